@@ -1,0 +1,39 @@
+// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) for a runner with no node_modules.
+// ts-morph (the TypeScript compiler) is split into its own chunk, loaded only when TS/JS files are scanned.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('dist');
+
+await build({
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // CommonJS dependencies use require(), __filename and __dirname: give each ES module output file its own.
+  banner: {
+    js: [
+      "import { createRequire as __rlCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __rlFileURLToPath } from 'node:url';",
+      "import { dirname as __rlDirname } from 'node:path';",
+      'const require = __rlCreateRequire(import.meta.url);',
+      'const __filename = __rlFileURLToPath(import.meta.url);',
+      'const __dirname = __rlDirname(__filename);',
+    ].join(' '),
+  },
+});
+
+for (const [pkg, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
+  const from = pkg === 'web-tree-sitter' ? require.resolve('web-tree-sitter/web-tree-sitter.wasm') : join(dirname(require.resolve(`${pkg}/package.json`)), file);
+  copyFileSync(from, join('dist', file));
+}

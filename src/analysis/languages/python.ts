@@ -1,0 +1,201 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import type { Range } from '../../findings';
+
+export type { Node as PyNode } from 'web-tree-sitter';
+
+export interface PythonFile {
+  path: string;
+  source: string;
+  tree: Tree;
+  root: Node;
+}
+
+/**
+ * The two .wasm files sit beside the bundle in `dist/` (an Action runs with no node_modules);
+ * from sources (tests, tsx) they are read from the installed packages.
+ */
+function wasmPath(file: 'web-tree-sitter.wasm' | 'tree-sitter-python.wasm'): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const bundled = join(here, file);
+  if (existsSync(bundled)) return bundled;
+  const require = createRequire(import.meta.url);
+  return file === 'web-tree-sitter.wasm'
+    ? require.resolve('web-tree-sitter/web-tree-sitter.wasm')
+    : join(dirname(require.resolve('tree-sitter-python/package.json')), file);
+}
+
+let parserPromise: Promise<Parser> | undefined;
+
+/** One parser for the whole process: loading the grammar costs more than parsing most files. */
+function pythonParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init({ locateFile: () => wasmPath('web-tree-sitter.wasm') });
+    const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+export async function parsePython(path: string, source: string): Promise<PythonFile> {
+  const parser = await pythonParser();
+  const tree = parser.parse(source);
+  if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  return { path, source, tree, root: tree.rootNode };
+}
+
+/** The first syntax error (ERROR or MISSING node) in a tree, for the notice that says the file was analyzed anyway. */
+export function firstSyntaxError(root: Node): Node | undefined {
+  if (!root.hasError) return undefined;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' || node.isMissing) return node;
+    for (let i = node.childCount - 1; i >= 0; i--) {
+      const child = node.child(i);
+      if (child && (child.hasError || child.isMissing)) stack.push(child);
+    }
+  }
+  return undefined;
+}
+
+export function rangeOf(node: Node): Range {
+  return {
+    line: node.startPosition.row + 1,
+    column: node.startPosition.column + 1,
+    endLine: node.endPosition.row + 1,
+    endColumn: node.endPosition.column + 1,
+  };
+}
+
+/** Every descendant of `node` (itself included) whose type is one of `types`, in source order. */
+export function descendants(node: Node, ...types: string[]): Node[] {
+  return node.descendantsOfType(types).filter((n): n is Node => n !== null);
+}
+
+/** Dotted name of a call's callee: `tokenizer.apply_chat_template`, `np.std`, `self.llm.generate`; '' for other callees. */
+export function calleeName(call: Node): string {
+  const fn = call.childForFieldName('function');
+  return fn && (fn.type === 'identifier' || fn.type === 'attribute') ? fn.text : '';
+}
+
+/** Last segment of the callee: `apply_chat_template` for `self.tokenizer.apply_chat_template(...)`. */
+export function calleeMethod(call: Node): string {
+  const name = calleeName(call);
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** Python calls in `node` whose method name (last callee segment) is one of `names`. */
+export function callsNamed(node: Node, ...names: string[]): Node[] {
+  return descendants(node, 'call').filter((call) => names.includes(calleeMethod(call)));
+}
+
+export function positionalArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  if (!args) return [];
+  return args.namedChildren.filter(
+    (n): n is Node =>
+      n !== null && n.type !== 'keyword_argument' && n.type !== 'comment' &&
+      n.type !== 'dictionary_splat' && n.type !== 'list_splat',
+  );
+}
+
+/** The value of `name=...` in a call, or undefined. */
+export function keywordArgument(call: Node, name: string): Node | undefined {
+  const args = call.childForFieldName('arguments');
+  for (const arg of args?.namedChildren ?? []) {
+    if (arg?.type === 'keyword_argument' && arg.childForFieldName('name')?.text === name) {
+      return arg.childForFieldName('value') ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `**kwargs` arguments of a call (their expressions). */
+export function splatArguments(call: Node): Node[] {
+  const args = call.childForFieldName('arguments');
+  return (args?.namedChildren ?? [])
+    .filter((n): n is Node => n?.type === 'dictionary_splat')
+    .map((n) => n.namedChild(0))
+    .filter((n): n is Node => n !== null);
+}
+
+/** The innermost enclosing node of one of `types`, or undefined. */
+export function enclosing(node: Node, ...types: string[]): Node | undefined {
+  for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
+  return undefined;
+}
+
+/** The function (or lambda) a node is in, else the module. */
+export function enclosingScope(node: Node): Node {
+  let top = node;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'lambda') return p;
+    top = p;
+  }
+  return top;
+}
+
+export function functionName(fn: Node): string {
+  return fn.childForFieldName('name')?.text ?? '';
+}
+
+/** Python literal truthiness of simple constants: `True`/`False`/`None`, numbers, strings. Undefined when not a literal. */
+export function literalTruth(node: Node): boolean | undefined {
+  switch (node.type) {
+    case 'true':
+      return true;
+    case 'false':
+    case 'none':
+      return false;
+    case 'integer':
+    case 'float':
+      return Number(node.text.replace(/_/g, '')) !== 0;
+    case 'string':
+      return node.namedChildren.some((c) => c?.type === 'string_content' || c?.type === 'interpolation');
+    case 'parenthesized_expression':
+      return node.namedChild(0) ? literalTruth(node.namedChild(0)!) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Assignments `name = value` in `scope` (not descending into nested functions), in source order,
+ * including augmented ones (`name += value`) and annotated ones (`name: T = value`).
+ */
+export function assignmentsTo(scope: Node, name: string): Node[] {
+  const out: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'function_definition' || child.type === 'class_definition') continue;
+      if (
+        (child.type === 'assignment' || child.type === 'augmented_assignment') &&
+        child.childForFieldName('left')?.text === name
+      ) {
+        out.push(child);
+      }
+      walk(child);
+    }
+  };
+  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
+  if (body) walk(body);
+  return out;
+}
+
+/** The text of 1-based line `line`, for messages and fixes. */
+export function lineText(file: { source: string }, line: number): string {
+  let start = 0;
+  for (let i = 1; i < line; i++) {
+    start = file.source.indexOf('\n', start) + 1;
+    if (start === 0) return '';
+  }
+  const end = file.source.indexOf('\n', start);
+  return file.source.slice(start, end === -1 ? undefined : end);
+}

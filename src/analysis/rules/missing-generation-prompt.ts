@@ -1,0 +1,195 @@
+import type { CallExpression, ObjectLiteralExpression } from 'ts-morph';
+import { editFix } from '../fix';
+import {
+  assignmentsTo, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument, literalTruth,
+  positionalArguments, rangeOf, splatArguments, type PyNode, type PythonFile,
+} from '../languages/python';
+import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
+import type { Rule, RuleReport } from '../rule';
+
+/** Calls that sample from the policy: vLLM/SGLang/HF `generate`, engine and client variants, verl's rollout workers. */
+const GENERATION_CALLS = [
+  'generate', 'agenerate', 'async_generate', 'generate_async', 'generate_sequences', 'generate_batch',
+];
+
+/** Function or class names that say the code runs at rollout time. */
+const ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;
+
+/** Names that say the code builds supervised targets, where the conversation already ends with the answer. */
+const SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
+
+const MESSAGE = 'apply_chat_template() builds a generation prompt without add_generation_prompt=True: ' +
+  'the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.';
+
+/** The `add_generation_prompt` value a call passes, directly or through a `**kwargs` dict literal of the same scope. */
+function generationPromptArgument(call: PyNode): { value?: PyNode; resolved: boolean } {
+  const direct = keywordArgument(call, 'add_generation_prompt');
+  if (direct) return { value: direct, resolved: true };
+  for (const splat of splatArguments(call)) {
+    const dict = splat.type === 'dictionary' ? splat : dictAssignedTo(splat);
+    if (!dict) return { resolved: false };
+    const pair = descendants(dict, 'pair').find((p) => stringValue(p.childForFieldName('key')) === 'add_generation_prompt');
+    if (pair) return { value: pair.childForFieldName('value') ?? undefined, resolved: true };
+  }
+  return { resolved: true };
+}
+
+function dictAssignedTo(name: PyNode): PyNode | undefined {
+  if (name.type !== 'identifier') return undefined;
+  const assignments = assignmentsTo(enclosingScope(name), name.text);
+  if (assignments.length !== 1) return undefined;
+  const right = assignments[0].childForFieldName('right');
+  return right?.type === 'dictionary' ? right : undefined;
+}
+
+function stringValue(node: PyNode | null | undefined): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+}
+
+/** The conversation ends with an assistant turn written right there: that is a training example, not a prompt. */
+function endsWithAssistantTurn(messages: PyNode | undefined): boolean {
+  if (!messages) return false;
+  const list = messages.type === 'list' ? messages
+    : messages.type === 'binary_operator' ? messages.childForFieldName('right') : undefined;
+  const last = list?.type === 'list' ? list.namedChildren.at(-1) : undefined;
+  if (last?.type !== 'dictionary') return false;
+  return descendants(last, 'pair').some(
+    (p) => stringValue(p.childForFieldName('key')) === 'role' && stringValue(p.childForFieldName('value')) === 'assistant',
+  );
+}
+
+/** The name the call's result is assigned to, if any (`prompt = tok.apply_chat_template(...)`). */
+function assignedName(call: PyNode): string | undefined {
+  const assignment = enclosing(call, 'assignment');
+  const left = assignment?.childForFieldName('left');
+  return left?.type === 'identifier' ? left.text : undefined;
+}
+
+function isSupervised(call: PyNode, scope: PyNode): boolean {
+  const continueFinal = keywordArgument(call, 'continue_final_message');
+  if (continueFinal && literalTruth(continueFinal) !== false) return true;
+  if (keywordArgument(call, 'return_assistant_tokens_mask')) return true;
+  if (endsWithAssistantTurn(positionalArguments(call)[0] ?? keywordArgument(call, 'conversation'))) return true;
+  const name = assignedName(call);
+  if (name && SFT_NAME.test(name)) return true;
+  if (scope.type === 'function_definition' && SFT_NAME.test(functionName(scope))) return true;
+  // The result becomes (part of) the labels.
+  if (name) {
+    const labelUses = [
+      ...descendants(scope, 'keyword_argument').filter((k) => k.childForFieldName('name')?.text === 'labels'),
+      ...descendants(scope, 'pair').filter((p) => stringValue(p.childForFieldName('key')) === 'labels'),
+    ];
+    if (labelUses.some((u) => descendants(u, 'identifier').some((i) => i.text === name))) return true;
+  }
+  return false;
+}
+
+function isGenerationPath(call: PyNode, scope: PyNode): boolean {
+  if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
+  for (let node: PyNode | undefined = call; node; node = enclosing(node, 'function_definition', 'class_definition')) {
+    if ((node.type === 'function_definition' || node.type === 'class_definition') && ROLLOUT_NAME.test(functionName(node))) return true;
+  }
+  return false;
+}
+
+function checkPython(file: PythonFile): RuleReport[] {
+  const reports: RuleReport[] = [];
+  for (const call of callsNamed(file.root, 'apply_chat_template')) {
+    const { value, resolved } = generationPromptArgument(call);
+    if (!resolved) continue;
+    if (value && literalTruth(value) !== false) continue; // True, or a value we cannot resolve
+    const scope = enclosingScope(call);
+    if (isSupervised(call, scope) || !isGenerationPath(call, scope)) continue;
+    const args = call.childForFieldName('arguments')!;
+    const fix = value && value.parent?.type === 'keyword_argument'
+      ? editFix(file.source, 'Pass add_generation_prompt=True', [{ start: value.startIndex, end: value.endIndex, text: 'True' }])
+      : value
+        ? undefined
+        : editFix(file.source, 'Pass add_generation_prompt=True', [insertArgument(file.source, args, 'add_generation_prompt=True')]);
+    reports.push({ ...rangeOf(call), message: MESSAGE, ...(fix ? { fix } : {}) });
+  }
+  return reports;
+}
+
+/** Insert `text` as the last argument, after a trailing comma if there is one. */
+function insertArgument(source: string, args: { startIndex: number; endIndex: number; namedChildCount: number }, text: string) {
+  const close = args.endIndex - 1; // the `)`
+  const inner = source.slice(args.startIndex + 1, close);
+  const trimmed = inner.trimEnd();
+  const at = args.startIndex + 1 + trimmed.length;
+  if (args.namedChildCount === 0) return { start: at, end: at, text };
+  return trimmed.endsWith(',') ? { start: at, end: at, text: ` ${text}` } : { start: at, end: at, text: `, ${text}` };
+}
+
+function checkTypeScript(file: TypeScriptFile): RuleReport[] {
+  const { SyntaxKind, Node } = file.morph;
+  const reports: RuleReport[] = [];
+  for (const call of file.sourceFile.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+    const callee = call.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || callee.getName() !== 'apply_chat_template') continue;
+    if (call.getArguments().length === 0) continue;
+    const options = call.getArguments()[1];
+    if (options && !Node.isObjectLiteralExpression(options)) continue; // not resolvable
+    const property = options?.getProperty('add_generation_prompt');
+    if (options?.getProperties().some((p) => Node.isSpreadAssignment(p))) continue;
+    if (options?.getProperty('continue_final_message')) continue;
+    let value: string | undefined;
+    if (property) {
+      if (!Node.isPropertyAssignment(property)) continue;
+      value = property.getInitializer()?.getText();
+      if (value !== 'false') continue;
+    }
+    if (!isTsGenerationPath(call, file)) continue;
+    reports.push({ ...tsRangeOf(call), message: MESSAGE, fix: tsFix(file, call, options) });
+  }
+  return reports;
+}
+
+function isTsGenerationPath(call: CallExpression, file: TypeScriptFile): boolean {
+  const { Node, SyntaxKind } = file.morph;
+  const fn = call.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  const scope = fn ?? file.sourceFile;
+  const generates = scope.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
+    const e = c.getExpression();
+    const name = Node.isPropertyAccessExpression(e) ? e.getName() : e.getText();
+    return GENERATION_CALLS.includes(name) || name === 'generator';
+  });
+  if (generates) return true;
+  return call.getAncestors().some((a) => {
+    const name = (a as { getName?: () => string | undefined }).getName?.();
+    return (Node.isFunctionLikeDeclaration(a) || Node.isClassDeclaration(a)) && typeof name === 'string' && ROLLOUT_NAME.test(name);
+  });
+}
+
+function tsFix(file: TypeScriptFile, call: CallExpression, options: ObjectLiteralExpression | undefined) {
+  const { Node } = file.morph;
+  const description = 'Pass add_generation_prompt: true';
+  const property = options?.getProperty('add_generation_prompt');
+  if (property && Node.isPropertyAssignment(property)) {
+    const init = property.getInitializer()!;
+    return editFix(file.source, description, [{ start: init.getStart(), end: init.getEnd(), text: 'true' }]);
+  }
+  if (options) {
+    const at = options.getEnd() - 1;
+    const inner = file.source.slice(options.getStart() + 1, at).trimEnd();
+    const start = options.getStart() + 1 + inner.length;
+    const sep = inner.trim() === '' ? ' ' : inner.endsWith(',') ? ' ' : ', ';
+    return editFix(file.source, description, [{ start, end: start, text: `${sep}add_generation_prompt: true${inner.trim() === '' ? ' ' : ''}` }]);
+  }
+  const args = call.getArguments();
+  const at = args[args.length - 1].getEnd();
+  return editFix(file.source, description, [{ start: at, end: at, text: ', { add_generation_prompt: true }' }]);
+}
+
+export const missingGenerationPrompt: Rule = {
+  meta: {
+    code: 'RL101',
+    name: 'missing-generation-prompt',
+    severity: 'error',
+    summary: 'A prompt fed to generation is built with apply_chat_template() without add_generation_prompt=True.',
+  },
+  triggers: ['apply_chat_template'],
+  python: checkPython,
+  typescript: checkTypeScript,
+};

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { scan } from './analysis/engine';
+import { ConfigError, loadConfig } from './config';
+import { failsAt, SEVERITIES, type Severity } from './findings';
+import { parseUnifiedDiff } from './github/diff';
+import { renderReport } from './report/render';
+import { OUTPUT_FORMATS, type OutputFormat } from './report/report';
+import { VERSION } from './version';
+
+const USAGE = `rl-review ${VERSION}: review LLM reinforcement-learning training code
+
+Usage:
+  rl-review scan [paths...]          static analysis (default: the current directory)
+
+Options:
+  --format text|json|sarif|github|markdown   output format (default: text)
+  --output FILE                              write the report to FILE instead of stdout
+  --config FILE                              config file (default: .github/rl-review.yml if present)
+  --fail-on error|warning|info|never         exit 1 when a finding is at or above this (default: error)
+  --changed-lines FILE                       a unified diff: report only findings on its added/changed lines
+  -h, --help                                 show this help
+  -v, --version                              print the version
+
+Exit status: 0 no failing finding, 1 a finding at or above --fail-on, 2 usage or config error.
+`;
+
+class UsageError extends Error {}
+
+const FAIL_ON = [...SEVERITIES, 'never'] as const;
+
+function oneOf<T extends string>(value: string | undefined, choices: readonly T[], option: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
+  return value as T;
+}
+
+async function runScan(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string' },
+      output: { type: 'string' },
+      config: { type: 'string' },
+      'fail-on': { type: 'string' },
+      'changed-lines': { type: 'string' },
+    },
+  });
+  const format = oneOf<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'text');
+  const failOn = oneOf<Severity | 'never'>(values['fail-on'], FAIL_ON, '--fail-on', 'error');
+  const cwd = process.cwd();
+  const config = loadConfig(values.config, cwd);
+  let changedLines;
+  if (values['changed-lines']) {
+    try {
+      changedLines = parseUnifiedDiff(readFileSync(values['changed-lines'], 'utf8'));
+    } catch (error) {
+      throw new UsageError(`--changed-lines ${values['changed-lines']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const showProgress = process.stderr.isTTY && format === 'text' && !values.output;
+  const result = await scan({
+    paths: positionals.length ? positionals : ['.'],
+    cwd,
+    config,
+    changedLines,
+    onProgress: showProgress ? (done, total) => progress(done, total) : undefined,
+  });
+  const output = renderReport(result, format, { cwd, color: !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  if (values.output) writeFileSync(values.output, output);
+  else process.stdout.write(output);
+  return failsAt(result.findings, failOn) ? 1 : 0;
+}
+
+/** A one-line progress indicator on stderr, only for long scans in a terminal. */
+function progress(done: number, total: number): void {
+  if (total < 200) return;
+  if (done === total) process.stderr.write('\r\x1b[K');
+  else if (done % 50 === 0) process.stderr.write(`\r\x1b[Kscanning ${done}/${total} files`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case '-h':
+      case '--help':
+      case 'help':
+        process.stdout.write(USAGE);
+        return 0;
+      case '-v':
+      case '--version':
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'scan':
+        return await runScan(rest);
+      default:
+        // `rl-review`, `rl-review path/` and `rl-review --format json` scan, as `npx rl-review` users expect.
+        if (command === undefined || command.startsWith('-') || existsSync(command)) return await runScan(argv);
+        throw new UsageError(`unknown command or path '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`rl-review: config error: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`rl-review: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

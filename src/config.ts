@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { z } from 'zod';
+import { RULES } from './analysis/rules/index';
+import type { Severity } from './findings';
+
+/** Where rl-review looks for its config when none is given. */
+export const DEFAULT_CONFIG_PATHS = ['.github/rl-review.yml', '.github/rl-review.yaml'];
+
+const ruleSetting = z.enum(['off', 'on', 'error', 'warning', 'info']);
+
+const configSchema = z.strictObject({
+  /** Per rule, by code or kebab name: `off`, `on` (default severity) or a severity. */
+  rules: z.record(z.string(), ruleSetting).default({}),
+  /** Globs (relative to the scanned root) a file must match to be scanned; empty: every supported file. */
+  include: z.array(z.string()).default([]),
+  /** Globs of files never scanned. */
+  exclude: z.array(z.string()).default([]),
+});
+
+export type RuleSetting = z.infer<typeof ruleSetting>;
+
+export interface Config {
+  /** The file it came from, relative to the working directory; undefined for the built-in defaults. */
+  file?: string;
+  /** The enabled rules by code: a severity set in the config, or `default` (the rule's own). */
+  rules: Map<string, Severity | 'default'>;
+  include: string[];
+  exclude: string[];
+}
+
+export class ConfigError extends Error {}
+
+export function defaultConfig(): Config {
+  return { rules: new Map(RULES.map((r) => [r.meta.code, 'default'])), include: [], exclude: [] };
+}
+
+/** Load `path` (or the first default path that exists under `cwd`); no file means the defaults. */
+export function loadConfig(path: string | undefined, cwd = process.cwd()): Config {
+  const candidates = path ? [path] : DEFAULT_CONFIG_PATHS;
+  const found = candidates.map((p) => (isAbsolute(p) ? p : join(cwd, p))).find((p) => existsSync(p));
+  if (!found) {
+    if (path) throw new ConfigError(`${path}: config file not found`);
+    return defaultConfig();
+  }
+  const display = relative(cwd, found) || found;
+  let text: string;
+  try {
+    text = readFileSync(found, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${display}: cannot read config file: ${(error as Error).message}`);
+  }
+  return parseConfig(text, display);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) {
+    const error = doc.errors[0];
+    const line = lineCounter.linePos(error.pos[0]).line;
+    throw new ConfigError(`${file}:${line}: invalid YAML: ${error.message.split('\n')[0]}`);
+  }
+  const lineOf = (path: (string | number)[]) => {
+    let node: unknown = doc.contents;
+    let last: YamlNode | undefined;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(key));
+        last = (pair?.key as YamlNode) ?? last;
+        node = pair?.value;
+      } else if (isSeq(node)) {
+        node = node.items[Number(key)];
+        last = (node as YamlNode) ?? last;
+      } else break;
+    }
+    const offset = last?.range?.[0] ?? (doc.contents as YamlNode | null)?.range?.[0] ?? 0;
+    return lineCounter.linePos(offset).line;
+  };
+
+  const raw = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0];
+      const valid = Object.keys(shapeAt(path)).join(', ');
+      throw new ConfigError(`${file}:${lineOf([...path, key])}: unknown key '${[...path, key].join('.')}' (valid keys: ${valid})`);
+    }
+    const where = path.length ? `'${path.join('.')}'` : 'the config';
+    const choices = issue.code === 'invalid_value' ? ` (valid: ${issue.values.join(', ')})` : '';
+    throw new ConfigError(`${file}:${lineOf(issue.path as (string | number)[])}: ${where}: ${issue.message}${choices}`);
+  }
+
+  const rules = defaultConfig().rules;
+  for (const [key, setting] of Object.entries(parsed.data.rules)) {
+    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
+    if (!rule) {
+      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(', ');
+      throw new ConfigError(`${file}:${lineOf(['rules', key])}: unknown rule 'rules.${key}' (valid rules: ${valid})`);
+    }
+    if (setting === 'off') rules.delete(rule.meta.code);
+    else rules.set(rule.meta.code, setting === 'on' ? 'default' : setting);
+  }
+  return { file, rules, include: parsed.data.include, exclude: parsed.data.exclude };
+}
+
+/** The object shape at a path of the schema, to list the valid keys in an error. */
+function shapeAt(path: string[]): Record<string, unknown> {
+  let schema: z.ZodType = configSchema;
+  for (const key of path) {
+    const inner = unwrap(schema);
+    if (!(inner instanceof z.ZodObject)) return {};
+    schema = inner.shape[key];
+  }
+  const inner = unwrap(schema);
+  return inner instanceof z.ZodObject ? inner.shape : {};
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s: z.ZodType = schema;
+  while (s instanceof z.ZodDefault || s instanceof z.ZodOptional) s = s.unwrap() as z.ZodType;
+  return s;
+}

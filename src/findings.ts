@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The plain data that flows from every analysis (static rules, probes, smoke rollout) to every reporter.
+ * Nothing here knows about tree-sitter or GitHub.
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Most severe first; the index is the rank used for `--fail-on` and sorting. */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** A 1-based, inclusive line range; columns are 1-based, `endColumn` exclusive. */
+export interface Range {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** A mechanical fix: replace whole lines `line..endLine` with `replacement` (the shape of a GitHub suggestion block). */
+export interface Fix {
+  description: string;
+  line: number;
+  endLine: number;
+  replacement: string;
+}
+
+export interface Finding extends Range {
+  /** Stable code (`RL101`), or a probe / rollout check id. */
+  ruleId: string;
+  /** Kebab-case name (`missing-generation-prompt`). */
+  name: string;
+  severity: Severity;
+  /** Posix path relative to the working directory. */
+  path: string;
+  message: string;
+  fix?: Fix;
+  /**
+   * Stable identity across pushes: rule + path + the normalized code of the flagged line, not the line number,
+   * so edits above it do not change it. Used to avoid duplicate PR comments and by SARIF.
+   */
+  fingerprint: string;
+}
+
+/** Something the user should know that is not a finding: a file that could not be read or parsed cleanly. */
+export interface Notice {
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export interface ScanStats {
+  /** Files considered after discovery and include/exclude filters. */
+  files: number;
+  /** Files actually parsed (the text prefilter lets most files skip parsing). */
+  parsed: number;
+  /** Files skipped: binary, too large, unreadable, not UTF-8, links outside the root. */
+  skipped: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  notices: Notice[];
+  stats: ScanStats;
+}
+
+/** See `Finding.fingerprint`. Whitespace is folded so re-indenting a line keeps its identity. */
+export function fingerprintOf(ruleId: string, path: string, code: string): string {
+  const normalized = code.replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${ruleId}\0${path}\0${normalized}`).digest('hex').slice(0, 16);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.path.localeCompare(b.path) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+/** True when some finding is at or above `failOn` (`never` never fails). */
+export function failsAt(findings: readonly Finding[], failOn: Severity | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
+}

@@ -1,0 +1,40 @@
+import { SEVERITIES, type Finding, type Severity } from '../findings';
+import { escapeMarkdown, inlineCode } from './escape';
+import { ruleDocUrl } from './links';
+import { countBySeverity, type Report } from './report';
+
+const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
+
+export function severityCounts(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
+  return SEVERITIES.map((s) => `${ICON[s]} ${counts[s]} ${s}${counts[s] === 1 || s === 'info' ? '' : 's'}`).join(' · ');
+}
+
+/** A findings table; `fileUrl` turns a finding into a link to its line (on GitHub), when known. */
+export function findingsTable(findings: readonly Finding[], fileUrl?: (f: Finding) => string): string {
+  const rows = findings.map((f) => {
+    const where = `${escapeMarkdown(f.path)}:${f.line}`;
+    const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
+    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)}) ${f.name} | ${escapeMarkdown(f.message)} |`;
+  });
+  return ['| | Location | Rule | Message |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+export function noticesList(report: Report): string {
+  if (!report.notices.length) return '';
+  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
+  return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? '' : 's'}</summary>\n\n${items.join('\n')}\n\n</details>`;
+}
+
+/** The Markdown report (`--format markdown`, the job summary, and the base of the PR summary comment). */
+export function formatMarkdown(report: Report): string {
+  const parts = ['## rl-review', '', severityCounts(report.findings)];
+  if (report.stats) {
+    parts.push('', `Scanned ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped) in ${report.stats.durationMs} ms.`);
+  }
+  if (report.findings.length) parts.push('', findingsTable(report.findings));
+  else parts.push('', 'No findings.');
+  const notices = noticesList(report);
+  if (notices) parts.push('', notices);
+  return parts.join('\n') + '\n';
+}

@@ -1,0 +1,46 @@
+import { styleText } from 'node:util';
+import { countBySeverity, type Report } from './report';
+import type { Finding, Severity } from '../findings';
+
+export interface TextOptions {
+  color: boolean;
+  /** The text of a line of a reported file, for the source excerpt; undefined when unavailable. */
+  sourceLine: (path: string, line: number) => string | undefined;
+}
+
+type Style = Parameters<typeof styleText>[0];
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
+
+/** Human-readable report: findings grouped by file, each with its source line and a caret, then one total line. */
+export function formatText(report: Report, options: TextOptions): string {
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
+  const out: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of report.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
+
+  for (const [path, findings] of byFile) {
+    out.push(paint('underline', path));
+    for (const f of findings) {
+      out.push(`  ${paint('dim', `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', `${f.ruleId} ${f.name}`)}`);
+      const source = options.sourceLine(path, f.line);
+      if (source !== undefined) {
+        const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
+        out.push(`      ${source}`);
+        out.push(`      ${' '.repeat(f.column - 1)}${paint(SEVERITY_STYLE[f.severity], '^'.repeat(width))}`);
+      }
+      if (f.fix) out.push(`      ${paint('green', `fix: ${f.fix.description}`)}`);
+    }
+    out.push('');
+  }
+  for (const n of report.notices) out.push(paint('dim', `notice: ${n.path}${n.line ? `:${n.line}` : ''}: ${n.message}`));
+  if (report.notices.length) out.push('');
+
+  const counts = countBySeverity(report.findings);
+  const total = report.findings.length;
+  const summary = total === 0
+    ? 'No findings'
+    : `${total} finding${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`;
+  const stats = report.stats ? ` in ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : '';
+  out.push(paint(total ? 'bold' : 'green', `${summary}${stats}.`));
+  return out.join('\n') + '\n';
+}
