@@ -31,7 +31,7 @@ export interface InvalidCase extends ValidCase {
 /** Strip the common indentation of a template literal so cases read like the file they stand for. */
 export function dedent(text: string): string {
   const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)![0].length));
+  const indent = lines.reduce((min, l) => (l.trim() ? Math.min(min, l.length - l.trimStart().length) : min), Infinity);
   return lines.map((l) => l.slice(indent)).join('\n');
 }
 

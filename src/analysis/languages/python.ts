@@ -199,3 +199,84 @@ export function lineText(file: { source: string }, line: number): string {
   const end = file.source.indexOf('\n', start);
   return file.source.slice(start, end === -1 ? undefined : end);
 }
+
+export interface Parameter {
+  name: string;
+  /** The default value, for `name=value` parameters. */
+  defaultValue?: Node;
+}
+
+/** A function's parameters in order (`*args`/`**kwargs` by their bare names), with their defaults. */
+export function parametersOf(fn: Node): Parameter[] {
+  const out: Parameter[] = [];
+  for (const param of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!param) continue;
+    if (param.type === 'identifier') out.push({ name: param.text });
+    else if (param.type === 'default_parameter' || param.type === 'typed_default_parameter') {
+      const name = param.childForFieldName('name');
+      const value = param.childForFieldName('value');
+      if (name) out.push({ name: name.text, ...(value ? { defaultValue: value } : {}) });
+    } else {
+      const name = descendants(param, 'identifier')[0]; // typed and splat parameters
+      if (name) out.push({ name: name.text });
+    }
+  }
+  return out;
+}
+
+/** Descendants of a function of the given types that belong to it, not to a function or lambda nested in it. */
+export function ownDescendants(fn: Node, ...types: string[]): Node[] {
+  return descendants(fn, ...types).filter((node) => node.id !== fn.id && enclosingScope(node).id === fn.id);
+}
+
+/** The text of a plain string literal (`"role"` gives `role`); undefined for other nodes and f-strings. */
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  return node.namedChildren.filter((c) => c?.type === 'string_content').map((c) => c!.text).join('');
+}
+
+/** An expression that builds all ones, the mask that keeps every token: `[1]`, `[1] * len(ids)`, `torch.ones_like(ids)`. */
+export interface OnesExpression {
+  /** What to flip to build zeros instead: each `1`/`True` of the list, or the `ones`/`ones_like` name of the call. */
+  flips: Node[];
+  /** The sequence whose length it takes: `ids` in `[1] * len(ids)`, `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`. */
+  sizedLike?: Node;
+}
+
+/** Wrappers that turn a list into a tensor or array without changing its values. */
+const TENSOR_WRAPPERS = ['tensor', 'as_tensor', 'array', 'asarray', 'LongTensor', 'BoolTensor'];
+
+export function onesExpression(node: Node): OnesExpression | undefined {
+  const lengthOf = (n: Node | null | undefined) =>
+    n?.type === 'call' && calleeName(n) === 'len' ? positionalArguments(n)[0] : undefined;
+  const isOne = (n: Node | null) => n?.type === 'true' || (n?.type === 'integer' && n.text === '1');
+  switch (node.type) {
+    case 'list': {
+      const items = node.namedChildren.filter((c): c is Node => c !== null);
+      return items.length > 0 && items.every(isOne) ? { flips: items } : undefined;
+    }
+    case 'binary_operator': {
+      if (node.childForFieldName('operator')?.type !== '*') return undefined;
+      const [left, right] = [node.childForFieldName('left'), node.childForFieldName('right')];
+      const list = left?.type === 'list' ? left : right?.type === 'list' ? right : undefined;
+      const ones = list && onesExpression(list);
+      const size = list === left ? right : left;
+      return ones && { flips: ones.flips, sizedLike: lengthOf(size) };
+    }
+    case 'list_comprehension': {
+      const body = node.childForFieldName('body');
+      const loop = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+      return body && isOne(body) ? { flips: [body], sizedLike: loop?.childForFieldName('right') ?? undefined } : undefined;
+    }
+    case 'call': {
+      const callee = node.childForFieldName('function');
+      const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+      const first = positionalArguments(node)[0];
+      if (name?.text === 'ones_like') return { flips: [name], sizedLike: first };
+      if (name?.text === 'ones') return { flips: [name], sizedLike: lengthOf(first) };
+      return name && TENSOR_WRAPPERS.includes(name.text) && first ? onesExpression(first) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import { jest } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli';
+import { FLAGGED_ROLLOUT, makeProject } from '../helpers/project';
+
+/** Run the CLI in-process in `cwd`, capturing what it writes. */
+async function cli(cwd: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.chdir(previous);
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('rl-review CLI', () => {
+  const project = makeProject({ 'train/rollout.py': FLAGGED_ROLLOUT, 'clean.py': 'x = 1\n' });
+
+  test('scan exits 1 on an error finding, 0 under a higher --fail-on', async () => {
+    expect((await cli(project, 'scan')).code).toBe(1);
+    expect((await cli(project, 'scan', '--fail-on', 'never')).code).toBe(0);
+    expect((await cli(project, 'scan', 'clean.py')).code).toBe(0);
+  });
+
+  test('bare `rl-review` and `rl-review PATH` scan', async () => {
+    expect((await cli(project)).stdout).toContain('train/rollout.py');
+    expect((await cli(project, 'train', '--format', 'json')).stdout).toContain('"ruleId": "RL101"');
+  });
+
+  test('--format json with paths relative to the working directory', async () => {
+    const { stdout } = await cli(project, 'scan', '--format', 'json');
+    const json = JSON.parse(stdout);
+    expect(json.findings.map((f: { path: string; line: number }) => `${f.path}:${f.line}`)).toEqual(['train/rollout.py:2']);
+    expect(json.stats.files).toBe(2);
+  });
+
+  test('--output writes the report to a file', async () => {
+    const { code, stdout } = await cli(project, 'scan', '--format', 'sarif', '--output', 'out.sarif');
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+  });
+
+  test('--changed-lines keeps only findings on the diff', async () => {
+    writeFileSync(join(project, 'empty.diff'), '');
+    expect((await cli(project, 'scan', '--changed-lines', 'empty.diff', '--format', 'json')).stdout).toContain('"findings": []');
+  });
+
+  test.each([
+    [['scan', '--format', 'xml'], /--format must be one of text, json, sarif, github, markdown \(got 'xml'\)/],
+    [['scan', '--fail-on', 'sometimes'], /--fail-on must be one of error, warning, info, never/],
+    [['scan', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command or path 'frobnicate'/],
+    [['scan', '--changed-lines', 'missing.diff'], /--changed-lines missing.diff: ENOENT/],
+  ])('usage error %j exits 2 with a message', async (args, message) => {
+    const { code, stderr } = await cli(project, ...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  test('a config error exits 2 naming the file and key', async () => {
+    const dir = makeProject({ '.github/rl-review.yml': 'rules:\n  RL777: off\n', 'a.py': 'x = 1\n' });
+    const { code, stderr } = await cli(dir, 'scan');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/config error: \.github\/rl-review\.yml:2: unknown rule 'rules\.RL777'/);
+  });
+
+  test('--help and --version', async () => {
+    expect((await cli(project, '--help')).stdout).toMatch(/^rl-review \d+\.\d+\.\d+/);
+    expect((await cli(project, '--version')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

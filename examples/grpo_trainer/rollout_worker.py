@@ -1,0 +1,50 @@
+"""Rollout worker: turns a batch of conversations into sampled completions with vLLM."""
+
+from dataclasses import dataclass
+
+from vllm import LLM, SamplingParams
+
+
+@dataclass
+class RolloutConfig:
+    max_new_tokens: int = 1024
+    temperature: float = 1.0
+    n_samples: int = 8
+
+
+class RolloutWorker:
+    def __init__(self, model_path: str, tokenizer, config: RolloutConfig):
+        self.llm = LLM(model=model_path)
+        self.tokenizer = tokenizer
+        self.config = config
+
+    def rollout(self, conversations):
+        # PLANTED RL101: no add_generation_prompt, the policy has to write `<|im_start|>assistant` itself.
+        prompts = [
+            self.tokenizer.apply_chat_template(messages, tokenize=False)
+            for messages in conversations
+        ]
+        params = SamplingParams(
+            n=self.config.n_samples,
+            temperature=self.config.temperature,
+            max_tokens=self.config.max_new_tokens,
+        )
+        outputs = self.llm.generate(prompts, params)
+        return [[c.text for c in o.outputs] for o in outputs]
+
+    def evaluate(self, conversations):
+        # CORRECT: the prompt ends with the assistant header.
+        prompts = [
+            self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            for messages in conversations
+        ]
+        outputs = self.llm.generate(prompts, SamplingParams(temperature=0.0, max_tokens=self.config.max_new_tokens))
+        return [o.outputs[0].text for o in outputs]
+
+
+def format_sft_example(tokenizer, question: str, answer: str) -> str:
+    # CORRECT: SFT data ends with the assistant turn; no generation prompt wanted.
+    return tokenizer.apply_chat_template(
+        [{"role": "user", "content": question}, {"role": "assistant", "content": answer}],
+        tokenize=False,
+    )
