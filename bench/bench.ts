@@ -1,0 +1,57 @@
+/**
+ * `npm run bench -- DIR`: scan DIR with every rule and compare with the floor any Python-AST linter pays,
+ * `ast.parse` over the same .py files in one python3 process, measured in the same run.
+ * Prints files, MB, wall time, MB/s and peak RSS of both.
+ */
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { scan } from '../src/analysis/engine';
+import { discoverFiles } from '../src/analysis/files';
+import { defaultConfig } from '../src/config';
+
+const AST_FLOOR = `
+import ast, resource, sys, time
+paths = sys.stdin.read().splitlines()
+start = time.perf_counter()
+for path in paths:
+    with open(path, "rb") as f:
+        try:
+            ast.parse(f.read())
+        except (SyntaxError, ValueError):
+            pass
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+`;
+
+async function benchScan(dir: string): Promise<void> {
+  const cwd = resolve(dir);
+  const config = defaultConfig();
+  const { files } = discoverFiles(['.'], { cwd, include: [], exclude: [] });
+  const bytes = files.reduce((sum, f) => sum + statSync(f.absolutePath).size, 0);
+  const mb = bytes / 1e6;
+
+  const started = performance.now();
+  const result = await scan({ paths: ['.'], cwd, config });
+  const seconds = (performance.now() - started) / 1000;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+
+  const python = files.filter((f) => f.language === 'python');
+  const pyMb = python.reduce((sum, f) => sum + statSync(f.absolutePath).size, 0) / 1e6;
+  const floor = spawnSync('python3', ['-c', AST_FLOOR], { input: python.map((f) => f.absolutePath).join('\n'), encoding: 'utf8' });
+  if (floor.status !== 0) throw new Error(`python3 ast.parse floor failed: ${floor.stderr}`);
+  const [floorSeconds, floorRssKb] = floor.stdout.trim().split(' ').map(Number);
+
+  const row = (name: string, n: number, size: number, s: number, rss: number) =>
+    `${name.padEnd(22)} ${String(n).padStart(6)} files ${size.toFixed(1).padStart(7)} MB ${s.toFixed(2).padStart(7)} s ${(size / s).toFixed(1).padStart(7)} MB/s ${rss.toFixed(0).padStart(6)} MB peak RSS`;
+  console.log(row('rl-review scan', files.length, mb, seconds, rssMb));
+  console.log(row('python3 ast.parse floor', python.length, pyMb, floorSeconds, floorRssKb / 1024));
+  console.log(`rl-review parsed ${result.stats.parsed} of ${result.stats.files} files (text prefilter), ${result.findings.length} findings, ${result.notices.length} notices`);
+  console.log(`ratio: rl-review took ${(seconds / floorSeconds).toFixed(2)}x the ast.parse floor (goal: < 1)`);
+}
+
+const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
+if (!dir) {
+  console.error('usage: npm run bench -- DIR   (e.g. checkouts of verl, TRL, SkyRL and OpenRLHF side by side)');
+  process.exit(2);
+}
+await benchScan(dir);
