@@ -1,4 +1,5 @@
-// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) for a runner with no node_modules.
+// Bundles the Action (dist/index.js), the CLI (dist/cli.js) and the analysis worker (dist/worker.js) for a runner
+// with no node_modules.
 // ts-morph (the TypeScript compiler) is split into its own chunk, loaded only when TS/JS files are scanned.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 
 await build({
-  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/analysis/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -7,6 +7,7 @@ import { firstSyntaxError, parsePython } from './languages/python';
 import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './languages/typescript';
 import type { Rule, RuleReport } from './rule';
 import { RULES } from './rules/index';
+import { AnalysisPool } from './pool';
 import { isSuppressed, parseSuppressions } from './suppression';
 
 /** Files larger than this are generated code or data, not training code: skipped and counted. */
@@ -28,41 +29,66 @@ export interface FileAnalysis {
   parsed: boolean;
 }
 
+/** One file's analysis job, as sent to a worker thread. */
+export interface FileTask {
+  path: string;
+  source: string;
+  language: LanguageId;
+  rules: Config['rules'];
+}
+
 /** Scan files and directories with the configured rules. Never throws for a bad file: it becomes a notice. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
+  const total = discovery.files.length;
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
-  let parsed = 0;
   let skipped = discovery.skipped;
-  for (const [index, file] of discovery.files.entries()) {
-    options.onProgress?.(index, discovery.files.length);
+
+  // Read and prefilter here; only files in which some rule could fire are parsed, in workers when there are many.
+  const tasks: FileTask[] = [];
+  for (const file of discovery.files) {
     const source = readSource(file.absolutePath, file.path, notices);
-    if (source === undefined) {
-      skipped++;
-      continue;
+    if (source === undefined) skipped++;
+    else if (candidateRules(source, file.language, options.config.rules).length) {
+      tasks.push({ path: file.path, source, language: file.language, rules: options.config.rules });
     }
-    let analysis: FileAnalysis;
-    try {
-      analysis = await analyzeSource(file.path, source, file.language, options.config.rules);
-    } catch (error) {
-      // A parser failure on one file must not stop the review of the others.
-      notices.push({ path: file.path, message: `could not be analyzed: ${(error as Error).message}` });
-      skipped++;
-      continue;
-    }
-    if (analysis.parsed) parsed++;
-    findings.push(...analysis.findings);
-    notices.push(...analysis.notices);
   }
-  options.onProgress?.(discovery.files.length, discovery.files.length);
+  const pool = AnalysisPool.start(tasks.length);
+  let done = total - tasks.length;
+  options.onProgress?.(done, total);
+  let parsed = 0;
+  try {
+    await Promise.all(tasks.map(async (task) => {
+      try {
+        const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
+        if (analysis.parsed) parsed++;
+        findings.push(...analysis.findings);
+        notices.push(...analysis.notices);
+      } catch (error) {
+        // A parser failure on one file must not stop the review of the others.
+        notices.push({ path: task.path, message: `could not be analyzed: ${(error as Error).message}` });
+        skipped++;
+      }
+      options.onProgress?.(++done, total);
+    }));
+  } finally {
+    await pool?.close();
+  }
   const kept = options.changedLines ? findings.filter((f) => touchesChangedLine(f, options.changedLines!)) : findings;
   return {
     findings: kept.sort(compareFindings),
-    notices,
-    stats: { files: discovery.files.length, parsed, skipped, durationMs: Math.round(performance.now() - started) },
+    notices: notices.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0)),
+    stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) },
   };
+}
+
+/** The enabled rules for this language whose trigger text occurs in the file: the cheap prefilter. */
+export function candidateRules(source: string, language: LanguageId, severities: Config['rules'], rules: readonly Rule[] = RULES): Rule[] {
+  return rules.filter(
+    (rule) => severities.has(rule.meta.code) && rule[language] && rule.triggers.some((t) => source.includes(t)),
+  );
 }
 
 /** Read a file as UTF-8 text, or say why not in a notice. */
@@ -101,9 +127,7 @@ export async function analyzeSource(
   severities: Config['rules'],
   rules: readonly Rule[] = RULES,
 ): Promise<FileAnalysis> {
-  const candidates = rules.filter(
-    (rule) => severities.has(rule.meta.code) && rule[language] && rule.triggers.some((t) => source.includes(t)),
-  );
+  const candidates = candidateRules(source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === '') return { findings: [], notices: [], parsed: false };
 
   const notices: Notice[] = [];

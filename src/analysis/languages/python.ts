@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { distFile } from '../../assets';
 import type { Range } from '../../findings';
 
 export type { Node as PyNode } from 'web-tree-sitter';
@@ -14,14 +13,10 @@ export interface PythonFile {
   root: Node;
 }
 
-/**
- * The two .wasm files sit beside the bundle in `dist/` (an Action runs with no node_modules);
- * from sources (tests, tsx) they are read from the installed packages.
- */
+/** The .wasm files sit beside the bundle in `dist/` (an Action runs with no node_modules), else in the installed packages. */
 function wasmPath(file: 'web-tree-sitter.wasm' | 'tree-sitter-python.wasm'): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(here, file);
-  if (existsSync(bundled)) return bundled;
+  const bundled = distFile(file);
+  if (bundled) return bundled;
   const require = createRequire(import.meta.url);
   return file === 'web-tree-sitter.wasm'
     ? require.resolve('web-tree-sitter/web-tree-sitter.wasm')
