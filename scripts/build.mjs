@@ -38,3 +38,6 @@ for (const [pkg, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-s
   const from = pkg === 'web-tree-sitter' ? require.resolve('web-tree-sitter/web-tree-sitter.wasm') : join(dirname(require.resolve(`${pkg}/package.json`)), file);
   copyFileSync(from, join('dist', file));
 }
+
+// The reward probe's harnesses run in their own process (the repository's python, or node), so they ship as files.
+for (const harness of ['reward_harness.py', 'reward_harness.mjs']) copyFileSync(join('src/probes', harness), join('dist', harness));

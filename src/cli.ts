@@ -8,12 +8,18 @@ import { failsAt, SEVERITIES, type Severity } from './findings';
 import { parseUnifiedDiff } from './github/diff';
 import { renderReport } from './report/render';
 import { OUTPUT_FORMATS, type OutputFormat } from './report/report';
+import { runProbe } from './probes/command';
+import { rolloutMain } from './rollout/command';
 import { VERSION } from './version';
 
 const USAGE = `rl-review ${VERSION}: review LLM reinforcement-learning training code
 
 Usage:
   rl-review scan [paths...]          static analysis (default: the current directory)
+  rl-review rollout check|run ...    smoke rollout: check dumps, or run a command and check its dump
+                                     (rl-review rollout --help)
+  rl-review probe template|reward ... model-free probes: the chat template and tokenizer files, a reward function
+                                     (rl-review probe --help)
 
 Options:
   --format text|json|sarif|github|markdown   output format (default: text)
@@ -97,6 +103,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'scan':
         return await runScan(rest);
+      case 'rollout':
+        return await rolloutMain(rest);
+      case 'probe':
+        return await runProbe(rest);
       default:
         // `rl-review`, `rl-review path/` and `rl-review --format json` scan, as `npx rl-review` users expect.
         if (command === undefined || command.startsWith('-') || existsSync(command)) return await runScan(argv);

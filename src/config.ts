@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { z } from 'zod';
 import { RULES } from './analysis/rules/index';
 import type { Severity } from './findings';
+import { DEFAULT_ROLLOUT_CONFIG, rolloutConfigSchema, type RolloutConfig } from './rollout/config';
 
 /** Where rl-review looks for its config when none is given. */
 export const DEFAULT_CONFIG_PATHS = ['.github/rl-review.yml', '.github/rl-review.yaml'];
@@ -17,6 +18,8 @@ const configSchema = z.strictObject({
   include: z.array(z.string()).default([]),
   /** Globs of files never scanned. */
   exclude: z.array(z.string()).default([]),
+  /** Smoke-rollout checks: severity and threshold per check id. */
+  rollout: rolloutConfigSchema.default(DEFAULT_ROLLOUT_CONFIG),
 });
 
 export type RuleSetting = z.infer<typeof ruleSetting>;
@@ -28,12 +31,13 @@ export interface Config {
   rules: Map<string, Severity | 'default'>;
   include: string[];
   exclude: string[];
+  rollout: RolloutConfig;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { rules: new Map(RULES.map((r) => [r.meta.code, 'default'])), include: [], exclude: [] };
+  return { rules: new Map(RULES.map((r) => [r.meta.code, 'default'])), include: [], exclude: [], rollout: DEFAULT_ROLLOUT_CONFIG };
 }
 
 /** Load `path` (or the first default path that exists under `cwd`); no file means the defaults. */
@@ -104,7 +108,7 @@ export function parseConfig(text: string, file: string): Config {
     if (setting === 'off') rules.delete(rule.meta.code);
     else rules.set(rule.meta.code, setting === 'on' ? 'default' : setting);
   }
-  return { file, rules, include: parsed.data.include, exclude: parsed.data.exclude };
+  return { file, rules, include: parsed.data.include, exclude: parsed.data.exclude, rollout: parsed.data.rollout };
 }
 
 /** The object shape at a path of the schema, to list the valid keys in an error. */

@@ -69,6 +69,100 @@ ruleTester(missingGenerationPrompt, {
       `,
     },
     {
+      name: 'kwargs dict given the key in place',
+      code: `
+        def generate(self, messages):
+            kwargs = {"tokenize": False}
+            kwargs["add_generation_prompt"] = True
+            return self.llm.generate(self.tokenizer.apply_chat_template(messages, **kwargs))
+      `,
+    },
+    {
+      name: 'the class\'s own wrapper, not the tokenizer method (found in verl\'s agent loops)',
+      code: `
+        class ToolAgentLoop(AgentLoopBase):
+            async def run(self, messages):
+                prompt_ids = await self.apply_chat_template(messages, tools=self.tool_schemas)
+                return await self.server_manager.generate(prompt_ids=prompt_ids)
+      `,
+    },
+    {
+      name: 'a data helper function of the same name (found in TRL\'s online trainers)',
+      code: `
+        def generate_completions(self, prompts):
+            texts = [apply_chat_template({"prompt": p}, self.processing_class)["prompt"] for p in prompts]
+            return self.llm.generate(texts)
+      `,
+    },
+    {
+      name: 'explicit False beside True: two renderings diffed to find the generation prompt',
+      code: `
+        def generation_prompt_ids(tokenizer):
+            probe = [{"role": "user", "content": "x"}]
+            bare = tokenizer.apply_chat_template(probe, add_generation_prompt=False, tokenize=True)
+            full = tokenizer.apply_chat_template(probe, add_generation_prompt=True, tokenize=True)
+            return full[len(bare):]
+      `,
+    },
+    {
+      name: 'the prompt part of a finished trajectory, re-tokenized for training (found in SkyRL\'s generators)',
+      code: `
+        class SweAgentGenerator:
+            def to_training_sample(self, history):
+                prompt_ids = self.tokenizer.apply_chat_template(history[:2], add_generation_prompt=False, tokenize=True)
+                prompt_length = len(prompt_ids)
+                return prompt_ids, self.response_ids(history[2:], prompt_length)
+      `,
+    },
+    {
+      name: 'a rendering sliced by another\'s length',
+      code: `
+        def sample_pairs(tokenizer, conversation):
+            prompt_ids = tokenizer.apply_chat_template(conversation[:1], tokenize=True)
+            return tokenizer.apply_chat_template(conversation, tokenize=True)[len(prompt_ids):]
+      `,
+    },
+    {
+      name: 'explicit False where the class passes True elsewhere (found in verl\'s rollout requests)',
+      code: `
+        class RolloutRequest:
+            def generation_prompt(self, tokenizer):
+                return tokenizer.apply_chat_template(self.messages, add_generation_prompt=True, tokenize=True)
+
+            def add_tool_response(self, tokenizer, message):
+                self.input_ids += tokenizer.apply_chat_template([message], add_generation_prompt=False, tokenize=True)
+      `,
+    },
+    {
+      name: 'a tokenization sanity check',
+      code: `
+        class AgentRollout:
+            def finalize(self, tokenizer):
+                full_ids = tokenizer.apply_chat_template(self.messages, add_generation_prompt=False, tokenize=True)
+                if full_ids != self.input_ids:
+                    logger.warning("training and inference tokenizations differ")
+      `,
+    },
+    {
+      name: 'a route handler judged by its own name, not its agent class (found in OpenRLHF\'s agent server)',
+      code: `
+        class AgentExecutor:
+            def serve(self, app, tokenizer):
+                @app.post("/tokenize")
+                async def tokenize(request):
+                    text = tokenizer.apply_chat_template(request["messages"], tokenize=False, add_generation_prompt=False)
+                    return {"tokens": tokenizer.encode(text)}
+      `,
+    },
+    {
+      name: 'a pytest function comparing renderings',
+      code: `
+        def test_generation_template_unchanged(tokenizer):
+            messages = [{"role": "user", "content": "hi"}]
+            assert tokenizer.apply_chat_template(messages, tokenize=False) == render(messages)
+      `,
+    },
+    {
       language: 'typescript',
       name: 'transformers.js with the generation prompt',
       code: `
@@ -121,6 +215,43 @@ ruleTester(missingGenerationPrompt, {
             return self.engine.generate(text)
       `,
       errors: [{ line: 3, column: 12 }],
+    },
+    {
+      name: 'kwargs dict assigned once per branch, without the key (TRL #4361)',
+      code: `
+        def generate(self, prompts):
+            if self.paged:
+                processor_kwargs = {"truncation": True}
+                inputs = self.processing_class.apply_chat_template(conversation=prompts, **processor_kwargs, tokenize=True)
+                return self.model.generate_batch(inputs)
+            processor_kwargs = {"padding": True, "padding_side": "left"}
+            inputs = self.processing_class.apply_chat_template(conversation=prompts, **processor_kwargs, tokenize=True)
+            return self.model.generate(**inputs)
+      `,
+      errors: [{ line: 4, column: 18 }, { line: 7, column: 14 }],
+    },
+    {
+      name: 'a misspelled keyword is a missing one (TRL #4370)',
+      code: `
+        def generate(self, prompts):
+            inputs = self.processing_class.apply_chat_template(conversation=prompts, add_generation_kwargs=True, return_dict=True)
+            return self.model.generate(**inputs)
+      `,
+      errors: [{ line: 2, column: 14 }],
+    },
+    {
+      name: 'a chat-completions handler that generates from a prompt rendered with False (OpenRLHF, fixed in ea4ac848)',
+      code: `
+        class AgentExecutor:
+            def serve(self, app, tokenizer):
+                @app.post("/v1/chat/completions")
+                async def chat_completions(request):
+                    prompt = tokenizer.apply_chat_template(request["messages"], tokenize=False, add_generation_prompt=False)
+                    prompt_ids = tokenizer.encode(prompt)
+                    return await self.generate(prompt_ids, max_tokens=4096 - len(prompt_ids))
+      `,
+      errors: [{ line: 5, column: 22,
+        fix: '            prompt = tokenizer.apply_chat_template(request["messages"], tokenize=False, add_generation_prompt=True)' }],
     },
     {
       language: 'typescript',

@@ -40,3 +40,9 @@ def total_reward(prediction: str, ground_truth: str, well_formatted: bool) -> fl
     # PLANTED RL104: a constant shift changes the agent's incentive to end (or prolong) the episode.
     reward = reward - 0.5
     return reward
+
+
+def compute_score(data_source, solution_str, ground_truth, extra_info=None):
+    """verl's custom_reward_function: the F1 of the text in the last <answer> tags."""
+    answer = solution_str.rsplit("<answer>", 1)[-1].split("</answer>", 1)[0]
+    return f1_reward(answer, str(ground_truth))

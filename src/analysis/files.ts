@@ -39,7 +39,7 @@ const LANGUAGE_BY_EXTENSION: Record<string, LanguageId> = {
 };
 
 /** Directories never worth scanning: VCS data, dependencies, virtualenvs, caches, build output of other tools. */
-const SKIPPED_DIRECTORIES = new Set([
+export const SKIPPED_DIRECTORIES = new Set([
   '.git', '.hg', '.svn', 'node_modules', '__pycache__', '.venv', 'venv', '.tox', '.nox', '.mypy_cache',
   '.pytest_cache', '.ruff_cache', 'site-packages', '.eggs',
 ]);

@@ -1,6 +1,7 @@
 import type { Report } from './report';
 
-/** The stable machine format: `{"version":1,"findings":[...],"notices":[...],"stats":{...}}`. */
+/** The stable machine format: `{"version":1,"findings":[...],"notices":[...],"stats":{...},"probes":[...]}`. */
 export function formatJson(report: Report): string {
-  return JSON.stringify({ version: 1, findings: report.findings, notices: report.notices, stats: report.stats }, null, 2) + '\n';
+  const { findings, notices, stats, probes } = report;
+  return JSON.stringify({ version: 1, findings, notices, stats, probes }, null, 2) + '\n';
 }

@@ -1,3 +1,5 @@
+import { PROBE_CHECK_IDS } from '../probes/checks';
+
 /**
  * Links to rl-review's docs. On a runner they point at the action's own repository and ref on the same
  * GitHub (so GitHub Enterprise Server users get links on their server); elsewhere at the upstream repository.
@@ -14,5 +16,6 @@ export function docUrl(path: string, env: NodeJS.ProcessEnv = process.env): stri
 }
 
 export function ruleDocUrl(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  return docUrl(`docs/rules/${name}.md`, env);
+  // Probe checks share one page, a section each.
+  return docUrl(PROBE_CHECK_IDS.has(name) ? `docs/probes.md#${name}` : `docs/rules/${name}.md`, env);
 }

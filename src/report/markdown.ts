@@ -1,7 +1,9 @@
 import { SEVERITIES, type Finding, type Severity } from '../findings';
 import { escapeMarkdown, inlineCode } from './escape';
 import { ruleDocUrl } from './links';
+import { formatProbesMarkdown } from './probes-markdown';
 import { countBySeverity, type Report } from './report';
+import { formatRolloutMarkdown } from './rollout-markdown';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
 
@@ -34,6 +36,8 @@ export function formatMarkdown(report: Report): string {
   }
   if (report.findings.length) parts.push('', findingsTable(report.findings));
   else parts.push('', 'No findings.');
+  if (report.probes?.length) parts.push('', formatProbesMarkdown(report.probes).trimEnd());
+  if (report.rollout) parts.push('', formatRolloutMarkdown(report.rollout).trimEnd());
   const notices = noticesList(report);
   if (notices) parts.push('', notices);
   return parts.join('\n') + '\n';

@@ -1,10 +1,16 @@
 import type { Finding, Notice, ScanStats } from '../findings';
+import type { ProbeReport } from '../probes/probe';
+import type { RolloutReport } from '../rollout/report';
 
 /** Everything one run of rl-review found, as plain data: what every output format renders. */
 export interface Report {
   findings: Finding[];
   notices: Notice[];
   stats?: ScanStats;
+  /** The chat-template and reward-function probes that ran, check by check (their failures are also findings). */
+  probes?: ProbeReport[];
+  /** The smoke rollout, when one ran: its checks, metrics and worst examples. */
+  rollout?: RolloutReport;
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'markdown';

@@ -1,4 +1,5 @@
 import { styleText } from 'node:util';
+import { formatProbesText } from './probes-text';
 import { countBySeverity, type Report } from './report';
 import type { Finding, Severity } from '../findings';
 
@@ -10,11 +11,13 @@ export interface TextOptions {
 
 type Style = Parameters<typeof styleText>[0];
 const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', info: 'blue' };
+/** Longer source lines (a chat template inside tokenizer_config.json, minified code) are cut after the flagged span. */
+const EXCERPT_CHARS = 160;
 
 /** Human-readable report: findings grouped by file, each with its source line and a caret, then one total line. */
 export function formatText(report: Report, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
-  const out: string[] = [];
+  const out: string[] = report.probes?.length ? formatProbesText(report.probes, options) : [];
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) byFile.set(f.path, [...(byFile.get(f.path) ?? []), f]);
 
@@ -25,7 +28,8 @@ export function formatText(report: Report, options: TextOptions): string {
       const source = options.sourceLine(path, f.line);
       if (source !== undefined) {
         const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
-        out.push(`      ${source}`);
+        const cut = Math.max(EXCERPT_CHARS, f.endColumn);
+        out.push(`      ${source.length > cut ? `${source.slice(0, cut)}…` : source}`);
         out.push(`      ${' '.repeat(f.column - 1)}${paint(SEVERITY_STYLE[f.severity], '^'.repeat(width))}`);
       }
       if (f.fix) out.push(`      ${paint('green', `fix: ${f.fix.description}`)}`);

@@ -238,8 +238,14 @@ export interface OnesExpression {
   sizedLike?: Node;
 }
 
-/** Wrappers that turn a list into a tensor or array without changing its values. */
-const TENSOR_WRAPPERS = ['tensor', 'as_tensor', 'array', 'asarray', 'LongTensor', 'BoolTensor'];
+/** Calls that hand back their first argument's values in another container: `list(ids)`, `torch.tensor(ids)`. */
+export const VALUE_WRAPPERS = ['list', 'tensor', 'as_tensor', 'array', 'asarray', 'LongTensor', 'BoolTensor'];
+
+/** A call that tokenizes a text: `tokenizer(text)`, `self.tokenizer(text)`, `tokenizer.encode(text)`. */
+export function isTokenizerCall(call: Node): boolean {
+  const method = calleeMethod(call);
+  return method === 'encode' || /tokenizer$/i.test(method);
+}
 
 export function onesExpression(node: Node): OnesExpression | undefined {
   const lengthOf = (n: Node | null | undefined) =>
@@ -269,7 +275,7 @@ export function onesExpression(node: Node): OnesExpression | undefined {
       const first = positionalArguments(node)[0];
       if (name?.text === 'ones_like') return { flips: [name], sizedLike: first };
       if (name?.text === 'ones') return { flips: [name], sizedLike: lengthOf(first) };
-      return name && TENSOR_WRAPPERS.includes(name.text) && first ? onesExpression(first) : undefined;
+      return name && VALUE_WRAPPERS.includes(name.text) && first ? onesExpression(first) : undefined;
     }
     default:
       return undefined;

@@ -1,9 +1,31 @@
 import type { Rule } from '../rule';
+import { droppedGenerationConfig } from './dropped-generation-config';
+import { eosOnlyStop } from './eos-only-stop';
+import { errorRolloutTrained } from './error-rollout-trained';
 import { missingGenerationPrompt } from './missing-generation-prompt';
+import { perMessageChatTemplate } from './per-message-chat-template';
+import { promptRightTruncation } from './prompt-right-truncation';
+import { recentWindowNormalization } from './recent-window-normalization';
+import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
+import { rewardShift } from './reward-shift';
+import { roleBasedLossMask } from './role-based-loss-mask';
+import { specialTokensStripped } from './special-tokens-stripped';
+import { stdWithoutEpsilon } from './std-without-epsilon';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
 export const RULES: readonly Rule[] = [
   missingGenerationPrompt,
+  rewardOnEmptyGroundTruth,
+  recentWindowNormalization,
+  rewardShift,
+  droppedGenerationConfig,
+  stdWithoutEpsilon,
+  specialTokensStripped,
+  promptRightTruncation,
+  errorRolloutTrained,
+  roleBasedLossMask,
+  perMessageChatTemplate,
+  eosOnlyStop,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

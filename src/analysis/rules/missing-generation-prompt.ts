@@ -34,11 +34,28 @@ function generationPromptArgument(call: PyNode): { value?: PyNode; resolved: boo
   return { resolved: true };
 }
 
+/** `kwargs["key"] = ...`, `kwargs.update(...)`: the dict literal is not the whole story. */
+function isChangedInPlace(scope: PyNode, name: string): boolean {
+  const itemAssigned = descendants(scope, 'subscript').some((s) =>
+    s.childForFieldName('value')?.text === name && s.parent?.type === 'assignment' &&
+    s.parent.childForFieldName('left')?.id === s.id);
+  return itemAssigned || callsNamed(scope, 'update', 'setdefault', 'pop').some(
+    (c) => c.childForFieldName('function')?.childForFieldName('object')?.text === name,
+  );
+}
+
+/**
+ * The dict literal that `**name` unpacks: the last assignment before the call, when it sits in a block around the
+ * call (so it always runs first) and the dict is not changed in place.
+ */
 function dictAssignedTo(name: PyNode): PyNode | undefined {
   if (name.type !== 'identifier') return undefined;
-  const assignments = assignmentsTo(enclosingScope(name), name.text);
-  if (assignments.length !== 1) return undefined;
-  const right = assignments[0].childForFieldName('right');
+  const scope = enclosingScope(name);
+  if (isChangedInPlace(scope, name.text)) return undefined;
+  const last = assignmentsTo(scope, name.text).filter((a) => a.endIndex <= name.startIndex).at(-1);
+  const block = last?.parent?.parent;
+  const runsFirst = block ? block.startIndex <= name.startIndex && name.endIndex <= block.endIndex : false;
+  const right = runsFirst && last?.type === 'assignment' ? last.childForFieldName('right') : undefined;
   return right?.type === 'dictionary' ? right : undefined;
 }
 
@@ -59,11 +76,18 @@ function endsWithAssistantTurn(messages: PyNode | undefined): boolean {
   );
 }
 
-/** The name the call's result is assigned to, if any (`prompt = tok.apply_chat_template(...)`). */
+/** The name the result is assigned to: `prompt` in `prompt = tok.apply_chat_template(...)`, or `self.ids`. */
 function assignedName(call: PyNode): string | undefined {
   const assignment = enclosing(call, 'assignment');
   const left = assignment?.childForFieldName('left');
-  return left?.type === 'identifier' ? left.text : undefined;
+  return left?.type === 'identifier' || left?.type === 'attribute' ? left.text : undefined;
+}
+
+/** `tokenizer.apply_chat_template(...)`, not a helper function or the class's own wrapper (other arguments). */
+function isTokenizerMethodCall(call: PyNode): boolean {
+  const callee = call.childForFieldName('function');
+  const receiver = callee?.type === 'attribute' ? callee.childForFieldName('object')?.text : undefined;
+  return receiver !== undefined && receiver !== 'self' && receiver !== 'cls' && !receiver.startsWith('super(');
 }
 
 function isSupervised(call: PyNode, scope: PyNode): boolean {
@@ -80,17 +104,67 @@ function isSupervised(call: PyNode, scope: PyNode): boolean {
       ...descendants(scope, 'keyword_argument').filter((k) => k.childForFieldName('name')?.text === 'labels'),
       ...descendants(scope, 'pair').filter((p) => stringValue(p.childForFieldName('key')) === 'labels'),
     ];
-    if (labelUses.some((u) => descendants(u, 'identifier').some((i) => i.text === name))) return true;
+    if (labelUses.some((u) => descendants(u, 'identifier', 'attribute').some((n) => n.text === name))) return true;
   }
   return false;
 }
 
+/** The prompt itself reaches a generation call: `llm.generate(prompt)`, `engine.generate(prompt_ids=ids)`. */
+function feedsGeneration(call: PyNode, scope: PyNode): boolean {
+  const name = assignedName(call);
+  return callsNamed(scope, ...GENERATION_CALLS).some((generation) => {
+    const args = generation.childForFieldName('arguments');
+    if (!args) return false;
+    if (args.startIndex <= call.startIndex && call.endIndex <= args.endIndex) return true;
+    return name !== undefined && descendants(args, 'identifier', 'attribute').some((n) => n.text === name);
+  });
+}
+
+/** `x[...]` or `x == y`: a rendering cut up or compared. */
+function isSlicedOrCompared(node: PyNode): boolean {
+  const parent = node.parent;
+  return (parent?.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
+    parent?.type === 'comparison_operator';
+}
+
+/**
+ * A rendering measured or compared rather than generated from: sliced (`template(conv)[len(prompt):]`), compared
+ * (a tokenization sanity check), its length taken (the prompt part of a finished trajectory), or an explicit False
+ * where the same class (else function) passes True (diffs that find the generation prompt or a system prompt).
+ */
+function isTemplateArithmetic(call: PyNode, scope: PyNode, explicitFalse: boolean): boolean {
+  if (isSlicedOrCompared(call)) return true;
+  const name = assignedName(call);
+  const uses = name ? descendants(scope, 'identifier', 'attribute').filter((n) => n.text === name) : [];
+  if (uses.some(isSlicedOrCompared)) return true;
+  if (name && callsNamed(scope, 'len').some((len) => positionalArguments(len)[0]?.text === name)) return true;
+  const owner = enclosing(call, 'class_definition') ?? scope;
+  return explicitFalse && callsNamed(owner, 'apply_chat_template').some((other) => {
+    const contrast = keywordArgument(other, 'add_generation_prompt');
+    return contrast !== undefined && literalTruth(contrast) === true;
+  });
+}
+
+/** Inside a pytest function: the rendering feeds an assert, not a policy. */
+function isInTest(call: PyNode): boolean {
+  const fn = enclosing(call, 'function_definition');
+  return fn !== undefined && functionName(fn).startsWith('test_');
+}
+
+/** The class a function is a method of: its definition (maybe decorated) sits right in the class body. */
+function methodClass(fn: PyNode): PyNode | undefined {
+  const definition = fn.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const owner = definition.parent?.parent;
+  return owner?.type === 'class_definition' ? owner : undefined;
+}
+
 function isGenerationPath(call: PyNode, scope: PyNode): boolean {
   if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
-  for (let node: PyNode | undefined = call; node; node = enclosing(node, 'function_definition', 'class_definition')) {
-    if ((node.type === 'function_definition' || node.type === 'class_definition') && ROLLOUT_NAME.test(functionName(node))) return true;
-  }
-  return false;
+  // The names of the function around the call and of the class it is a method of; a closure (a route handler
+  // such as `tokenize` inside an agent's server) does its own thing, whatever its outer function and class are.
+  const fn = enclosing(call, 'function_definition');
+  const owner = fn ? methodClass(fn) : enclosing(call, 'class_definition');
+  return [fn, owner].some((definition) => definition !== undefined && ROLLOUT_NAME.test(functionName(definition)));
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
@@ -100,7 +174,12 @@ function checkPython(file: PythonFile): RuleReport[] {
     if (!resolved) continue;
     if (value && literalTruth(value) !== false) continue; // True, or a value we cannot resolve
     const scope = enclosingScope(call);
-    if (isSupervised(call, scope) || !isGenerationPath(call, scope)) continue;
+    if (!isTokenizerMethodCall(call) || isSupervised(call, scope)) continue;
+    // A prompt passed to a generation call is one. Otherwise the names around it must say rollout, and nothing may
+    // show that the rendering is measured, compared or tested instead.
+    const generated = feedsGeneration(call, scope) ||
+      (isGenerationPath(call, scope) && !isTemplateArithmetic(call, scope, value !== undefined) && !isInTest(call));
+    if (!generated) continue;
     const args = call.childForFieldName('arguments')!;
     const fix = value && value.parent?.type === 'keyword_argument'
       ? editFix(file.source, 'Pass add_generation_prompt=True', [{ start: value.startIndex, end: value.endIndex, text: 'True' }])

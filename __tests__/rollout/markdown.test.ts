@@ -1,0 +1,97 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatMarkdown } from '../../src/report/markdown';
+import { formatRolloutMarkdown } from '../../src/report/rollout-markdown';
+import { formatRolloutText } from '../../src/report/rollout-text';
+import type { RolloutReport } from '../../src/rollout/report';
+import { reviewRollout } from '../../src/rollout/review';
+import { CHATML_PROMPT, tempDir, writeJsonl } from './helpers';
+
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A dump whose text tries to break out of the comment: HTML, a code fence, a mention, a table pipe. */
+const HOSTILE = 'Sure!\n```\n</details><script>alert(1)</script> @octocat | #1 <img src=x onerror=alert(1)>\n```<|im_start|>user\nmore';
+
+async function report(): Promise<RolloutReport> {
+  writeJsonl(join(dir, 'dump.jsonl'), [
+    { prompt: CHATML_PROMPT, response: HOSTILE, reward: 1, group: 'a', finish_reason: 'stop' },
+    { prompt: CHATML_PROMPT, response: '42<|im_end|>', reward: 0, group: 'a', finish_reason: 'stop' },
+    { prompt: '<|im_start|>user\nHi<|im_end|>\n', response: 'Hello<|im_end|>', reward: 0.5, group: 'b', finish_reason: 'length' },
+  ]);
+  return reviewRollout({ inputs: ['dump.jsonl'], cwd: dir, inputFormat: 'auto', config: { checks: {} } });
+}
+
+describe('the Smoke rollout section', () => {
+  it('shows the table of checks: value, threshold, status', async () => {
+    const markdown = formatRolloutMarkdown(await report());
+    expect(markdown).toMatch(/^### Smoke rollout\n\n3 trajectories from 1 file \(native\)\n/);
+    expect(markdown).toContain('| Check | Value | Threshold | Status |');
+    expect(markdown).toMatch(/\| \[special-token-leak\]\(https:\/\/github\.com\/.*\/docs\/rollout-checks\.md#special-token-leak\) \| 1 of 3 \(33%\) \| ≤ 0% \| 🔴 fail \|/);
+    expect(markdown).toContain('| 0 of 3 (0%) | ≤ 5% | 🟢 pass |');
+    expect(markdown).toContain('\n- `loss-mask`: the dump has no loss\\_mask with response\\_ids: cannot tell\n');
+  });
+
+  it('puts the worst examples of each failed check in a collapsed block, escaped so they cannot break out', async () => {
+    const markdown = formatRolloutMarkdown(await report());
+    expect(markdown).toContain('<summary>🔴 <code>special-token-leak</code>: 1 of 3 responses (33%) contain chat control tokens, 0 of them repeatedly</summary>');
+    expect(markdown).toContain('`dump.jsonl:1`: 1 chat control token \\(or role lines\\) written by the model');
+    // The excerpt sits in a fence longer than any backtick run in it: its ```, </details> and <script> stay text.
+    expect(markdown).toContain(`\n\n\`\`\`\`text\n${HOSTILE}\n\`\`\`\`\n\n</details>`);
+    expect(markdown).not.toMatch(/^<script>/m);
+  });
+
+  it('escapes messages inside <summary>, where Markdown escapes would show', () => {
+    const rollout: RolloutReport = {
+      trajectories: 1,
+      skipped: 0,
+      checks: [{ id: 'reward-sanity', status: 'fail', count: 1, total: 1, threshold: 0, message: 'reward <b>NaN</b> for @octocat in #12', examples: [] }],
+      metrics: {},
+      severities: { 'reward-sanity': 'error' },
+      files: [],
+      notices: [],
+      distributions: [],
+    };
+    expect(formatRolloutMarkdown(rollout)).toContain('<summary>🔴 <code>reward-sanity</code>: reward &lt;b&gt;NaN&lt;/b&gt; for @\u200boctocat in #\u200b12</summary>');
+  });
+
+  it('charts the reward and response-length distributions with Mermaid', async () => {
+    const markdown = formatRolloutMarkdown(await report());
+    expect(markdown).toContain(
+      ['```mermaid', 'xychart-beta', '    title "Reward distribution"', '    x-axis "reward" ["0", "0.5", "1"]', '    y-axis "% of trajectories" 0 --> 40', '    bar [33.3, 33.3, 33.3]', '```'].join('\n'),
+    );
+    expect(markdown).toContain('    title "Response length distribution"\n    x-axis "response length (chars)"');
+  });
+
+  it('shows the metrics that changed from the baseline', async () => {
+    const rollout = await report();
+    rollout.baseline = { ...rollout.metrics, tool_call_rate: 0.38 };
+    const markdown = formatRolloutMarkdown(rollout);
+    expect(markdown).toContain('Changes from the baseline:\n\n| Metric | Baseline → this run | Change |\n|---|---|---|\n| `tool_call_rate` | 38% → 0% | -38 pts |');
+  });
+
+  it('says why the rollout failed, with the end of the command output', async () => {
+    const rollout = await report();
+    rollout.failure = 'the smoke command exited with status 1';
+    rollout.command = { command: 'python smoke.py', exitCode: 1, signal: null, timedOut: false, durationMs: 2100, outputTail: 'Traceback (most recent call last):\nValueError: bad config\n' };
+    const markdown = formatRolloutMarkdown(rollout);
+    expect(markdown).toContain('🔴 **The smoke rollout failed:** the smoke command exited with status 1');
+    expect(markdown).toContain('<details><summary>Last lines of its output</summary>\n\n```text\nTraceback (most recent call last):\nValueError: bad config\n```');
+    expect(markdown).toContain('command `python smoke.py` ran for 2 s');
+  });
+
+  it('is part of the Markdown report (job summary, PR comment) when a rollout ran', async () => {
+    const markdown = formatMarkdown({ findings: [], notices: [], rollout: await report() });
+    expect(markdown).toContain('\n### Smoke rollout\n');
+    expect(formatMarkdown({ findings: [], notices: [] })).not.toContain('Smoke rollout');
+  });
+});
+
+describe('the text report', () => {
+  it('prints one line per check and the worst examples of failing ones', async () => {
+    const text = formatRolloutText(await report(), { color: false });
+    expect(text).toMatch(/^Smoke rollout: 3 trajectories from 1 file\(s\) \(native\), 0 skipped\n/);
+    expect(text).toMatch(/\nFAIL {4}special-token-leak +1 of 3 \(33%\) +≤ 0% +1 of 3 responses \(33%\) contain chat control tokens/);
+    expect(text).toContain('        dump.jsonl:1: 1 chat control token (or role lines) written by the model\n          Sure!\\n```\\n</details>');
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * The bundled Action (dist/index.js) with a `smoke-command`, run as a runner would against the GitHub API emulator
+ * (__tests__/emulator). Build first: `npm run build`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
+
+/** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
+const TIMEOUT_MS = 120_000;
+
+/** The example's scripted policy, plus what a hostile or careless smoke command might do. */
+const SMOKE_SCRIPT = `${readFileSync('examples/smoke/smoke_rollout.py', 'utf8')}
+import sys
+if os.environ.get("GITHUB_TOKEN") or os.environ.get("INPUT_GITHUB-TOKEN"):
+    sys.exit("the smoke command can see the GitHub token")
+print("::error file=train.py,line=1::a workflow command from the pull request")
+`;
+
+let gh: GitHubEmulator;
+let git: GitRepository;
+const runs: ActionRun[] = [];
+
+beforeAll(async () => {
+  git = await GitRepository.create({ 'README.md': '# an RL project\n', 'scripts/smoke_rollout.py': SMOKE_SCRIPT });
+  gh = await startEmulator({ repository: git });
+});
+
+afterAll(async () => {
+  expect(gh.violations).toEqual([]);
+  for (const run of runs) run.remove();
+  await gh.close();
+  git.remove();
+});
+
+let gitQueue: Promise<unknown> = Promise.resolve();
+
+function openPullRequest(branch: string, options: { fromFork?: boolean } = {}): Promise<PullRequestRecord> {
+  const done = gitQueue.then(async () => {
+    await git.branch(branch, 'main');
+    await git.commit({ [`notes/${branch}.md`]: 'a change\n' }, `Change ${branch}`);
+    await git.switch('main');
+    return gh.openPullRequest({ head: branch, ...options });
+  });
+  gitQueue = done.catch(() => undefined);
+  return done;
+}
+
+async function review(pull: PullRequestRecord, inputs: Record<string, string>): Promise<ActionRun> {
+  const payload = await pullRequestPayload(gh, pull, 'opened');
+  const run = await runAction({ emulator: gh, eventName: 'pull_request', eventPayload: payload, inputs, timeoutMs: 90_000 });
+  runs.push(run);
+  return run;
+}
+
+const summaryOf = (pull: PullRequestRecord) =>
+  gh.state.issueComments.find((c) => c.issueNumber === pull.number && c.body.startsWith('<!-- rl-review:summary -->'))?.body ?? '';
+
+describe('rl-review Action with a smoke rollout', () => {
+  test.concurrent('runs the smoke command without the token and reports its checks in the comment, the check run and the job summary', async () => {
+    const pull = await openPullRequest('smoke');
+    const run = await review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
+
+    expect(run.stdout).toContain('::group::Smoke rollout: python3 scripts/smoke_rollout.py');
+    expect(run.stdout).toContain('wrote 32 trajectories');
+    // Workflow commands were disabled while the PR's code ran: its ::error:: is not an annotation.
+    expect(run.annotations.filter((a) => a.message.includes('from the pull request'))).toEqual([]);
+
+    const summary = summaryOf(pull);
+    expect(summary).toContain('### Smoke rollout');
+    expect(summary).toMatch(/\| \[special-token-leak\]\([^)]*docs\/rollout-checks\.md#special-token-leak\) \| 7 of 32 \(22%\) \| ≤ 0% \| 🔴 fail \|/);
+    expect(summary).toContain('<details><summary>🔴 <code>malformed-tool-call-rewarded</code>');
+    expect(summary).toContain('```mermaid\nxychart-beta\n    title "Reward distribution"');
+    expect(run.summary).toContain('### Smoke rollout');
+
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.conclusion).toBe('failure');
+    expect(gh.state.checkRuns.find((c) => c.headSha === pull.head.sha)).toMatchObject({ conclusion: 'failure' });
+    expect(existsSync(run.outputs['rollout-file'])).toBe(true);
+    expect(JSON.parse(readFileSync(run.outputs['rollout-file'], 'utf8'))).toMatchObject({ version: 1, trajectories: 32 });
+  }, TIMEOUT_MS);
+
+  test.concurrent('refuses to run the code of a fork PR unless allowed', async () => {
+    const pull = await openPullRequest('smoke-fork', { fromFork: true });
+    const run = await review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py', 'fail-on': 'never' });
+    expect(run.stdout).not.toContain('wrote 32 trajectories');
+    expect(run.summary).toContain('The smoke rollout did not run: the pull request comes from a fork');
+    expect(run.outputs['rollout-file']).toBeUndefined();
+  }, TIMEOUT_MS);
+
+  test.concurrent('a smoke command that fails is a failed check with the end of its output, not a crash', async () => {
+    const pull = await openPullRequest('smoke-broken');
+    const run = await review(pull, { 'smoke-command': 'python3 -c "raise SystemExit(\'CUDA out of memory\')"' });
+    expect(run.exitCode).toBe(1);
+    const summary = summaryOf(pull);
+    expect(summary).toContain('🔴 **The smoke rollout failed:** the smoke command exited with status 1');
+    expect(summary).toContain('CUDA out of memory');
+  }, TIMEOUT_MS);
+});

@@ -1,0 +1,91 @@
+/**
+ * The rollout case of `npm run bench`: writes a ~1 GB native JSONL dump to /tmp (streamed, never held in memory),
+ * then runs every rollout check over it and prints MB/s and peak RSS against the goal (>= 100 MB/s, < 300 MB).
+ */
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_ROLLOUT_CONFIG } from '../src/rollout/config';
+import { reviewRollout } from '../src/rollout/review';
+
+const TARGET_BYTES = 1e9;
+const WORDS = 'the a of to and is in that it for as with was on be by this are we at from or an which answer step so then sum value x y equation therefore'.split(' ');
+
+/** A deterministic generator: the same dump every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 0x1_0000_0000;
+  };
+}
+
+/** Trajectories shaped like a GRPO math/tool run: 8 samples a prompt, a quarter with token ids and a loss mask. */
+function* trajectories(): Generator<string> {
+  const next = random(42);
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(next() * WORDS.length)]).join(' ');
+  for (let index = 0; ; index++) {
+    const group = Math.floor(index / 8);
+    const prompt = `<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nProblem ${group}: ${words(90)}<|im_end|>\n<|im_start|>assistant\n`;
+    const roll = next();
+    const body = roll < 0.2 ? `<tool_call>{"name": "calculator", "arguments": {"expression": "${group} * 7"}}</tool_call>` : `<answer>${group % 10}</answer>`;
+    const response = `${words(200 + Math.floor(next() * 200))} ${body}<|im_end|>`;
+    const record: Record<string, unknown> = {
+      prompt,
+      response,
+      reward: next() < 0.4 ? 1 : 0,
+      group: `g${group}`,
+      ground_truth: String(group % 10),
+      finish_reason: roll > 0.95 ? 'length' : 'stop',
+      step: 1,
+    };
+    if (index % 4 === 0) {
+      const length = 300;
+      record.prompt_ids = Array.from({ length: 120 }, (_, k) => (k * 7919) % 150000);
+      record.response_ids = Array.from({ length }, (_, k) => (k === length - 1 ? 151645 : (k * 104729) % 150000));
+      record.loss_mask = new Array(length).fill(1);
+    }
+    yield JSON.stringify(record) + '\n';
+  }
+}
+
+async function writeDump(path: string, targetBytes: number): Promise<number> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  for (const line of trajectories()) {
+    if (bytes >= targetBytes) break;
+    bytes += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
+  const dir = join(tmpdir(), 'rl-review-bench');
+  mkdirSync(dir, { recursive: true });
+  const dump = join(dir, 'rollout.jsonl');
+  const writeStarted = performance.now();
+  await writeDump(dump, targetBytes);
+  const mb = statSync(dump).size / 1e6;
+  console.log(`wrote ${dump}: ${mb.toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
+
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const report = await reviewRollout({ inputs: [dump], cwd: dir, inputFormat: 'auto', config: DEFAULT_ROLLOUT_CONFIG });
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  rmSync(dump);
+
+  console.log(
+    `rl-review rollout check  ${mb.toFixed(0)} MB  ${report.trajectories} trajectories  ${seconds.toFixed(2)} s  ` +
+      `${(mb / seconds).toFixed(1)} MB/s  ${rssMb.toFixed(0)} MB peak RSS (whole process)`,
+  );
+  // On a shared machine wall time includes waiting for a core: MB per CPU-second is what the check itself costs.
+  console.log(`CPU time ${cpuSeconds.toFixed(2)} s: ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+  console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${mb / seconds >= 100 && rssMb < 300 ? 'met' : 'NOT met'}`);
+}

@@ -1,0 +1,261 @@
+import * as core from '@actions/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failsAt, type Finding } from '../findings';
+import { createGitHubClient, isReadOnlyTokenError, type GitHubClient } from '../github/client';
+import { readRunEvent, runLinks, type RunEvent, type RunLinks, type RunnerContext } from '../github/events';
+import { upsertAuditIssue, AUDIT_MARKER } from '../report/audit-issue';
+import { CHECK_NAME, CHECK_SUMMARY_LIMIT, publishCheckRun } from '../report/check-run';
+import { escapeMarkdown, inlineCode } from '../report/escape';
+import { formatGithub } from '../report/github';
+import { formatJson } from '../report/json';
+import { severityCounts } from '../report/markdown';
+import { countBySeverity, type Report } from '../report/report';
+import { listExistingComments, planReview, publishReview, type ReviewPlan } from '../report/review';
+import { formatSarif } from '../report/sarif';
+import {
+  COMMENT_BODY_LIMIT, countBytes, countCharacters, findingsSection, JOB_SUMMARY_LIMIT_BYTES, jobSummaryNote, noticesSection,
+  notInlineSection, renderSections, SUMMARY_MARKER, upsertSummaryComment, type NotInlineReason, type SummarySection,
+} from '../report/summary';
+import { analyzePullRequest, analyzeRepository, type PullRequestDiff } from './analyze';
+import type { ActionInputs } from './inputs';
+import { smokeFails, smokeRollout, smokeSection } from './smoke';
+
+/** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. */
+export interface ActionRun {
+  inputs: ActionInputs;
+  event: RunEvent;
+  links: RunLinks;
+  client: GitHubClient;
+  workspace: string;
+  /** This run's scratch directory: the PR's head files, the SARIF and JSON reports. */
+  temp: string;
+  report: Report;
+  /** Pull requests: the changed files and lines, from the static analysis. */
+  diff?: PullRequestDiff;
+  /** Pull requests: which findings can go inline, and those that could not be posted there. */
+  review?: { plan: ReviewPlan; notInline: { finding: Finding; reason: NotInlineReason }[] };
+  /** What the user should know about the run as a whole (plain text): in every summary and the log. */
+  remarks: string[];
+  checkRunPublished: boolean;
+  readOnlyToken: boolean;
+}
+
+export interface ActionResult {
+  report: Report;
+  conclusion: 'success' | 'failure';
+  sarifFile: string;
+  reportFile: string;
+}
+
+type Step = (run: ActionRun) => Promise<void>;
+
+/** The analyses, in order; each adds its part to `run.report`. */
+const ANALYSES: Step[] = [staticAnalysis, smokeRollout];
+
+/**
+ * Where the report goes, in order (the review decides what the summary comment carries; the fallback annotations
+ * need to know whether the check run was created). A sink that fails is logged and skipped: the job summary and the
+ * report files always have every finding.
+ */
+const SINKS: { name: string; publish: Step }[] = [
+  { name: 'report files', publish: writeReportFiles },
+  { name: 'PR review', publish: pullRequestReview },
+  { name: 'summary comment', publish: summaryComment },
+  { name: 'check run', publish: checkRun },
+  { name: 'audit issue', publish: auditIssue },
+  { name: 'fallback annotations', publish: fallbackAnnotations },
+  { name: 'job summary', publish: jobSummary },
+];
+
+export async function runAction(inputs: ActionInputs, runner: RunnerContext): Promise<ActionResult> {
+  const event = readRunEvent(runner);
+  const run: ActionRun = {
+    inputs,
+    event,
+    links: runLinks(runner, event.repository),
+    client: createGitHubClient(inputs.githubToken, { info: core.info, debug: core.debug }),
+    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    temp: mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'rl-review-')),
+    report: { findings: [], notices: [] },
+    remarks: [],
+    checkRunPublished: false,
+    readOnlyToken: false,
+  };
+  for (const analyze of ANALYSES) await analyze(run);
+  for (const { name, publish } of SINKS) {
+    try {
+      await publish(run);
+    } catch (error) {
+      reportSinkFailure(run, name, error);
+    }
+  }
+  return { report: run.report, conclusion: conclusionOf(run), sarifFile: sarifFile(run), reportFile: reportFile(run) };
+}
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+function conclusionOf(run: ActionRun): 'success' | 'failure' {
+  return failsAt(run.report.findings, run.inputs.failOn) || smokeFails(run) ? 'failure' : 'success';
+}
+
+const sarifFile = (run: ActionRun) => join(run.temp, 'rl-review.sarif');
+const reportFile = (run: ActionRun) => join(run.temp, 'rl-review.json');
+
+/** A read-only token is expected on fork PRs: say so once and carry on; anything else is a warning. */
+function reportSinkFailure(run: ActionRun, sink: string, error: unknown): void {
+  const message = (error as Error).message;
+  if (isReadOnlyTokenError(error)) {
+    const why = run.event.kind === 'pull-request' && run.event.fromFork
+      ? 'this pull request comes from a fork, and `pull_request` runs from forks get a read-only token'
+      : "the workflow's `permissions:` do not grant it";
+    if (!run.readOnlyToken) {
+      core.warning(
+        `The token cannot write to this repository (GitHub: "${message}"): ${why}. Reporting through workflow ` +
+          'annotations, the job summary and the SARIF file instead; the README shows the setups that can comment on fork PRs.',
+      );
+    }
+    run.readOnlyToken = true;
+    run.remarks.push(`The ${sink} was not posted: ${why}.`);
+    return;
+  }
+  core.warning(`rl-review: the ${sink} failed: ${message}`);
+  run.remarks.push(`The ${sink} failed (${message}); the findings are all in this report.`);
+}
+
+async function staticAnalysis(run: ActionRun): Promise<void> {
+  let analysis;
+  if (run.event.kind === 'pull-request') {
+    analysis = await analyzePullRequest(run.client, run.event, run.inputs, { workspace: run.workspace, temp: run.temp });
+    run.diff = analysis.diff;
+  } else {
+    analysis = await analyzeRepository(run.inputs, run.workspace);
+  }
+  run.report.findings.push(...analysis.result.findings);
+  run.report.notices.push(...analysis.result.notices);
+  run.report.stats = analysis.result.stats;
+  run.remarks.push(...analysis.remarks);
+  for (const remark of analysis.remarks) core.warning(remark);
+  const counts = countBySeverity(run.report.findings);
+  core.info(`rl-review: ${plural(run.report.findings.length, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info) in ${plural(analysis.result.stats.files, 'file')}.`);
+}
+
+/**
+ * The sections of every summary (PR comment, check run, job summary, audit issue), in order.
+ * The smoke rollout and the probes add their sections here.
+ */
+function summarySections(run: ActionRun): SummarySection[] {
+  const sha = run.event.kind === 'pull-request' ? run.event.headSha : run.event.sha;
+  const fileUrl = (f: Finding) => run.links.blobUrl(sha, f.path, f.line, f.endLine);
+  const outsideDiff = new Set(run.review?.plan.outsideDiff);
+  const sections = [
+    findingsSection('Findings', run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
+    findingsSection('Outside the diff', [...outsideDiff], fileUrl, 'GitHub takes review comments only on lines of the diff; these findings are elsewhere.'),
+    notInlineSection(run.review?.notInline ?? []),
+    smokeSection(run.report.rollout),
+    noticesSection(run.report.notices),
+    run.remarks.length ? { title: 'About this run', blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
+  ];
+  return sections.filter((s): s is SummarySection => s !== undefined);
+}
+
+/** Counts, verdict and what was analyzed. `timing` only where a changing body costs nothing (not a comment). */
+function summaryHead(run: ActionRun, timing: boolean): string {
+  const { report, inputs, event } = run;
+  const verdict = conclusionOf(run) === 'failure' ? `❌ fails at \`fail-on: ${inputs.failOn}\`` : '✅ passes';
+  const stats = report.stats;
+  const files = stats ? plural(stats.files, 'file') : 'no files';
+  const detail = timing && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
+  const what = event.kind === 'pull-request'
+    ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).`
+    : `Audited ${inputs.paths.map(inlineCode).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
+  return ['## rl-review', '', `${severityCounts(report.findings)} · ${verdict}`, '', what].join('\n');
+}
+
+function commentText(run: ActionRun, limit: number): string {
+  return renderSections(summaryHead(run, false), summarySections(run), {
+    limit,
+    measure: countCharacters,
+    omittedNote: jobSummaryNote(run.links.runUrl),
+  });
+}
+
+async function writeReportFiles(run: ActionRun): Promise<void> {
+  writeFileSync(sarifFile(run), formatSarif(run.report));
+  writeFileSync(reportFile(run), formatJson(run.report));
+}
+
+async function pullRequestReview(run: ActionRun): Promise<void> {
+  if (run.event.kind !== 'pull-request' || !run.diff) return;
+  const { inputs, event: pr } = run;
+  const existing = inputs.comment === 'review' ? await listExistingComments(run.client, pr) : [];
+  const plan = planReview(run.report.findings, run.diff.files, existing, { maxComments: inputs.maxComments, canResolve: run.diff.analyzed });
+  run.review = { plan, notInline: [] };
+  if (inputs.comment !== 'review') return;
+
+  const outcome = await publishReview(run.client, pr, plan, inputs.maxComments);
+  run.review.notInline = [
+    ...plan.overflow.map((finding) => ({ finding, reason: 'over-limit' as const })),
+    ...outcome.rejected.map((finding) => ({ finding, reason: 'rejected' as const })),
+    ...outcome.unposted.map((finding) => ({ finding, reason: 'not-posted' as const })),
+  ];
+  core.info(
+    `rl-review: review: ${outcome.posted.length} new inline comments, ${plan.alreadyCommented.length} already commented, ` +
+      `${plan.overflow.length} over max-comments, ${plan.outsideDiff.length} outside the diff, ${outcome.resolved} marked resolved.`,
+  );
+  if (outcome.rejected.length) {
+    run.remarks.push(`GitHub rejected ${outcome.rejected.length} review comment(s); their findings are listed in this summary.`);
+  }
+  if (outcome.error) throw outcome.error;
+}
+
+async function summaryComment(run: ActionRun): Promise<void> {
+  if (run.event.kind !== 'pull-request' || run.inputs.comment === 'off') return;
+  const body = commentText(run, COMMENT_BODY_LIMIT - SUMMARY_MARKER.length - 1);
+  // A PR with nothing to report gets no comment, but an earlier one is updated to say so.
+  const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== undefined;
+  const outcome = await upsertSummaryComment(run.client, run.event, body, hasNews);
+  core.info(`rl-review: summary comment ${outcome}.`);
+}
+
+async function checkRun(run: ActionRun): Promise<void> {
+  if (run.event.kind !== 'pull-request') return;
+  const counts = countBySeverity(run.report.findings);
+  const total = run.report.findings.length;
+  await publishCheckRun(run.client, {
+    repository: run.event.repository,
+    headSha: run.event.headSha,
+    conclusion: conclusionOf(run),
+    title: total ? `${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info` : 'No findings',
+    summary: commentText(run, CHECK_SUMMARY_LIMIT),
+    findings: run.report.findings,
+    detailsUrl: run.links.runUrl,
+  });
+  run.checkRunPublished = true;
+  core.info(`rl-review: check run '${CHECK_NAME}' completed: ${conclusionOf(run)}.`);
+}
+
+async function auditIssue(run: ActionRun): Promise<void> {
+  if (run.event.kind !== 'audit' || !run.inputs.auditIssue) return;
+  const body = commentText(run, COMMENT_BODY_LIMIT - AUDIT_MARKER.length - 1);
+  const outcome = await upsertAuditIssue(run.client, run.event.repository, body, run.report.findings.length > 0);
+  core.info(`rl-review: audit issue ${outcome}.`);
+}
+
+/** Without a check run (a read-only token), workflow commands still put the findings on the PR's diff. */
+async function fallbackAnnotations(run: ActionRun): Promise<void> {
+  if (run.event.kind !== 'pull-request' || run.checkRunPublished) return;
+  core.info('rl-review: no check run: reporting the findings as workflow annotations (GitHub shows 10 errors and 10 warnings per step).');
+  process.stdout.write(formatGithub(run.report));
+}
+
+async function jobSummary(run: ActionRun): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const text = renderSections(summaryHead(run, true), summarySections(run), {
+    limit: JOB_SUMMARY_LIMIT_BYTES,
+    measure: countBytes,
+    omittedNote: (omitted) => `_… ${omitted} more not shown (the job summary is limited to 1 MiB): the full list is in the JSON and SARIF reports (outputs \`report-file\`, \`sarif-file\`)._`,
+  });
+  await core.summary.addRaw(text).write();
+}

@@ -1,0 +1,131 @@
+import {
+  calleeMethod, calleeName, callsNamed, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments,
+  rangeOf, type PyNode, type PythonFile,
+} from '../languages/python';
+import {
+  assignmentHolding, contains, derivedNames, mentions, receivingNames, references, runsAfter,
+} from '../languages/python-flow';
+import type { Rule, RuleReport } from '../rule';
+
+/** Reading a count off a value: `ids["attention_mask"].sum()`, `ids.shape`, `x.numel()`. */
+const MEASURES = ['sum', 'numel', 'size', 'shape', 'count_nonzero'];
+
+/** Tokenizer methods that accept `truncation=` and `max_length=`. */
+const TOKENIZE_METHODS = ['encode', 'encode_plus', 'batch_encode_plus', '__call__'];
+
+/** A tokenizer or processor called directly: `tokenizer(...)`, `self.processing_class(...)`, `tok(...)`. */
+const TOKENIZER_CALLEE = /tokenizer$|^tok$|processor$|processing_class$/i;
+
+const MESSAGE = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length ' +
+  'on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. ' +
+  'Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
+
+/**
+ * Calls that return a prompt ending with the generation prompt: `apply_chat_template(..., add_generation_prompt=True)`,
+ * and TRL's `maybe_apply_chat_template`, which adds it to prompt-only examples.
+ */
+function isTemplatedPrompt(call: PyNode): boolean {
+  if (calleeMethod(call) === 'maybe_apply_chat_template') return true;
+  const generationPrompt = keywordArgument(call, 'add_generation_prompt');
+  return calleeMethod(call) === 'apply_chat_template' && generationPrompt !== undefined &&
+    literalTruth(generationPrompt) === true;
+}
+
+/** `truncation=True` (or a truncating strategy such as "longest_first") together with a `max_length`. */
+function truncatesToMaxLength(call: PyNode): boolean {
+  const truncation = keywordArgument(call, 'truncation');
+  if (!truncation || !keywordArgument(call, 'max_length')) return false;
+  return literalTruth(truncation) === true && !truncation.text.includes('do_not_truncate');
+}
+
+function isTokenizerCall(call: PyNode): boolean {
+  const name = calleeName(call);
+  return TOKENIZE_METHODS.includes(calleeMethod(call)) || TOKENIZER_CALLEE.test(name.slice(name.lastIndexOf('.') + 1));
+}
+
+/**
+ * Some code in the file sets a truncation side other than "right" (on the call, in `from_pretrained`, or as an
+ * attribute): the file cannot tell which tokenizer that is, so it is trusted to be this one.
+ */
+function setsTruncationSide(root: PyNode): boolean {
+  const values = [
+    ...descendants(root, 'keyword_argument')
+      .filter((k) => k.childForFieldName('name')?.text === 'truncation_side')
+      .map((k) => k.childForFieldName('value')),
+    ...descendants(root, 'assignment')
+      .filter((a) => a.childForFieldName('left')?.text.endsWith('.truncation_side'))
+      .map((a) => a.childForFieldName('right')),
+  ];
+  return values.some((value) => !/^["']right["']$/.test(value?.text ?? ''));
+}
+
+/** The text a tokenizer call encodes: its first positional argument or `text=`. */
+function encodedText(call: PyNode): PyNode | undefined {
+  return positionalArguments(call)[0] ?? keywordArgument(call, 'text');
+}
+
+/** `value` flows straight into a measurement: `len(value)`, `value["attention_mask"].int().sum()`, `value.shape`. */
+function isMeasured(value: PyNode): boolean {
+  let node = value;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'argument_list' && parent.parent && calleeMethod(parent.parent) === 'len') return true;
+    const chained = (parent.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
+      (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) ||
+      (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id);
+    if (!chained) return false;
+    const attribute = parent.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
+    if (attribute && MEASURES.includes(attribute)) return true;
+  }
+  return false;
+}
+
+/**
+ * The tokenized prompt only serves to measure it (SFT code finding where the response starts, or filtering long
+ * samples): which end the truncation keeps does not matter there.
+ */
+function isOnlyMeasured(call: PyNode, scope: PyNode): boolean {
+  if (isMeasured(call)) return true;
+  const assignment = assignmentHolding(call);
+  const target = assignment?.childForFieldName('left');
+  if (assignment?.childForFieldName('right')?.id !== call.id || target?.type !== 'identifier') return false;
+  const uses = references(scope).filter(
+    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node),
+  );
+  return uses.length > 0 && uses.every((use) => isMeasured(use.node));
+}
+
+function checkPython(file: PythonFile): RuleReport[] {
+  if (setsTruncationSide(file.root)) return [];
+  const reports: RuleReport[] = [];
+  const sources = callsNamed(file.root, 'apply_chat_template', 'maybe_apply_chat_template').filter(isTemplatedPrompt);
+  const flagged = new Set<number>();
+  for (const source of sources) {
+    const scope = enclosingScope(source);
+    const tokenize = keywordArgument(source, 'tokenize');
+    // apply_chat_template tokenizes by default, and truncates on the same right side.
+    const tokenizes = !tokenize || literalTruth(tokenize) !== false;
+    if (tokenizes && truncatesToMaxLength(source) && !isOnlyMeasured(source, scope)) flagged.add(source.id);
+    const prompts = derivedNames(scope, receivingNames(source), { after: source });
+    for (const call of descendants(scope, 'call')) {
+      if (!isTokenizerCall(call) || !truncatesToMaxLength(call)) continue;
+      const text = encodedText(call);
+      if (!text || (!contains(call, source) && !runsAfter(source, call))) continue;
+      if ((contains(text, source) || mentions(text, prompts)) && !isOnlyMeasured(call, scope)) flagged.add(call.id);
+    }
+  }
+  for (const call of descendants(file.root, 'call')) {
+    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE });
+  }
+  return reports;
+}
+
+export const promptRightTruncation: Rule = {
+  meta: {
+    code: 'RL108',
+    name: 'prompt-right-truncation',
+    severity: 'error',
+    summary: 'A templated prompt is truncated from the right, cutting off the generation prompt at its end.',
+  },
+  triggers: ['truncation'],
+  python: checkPython,
+};

@@ -1,0 +1,430 @@
+import type { Node as MorphNode } from 'ts-morph';
+import { editFix } from '../fix';
+import {
+  calleeName, descendants, functionName, ownDescendants, parametersOf, positionalArguments, rangeOf,
+  type PyNode, type PythonFile,
+} from '../languages/python';
+import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
+import { nameWords } from '../names';
+import type { Rule, RuleReport } from '../rule';
+
+/** Names of functions that grade an answer: F1, recall, precision, exact match, scores, rewards. */
+const SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura/i;
+
+/** Words that name the reference answer in a variable name (`gt_tokens`, `goldToks`, `ground_truth`, `y_true`). */
+const GROUND_TRUTH_WORDS = new Set([
+  'gt', 'gts', 'gold', 'golds', 'truth', 'truths', 'true', 'target', 'targets', 'ref', 'refs', 'reference', 'references',
+  'label', 'labels', 'expected',
+]);
+
+/** Names never bound to an answer: they do not make a derived value prediction-like. */
+const RECEIVERS = new Set(['self', 'cls']);
+
+function isGroundTruthName(name: string): boolean {
+  return nameWords(name).some((word) => GROUND_TRUTH_WORDS.has(word));
+}
+
+function message(credit: string): string {
+  return `Full credit (\`${credit}\`) when the ground truth is empty: an empty answer earns the maximum reward, ` +
+    'and the policy learns that answering nothing pays. The SQuAD idiom is right for evaluation, not for a reward: return 0.';
+}
+
+/**
+ * A test of whether `subject` is empty: `not gt`, `len(gt) == 0`, `gt == ""` (`empty: true`),
+ * or of whether it has content: `gt`, `len(gt) > 0` (`empty: false`).
+ */
+interface EmptinessTest<N> {
+  subject: N;
+  /** True when the test holds for an empty subject. */
+  empty: boolean;
+}
+
+/** `len(x) OP k` for the comparisons that say "x is empty" or "x is not empty"; undefined for the others. */
+function lengthComparison(operator: string, bound: number): boolean | undefined {
+  const empty: Record<string, number> = { '==': 0, '===': 0, '<': 1, '<=': 0 };
+  const nonEmpty: Record<string, number> = { '!=': 0, '!==': 0, '>': 0, '>=': 1 };
+  if (empty[operator] === bound) return true;
+  if (nonEmpty[operator] === bound) return false;
+  return undefined;
+}
+
+const MIRRORED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+
+/** The language-specific reading of conditions, so that the guard logic below is written once for both languages. */
+interface Reader<N> {
+  test(node: N): EmptinessTest<N> | undefined;
+  /** `a or b` / `a || b`, `a and b` / `a && b`: the operands; undefined for other nodes. */
+  disjuncts(node: N): N[] | undefined;
+  conjuncts(node: N): N[] | undefined;
+  isGroundTruth(subject: N): boolean;
+}
+
+/** The condition holds whenever the ground truth is empty (`not gt`, `not gt or not pred`, `not gt and not pred`). */
+function holdsWhenTruthEmpty<N>(reader: Reader<N>, condition: N): boolean {
+  const disjuncts = reader.disjuncts(condition);
+  if (disjuncts) return disjuncts.some((d) => holdsWhenTruthEmpty(reader, d));
+  const conjuncts = reader.conjuncts(condition);
+  if (conjuncts) {
+    // Only "both empty": `not gt and pred == "N/A"` rewards an abstention, which can be right.
+    return conjuncts.some((c) => holdsWhenTruthEmpty(reader, c)) && conjuncts.every((c) => reader.test(c)?.empty === true);
+  }
+  const test = reader.test(condition);
+  return test !== undefined && test.empty && reader.isGroundTruth(test.subject);
+}
+
+/** The condition is false whenever the ground truth is empty (`gt`, `len(gt) > 0`, `gt and pred`). */
+function failsWhenTruthEmpty<N>(reader: Reader<N>, condition: N): boolean {
+  const conjuncts = reader.conjuncts(condition);
+  if (conjuncts) return conjuncts.some((c) => failsWhenTruthEmpty(reader, c));
+  const disjuncts = reader.disjuncts(condition);
+  if (disjuncts) return disjuncts.every((d) => failsWhenTruthEmpty(reader, d));
+  const test = reader.test(condition);
+  return test !== undefined && !test.empty && reader.isGroundTruth(test.subject);
+}
+
+// ---------------------------------------------------------------- Python
+
+function unparenthesized(node: PyNode): PyNode {
+  return node.type === 'parenthesized_expression' && node.namedChild(0) ? unparenthesized(node.namedChild(0)!) : node;
+}
+
+/**
+ * Names in a scoring function that hold the ground truth: parameters and locals named for it, and locals computed
+ * from it alone (`t = set(normalize(truth).split())`), not from the prediction too (`common = pred & gold`).
+ */
+function pythonGroundTruthNames(fn: PyNode): Set<string> {
+  const truth = new Set<string>();
+  const other = new Set<string>();
+  for (const { name } of parametersOf(fn)) {
+    if (isGroundTruthName(name)) truth.add(name);
+    else if (!RECEIVERS.has(name)) other.add(name);
+  }
+  for (const [target, value] of ownDescendants(fn, 'assignment', 'for_statement').flatMap(bindings)) {
+    const used = descendants(value, 'identifier').map((i) => i.text);
+    if (isGroundTruthName(target) || (used.some((n) => truth.has(n)) && !used.some((n) => other.has(n)))) {
+      truth.add(target);
+    } else if (used.some((n) => other.has(n))) {
+      other.add(target);
+    }
+  }
+  return truth;
+}
+
+/** The names an assignment or `for` binds, each with the value it gets: `pred, true = set(p), set(t)` pairs them up. */
+function bindings(statement: PyNode): [string, PyNode][] {
+  const target = statement.childForFieldName('left');
+  const value = statement.childForFieldName('right');
+  if (!target || !value) return [];
+  if (target.type === 'identifier') return [[target.text, value]];
+  if (target.type !== 'pattern_list' && target.type !== 'tuple_pattern') return [];
+  const names = target.namedChildren.filter((n): n is PyNode => n?.type === 'identifier');
+  const values = value.type === 'expression_list' || value.type === 'tuple' ? value.namedChildren : [];
+  return names.map((name, i) => [name.text, values.length === names.length ? values[i]! : value]);
+}
+
+function pythonReader(truth: Set<string>): Reader<PyNode> {
+  const booleanOperands = (node: PyNode, operator: string) => {
+    const bare = unparenthesized(node);
+    return bare.type === 'boolean_operator' && bare.childForFieldName('operator')?.text === operator
+      ? [bare.childForFieldName('left')!, bare.childForFieldName('right')!]
+      : undefined;
+  };
+  const isGroundTruth = (subject: PyNode): boolean => {
+    if (subject.type === 'identifier') return truth.has(subject.text);
+    if (subject.type === 'attribute') return isGroundTruthName(subject.childForFieldName('attribute')?.text ?? '');
+    if (subject.type === 'subscript') return isGroundTruth(subject.childForFieldName('value')!);
+    return false;
+  };
+  return { test: pythonEmptinessTest, disjuncts: (n) => booleanOperands(n, 'or'), conjuncts: (n) => booleanOperands(n, 'and'), isGroundTruth };
+}
+
+/** `len(x)` → x. */
+function lengthArgument(node: PyNode): PyNode | undefined {
+  if (node.type !== 'call' || calleeName(node) !== 'len') return undefined;
+  const args = positionalArguments(node);
+  return args.length === 1 ? args[0] : undefined;
+}
+
+function isEmptyLiteral(node: PyNode): boolean {
+  if (node.type === 'string') return !node.namedChildren.some((c) => c?.type === 'string_content' || c?.type === 'interpolation');
+  return (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary') && node.namedChildCount === 0;
+}
+
+function pythonEmptinessTest(node: PyNode): EmptinessTest<PyNode> | undefined {
+  const bare = unparenthesized(node);
+  if (bare.type === 'not_operator') {
+    const inner = pythonEmptinessTest(bare.childForFieldName('argument')!);
+    return inner && { subject: inner.subject, empty: !inner.empty };
+  }
+  if (bare.type === 'comparison_operator') {
+    const operators = bare.childrenForFieldName('operators');
+    if (operators.length !== 1) return undefined;
+    let [left, right] = bare.namedChildren as PyNode[];
+    let operator = operators[0].text;
+    if (right.type === 'call' || isEmptyLiteral(left)) {
+      [left, right] = [right, left];
+      operator = MIRRORED[operator] ?? operator;
+    }
+    const measured = lengthArgument(left);
+    if (measured && right.type === 'integer') {
+      const empty = lengthComparison(operator, Number(right.text));
+      return empty === undefined ? undefined : { subject: measured, empty };
+    }
+    if (isEmptyLiteral(right) && (operator === '==' || operator === '!=')) return { subject: left, empty: operator === '==' };
+    return undefined;
+  }
+  const subject = lengthArgument(bare) ?? bare;
+  return ['identifier', 'attribute', 'subscript'].includes(subject.type) ? { subject, empty: false } : undefined;
+}
+
+/** `pred == gold`, mentioning the ground truth: true exactly when both are empty, under an emptiness guard. */
+function isTruthEquality(node: PyNode, truth: Set<string>): boolean {
+  const bare = unparenthesized(node);
+  return bare.type === 'comparison_operator' && bare.childrenForFieldName('operators').map((o) => o.text).join() === '==' &&
+    descendants(bare, 'identifier').some((i) => truth.has(i.text));
+}
+
+/** The replacement that pays nothing, of the same type; undefined when the credit is not one value (a tuple). */
+function pythonZero(node: PyNode, truth: Set<string>): string | undefined {
+  const bare = unparenthesized(node);
+  switch (bare.type) {
+    case 'integer':
+      return Number(bare.text) === 1 ? '0' : undefined;
+    case 'float':
+      return Number(bare.text) === 1 ? '0.0' : undefined;
+    case 'true':
+      return 'False';
+    case 'comparison_operator':
+      return isTruthEquality(bare, truth) ? 'False' : undefined;
+    case 'call': {
+      const cast = { int: '0', float: '0.0', bool: 'False' }[calleeName(bare)];
+      const args = positionalArguments(bare);
+      return cast && args.length === 1 && isTruthEquality(args[0], truth) ? cast : undefined;
+    }
+    case 'conditional_expression': {
+      const [consequence, condition] = bare.namedChildren as PyNode[];
+      return isTruthEquality(condition, truth) ? pythonZero(consequence, truth) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Full credit: `1`, `1.0`, `True`, `int(gold == pred)`, `1.0 if gold == pred else 0.0`, or a tuple that starts with one. */
+function isPythonFullCredit(node: PyNode, truth: Set<string>): boolean {
+  const bare = unparenthesized(node);
+  if (bare.type === 'expression_list' || bare.type === 'tuple') {
+    return bare.namedChild(0) ? isPythonFullCredit(bare.namedChild(0)!, truth) : false;
+  }
+  return pythonZero(bare, truth) !== undefined;
+}
+
+function returnedValues(block: PyNode | null): PyNode[] {
+  return (block?.namedChildren ?? [])
+    .filter((s): s is PyNode => s?.type === 'return_statement')
+    .map((s) => s.namedChild(0))
+    .filter((v): v is PyNode => v !== null);
+}
+
+/** The value reaches the function's result: returned, or assigned to a name that is returned. */
+function isReturned(value: PyNode, fn: PyNode): boolean {
+  let node = value;
+  while (node.parent?.type === 'parenthesized_expression') node = node.parent;
+  if (node.parent?.type === 'return_statement') return true;
+  const target = node.parent?.type === 'assignment' ? node.parent.childForFieldName('left') : undefined;
+  return target?.type === 'identifier' &&
+    ownDescendants(fn, 'return_statement').some((r) => r.namedChild(0)?.text === target.text);
+}
+
+function checkPython(file: PythonFile): RuleReport[] {
+  const reports: RuleReport[] = [];
+  const report = (credit: PyNode, truth: Set<string>) => {
+    const zero = pythonZero(credit, truth);
+    const fix = zero && editFix(file.source, `Return ${zero} for an empty ground truth`, [{ start: credit.startIndex, end: credit.endIndex, text: zero }]);
+    reports.push({ ...rangeOf(credit), message: message(credit.text), ...(fix ? { fix } : {}) });
+  };
+  for (const fn of descendants(file.root, 'function_definition')) {
+    if (!SCORING_FUNCTION.test(functionName(fn))) continue;
+    const truth = pythonGroundTruthNames(fn);
+    if (truth.size === 0) continue;
+    const reader = pythonReader(truth);
+    for (const branch of ownDescendants(fn, 'if_statement', 'elif_clause')) {
+      const condition = branch.childForFieldName('condition')!;
+      const guarded = holdsWhenTruthEmpty(reader, condition) ? returnedValues(branch.childForFieldName('consequence')) : [];
+      const alternatives = branch.childrenForFieldName('alternative');
+      const otherwise = alternatives.length === 1 && alternatives[0].type === 'else_clause' && failsWhenTruthEmpty(reader, condition)
+        ? returnedValues(alternatives[0].childForFieldName('body'))
+        : [];
+      for (const value of [...guarded, ...otherwise]) if (isPythonFullCredit(value, truth)) report(value, truth);
+    }
+    for (const choice of ownDescendants(fn, 'conditional_expression')) {
+      if (!isReturned(choice, fn)) continue;
+      const [consequence, condition, alternative] = choice.namedChildren as PyNode[];
+      if (holdsWhenTruthEmpty(reader, condition) && isPythonFullCredit(consequence, truth)) report(consequence, truth);
+      if (failsWhenTruthEmpty(reader, condition) && isPythonFullCredit(alternative, truth)) report(alternative, truth);
+    }
+  }
+  return reports;
+}
+
+// ---------------------------------------------------------------- TypeScript / JavaScript
+
+function checkTypeScript(file: TypeScriptFile): RuleReport[] {
+  const { Node, SyntaxKind } = file.morph;
+  const reports: RuleReport[] = [];
+
+  const unwrap = (node: MorphNode): MorphNode => (Node.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node);
+  const operatorOf = (node: MorphNode) => (Node.isBinaryExpression(node) ? node.getOperatorToken().getText() : undefined);
+
+  /** The name a function is known by: its own, or the variable or property it is assigned to. */
+  const nameOf = (fn: MorphNode): string => {
+    if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn)) return fn.getName() ?? '';
+    const parent = fn.getParent();
+    return parent && (Node.isVariableDeclaration(parent) || Node.isPropertyAssignment(parent)) ? parent.getName() : '';
+  };
+  const isFunction = (node: MorphNode) => Node.isFunctionLikeDeclaration(node) || Node.isFunctionExpression(node);
+  const ownerOf = (node: MorphNode) => node.getFirstAncestor(isFunction);
+
+  const groundTruthNames = (fn: MorphNode): Set<string> => {
+    const truth = new Set<string>();
+    const other = new Set<string>();
+    const parameters = Node.isFunctionLikeDeclaration(fn) || Node.isFunctionExpression(fn) ? fn.getParameters() : [];
+    for (const name of parameters.map((p) => p.getName())) (isGroundTruthName(name) ? truth : other).add(name);
+    for (const declaration of fn.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
+      const value = declaration.getInitializer();
+      if (!value || ownerOf(declaration) !== fn || !Node.isIdentifier(declaration.getNameNode())) continue;
+      const used = [value, ...value.getDescendantsOfKind(SyntaxKind.Identifier)].filter(Node.isIdentifier).map((i) => i.getText());
+      const name = declaration.getName();
+      if (isGroundTruthName(name) || (used.some((n) => truth.has(n)) && !used.some((n) => other.has(n)))) truth.add(name);
+      else if (used.some((n) => other.has(n))) other.add(name);
+    }
+    return truth;
+  };
+
+  const lengthOf = (node: MorphNode): MorphNode | undefined =>
+    Node.isPropertyAccessExpression(node) && ['length', 'size'].includes(node.getName()) ? node.getExpression() : undefined;
+  const isEmptyLiteral = (node: MorphNode) =>
+    (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) ? node.getLiteralValue() === ''
+      : Node.isArrayLiteralExpression(node) && node.getElements().length === 0;
+
+  const emptinessTest = (node: MorphNode): EmptinessTest<MorphNode> | undefined => {
+    const bare = unwrap(node);
+    if (Node.isPrefixUnaryExpression(bare) && bare.getOperatorToken() === SyntaxKind.ExclamationToken) {
+      const inner = emptinessTest(bare.getOperand());
+      return inner && { subject: inner.subject, empty: !inner.empty };
+    }
+    const operator = operatorOf(bare);
+    if (Node.isBinaryExpression(bare) && operator && operator !== '&&' && operator !== '||') {
+      let [left, right] = [unwrap(bare.getLeft()), unwrap(bare.getRight())];
+      let op = operator;
+      if (Node.isNumericLiteral(left) || isEmptyLiteral(left)) {
+        [left, right] = [right, left];
+        op = MIRRORED[op] ?? op;
+      }
+      const measured = lengthOf(left);
+      if (measured && Node.isNumericLiteral(right)) {
+        const empty = lengthComparison(op, right.getLiteralValue());
+        return empty === undefined ? undefined : { subject: measured, empty };
+      }
+      if (isEmptyLiteral(right) && ['==', '===', '!=', '!=='].includes(op)) return { subject: left, empty: op.startsWith('=') };
+      return undefined;
+    }
+    const subject = lengthOf(bare) ?? bare;
+    return Node.isIdentifier(subject) || Node.isPropertyAccessExpression(subject) || Node.isElementAccessExpression(subject)
+      ? { subject, empty: false }
+      : undefined;
+  };
+
+  const reader = (truth: Set<string>): Reader<MorphNode> => {
+    const operands = (node: MorphNode, operator: string) => {
+      const bare = unwrap(node);
+      return Node.isBinaryExpression(bare) && operatorOf(bare) === operator ? [bare.getLeft(), bare.getRight()] : undefined;
+    };
+    const isGroundTruth = (subject: MorphNode): boolean => {
+      if (Node.isIdentifier(subject)) return truth.has(subject.getText());
+      if (Node.isPropertyAccessExpression(subject)) return isGroundTruthName(subject.getName());
+      if (Node.isElementAccessExpression(subject)) return isGroundTruth(subject.getExpression());
+      return false;
+    };
+    return { test: emptinessTest, disjuncts: (n) => operands(n, '||'), conjuncts: (n) => operands(n, '&&'), isGroundTruth };
+  };
+
+  const isTruthEquality = (node: MorphNode, truth: Set<string>) => {
+    const bare = unwrap(node);
+    return ['==', '==='].includes(operatorOf(bare) ?? '') &&
+      bare.getDescendantsOfKind(SyntaxKind.Identifier).some((i) => truth.has(i.getText()));
+  };
+
+  /** The replacement that pays nothing; undefined when the value is not full credit. */
+  const zeroFor = (node: MorphNode, truth: Set<string>): string | undefined => {
+    const bare = unwrap(node);
+    if (Node.isNumericLiteral(bare)) return bare.getLiteralValue() === 1 ? (bare.getText().includes('.') ? '0.0' : '0') : undefined;
+    if (Node.isTrueLiteral(bare)) return 'false';
+    if (isTruthEquality(bare, truth)) return 'false';
+    if (Node.isCallExpression(bare) && bare.getExpression().getText() === 'Number' && bare.getArguments().length === 1) {
+      return isTruthEquality(bare.getArguments()[0], truth) ? '0' : undefined;
+    }
+    if (Node.isPrefixUnaryExpression(bare) && bare.getOperatorToken() === SyntaxKind.PlusToken) {
+      return isTruthEquality(bare.getOperand(), truth) ? '0' : undefined;
+    }
+    if (Node.isConditionalExpression(bare) && isTruthEquality(bare.getCondition(), truth)) return zeroFor(bare.getWhenTrue(), truth);
+    return undefined;
+  };
+
+  const report = (credit: MorphNode, truth: Set<string>) => {
+    const zero = zeroFor(credit, truth);
+    if (zero === undefined) return;
+    const fix = editFix(file.source, `Return ${zero} for an empty ground truth`, [{ start: credit.getStart(), end: credit.getEnd(), text: zero }]);
+    reports.push({ ...tsRangeOf(credit), message: message(credit.getText()), fix });
+  };
+
+  const returnedValues = (statement: MorphNode | undefined): MorphNode[] => {
+    const statements = statement && Node.isBlock(statement) ? statement.getStatements() : statement ? [statement] : [];
+    return statements.flatMap((s) => (Node.isReturnStatement(s) && s.getExpression() ? [s.getExpression()!] : []));
+  };
+
+  /** The value is the function's result: returned, an arrow's body, or assigned to a name that is returned. */
+  const isReturned = (value: MorphNode, fn: MorphNode): boolean => {
+    let node = value;
+    while (Node.isParenthesizedExpression(node.getParentOrThrow())) node = node.getParentOrThrow();
+    const parent = node.getParentOrThrow();
+    if (Node.isReturnStatement(parent) || (Node.isArrowFunction(parent) && parent.getBody() === node)) return true;
+    if (!Node.isVariableDeclaration(parent)) return false;
+    const name = parent.getName();
+    return fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).some((r) => ownerOf(r) === fn && r.getExpression()?.getText() === name);
+  };
+
+  for (const fn of file.sourceFile.getDescendants().filter(isFunction)) {
+    if (!SCORING_FUNCTION.test(nameOf(fn))) continue;
+    const truth = groundTruthNames(fn);
+    if (truth.size === 0) continue;
+    const read = reader(truth);
+    for (const branch of fn.getDescendantsOfKind(SyntaxKind.IfStatement).filter((s) => ownerOf(s) === fn)) {
+      const condition = branch.getExpression();
+      const guarded = holdsWhenTruthEmpty(read, condition) ? returnedValues(branch.getThenStatement()) : [];
+      const otherwise = branch.getElseStatement();
+      const fallback = otherwise && !Node.isIfStatement(otherwise) && failsWhenTruthEmpty(read, condition) ? returnedValues(otherwise) : [];
+      for (const value of [...guarded, ...fallback]) report(value, truth);
+    }
+    for (const choice of fn.getDescendantsOfKind(SyntaxKind.ConditionalExpression)) {
+      if (ownerOf(choice) !== fn || !isReturned(choice, fn)) continue;
+      if (holdsWhenTruthEmpty(read, choice.getCondition())) report(choice.getWhenTrue(), truth);
+      if (failsWhenTruthEmpty(read, choice.getCondition())) report(choice.getWhenFalse(), truth);
+    }
+  }
+  return reports;
+}
+
+export const rewardOnEmptyGroundTruth: Rule = {
+  meta: {
+    code: 'RL102',
+    name: 'reward-on-empty-ground-truth',
+    severity: 'error',
+    summary: 'A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.',
+  },
+  // A scoring function's name holds one of these; files without one are never parsed for this rule.
+  triggers: ['f1', 'F1', 'recall', 'Recall', 'precision', 'Precision', 'exact', 'Exact', 'def em(', '_em(', 'score', 'Score',
+    'reward', 'Reward', 'accura', 'Accura'],
+  python: checkPython,
+  typescript: checkTypeScript,
+};

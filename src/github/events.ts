@@ -1,0 +1,117 @@
+/**
+ * What the workflow run is about, read from the runner's context (`@actions/github`'s `context`: the event name,
+ * the webhook payload from `GITHUB_EVENT_PATH`, `GITHUB_REPOSITORY`, `GITHUB_SHA`, the server and API URLs).
+ */
+
+export interface Repository {
+  owner: string;
+  repo: string;
+}
+
+export interface PullRequestRef {
+  repository: Repository;
+  number: number;
+}
+
+export interface PullRequestRun extends PullRequestRef {
+  kind: 'pull-request';
+  /** `pull_request` or `pull_request_target`. */
+  eventName: string;
+  headSha: string;
+  baseSha: string;
+  /** The number of changed files GitHub counted, when the payload says (to detect the 3000-file listing cap). */
+  changedFiles?: number;
+  /** The head branch lives in another repository: a `pull_request` run then gets a read-only token. */
+  fromFork: boolean;
+}
+
+/** `workflow_dispatch`, `schedule`, `push` and any other event: scan the repository as checked out. */
+export interface AuditRun {
+  kind: 'audit';
+  eventName: string;
+  repository: Repository;
+  sha: string;
+}
+
+export type RunEvent = PullRequestRun | AuditRun;
+
+/** The part of `@actions/github`'s `context` this module reads. */
+export interface RunnerContext {
+  eventName: string;
+  sha: string;
+  payload: Record<string, unknown>;
+  runId: number;
+  serverUrl: string;
+  repository?: string;
+}
+
+export class EventError extends Error {}
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+interface PullRequestPayload {
+  number?: number;
+  pull_request?: {
+    number?: number;
+    changed_files?: number;
+    head?: { sha?: string; repo?: { full_name?: string } | null };
+    base?: { sha?: string; repo?: { full_name?: string } };
+  };
+}
+
+export function readRunEvent(context: RunnerContext): RunEvent {
+  const repository = repositoryOf(context);
+  if (!PULL_REQUEST_EVENTS.has(context.eventName)) {
+    if (!context.sha) throw new EventError('GITHUB_SHA is not set');
+    return { kind: 'audit', eventName: context.eventName, repository, sha: context.sha };
+  }
+  const payload = context.payload as PullRequestPayload;
+  const pr = payload.pull_request;
+  const missing = (field: string) => new EventError(`${context.eventName} event payload (GITHUB_EVENT_PATH): '${field}' is missing`);
+  const number = pr?.number ?? payload.number;
+  if (typeof number !== 'number') throw missing('pull_request.number');
+  if (!pr?.head?.sha) throw missing('pull_request.head.sha');
+  if (!pr.base?.sha) throw missing('pull_request.base.sha');
+  const headRepository = pr.head.repo?.full_name;
+  return {
+    kind: 'pull-request',
+    eventName: context.eventName,
+    repository,
+    number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    changedFiles: pr.changed_files,
+    // A deleted fork has no head repository: it was a fork all the same.
+    fromFork: headRepository !== `${repository.owner}/${repository.repo}`,
+  };
+}
+
+function repositoryOf(context: RunnerContext): Repository {
+  const [owner, repo] = (context.repository ?? '').split('/');
+  if (!owner || !repo) throw new EventError(`GITHUB_REPOSITORY must be 'owner/name' (got '${context.repository ?? ''}')`);
+  return { owner, repo };
+}
+
+/** Links into the run's GitHub (github.com or an Enterprise Server). */
+export interface RunLinks {
+  /** The workflow run page, where the job summary is shown. */
+  runUrl: string;
+  /** A file at a commit, optionally at a line range. */
+  blobUrl(sha: string, path: string, line?: number, endLine?: number): string;
+}
+
+export function runLinks(context: RunnerContext, repository: Repository): RunLinks {
+  const repoUrl = `${context.serverUrl.replace(/\/+$/, '')}/${repository.owner}/${repository.repo}`;
+  return {
+    runUrl: `${repoUrl}/actions/runs/${context.runId}`,
+    blobUrl: (sha, path, line, endLine) => {
+      const anchor = line === undefined ? '' : endLine && endLine !== line ? `#L${line}-L${endLine}` : `#L${line}`;
+      return `${repoUrl}/blob/${sha}/${path.split('/').map(encodeUrlSegment).join('/')}${anchor}`;
+    },
+  };
+}
+
+/** `encodeURIComponent` leaves `()'!*` alone; a `)` would end a Markdown link early. */
+function encodeUrlSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

@@ -1,0 +1,259 @@
+import { compareFindings, severityRank, type Finding } from '../findings';
+import { httpStatus, type GitHubClient } from '../github/client';
+import type { ChangedFile } from '../github/diff';
+import type { PullRequestRef } from '../github/events';
+import { resolveThreads } from '../github/review-threads';
+import { codeBlock, escapeMarkdown, inlineCode } from './escape';
+import { ruleDocUrl } from './links';
+import { COMMENT_BODY_LIMIT, countCharacters, renderSections } from './summary';
+
+/**
+ * The one PR review of a run: inline comments on lines of the diff, each carrying a hidden marker with the
+ * finding's fingerprint, so that re-runs (re-push, rebase, force-push, re-run) never post a finding twice and
+ * mark the comments of findings that are gone.
+ */
+
+const ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟠', info: '🔵' };
+
+/** Starts every inline comment of rl-review: `<!-- rl-review:finding fingerprint=… rule=… name=… [resolved] -->`. */
+const FINDING_MARKER = /^<!-- rl-review:finding fingerprint=([0-9a-f]+) rule=([\w.-]+) name=([\w.-]+)( resolved)? -->/;
+
+type MarkedFinding = Pick<Finding, 'fingerprint' | 'ruleId' | 'name'>;
+
+export function findingMarker(finding: MarkedFinding, resolved = false): string {
+  return `<!-- rl-review:finding fingerprint=${finding.fingerprint} rule=${finding.ruleId} name=${finding.name}${resolved ? ' resolved' : ''} -->`;
+}
+
+/** An inline comment rl-review posted in an earlier run. */
+export interface ExistingComment extends MarkedFinding {
+  id: number;
+  path: string;
+  resolved: boolean;
+}
+
+/** Our own top-level comments; replies in a thread and other people's comments are left alone. */
+export function parseExistingComment(comment: { id: number; path: string; body: string; in_reply_to_id?: number }): ExistingComment | undefined {
+  if (comment.in_reply_to_id) return undefined;
+  const match = FINDING_MARKER.exec(comment.body);
+  if (!match) return undefined;
+  return { id: comment.id, path: comment.path, fingerprint: match[1], ruleId: match[2], name: match[3], resolved: Boolean(match[4]) };
+}
+
+/** Where an inline comment goes: `line` (and `startLine` for a range) on the RIGHT side of the diff. */
+export interface Anchor {
+  line: number;
+  startLine?: number;
+  /** The anchor covers exactly the fix's lines, so the comment can carry a suggestion block. */
+  suggestion: boolean;
+}
+
+/** Lines `from..to` are all inside one hunk of the diff (GitHub's rule for a multi-line comment). */
+function inOneHunk(changes: ChangedFile, from: number, to: number): boolean {
+  for (let line = from; line <= to; line++) if (!changes.inHunk.has(line)) return false;
+  return true;
+}
+
+const rangeAnchor = (line: number, endLine: number, suggestion: boolean): Anchor =>
+  line === endLine ? { line, suggestion } : { line: endLine, startLine: line, suggestion };
+
+/**
+ * The lines a comment on `finding` can point to, or undefined when none of its lines is in the diff (GitHub would
+ * answer 422). Prefer the fix's lines (a suggestion replaces exactly the commented lines), then the finding's
+ * range, then its first line that is in a hunk.
+ */
+export function anchorFor(finding: Finding, changes: ChangedFile | undefined): Anchor | undefined {
+  if (!changes) return undefined;
+  if (finding.fix && inOneHunk(changes, finding.fix.line, finding.fix.endLine)) return rangeAnchor(finding.fix.line, finding.fix.endLine, true);
+  if (inOneHunk(changes, finding.line, finding.endLine)) return rangeAnchor(finding.line, finding.endLine, false);
+  for (let line = finding.line; line <= finding.endLine; line++) if (changes.inHunk.has(line)) return { line, suggestion: false };
+  return undefined;
+}
+
+export interface PlannedComment {
+  finding: Finding;
+  anchor: Anchor;
+}
+
+export interface ReviewPlan {
+  /** New inline comments, most severe first, at most `maxComments` active ones in all. */
+  comments: PlannedComment[];
+  /** On the diff but past `maxComments`: listed in the review body and the summary. */
+  overflow: Finding[];
+  /** No line of the diff to attach to: the summary lists them. */
+  outsideDiff: Finding[];
+  /** An active rl-review comment already shows them. */
+  alreadyCommented: Finding[];
+  /** Active comments whose finding this run no longer reports. */
+  resolve: ExistingComment[];
+}
+
+export interface PlanOptions {
+  maxComments: number;
+  /** Whether this run analyzed `path` and so knows its findings are gone (not so for a file it could not fetch). */
+  canResolve: (path: string) => boolean;
+}
+
+/** `diff` maps each changed file to its changes (undefined: GitHub omitted the patch). */
+export function planReview(
+  findings: readonly Finding[],
+  diff: ReadonlyMap<string, ChangedFile | undefined>,
+  existing: readonly ExistingComment[],
+  options: PlanOptions,
+): ReviewPlan {
+  const plan: ReviewPlan = { comments: [], overflow: [], outsideDiff: [], alreadyCommented: [], resolve: [] };
+  const active = new Map<string, ExistingComment[]>();
+  for (const comment of existing.filter((c) => !c.resolved)) active.set(comment.fingerprint, [...(active.get(comment.fingerprint) ?? []), comment]);
+
+  const bySeverity = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+  const candidates: PlannedComment[] = [];
+  for (const finding of bySeverity) {
+    // Identical lines share a fingerprint: each active comment stands for one finding.
+    if (active.get(finding.fingerprint)?.shift()) {
+      plan.alreadyCommented.push(finding);
+      continue;
+    }
+    const anchor = anchorFor(finding, diff.get(finding.path));
+    if (anchor) candidates.push({ finding, anchor });
+    else plan.outsideDiff.push(finding);
+  }
+  const room = Math.max(0, options.maxComments - plan.alreadyCommented.length);
+  plan.comments = candidates.slice(0, room);
+  plan.overflow = candidates.slice(room).map((c) => c.finding);
+  plan.resolve = [...active.values()].flat().filter((c) => options.canResolve(c.path));
+  return plan;
+}
+
+/** The inline comment: the rule and severity with a link to its doc, the message, and the fix as a suggestion. */
+export function commentBody(finding: Finding, anchor: Anchor): string {
+  const title = `${ICON[finding.severity]} **[${escapeMarkdown(finding.ruleId)} ${escapeMarkdown(finding.name)}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
+  const parts = [findingMarker(finding), title, '', escapeMarkdown(finding.message)];
+  if (finding.fix) {
+    parts.push('', `Fix: ${escapeMarkdown(finding.fix.description)}`);
+    if (anchor.suggestion) parts.push('', codeBlock(finding.fix.replacement, 'suggestion'));
+  }
+  const body = parts.join('\n');
+  // A suggestion is the only part of unbounded size; without it the body is a few hundred characters.
+  return body.length <= COMMENT_BODY_LIMIT ? body : parts.slice(0, 4).join('\n');
+}
+
+/** What a comment becomes when its finding is gone: it keeps its thread, loses its suggestion, and says why. */
+export function resolvedBody(comment: ExistingComment, headSha: string): string {
+  const rule = `[${escapeMarkdown(comment.ruleId)} ${escapeMarkdown(comment.name)}](${ruleDocUrl(comment.name)})`;
+  return `${findingMarker(comment, true)}\n✅ **Resolved**: ${rule} is no longer reported here as of ${inlineCode(headSha.slice(0, 7))}.`;
+}
+
+export function reviewBody(plan: ReviewPlan, headSha: string, maxComments: number): string {
+  const count = plan.comments.length;
+  const head = `**rl-review** found ${count} new finding${count === 1 ? '' : 's'} on the diff at ${inlineCode(headSha.slice(0, 7))}; the summary comment lists all findings.`;
+  if (!plan.overflow.length) return head + '\n';
+  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(f.message)}`);
+  return renderSections(head, [{ title: `${plan.overflow.length} more not commented inline (max-comments: ${maxComments})`, blocks }], {
+    limit: COMMENT_BODY_LIMIT,
+    measure: countCharacters,
+    omittedNote: (omitted) => `_… ${omitted} more: see the summary comment._`,
+  });
+}
+
+export interface BisectionResult<T> {
+  posted: T[];
+  /** Items GitHub rejected one by one. */
+  rejected: T[];
+  /** Items not posted because of another error (after the client's own retries). */
+  unposted: T[];
+  error?: unknown;
+}
+
+/**
+ * Post `items` in one request; when it is rejected as a whole (GitHub's 422 does not say which review comment it
+ * objects to), post each half instead, down to single items, so that only the offending items are left out.
+ */
+export async function postWithBisection<T>(
+  items: readonly T[],
+  post: (batch: T[]) => Promise<void>,
+  isRejection: (error: unknown) => boolean,
+): Promise<BisectionResult<T>> {
+  const result: BisectionResult<T> = { posted: [], rejected: [], unposted: [] };
+  const queue: T[][] = items.length ? [[...items]] : [];
+  while (queue.length) {
+    const batch = queue.shift()!;
+    try {
+      await post(batch);
+      result.posted.push(...batch);
+    } catch (error) {
+      if (!isRejection(error)) {
+        result.unposted = [batch, ...queue].flat();
+        result.error = error;
+        break;
+      }
+      if (batch.length === 1) result.rejected.push(batch[0]);
+      else queue.unshift(batch.slice(0, Math.ceil(batch.length / 2)), batch.slice(Math.ceil(batch.length / 2)));
+    }
+  }
+  return result;
+}
+
+export async function listExistingComments(client: GitHubClient, pr: PullRequestRef): Promise<ExistingComment[]> {
+  const comments = await client.paginate(client.rest.pulls.listReviewComments, { ...pr.repository, pull_number: pr.number, per_page: 100 });
+  return comments.flatMap((c) => parseExistingComment(c) ?? []);
+}
+
+export interface ReviewOutcome {
+  posted: Finding[];
+  rejected: Finding[];
+  unposted: Finding[];
+  resolved: number;
+  /** The error that stopped posting or resolving, after the client's retries. */
+  error?: unknown;
+}
+
+/**
+ * Post the planned comments as one review on the head commit (more only when GitHub rejects some), then mark the
+ * comments of gone findings as resolved: their body says so and their thread is resolved.
+ */
+export async function publishReview(
+  client: GitHubClient,
+  pr: PullRequestRef & { headSha: string },
+  plan: ReviewPlan,
+  maxComments: number,
+): Promise<ReviewOutcome> {
+  let first = true;
+  const result = await postWithBisection(
+    plan.comments,
+    async (batch) => {
+      await client.rest.pulls.createReview({
+        ...pr.repository,
+        pull_number: pr.number,
+        commit_id: pr.headSha,
+        event: 'COMMENT',
+        body: first ? reviewBody(plan, pr.headSha, maxComments) : '**rl-review** (continued)',
+        comments: batch.map(({ finding, anchor }) => ({
+          path: finding.path,
+          line: anchor.line,
+          side: 'RIGHT',
+          ...(anchor.startLine ? { start_line: anchor.startLine, start_side: 'RIGHT' } : {}),
+          body: commentBody(finding, anchor),
+        })),
+      });
+      first = false;
+    },
+    (error) => httpStatus(error) === 422,
+  );
+  const outcome: ReviewOutcome = {
+    posted: result.posted.map((c) => c.finding),
+    rejected: result.rejected.map((c) => c.finding),
+    unposted: result.unposted.map((c) => c.finding),
+    resolved: 0,
+    error: result.error,
+  };
+  if (outcome.error) return outcome;
+  try {
+    for (const comment of plan.resolve) {
+      await client.rest.pulls.updateReviewComment({ ...pr.repository, comment_id: comment.id, body: resolvedBody(comment, pr.headSha) });
+      outcome.resolved++;
+    }
+    if (plan.resolve.length) await resolveThreads(client, pr.repository, pr.number, new Set(plan.resolve.map((c) => c.id)));
+  } catch (error) {
+    outcome.error = error;
+  }
+  return outcome;
+}

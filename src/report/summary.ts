@@ -1,0 +1,135 @@
+import type { Finding, Notice } from '../findings';
+import type { GitHubClient } from '../github/client';
+import type { PullRequestRef } from '../github/events';
+import { escapeMarkdown, inlineCode } from './escape';
+import { findingsTable } from './markdown';
+
+/** GitHub rejects issue, review and comment bodies longer than this (in characters). */
+export const COMMENT_BODY_LIMIT = 65_536;
+
+/** GitHub refuses a step's job summary larger than this (in bytes). */
+export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+
+export const countCharacters = (text: string) => text.length;
+export const countBytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * One titled part of a summary (the sticky PR comment, the job summary, the audit issue, the check run).
+ * The static findings fill the first sections; the smoke rollout and the probes add theirs beside them.
+ */
+export interface SummarySection {
+  title: string;
+  /**
+   * Markdown blocks joined by a newline: table rows (a table's header and separator are one block), list items,
+   * paragraphs (end one with '\n' for a blank line after it). When the summary is too long, blocks are dropped
+   * from the end of the longest section first, so each block must stand on its own. Everything taken from the
+   * PR must already be escaped (src/report/escape.ts).
+   */
+  blocks: string[];
+}
+
+export interface FitOptions {
+  limit: number;
+  measure: (text: string) => number;
+  /** The line that replaces `omitted` dropped blocks of a section (say where the full report is). */
+  omittedNote: (omitted: number) => string;
+}
+
+/** Room kept for each section's omitted note and the joins around it. */
+const NOTE_RESERVE = 400;
+
+/**
+ * `head`, then each section as `### title` and its blocks, kept under `limit`: while too long, the last block of
+ * the longest section is dropped, and each shortened section ends with `omittedNote`. `head` must be short.
+ */
+export function renderSections(head: string, sections: readonly SummarySection[], options: FitOptions): string {
+  const kept = sections.map((s) => [...s.blocks]);
+  const omitted = sections.map(() => 0);
+  const render = () =>
+    [head, ...sections.map((s, i) => {
+      const blocks = omitted[i] ? [...kept[i], `\n${options.omittedNote(omitted[i])}`] : kept[i];
+      return `### ${s.title}\n\n${blocks.join('\n')}`;
+    })].join('\n\n') + '\n';
+
+  const sizes = kept.map((blocks) => blocks.map((b) => options.measure(b) + 1));
+  const sectionSizes = sizes.map((s) => s.reduce((a, b) => a + b, 0));
+  let total = options.measure(render());
+  const budget = options.limit - NOTE_RESERVE * sections.length;
+  while (total > budget) {
+    const longest = sectionSizes.indexOf(Math.max(...sectionSizes));
+    if (!kept[longest].length) break;
+    kept[longest].pop();
+    omitted[longest]++;
+    const dropped = sizes[longest][kept[longest].length];
+    sectionSizes[longest] -= dropped;
+    total -= dropped;
+  }
+  return render();
+}
+
+/** A table block list for findings: the header block, then one row per finding. */
+function tableBlocks(findings: readonly Finding[], fileUrl: (f: Finding) => string): string[] {
+  const [header, separator, ...rows] = findingsTable(findings, fileUrl).split('\n');
+  return [`${header}\n${separator}`, ...rows];
+}
+
+export function findingsSection(title: string, findings: readonly Finding[], fileUrl: (f: Finding) => string, intro?: string): SummarySection | undefined {
+  if (!findings.length) return undefined;
+  return { title, blocks: [...(intro ? [`${intro}\n`] : []), ...tableBlocks(findings, fileUrl)] };
+}
+
+/** Why a finding on the diff has no inline comment of this run. */
+export type NotInlineReason = 'over-limit' | 'rejected' | 'not-posted';
+
+const REASON_TEXT: Record<NotInlineReason, string> = {
+  'over-limit': 'over `max-comments`',
+  rejected: 'GitHub rejected the comment',
+  'not-posted': 'the review could not be posted',
+};
+
+export function notInlineSection(items: readonly { finding: Finding; reason: NotInlineReason }[]): SummarySection | undefined {
+  if (!items.length) return undefined;
+  return {
+    title: 'Not commented inline',
+    blocks: items.map(({ finding: f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`),
+  };
+}
+
+export function noticesSection(notices: readonly Notice[]): SummarySection | undefined {
+  if (!notices.length) return undefined;
+  return {
+    title: 'Notices',
+    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`),
+  };
+}
+
+/** Says where the whole report is when a body had to be shortened. */
+export function jobSummaryNote(runUrl: string): (omitted: number) => string {
+  return (omitted) => `_… ${omitted} more not shown (GitHub limits comments to 65,536 characters): see the [job summary](${runUrl})._`;
+}
+
+/** Identifies the sticky summary comment among the PR's comments; always its first line. */
+export const SUMMARY_MARKER = '<!-- rl-review:summary -->';
+
+/**
+ * Create the sticky summary comment, or edit it in place. An unchanged body is not written again, and a PR with
+ * nothing to report gets no new comment (`createIfMissing: false`). Returns what was done.
+ */
+export async function upsertSummaryComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  body: string,
+  createIfMissing: boolean,
+): Promise<'created' | 'updated' | 'unchanged' | 'skipped'> {
+  const comments = await client.paginate(client.rest.issues.listComments, { ...pr.repository, issue_number: pr.number, per_page: 100 });
+  const existing = comments.find((c) => c.body?.startsWith(SUMMARY_MARKER));
+  const text = `${SUMMARY_MARKER}\n${body}`;
+  if (existing) {
+    if (existing.body === text) return 'unchanged';
+    await client.rest.issues.updateComment({ ...pr.repository, comment_id: existing.id, body: text });
+    return 'updated';
+  }
+  if (!createIfMissing) return 'skipped';
+  await client.rest.issues.createComment({ ...pr.repository, issue_number: pr.number, body: text });
+  return 'created';
+}

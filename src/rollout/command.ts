@@ -1,0 +1,233 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { formatRolloutJson } from '../report/rollout-json';
+import { formatRolloutMarkdown } from '../report/rollout-markdown';
+import { formatRolloutText } from '../report/rollout-text';
+import type { RolloutConfig } from './config';
+import { INPUT_FORMATS, type InputFormat } from './formats/index';
+import { BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
+import { relativeOrAbsolute, reviewRollout } from './review';
+import { runCommand } from './run';
+
+export const ROLLOUT_USAGE = `Usage:
+  rl-review rollout check FILE|DIR|GLOB...   check rollout dumps
+  rl-review rollout run [options] -- CMD...  run a smoke rollout command, then check what it wrote
+
+Options:
+  --format text|json|markdown                output format (default: text)
+  --fail-on error|warning|never              exit 1 when a check fails (warning: or warns) (default: error)
+  --input-format ${INPUT_FORMATS.join('|')}   dump format (default: auto)
+  --config FILE                              config file (default: .github/rl-review.yml if present)
+  --baseline FILE                            an rl-review-rollout.json to show each metric's change against
+  --timeout DURATION                         run: kill the command's process tree after it (default: 15m)
+  --output GLOB                              run: where the command writes its dump (default: $RL_REVIEW_OUT)
+
+'run' gives the command a fresh directory in $RL_REVIEW_OUT, without GitHub tokens in its environment, and
+writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
+in a shell. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config error.
+`;
+
+export class RolloutUsageError extends Error {}
+
+const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
+type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const DEFAULT_SMOKE_TIMEOUT = '15m';
+/** Where `rollout run` writes every metric, for the next run's baseline. */
+export const ROLLOUT_REPORT_FILE = 'rl-review-rollout.json';
+
+/** `rl-review rollout ...`: returns the exit status. */
+export async function rolloutMain(args: string[]): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (subcommand === '-h' || subcommand === '--help' || subcommand === 'help') {
+    process.stdout.write(ROLLOUT_USAGE);
+    return 0;
+  }
+  try {
+    if (subcommand === 'check') return await checkCommand(rest);
+    if (subcommand === 'run') return await runSubcommand(rest);
+    throw new RolloutUsageError(subcommand ? `unknown rollout command '${subcommand}'` : 'missing rollout command: check or run');
+  } catch (error) {
+    if (error instanceof RolloutUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`rl-review: ${(error as Error).message}\n\n${ROLLOUT_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const COMMON_OPTIONS = {
+  format: { type: 'string' },
+  'fail-on': { type: 'string' },
+  'input-format': { type: 'string' },
+  config: { type: 'string' },
+  baseline: { type: 'string' },
+} as const;
+
+interface CommonOptions {
+  format: ReportFormat;
+  failOn: RolloutFailOn;
+  inputFormat: InputFormat;
+  config: RolloutConfig;
+  baseline?: string;
+}
+
+function commonOptions(values: Partial<Record<keyof typeof COMMON_OPTIONS, string>>): CommonOptions {
+  return {
+    format: oneOf(values.format, REPORT_FORMATS, '--format', 'text'),
+    failOn: oneOf(values['fail-on'], ROLLOUT_FAIL_ON, '--fail-on', 'error'),
+    inputFormat: oneOf(values['input-format'], INPUT_FORMATS, '--input-format', 'auto'),
+    config: loadConfig(values.config, process.cwd()).rollout,
+    baseline: values.baseline,
+  };
+}
+
+async function checkCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  if (!positionals.length) throw new RolloutUsageError('rollout check needs at least one dump file, directory or glob');
+  const options = commonOptions(values);
+  const report = await reviewRollout({ inputs: positionals, cwd: process.cwd(), inputFormat: options.inputFormat, config: options.config });
+  return finish(report, options);
+}
+
+async function runSubcommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { ...COMMON_OPTIONS, timeout: { type: 'string' }, output: { type: 'string' } },
+  });
+  if (!positionals.length) throw new RolloutUsageError('rollout run needs a command after --');
+  const options = commonOptions(values);
+  const report = await runSmokeRollout({
+    command: positionals,
+    cwd: process.cwd(),
+    timeoutMs: parseDuration(values.timeout ?? DEFAULT_SMOKE_TIMEOUT),
+    output: values.output,
+    inputFormat: options.inputFormat,
+    config: options.config,
+    log: (text) => process.stderr.write(text),
+  });
+  writeFileSync(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
+  return finish(report, options);
+}
+
+function finish(report: RolloutReport, options: CommonOptions): number {
+  if (options.baseline) {
+    try {
+      report.baseline = readBaseline(options.baseline);
+    } catch (error) {
+      if (!(error instanceof BaselineError)) throw error;
+      report.notices.push({ path: options.baseline, message: error.message });
+    }
+  }
+  if (options.format === 'json') {
+    process.stdout.write(formatRolloutJson(report));
+    // The JSON contract has no room for them: notices go to stderr.
+    for (const n of report.notices) process.stderr.write(`rl-review: ${n.path}: ${n.message}\n`);
+    if (report.failure) process.stderr.write(`rl-review: smoke rollout failed: ${report.failure}\n`);
+  } else if (options.format === 'markdown') process.stdout.write(formatRolloutMarkdown(report));
+  else process.stdout.write(formatRolloutText(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+  return rolloutFails(report, options.failOn) ? 1 : 0;
+}
+
+export interface SmokeRolloutOptions {
+  /** One element: a shell command line; several: a program and its arguments. */
+  command: readonly string[];
+  cwd: string;
+  timeoutMs: number;
+  /** Dump files, a directory or a glob, relative to `cwd`; `$RL_REVIEW_OUT` in it is that directory. Default: all of it. */
+  output?: string;
+  inputFormat: InputFormat;
+  config: RolloutConfig;
+  /** Where the command's output is streamed (the job log). */
+  log: (text: string) => void;
+}
+
+/**
+ * Runs the smoke command and checks what it wrote. A non-zero exit, a timeout or an empty dump is a failed
+ * rollout with the end of the command's output, never an exception. On GitHub Actions its output is a
+ * collapsible log group in which workflow commands are disabled: the command is code from the pull request.
+ */
+export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<RolloutReport> {
+  const outDir = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'rl-review-out-'));
+  const commandLine = options.command.join(' ');
+  const inActions = process.env.GITHUB_ACTIONS === 'true';
+  const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+  if (inActions) options.log(`::group::Smoke rollout: ${commandLine}\n::stop-commands::${stopToken}\n`);
+  const result = await runCommand({
+    command: options.command,
+    cwd: options.cwd,
+    env: smokeEnvironment(process.env, outDir),
+    timeoutMs: options.timeoutMs,
+    onOutput: options.log,
+  });
+  if (inActions) options.log(`\n::${stopToken}::\n::endgroup::\n`);
+
+  const output = options.output?.replace(/\$\{?RL_REVIEW_OUT\}?/g, outDir) ?? outDir;
+  const report = await reviewRollout({
+    inputs: [output],
+    cwd: options.cwd,
+    inputFormat: options.inputFormat,
+    config: options.config,
+    // The fresh directory's name means nothing to a reader: show where the command was told to write.
+    displayPath: (path) => (path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.cwd, path)),
+  });
+  // The report keeps what matters of the dump; the fresh directory is the command's scratch space.
+  rmSync(outDir, { recursive: true, force: true });
+  report.command = {
+    command: commandLine,
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timedOut: result.timedOut,
+    durationMs: result.durationMs,
+    outputTail: result.outputTail,
+  };
+  const commandFailure = result.spawnError
+    ? `the smoke command could not start: ${result.spawnError}`
+    : result.timedOut
+      ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed`
+      : result.exitCode !== 0
+        ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
+        : undefined;
+  if (commandFailure) report.failure = commandFailure;
+  else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? '$RL_REVIEW_OUT'}`;
+  return report;
+}
+
+/** Variables a PR's code must not see: the token of the workflow and the runner's own credentials. */
+const SECRET_VARIABLES = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_URL',
+];
+
+/** The smoke command's environment: ours without secrets and without the action's inputs (`INPUT_GITHUB-TOKEN`). */
+export function smokeEnvironment(env: NodeJS.ProcessEnv, outDir: string): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.includes(name) && !name.startsWith('INPUT_')));
+  return { ...clean, RL_REVIEW_OUT: outDir };
+}
+
+const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `15m`, `90s`, `1h`, `500ms`; a bare number is seconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match || Number(match[1]) <= 0) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
+  return Number(match[1]) * UNITS_MS[match[2] ?? 's'];
+}
+
+function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return `${ms / 1000} s`;
+}
+
+function oneOf<T extends string>(value: string | undefined, choices: readonly T[], option: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) throw new RolloutUsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
+  return value as T;
+}

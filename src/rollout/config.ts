@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const checkSettings = z.strictObject({
+  /** `off`, or the severity a failure has: error fails the run, warning and info only warn. */
+  severity: z.enum(['off', 'error', 'warning', 'info']).optional(),
+  /** The largest share of checked trajectories (groups, for zero-signal-groups) that may fail. */
+  threshold: z.number().min(0).max(1).optional(),
+});
+
+/** The `rollout:` section of `.github/rl-review.yml`: one entry per check id, all optional. */
+export const rolloutConfigSchema = z.strictObject({
+  checks: z
+    .strictObject({
+      'generation-prompt': checkSettings.optional(),
+      'special-token-leak': checkSettings.optional(),
+      truncation: checkSettings.optional(),
+      'tool-call-format': checkSettings.optional(),
+      'malformed-tool-call-rewarded': checkSettings.optional(),
+      'empty-ground-truth-rewarded': checkSettings.optional(),
+      'zero-signal-groups': checkSettings.optional(),
+      'loss-mask': checkSettings.optional(),
+      'reward-sanity': checkSettings
+        .extend({
+          /** Rewards outside `[min, max]` fail. */
+          range: z
+            .tuple([z.number(), z.number()])
+            .refine(([min, max]) => min <= max, 'must be [min, max] with min <= max')
+            .optional(),
+        })
+        .optional(),
+      'response-length': checkSettings.optional(),
+      repetition: checkSettings
+        .extend({
+          /** A response whose share of repeated n-grams is above this is repetitive. */
+          rate: z.number().gt(0).max(1).optional(),
+        })
+        .optional(),
+    })
+    .default({}),
+  /** A tokenizer_config.json (relative to the working directory) whose chat template gives the generation prompt. */
+  'tokenizer-config': z.string().optional(),
+});
+
+export type RolloutConfig = z.infer<typeof rolloutConfigSchema>;
+
+export const DEFAULT_ROLLOUT_CONFIG: RolloutConfig = { checks: {} };

@@ -1,0 +1,97 @@
+import type { Trajectory } from '../trajectory';
+
+export type DumpFormatName = 'native' | 'verl' | 'trl' | 'skyrl' | 'rllm';
+
+/** Where a format's reader sends what it reads. */
+export interface TrajectorySink {
+  trajectory(trajectory: Trajectory): void;
+  /** A record (line, row, file) that was skipped; `where` is `file:line`, `file row N` or the file. */
+  skip(where: string, message: string): void;
+}
+
+export interface DumpFormat {
+  name: DumpFormatName;
+  /** How the format is recognized, for `--input-format` help and notices. */
+  description: string;
+  /** File names the framework writes beside its dumps (aggregate metrics, summaries): skipped without a notice. */
+  companions: readonly string[];
+  /** Whether `path` (by its name) may hold this format; `sample` is its first record, when it is JSON. */
+  matches(path: string, sample: unknown): boolean;
+  /** Streams every trajectory of `path`; `display` is the path shown to the user. */
+  read(path: string, display: string, sink: TrajectorySink): Promise<void>;
+}
+
+/** A record whose field has the wrong type: the message names the key. */
+export class RecordError extends Error {}
+
+export type JsonRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function wrongType(key: string, expected: string, value: unknown): RecordError {
+  return new RecordError(`'${key}' must be ${expected} (got ${describeType(value)})`);
+}
+
+export function requiredString(record: JsonRecord, key: string): string {
+  const value = record[key];
+  if (typeof value !== 'string') throw value === undefined ? new RecordError(`missing '${key}'`) : wrongType(key, 'a string', value);
+  return value;
+}
+
+export function optionalString(record: JsonRecord, key: string): string | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw wrongType(key, 'a string', value);
+  return value;
+}
+
+/** A number; `null` (Python's None) reads as no reward. */
+export function optionalNumber(record: JsonRecord, key: string): number | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number') throw wrongType(key, 'a number', value);
+  return value;
+}
+
+export function optionalInteger(record: JsonRecord, key: string): number | undefined {
+  const value = optionalNumber(record, key);
+  if (value !== undefined && !Number.isInteger(value)) throw new RecordError(`'${key}' must be an integer (got ${value})`);
+  return value;
+}
+
+export function optionalIntegerArray(record: JsonRecord, key: string): number[] | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw wrongType(key, 'an array of integers', value);
+  const index = value.findIndex((v) => !Number.isInteger(v));
+  if (index !== -1) throw new RecordError(`'${key}[${index}]' must be an integer (got ${describeType(value[index])})`);
+  return value as number[];
+}
+
+/** A group id: a string, or a number (a prompt index) read as its decimal string. */
+export function optionalGroup(record: JsonRecord, key: string): string | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') throw wrongType(key, 'a string or a number', value);
+  return value;
+}
+
+/** A reward that may be one number or per-token rewards (SkyRL's `List[List[float]]` rewards): the sum. */
+export function rewardValue(record: JsonRecord, key: string): number | undefined {
+  const value = record[key];
+  if (Array.isArray(value)) {
+    const index = value.findIndex((v) => typeof v !== 'number');
+    if (index !== -1) throw new RecordError(`'${key}[${index}]' must be a number (got ${describeType(value[index])})`);
+    return (value as number[]).reduce((sum, v) => sum + v, 0);
+  }
+  return optionalNumber(record, key);
+}

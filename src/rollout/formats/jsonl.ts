@@ -1,0 +1,73 @@
+import { createReadStream } from 'node:fs';
+import { parsePythonJson } from '../json';
+import { MAX_LINE_BYTES, readLines } from '../lines';
+import type { Trajectory } from '../trajectory';
+import { describeType, isRecord, RecordError, type JsonRecord, type TrajectorySink } from './format';
+
+/** Reads a JSONL dump, one record a line; a malformed line is reported with its line number and skipped. */
+export async function readJsonLines(
+  path: string,
+  display: string,
+  sink: TrajectorySink,
+  toTrajectory: (record: JsonRecord, source: string) => Trajectory,
+): Promise<void> {
+  await readLines(path, {
+    line(text, number) {
+      const where = `${display}:${number}`;
+      let value: unknown;
+      try {
+        value = parsePythonJson(text);
+      } catch (error) {
+        sink.skip(where, `not valid JSON: ${(error as Error).message}`);
+        return;
+      }
+      if (!isRecord(value)) {
+        sink.skip(where, `expected a JSON object, got ${describeType(value)}`);
+        return;
+      }
+      try {
+        sink.trajectory(toTrajectory(value, where));
+      } catch (error) {
+        if (!(error instanceof RecordError)) throw error;
+        sink.skip(where, error.message);
+      }
+    },
+    bad(number, message) {
+      sink.skip(`${display}:${number}`, message);
+    },
+  });
+}
+
+/** How many leading lines format detection looks at for one that parses. */
+const SAMPLE_LINES = 5;
+
+/** The first JSON record among the first lines of `path`, for format detection; undefined when none parses. */
+export async function firstJsonRecord(path: string): Promise<unknown> {
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
+  let text = '';
+  let bytes = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytes += chunk.length;
+      text += chunk.toString('utf8');
+      const lines = text.split('\n');
+      const complete = lines.slice(0, -1).filter((l) => l.trim());
+      for (const line of complete.slice(0, SAMPLE_LINES)) {
+        const record = tryParse(line);
+        if (record !== undefined) return record;
+      }
+      if (complete.length >= SAMPLE_LINES || bytes > MAX_LINE_BYTES) return undefined;
+    }
+    return tryParse(text.split('\n').find((l) => l.trim()) ?? '');
+  } finally {
+    stream.destroy();
+  }
+}
+
+function tryParse(line: string): unknown {
+  try {
+    return parsePythonJson(line);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import type { Notice, Severity } from '../findings';
+import { formatPercent, percent, type CheckId, type CheckStatus, type Distribution, type Metrics } from './checks/check';
+import type { DumpFormatName } from './formats/format';
+import { formatNumber, type Example } from './stats';
+
+export interface CheckResult {
+  id: CheckId;
+  status: CheckStatus;
+  /** Trajectories (groups, for zero-signal-groups) that fail the check. */
+  count: number;
+  /** Trajectories (groups) the check could judge. */
+  total: number;
+  threshold: number;
+  message: string;
+  examples: Example[];
+}
+
+/** How the smoke command ran (`rollout run`). */
+export interface CommandOutcome {
+  command: string;
+  exitCode: number | null;
+  signal: string | null;
+  timedOut: boolean;
+  durationMs: number;
+  /** The last lines of its output, for a failed run. */
+  outputTail: string;
+}
+
+/** Everything a smoke rollout found, as plain data for the reporters. */
+export interface RolloutReport {
+  trajectories: number;
+  /** Records (lines, rows, files) that could not be read. */
+  skipped: number;
+  checks: CheckResult[];
+  metrics: Metrics;
+  /** The severity each reported check ran with: a failing check of severity error fails the run. */
+  severities: Partial<Record<CheckId, Severity>>;
+  files: { path: string; format: DumpFormatName }[];
+  notices: Notice[];
+  distributions: Distribution[];
+  /** Metrics of a baseline run (the default branch's), to show deltas. */
+  baseline?: Metrics;
+  command?: CommandOutcome;
+  /** Why the smoke rollout itself failed: its command failed or timed out, or it left no trajectory. */
+  failure?: string;
+}
+
+export type RolloutFailOn = 'error' | 'warning' | 'never';
+export const ROLLOUT_FAIL_ON: readonly RolloutFailOn[] = ['error', 'warning', 'never'];
+
+/** Whether the rollout fails at `failOn`: it failed to run, or a check failed (warned, at `warning`). */
+export function rolloutFails(report: RolloutReport, failOn: RolloutFailOn): boolean {
+  if (failOn === 'never') return false;
+  if (report.failure) return true;
+  return report.checks.some((c) => c.status === 'fail' || (failOn === 'warning' && c.status === 'warn'));
+}
+
+/** A baseline file that cannot be used; the message does not repeat the path. */
+export class BaselineError extends Error {}
+
+/** The metrics of a baseline file written by `rollout run` (or `rollout check --format json`). */
+export function readBaseline(path: string): Metrics {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const baseline = data as { version?: unknown; metrics?: unknown } | null;
+  const metrics = baseline?.metrics;
+  if (baseline?.version !== 1 || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+    throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
+  }
+  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number' || v === null)) as Metrics;
+}
+
+/** The check's value for a report table: `3 of 40 (7.5%)`, or `n/a` when the dump cannot tell. */
+export function checkValue(check: CheckResult): string {
+  return check.total ? `${check.count} of ${check.total} (${percent(check.count, check.total)})` : 'n/a';
+}
+
+export function thresholdText(check: CheckResult): string {
+  return `≤ ${formatPercent(check.threshold)}`;
+}
+
+/** A metric as people read it: rates (`*_rate`) in percent. */
+export function metricText(name: string, value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'n/a';
+  return name.endsWith('_rate') ? formatPercent(value) : formatNumber(value);
+}
+
+export interface MetricDelta {
+  name: string;
+  baseline: string;
+  current: string;
+  /** `+12 pts`, `-0.21`; empty when either side is missing or nothing changed. */
+  change: string;
+}
+
+/** Every metric of the report beside the baseline's, for "tool_call_rate 38% → 0%". */
+export function metricDeltas(report: RolloutReport): MetricDelta[] {
+  const baseline = report.baseline ?? {};
+  const names = [...new Set([...Object.keys(report.metrics), ...Object.keys(baseline)])];
+  return names.map((name) => {
+    const before = baseline[name];
+    const after = report.metrics[name];
+    let change = '';
+    if (typeof before === 'number' && typeof after === 'number' && before !== after) {
+      const difference = name.endsWith('_rate') ? (after - before) * 100 : after - before;
+      change = `${difference > 0 ? '+' : ''}${formatNumber(difference)}${name.endsWith('_rate') ? ' pts' : ''}`;
+    }
+    return { name, baseline: metricText(name, before), current: metricText(name, after), change };
+  });
+}

@@ -1,0 +1,126 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Notice, Severity } from '../findings';
+import { statusOf, type CheckContext, type CheckId, type CheckRun } from './checks/check';
+import { ROLLOUT_CHECKS } from './checks/index';
+import { QWEN_TURN_TOKEN_IDS } from './checks/loss-mask';
+import type { RolloutConfig } from './config';
+import { expandDumpInputs } from './files';
+import type { TrajectorySink } from './formats/format';
+import { detectFormat, type InputFormat } from './formats/index';
+import type { CheckResult, RolloutReport } from './report';
+import { readTokenizerConfig, TokenizerConfigError, type TemplateHints } from './tokenizer-config';
+
+/** The default `repetition.rate`: more than half of a response's n-grams repeated. */
+const DEFAULT_REPEAT_RATE = 0.5;
+/** Skipped records reported per file; the rest are counted. */
+const NOTICES_PER_FILE = 10;
+
+export interface RolloutReviewOptions {
+  /** Dump files, directories or globs. */
+  inputs: readonly string[];
+  cwd: string;
+  inputFormat: InputFormat;
+  config: RolloutConfig;
+  /** How a dump file's path is shown; default: relative to `cwd`, absolute outside it. */
+  displayPath?: (path: string) => string;
+}
+
+interface ActiveCheck {
+  id: CheckId;
+  severity: Severity;
+  threshold: number;
+  run: CheckRun;
+}
+
+/** Reads every dump once, streaming each trajectory through every enabled check. */
+export async function reviewRollout(options: RolloutReviewOptions): Promise<RolloutReport> {
+  const { cwd, config } = options;
+  const display = options.displayPath ?? ((path: string) => relativeOrAbsolute(cwd, path));
+  const notices: Notice[] = [];
+  const hints = templateHints(config, cwd, notices);
+  const context: CheckContext = {
+    assistantHeader: hints.assistantHeader,
+    turnTokenIds: hints.turnTokenIds ?? QWEN_TURN_TOKEN_IDS,
+    rewardRange: config.checks['reward-sanity']?.range,
+    repeatRate: config.checks.repetition?.rate ?? DEFAULT_REPEAT_RATE,
+  };
+  const active: ActiveCheck[] = [];
+  for (const check of ROLLOUT_CHECKS) {
+    const settings = config.checks[check.meta.id];
+    const severity = settings?.severity ?? check.meta.severity;
+    if (severity === 'off') continue;
+    active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold, run: check.start(context) });
+  }
+
+  const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], notices, distributions: [] };
+  const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
+  for (const input of unmatched) notices.push({ path: input, message: 'no rollout dump file (.jsonl, .json, .parquet) matches' });
+
+  for (const file of files) {
+    const shown = display(file);
+    try {
+      const detection = await detectFormat(file, options.inputFormat);
+      if ('companion' in detection) continue;
+      if ('unknown' in detection) {
+        notices.push({ path: shown, message: detection.unknown });
+        continue;
+      }
+      report.files.push({ path: shown, format: detection.format.name });
+      let fileSkips = 0;
+      const sink: TrajectorySink = {
+        trajectory(trajectory) {
+          report.trajectories++;
+          for (const check of active) check.run.add(trajectory);
+        },
+        skip(where, message) {
+          report.skipped++;
+          if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
+        },
+      };
+      await detection.format.read(file, shown, sink);
+      if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
+    } catch (error) {
+      // One unreadable file (permissions, a file removed while reading) must not end the review.
+      notices.push({ path: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    }
+  }
+
+  report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
+  for (const check of active) {
+    const outcome = check.run.finish();
+    const result: CheckResult = {
+      id: check.id,
+      status: statusOf(outcome, check.severity, check.threshold),
+      count: outcome.count,
+      total: outcome.total,
+      threshold: check.threshold,
+      message: outcome.message,
+      examples: outcome.examples,
+    };
+    report.checks.push(result);
+    report.severities[check.id] = check.severity;
+    Object.assign(report.metrics, outcome.metrics);
+    if (outcome.distribution) report.distributions.push(outcome.distribution);
+  }
+  if (!report.trajectories) {
+    report.failure = files.length ? `no trajectory could be read from ${files.length === 1 ? display(files[0]) : `${files.length} files`}` : `no rollout dump found in ${options.inputs.join(', ')}`;
+  }
+  return report;
+}
+
+function templateHints(config: RolloutConfig, cwd: string, notices: Notice[]): TemplateHints {
+  const path = config['tokenizer-config'];
+  if (!path) return {};
+  try {
+    return readTokenizerConfig(resolve(cwd, path));
+  } catch (error) {
+    if (!(error instanceof TokenizerConfigError)) throw error;
+    notices.push({ path, message: `${error.message}; the generation prompt is learned from each prompt instead` });
+    return {};
+  }
+}
+
+export function relativeOrAbsolute(cwd: string, path: string): string {
+  const shown = relative(cwd, path);
+  return !shown || shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
+}

@@ -1,0 +1,76 @@
+/**
+ * Hermes-style tool calls, the format of Qwen2.5/Qwen3 chat templates and of verl/SkyRL tool agents:
+ * `<tool_call>{"name": ..., "arguments": {...}}</tool_call>`. A malformed one is parsed by the agent loop as
+ * a plain message, and the trajectory ends without a tool call.
+ */
+const OPEN = '<tool_call>';
+const CLOSE = '</tool_call>';
+
+export interface ToolCallScan {
+  /** Tool calls attempted: opening tags, plus closing tags without one. */
+  calls: number;
+  malformed: number;
+  /** The first malformed call: why, and where in the text. */
+  problem?: { detail: string; offset: number };
+}
+
+export function scanToolCalls(text: string): ToolCallScan {
+  const scan: ToolCallScan = { calls: 0, malformed: 0 };
+  const fail = (detail: string, offset: number) => {
+    scan.malformed++;
+    scan.problem ??= { detail, offset };
+  };
+  let position = 0;
+  for (;;) {
+    const open = text.indexOf(OPEN, position);
+    const close = text.indexOf(CLOSE, position);
+    if (open === -1 && close === -1) return scan;
+    scan.calls++;
+    if (open === -1 || (close !== -1 && close < open)) {
+      fail(`${CLOSE} without ${OPEN}`, close);
+      position = close + CLOSE.length;
+      continue;
+    }
+    const nextOpen = text.indexOf(OPEN, open + OPEN.length);
+    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
+      fail(`unclosed ${OPEN}`, open);
+      position = open + OPEN.length;
+      continue;
+    }
+    const problem = toolCallBodyProblem(text.slice(open + OPEN.length, close));
+    if (problem) fail(problem, open);
+    position = close + CLOSE.length;
+  }
+}
+
+/** Why a tool call body is not a call the agent loop can run, or undefined when it is one. */
+export function toolCallBodyProblem(body: string): string | undefined {
+  let call: unknown;
+  try {
+    call = JSON.parse(body);
+  } catch {
+    return 'tool call body is not valid JSON';
+  }
+  if (typeof call !== 'object' || call === null || Array.isArray(call)) return 'tool call body is not a JSON object';
+  const { name, arguments: args } = call as { name?: unknown; arguments?: unknown };
+  if (typeof name !== 'string' || !name) return "tool call has no 'name'";
+  if (args === undefined || isObject(args)) return undefined;
+  // Some templates write the arguments as a JSON string.
+  if (typeof args === 'string') {
+    try {
+      if (isObject(JSON.parse(args))) return undefined;
+    } catch {
+      // reported below
+    }
+  }
+  return "tool call 'arguments' is not a JSON object";
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether `text` ends a model turn that called a tool, so what follows may be the tool's response. */
+export function endsWithToolCall(text: string): boolean {
+  return text.trimEnd().endsWith(CLOSE);
+}
