@@ -17,7 +17,7 @@ import {
   parseUnifiedDiff,
   require_tree_kill,
   rolloutMain
-} from "./chunks/chunk-NLKCN36I.js";
+} from "./chunks/chunk-Z7STJN3L.js";
 import {
   SEVERITIES,
   SKIPPED_DIRECTORIES,
@@ -26,7 +26,7 @@ import {
   failsAt,
   fingerprintOf,
   scan
-} from "./chunks/chunk-WALMTUCJ.js";
+} from "./chunks/chunk-GXG5NWAE.js";
 import {
   __toESM
 } from "./chunks/chunk-RHPGE7PK.js";

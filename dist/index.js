@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   runSmokeRollout,
   severityCounts
-} from "./chunks/chunk-NLKCN36I.js";
+} from "./chunks/chunk-Z7STJN3L.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,7 +36,7 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-WALMTUCJ.js";
+} from "./chunks/chunk-GXG5NWAE.js";
 import {
   __commonJS,
   __require,

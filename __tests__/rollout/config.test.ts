@@ -1,4 +1,6 @@
 import { ConfigError, defaultConfig, parseConfig } from '../../src/config';
+import { CHECK_IDS } from '../../src/rollout/checks/check';
+import { rolloutConfigSchema } from '../../src/rollout/config';
 
 const parse = (yaml: string) => parseConfig(yaml, '.github/rl-review.yml');
 
@@ -17,6 +19,10 @@ rollout:
       checks: { truncation: { threshold: 0.25 }, 'zero-signal-groups': { severity: 'off' }, 'reward-sanity': { range: [0, 1] }, repetition: { threshold: 0.02, rate: 0.4 } },
       'tokenizer-config': 'model/tokenizer_config.json',
     });
+  });
+
+  it('has an entry for every check id, in report order', () => {
+    expect(Object.keys(rolloutConfigSchema.shape.checks.unwrap().shape)).toEqual(CHECK_IDS);
   });
 
   it('defaults to no overrides', () => {

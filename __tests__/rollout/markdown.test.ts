@@ -77,7 +77,7 @@ describe('the Smoke rollout section', () => {
     const markdown = formatRolloutMarkdown(rollout);
     expect(markdown).toContain('🔴 **The smoke rollout failed:** the smoke command exited with status 1');
     expect(markdown).toContain('<details><summary>Last lines of its output</summary>\n\n```text\nTraceback (most recent call last):\nValueError: bad config\n```');
-    expect(markdown).toContain('command `python smoke.py` ran for 2 s');
+    expect(markdown).toContain('command `python smoke.py` ran for 2.1 s');
   });
 
   it('is part of the Markdown report (job summary, PR comment) when a rollout ran', async () => {
@@ -90,7 +90,7 @@ describe('the Smoke rollout section', () => {
 describe('the text report', () => {
   it('prints one line per check and the worst examples of failing ones', async () => {
     const text = formatRolloutText(await report(), { color: false });
-    expect(text).toMatch(/^Smoke rollout: 3 trajectories from 1 file\(s\) \(native\), 0 skipped\n/);
+    expect(text).toMatch(/^Smoke rollout: 3 trajectories from 1 file \(native\), 0 skipped\n/);
     expect(text).toMatch(/\nFAIL {4}special-token-leak +1 of 3 \(33%\) +≤ 0% +1 of 3 responses \(33%\) contain chat control tokens/);
     expect(text).toContain('        dump.jsonl:1: 1 chat control token (or role lines) written by the model\n          Sure!\\n```\\n</details>');
   });

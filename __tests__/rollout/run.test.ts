@@ -133,7 +133,7 @@ describe('rl-review rollout run', () => {
   it('reads the dump from --output, relative to the working directory', async () => {
     const { code, stdout } = await rollout(dir, 'run', '--output', 'out/*.jsonl', '--', `mkdir -p out && printf '%s\\n' '{"prompt": "p", "response": "r", "reward": 1}' > out/a.jsonl`);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Smoke rollout: 1 trajectories from 1 file\(s\) \(native\)/);
+    expect(stdout).toMatch(/^Smoke rollout: 1 trajectory from 1 file \(native\)/);
   });
 });
 

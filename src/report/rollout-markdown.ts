@@ -50,9 +50,14 @@ function summaryLine(report: RolloutReport): string {
   const bits = [
     `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}`,
     report.skipped ? `${report.skipped} records skipped` : '',
-    report.command ? `command ${inlineCode(report.command.command)} ran for ${Math.round(report.command.durationMs / 1000)} s` : '',
+    report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : '',
   ];
   return bits.filter(Boolean).join(' · ');
+}
+
+/** `0.4 s`, `12 s`: a tenth of a second where it is a large part. */
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 /** The message and the worst examples of a failing check, collapsed: escaped, shortened, in code blocks. */

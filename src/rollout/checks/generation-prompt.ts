@@ -8,7 +8,7 @@ import {
 } from '../chat-template';
 import { excerpt, tail, WorstExamples } from '../stats';
 import type { Trajectory } from '../trajectory';
-import { fraction, plural, share, type CheckContext, type RolloutCheck } from './check';
+import { fraction, plural, share, type RolloutCheck } from './check';
 
 type Problem = 'missing' | 'doubled' | 'model-writes-header';
 
@@ -47,7 +47,7 @@ export function generationPromptProblem(t: Trajectory, assistantHeader?: string)
 
 export const generationPrompt: RolloutCheck = {
   meta: { id: 'generation-prompt', severity: 'error', threshold: 0 },
-  start(context: CheckContext) {
+  start(context) {
     let checked = 0;
     let failing = 0;
     let stripped = 0;

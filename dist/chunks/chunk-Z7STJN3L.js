@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   SEVERITIES
-} from "./chunk-WALMTUCJ.js";
+} from "./chunk-GXG5NWAE.js";
 import {
   __commonJS,
   __export,
@@ -27733,9 +27733,12 @@ function summaryLine(report) {
   const bits2 = [
     `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? "" : "s"}${formats ? ` (${formats})` : ""}`,
     report.skipped ? `${report.skipped} records skipped` : "",
-    report.command ? `command ${inlineCode(report.command.command)} ran for ${Math.round(report.command.durationMs / 1e3)} s` : ""
+    report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : ""
   ];
   return bits2.filter(Boolean).join(" \xB7 ");
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)} s`;
 }
 function checkDetails(check2) {
   const examples = check2.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}
@@ -27799,7 +27802,7 @@ function formatRolloutText(report, options) {
   const paint = (style, text) => options.color ? styleText(style, text) : text;
   const out = [];
   const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
-  out.push(paint("bold", `Smoke rollout: ${report.trajectories} trajectories from ${report.files.length} file(s)${formats ? ` (${formats})` : ""}, ${report.skipped} skipped`));
+  out.push(paint("bold", `Smoke rollout: ${plural2(report.trajectories, "trajectory", "trajectories")} from ${plural2(report.files.length, "file")}${formats ? ` (${formats})` : ""}, ${report.skipped} skipped`));
   if (report.failure) out.push(paint("red", `FAILED: ${report.failure}`));
   if (report.failure && report.command?.outputTail) {
     out.push(paint("dim", "last lines of its output:"), ...report.command.outputTail.trimEnd().split("\n").slice(-15).map((l) => paint("dim", `  | ${l}`)));

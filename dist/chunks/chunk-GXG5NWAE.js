@@ -5281,7 +5281,7 @@ function onesExpression(node) {
 // src/analysis/languages/typescript.ts
 var projectPromise;
 function typescriptProject() {
-  projectPromise ??= import("./ts-morph-XYI626PO.js").then((module2) => {
+  projectPromise ??= import("./ts-morph-KOCCXLUB.js").then((module2) => {
     const morph = "Project" in module2 ? module2 : module2.default;
     return {
       morph,
