@@ -32,6 +32,17 @@ class RolloutWorker:
         outputs = self.llm.generate(prompts, params)
         return [[c.text for c in o.outputs] for o in outputs]
 
+    def resample(self, prompt_ids):
+        prompt_ids = prompt_ids[:, -self.config.max_new_tokens:]
+        # PLANTED RL107 (warning): decoding without special tokens drops the chat tokens from the next prompt.
+        prompts = self.tokenizer.batch_decode(prompt_ids, skip_special_tokens=True)
+        return self.llm.generate(prompts, SamplingParams(temperature=self.config.temperature))
+
+    def score(self, completion_ids, answers, reward_fn):
+        # PLANTED RL107 (info): the reward can no longer see a missing <|im_end|> or an invented turn.
+        texts = self.tokenizer.batch_decode(completion_ids, skip_special_tokens=True)
+        return [reward_fn(text, answer) for text, answer in zip(texts, answers)]
+
     def evaluate(self, conversations):
         # CORRECT: the prompt ends with the assistant header.
         prompts = [
