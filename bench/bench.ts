@@ -1,14 +1,14 @@
 /**
- * `npm run bench -- DIR`: scan DIR with every rule and compare with the floor any Python-AST linter pays,
- * `ast.parse` over the same .py files in one python3 process, measured in the same run.
- * Prints files, MB, wall time, MB/s and peak RSS of both.
+ * `npm run bench -- DIR`: scan DIR with every rule, through the bundle users run (dist/, with its worker threads;
+ * `npm run build` first), and compare with the floor any Python-AST linter pays: `ast.parse` over the same .py files
+ * in one python3 process, measured in the same run. Prints files, MB, wall time, MB/s and peak RSS of both.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { scan } from '../src/analysis/engine';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { discoverFiles } from '../src/analysis/files';
-import { defaultConfig } from '../src/config';
+import type { ScanResult } from '../src/findings';
 
 const AST_FLOOR = `
 import ast, resource, sys, time
@@ -25,14 +25,16 @@ print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_m
 
 async function benchScan(dir: string): Promise<void> {
   const cwd = resolve(dir);
-  const config = defaultConfig();
   const { files } = discoverFiles(['.'], { cwd, include: [], exclude: [] });
   const bytes = files.reduce((sum, f) => sum + statSync(f.absolutePath).size, 0);
   const mb = bytes / 1e6;
 
+  const { main } = (await import('../dist/cli.js' as string)) as typeof import('../src/cli');
+  const output = join(mkdtempSync(join(tmpdir(), 'rl-review-bench-')), 'scan.json');
   const started = performance.now();
-  const result = await scan({ paths: ['.'], cwd, config });
+  await main(['scan', cwd, '--format', 'json', '--output', output, '--fail-on', 'never']);
   const seconds = (performance.now() - started) / 1000;
+  const result = JSON.parse(readFileSync(output, 'utf8')) as ScanResult;
   const rssMb = process.resourceUsage().maxRSS / 1024;
 
   const python = files.filter((f) => f.language === 'python');

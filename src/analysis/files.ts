@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Notice } from '../findings';
@@ -118,7 +118,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
   };
 
   for (const input of paths) {
-    const absolute = join(options.cwd, input);
+    const absolute = resolve(options.cwd, input);
     let stats: Stats;
     try {
       stats = statSync(absolute);

@@ -41,7 +41,8 @@ export class AnalysisPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script);
+    // Not the parent's flags (a loader, --inspect): the worker is plain bundled code.
+    const worker = new Worker(this.script, { execArgv: [] });
     worker.on('message', (message: { analysis?: FileAnalysis; error?: string }) => {
       const pending = this.busy.get(worker)!;
       this.busy.delete(worker);
