@@ -5,11 +5,10 @@ import {
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
+import { GENERATION_CALLS } from '../names';
 
-/** Calls that sample from the policy: HF/vLLM/SGLang `generate`, engine and client variants, Tinker's `sample`. */
-const GENERATION_CALLS = [
-  'generate', 'agenerate', 'async_generate', 'generate_async', 'generate_sequences', 'generate_batch', 'sample', 'sample_async',
-];
+/** Calls that sample from the policy, Tinker's `sample` among them (its EOS handling is what this rule is about). */
+const SAMPLING_CALLS = [...GENERATION_CALLS, 'sample', 'sample_async'];
 
 /** Calls whose `eos_token_id` replaces the generation config's list of EOS ids. */
 const EOS_OVERRIDING_CALLS = ['generate', 'GenerationConfig'];
@@ -85,7 +84,7 @@ function eosComparisons(root: PyNode): PyNode[] {
 function isGenerationPath(node: PyNode): boolean {
   const scope = enclosingScope(node);
   if (scope.type === 'function_definition' && GENERATION_NAME.test(functionName(scope))) return true;
-  if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
+  if (callsNamed(scope, ...SAMPLING_CALLS).length > 0) return true;
   const branch = enclosing(node, 'if_statement');
   return !!branch && !!enclosing(branch, 'for_statement', 'while_statement') &&
     descendants(branch.childForFieldName('consequence')!, 'break_statement').length > 0;

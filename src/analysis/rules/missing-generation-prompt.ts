@@ -6,11 +6,8 @@ import {
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
+import { GENERATION_CALLS } from '../names';
 
-/** Calls that sample from the policy: vLLM/SGLang/HF `generate`, engine and client variants, verl's rollout workers. */
-const GENERATION_CALLS = [
-  'generate', 'agenerate', 'async_generate', 'generate_async', 'generate_sequences', 'generate_batch',
-];
 
 /** Function or class names that say the code runs at rollout time. */
 const ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;

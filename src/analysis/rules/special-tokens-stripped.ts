@@ -8,11 +8,8 @@ import {
 import { contains, derivedNames, mentions, receivingNames, runsAfter } from '../languages/python-flow';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
+import { GENERATION_CALLS } from '../names';
 
-/** Calls that send a prompt to the inference engine (vLLM/SGLang/HF `generate`, engine and client variants). */
-const GENERATION_CALLS = [
-  'generate', 'agenerate', 'async_generate', 'generate_async', 'generate_sequences', 'generate_batch',
-];
 
 /** Keywords through which a generation call receives its prompt (the rest are sampling parameters). */
 const PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
