@@ -1,5 +1,5 @@
-// Bundles the Action (dist/index.js), the CLI (dist/cli.js) and the analysis worker (dist/worker.js) for a runner
-// with no node_modules.
+// Bundles the Action (dist/index.js), the CLI (dist/cli.js), the analysis worker (dist/worker.js) and the rollout
+// worker (dist/rollout-worker.js) for a runner with no node_modules.
 // ts-morph (the TypeScript compiler) is split into its own chunk, loaded only when TS/JS files are scanned.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 
 await build({
-  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/analysis/worker.ts' },
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/analysis/worker.ts', 'rollout-worker': 'src/rollout/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

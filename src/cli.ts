@@ -1,20 +1,24 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scan } from './analysis/engine';
 import { ConfigError, loadConfig } from './config';
-import { failsAt, SEVERITIES, type Severity } from './findings';
+import { REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from './command-line';
+import { failsAt } from './findings';
 import { parseUnifiedDiff } from './github/diff';
-import { renderReport } from './report/render';
-import { OUTPUT_FORMATS, type OutputFormat } from './report/report';
 import { runProbe } from './probes/command';
+import { reviewDirectory } from './review/directory';
+import { reviewFails } from './review/runtime';
 import { rolloutMain } from './rollout/command';
 import { VERSION } from './version';
 
 const USAGE = `rl-review ${VERSION}: review LLM reinforcement-learning training code
 
 Usage:
+  rl-review review [DIR]             the full review of DIR (default: .): the static analysis, the template probe on
+                                     its model directories, the reward probe and the smoke rollout when configured
+                                     (config: DIR/.github/rl-review.yml if present; its paths are relative to DIR)
   rl-review scan [paths...]          static analysis (default: the current directory)
   rl-review rollout check|run ...    smoke rollout: check dumps, or run a command and check its dump
                                      (rl-review rollout --help)
@@ -26,37 +30,45 @@ Options:
   --output FILE                              write the report to FILE instead of stdout
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --fail-on error|warning|info|never         exit 1 when a finding is at or above this (default: error)
-  --changed-lines FILE                       a unified diff: report only findings on its added/changed lines
+  --changed-lines FILE                       scan: a unified diff: report only findings on its added/changed lines
   -h, --help                                 show this help
   -v, --version                              print the version
 
-Exit status: 0 no failing finding, 1 a finding at or above --fail-on, 2 usage or config error.
+Exit status: 0 no failing finding, 1 a finding at or above --fail-on (review: or a failing smoke rollout),
+2 usage or config error.
 `;
 
-class UsageError extends Error {}
+/** The options of `review` and `scan`: the report's, and the config file. */
+const OPTIONS = { ...REPORT_OPTIONS, config: { type: 'string' } } as const;
 
-const FAIL_ON = [...SEVERITIES, 'never'] as const;
+/** A progress indicator only where someone watches it: text to a terminal. */
+const progressFor = (options: ReportOptions) => (process.stderr.isTTY && options.format === 'text' && !options.output ? progress : undefined);
 
-function oneOf<T extends string>(value: string | undefined, choices: readonly T[], option: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new UsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
-  return value as T;
+async function runReview(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  const options = reportOptions(values);
+  if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(', ')})`);
+  const dir = positionals[0] ?? '.';
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  const report = await reviewDirectory({
+    dir,
+    cwd: process.cwd(),
+    configPath: values.config,
+    // stdout has the report: the smoke command's output goes beside it.
+    log: (text) => process.stderr.write(text),
+    onProgress: progressFor(options),
+  });
+  writeReport(report, options);
+  return reviewFails(report, options.failOn) ? 1 : 0;
 }
 
 async function runScan(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      format: { type: 'string' },
-      output: { type: 'string' },
-      config: { type: 'string' },
-      'fail-on': { type: 'string' },
-      'changed-lines': { type: 'string' },
-    },
+    options: { ...OPTIONS, 'changed-lines': { type: 'string' } },
   });
-  const format = oneOf<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'text');
-  const failOn = oneOf<Severity | 'never'>(values['fail-on'], FAIL_ON, '--fail-on', 'error');
+  const options = reportOptions(values);
   const cwd = process.cwd();
   const config = loadConfig(values.config, cwd);
   let changedLines;
@@ -67,18 +79,9 @@ async function runScan(args: string[]): Promise<number> {
       throw new UsageError(`--changed-lines ${values['changed-lines']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
-  const showProgress = process.stderr.isTTY && format === 'text' && !values.output;
-  const result = await scan({
-    paths: positionals.length ? positionals : ['.'],
-    cwd,
-    config,
-    changedLines,
-    onProgress: showProgress ? (done, total) => progress(done, total) : undefined,
-  });
-  const output = renderReport(result, format, { cwd, color: !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  if (values.output) writeFileSync(values.output, output);
-  else process.stdout.write(output);
-  return failsAt(result.findings, failOn) ? 1 : 0;
+  const result = await scan({ paths: positionals.length ? positionals : ['.'], cwd, config, changedLines, onProgress: progressFor(options) });
+  writeReport(result, options);
+  return failsAt(result.findings, options.failOn) ? 1 : 0;
 }
 
 /** A one-line progress indicator on stderr, only for long scans in a terminal. */
@@ -101,6 +104,8 @@ export async function main(argv: string[]): Promise<number> {
       case '--version':
         process.stdout.write(`${VERSION}\n`);
         return 0;
+      case 'review':
+        return await runReview(rest);
       case 'scan':
         return await runScan(rest);
       case 'rollout':

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 
 import { z } from 'zod';
 import { RULES } from './analysis/rules/index';
 import type { Severity } from './findings';
+import { probesConfigSchema, type ProbesConfig } from './probes/config';
 import { DEFAULT_ROLLOUT_CONFIG, rolloutConfigSchema, type RolloutConfig } from './rollout/config';
 
 /** Where rl-review looks for its config when none is given. */
@@ -18,7 +19,9 @@ const configSchema = z.strictObject({
   include: z.array(z.string()).default([]),
   /** Globs of files never scanned. */
   exclude: z.array(z.string()).default([]),
-  /** Smoke-rollout checks: severity and threshold per check id. */
+  /** The chat-template and reward-function probes. */
+  probes: probesConfigSchema.default({}),
+  /** The smoke rollout: its command, and each check's severity and threshold. */
   rollout: rolloutConfigSchema.default(DEFAULT_ROLLOUT_CONFIG),
 });
 
@@ -31,13 +34,14 @@ export interface Config {
   rules: Map<string, Severity | 'default'>;
   include: string[];
   exclude: string[];
+  probes: ProbesConfig;
   rollout: RolloutConfig;
 }
 
 export class ConfigError extends Error {}
 
 export function defaultConfig(): Config {
-  return { rules: new Map(RULES.map((r) => [r.meta.code, 'default'])), include: [], exclude: [], rollout: DEFAULT_ROLLOUT_CONFIG };
+  return { rules: new Map(RULES.map((r) => [r.meta.code, 'default'])), include: [], exclude: [], probes: {}, rollout: DEFAULT_ROLLOUT_CONFIG };
 }
 
 /** Load `path` (or the first default path that exists under `cwd`); no file means the defaults. */
@@ -108,7 +112,8 @@ export function parseConfig(text: string, file: string): Config {
     if (setting === 'off') rules.delete(rule.meta.code);
     else rules.set(rule.meta.code, setting === 'on' ? 'default' : setting);
   }
-  return { file, rules, include: parsed.data.include, exclude: parsed.data.exclude, rollout: parsed.data.rollout };
+  const { include, exclude, probes, rollout } = parsed.data;
+  return { file, rules, include, exclude, probes, rollout };
 }
 
 /** The object shape at a path of the schema, to list the valid keys in an error. */

@@ -76,6 +76,11 @@ export function fingerprintOf(ruleId: string, path: string, code: string): strin
   return createHash('sha256').update(`${ruleId}\0${path}\0${normalized}`).digest('hex').slice(0, 16);
 }
 
+/** How a finding's rule is named: `RL101 missing-generation-prompt`; a probe check's id is its name, said once. */
+export function ruleLabel(finding: Pick<Finding, 'ruleId' | 'name'>): string {
+  return finding.ruleId === finding.name ? finding.ruleId : `${finding.ruleId} ${finding.name}`;
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     a.path.localeCompare(b.path) ||

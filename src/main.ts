@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { context } from '@actions/github/lib/utils';
 import { runAction } from './action/pipeline';
 import { readInputs } from './action/inputs';
+import { checkRunTitle } from './report/check-run';
 
 /** The Action's entry point: inputs in, the pipeline, outputs out. */
 try {
@@ -21,7 +22,7 @@ try {
   core.setOutput('report-file', result.reportFile);
   core.setOutput('conclusion', result.conclusion);
   if (result.conclusion === 'failure') {
-    core.setFailed(`rl-review: ${result.report.findings.length} finding(s), some at or above fail-on: ${inputs.failOn}.`);
+    core.setFailed(`rl-review: ${checkRunTitle(result.report)} (fail-on: ${inputs.failOn}).`);
   }
 } catch (error) {
   core.setFailed(`rl-review: ${(error as Error).message}`);

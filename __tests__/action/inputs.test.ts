@@ -52,6 +52,7 @@ describe('events', () => {
     expect(event).toEqual({
       kind: 'pull-request', eventName: 'pull_request', repository: { owner: 'Codertocat', repo: 'Hello-World' }, number: 2,
       headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821', baseSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e', changedFiles: 1, fromFork: false,
+      defaultBranch: 'master',
     });
   });
 

@@ -348,9 +348,10 @@ describe('GitHub API emulator', () => {
   });
 
   test('lists artifacts by name and serves their zip', async () => {
-    gh.state.addArtifact('rl-review-baseline', { 'baseline.json': '{"findings":[]}' });
+    gh.state.addArtifact('rl-review-baseline', { 'baseline.json': '{"findings":[]}' }, { run: { headBranch: 'main', headSha: pull.base.sha } });
     const { data } = await octokit().rest.actions.listArtifactsForRepo({ ...repo, name: 'rl-review-baseline' });
     expect(contract.checkResponse('actions/list-artifacts-for-repo', 200, data)).toEqual([]);
+    expect(data.artifacts[0].workflow_run).toMatchObject({ head_branch: 'main', head_sha: pull.base.sha });
     const download = await octokit().rest.actions.downloadArtifact({ ...repo, artifact_id: data.artifacts[0].id, archive_format: 'zip' });
     const unzipped = execFileSync('python3', ['-c', 'import io,sys,zipfile; print(zipfile.ZipFile(io.BytesIO(sys.stdin.buffer.read())).read("baseline.json").decode())'], {
       input: Buffer.from(download.data as ArrayBuffer),

@@ -417,7 +417,13 @@ export function renderArtifact(site: Site, artifact: ArtifactRecord): Json {
     created_at: artifact.createdAt,
     expires_at: artifact.expiresAt,
     updated_at: artifact.createdAt,
-    workflow_run: null,
+    workflow_run: artifact.workflowRun && {
+      id: artifact.workflowRun.id,
+      repository_id: site.state.repository.id,
+      head_repository_id: site.state.repository.id,
+      head_branch: artifact.workflowRun.headBranch,
+      head_sha: artifact.workflowRun.headSha,
+    },
   };
 }
 

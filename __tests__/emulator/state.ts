@@ -147,6 +147,8 @@ export interface ArtifactRecord {
   createdAt: string;
   expiresAt: string;
   expired: boolean;
+  /** The workflow run that uploaded it; GitHub gives none once the run is deleted. */
+  workflowRun: { id: number; headBranch: string; headSha: string } | null;
 }
 
 /** GitHub's timestamps: ISO 8601 to the second. */
@@ -297,8 +299,15 @@ export class EmulatorState {
     return comment;
   }
 
-  /** An artifact of an earlier workflow run (a baseline report), served as the zip GitHub would serve. */
-  addArtifact(name: string, files: Record<string, string | Buffer>, { expired = false } = {}): ArtifactRecord {
+  /**
+   * An artifact of an earlier workflow run (a baseline report), served as the zip GitHub would serve; `run` is the
+   * branch and commit that run was on (none: a deleted run).
+   */
+  addArtifact(
+    name: string,
+    files: Record<string, string | Buffer>,
+    { expired = false, run }: { expired?: boolean; run?: { headBranch: string; headSha: string } } = {},
+  ): ArtifactRecord {
     const created = new Date();
     const artifact: ArtifactRecord = {
       id: this.nextId(),
@@ -307,6 +316,7 @@ export class EmulatorState {
       createdAt: timestamp(created),
       expiresAt: timestamp(new Date(created.getTime() + 90 * 24 * 3600 * 1000)),
       expired,
+      workflowRun: run ? { id: this.nextId(), ...run } : null,
     };
     this.artifacts.push(artifact);
     return artifact;

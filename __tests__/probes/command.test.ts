@@ -130,7 +130,7 @@ describe('rl-review probe template', () => {
 
   test('github: a workflow command on the config file', async () => {
     const { stdout } = await cli(project, 'probe', 'template', 'models/base', '--format', 'github');
-    expect(stdout).toMatch(/^::error file=models\/base\/generation_config.json,line=3,endLine=3,col=3,endColumn=17,title=template-stop-token template-stop-token::/);
+    expect(stdout).toMatch(/^::error file=models\/base\/generation_config.json,line=3,endLine=3,col=3,endColumn=17,title=template-stop-token::/);
   });
 
   test('a missing directory is an input error', async () => {

@@ -15,13 +15,14 @@ export function trajectory(overrides: Partial<Trajectory> = {}): Trajectory {
 export const DEFAULT_CONTEXT: CheckContext = { turnTokenIds: QWEN_TURN_TOKEN_IDS, repeatRate: 0.5 };
 
 /** Runs one check over trajectories, as the reviewer does, with the check's default severity and threshold. */
-export function runCheck(
-  check: RolloutCheck,
+export function runCheck<Observation>(
+  check: RolloutCheck<Observation>,
   trajectories: Trajectory[],
   context: Partial<CheckContext> = {},
 ): CheckOutcome & { status: CheckStatus } {
-  const run = check.start({ ...DEFAULT_CONTEXT, ...context });
-  for (const t of trajectories) run.add(t);
+  const settings = { ...DEFAULT_CONTEXT, ...context };
+  const run = check.start(settings);
+  for (const t of trajectories) run.add(check.observe(t, settings));
   const outcome = run.finish();
   return { ...outcome, status: statusOf(outcome, check.meta.severity, check.meta.threshold) };
 }

@@ -3,7 +3,7 @@
  * (__tests__/emulator). Build first: `npm run build`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
+import { PullRequestLab } from '../emulator';
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
 const TIMEOUT_MS = 120_000;
@@ -16,56 +16,30 @@ if os.environ.get("GITHUB_TOKEN") or os.environ.get("INPUT_GITHUB-TOKEN"):
 print("::error file=train.py,line=1::a workflow command from the pull request")
 `;
 
-let gh: GitHubEmulator;
-let git: GitRepository;
-const runs: ActionRun[] = [];
+let lab: PullRequestLab;
 
 beforeAll(async () => {
-  git = await GitRepository.create({ 'README.md': '# an RL project\n', 'scripts/smoke_rollout.py': SMOKE_SCRIPT });
-  gh = await startEmulator({ repository: git });
+  lab = await PullRequestLab.start({ 'README.md': '# an RL project\n', 'scripts/smoke_rollout.py': SMOKE_SCRIPT });
 });
 
 afterAll(async () => {
-  expect(gh.violations).toEqual([]);
-  for (const run of runs) run.remove();
-  await gh.close();
-  git.remove();
+  expect(lab.gh.violations).toEqual([]);
+  await lab.close();
 });
 
-let gitQueue: Promise<unknown> = Promise.resolve();
-
-function openPullRequest(branch: string, options: { fromFork?: boolean } = {}): Promise<PullRequestRecord> {
-  const done = gitQueue.then(async () => {
-    await git.branch(branch, 'main');
-    await git.commit({ [`notes/${branch}.md`]: 'a change\n' }, `Change ${branch}`);
-    await git.switch('main');
-    return gh.openPullRequest({ head: branch, ...options });
-  });
-  gitQueue = done.catch(() => undefined);
-  return done;
-}
-
-async function review(pull: PullRequestRecord, inputs: Record<string, string>): Promise<ActionRun> {
-  const payload = await pullRequestPayload(gh, pull, 'opened');
-  const run = await runAction({ emulator: gh, eventName: 'pull_request', eventPayload: payload, inputs, timeoutMs: 90_000 });
-  runs.push(run);
-  return run;
-}
-
-const summaryOf = (pull: PullRequestRecord) =>
-  gh.state.issueComments.find((c) => c.issueNumber === pull.number && c.body.startsWith('<!-- rl-review:summary -->'))?.body ?? '';
+const openPullRequest = (branch: string, options: { fromFork?: boolean } = {}) => lab.openPullRequest(branch, { [`notes/${branch}.md`]: 'a change\n' }, options);
 
 describe('rl-review Action with a smoke rollout', () => {
   test.concurrent('runs the smoke command without the token and reports its checks in the comment, the check run and the job summary', async () => {
     const pull = await openPullRequest('smoke');
-    const run = await review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
+    const run = await lab.review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
 
     expect(run.stdout).toContain('::group::Smoke rollout: python3 scripts/smoke_rollout.py');
     expect(run.stdout).toContain('wrote 32 trajectories');
     // Workflow commands were disabled while the PR's code ran: its ::error:: is not an annotation.
     expect(run.annotations.filter((a) => a.message.includes('from the pull request'))).toEqual([]);
 
-    const summary = summaryOf(pull);
+    const summary = lab.summaryComment(pull);
     expect(summary).toContain('### Smoke rollout');
     expect(summary).toMatch(/\| \[special-token-leak\]\([^)]*docs\/rollout-checks\.md#special-token-leak\) \| 7 of 32 \(22%\) \| ≤ 0% \| 🔴 fail \|/);
     expect(summary).toContain('<details><summary>🔴 <code>malformed-tool-call-rewarded</code>');
@@ -74,14 +48,14 @@ describe('rl-review Action with a smoke rollout', () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.outputs.conclusion).toBe('failure');
-    expect(gh.state.checkRuns.find((c) => c.headSha === pull.head.sha)).toMatchObject({ conclusion: 'failure' });
+    expect(lab.gh.state.checkRuns.find((c) => c.headSha === pull.head.sha)).toMatchObject({ conclusion: 'failure' });
     expect(existsSync(run.outputs['rollout-file'])).toBe(true);
     expect(JSON.parse(readFileSync(run.outputs['rollout-file'], 'utf8'))).toMatchObject({ version: 1, trajectories: 32 });
   }, TIMEOUT_MS);
 
   test.concurrent('refuses to run the code of a fork PR unless allowed', async () => {
     const pull = await openPullRequest('smoke-fork', { fromFork: true });
-    const run = await review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py', 'fail-on': 'never' });
+    const run = await lab.review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py', 'fail-on': 'never' });
     expect(run.stdout).not.toContain('wrote 32 trajectories');
     expect(run.summary).toContain('The smoke rollout did not run: the pull request comes from a fork');
     expect(run.outputs['rollout-file']).toBeUndefined();
@@ -89,10 +63,13 @@ describe('rl-review Action with a smoke rollout', () => {
 
   test.concurrent('a smoke command that fails is a failed check with the end of its output, not a crash', async () => {
     const pull = await openPullRequest('smoke-broken');
-    const run = await review(pull, { 'smoke-command': 'python3 -c "raise SystemExit(\'CUDA out of memory\')"' });
+    const run = await lab.review(pull, { 'smoke-command': 'python3 -c "raise SystemExit(\'CUDA out of memory\')"' });
     expect(run.exitCode).toBe(1);
-    const summary = summaryOf(pull);
+    const summary = lab.summaryComment(pull);
     expect(summary).toContain('🔴 **The smoke rollout failed:** the smoke command exited with status 1');
     expect(summary).toContain('CUDA out of memory');
+    // No finding, and yet a failed check: its title says why.
+    const check = lab.gh.state.checkRuns.find((c) => c.headSha === pull.head.sha);
+    expect(check).toMatchObject({ conclusion: 'failure', output: { title: 'Smoke rollout failed: the smoke command exited with status 1' } });
   }, TIMEOUT_MS);
 });

@@ -2,7 +2,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { dirname, join } from 'node:path';
 import { scan, touchesChangedLine } from '../analysis/engine';
 import { languageOf } from '../analysis/files';
-import { ConfigError, DEFAULT_CONFIG_PATHS, defaultConfig, loadConfig, parseConfig, type Config } from '../config';
+import { ConfigError, DEFAULT_CONFIG_PATHS, defaultConfig, parseConfig, type Config } from '../config';
 import type { Finding, Notice, ScanResult } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { ChangedFile } from '../github/diff';
@@ -43,8 +43,7 @@ export async function loadPullRequestConfig(client: GitHubClient, pr: PullReques
 }
 
 /** Statically analyze the repository as checked out (an audit), with the config of the checkout. */
-export async function analyzeRepository(inputs: ActionInputs, workspace: string): Promise<StaticAnalysis> {
-  const config = loadConfig(inputs.config, workspace);
+export async function analyzeRepository(inputs: ActionInputs, config: Config, workspace: string): Promise<StaticAnalysis> {
   return { result: await scan({ paths: inputs.paths, cwd: workspace, config }), remarks: [] };
 }
 
@@ -57,9 +56,9 @@ export async function analyzePullRequest(
   client: GitHubClient,
   pr: PullRequestRun,
   inputs: ActionInputs,
+  config: Config,
   dirs: { workspace: string; temp: string },
 ): Promise<StaticAnalysis & { diff: PullRequestDiff }> {
-  const config = await loadPullRequestConfig(client, pr, inputs);
   const listing = await listPullRequestFiles(client, pr.repository, pr.number, pr.changedFiles);
   const inPaths = listing.files.filter((f) => isInPaths(f.path, inputs.paths));
   const remarks: string[] = [];
@@ -79,11 +78,12 @@ export async function analyzePullRequest(
   const files = new Map(inPaths.map((f) => [f.path, f.changes]));
   const result: ScanResult = { ...head, notices: [...notices, ...head.notices] };
   if (inputs.scope === 'all') {
-    // Unchanged files are the same at the base and the head: the checkout has them.
-    const rest = await scan({ paths: inputs.paths, cwd: dirs.workspace, config });
-    const unchanged = (p: { path: string }) => !files.has(p.path);
-    result.findings = [...result.findings, ...rest.findings.filter(unchanged)];
-    result.notices = [...result.notices, ...rest.notices.filter(unchanged)];
+    // Unchanged files are the same at the base and the head: the checkout has them. The changed ones were scanned
+    // above (and counted): excluded here.
+    const changed = [...files.keys()].map(literalGlob);
+    const rest = await scan({ paths: inputs.paths, cwd: dirs.workspace, config: { ...config, exclude: [...config.exclude, ...changed] } });
+    result.findings = [...result.findings, ...rest.findings];
+    result.notices = [...result.notices, ...rest.notices];
     result.stats = {
       files: head.stats.files + rest.stats.files,
       parsed: head.stats.parsed + rest.stats.parsed,
@@ -99,6 +99,9 @@ export async function analyzePullRequest(
     written.has(path) || (!languageOf(path) && listed.has(path)) || (!listed.has(path) && !listing.truncated);
   return { result, remarks, diff: { files, analyzed } };
 }
+
+/** A glob that matches exactly `path`: picomatch reads a backslash as escaping the next character. */
+const literalGlob = (path: string) => path.replace(/[\\*?[\]{}()!+@]/g, '\\$&');
 
 /** Whether a finding is reported under `scope`; `files` are the PR's changed files and their changes. */
 export function inScope(finding: Finding, scope: Scope, files: ReadonlyMap<string, ChangedFile | undefined>): boolean {

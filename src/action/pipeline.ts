@@ -2,15 +2,17 @@ import * as core from '@actions/core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { failsAt, type Finding } from '../findings';
+import { loadConfig } from '../config';
+import type { Finding } from '../findings';
 import { createGitHubClient, isReadOnlyTokenError, type GitHubClient } from '../github/client';
 import { readRunEvent, runLinks, type RunEvent, type RunLinks, type RunnerContext } from '../github/events';
 import { upsertAuditIssue, AUDIT_MARKER } from '../report/audit-issue';
-import { CHECK_NAME, CHECK_SUMMARY_LIMIT, publishCheckRun } from '../report/check-run';
+import { CHECK_NAME, CHECK_SUMMARY_LIMIT, checkRunTitle, publishCheckRun } from '../report/check-run';
 import { escapeMarkdown, inlineCode } from '../report/escape';
 import { formatGithub } from '../report/github';
 import { formatJson } from '../report/json';
 import { severityCounts } from '../report/markdown';
+import { probeBlocks } from '../report/probes-markdown';
 import { countBySeverity, type Report } from '../report/report';
 import { listExistingComments, planReview, publishReview, type ReviewPlan } from '../report/review';
 import { formatSarif } from '../report/sarif';
@@ -18,20 +20,20 @@ import {
   COMMENT_BODY_LIMIT, countBytes, countCharacters, findingsSection, JOB_SUMMARY_LIMIT_BYTES, jobSummaryNote, noticesSection,
   notInlineSection, renderSections, SUMMARY_MARKER, upsertSummaryComment, type NotInlineReason, type SummarySection,
 } from '../report/summary';
-import { analyzePullRequest, analyzeRepository, type PullRequestDiff } from './analyze';
+import { RUNTIME_ANALYSES, reviewFails, type ReviewRun } from '../review/runtime';
+import { analyzePullRequest, analyzeRepository, loadPullRequestConfig, type PullRequestDiff } from './analyze';
 import type { ActionInputs } from './inputs';
-import { smokeFails, smokeRollout, smokeSection } from './smoke';
+import { refuseUntrustedCode, withInputs } from './runtime';
+import { finishSmokeRollout, smokeSection } from './smoke';
 
-/** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. */
-export interface ActionRun {
+/** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. The root is the workspace. */
+export interface ActionRun extends ReviewRun {
   inputs: ActionInputs;
   event: RunEvent;
   links: RunLinks;
   client: GitHubClient;
-  workspace: string;
   /** This run's scratch directory: the PR's head files, the SARIF and JSON reports. */
   temp: string;
-  report: Report;
   /** Pull requests: the changed files and lines, from the static analysis. */
   diff?: PullRequestDiff;
   /** Pull requests: which findings can go inline, and those that could not be posted there. */
@@ -49,10 +51,13 @@ export interface ActionResult {
   reportFile: string;
 }
 
-type Step = (run: ActionRun) => Promise<void>;
+type Step = (run: ActionRun) => void | Promise<void>;
 
-/** The analyses, in order; each adds its part to `run.report`. */
-const ANALYSES: Step[] = [staticAnalysis, smokeRollout];
+/**
+ * The analyses, in order; each adds its part to `run.report`. The runtime ones are those of `rl-review review`,
+ * without the pull request's code where it is not trusted.
+ */
+const ANALYSES: Step[] = [staticAnalysis, refuseUntrustedCode, ...RUNTIME_ANALYSES, finishSmokeRollout];
 
 /**
  * Where the report goes, in order (the review decides what the summary comment carries; the fallback annotations
@@ -71,12 +76,20 @@ const SINKS: { name: string; publish: Step }[] = [
 
 export async function runAction(inputs: ActionInputs, runner: RunnerContext): Promise<ActionResult> {
   const event = readRunEvent(runner);
+  const client = createGitHubClient(inputs.githubToken, { info: core.info, debug: core.debug });
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  // A pull request's config comes from its base commit (by default), so the PR cannot loosen it.
+  const config = event.kind === 'pull-request' ? await loadPullRequestConfig(client, event, inputs) : loadConfig(inputs.config, workspace);
   const run: ActionRun = {
     inputs,
     event,
     links: runLinks(runner, event.repository),
-    client: createGitHubClient(inputs.githubToken, { info: core.info, debug: core.debug }),
-    workspace: process.env.GITHUB_WORKSPACE || process.cwd(),
+    client,
+    root: workspace,
+    cwd: workspace,
+    paths: inputs.paths,
+    config: withInputs(config, (name) => core.getInput(name)),
+    log: (text) => process.stdout.write(text),
     temp: mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'rl-review-')),
     report: { findings: [], notices: [] },
     remarks: [],
@@ -97,7 +110,7 @@ export async function runAction(inputs: ActionInputs, runner: RunnerContext): Pr
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 function conclusionOf(run: ActionRun): 'success' | 'failure' {
-  return failsAt(run.report.findings, run.inputs.failOn) || smokeFails(run) ? 'failure' : 'success';
+  return reviewFails(run.report, run.inputs.failOn) ? 'failure' : 'success';
 }
 
 const sarifFile = (run: ActionRun) => join(run.temp, 'rl-review.sarif');
@@ -127,10 +140,10 @@ function reportSinkFailure(run: ActionRun, sink: string, error: unknown): void {
 async function staticAnalysis(run: ActionRun): Promise<void> {
   let analysis;
   if (run.event.kind === 'pull-request') {
-    analysis = await analyzePullRequest(run.client, run.event, run.inputs, { workspace: run.workspace, temp: run.temp });
+    analysis = await analyzePullRequest(run.client, run.event, run.inputs, run.config, { workspace: run.root, temp: run.temp });
     run.diff = analysis.diff;
   } else {
-    analysis = await analyzeRepository(run.inputs, run.workspace);
+    analysis = await analyzeRepository(run.inputs, run.config, run.root);
   }
   run.report.findings.push(...analysis.result.findings);
   run.report.notices.push(...analysis.result.notices);
@@ -153,6 +166,7 @@ function summarySections(run: ActionRun): SummarySection[] {
     findingsSection('Findings', run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
     findingsSection('Outside the diff', [...outsideDiff], fileUrl, 'GitHub takes review comments only on lines of the diff; these findings are elsewhere.'),
     notInlineSection(run.review?.notInline ?? []),
+    run.report.probes?.length ? { title: 'Probes', blocks: probeBlocks(run.report.probes) } : undefined,
     smokeSection(run.report.rollout),
     noticesSection(run.report.notices),
     run.remarks.length ? { title: 'About this run', blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
@@ -221,13 +235,11 @@ async function summaryComment(run: ActionRun): Promise<void> {
 
 async function checkRun(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'pull-request') return;
-  const counts = countBySeverity(run.report.findings);
-  const total = run.report.findings.length;
   await publishCheckRun(run.client, {
     repository: run.event.repository,
     headSha: run.event.headSha,
     conclusion: conclusionOf(run),
-    title: total ? `${plural(total, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info` : 'No findings',
+    title: checkRunTitle(run.report),
     summary: commentText(run, CHECK_SUMMARY_LIMIT),
     findings: run.report.findings,
     detailsUrl: run.links.runUrl,

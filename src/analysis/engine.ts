@@ -84,11 +84,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   };
 }
 
-/** The enabled rules for this language whose trigger text occurs in the file: the cheap prefilter. */
+/** The enabled rules for this language whose triggers all hold in the file's text: the cheap prefilter. */
 export function candidateRules(source: string, language: LanguageId, severities: Config['rules'], rules: readonly Rule[] = RULES): Rule[] {
-  return rules.filter(
-    (rule) => severities.has(rule.meta.code) && rule[language] && rule.triggers.some((t) => source.includes(t)),
-  );
+  return rules.filter((rule) => {
+    if (!severities.has(rule.meta.code) || !rule[language]) return false;
+    const triggers = (language === 'typescript' && rule.typescriptTriggers) || rule.triggers;
+    return triggers.every((trigger) => (typeof trigger === 'string' ? source.includes(trigger) : trigger.test(source)));
+  });
 }
 
 /** Read a file as UTF-8 text, or say why not in a notice. */

@@ -20,13 +20,23 @@ export interface RuleReport extends Range {
   severity?: Severity;
 }
 
+/**
+ * A condition on a file's text: a substring, or a RegExp (without the `g` or `y` flag, whose `test` keeps state)
+ * for a form such as `def compute_score(` or `skip_special_tokens=True`, alternatives joined by `|`.
+ */
+export type Trigger = string | RegExp;
+
 export interface Rule {
   meta: RuleMeta;
   /**
-   * Substrings of which at least one must occur in a file for the rule to be able to fire.
-   * A file in which no enabled rule's trigger occurs is never parsed: this is most of the speed.
+   * Conditions that all hold in the text of every file the rule can flag: each one is read off the detector's code,
+   * never a guess, since a file that fails one is not analyzed. Formatting is taken as people write it: a form's
+   * tokens apart by whitespace, not by a comment or a backslash, except where the comment says so.
+   * A file in which no enabled rule's triggers all hold is never parsed: this is most of the speed.
    */
-  triggers: readonly string[];
+  triggers: readonly Trigger[];
+  /** The triggers for TS/JS files, for a rule whose forms are written otherwise there; `triggers` when absent. */
+  typescriptTriggers?: readonly Trigger[];
   python?: (file: PythonFile) => RuleReport[];
   typescript?: (file: TypeScriptFile) => RuleReport[];
 }

@@ -23,6 +23,8 @@ export interface PullRequestRun extends PullRequestRef {
   changedFiles?: number;
   /** The head branch lives in another repository: a `pull_request` run then gets a read-only token. */
   fromFork: boolean;
+  /** The repository's default branch, whose smoke-rollout baseline the pull request is compared with. */
+  defaultBranch: string;
 }
 
 /** `workflow_dispatch`, `schedule`, `push` and any other event: scan the repository as checked out. */
@@ -51,6 +53,7 @@ const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 interface PullRequestPayload {
   number?: number;
+  repository?: { default_branch?: string };
   pull_request?: {
     number?: number;
     changed_files?: number;
@@ -72,6 +75,8 @@ export function readRunEvent(context: RunnerContext): RunEvent {
   if (typeof number !== 'number') throw missing('pull_request.number');
   if (!pr?.head?.sha) throw missing('pull_request.head.sha');
   if (!pr.base?.sha) throw missing('pull_request.base.sha');
+  const defaultBranch = payload.repository?.default_branch;
+  if (!defaultBranch) throw missing('repository.default_branch');
   const headRepository = pr.head.repo?.full_name;
   return {
     kind: 'pull-request',
@@ -83,6 +88,7 @@ export function readRunEvent(context: RunnerContext): RunEvent {
     changedFiles: pr.changed_files,
     // A deleted fork has no head repository: it was a fork all the same.
     fromFork: headRepository !== `${repository.owner}/${repository.repo}`,
+    defaultBranch,
   };
 }
 

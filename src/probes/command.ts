@@ -1,14 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { compareFindings, failsAt, SEVERITIES, type Severity } from '../findings';
-import { renderReport } from '../report/render';
-import { OUTPUT_FORMATS, type OutputFormat } from '../report/report';
+import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from '../command-line';
+import { compareFindings, failsAt } from '../findings';
 import { ProbeInputError, type ProbeResult } from './probe';
-import { probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
+import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
 import { probeTemplates } from './template-probe';
-
-const FAIL_ON = [...SEVERITIES, 'never'] as const;
-const DEFAULT_TIMEOUT_SECONDS = 10;
 
 export const PROBE_USAGE = `Usage:
   rl-review probe template [DIR...]                   check the chat template and tokenizer files of each model
@@ -23,20 +18,11 @@ Options:
   --style verl|trl                           reward: call it like verl's compute_score or a TRL reward function
                                              (default: verl; JS/TS functions are called like verl's)
   --python PATH                              reward: the Python of the project's environment (default: python3)
-  --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_TIMEOUT_SECONDS})
-  --data-source NAME                         reward: verl's data_source argument (default: rl-review/probe)
+  --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
+  --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
 
 Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage or input error.
 `;
-
-/** A command line that cannot be run: reported with the usage. */
-class ProbeUsageError extends Error {}
-
-const REPORT_OPTIONS = {
-  format: { type: 'string' },
-  output: { type: 'string' },
-  'fail-on': { type: 'string' },
-} as const;
 
 /**
  * `rl-review probe template|reward ...`: runs a probe and reports it like `scan` (same formats and `--fail-on`).
@@ -51,13 +37,13 @@ export async function runProbe(args: string[]): Promise<number> {
   try {
     if (probe === 'template') return templateProbe(rest);
     if (probe === 'reward') return await rewardProbe(rest);
-    throw new ProbeUsageError(probe ? `unknown probe '${probe}'` : 'missing probe: template or reward');
+    throw new UsageError(probe ? `unknown probe '${probe}'` : 'missing probe: template or reward');
   } catch (error) {
     if (error instanceof ProbeInputError) {
       process.stderr.write(`rl-review: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof ProbeUsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`rl-review: ${(error as Error).message}\n\n${PROBE_USAGE}`);
       return 2;
     }
@@ -86,15 +72,15 @@ async function rewardProbe(args: string[]): Promise<number> {
       style: { type: 'string' },
       python: { type: 'string', default: 'python3' },
       timeout: { type: 'string' },
-      'data-source': { type: 'string', default: 'rl-review/probe' },
+      'data-source': { type: 'string', default: DEFAULT_DATA_SOURCE },
     },
   });
   const reporting = reportOptions(values);
-  if (positionals.length) throw new ProbeUsageError(`probe reward takes no paths (got '${positionals[0]}'): name the function with --function FILE:FUNCTION`);
-  if (!values.function) throw new ProbeUsageError('probe reward needs --function FILE:FUNCTION (like rewards.py:compute_score)');
+  if (positionals.length) throw new UsageError(`probe reward takes no paths (got '${positionals[0]}'): name the function with --function FILE:FUNCTION`);
+  if (!values.function) throw new UsageError('probe reward needs --function FILE:FUNCTION (like rewards.py:compute_score)');
   const result = await probeReward({
     target: values.function,
-    style: choice<RewardStyle>(values.style, REWARD_STYLES, '--style', 'verl'),
+    style: oneOf<RewardStyle>(values.style, REWARD_STYLES, '--style', 'verl'),
     python: values.python,
     timeoutSeconds: seconds(values.timeout),
     dataSource: values['data-source'],
@@ -103,41 +89,15 @@ async function rewardProbe(args: string[]): Promise<number> {
   return emit([result], reporting);
 }
 
-interface ReportOptions {
-  format: OutputFormat;
-  failOn: Severity | 'never';
-  output?: string;
-}
-
-/** Validated before a probe runs, so a typo does not cost a reward run. */
-function reportOptions(values: { format?: string; 'fail-on'?: string; output?: string }): ReportOptions {
-  return {
-    format: choice<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'text'),
-    failOn: choice<Severity | 'never'>(values['fail-on'], FAIL_ON, '--fail-on', 'error'),
-    output: values.output,
-  };
-}
-
-function emit(results: ProbeResult[], { format, failOn, output }: ReportOptions): number {
+function emit(results: ProbeResult[], options: ReportOptions): number {
   const findings = results.flatMap((result) => result.findings).sort(compareFindings);
-  const rendered = renderReport({ findings, notices: [], probes: results.map((result) => result.report) }, format, {
-    cwd: process.cwd(),
-    color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR,
-  });
-  if (output) writeFileSync(output, rendered);
-  else process.stdout.write(rendered);
-  return failsAt(findings, failOn) ? 1 : 0;
-}
-
-function choice<T extends string>(value: string | undefined, choices: readonly T[], option: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (!(choices as readonly string[]).includes(value)) throw new ProbeUsageError(`${option} must be one of ${choices.join(', ')} (got '${value}')`);
-  return value as T;
+  writeReport({ findings, notices: [], probes: results.map((result) => result.report) }, options);
+  return failsAt(findings, options.failOn) ? 1 : 0;
 }
 
 function seconds(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  if (value === undefined) return DEFAULT_CALL_TIMEOUT_SECONDS;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new ProbeUsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
   return parsed;
 }

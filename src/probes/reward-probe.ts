@@ -23,6 +23,11 @@ import { RewardProcess, type CallOutcome, type CallRequest, type FunctionSignatu
 export type RewardStyle = 'verl' | 'trl';
 export const REWARD_STYLES: readonly RewardStyle[] = ['verl', 'trl'];
 
+/** The longest one call of the reward function may take, unless configured. */
+export const DEFAULT_CALL_TIMEOUT_SECONDS = 10;
+/** verl's `data_source` argument, unless configured. */
+export const DEFAULT_DATA_SOURCE = 'rl-review/probe';
+
 export interface RewardProbeOptions extends RunnerOptions {
   /** `path/to/file.py:function`. */
   target: string;

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import treeKill from 'tree-kill';
 import { distFile } from '../assets';
+import { withoutSecrets } from '../environment';
 import { ProbeInputError } from './probe';
 
 /**
@@ -61,7 +62,8 @@ export class RewardProcess {
 
   static async start(reward: RewardFunction, options: RunnerOptions): Promise<RewardProcess> {
     const [command, args] = harnessCommand(reward, options.python);
-    const child = spawn(command, args, { cwd: options.cwd });
+    // The function is code from the repository (a pull request's, in the Action): it gets no token.
+    const child = spawn(command, args, { cwd: options.cwd, env: withoutSecrets(process.env) });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     // Writing to a process that died is reported by the next read (the stream closes), not as a crash.

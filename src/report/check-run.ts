@@ -1,6 +1,8 @@
-import type { Finding, Severity } from '../findings';
+import { ruleLabel, type Finding, type Severity } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { Repository } from '../github/events';
+import { plural } from '../rollout/checks/check';
+import { countBySeverity, type Report } from './report';
 
 /** The check's name: what branch protection rules require. */
 export const CHECK_NAME = 'rl-review';
@@ -32,9 +34,28 @@ export function annotationOf(finding: Finding): Annotation {
     // GitHub takes columns only for a single-line annotation.
     ...(finding.line === finding.endLine ? { start_column: finding.column, end_column: finding.endColumn } : {}),
     annotation_level: LEVEL[finding.severity],
-    title: `${finding.ruleId} ${finding.name}`,
+    title: ruleLabel(finding),
     message: finding.message,
   };
+}
+
+/**
+ * The check's one-line verdict: the findings by severity, and what failed in the smoke rollout (which has no
+ * finding to count): `2 findings: 1 error, 1 warning, 0 info; smoke rollout: special-token-leak failed`.
+ */
+export function checkRunTitle(report: Report): string {
+  const parts: string[] = [];
+  if (report.findings.length) {
+    const counts = countBySeverity(report.findings);
+    parts.push(`${plural(report.findings.length, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`);
+  }
+  const rollout = report.rollout;
+  const failed = rollout?.checks.filter((c) => c.status === 'fail').map((c) => c.id) ?? [];
+  if (rollout?.failure) parts.push(`smoke rollout failed: ${rollout.failure}`);
+  else if (failed.length) parts.push(`smoke rollout: ${failed.join(', ')} failed`);
+  if (!parts.length) return 'No findings';
+  const title = parts.join('; ');
+  return title[0].toUpperCase() + title.slice(1);
 }
 
 export function batches<T>(items: readonly T[], size: number): T[][] {

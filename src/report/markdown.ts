@@ -17,7 +17,8 @@ export function findingsTable(findings: readonly Finding[], fileUrl?: (f: Findin
   const rows = findings.map((f) => {
     const where = `${escapeMarkdown(f.path)}:${f.line}`;
     const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
-    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)}) ${f.name} | ${escapeMarkdown(f.message)} |`;
+    const name = f.name === f.ruleId ? '' : ` ${f.name}`;
+    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${escapeMarkdown(f.message)} |`;
   });
   return ['| | Location | Rule | Message |', '|---|---|---|---|', ...rows].join('\n');
 }

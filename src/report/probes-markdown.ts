@@ -10,22 +10,30 @@ const COLUMNS: Record<ProbeReport['probe'], { title: string; columns: string }> 
   reward: { title: 'Reward function', columns: '| Case | Expected | Paid | Verdict |' },
 };
 
-/**
- * The "Probes" section of `--format markdown`, the job summary and the PR summary: a table per probed target.
- * Failed and noted checks are findings, listed with their messages elsewhere; skipped ones say why here.
- */
+/** The lines as blocks, the last followed by a blank line: the end of a table or a list. */
+const closed = (lines: string[]) => lines.map((line, index) => (index === lines.length - 1 ? `${line}\n` : line));
+
+/** The "Probes" section of `--format markdown`: a table per probed target. */
 export function formatProbesMarkdown(probes: readonly ProbeReport[]): string {
-  const parts = ['### Probes', ''];
+  return `### Probes\n\n${probeBlocks(probes).join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The section's Markdown blocks, as the PR summary and the job summary take them (src/report/summary.ts): per probed
+ * target, its title, its table, and why skipped checks did not run. Failed and noted checks are findings, listed
+ * with their messages elsewhere.
+ */
+export function probeBlocks(probes: readonly ProbeReport[]): string[] {
+  const blocks: string[] = [];
   for (const probe of probes) {
     const { title, columns } = COLUMNS[probe.probe];
-    parts.push(`**${title}** ${inlineCode(probe.target)}`, '', columns, '|---|---|---|---|');
-    for (const check of probe.checks) {
+    blocks.push(`**${title}** ${inlineCode(probe.target)}\n`, `${columns}\n|---|---|---|---|`);
+    const rows = probe.checks.map((check) => {
       const name = `[${escapeMarkdown(check.title)}](${docUrl(`docs/probes.md#${check.id}`)})`;
-      parts.push(`| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS[check.status]} |`);
-    }
-    const skipped = probe.checks.filter((check) => check.status === 'skip');
-    if (skipped.length) parts.push('', ...skipped.map((check) => `- ${inlineCode(check.id)}: ${escapeMarkdown(check.message)}`));
-    parts.push('');
+      return `| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS[check.status]} |`;
+    });
+    const skipped = probe.checks.filter((check) => check.status === 'skip').map((check) => `- ${inlineCode(check.id)}: ${escapeMarkdown(check.message)}`);
+    blocks.push(...closed(rows), ...closed(skipped));
   }
-  return parts.join('\n').trimEnd() + '\n';
+  return blocks;
 }

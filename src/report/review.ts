@@ -1,4 +1,4 @@
-import { compareFindings, severityRank, type Finding } from '../findings';
+import { compareFindings, ruleLabel, severityRank, type Finding } from '../findings';
 import { httpStatus, type GitHubClient } from '../github/client';
 import type { ChangedFile } from '../github/diff';
 import type { PullRequestRef } from '../github/events';
@@ -125,7 +125,7 @@ export function planReview(
 
 /** The inline comment: the rule and severity with a link to its doc, the message, and the fix as a suggestion. */
 export function commentBody(finding: Finding, anchor: Anchor): string {
-  const title = `${ICON[finding.severity]} **[${escapeMarkdown(finding.ruleId)} ${escapeMarkdown(finding.name)}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
+  const title = `${ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
   const parts = [findingMarker(finding), title, '', escapeMarkdown(finding.message)];
   if (finding.fix) {
     parts.push('', `Fix: ${escapeMarkdown(finding.fix.description)}`);
@@ -138,7 +138,7 @@ export function commentBody(finding: Finding, anchor: Anchor): string {
 
 /** What a comment becomes when its finding is gone: it keeps its thread, loses its suggestion, and says why. */
 export function resolvedBody(comment: ExistingComment, headSha: string): string {
-  const rule = `[${escapeMarkdown(comment.ruleId)} ${escapeMarkdown(comment.name)}](${ruleDocUrl(comment.name)})`;
+  const rule = `[${escapeMarkdown(ruleLabel(comment))}](${ruleDocUrl(comment.name)})`;
   return `${findingMarker(comment, true)}\n✅ **Resolved**: ${rule} is no longer reported here as of ${inlineCode(headSha.slice(0, 7))}.`;
 }
 

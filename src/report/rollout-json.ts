@@ -5,6 +5,11 @@ import type { RolloutReport } from '../rollout/report';
  * `{"version":1,"trajectories","skipped","checks":[{"id","status","count","total","threshold","message","examples"}],"metrics"}`.
  */
 export function formatRolloutJson(report: RolloutReport): string {
+  return JSON.stringify({ version: 1, ...rolloutJson(report) }, null, 2) + '\n';
+}
+
+/** The rollout's counts, checks and metrics, as `formatRolloutJson` and the review's JSON report carry them. */
+export function rolloutJson(report: RolloutReport) {
   const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
-  return JSON.stringify({ version: 1, trajectories: report.trajectories, skipped: report.skipped, checks, metrics: report.metrics }, null, 2) + '\n';
+  return { trajectories: report.trajectories, skipped: report.skipped, checks, metrics: report.metrics };
 }

@@ -1,7 +1,8 @@
 import { styleText } from 'node:util';
 import { formatProbesText } from './probes-text';
+import { formatRolloutText } from './rollout-text';
 import { countBySeverity, type Report } from './report';
-import type { Finding, Severity } from '../findings';
+import { ruleLabel, type Finding, type Severity } from '../findings';
 
 export interface TextOptions {
   color: boolean;
@@ -14,7 +15,10 @@ const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow
 /** Longer source lines (a chat template inside tokenizer_config.json, minified code) are cut after the flagged span. */
 const EXCERPT_CHARS = 160;
 
-/** Human-readable report: findings grouped by file, each with its source line and a caret, then one total line. */
+/**
+ * Human-readable report: the probe tables, findings grouped by file (each with its source line and a caret), the
+ * smoke rollout's table, then one total line.
+ */
 export function formatText(report: Report, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
   const out: string[] = report.probes?.length ? formatProbesText(report.probes, options) : [];
@@ -24,7 +28,7 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const [path, findings] of byFile) {
     out.push(paint('underline', path));
     for (const f of findings) {
-      out.push(`  ${paint('dim', `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', `${f.ruleId} ${f.name}`)}`);
+      out.push(`  ${paint('dim', `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', ruleLabel(f))}`);
       const source = options.sourceLine(path, f.line);
       if (source !== undefined) {
         const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
@@ -36,6 +40,7 @@ export function formatText(report: Report, options: TextOptions): string {
     }
     out.push('');
   }
+  if (report.rollout) out.push(formatRolloutText(report.rollout, options));
   for (const n of report.notices) out.push(paint('dim', `notice: ${n.path}${n.line ? `:${n.line}` : ''}: ${n.message}`));
   if (report.notices.length) out.push('');
 

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { durationMs } from '../duration';
+import { withoutSecrets } from '../environment';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
 import { formatRolloutText } from '../report/rollout-text';
@@ -34,7 +36,8 @@ export class RolloutUsageError extends Error {}
 
 const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
-export const DEFAULT_SMOKE_TIMEOUT = '15m';
+/** How long a smoke command may run: a few minutes of sampling, with room for loading a model. */
+export const DEFAULT_SMOKE_TIMEOUT_MS = 15 * 60_000;
 /** Where `rollout run` writes every metric, for the next run's baseline. */
 export const ROLLOUT_REPORT_FILE = 'rl-review-rollout.json';
 
@@ -103,7 +106,7 @@ async function runSubcommand(args: string[]): Promise<number> {
   const report = await runSmokeRollout({
     command: positionals,
     cwd: process.cwd(),
-    timeoutMs: parseDuration(values.timeout ?? DEFAULT_SMOKE_TIMEOUT),
+    timeoutMs: values.timeout === undefined ? DEFAULT_SMOKE_TIMEOUT_MS : parseDuration(values.timeout),
     output: values.output,
     inputFormat: options.inputFormat,
     config: options.config,
@@ -196,28 +199,16 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
   return report;
 }
 
-/** Variables a PR's code must not see: the token of the workflow and the runner's own credentials. */
-const SECRET_VARIABLES = [
-  'GITHUB_TOKEN',
-  'GH_TOKEN',
-  'ACTIONS_RUNTIME_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
-  'ACTIONS_ID_TOKEN_REQUEST_URL',
-];
-
-/** The smoke command's environment: ours without secrets and without the action's inputs (`INPUT_GITHUB-TOKEN`). */
+/** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */
 export function smokeEnvironment(env: NodeJS.ProcessEnv, outDir: string): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.includes(name) && !name.startsWith('INPUT_')));
-  return { ...clean, RL_REVIEW_OUT: outDir };
+  return { ...withoutSecrets(env), RL_REVIEW_OUT: outDir };
 }
-
-const UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** `15m`, `90s`, `1h`, `500ms`; a bare number is seconds. */
 export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match || Number(match[1]) <= 0) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
-  return Number(match[1]) * UNITS_MS[match[2] ?? 's'];
+  const ms = durationMs(text);
+  if (ms === undefined) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
+  return ms;
 }
 
 function formatDuration(ms: number): string {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { durationSchema } from '../duration';
+import { INPUT_FORMATS } from './formats/index';
 
 const checkSettings = z.strictObject({
   /** `off`, or the severity a failure has: error fails the run, warning and info only warn. */
@@ -39,6 +41,17 @@ export const rolloutConfigSchema = z.strictObject({
     .default({}),
   /** A tokenizer_config.json (relative to the working directory) whose chat template gives the generation prompt. */
   'tokenizer-config': z.string().optional(),
+  /**
+   * The smoke rollout of `rl-review review` and the Action (whose `smoke-*` inputs win when set): a shell command
+   * run in the repository, that writes its dump to the fresh directory in `$RL_REVIEW_OUT`.
+   */
+  command: z.string().min(1).optional(),
+  /** How long the command may run before its process tree is killed (default 15m), in milliseconds once read. */
+  timeout: durationSchema.optional(),
+  /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
+  output: z.string().min(1).optional(),
+  /** The dump format (default auto: detected per file). */
+  format: z.enum(INPUT_FORMATS).optional(),
 });
 
 export type RolloutConfig = z.infer<typeof rolloutConfigSchema>;

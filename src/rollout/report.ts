@@ -61,11 +61,22 @@ export class BaselineError extends Error {}
 
 /** The metrics of a baseline file written by `rollout run` (or `rollout check --format json`). */
 export function readBaseline(path: string): Metrics {
-  let data: unknown;
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new BaselineError(`cannot read baseline: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseBaseline(text);
+}
+
+/** The metrics of a baseline's text (the file, or its copy in the default branch's artifact). */
+export function parseBaseline(text: string): Metrics {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineError(`cannot read baseline: ${(error as Error).message}`);
   }
   const baseline = data as { version?: unknown; metrics?: unknown } | null;
   const metrics = baseline?.metrics;

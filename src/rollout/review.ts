@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Notice, Severity } from '../findings';
 import { statusOf, type CheckContext, type CheckId, type CheckRun } from './checks/check';
@@ -5,8 +6,9 @@ import { ROLLOUT_CHECKS } from './checks/index';
 import { QWEN_TURN_TOKEN_IDS } from './checks/loss-mask';
 import type { RolloutConfig } from './config';
 import { expandDumpInputs } from './files';
-import type { TrajectorySink } from './formats/format';
 import { detectFormat, type InputFormat } from './formats/index';
+import { observer, observingSink, type ObservationSink, type ObserverSettings } from './observe';
+import { RolloutPool } from './pool';
 import type { CheckResult, RolloutReport } from './report';
 import { readTokenizerConfig, TokenizerConfigError, type TemplateHints } from './tokenizer-config';
 
@@ -14,6 +16,8 @@ import { readTokenizerConfig, TokenizerConfigError, type TemplateHints } from '.
 const DEFAULT_REPEAT_RATE = 0.5;
 /** Skipped records reported per file; the rest are counted. */
 const NOTICES_PER_FILE = 10;
+/** Below this size a dump is read in-process sooner than worker threads start. */
+const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
 
 export interface RolloutReviewOptions {
   /** Dump files, directories or globs. */
@@ -29,10 +33,13 @@ interface ActiveCheck {
   id: CheckId;
   severity: Severity;
   threshold: number;
-  run: CheckRun;
+  run: CheckRun<unknown>;
 }
 
-/** Reads every dump once, streaming each trajectory through every enabled check. */
+/**
+ * Reads every dump once, streaming each trajectory through every enabled check: each check observes it, then folds
+ * the observations in dump order. Large JSONL dumps are read by worker threads when the bundle has them.
+ */
 export async function reviewRollout(options: RolloutReviewOptions): Promise<RolloutReport> {
   const { cwd, config } = options;
   const display = options.displayPath ?? ((path: string) => relativeOrAbsolute(cwd, path));
@@ -56,33 +63,41 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: 'no rollout dump file (.jsonl, .json, .parquet) matches' });
 
-  for (const file of files) {
-    const shown = display(file);
-    try {
-      const detection = await detectFormat(file, options.inputFormat);
-      if ('companion' in detection) continue;
-      if ('unknown' in detection) {
-        notices.push({ path: shown, message: detection.unknown });
-        continue;
+  const settings: ObserverSettings = { checkIds: active.map((check) => check.id), context };
+  const observe = observer(settings);
+  const pool = startPool(files, settings);
+  try {
+    for (const file of files) {
+      const shown = display(file);
+      try {
+        const detection = await detectFormat(file, options.inputFormat);
+        if ('companion' in detection) continue;
+        if ('unknown' in detection) {
+          notices.push({ path: shown, message: detection.unknown });
+          continue;
+        }
+        report.files.push({ path: shown, format: detection.format.name });
+        let fileSkips = 0;
+        const sink: ObservationSink = {
+          observed(observations) {
+            report.trajectories++;
+            active.forEach((check, index) => check.run.add(observations[index]));
+          },
+          skip(where, message) {
+            report.skipped++;
+            if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
+          },
+        };
+        if (pool && detection.format.lineRecord) await pool.readJsonLines(file, shown, detection.format.name, sink);
+        else await detection.format.read(file, shown, observingSink(observe, sink));
+        if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
+      } catch (error) {
+        // One unreadable file (permissions, a file removed while reading) must not end the review.
+        notices.push({ path: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       }
-      report.files.push({ path: shown, format: detection.format.name });
-      let fileSkips = 0;
-      const sink: TrajectorySink = {
-        trajectory(trajectory) {
-          report.trajectories++;
-          for (const check of active) check.run.add(trajectory);
-        },
-        skip(where, message) {
-          report.skipped++;
-          if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
-        },
-      };
-      await detection.format.read(file, shown, sink);
-      if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
-    } catch (error) {
-      // One unreadable file (permissions, a file removed while reading) must not end the review.
-      notices.push({ path: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
+  } finally {
+    await pool?.close();
   }
 
   report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
@@ -106,6 +121,12 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     report.failure = files.length ? `no trajectory could be read from ${files.length === 1 ? display(files[0]) : `${files.length} files`}` : `no rollout dump found in ${options.inputs.join(', ')}`;
   }
   return report;
+}
+
+/** Worker threads, when the bundle has them and a dump is large enough to pay for starting them. */
+function startPool(files: readonly string[], settings: ObserverSettings): RolloutPool | undefined {
+  const large = files.some((file) => (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
+  return large ? RolloutPool.start(settings) : undefined;
 }
 
 function templateHints(config: RolloutConfig, cwd: string, notices: Notice[]): TemplateHints {

@@ -68,14 +68,10 @@ export class WorstExamples {
 
   constructor(private readonly limit = 3) {}
 
-  /** Whether an example of this score would be kept: lets a check skip building the excerpt. */
-  wants(score: number): boolean {
-    return this.kept.length < this.limit || score > this.kept[this.kept.length - 1].score;
-  }
-
-  add(score: number, example: () => Example): void {
-    if (!this.wants(score)) return;
-    this.kept.push({ score, example: example() });
+  add(score: number, example: Example): void {
+    const full = this.kept.length >= this.limit;
+    if (full && !(score > this.kept[this.kept.length - 1].score)) return;
+    this.kept.push({ score, example });
     this.kept.sort((a, b) => b.score - a.score);
     if (this.kept.length > this.limit) this.kept.pop();
   }

@@ -78,6 +78,7 @@ export const droppedGenerationConfig: Rule = {
     severity: 'error',
     summary: 'A checkpoint converter saves a model built with from_config() without its original GenerationConfig.',
   },
-  triggers: ['from_config'],
+  // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
+  triggers: ['from_config', 'save_pretrained'],
   python: checkPython,
 };

@@ -179,6 +179,14 @@ export const errorRolloutTrained: Rule = {
     severity: 'warning',
     summary: 'A sample built on a rollout\'s error path is trained with a loss mask of ones.',
   },
-  triggers: ['mask'],
+  triggers: [
+    // The mask written: LOSS_MASK_NAME, unanchored.
+    /(?:loss|response|action|completion|assistant|train(?:ing)?)_?masks?/i,
+    // The ones written (onesExpression): a list of ones right after `=`, `:`, `(` or `*` (`[1] * n`, `n * [True]`,
+    // `[1 for _ in ids]`; comments and backslashes allowed), or a `ones`/`ones_like` call.
+    /[=:(*](?:[\s\\]|#.*)*\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+    // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
+    /err|exc|fail|crash|abort|degenerate/i,
+  ],
   python: checkPython,
 };

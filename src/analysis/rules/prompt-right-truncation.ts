@@ -126,6 +126,8 @@ export const promptRightTruncation: Rule = {
     severity: 'error',
     summary: 'A templated prompt is truncated from the right, cutting off the generation prompt at its end.',
   },
-  triggers: ['truncation'],
+  // Every finding truncates (`truncation=`, `max_length=`) a prompt from a `maybe_apply_chat_template` or an
+  // `apply_chat_template` given `add_generation_prompt=`.
+  triggers: [/\badd_generation_prompt\s*=|maybe_apply_chat_template/, /\btruncation\s*=/, /\bmax_length\s*=/],
   python: checkPython,
 };

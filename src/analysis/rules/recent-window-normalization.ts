@@ -372,7 +372,10 @@ export const recentWindowNormalization: Rule = {
     severity: 'warning',
     summary: 'Observations or rewards are normalized with statistics of recent data only, not running statistics.',
   },
-  // Every finding divides by a spread statistic named so (`std`, `var`, `sigma`) or calls a whitening helper.
-  triggers: ['std', 'var', 'sigma', 'whiten'],
+  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `mul_`/`lerp_`, or a moving
+  // average assigned to a target that SPREAD_NAME matches, on the target's line (`self.running_var: T = `, `std += `).
+  triggers: [
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\b(?:mul_|lerp_)\s*\(|(?:std|var|sigma)[^=\n]*=(?!=)/i,
+  ],
   python: checkPython,
 };

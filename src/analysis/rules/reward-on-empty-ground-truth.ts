@@ -422,9 +422,10 @@ export const rewardOnEmptyGroundTruth: Rule = {
     severity: 'error',
     summary: 'A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.',
   },
-  // A scoring function's name holds one of these; files without one are never parsed for this rule.
-  triggers: ['f1', 'F1', 'recall', 'Recall', 'precision', 'Precision', 'exact', 'Exact', 'def em(', '_em(', 'score', 'Score',
-    'reward', 'Reward', 'accura', 'Accura'],
+  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
+  triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],
+  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words.
+  typescriptTriggers: [/f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura/i],
   python: checkPython,
   typescript: checkTypeScript,
 };

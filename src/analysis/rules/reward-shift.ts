@@ -36,6 +36,9 @@ const ADVANTAGE_FUNCTION = /adv/i;
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
+/** The end of a name that isRewardName accepts, as a pattern: a reward word, then container words. */
+const REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS].join('|')})(?:_*(?:${[...CONTAINER_WORDS].join('|')}))*_*(?![A-Za-z0-9_])`;
+
 /** A reward itself: not a statistic of rewards (`mean_reward` is logged, not trained on). */
 function isRewardName(name: string): boolean {
   const parts = nameWords(name);
@@ -274,8 +277,12 @@ export const rewardShift: Rule = {
     severity: 'warning',
     summary: 'A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them).',
   },
-  // Every finding has a reward-named operand: `reward`, `rewards`, `rew`, `stepReward`.
-  triggers: ['rew', 'Rew'],
+  // Every finding has a name that isRewardName accepts right before a `+`/`-` or its subscript (`rewards[i] -= c`,
+  // `(reward)\n - b`), or right after a `+` on the operand's line (`c + self.reward`); comments and backslashes may
+  // break these lines.
+  triggers: [
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*)*[-+[]|\+(?:[\s(\\]|#.*)*[^\n]*?${REWARD_NAME_END}`, 'i'),
+  ],
   python: checkPython,
   typescript: checkTypeScript,
 };

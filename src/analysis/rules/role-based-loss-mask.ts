@@ -147,6 +147,11 @@ export const roleBasedLossMask: Rule = {
     severity: 'warning',
     summary: 'A multi-turn loss mask set to ones for every token of each assistant message\'s templated encoding.',
   },
-  triggers: ['role'],
+  triggers: [
+    // The role test: `msg["role"]`, `msg.get("role")`, `msg.role` or a `role` name.
+    'role',
+    // The ones (onesExpression): a list of ones (`[1] * len(ids)`, `[1 for _ in ids]`) or a `ones`/`ones_like` call.
+    /\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+  ],
   python: checkPython,
 };

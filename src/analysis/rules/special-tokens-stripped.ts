@@ -203,7 +203,9 @@ export const specialTokensStripped: Rule = {
     summary: 'Text decoded with skip_special_tokens=True is fed back to the engine as a prompt (warning) ' +
       'or to a reward function (info).',
   },
-  triggers: ['skip_special_tokens'],
+  // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
+  // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
+  triggers: [/skip_special_tokens['"]?\s*[=:]\s*(?:True|true)\b/, /generat|reward|score|verif|judge|grade/i],
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -209,7 +209,9 @@ export const stdWithoutEpsilon: Rule = {
     severity: 'warning',
     summary: 'Rewards or advantages are divided by a standard deviation with no epsilon and no zero guard.',
   },
-  triggers: ['std', 'stdev', 'standardDeviation'],
+  // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
+  // a name holding one or a TS `Math.sqrt(`.
+  triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
   python: checkPython,
   typescript: checkTypeScript,
 };

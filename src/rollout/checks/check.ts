@@ -70,15 +70,20 @@ export interface CheckOutcome {
   distribution?: Distribution;
 }
 
-/** One pass over the trajectories with bounded state. */
-export interface CheckRun {
-  add(trajectory: Trajectory): void;
-  finish(): CheckOutcome;
+/**
+ * A check in two steps, so that trajectories can be read in worker threads. `observe` takes what the check needs
+ * from one trajectory: a pure function whose result is plain data (worker threads send it to the main thread).
+ * The run folds the observations, in dump order, into the outcome with bounded state.
+ */
+export interface RolloutCheck<Observation = unknown> {
+  meta: CheckMeta;
+  observe(trajectory: Trajectory, context: CheckContext): Observation;
+  start(context: CheckContext): CheckRun<Observation>;
 }
 
-export interface RolloutCheck {
-  meta: CheckMeta;
-  start(context: CheckContext): CheckRun;
+export interface CheckRun<Observation> {
+  add(observation: Observation): void;
+  finish(): CheckOutcome;
 }
 
 export function statusOf(outcome: Pick<CheckOutcome, 'count' | 'total'>, severity: Severity, threshold: number): CheckStatus {

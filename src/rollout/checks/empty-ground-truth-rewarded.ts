@@ -1,4 +1,4 @@
-import { excerpt, formatNumber, WorstExamples } from '../stats';
+import { excerpt, formatNumber, WorstExamples, type Example } from '../stats';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
 /** Empty: blank text, an empty list or object, or a list of only empty answers. */
@@ -9,28 +9,37 @@ export function isEmptyGroundTruth(value: unknown): boolean {
   return false;
 }
 
+/** Undefined when the trajectory has no ground truth or no reward. */
+type GroundTruthObservation = { empty: boolean; rewarded?: { reward: number; example: Example } } | undefined;
+
 /** RL102's runtime twin: a SQuAD-style F1 that pays full credit when the ground truth is empty. */
-export const emptyGroundTruthRewarded: RolloutCheck = {
+export const emptyGroundTruthRewarded: RolloutCheck<GroundTruthObservation> = {
   meta: { id: 'empty-ground-truth-rewarded', severity: 'error', threshold: 0 },
+  observe(t) {
+    if (t.groundTruth === undefined || t.reward === undefined) return undefined;
+    if (!isEmptyGroundTruth(t.groundTruth)) return { empty: false };
+    if (!(t.reward > 0)) return { empty: true };
+    const example = {
+      source: t.source,
+      detail: `ground truth ${JSON.stringify(t.groundTruth)}, reward ${formatNumber(t.reward)}`,
+      excerpt: excerpt(t.response),
+    };
+    return { empty: true, rewarded: { reward: t.reward, example } };
+  },
   start() {
     let total = 0;
     let empty = 0;
     let rewarded = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
-        if (t.groundTruth === undefined || t.reward === undefined) return;
+      add(observation) {
+        if (!observation) return;
         total++;
-        if (!isEmptyGroundTruth(t.groundTruth)) return;
+        if (!observation.empty) return;
         empty++;
-        if (!(t.reward > 0)) return;
+        if (!observation.rewarded) return;
         rewarded++;
-        const reward = t.reward;
-        examples.add(reward, () => ({
-          source: t.source,
-          detail: `ground truth ${JSON.stringify(t.groundTruth)}, reward ${formatNumber(reward)}`,
-          excerpt: excerpt(t.response),
-        }));
+        examples.add(observation.rewarded.reward, observation.rewarded.example);
       },
       finish() {
         const message = !total

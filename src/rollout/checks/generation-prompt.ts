@@ -6,7 +6,7 @@ import {
   templateFamilyOf,
   withoutThinkPrefill,
 } from '../chat-template';
-import { excerpt, tail, WorstExamples } from '../stats';
+import { excerpt, tail, WorstExamples, type Example } from '../stats';
 import type { Trajectory } from '../trajectory';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
@@ -45,28 +45,38 @@ export function generationPromptProblem(t: Trajectory, assistantHeader?: string)
   return STRIPPED_HEADER_START.test(t.response) ? 'model-writes-header' : undefined;
 }
 
-export const generationPrompt: RolloutCheck = {
+/** Undefined when the prompt says nothing of a chat template. */
+type GenerationPromptObservation = { stripped: boolean; failure?: { problem: Problem; example: Example } } | undefined;
+
+export const generationPrompt: RolloutCheck<GenerationPromptObservation> = {
   meta: { id: 'generation-prompt', severity: 'error', threshold: 0 },
-  start(context) {
+  observe(t, context) {
+    const problem = generationPromptProblem(t, context.assistantHeader);
+    if (problem === null) return undefined;
+    if (!problem) return { stripped: t.specialTokensStripped };
+    const example = {
+      source: t.source,
+      detail: detail(problem, t.prompt ?? ''),
+      excerpt: problem === 'model-writes-header' ? excerpt(t.response) : tail(t.prompt ?? ''),
+    };
+    return { stripped: t.specialTokensStripped, failure: { problem, example } };
+  },
+  start() {
     let checked = 0;
     let failing = 0;
     let stripped = 0;
     const byProblem: Record<Problem, number> = { missing: 0, doubled: 0, 'model-writes-header': 0 };
     const examples = new WorstExamples();
     return {
-      add(t) {
-        const problem = generationPromptProblem(t, context.assistantHeader);
-        if (problem === null) return;
+      add(observation) {
+        if (!observation) return;
         checked++;
-        if (t.specialTokensStripped) stripped++;
-        if (!problem) return;
+        if (observation.stripped) stripped++;
+        if (!observation.failure) return;
+        const { problem, example } = observation.failure;
         failing++;
         byProblem[problem]++;
-        examples.add(problem === 'missing' ? 2 : 1, () => ({
-          source: t.source,
-          detail: detail(problem, t.prompt ?? ''),
-          excerpt: problem === 'model-writes-header' ? excerpt(t.response) : tail(t.prompt ?? ''),
-        }));
+        examples.add(problem === 'missing' ? 2 : 1, example);
       },
       finish() {
         const parts = [

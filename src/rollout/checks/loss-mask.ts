@@ -1,4 +1,4 @@
-import { WorstExamples } from '../stats';
+import { WorstExamples, type Example } from '../stats';
 import { isErrorTrajectory, type Trajectory } from '../trajectory';
 import { fraction, plural, share, type RolloutCheck, type TurnTokenIds } from './check';
 
@@ -131,22 +131,31 @@ function around(t: Trajectory, index: number | undefined): string {
   return `response_ids[${from}:${to}] = [${t.responseIds.slice(from, to).join(', ')}]\nloss_mask[${from}:${to}]    = [${t.lossMask.slice(from + offset, to + offset).join(', ')}]`;
 }
 
-export const lossMask: RolloutCheck = {
+/** Undefined when the trajectory has no loss mask (or no response ids to align it to). */
+type LossMaskObservation = { failure?: { kind: MaskProblemKind; example: Example } } | undefined;
+
+export const lossMask: RolloutCheck<LossMaskObservation> = {
   meta: { id: 'loss-mask', severity: 'error', threshold: 0 },
-  start(context) {
+  observe(t, context) {
+    const problem = lossMaskProblem(t, context.turnTokenIds);
+    if (problem === null) return undefined;
+    if (!problem) return {};
+    return { failure: { kind: problem.kind, example: { source: t.source, detail: problem.detail, excerpt: around(t, problem.index) } } };
+  },
+  start() {
     let total = 0;
     let failing = 0;
     const byKind = new Map<MaskProblemKind, number>();
     const examples = new WorstExamples();
     return {
-      add(t) {
-        const problem = lossMaskProblem(t, context.turnTokenIds);
-        if (problem === null) return;
+      add(observation) {
+        if (!observation) return;
         total++;
-        if (!problem) return;
+        if (!observation.failure) return;
+        const { kind, example } = observation.failure;
         failing++;
-        byKind.set(problem.kind, (byKind.get(problem.kind) ?? 0) + 1);
-        examples.add(1, () => ({ source: t.source, detail: problem.detail, excerpt: around(t, problem.index) }));
+        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+        examples.add(1, example);
       },
       finish() {
         const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');

@@ -1,31 +1,35 @@
-import { excerpt, formatNumber, WorstExamples } from '../stats';
+import { excerpt, formatNumber, WorstExamples, type Example } from '../stats';
 import { scanToolCalls } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
+/** Undefined when the trajectory has no reward. */
+type MalformedCallObservation = { malformed: boolean; rewarded?: { reward: number; example: Example } } | undefined;
+
 /** A reward that pays malformed tool calls teaches them; agent trainers have shipped exactly this. */
-export const malformedToolCallRewarded: RolloutCheck = {
+export const malformedToolCallRewarded: RolloutCheck<MalformedCallObservation> = {
   meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0 },
+  observe(t) {
+    if (t.reward === undefined) return undefined;
+    const { problem } = scanToolCalls(t.response);
+    if (!problem) return { malformed: false };
+    if (!(t.reward > 0)) return { malformed: true };
+    const example = { source: t.source, detail: `${problem.detail}, reward ${formatNumber(t.reward)}`, excerpt: excerpt(t.response, problem.offset) };
+    return { malformed: true, rewarded: { reward: t.reward, example } };
+  },
   start() {
     let scored = 0;
     let malformed = 0;
     let rewarded = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
-        if (t.reward === undefined) return;
+      add(observation) {
+        if (!observation) return;
         scored++;
-        const scan = scanToolCalls(t.response);
-        if (!scan.problem) return;
+        if (!observation.malformed) return;
         malformed++;
-        if (!(t.reward > 0)) return;
+        if (!observation.rewarded) return;
         rewarded++;
-        const { problem } = scan;
-        const reward = t.reward;
-        examples.add(reward, () => ({
-          source: t.source,
-          detail: `${problem.detail}, reward ${formatNumber(reward)}`,
-          excerpt: excerpt(t.response, problem.offset),
-        }));
+        examples.add(observation.rewarded.reward, observation.rewarded.example);
       },
       finish() {
         const message = !scored

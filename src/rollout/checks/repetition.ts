@@ -1,4 +1,5 @@
-import { formatNumber, tail, WorstExamples } from '../stats';
+import { endianness } from 'node:os';
+import { formatNumber, tail, WorstExamples, type Example } from '../stats';
 import { fraction, metric, percent, share, type RolloutCheck } from './check';
 
 /** The n of the character n-grams: long enough that ordinary prose rarely repeats one. */
@@ -16,8 +17,21 @@ export const WINDOW_CHARS = 4096;
  */
 const SAMPLE_MODULUS = 8;
 
+/** base^n for the rolling hash (base 31): what the character leaving the n-gram weighs once the next one is in. */
+const LEAVING_WEIGHT = Array.from({ length: NGRAM_CHARS }).reduce<number>((power) => Math.imul(power, 31), 1);
+
+/**
+ * The window as UTF-16 code units, written by one native call: reading a typed array in the loop below is several
+ * times cheaper than `charCodeAt`. Typed arrays use the host's byte order, so a big-endian host swaps the bytes.
+ */
+const windowBytes = Buffer.alloc(2 * WINDOW_CHARS);
+const windowUnits = new Uint16Array(windowBytes.buffer, windowBytes.byteOffset, WINDOW_CHARS);
+const BIG_ENDIAN = endianness() === 'BE';
+
 /** An open-addressing set of sampled n-gram hashes, reused across responses; larger than a window has n-grams, so never full. */
 const table = new Int32Array(1 << 13);
+/** The slots filled for the current response, emptied after it: cheaper than clearing the whole table. */
+const filledSlots = new Int32Array(WINDOW_CHARS);
 
 /**
  * The share of the character 20-grams in the last WINDOW_CHARS of a response that already occurred earlier in
@@ -27,62 +41,73 @@ const table = new Int32Array(1 << 13);
 export function repeatedShare(response: string): number {
   const text = response.length > WINDOW_CHARS ? response.slice(-WINDOW_CHARS) : response;
   if (text.length < 2 * NGRAM_CHARS) return 0;
-  table.fill(0);
+  const length = windowBytes.write(text, 'utf16le') / 2;
+  if (BIG_ENDIAN) windowBytes.subarray(0, 2 * length).swap16();
+  const units = windowUnits;
   const mask = table.length - 1;
-  const base = 31;
-  // base^(n-1), to drop the character leaving the window.
-  let drop = 1;
-  for (let k = 1; k < NGRAM_CHARS; k++) drop = Math.imul(drop, base);
   let hash = 0;
+  for (let k = 0; k < NGRAM_CHARS; k++) hash = (Math.imul(hash, 31) + units[k]) | 0;
   let sampled = 0;
   let repeated = 0;
-  for (let k = 0; k < text.length; k++) {
-    if (k >= NGRAM_CHARS) hash = (hash - Math.imul(text.charCodeAt(k - NGRAM_CHARS), drop)) | 0;
-    hash = (Math.imul(hash, base) + text.charCodeAt(k)) | 0;
-    if (k < NGRAM_CHARS - 1) continue;
-    // Mix the bits before sampling: the low bits of a polynomial hash follow the last characters.
-    const mixed = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d);
-    if (mixed & (SAMPLE_MODULUS - 1)) continue;
-    sampled++;
-    // 0 marks an empty slot: store hash 0 as 1.
-    const stored = hash === 0 ? 1 : hash;
-    let slot = (mixed >>> 3) & mask;
-    for (;;) {
-      const current = table[slot];
-      if (current === 0) {
-        table[slot] = stored;
-        break;
+  let filled = 0;
+  // `hash` is the n-gram ending before `end`.
+  for (let end = NGRAM_CHARS; ; end++) {
+    // Mix the bits before sampling: the low bits of a polynomial hash follow the last characters. The multiplier
+    // is odd, so the product's low bits are zero exactly when `folded`'s are: only sampled n-grams need it.
+    const folded = hash ^ (hash >>> 15);
+    if ((folded & (SAMPLE_MODULUS - 1)) === 0) {
+      sampled++;
+      // 0 marks an empty slot: store hash 0 as 1.
+      const stored = hash === 0 ? 1 : hash;
+      let slot = (Math.imul(folded, 0x2c1b3c6d) >>> 3) & mask;
+      for (;;) {
+        const current = table[slot];
+        if (current === 0) {
+          table[slot] = stored;
+          filledSlots[filled++] = slot;
+          break;
+        }
+        if (current === stored) {
+          repeated++;
+          break;
+        }
+        slot = (slot + 1) & mask;
       }
-      if (current === stored) {
-        repeated++;
-        break;
-      }
-      slot = (slot + 1) & mask;
     }
+    if (end === length) break;
+    hash = (Math.imul(hash, 31) + (units[end] - Math.imul(units[end - NGRAM_CHARS], LEAVING_WEIGHT))) | 0;
   }
+  for (let k = 0; k < filled; k++) table[filledSlots[k]] = 0;
   return sampled ? repeated / sampled : 0;
 }
 
+interface RepetitionObservation {
+  repeatedShare: number;
+  /** The example a response above the configured rate shows. */
+  repetitive?: Example;
+}
+
 /** No framework logs degenerate repetition, yet runaway loops to the length limit are a common report. */
-export const repetition: RolloutCheck = {
+export const repetition: RolloutCheck<RepetitionObservation> = {
   meta: { id: 'repetition', severity: 'warning', threshold: 0.05 },
+  observe(t, context) {
+    const repeated = repeatedShare(t.response);
+    if (repeated <= context.repeatRate) return { repeatedShare: repeated };
+    const example = { source: t.source, detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`, excerpt: tail(t.response) };
+    return { repeatedShare: repeated, repetitive: example };
+  },
   start(context) {
     let total = 0;
     let repetitive = 0;
     let shareSum = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
+      add(observation) {
         total++;
-        const repeated = repeatedShare(t.response);
-        shareSum += repeated;
-        if (repeated <= context.repeatRate) return;
+        shareSum += observation.repeatedShare;
+        if (!observation.repetitive) return;
         repetitive++;
-        examples.add(repeated, () => ({
-          source: t.source,
-          detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`,
-          excerpt: tail(t.response),
-        }));
+        examples.add(observation.repeatedShare, observation.repetitive);
       },
       finish() {
         const message = !total

@@ -1,10 +1,25 @@
 import { withoutTrailingEndTokens } from '../chat-template';
-import { histogram, Reservoir, WorstExamples } from '../stats';
+import { histogram, Reservoir, WorstExamples, type Example } from '../stats';
 import { metric, percent, plural, share, type RolloutCheck } from './check';
 
+interface LengthObservation {
+  chars: number;
+  /** Undefined when the trajectory has no response ids. */
+  tokens?: number;
+  /** The example an empty response shows. */
+  empty?: Example;
+}
+
 /** Lengths in tokens when every trajectory has response ids, in characters otherwise. */
-export const responseLength: RolloutCheck = {
+export const responseLength: RolloutCheck<LengthObservation> = {
   meta: { id: 'response-length', severity: 'warning', threshold: 0.05 },
+  observe(t) {
+    const observation: LengthObservation = { chars: t.response.length };
+    if (t.responseIds) observation.tokens = t.responseIds.length;
+    const isEmpty = !withoutTrailingEndTokens(t.response) || t.responseIds?.length === 0;
+    if (isEmpty) observation.empty = { source: t.source, detail: 'empty response', excerpt: JSON.stringify(t.response) };
+    return observation;
+  },
   start() {
     const tokens = new Reservoir();
     const chars = new Reservoir();
@@ -12,14 +27,13 @@ export const responseLength: RolloutCheck = {
     let empty = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
+      add(observation) {
         total++;
-        chars.add(t.response.length);
-        if (t.responseIds) tokens.add(t.responseIds.length);
-        const isEmpty = !withoutTrailingEndTokens(t.response) || t.responseIds?.length === 0;
-        if (!isEmpty) return;
+        chars.add(observation.chars);
+        if (observation.tokens !== undefined) tokens.add(observation.tokens);
+        if (!observation.empty) return;
         empty++;
-        examples.add(1, () => ({ source: t.source, detail: 'empty response', excerpt: JSON.stringify(t.response) }));
+        examples.add(1, observation.empty);
       },
       finish() {
         const inTokens = total > 0 && tokens.seen === total;

@@ -1,9 +1,29 @@
-import { excerpt, formatNumber, histogram, Reservoir, WorstExamples } from '../stats';
+import { excerpt, formatNumber, histogram, Reservoir, WorstExamples, type Example } from '../stats';
 import { isErrorTrajectory } from '../trajectory';
 import { fraction, metric, plural, share, type RolloutCheck } from './check';
 
-export const rewardSanity: RolloutCheck = {
+/** Undefined when the trajectory has no reward; `failure` when its reward fails. */
+type RewardObservation = { reward: number; isError: boolean; outOfRange: boolean; failure?: Example } | undefined;
+
+export const rewardSanity: RolloutCheck<RewardObservation> = {
   meta: { id: 'reward-sanity', severity: 'error', threshold: 0 },
+  observe(t, context) {
+    if (t.reward === undefined) return undefined;
+    const reward = t.reward;
+    const isError = isErrorTrajectory(t);
+    const range = context.rewardRange;
+    const outOfRange = range !== undefined && Number.isFinite(reward) && (reward < range[0] || reward > range[1]);
+    const observation: RewardObservation = { reward, isError, outOfRange };
+    const problem = !Number.isFinite(reward)
+      ? `reward is ${reward}`
+      : outOfRange
+        ? `reward ${formatNumber(reward)} is outside the configured range [${range![0]}, ${range![1]}]`
+        : isError && reward > 0
+          ? `an error trajectory (${t.error ?? 'finish_reason error'}) got reward ${formatNumber(reward)}`
+          : undefined;
+    if (problem) observation.failure = { source: t.source, detail: problem, excerpt: excerpt(t.response) };
+    return observation;
+  },
   start(context) {
     const rewards = new Reservoir();
     let total = 0;
@@ -19,35 +39,23 @@ export const rewardSanity: RolloutCheck = {
     const range = context.rewardRange;
 
     return {
-      add(t) {
-        if (t.reward === undefined) return;
+      add(observation) {
+        if (!observation) return;
         total++;
-        const reward = t.reward;
+        const { reward } = observation;
         first ??= reward;
         if (allEqual && !Object.is(reward, first)) allEqual = false;
-        let problem: string | undefined;
-        if (!Number.isFinite(reward)) {
-          nonFinite++;
-          problem = `reward is ${reward}`;
-        } else {
-          rewards.add(reward);
-          if (range && (reward < range[0] || reward > range[1])) {
-            outOfRange++;
-            problem = `reward ${formatNumber(reward)} is outside the configured range [${range[0]}, ${range[1]}]`;
-          }
-        }
-        if (isErrorTrajectory(t)) {
+        if (!Number.isFinite(reward)) nonFinite++;
+        else rewards.add(reward);
+        if (observation.outOfRange) outOfRange++;
+        if (observation.isError) {
           errors++;
           if (Number.isFinite(reward)) errorRewardSum += reward;
-          if (reward > 0) {
-            errorsRewarded++;
-            problem ??= `an error trajectory (${t.error ?? 'finish_reason error'}) got reward ${formatNumber(reward)}`;
-          }
+          if (reward > 0) errorsRewarded++;
         }
-        if (problem) {
+        if (observation.failure) {
           failing++;
-          const detail = problem;
-          examples.add(Number.isFinite(reward) ? Math.abs(reward) : Number.MAX_VALUE, () => ({ source: t.source, detail, excerpt: excerpt(t.response) }));
+          examples.add(Number.isFinite(reward) ? Math.abs(reward) : Number.MAX_VALUE, observation.failure);
         }
       },
       finish() {

@@ -1,5 +1,5 @@
 import { CHAT_TEMPLATE_FAMILIES, CONTROL_TOKEN_PATTERN, END_TOKENS, withoutTrailingEndTokens } from '../chat-template';
-import { excerpt, WorstExamples } from '../stats';
+import { excerpt, WorstExamples, type Example } from '../stats';
 import { endsWithToolCall } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
@@ -104,8 +104,23 @@ function nextOf(text: string, tokens: readonly string[], from: number): { at: nu
   return best;
 }
 
-export const specialTokenLeak: RolloutCheck = {
+interface LeakObservation {
+  stripped: boolean;
+  leak?: { tokens: number; example: Example };
+}
+
+export const specialTokenLeak: RolloutCheck<LeakObservation> = {
   meta: { id: 'special-token-leak', severity: 'error', threshold: 0 },
+  observe(t) {
+    const scan = scanLeaks(t.response);
+    if (!scan.leaked) return { stripped: t.specialTokensStripped };
+    const example = {
+      source: t.source,
+      detail: `${plural(scan.leaked, 'chat control token')} (or role lines) written by the model`,
+      excerpt: excerpt(t.response, scan.offset),
+    };
+    return { stripped: t.specialTokensStripped, leak: { tokens: scan.leaked, example } };
+  },
   start() {
     let total = 0;
     let leaking = 0;
@@ -113,18 +128,14 @@ export const specialTokenLeak: RolloutCheck = {
     let stripped = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
+      add(observation) {
         total++;
-        if (t.specialTokensStripped) stripped++;
-        const scan = scanLeaks(t.response);
-        if (!scan.leaked) return;
+        if (observation.stripped) stripped++;
+        if (!observation.leak) return;
+        const { tokens, example } = observation.leak;
         leaking++;
-        if (scan.leaked > 1) repeating++;
-        examples.add(scan.leaked, () => ({
-          source: t.source,
-          detail: `${plural(scan.leaked, 'chat control token')} (or role lines) written by the model`,
-          excerpt: excerpt(t.response, scan.offset),
-        }));
+        if (tokens > 1) repeating++;
+        examples.add(tokens, example);
       },
       finish() {
         const note = stripped ? '; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check' : '';

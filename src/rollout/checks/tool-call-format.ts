@@ -1,24 +1,33 @@
-import { excerpt, WorstExamples } from '../stats';
+import { excerpt, WorstExamples, type Example } from '../stats';
 import { scanToolCalls } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
-export const toolCallFormat: RolloutCheck = {
+interface ToolCallObservation {
+  calls: boolean;
+  malformed?: { calls: number; example: Example };
+}
+
+export const toolCallFormat: RolloutCheck<ToolCallObservation> = {
   meta: { id: 'tool-call-format', severity: 'warning', threshold: 0.05 },
+  observe(t) {
+    const scan = scanToolCalls(t.response);
+    if (!scan.problem) return { calls: scan.calls > 0 };
+    const example = { source: t.source, detail: scan.problem.detail, excerpt: excerpt(t.response, scan.problem.offset) };
+    return { calls: true, malformed: { calls: scan.malformed, example } };
+  },
   start() {
     let responses = 0;
     let calling = 0;
     let malformed = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
+      add(observation) {
         responses++;
-        const scan = scanToolCalls(t.response);
-        if (!scan.calls) return;
+        if (!observation.calls) return;
         calling++;
-        if (!scan.problem) return;
+        if (!observation.malformed) return;
         malformed++;
-        const problem = scan.problem;
-        examples.add(scan.malformed, () => ({ source: t.source, detail: problem.detail, excerpt: excerpt(t.response, problem.offset) }));
+        examples.add(observation.malformed.calls, observation.malformed.example);
       },
       finish() {
         const message = calling

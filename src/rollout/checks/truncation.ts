@@ -1,23 +1,31 @@
-import { tail, WorstExamples } from '../stats';
+import { tail, WorstExamples, type Example } from '../stats';
 import { fraction, share, type RolloutCheck } from './check';
+
+/** Undefined when the dump records no finish reason. */
+type TruncationObservation = { truncated?: { length: number; example: Example } } | undefined;
 
 /**
  * Only a recorded finish reason tells truncation apart: a text-only dump cannot, and this check says `unknown`
  * rather than guess from lengths.
  */
-export const truncation: RolloutCheck = {
+export const truncation: RolloutCheck<TruncationObservation> = {
   meta: { id: 'truncation', severity: 'warning', threshold: 0.1 },
+  observe(t) {
+    if (!t.finishReason) return undefined;
+    if (t.finishReason !== 'length') return {};
+    return { truncated: { length: t.response.length, example: { source: t.source, detail: 'stopped by the length limit', excerpt: tail(t.response) } } };
+  },
   start() {
     let total = 0;
     let truncated = 0;
     const examples = new WorstExamples();
     return {
-      add(t) {
-        if (!t.finishReason) return;
+      add(observation) {
+        if (!observation) return;
         total++;
-        if (t.finishReason !== 'length') return;
+        if (!observation.truncated) return;
         truncated++;
-        examples.add(t.response.length, () => ({ source: t.source, detail: 'stopped by the length limit', excerpt: tail(t.response) }));
+        examples.add(observation.truncated.length, observation.truncated.example);
       },
       finish() {
         const message = !total

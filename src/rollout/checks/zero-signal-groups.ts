@@ -27,13 +27,22 @@ function groupKey(t: Trajectory): string | undefined {
   return key.length <= KEY_CHARS ? key : createHash('sha1').update(key).digest('base64');
 }
 
+/** One scored sample of a group; undefined when the trajectory has no reward (or a NaN one) or no group. */
+type GroupSample = { key: string; reward: number; source: string; promptTail: string } | undefined;
+
 function sameReward(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
 }
 
 /** GRPO's advantage is the reward minus its group's mean: a group whose rewards are all equal teaches nothing. */
-export const zeroSignalGroups: RolloutCheck = {
+export const zeroSignalGroups: RolloutCheck<GroupSample> = {
   meta: { id: 'zero-signal-groups', severity: 'warning', threshold: 0.5 },
+  observe(t) {
+    if (t.reward === undefined || Number.isNaN(t.reward)) return undefined;
+    const key = groupKey(t);
+    if (key === undefined) return undefined;
+    return { key, reward: t.reward, source: t.source, promptTail: tail(t.prompt ?? t.group ?? '') };
+  },
   start() {
     const open = new Map<string, Group>();
     let groups = 0;
@@ -47,22 +56,20 @@ export const zeroSignalGroups: RolloutCheck = {
       samples += group.size;
       if (!group.allEqual) return;
       zeroSignal++;
-      examples.add(group.size, () => ({
+      examples.add(group.size, {
         source: group.source,
         detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
         excerpt: group.promptTail,
-      }));
+      });
     };
 
     return {
-      add(t) {
-        if (t.reward === undefined || Number.isNaN(t.reward)) return;
-        const key = groupKey(t);
-        if (key === undefined) return;
-        const group = open.get(key);
+      add(sample) {
+        if (!sample) return;
+        const group = open.get(sample.key);
         if (group) {
           group.size++;
-          if (group.allEqual && !sameReward(group.firstReward, t.reward)) group.allEqual = false;
+          if (group.allEqual && !sameReward(group.firstReward, sample.reward)) group.allEqual = false;
           return;
         }
         if (open.size >= OPEN_GROUPS) {
@@ -70,7 +77,7 @@ export const zeroSignalGroups: RolloutCheck = {
           open.delete(oldestKey);
           close(oldest);
         }
-        open.set(key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? '') });
+        open.set(sample.key, { firstReward: sample.reward, size: 1, allEqual: true, source: sample.source, promptTail: sample.promptTail });
       },
       finish() {
         for (const group of open.values()) close(group);

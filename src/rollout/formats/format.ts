@@ -19,7 +19,11 @@ export interface DumpFormat {
   matches(path: string, sample: unknown): boolean;
   /** Streams every trajectory of `path`; `display` is the path shown to the user. */
   read(path: string, display: string, sink: TrajectorySink): Promise<void>;
+  /** JSONL formats: the trajectory in one line's record. Worker threads read such dumps block by block. */
+  lineRecord?: LineRecord;
 }
+
+export type LineRecord = (record: JsonRecord, source: string) => Trajectory;
 
 /** A record whose field has the wrong type: the message names the key. */
 export class RecordError extends Error {}

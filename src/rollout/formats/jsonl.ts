@@ -1,19 +1,23 @@
 import { createReadStream } from 'node:fs';
 import { parsePythonJson } from '../json';
-import { MAX_LINE_BYTES, readLines } from '../lines';
-import type { Trajectory } from '../trajectory';
-import { describeType, isRecord, RecordError, type JsonRecord, type TrajectorySink } from './format';
+import { MAX_LINE_BYTES, readLines, type LineHandlers } from '../lines';
+import { describeType, isRecord, RecordError, type LineRecord, type TrajectorySink } from './format';
 
 /** Reads a JSONL dump, one record a line; a malformed line is reported with its line number and skipped. */
-export async function readJsonLines(
-  path: string,
-  display: string,
-  sink: TrajectorySink,
-  toTrajectory: (record: JsonRecord, source: string) => Trajectory,
-): Promise<void> {
-  await readLines(path, {
+export async function readJsonLines(path: string, display: string, sink: TrajectorySink, lineRecord: LineRecord): Promise<void> {
+  await readLines(path, jsonLineHandlers(display, sink, lineRecord));
+}
+
+/** Where a line is shown: `dump.jsonl:12`. */
+export function lineSource(display: string, number: number): string {
+  return `${display}:${number}`;
+}
+
+/** Turns each line into a trajectory, or a skip that names the line. */
+export function jsonLineHandlers(display: string, sink: TrajectorySink, lineRecord: LineRecord): LineHandlers {
+  return {
     line(text, number) {
-      const where = `${display}:${number}`;
+      const where = lineSource(display, number);
       let value: unknown;
       try {
         value = parsePythonJson(text);
@@ -26,16 +30,16 @@ export async function readJsonLines(
         return;
       }
       try {
-        sink.trajectory(toTrajectory(value, where));
+        sink.trajectory(lineRecord(value, where));
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         sink.skip(where, error.message);
       }
     },
     bad(number, message) {
-      sink.skip(`${display}:${number}`, message);
+      sink.skip(lineSource(display, number), message);
     },
-  });
+  };
 }
 
 /** How many leading lines format detection looks at for one that parses. */

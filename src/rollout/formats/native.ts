@@ -20,6 +20,7 @@ export const nativeFormat: DumpFormat = {
   companions: [],
   matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'response' in sample && ('prompt' in sample || 'messages' in sample),
   read: (path, display, sink) => readJsonLines(path, display, sink, nativeTrajectory),
+  lineRecord: nativeTrajectory,
 };
 
 export function nativeTrajectory(record: JsonRecord, source: string): Trajectory {

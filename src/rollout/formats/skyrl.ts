@@ -13,6 +13,7 @@ export const skyrlFormat: DumpFormat = {
   companions: ['aggregated_results.jsonl'],
   matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'input_prompt' in sample && 'output_response' in sample,
   read: (path, display, sink) => readJsonLines(path, display, sink, skyrlTrajectory),
+  lineRecord: skyrlTrajectory,
 };
 
 /** vLLM / SkyRL stop reasons; anything else (a stop string, a custom reason) says nothing about truncation. */

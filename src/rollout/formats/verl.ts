@@ -13,6 +13,7 @@ export const verlFormat: DumpFormat = {
   companions: [],
   matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'input' in sample && 'output' in sample && 'score' in sample,
   read: (path, display, sink) => readJsonLines(path, display, sink, verlTrajectory),
+  lineRecord: verlTrajectory,
 };
 
 export function verlTrajectory(record: JsonRecord, source: string): Trajectory {

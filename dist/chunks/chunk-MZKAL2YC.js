@@ -1,9 +1,11 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  __commonJS,
-  __toESM,
   require_picomatch
-} from "./chunk-RHPGE7PK.js";
+} from "./chunk-S3CKACEJ.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunk-WVNCUC7L.js";
 
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
@@ -879,6 +881,9 @@ function fingerprintOf(ruleId, path, code) {
   const normalized = code.replace(/\s+/g, " ").trim();
   return createHash("sha256").update(`${ruleId}\0${path}\0${normalized}`).digest("hex").slice(0, 16);
 }
+function ruleLabel(finding) {
+  return finding.ruleId === finding.name ? finding.ruleId : `${finding.ruleId} ${finding.name}`;
+}
 function compareFindings(a, b) {
   return a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 }
@@ -894,7 +899,7 @@ import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch(), 1);
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 var LANGUAGE_BY_EXTENSION = {
   ".py": "python",
   ".pyi": "python",
@@ -986,7 +991,7 @@ function discoverFiles(paths, options) {
     }
   };
   for (const input of paths) {
-    const absolute = join(options.cwd, input);
+    const absolute = resolve(options.cwd, input);
     let stats;
     try {
       stats = statSync(absolute);
@@ -2665,13 +2670,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url) => {
         if (isFileURI(url)) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve(xhr.response);
+                resolve2(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -2867,9 +2872,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve(receiveInstance(mod, inst));
+          resolve2(receiveInstance(mod, inst));
         });
       });
     }
@@ -4202,8 +4207,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve, reject) => {
-      readyPromiseResolve = resolve;
+    moduleRtn = new Promise((resolve2, reject) => {
+      readyPromiseResolve = resolve2;
       readyPromiseReject = reject;
     });
   }
@@ -5134,7 +5139,35 @@ function rangeOf(node) {
   };
 }
 function descendants(node, ...types) {
-  return node.descendantsOfType(types).filter((n) => n !== null);
+  const found = [];
+  for (const type of types) {
+    const nodes = nodesOfType(node.tree, type);
+    let low = 0;
+    let high = nodes.length;
+    while (low < high) {
+      const mid = low + high >>> 1;
+      if (nodes[mid].startIndex < node.startIndex) low = mid + 1;
+      else high = mid;
+    }
+    for (let i2 = low; i2 < nodes.length && nodes[i2].startIndex <= node.endIndex; i2++) {
+      if (nodes[i2].endIndex <= node.endIndex && isWithin(nodes[i2], node)) found.push(nodes[i2]);
+    }
+  }
+  if (types.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  return found;
+}
+var nodesByType = /* @__PURE__ */ new WeakMap();
+function nodesOfType(tree, type) {
+  let byType = nodesByType.get(tree);
+  if (!byType) nodesByType.set(tree, byType = /* @__PURE__ */ new Map());
+  let nodes = byType.get(type);
+  if (!nodes) byType.set(type, nodes = tree.rootNode.descendantsOfType(type).filter((n) => n !== null));
+  return nodes;
+}
+function isWithin(candidate, node) {
+  if (candidate.startIndex > node.startIndex || candidate.endIndex < node.endIndex) return true;
+  for (let p = candidate; p; p = p.parent) if (p.id === node.id) return true;
+  return false;
 }
 function calleeName(call) {
   const fn = call.childForFieldName("function");
@@ -5281,7 +5314,7 @@ function onesExpression(node) {
 // src/analysis/languages/typescript.ts
 var projectPromise;
 function typescriptProject() {
-  projectPromise ??= import("./ts-morph-KOCCXLUB.js").then((module2) => {
+  projectPromise ??= import("./ts-morph-7VLNBPU6.js").then((module2) => {
     const morph = "Project" in module2 ? module2 : module2.default;
     return {
       morph,
@@ -5508,21 +5541,26 @@ var droppedGenerationConfig = {
     severity: "error",
     summary: "A checkpoint converter saves a model built with from_config() without its original GenerationConfig."
   },
-  triggers: ["from_config"],
+  // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
+  triggers: ["from_config", "save_pretrained"],
   python: checkPython
 };
 
-// src/analysis/rules/eos-only-stop.ts
+// src/analysis/names.ts
+function nameWords(name2) {
+  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
+}
 var GENERATION_CALLS = [
   "generate",
   "agenerate",
   "async_generate",
   "generate_async",
   "generate_sequences",
-  "generate_batch",
-  "sample",
-  "sample_async"
+  "generate_batch"
 ];
+
+// src/analysis/rules/eos-only-stop.ts
+var SAMPLING_CALLS = [...GENERATION_CALLS, "sample", "sample_async"];
 var EOS_OVERRIDING_CALLS = ["generate", "GenerationConfig"];
 var GENERATION_NAME = /generat|rollout|(?:^|_)sample(?:_|$)|sampling|decod|complet|agent|infer/i;
 var TOKENIZER = /tok|processing_class|processor/i;
@@ -5566,7 +5604,7 @@ function eosComparisons(root) {
 function isGenerationPath(node) {
   const scope = enclosingScope(node);
   if (scope.type === "function_definition" && GENERATION_NAME.test(functionName(scope))) return true;
-  if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
+  if (callsNamed(scope, ...SAMPLING_CALLS).length > 0) return true;
   const branch = enclosing(node, "if_statement");
   return !!branch && !!enclosing(branch, "for_statement", "while_statement") && descendants(branch.childForFieldName("consequence"), "break_statement").length > 0;
 }
@@ -5804,19 +5842,19 @@ var errorRolloutTrained = {
     severity: "warning",
     summary: "A sample built on a rollout's error path is trained with a loss mask of ones."
   },
-  triggers: ["mask"],
+  triggers: [
+    // The mask written: LOSS_MASK_NAME, unanchored.
+    /(?:loss|response|action|completion|assistant|train(?:ing)?)_?masks?/i,
+    // The ones written (onesExpression): a list of ones right after `=`, `:`, `(` or `*` (`[1] * n`, `n * [True]`,
+    // `[1 for _ in ids]`; comments and backslashes allowed), or a `ones`/`ones_like` call.
+    /[=:(*](?:[\s\\]|#.*)*\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+    // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
+    /err|exc|fail|crash|abort|degenerate/i
+  ],
   python: checkPython3
 };
 
 // src/analysis/rules/missing-generation-prompt.ts
-var GENERATION_CALLS2 = [
-  "generate",
-  "agenerate",
-  "async_generate",
-  "generate_async",
-  "generate_sequences",
-  "generate_batch"
-];
 var ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;
 var SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
 var MESSAGE3 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
@@ -5889,7 +5927,7 @@ function isSupervised(call, scope) {
 }
 function feedsGeneration(call, scope) {
   const name2 = assignedName(call);
-  return callsNamed(scope, ...GENERATION_CALLS2).some((generation) => {
+  return callsNamed(scope, ...GENERATION_CALLS).some((generation) => {
     const args2 = generation.childForFieldName("arguments");
     if (!args2) return false;
     if (args2.startIndex <= call.startIndex && call.endIndex <= args2.endIndex) return true;
@@ -5922,7 +5960,7 @@ function methodClass(fn) {
   return owner?.type === "class_definition" ? owner : void 0;
 }
 function isGenerationPath2(call, scope) {
-  if (callsNamed(scope, ...GENERATION_CALLS2).length > 0) return true;
+  if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
   const fn = enclosing(call, "function_definition");
   const owner = fn ? methodClass(fn) : enclosing(call, "class_definition");
   return [fn, owner].some((definition) => definition !== void 0 && ROLLOUT_NAME.test(functionName(definition)));
@@ -5981,7 +6019,7 @@ function isTsGenerationPath(call, file) {
   const generates = scope.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => {
     const e = c.getExpression();
     const name2 = Node2.isPropertyAccessExpression(e) ? e.getName() : e.getText();
-    return GENERATION_CALLS2.includes(name2) || name2 === "generator";
+    return GENERATION_CALLS.includes(name2) || name2 === "generator";
   });
   if (generates) return true;
   return call.getAncestors().some((a) => {
@@ -6210,7 +6248,9 @@ var promptRightTruncation = {
     severity: "error",
     summary: "A templated prompt is truncated from the right, cutting off the generation prompt at its end."
   },
-  triggers: ["truncation"],
+  // Every finding truncates (`truncation=`, `max_length=`) a prompt from a `maybe_apply_chat_template` or an
+  // `apply_chat_template` given `add_generation_prompt=`.
+  triggers: [/\badd_generation_prompt\s*=|maybe_apply_chat_template/, /\btruncation\s*=/, /\bmax_length\s*=/],
   python: checkPython6
 };
 
@@ -6451,15 +6491,13 @@ var recentWindowNormalization = {
     severity: "warning",
     summary: "Observations or rewards are normalized with statistics of recent data only, not running statistics."
   },
-  // Every finding divides by a spread statistic named so (`std`, `var`, `sigma`) or calls a whitening helper.
-  triggers: ["std", "var", "sigma", "whiten"],
+  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `mul_`/`lerp_`, or a moving
+  // average assigned to a target that SPREAD_NAME matches, on the target's line (`self.running_var: T = `, `std += `).
+  triggers: [
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\b(?:mul_|lerp_)\s*\(|(?:std|var|sigma)[^=\n]*=(?!=)/i
+  ],
   python: checkPython7
 };
-
-// src/analysis/names.ts
-function nameWords(name2) {
-  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
-}
 
 // src/analysis/rules/reward-on-empty-ground-truth.ts
 var SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura/i;
@@ -6796,25 +6834,10 @@ var rewardOnEmptyGroundTruth = {
     severity: "error",
     summary: "A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty."
   },
-  // A scoring function's name holds one of these; files without one are never parsed for this rule.
-  triggers: [
-    "f1",
-    "F1",
-    "recall",
-    "Recall",
-    "precision",
-    "Precision",
-    "exact",
-    "Exact",
-    "def em(",
-    "_em(",
-    "score",
-    "Score",
-    "reward",
-    "Reward",
-    "accura",
-    "Accura"
-  ],
+  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
+  triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],
+  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words.
+  typescriptTriggers: [/f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura/i],
   python: checkPython8,
   typescript: checkTypeScript3
 };
@@ -6830,6 +6853,7 @@ var ARRAY_MODULES = /* @__PURE__ */ new Set(["np", "numpy", "torch", "jnp", "sta
 var OUTCOME_BRANCHES = ["if_statement", "conditional_expression", "match_statement", "except_clause"];
 var ADVANTAGE_FUNCTION = /adv/i;
 var CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+var REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS].join("|")})(?:_*(?:${[...CONTAINER_WORDS].join("|")}))*_*(?![A-Za-z0-9_])`;
 function isRewardName(name2) {
   const parts2 = nameWords(name2);
   while (parts2.length > 1 && CONTAINER_WORDS.has(parts2.at(-1))) parts2.pop();
@@ -7028,8 +7052,12 @@ var rewardShift = {
     severity: "warning",
     summary: "A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them)."
   },
-  // Every finding has a reward-named operand: `reward`, `rewards`, `rew`, `stepReward`.
-  triggers: ["rew", "Rew"],
+  // Every finding has a name that isRewardName accepts right before a `+`/`-` or its subscript (`rewards[i] -= c`,
+  // `(reward)\n - b`), or right after a `+` on the operand's line (`c + self.reward`); comments and backslashes may
+  // break these lines.
+  triggers: [
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*)*[-+[]|\+(?:[\s(\\]|#.*)*[^\n]*?${REWARD_NAME_END}`, "i")
+  ],
   python: checkPython9,
   typescript: checkTypeScript4
 };
@@ -7150,19 +7178,16 @@ var roleBasedLossMask = {
     severity: "warning",
     summary: "A multi-turn loss mask set to ones for every token of each assistant message's templated encoding."
   },
-  triggers: ["role"],
+  triggers: [
+    // The role test: `msg["role"]`, `msg.get("role")`, `msg.role` or a `role` name.
+    "role",
+    // The ones (onesExpression): a list of ones (`[1] * len(ids)`, `[1 for _ in ids]`) or a `ones`/`ones_like` call.
+    /\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/
+  ],
   python: checkPython10
 };
 
 // src/analysis/rules/special-tokens-stripped.ts
-var GENERATION_CALLS3 = [
-  "generate",
-  "agenerate",
-  "async_generate",
-  "generate_async",
-  "generate_sequences",
-  "generate_batch"
-];
 var PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
 var REWARD_CALL = /reward|score|verif|judge|grade/i;
 var SEVERITY = { prompt: "warning", reward: "info" };
@@ -7189,7 +7214,7 @@ function pythonSink(decode, root) {
     return (arg) => arg !== null && (contains(arg, decode) || mentions(arg, names, barrier));
   };
   const carriesPrompt = carrier("prompt");
-  const generations = calls.filter((call) => GENERATION_CALLS3.includes(calleeMethod(call)));
+  const generations = calls.filter((call) => GENERATION_CALLS.includes(calleeMethod(call)));
   if (generations.some((call) => promptArguments(call).some(carriesPrompt))) return "prompt";
   const carriesText = carrier("reward");
   const rewards = calls.filter((call) => REWARD_CALL.test(calleeMethod(call)));
@@ -7239,7 +7264,7 @@ function typeScriptSink(file, decode) {
     return (arg) => holdsDecoded(file, arg, decode, names, BARRIERS[sink]);
   };
   const carriesPrompt = carrier("prompt");
-  const generations = calls.filter((call) => [...GENERATION_CALLS3, "generator"].includes(methodName(call)));
+  const generations = calls.filter((call) => [...GENERATION_CALLS, "generator"].includes(methodName(call)));
   if (generations.some((call) => call.getArguments().slice(0, 1).some(carriesPrompt))) return "prompt";
   const carriesText = carrier("reward");
   const rewards = calls.filter((call) => REWARD_CALL.test(methodName(call)));
@@ -7302,7 +7327,9 @@ var specialTokensStripped = {
     severity: "warning",
     summary: "Text decoded with skip_special_tokens=True is fed back to the engine as a prompt (warning) or to a reward function (info)."
   },
-  triggers: ["skip_special_tokens"],
+  // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
+  // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
+  triggers: [/skip_special_tokens['"]?\s*[=:]\s*(?:True|true)\b/, /generat|reward|score|verif|judge|grade/i],
   python: checkPython11,
   typescript: checkTypeScript5
 };
@@ -7457,7 +7484,9 @@ var stdWithoutEpsilon = {
     severity: "warning",
     summary: "Rewards or advantages are divided by a standard deviation with no epsilon and no zero guard."
   },
-  triggers: ["std", "stdev", "standardDeviation"],
+  // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
+  // a name holding one or a TS `Math.sqrt(`.
+  triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
   python: checkPython12,
   typescript: checkTypeScript6
 };
@@ -7497,8 +7526,8 @@ var AnalysisPool = class _AnalysisPool {
     return script && size >= 2 ? new _AnalysisPool(script, size) : void 0;
   }
   analyze(task) {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ task, resolve: resolve2, reject });
       this.dispatch();
     });
   }
@@ -7506,7 +7535,7 @@ var AnalysisPool = class _AnalysisPool {
     await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
   }
   spawn() {
-    const worker = new Worker(this.script);
+    const worker = new Worker(this.script, { execArgv: [] });
     worker.on("message", (message4) => {
       const pending = this.busy.get(worker);
       this.busy.delete(worker);
@@ -7605,9 +7634,11 @@ async function scan(options) {
   };
 }
 function candidateRules(source, language, severities, rules = RULES) {
-  return rules.filter(
-    (rule) => severities.has(rule.meta.code) && rule[language] && rule.triggers.some((t) => source.includes(t))
-  );
+  return rules.filter((rule) => {
+    if (!severities.has(rule.meta.code) || !rule[language]) return false;
+    const triggers = language === "typescript" && rule.typescriptTriggers || rule.triggers;
+    return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger.test(source));
+  });
 }
 function readSource(absolutePath, path, notices) {
   let buffer;
@@ -7692,13 +7723,14 @@ function touchesChangedLine(finding, changedLines) {
 }
 
 export {
+  distFile,
+  RULES,
   SEVERITIES,
   severityRank,
   fingerprintOf,
+  ruleLabel,
   compareFindings,
   failsAt,
-  distFile,
-  RULES,
   SKIPPED_DIRECTORIES,
   languageOf,
   scan,

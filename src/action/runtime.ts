@@ -1,0 +1,66 @@
+import * as core from '@actions/core';
+import type { z } from 'zod';
+import type { Config } from '../config';
+import { probesConfigSchema } from '../probes/config';
+import { rolloutConfigSchema } from '../rollout/config';
+import { InputError, type InputReader } from './inputs';
+import type { ActionRun } from './pipeline';
+
+/**
+ * The Action's side of the runtime analyses (src/review/runtime.ts): its inputs set over the config's `probes:` and
+ * `rollout:` sections, and the refusal to run a pull request's code where it would get this job's secrets.
+ */
+
+/** Config keys and the inputs that set them. */
+const PROBE_INPUTS = { 'reward-function': 'reward-function', 'reward-style': 'reward-style', python: 'python' } as const;
+const SMOKE_INPUTS = { command: 'smoke-command', timeout: 'smoke-timeout', output: 'smoke-output', format: 'smoke-format' } as const;
+
+/** `config` with every input that is set over it: an input wins over the config file. */
+export function withInputs(config: Config, read: InputReader): Config {
+  return {
+    ...config,
+    probes: { ...config.probes, ...readSection(read, PROBE_INPUTS, probesConfigSchema.pick({ 'reward-function': true, 'reward-style': true, python: true })) },
+    rollout: { ...config.rollout, ...readSection(read, SMOKE_INPUTS, rolloutConfigSchema.pick({ command: true, timeout: true, output: true, format: true })) },
+  };
+}
+
+/** The inputs that are set, validated like the config keys they stand for; an invalid one names the input. */
+function readSection<T extends z.ZodType>(read: InputReader, inputs: Record<string, string>, schema: T): z.infer<T> {
+  const raw = Object.fromEntries(Object.entries(inputs).flatMap(([key, input]) => (read(input) ? [[key, read(input)]] : [])));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue.path[0]);
+  const why = issue.code === 'invalid_value' ? `must be one of ${issue.values.join(', ')}` : issue.message;
+  throw new InputError(`input '${inputs[key]}' ${why} (got '${raw[key]}')`);
+}
+
+/** Why running the PR's code here would be unsafe, or undefined when it is not. */
+function untrustedReason(run: ActionRun): string | undefined {
+  if (run.event.kind !== 'pull-request') return undefined;
+  if (run.event.eventName === 'pull_request_target') return 'this is a pull_request_target run, which has a write token and the repository secrets';
+  if (run.event.fromFork) return 'the pull request comes from a fork';
+  return undefined;
+}
+
+/**
+ * Before the runtime analyses: the reward function and the smoke command are code from the pull request. Under
+ * `pull_request_target` or on a fork PR they would run with secrets or a write token: they are dropped from the run,
+ * with a remark, unless `allow-untrusted-smoke: true`. The template probe only reads files and always runs.
+ */
+export function refuseUntrustedCode(run: ActionRun): void {
+  const untrusted = untrustedReason(run);
+  const allowed = core.getInput('allow-untrusted-smoke') || 'false';
+  if (!['true', 'false'].includes(allowed)) throw new InputError(`input 'allow-untrusted-smoke' must be true or false (got '${allowed}')`);
+  if (!untrusted || allowed === 'true') return;
+  const { probes, rollout } = run.config;
+  const refused: { part: string; code: string }[] = [];
+  if (probes['reward-function']) refused.push({ part: 'reward probe', code: 'the reward function' });
+  if (rollout.command) refused.push({ part: 'smoke rollout', code: 'the smoke command' });
+  for (const { part, code } of refused) {
+    const remark = `The ${part} did not run: ${untrusted}, and ${code} is code from the pull request (set allow-untrusted-smoke: true to run it anyway).`;
+    core.warning(remark);
+    run.remarks.push(remark);
+  }
+  run.config = { ...run.config, probes: { ...probes, 'reward-function': undefined }, rollout: { ...rollout, command: undefined } };
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { durationSchema } from '../duration';
+import { REWARD_STYLES } from './reward-probe';
+
+/** The `probes:` section of `.github/rl-review.yml`, for `rl-review review` and the Action (whose inputs win when set). */
+export const probesConfigSchema = z.strictObject({
+  /** Model directories for the template probe, relative to the repository; default: each one holding a tokenizer_config.json under the reviewed paths. */
+  template: z.array(z.string().min(1)).optional(),
+  /** The reward function to probe, `path/to/file.py:function`; none: no reward probe. */
+  'reward-function': z
+    .string()
+    .regex(/^.+:[A-Za-z_$][\w$]*$/, 'must be FILE:FUNCTION, like rewards.py:compute_score')
+    .optional(),
+  /** How the function is called: like verl's compute_score (default) or a TRL reward function. */
+  'reward-style': z.enum(REWARD_STYLES).optional(),
+  /** The Python of the project's environment (default python3). */
+  python: z.string().min(1).optional(),
+  /** The longest one call of the reward function may take (default 10s), in milliseconds once read. */
+  timeout: durationSchema.optional(),
+});
+
+export type ProbesConfig = z.infer<typeof probesConfigSchema>;

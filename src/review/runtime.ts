@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import type { Config } from '../config';
+import { failsAt, type Severity } from '../findings';
+import { findModelDirs } from '../probes/model-files';
+import type { ProbeResult } from '../probes/probe';
+import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from '../probes/reward-probe';
+import { probeTemplate } from '../probes/template-probe';
+import type { Report } from '../report/report';
+import { DEFAULT_SMOKE_TIMEOUT_MS, runSmokeRollout } from '../rollout/command';
+import { rolloutFails, type RolloutFailOn } from '../rollout/report';
+
+/**
+ * What static analysis cannot see, shared by `rl-review review` and the Action: the chat templates rendered, the
+ * reward function called, the smoke rollout run. They read (and run) the checked-out repository, not a diff.
+ */
+
+/** One review, as the runtime analyses see it; the Action's run extends it. */
+export interface ReviewRun {
+  /** The repository: the config's paths are relative to it, and the smoke command runs in it. */
+  root: string;
+  /** Where rl-review runs: report paths are relative to it, and the reward function runs in it. */
+  cwd: string;
+  /** The reviewed paths, relative to `root`: where model directories are looked for when the config names none. */
+  paths: string[];
+  /** The config; in the Action, with its inputs set over it. */
+  config: Config;
+  report: Report;
+  /** Where the smoke command's output streams as it runs: the job log, or stderr. */
+  log: (text: string) => void;
+}
+
+export type Analysis = (run: ReviewRun) => void | Promise<void>;
+
+/** In order, after the static analysis. A part that cannot run is a notice (or a failed rollout), never the end of the review. */
+export const RUNTIME_ANALYSES: readonly Analysis[] = [templateProbe, rewardProbe, smokeRollout];
+
+/** At `error`, failed rollout checks (severity error) and a failed run fail the review; below it, warned checks too. */
+const ROLLOUT_FAIL_ON: Record<Severity | 'never', RolloutFailOn> = { error: 'error', warning: 'warning', info: 'warning', never: 'never' };
+
+/** Whether the review fails at `failOn`: a finding (static or probe) at or above it, or a failing smoke rollout. */
+export function reviewFails(report: Report, failOn: Severity | 'never'): boolean {
+  return failsAt(report.findings, failOn) || (report.rollout !== undefined && rolloutFails(report.rollout, ROLLOUT_FAIL_ON[failOn]));
+}
+
+/** `path`, relative to the directory `from`, made relative to `to` (with forward slashes, as reports show paths). */
+export function rebase(path: string, from: string, to: string): string {
+  return relative(to, resolve(from, path)).split(sep).join('/') || '.';
+}
+
+function addProbe(report: Report, result: ProbeResult): void {
+  (report.probes ??= []).push(result.report);
+  report.findings.push(...result.findings);
+}
+
+function notRun(run: ReviewRun, path: string, part: string, error: unknown): void {
+  run.report.notices.push({ path, message: `the ${part} did not run: ${(error as Error).message}` });
+}
+
+/**
+ * The chat template of each model directory: those the config names, else those found under the reviewed paths
+ * that are checked out (a pull_request_target run may have no checkout: it reads the PR through the API).
+ */
+function templateProbe(run: ReviewRun): void {
+  const paths = run.config.probes.template ?? run.paths.filter((path) => existsSync(resolve(run.root, path)));
+  const dirs = new Set<string>();
+  for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
+    try {
+      for (const dir of findModelDirs([path], run.cwd)) dirs.add(dir);
+    } catch (error) {
+      notRun(run, path, 'template probe', error);
+    }
+  }
+  for (const dir of [...dirs].sort()) {
+    try {
+      addProbe(run.report, probeTemplate(dir, { cwd: run.cwd }));
+    } catch (error) {
+      notRun(run, rebase(dir, run.root, run.cwd), 'template probe', error);
+    }
+  }
+}
+
+/** The configured reward function, called like its framework does on adversarial cases. */
+async function rewardProbe(run: ReviewRun): Promise<void> {
+  const { 'reward-function': target, 'reward-style': style = 'verl', python = 'python3', timeout } = run.config.probes;
+  if (!target) return;
+  const colon = target.lastIndexOf(':');
+  const file = rebase(target.slice(0, colon), run.root, run.cwd);
+  try {
+    const result = await probeReward({
+      target: `${file}${target.slice(colon)}`,
+      style,
+      // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
+      python: python.includes('/') ? resolve(run.root, python) : python,
+      timeoutSeconds: timeout === undefined ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1000,
+      dataSource: DEFAULT_DATA_SOURCE,
+      cwd: run.cwd,
+    });
+    addProbe(run.report, result);
+  } catch (error) {
+    notRun(run, file, 'reward probe', error);
+  }
+}
+
+/** The configured smoke command, run like `rollout run`: a timeout that kills its process tree, no secrets. */
+async function smokeRollout(run: ReviewRun): Promise<void> {
+  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = 'auto' } = run.config.rollout;
+  if (!command) return;
+  run.report.rollout = await runSmokeRollout({
+    command: [command],
+    cwd: run.root,
+    timeoutMs: timeout,
+    output,
+    inputFormat: format,
+    config: run.config.rollout,
+    log: run.log,
+  });
+}
