@@ -2,6 +2,7 @@
  * `npm run bench -- DIR`: scan DIR with every rule, through the bundle users run (dist/, with its worker threads;
  * `npm run build` first), and compare with the floor any Python-AST linter pays: `ast.parse` over the same .py files
  * in one python3 process, measured in the same run. Prints files, MB, wall time, MB/s and peak RSS of both.
+ * `npm run bench -- --rollout`: check a 1 GB rollout dump with the bundle (bench/rollout.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { discoverFiles } from '../src/analysis/files';
 import type { ScanResult } from '../src/findings';
+import { benchRollout } from './rollout';
+import { benchRow } from './row';
 
 const AST_FLOOR = `
 import ast, resource, sys, time
@@ -43,17 +46,18 @@ async function benchScan(dir: string): Promise<void> {
   if (floor.status !== 0) throw new Error(`python3 ast.parse floor failed: ${floor.stderr}`);
   const [floorSeconds, floorRssKb] = floor.stdout.trim().split(' ').map(Number);
 
-  const row = (name: string, n: number, size: number, s: number, rss: number) =>
-    `${name.padEnd(22)} ${String(n).padStart(6)} files ${size.toFixed(1).padStart(7)} MB ${s.toFixed(2).padStart(7)} s ${(size / s).toFixed(1).padStart(7)} MB/s ${rss.toFixed(0).padStart(6)} MB peak RSS`;
-  console.log(row('rl-review scan', files.length, mb, seconds, rssMb));
-  console.log(row('python3 ast.parse floor', python.length, pyMb, floorSeconds, floorRssKb / 1024));
+  console.log(benchRow('rl-review scan', files.length, mb, seconds, rssMb));
+  console.log(benchRow('python3 ast.parse floor', python.length, pyMb, floorSeconds, floorRssKb / 1024));
   console.log(`rl-review parsed ${result.stats.parsed} of ${result.stats.files} files (text prefilter), ${result.findings.length} findings, ${result.notices.length} notices`);
   console.log(`ratio: rl-review took ${(seconds / floorSeconds).toFixed(2)}x the ast.parse floor (goal: < 1)`);
 }
 
-const dir = process.argv.slice(2).find((a) => !a.startsWith('-'));
-if (!dir) {
+const args = process.argv.slice(2);
+const dir = args.find((a) => !a.startsWith('-'));
+if (args.includes('--rollout')) await benchRollout();
+else if (dir) await benchScan(dir);
+else {
   console.error('usage: npm run bench -- DIR   (e.g. checkouts of verl, TRL, SkyRL and OpenRLHF side by side)');
+  console.error('       npm run bench -- --rollout');
   process.exit(2);
 }
-await benchScan(dir);

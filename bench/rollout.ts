@@ -1,13 +1,15 @@
 /**
  * The rollout case of `npm run bench`: writes a ~1 GB native JSONL dump to /tmp (streamed, never held in memory),
- * then runs every rollout check over it and prints MB/s and peak RSS against the goal (>= 100 MB/s, < 300 MB).
+ * then checks it with the bundle users run (`node dist/cli.js rollout check`, which reads large dumps with worker
+ * threads; `npm run build` first) and prints MB/s and peak RSS against the goal (>= 100 MB/s, < 300 MB).
  */
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ROLLOUT_CONFIG } from '../src/rollout/config';
-import { reviewRollout } from '../src/rollout/review';
+import { fileURLToPath } from 'node:url';
+import { benchRow } from './row';
 
 const TARGET_BYTES = 1e9;
 const WORDS = 'the a of to and is in that it for as with was on be by this are we at from or an which answer step so then sum value x y equation therefore'.split(' ');
@@ -63,7 +65,15 @@ async function writeDump(path: string, targetBytes: number): Promise<number> {
   return bytes;
 }
 
+/** Loaded into the checking process: as it exits, it prints its peak RSS (worker threads included) and CPU time. */
+const USAGE_MARK = 'rl-review-bench-usage ';
+const REPORT_USAGE = `data:text/javascript,${encodeURIComponent(
+  `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(${JSON.stringify(USAGE_MARK)} + JSON.stringify({ maxRssKb: u.maxRSS, cpuMicros: u.userCPUTime + u.systemCPUTime }) + '\\n'); });`,
+)}`;
+
 export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
   const dir = join(tmpdir(), 'rl-review-bench');
   mkdirSync(dir, { recursive: true });
   const dump = join(dir, 'rollout.jsonl');
@@ -72,20 +82,25 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   const mb = statSync(dump).size / 1e6;
   console.log(`wrote ${dump}: ${mb.toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
 
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const report = await reviewRollout({ inputs: [dump], cwd: dir, inputFormat: 'auto', config: DEFAULT_ROLLOUT_CONFIG });
+  const check = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'rollout', 'check', '--format', 'json', dump], { cwd: dir, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const rssMb = process.resourceUsage().maxRSS / 1024;
   rmSync(dump);
+  // Exit status 1 is a failing check; anything else is the checker failing.
+  if (check.status !== 0 && check.status !== 1) throw new Error(`rl-review rollout check failed (${check.status ?? check.signal}): ${check.stderr}`);
+  const usageLine = check.stderr.split('\n').find((line) => line.startsWith(USAGE_MARK));
+  if (!usageLine) throw new Error(`the checking process did not report its resource usage: ${check.stderr}`);
+  const usage = JSON.parse(usageLine.slice(USAGE_MARK.length)) as { maxRssKb: number; cpuMicros: number };
+  const report = JSON.parse(check.stdout) as { trajectories: number };
+  const rssMb = usage.maxRssKb / 1024;
+  const cpuSeconds = usage.cpuMicros / 1e6;
 
-  console.log(
-    `rl-review rollout check  ${mb.toFixed(0)} MB  ${report.trajectories} trajectories  ${seconds.toFixed(2)} s  ` +
-      `${(mb / seconds).toFixed(1)} MB/s  ${rssMb.toFixed(0)} MB peak RSS (whole process)`,
-  );
+  console.log(benchRow('rl-review rollout check', 1, mb, seconds, rssMb));
   // On a shared machine wall time includes waiting for a core: MB per CPU-second is what the check itself costs.
-  console.log(`CPU time ${cpuSeconds.toFixed(2)} s: ${(mb / cpuSeconds).toFixed(1)} MB per CPU-second; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
+  console.log(
+    `${report.trajectories} trajectories; CPU time ${cpuSeconds.toFixed(2)} s (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second); ` +
+      `load average before the check ${load} on ${cpus().length} cores`,
+  );
   console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${mb / seconds >= 100 && rssMb < 300 ? 'met' : 'NOT met'}`);
 }

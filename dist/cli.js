@@ -23,15 +23,15 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-AVV3ZQJE.js";
+} from "./chunks/chunk-WSGBLMKI.js";
 import {
   SEVERITIES,
   compareFindings,
   failsAt,
   ruleLabel,
   scan
-} from "./chunks/chunk-MZKAL2YC.js";
-import "./chunks/chunk-FAJH6YUK.js";
+} from "./chunks/chunk-FTFH3TSN.js";
+import "./chunks/chunk-UWNZZWVD.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-AVV3ZQJE.js";
+} from "./chunks/chunk-WSGBLMKI.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,10 +36,10 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-MZKAL2YC.js";
+} from "./chunks/chunk-FTFH3TSN.js";
 import {
   plural
-} from "./chunks/chunk-FAJH6YUK.js";
+} from "./chunks/chunk-UWNZZWVD.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -6,7 +6,7 @@ import {
   observer,
   observingSink,
   toColumns
-} from "./chunks/chunk-FAJH6YUK.js";
+} from "./chunks/chunk-UWNZZWVD.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

@@ -46,33 +46,39 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices: Notice[] = [...discovery.notices];
   let skipped = discovery.skipped;
 
-  // Read and prefilter here; only files in which some rule could fire are parsed, in workers when there are many.
-  const tasks: FileTask[] = [];
-  for (const file of discovery.files) {
-    const source = readSource(file.absolutePath, file.path, notices);
-    if (source === undefined) skipped++;
-    else if (candidateRules(source, file.language, options.config.rules).length) {
-      tasks.push({ path: file.path, source, language: file.language, rules: options.config.rules });
-    }
-  }
-  const pool = AnalysisPool.start(tasks.length);
-  let done = total - tasks.length;
-  options.onProgress?.(done, total);
+  // Workers start before the files are read, and each file in which some rule could fire is handed over as soon as
+  // it is read: parsing runs while the rest is read. Files that pass no rule's triggers are never parsed.
+  const pool = AnalysisPool.start(total);
+  let done = 0;
   let parsed = 0;
+  const analyze = async (task: FileTask) => {
+    try {
+      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
+      if (analysis.parsed) parsed++;
+      findings.push(...analysis.findings);
+      notices.push(...analysis.notices);
+    } catch (error) {
+      // A parser failure on one file must not stop the review of the others.
+      notices.push({ path: task.path, message: `could not be analyzed: ${(error as Error).message}` });
+      skipped++;
+    }
+    options.onProgress?.(++done, total);
+  };
   try {
-    await Promise.all(tasks.map(async (task) => {
-      try {
-        const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
-        if (analysis.parsed) parsed++;
-        findings.push(...analysis.findings);
-        notices.push(...analysis.notices);
-      } catch (error) {
-        // A parser failure on one file must not stop the review of the others.
-        notices.push({ path: task.path, message: `could not be analyzed: ${(error as Error).message}` });
-        skipped++;
+    const analyses: Promise<void>[] = [];
+    for (const file of discovery.files) {
+      const source = readSource(file.absolutePath, file.path, notices);
+      if (source === undefined) skipped++;
+      const candidates = source === undefined ? [] : candidateRules(source, file.language, options.config.rules);
+      if (source === undefined || candidates.length === 0) {
+        options.onProgress?.(++done, total);
+        continue;
       }
-      options.onProgress?.(++done, total);
-    }));
+      // Only the candidates' settings: the analysis tests the triggers of these rules again, not of every rule.
+      const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)!]));
+      analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
+    }
+    await Promise.all(analyses);
   } finally {
     await pool?.close();
   }

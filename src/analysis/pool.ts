@@ -22,10 +22,13 @@ export class AnalysisPool {
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
   }
 
-  /** A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads. */
-  static start(filesToParse: number): AnalysisPool | undefined {
+  /**
+   * A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads.
+   * Sized by the files to read: how many of them pass the prefilter is known only once they are read.
+   */
+  static start(filesToRead: number): AnalysisPool | undefined {
     const script = distFile('worker.js');
-    const size = Math.min(availableParallelism(), 4, Math.floor(filesToParse / 16));
+    const size = Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16));
     return script && size >= 2 ? new AnalysisPool(script, size) : undefined;
   }
 
@@ -65,9 +68,18 @@ export class AnalysisPool {
   private dispatch(): void {
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.pop()!;
-      const pending = this.queue.shift()!;
+      const pending = this.takeLargest();
       this.busy.set(worker, pending);
       worker.postMessage(pending.task);
     }
+  }
+
+  /** The largest file first: the last ones are then small, and no worker is left waiting long for another at the end. */
+  private takeLargest(): Pending {
+    let largest = 0;
+    for (let i = 1; i < this.queue.length; i++) {
+      if (this.queue[i].task.source.length > this.queue[largest].task.source.length) largest = i;
+    }
+    return this.queue.splice(largest, 1)[0];
   }
 }

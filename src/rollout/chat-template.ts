@@ -32,6 +32,17 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const CONTROL_TOKEN_PATTERN = new RegExp(CONTROL_TOKENS.map(escapeRegExp).join('|'), 'g');
 
+/**
+ * Whether `text` holds a chat control token: the question for every response, answered a few times faster than a
+ * search with CONTROL_TOKEN_PATTERN. Every control token starts with `<`, so only the `<`s are compared.
+ */
+export function hasControlToken(text: string): boolean {
+  for (let at = text.indexOf('<'); at !== -1; at = text.indexOf('<', at + 1)) {
+    if (CONTROL_TOKENS.some((token) => text.startsWith(token, at))) return true;
+  }
+  return false;
+}
+
 /** The family whose markers occur in `text`, if any. */
 export function templateFamilyOf(text: string): ChatTemplateFamily | undefined {
   return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));

@@ -19,11 +19,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}
+
 /** `observations` (one entry per trajectory, each with one observation per check) as one column per check. */
 export function toColumns(observations: readonly Observations[], checks: number): ObservationColumn[] {
   return Array.from({ length: checks }, (_, check) => {
     const column: ObservationColumn = { keyLists: [], rows: [], values: [] };
     const keyListIndex = new Map<string, number>();
+    // Most observations have the keys of the one before: that list is compared first.
+    let previous = -1;
     for (const row of observations) {
       const observation = row[check];
       if (!isPlainObject(observation)) {
@@ -32,13 +38,12 @@ export function toColumns(observations: readonly Observations[], checks: number)
         continue;
       }
       const keys = Object.keys(observation);
-      const id = keys.join('\0');
-      let index = keyListIndex.get(id);
-      if (index === undefined) {
-        index = column.keyLists.push(keys) - 1;
-        keyListIndex.set(id, index);
+      if (previous === -1 || !sameKeys(column.keyLists[previous], keys)) {
+        const id = keys.join('\0');
+        previous = keyListIndex.get(id) ?? column.keyLists.push(keys) - 1;
+        keyListIndex.set(id, previous);
       }
-      column.rows.push(index);
+      column.rows.push(previous);
       for (const key of keys) column.values.push(observation[key]);
     }
     return column;

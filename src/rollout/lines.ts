@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 /**
  * The longest line kept. A longer line (a 100 MB base64 image, a response that never stopped) is counted and
@@ -17,8 +17,11 @@ export interface LineHandlers {
 }
 
 export interface LineBlockHandlers {
-  /** Whole lines from line `firstLine` on, each ended by `\n` but the file's last; awaited before reading on. */
-  block(bytes: Buffer, firstLine: number): void | Promise<void>;
+  /**
+   * Whole lines from line `firstLine` on, each ended by `\n` but the file's last; awaited before reading on.
+   * `bytes` is memory of its own (a copy, not a view of a read buffer), so it may be kept or moved to another thread.
+   */
+  block(bytes: Buffer<ArrayBuffer>, firstLine: number): void | Promise<void>;
   /** A line longer than the limit, skipped unread. */
   tooLong(number: number, message: string): void;
 }
@@ -30,52 +33,64 @@ export async function readLines(path: string, handlers: LineHandlers, maxLineByt
 
 /**
  * Streams `path` as blocks of whole lines, in file order and constant memory (one chunk plus at most one line of
- * `maxLineBytes`): the unit that worker threads decode and parse.
+ * `maxLineBytes`): the unit that worker threads decode and parse. Chunks are read into one buffer, reused.
  */
 export async function readLineBlocks(path: string, handlers: LineBlockHandlers, maxLineBytes = MAX_LINE_BYTES): Promise<void> {
-  // The start of the current line, read in earlier chunks; dropped once the line is over the limit.
+  // Copies of the start of the current line, read in earlier chunks; dropped once the line is over the limit.
   let carried: Buffer[] = [];
   let lineBytes = 0;
   let number = 1;
   const tooLong = () => `line of ${formatBytes(lineBytes)} is longer than the ${formatBytes(maxLineBytes)} limit`;
 
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) {
-    // This chunk's part of the block being gathered is [blockStart, start); `carried` leads it while blockStart is 0.
-    let blockStart = 0;
-    let blockLine = number;
-    let start = 0;
-    const handOn = async (end: number) => {
-      const parts = blockStart === 0 ? [...carried, chunk.subarray(0, end)] : [chunk.subarray(blockStart, end)];
-      carried = [];
-      const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-      if (bytes.length) await handlers.block(bytes, blockLine);
-    };
+  const file = await open(path);
+  try {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
     for (;;) {
-      const newline = chunk.indexOf(10, start);
-      lineBytes += (newline === -1 ? chunk.length : newline) - start;
-      if (newline === -1) break;
-      if (lineBytes > maxLineBytes) {
-        // The whole lines before it go on; what was carried of this line is dropped with it.
-        if (start === 0) carried = [];
-        await handOn(start);
-        handlers.tooLong(number, tooLong());
-        blockStart = newline + 1;
-        blockLine = number + 1;
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (!bytesRead) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      // This chunk's part of the block being gathered is [blockStart, start); `carried` leads it while blockStart is 0.
+      let blockStart = 0;
+      let blockLine = number;
+      let start = 0;
+      const handOn = async (end: number) => {
+        const bytes = joined(blockStart === 0 ? [...carried, chunk.subarray(0, end)] : [chunk.subarray(blockStart, end)]);
+        carried = [];
+        if (bytes.length) await handlers.block(bytes, blockLine);
+      };
+      for (;;) {
+        const newline = chunk.indexOf(10, start);
+        lineBytes += (newline === -1 ? chunk.length : newline) - start;
+        if (newline === -1) break;
+        if (lineBytes > maxLineBytes) {
+          // The whole lines before it go on; what was carried of this line is dropped with it.
+          if (start === 0) carried = [];
+          await handOn(start);
+          handlers.tooLong(number, tooLong());
+          blockStart = newline + 1;
+          blockLine = number + 1;
+        }
+        number++;
+        lineBytes = 0;
+        start = newline + 1;
       }
-      number++;
-      lineBytes = 0;
-      start = newline + 1;
+      if (start > 0) await handOn(start);
+      if (lineBytes > maxLineBytes) carried = [];
+      else if (start < chunk.length) carried.push(joined([chunk.subarray(start)]));
     }
-    if (start === 0) {
-      // No line ends in this chunk: it all belongs to the current line.
-      carried = lineBytes > maxLineBytes ? [] : [...carried, chunk];
-      continue;
-    }
-    await handOn(start);
-    carried = lineBytes > maxLineBytes || start === chunk.length ? [] : [chunk.subarray(start)];
+  } finally {
+    await file.close();
   }
   if (lineBytes > maxLineBytes) handlers.tooLong(number, tooLong());
-  else if (lineBytes > 0) await handlers.block(Buffer.concat(carried), number);
+  else if (lineBytes > 0) await handlers.block(joined(carried), number);
+}
+
+/** `parts` copied into one buffer of its own: never a view of the read buffer, nor of Node's shared buffer pool. */
+function joined(parts: readonly Buffer[]): Buffer<ArrayBuffer> {
+  const bytes = Buffer.allocUnsafeSlow(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) at += part.copy(bytes, at);
+  return bytes;
 }
 
 /** Calls `handlers` for each line of a block from `readLineBlocks`, numbered from `firstLine`. */

@@ -27,7 +27,8 @@ export interface BlockObservations {
 
 export type BlockReply = BlockObservations | { error: string };
 
-const MAX_WORKERS = 4;
+/** Each busy worker's heap takes about 100 MB of RSS: two keep a check of any dump under 300 MB. */
+const MAX_WORKERS = 2;
 /** Blocks read ahead per worker: enough to keep every worker busy, few enough to keep memory bounded. */
 const READ_AHEAD = 2;
 
@@ -67,8 +68,7 @@ export class RolloutPool {
     };
     await readLineBlocks(path, {
       block: async (bytes, firstLine) => {
-        // A copy of its own, moved to the worker rather than cloned.
-        pending.push(this.observe({ bytes: new Uint8Array(bytes), firstLine, display, format }));
+        pending.push(this.observe({ bytes, firstLine, display, format }));
         if (pending.length >= READ_AHEAD * this.slots.length) replay(await pending.shift()!);
       },
       tooLong: (number, message) => {
@@ -87,6 +87,7 @@ export class RolloutPool {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
     const block = new Promise<BlockObservations>((resolve, reject) => slot.waiting.push({ resolve, reject }));
+    // The block's bytes are its own: moved to the worker, not copied.
     slot.worker.postMessage(task, [task.bytes.buffer]);
     // Awaited later, in file order: a failure before then is not an unhandled rejection.
     block.catch(() => undefined);

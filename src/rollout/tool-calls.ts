@@ -14,7 +14,15 @@ export interface ToolCallScan {
   problem?: { detail: string; offset: number };
 }
 
+/** Two checks scan each response, one after the other: the last scan is kept, so a response is scanned once. */
+let lastScan: { text: string; scan: ToolCallScan } | undefined;
+
 export function scanToolCalls(text: string): ToolCallScan {
+  if (lastScan?.text !== text) lastScan = { text, scan: findToolCalls(text) };
+  return lastScan.scan;
+}
+
+function findToolCalls(text: string): ToolCallScan {
   const scan: ToolCallScan = { calls: 0, malformed: 0 };
   const fail = (detail: string, offset: number) => {
     scan.malformed++;

@@ -4,7 +4,7 @@
  * barriers), ordered only by source position and loops (`runsAfter`): rules use it to connect a source (a decode,
  * a templated prompt) to a sink (a generate call, a tokenizer call) in the same function.
  */
-import { calleeMethod, descendants, type PyNode } from './python';
+import { calleeMethod, callsNamed, descendants, isInNestedDefinition, type PyNode } from './python';
 
 /** Methods that put their argument inside the receiver (`texts.append(text)` makes `texts` hold `text`). */
 const MUTATING_METHODS = ['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'setdefault'];
@@ -50,6 +50,9 @@ export function references(node: PyNode): { node: PyNode; name: string }[] {
 
 /** True when `node` mentions one of `names`, outside calls that `barrier` (and `len`) stop. */
 export function mentions(node: PyNode, names: ReadonlySet<string>, barrier?: Barrier): boolean {
+  // A reference's text holds its name up to the first `[` (see nameOf): a look at the text before the tree.
+  const text = node.text;
+  if (![...names].some((name) => text.includes(name.split('[', 1)[0]))) return false;
   return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
 }
 
@@ -123,17 +126,42 @@ export function targetNames(target: PyNode | null): string[] {
  * A `return`, `raise` or `break` right after the origin ends what can follow it.
  */
 export function runsAfter(origin: PyNode, node: PyNode): boolean {
-  const exit = exitAfter(origin);
-  if (exit && exit.type !== 'continue_statement') {
-    if (node.startIndex >= origin.endIndex && node.endIndex <= exit.endIndex) return true;
-    const loop = exit.type === 'break_statement' ? enclosingLoop(exit) : undefined;
-    return loop !== undefined && node.startIndex >= loop.endIndex;
+  const { end, exitEnd, resumeAt, loops } = continuationOf(origin);
+  if (exitEnd !== undefined) {
+    if (node.startIndex >= end && node.endIndex <= exitEnd) return true;
+    return resumeAt !== undefined && node.startIndex >= resumeAt;
   }
-  if (node.startIndex >= origin.endIndex) return true;
-  for (let loop = enclosingLoop(origin); loop; loop = enclosingLoop(loop)) {
-    if (contains(loop, node)) return true;
+  return node.startIndex >= end || loops.some((loop) => node.startIndex >= loop.start && node.endIndex <= loop.end);
+}
+
+/** What runsAfter needs to know of an origin, as offsets. */
+interface Continuation {
+  end: number;
+  /** The end of the `return`, `raise` or `break` that ends the origin's block after it, if any. */
+  exitEnd?: number;
+  /** For a `break`: the end of the loop it leaves, where code runs again. */
+  resumeAt?: number;
+  /** The loops around the origin in its function: their next iteration runs all they hold again. */
+  loops: { start: number; end: number }[];
+}
+
+/** Rules ask whether each call or assignment of a function runs after one origin: its facts are read once. */
+const continuations = new WeakMap<PyNode, Continuation>();
+
+function continuationOf(origin: PyNode): Continuation {
+  let continuation = continuations.get(origin);
+  if (!continuation) {
+    const exit = exitAfter(origin);
+    const loops: Continuation['loops'] = [];
+    for (let loop = enclosingLoop(origin); loop; loop = enclosingLoop(loop)) loops.push({ start: loop.startIndex, end: loop.endIndex });
+    continuation = { end: origin.endIndex, loops };
+    if (exit && exit.type !== 'continue_statement') {
+      continuation.exitEnd = exit.endIndex;
+      if (exit.type === 'break_statement') continuation.resumeAt = enclosingLoop(exit)?.endIndex;
+    }
+    continuations.set(origin, continuation);
   }
-  return false;
+  return continuation;
 }
 
 const EXITS = ['return_statement', 'raise_statement', 'break_statement', 'continue_statement'];
@@ -161,25 +189,31 @@ interface FlowEdge {
   to: string[];
 }
 
+/** The flow edges of each scope asked about, by tree and scope id: rules follow several values in one function. */
+const flowEdgesByScope = new WeakMap<PyNode['tree'], Map<number, FlowEdge[]>>();
+
 /** Every place in `scope` where a value moves into a name, not descending into nested functions or classes. */
 function flowEdges(scope: PyNode): FlowEdge[] {
+  let byScope = flowEdgesByScope.get(scope.tree);
+  if (!byScope) flowEdgesByScope.set(scope.tree, (byScope = new Map()));
+  let edges = byScope.get(scope.id);
+  if (!edges) byScope.set(scope.id, (edges = findFlowEdges(scope)));
+  return edges;
+}
+
+function findFlowEdges(scope: PyNode): FlowEdge[] {
+  const body = scope.type === 'function_definition' ? scope.childForFieldName('body') ?? scope : scope;
   const edges: FlowEdge[] = [];
-  const walk = (node: PyNode) => {
-    for (const child of node.namedChildren) {
-      if (!child || child.type === 'function_definition' || child.type === 'class_definition') continue;
-      // `for x in xs:` and the `for x in xs` of a comprehension bind x to the items of xs.
-      if (['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause'].includes(child.type)) {
-        const from = child.childForFieldName('right');
-        if (from) edges.push({ from, to: targetNames(child.childForFieldName('left')) });
-      } else if (child.type === 'call' && MUTATING_METHODS.includes(calleeMethod(child))) {
-        const receiver = child.childForFieldName('function')?.childForFieldName('object');
-        const args = child.childForFieldName('arguments');
-        if (receiver && args) edges.push({ from: args, to: targetNames(receiver) });
-      }
-      walk(child);
-    }
-  };
-  walk(scope.type === 'function_definition' ? scope.childForFieldName('body') ?? scope : scope);
+  // `for x in xs:` and the `for x in xs` of a comprehension bind x to the items of xs.
+  for (const binding of descendants(body, 'assignment', 'augmented_assignment', 'for_statement', 'for_in_clause')) {
+    const from = binding.childForFieldName('right');
+    if (from && !isInNestedDefinition(binding, body)) edges.push({ from, to: targetNames(binding.childForFieldName('left')) });
+  }
+  for (const call of callsNamed(body, ...MUTATING_METHODS)) {
+    const receiver = call.childForFieldName('function')?.childForFieldName('object');
+    const args = call.childForFieldName('arguments');
+    if (receiver && args && !isInNestedDefinition(call, body)) edges.push({ from: args, to: targetNames(receiver) });
+  }
   return edges;
 }
 

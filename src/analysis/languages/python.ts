@@ -37,10 +37,14 @@ function pythonParser(): Promise<Parser> {
   return parserPromise;
 }
 
+/** The source of each tree, for looks at the text that need no call into WASM (a node's start is kept in JS). */
+const sources = new WeakMap<Tree, string>();
+
 export async function parsePython(path: string, source: string): Promise<PythonFile> {
   const parser = await pythonParser();
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  sources.set(tree, source);
   return { path, source, tree, root: tree.rootNode };
 }
 
@@ -68,25 +72,37 @@ export function rangeOf(node: Node): Range {
   };
 }
 
-/** Every descendant of `node` (itself included) whose type is one of `types`, in source order. */
+/**
+ * Every descendant of `node` (itself included) whose type is one of `types`, in source order. Not for ERROR nodes
+ * (see firstSyntaxError): web-tree-sitter returns only those from a query that mixes them with other types.
+ */
 export function descendants(node: Node, ...types: string[]): Node[] {
+  return within(node, types.map((type) => nodesOfType(node.tree, type)));
+}
+
+/** The nodes of source-ordered lists of a tree that lie in `node`, in source order. */
+function within(node: Node, lists: Node[][]): Node[] {
   const found: Node[] = [];
-  for (const type of types) {
-    const nodes = nodesOfType(node.tree, type);
+  const { startIndex: start, endIndex: end } = node;
+  for (const nodes of lists) {
     // Source order sorts by start offset: binary-search the first node that starts inside `node`, then scan.
     let low = 0;
     let high = nodes.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (nodes[mid].startIndex < node.startIndex) low = mid + 1;
+      if (nodes[mid].startIndex < start) low = mid + 1;
       else high = mid;
     }
-    for (let i = low; i < nodes.length && nodes[i].startIndex <= node.endIndex; i++) {
-      if (nodes[i].endIndex <= node.endIndex && isWithin(nodes[i], node)) found.push(nodes[i]);
+    for (let i = low; i < nodes.length && nodes[i].startIndex <= end; i++) {
+      const candidate = nodes[i];
+      // Nodes nest: one that starts strictly inside `node` lies in it, with no call into WASM for its end.
+      const inside = (candidate.startIndex > start && candidate.startIndex < end) ||
+        (candidate.endIndex <= end && isWithin(candidate, node));
+      if (inside) found.push(candidate);
     }
   }
-  // Several types: back to source order, an ancestor before its descendants.
-  if (types.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  // Several lists: back to source order, an ancestor before its descendants.
+  if (lists.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   return found;
 }
 
@@ -96,12 +112,22 @@ export function descendants(node: Node, ...types: string[]): Node[] {
  */
 const nodesByType = new WeakMap<Tree, Map<string, Node[]>>();
 
+/**
+ * The types asked for so far, in any tree. The first question about a tree fetches them all in one walk: a walk
+ * costs about the same for one type as for twenty, and rules ask about the same few types file after file.
+ */
+const askedTypes = new Set<string>();
+
 function nodesOfType(tree: Tree, type: string): Node[] {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, (byType = new Map()));
-  let nodes = byType.get(type);
-  if (!nodes) byType.set(type, (nodes = tree.rootNode.descendantsOfType(type).filter((n): n is Node => n !== null)));
-  return nodes;
+  if (!byType.has(type)) {
+    askedTypes.add(type);
+    const fetched = [...askedTypes].filter((t) => !byType.has(t));
+    for (const t of fetched) byType.set(t, []);
+    for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type)!.push(node);
+  }
+  return byType.get(type)!;
 }
 
 /** Same span is not enough (a wrapper and its only child share it): the candidate must be `node` or below it. */
@@ -111,10 +137,21 @@ function isWithin(candidate: Node, node: Node): boolean {
   return false;
 }
 
+/**
+ * Callee names already read, by call node: the node lists hand every rule the same call objects, and reading a
+ * callee takes several calls into WASM.
+ */
+const calleeNames = new WeakMap<Node, string>();
+
 /** Dotted name of a call's callee: `tokenizer.apply_chat_template`, `np.std`, `self.llm.generate`; '' for other callees. */
 export function calleeName(call: Node): string {
-  const fn = call.childForFieldName('function');
-  return fn && (fn.type === 'identifier' || fn.type === 'attribute') ? fn.text : '';
+  let name = calleeNames.get(call);
+  if (name === undefined) {
+    const fn = call.childForFieldName('function');
+    name = fn && (fn.type === 'identifier' || fn.type === 'attribute') ? fn.text : '';
+    calleeNames.set(call, name);
+  }
+  return name;
 }
 
 /** Last segment of the callee: `apply_chat_template` for `self.tokenizer.apply_chat_template(...)`. */
@@ -125,7 +162,28 @@ export function calleeMethod(call: Node): string {
 
 /** Python calls in `node` whose method name (last callee segment) is one of `names`. */
 export function callsNamed(node: Node, ...names: string[]): Node[] {
-  return descendants(node, 'call').filter((call) => names.includes(calleeMethod(call)));
+  const byMethod = callsByMethod(node.tree);
+  return within(node, [...new Set(names)].map((name) => byMethod.get(name) ?? []));
+}
+
+/**
+ * Every call of a tree by method name, computed once per tree: rules look calls up by name many times per file,
+ * and reading a callee's name takes several calls into WASM.
+ */
+const callsByMethodOf = new WeakMap<Tree, Map<string, Node[]>>();
+
+function callsByMethod(tree: Tree): Map<string, Node[]> {
+  let byMethod = callsByMethodOf.get(tree);
+  if (!byMethod) {
+    callsByMethodOf.set(tree, (byMethod = new Map()));
+    for (const call of nodesOfType(tree, 'call')) {
+      const method = calleeMethod(call);
+      const calls = byMethod.get(method);
+      if (calls) calls.push(call);
+      else byMethod.set(method, [call]);
+    }
+  }
+  return byMethod;
 }
 
 export function positionalArguments(call: Node): Node[] {
@@ -203,23 +261,21 @@ export function literalTruth(node: Node): boolean | undefined {
  * including augmented ones (`name += value`) and annotated ones (`name: T = value`).
  */
 export function assignmentsTo(scope: Node, name: string): Node[] {
-  const out: Node[] = [];
-  const walk = (node: Node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'function_definition' || child.type === 'class_definition') continue;
-      if (
-        (child.type === 'assignment' || child.type === 'augmented_assignment') &&
-        child.childForFieldName('left')?.text === name
-      ) {
-        out.push(child);
-      }
-      walk(child);
-    }
-  };
   const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
-  if (body) walk(body);
-  return out;
+  if (!body) return [];
+  const source = sources.get(scope.tree)!;
+  // The target starts the assignment: a look at the text first, the tree only for the few assignments that pass.
+  return descendants(body, 'assignment', 'augmented_assignment').filter((assignment) =>
+    source.startsWith(name, assignment.startIndex) && assignment.childForFieldName('left')?.text === name &&
+    !isInNestedDefinition(assignment, body));
+}
+
+/** A function or class definition lies between `node` and its ancestor `top`. */
+export function isInNestedDefinition(node: Node, top: Node): boolean {
+  for (let p = node.parent; p && p.id !== top.id; p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition') return true;
+  }
+  return false;
 }
 
 /** The text of 1-based line `line`, for messages and fixes. */

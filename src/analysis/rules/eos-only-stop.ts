@@ -45,8 +45,12 @@ function isDirectTokenizerEos(node: PyNode | null | undefined): boolean {
 function isTokenizerEos(node: PyNode | null | undefined): boolean {
   if (isDirectTokenizerEos(node)) return true;
   if (node?.type !== 'identifier' && node?.type !== 'attribute') return false;
-  const where = node.text.startsWith('self.') ? enclosing(node, 'class_definition') : enclosingScope(node);
-  const assigned = where ? descendants(where, 'assignment').filter((a) => a.childForFieldName('left')?.text === node.text) : [];
+  const name = node.text;
+  const where = name.startsWith('self.') ? enclosing(node, 'class_definition') : enclosingScope(node);
+  // The target starts the assignment: a look at the text first, the tree only for the few assignments that pass.
+  const assigned = where
+    ? descendants(where, 'assignment').filter((a) => a.text.startsWith(name) && a.childForFieldName('left')?.text === name)
+    : [];
   return assigned.length > 0 && assigned.every((a) => isDirectTokenizerEos(a.childForFieldName('right')));
 }
 
@@ -185,7 +189,9 @@ export const eosOnlyStop: Rule = {
     severity: 'info',
     summary: 'Completion ends or stops are found with tokenizer.eos_token_id alone, ignoring the generation config\'s other EOS ids.',
   },
-  triggers: ['eos_token_id'],
+  // Every finding reads `.eos_token_id` off an owner that TOKENIZER matches (`self.tokenizer`, `tok`), or off a
+  // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
+  triggers: [/(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -52,6 +52,8 @@ function keyOf(item: PyNode): string {
 function maskWrites(root: PyNode): MaskWrite[] {
   const writes: MaskWrite[] = [];
   for (const node of descendants(root, 'assignment', 'augmented_assignment', 'keyword_argument', 'pair', 'call')) {
+    // The mask's name is in the node's text: a look at the text first, the tree only for the few that pass.
+    if (!/mask/i.test(node.text)) continue;
     if (node.type === 'assignment' || node.type === 'augmented_assignment') {
       const value = node.childForFieldName('right');
       if (value && LOSS_MASK_NAME.test(targetName(node.childForFieldName('left')))) writes.push({ value });
@@ -182,9 +184,9 @@ export const errorRolloutTrained: Rule = {
   triggers: [
     // The mask written: LOSS_MASK_NAME, unanchored.
     /(?:loss|response|action|completion|assistant|train(?:ing)?)_?masks?/i,
-    // The ones written (onesExpression): a list of ones right after `=`, `:`, `(` or `*` (`[1] * n`, `n * [True]`,
-    // `[1 for _ in ids]`; comments and backslashes allowed), or a `ones`/`ones_like` call.
-    /[=:(*](?:[\s\\]|#.*)*\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+    // The ones written (onesExpression): a list of ones or a comprehension of one right after `=`, `:`, `(` or `*`
+    // and whitespace or a backslash (`= [1] * n`, `n * [True]`, `append([1 for _ in ids])`), or `ones`/`ones_like`.
+    /[=:(*][\s\\]*(?:\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]|\[\s*(?:1|True)\s+for\b)|\bones(?:_like)?\s*\(/,
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i,
   ],

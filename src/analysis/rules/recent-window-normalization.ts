@@ -372,10 +372,11 @@ export const recentWindowNormalization: Rule = {
     severity: 'warning',
     summary: 'Observations or rewards are normalized with statistics of recent data only, not running statistics.',
   },
-  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `mul_`/`lerp_`, or a moving
-  // average assigned to a target that SPREAD_NAME matches, on the target's line (`self.running_var: T = `, `std += `).
+  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `lerp_(` or `mul_(k).add_(`,
+  // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
+  // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\b(?:mul_|lerp_)\s*\(|(?:std|var|sigma)[^=\n]*=(?!=)/i,
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|=(?!=)(?<=(?:std|var|sigma)[^=\n]*=)[^\n]*[*([{\\]/i,
   ],
   python: checkPython,
 };

@@ -277,11 +277,10 @@ export const rewardShift: Rule = {
     severity: 'warning',
     summary: 'A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them).',
   },
-  // Every finding has a name that isRewardName accepts right before a `+`/`-` or its subscript (`rewards[i] -= c`,
-  // `(reward)\n - b`), or right after a `+` on the operand's line (`c + self.reward`); comments and backslashes may
-  // break these lines.
+  // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
+  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
   triggers: [
-    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*)*[-+[]|\+(?:[\s(\\]|#.*)*[^\n]*?${REWARD_NAME_END}`, 'i'),
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
   python: checkPython,
   typescript: checkTypeScript,

@@ -149,9 +149,10 @@ export const roleBasedLossMask: Rule = {
   },
   triggers: [
     // The role test: `msg["role"]`, `msg.get("role")`, `msg.role` or a `role` name.
-    'role',
-    // The ones (onesExpression): a list of ones (`[1] * len(ids)`, `[1 for _ in ids]`) or a `ones`/`ones_like` call.
-    /\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+    /\brole\b/,
+    // The ones sized like a name (onesExpression's `sizedLike`): `[1, 1] * len(ids)`, `len(ids) * [True]`,
+    // `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`.
+    /\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]\s*\*\s*len\s*\(|\blen\s*\([^()]*\)\s*\*\s*\[|\[\s*(?:1|True)\s+for\b|\bones\s*\(\s*len\s*\(|\bones_like\s*\(/,
   ],
   python: checkPython,
 };

@@ -21,13 +21,15 @@ const SAMPLE_MODULUS = 8;
 const LEAVING_WEIGHT = Array.from({ length: NGRAM_CHARS }).reduce<number>((power) => Math.imul(power, 31), 1);
 
 /**
- * The window as UTF-16 code units, written by one native call: reading a typed array in the loop below is several
+ * The window as UTF-16 code units, written by one native call: reading a typed array in the hashing loop is several
  * times cheaper than `charCodeAt`. Typed arrays use the host's byte order, so a big-endian host swaps the bytes.
  */
 const windowBytes = Buffer.alloc(2 * WINDOW_CHARS);
 const windowUnits = new Uint16Array(windowBytes.buffer, windowBytes.byteOffset, WINDOW_CHARS);
 const BIG_ENDIAN = endianness() === 'BE';
 
+/** The hashes of the window's sampled n-grams, in order. */
+const sampledHashes = new Int32Array(WINDOW_CHARS);
 /** An open-addressing set of sampled n-gram hashes, reused across responses; larger than a window has n-grams, so never full. */
 const table = new Int32Array(1 << 13);
 /** The slots filled for the current response, emptied after it: cheaper than clearing the whole table. */
@@ -43,42 +45,57 @@ export function repeatedShare(response: string): number {
   if (text.length < 2 * NGRAM_CHARS) return 0;
   const length = windowBytes.write(text, 'utf16le') / 2;
   if (BIG_ENDIAN) windowBytes.subarray(0, 2 * length).swap16();
+  const sampled = sampleNgramHashes(length);
+  return sampled ? countRepeats(sampled) / sampled : 0;
+}
+
+/**
+ * Hashes every n-gram of the window's `length` code units into `sampledHashes`, keeping the sampled ones: each hash
+ * is written, and the count moves on only when it is sampled. No branch: one taken for an n-gram in eight, at
+ * random, is mispredicted so often that it would cost more than the hashing. Returns how many were kept.
+ */
+function sampleNgramHashes(length: number): number {
   const units = windowUnits;
-  const mask = table.length - 1;
   let hash = 0;
   for (let k = 0; k < NGRAM_CHARS; k++) hash = (Math.imul(hash, 31) + units[k]) | 0;
   let sampled = 0;
-  let repeated = 0;
-  let filled = 0;
   // `hash` is the n-gram ending before `end`.
   for (let end = NGRAM_CHARS; ; end++) {
-    // Mix the bits before sampling: the low bits of a polynomial hash follow the last characters. The multiplier
-    // is odd, so the product's low bits are zero exactly when `folded`'s are: only sampled n-grams need it.
-    const folded = hash ^ (hash >>> 15);
-    if ((folded & (SAMPLE_MODULUS - 1)) === 0) {
-      sampled++;
-      // 0 marks an empty slot: store hash 0 as 1.
-      const stored = hash === 0 ? 1 : hash;
-      let slot = (Math.imul(folded, 0x2c1b3c6d) >>> 3) & mask;
-      for (;;) {
-        const current = table[slot];
-        if (current === 0) {
-          table[slot] = stored;
-          filledSlots[filled++] = slot;
-          break;
-        }
-        if (current === stored) {
-          repeated++;
-          break;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
-    if (end === length) break;
+    sampledHashes[sampled] = hash;
+    // Mix the bits before sampling: the low bits of a polynomial hash follow the last characters. The mixing
+    // multiplier (in countRepeats) is odd, so the product's low bits are zero exactly when these are.
+    sampled += ((hash ^ (hash >>> 15)) & (SAMPLE_MODULUS - 1)) === 0 ? 1 : 0;
+    if (end === length) return sampled;
     hash = (Math.imul(hash, 31) + (units[end] - Math.imul(units[end - NGRAM_CHARS], LEAVING_WEIGHT))) | 0;
   }
+}
+
+/** How many of the first `sampled` hashes in `sampledHashes` occurred earlier among them. */
+function countRepeats(sampled: number): number {
+  const mask = table.length - 1;
+  let repeated = 0;
+  let filled = 0;
+  for (let i = 0; i < sampled; i++) {
+    const hash = sampledHashes[i];
+    // 0 marks an empty slot: store hash 0 as 1.
+    const stored = hash === 0 ? 1 : hash;
+    let slot = (Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> 3) & mask;
+    for (;;) {
+      const current = table[slot];
+      if (current === 0) {
+        table[slot] = stored;
+        filledSlots[filled++] = slot;
+        break;
+      }
+      if (current === stored) {
+        repeated++;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
   for (let k = 0; k < filled; k++) table[filledSlots[k]] = 0;
-  return sampled ? repeated / sampled : 0;
+  return repeated;
 }
 
 interface RepetitionObservation {

@@ -1,4 +1,4 @@
-import { CHAT_TEMPLATE_FAMILIES, CONTROL_TOKEN_PATTERN, END_TOKENS, withoutTrailingEndTokens } from '../chat-template';
+import { CHAT_TEMPLATE_FAMILIES, CONTROL_TOKEN_PATTERN, END_TOKENS, hasControlToken, withoutTrailingEndTokens } from '../chat-template';
 import { excerpt, WorstExamples, type Example } from '../stats';
 import { endsWithToolCall } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
@@ -21,11 +21,10 @@ const ASSISTANT_LINE = /(?:^|\n)assistant\n/g;
  */
 export function scanLeaks(response: string): LeakScan {
   // Most responses hold no control token but the end-of-turn they end with: one search of the rest settles them.
-  // (search(), unlike test(), leaves the global pattern's lastIndex alone for the matchAll() calls after it.)
   const body = withoutTrailingEndTokens(response);
   const endsWithEndToken = body.length !== response.trimEnd().length;
   const scan =
-    body.search(CONTROL_TOKEN_PATTERN) !== -1
+    hasControlToken(body)
       ? scanControlTokens(response)
       : endsWithEndToken
         ? { leaked: 0, offset: -1 }

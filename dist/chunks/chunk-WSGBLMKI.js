@@ -7,7 +7,7 @@ import {
   failsAt,
   fingerprintOf,
   ruleLabel
-} from "./chunk-MZKAL2YC.js";
+} from "./chunk-FTFH3TSN.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
@@ -23,7 +23,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-FAJH6YUK.js";
+} from "./chunk-UWNZZWVD.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";
@@ -28229,7 +28229,7 @@ function statOrUndefined(path) {
 // src/rollout/pool.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-var MAX_WORKERS = 4;
+var MAX_WORKERS = 2;
 var READ_AHEAD = 2;
 var RolloutPool = class _RolloutPool {
   slots = [];
@@ -28253,7 +28253,7 @@ var RolloutPool = class _RolloutPool {
     };
     await readLineBlocks(path, {
       block: async (bytes, firstLine) => {
-        pending.push(this.observe({ bytes: new Uint8Array(bytes), firstLine, display, format: format2 }));
+        pending.push(this.observe({ bytes, firstLine, display, format: format2 }));
         if (pending.length >= READ_AHEAD * this.slots.length) replay(await pending.shift());
       },
       tooLong: (number4, message) => {

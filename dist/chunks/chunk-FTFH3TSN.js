@@ -138,8 +138,8 @@ var require_ignore = __commonJS({
     var TRAILING_DOUBLESTAR = "\uE001";
     var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const sources2 = [];
+      const hold = (source) => `${PLACEHOLDER}${sources2.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
       let out2 = EMPTY;
       let index = 0;
@@ -176,7 +176,7 @@ var require_ignore = __commonJS({
       }
       return {
         source: out2,
-        sources
+        sources: sources2
       };
     };
     var DIRECT = null;
@@ -475,7 +475,7 @@ var require_ignore = __commonJS({
       if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
         pattern = "**";
       }
-      const { source, sources } = extractBrackets(pattern);
+      const { source, sources: sources2 } = extractBrackets(pattern);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -492,9 +492,9 @@ var require_ignore = __commonJS({
         },
         source
       );
-      return sources.length ? replaced.replace(
+      return sources2.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match, index) => sources2[index]
       ) : replaced;
     };
     var checkSourceOf = (body2, prefix) => {
@@ -898,7 +898,7 @@ import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
 // src/analysis/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch(), 1);
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 var LANGUAGE_BY_EXTENSION = {
   ".py": "python",
@@ -953,25 +953,20 @@ function discoverFiles(paths, options) {
   const walk = (dir, root, rootReal, ignores) => {
     let entries;
     try {
-      entries = readdirSync(dir).sort();
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error) {
       result.notices.push({ path: toPosix(relative(options.cwd, dir)) || ".", message: `cannot read directory: ${error.code ?? error}` });
       result.skipped++;
       return;
     }
-    const gitignore = readGitignore(dir);
+    const gitignore = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : void 0;
     const scopes = gitignore ? [...ignores, { base: dir, ig: gitignore }] : ignores;
-    for (const name2 of entries) {
+    for (const entry of entries) {
+      const { name: name2 } = entry;
       const absolutePath = join(dir, name2);
-      let stats;
-      try {
-        stats = lstatSync(absolutePath);
-      } catch {
-        continue;
-      }
-      const isDirectory = stats.isDirectory() || stats.isSymbolicLink() && isDirectoryTarget(absolutePath);
+      const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && isDirectoryTarget(absolutePath);
       if (scopes.some(({ base, ig }) => ig.ignores(toPosix(relative(base, absolutePath)) + (isDirectory ? "/" : "")))) continue;
-      if (stats.isSymbolicLink()) {
+      if (entry.isSymbolicLink()) {
         const target = realTarget(absolutePath);
         if (!target || !isInside(target, rootReal)) {
           if (languageOf(name2) || isDirectory) {
@@ -985,7 +980,7 @@ function discoverFiles(paths, options) {
       if (isDirectory) {
         if (SKIPPED_DIRECTORIES.has(name2) || isVirtualenv(absolutePath)) continue;
         walk(absolutePath, root, rootReal, scopes);
-      } else if (stats.isFile() || stats.isSymbolicLink()) {
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
         addFile(absolutePath, false);
       }
     }
@@ -1031,7 +1026,7 @@ function isInside(path, root) {
 }
 function isVirtualenv(dir) {
   try {
-    return statSync(join(dir, "pyvenv.cfg")).isFile();
+    return statSync(join(dir, "pyvenv.cfg"), { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
@@ -5111,10 +5106,12 @@ function pythonParser() {
   })();
   return parserPromise;
 }
+var sources = /* @__PURE__ */ new WeakMap();
 async function parsePython(path, source) {
   const parser = await pythonParser();
   const tree = parser.parse(source);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  sources.set(tree, source);
   return { path, source, tree, root: tree.rootNode };
 }
 function firstSyntaxError(root) {
@@ -5139,46 +5136,77 @@ function rangeOf(node) {
   };
 }
 function descendants(node, ...types) {
+  return within(node, types.map((type) => nodesOfType(node.tree, type)));
+}
+function within(node, lists) {
   const found = [];
-  for (const type of types) {
-    const nodes = nodesOfType(node.tree, type);
+  const { startIndex: start2, endIndex: end } = node;
+  for (const nodes of lists) {
     let low = 0;
     let high = nodes.length;
     while (low < high) {
       const mid = low + high >>> 1;
-      if (nodes[mid].startIndex < node.startIndex) low = mid + 1;
+      if (nodes[mid].startIndex < start2) low = mid + 1;
       else high = mid;
     }
-    for (let i2 = low; i2 < nodes.length && nodes[i2].startIndex <= node.endIndex; i2++) {
-      if (nodes[i2].endIndex <= node.endIndex && isWithin(nodes[i2], node)) found.push(nodes[i2]);
+    for (let i2 = low; i2 < nodes.length && nodes[i2].startIndex <= end; i2++) {
+      const candidate = nodes[i2];
+      const inside = candidate.startIndex > start2 && candidate.startIndex < end || candidate.endIndex <= end && isWithin(candidate, node);
+      if (inside) found.push(candidate);
     }
   }
-  if (types.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
+  if (lists.length > 1) found.sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
   return found;
 }
 var nodesByType = /* @__PURE__ */ new WeakMap();
+var askedTypes = /* @__PURE__ */ new Set();
 function nodesOfType(tree, type) {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, byType = /* @__PURE__ */ new Map());
-  let nodes = byType.get(type);
-  if (!nodes) byType.set(type, nodes = tree.rootNode.descendantsOfType(type).filter((n) => n !== null));
-  return nodes;
+  if (!byType.has(type)) {
+    askedTypes.add(type);
+    const fetched = [...askedTypes].filter((t) => !byType.has(t));
+    for (const t of fetched) byType.set(t, []);
+    for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type).push(node);
+  }
+  return byType.get(type);
 }
 function isWithin(candidate, node) {
   if (candidate.startIndex > node.startIndex || candidate.endIndex < node.endIndex) return true;
   for (let p = candidate; p; p = p.parent) if (p.id === node.id) return true;
   return false;
 }
+var calleeNames = /* @__PURE__ */ new WeakMap();
 function calleeName(call) {
-  const fn = call.childForFieldName("function");
-  return fn && (fn.type === "identifier" || fn.type === "attribute") ? fn.text : "";
+  let name2 = calleeNames.get(call);
+  if (name2 === void 0) {
+    const fn = call.childForFieldName("function");
+    name2 = fn && (fn.type === "identifier" || fn.type === "attribute") ? fn.text : "";
+    calleeNames.set(call, name2);
+  }
+  return name2;
 }
 function calleeMethod(call) {
   const name2 = calleeName(call);
   return name2.slice(name2.lastIndexOf(".") + 1);
 }
 function callsNamed(node, ...names) {
-  return descendants(node, "call").filter((call) => names.includes(calleeMethod(call)));
+  const byMethod = callsByMethod(node.tree);
+  return within(node, [...new Set(names)].map((name2) => byMethod.get(name2) ?? []));
+}
+var callsByMethodOf = /* @__PURE__ */ new WeakMap();
+function callsByMethod(tree) {
+  let byMethod = callsByMethodOf.get(tree);
+  if (!byMethod) {
+    callsByMethodOf.set(tree, byMethod = /* @__PURE__ */ new Map());
+    for (const call of nodesOfType(tree, "call")) {
+      const method = calleeMethod(call);
+      const calls = byMethod.get(method);
+      if (calls) calls.push(call);
+      else byMethod.set(method, [call]);
+    }
+  }
+  return byMethod;
 }
 function positionalArguments(call) {
   const args2 = call.childForFieldName("arguments");
@@ -5234,20 +5262,16 @@ function literalTruth(node) {
   }
 }
 function assignmentsTo(scope, name2) {
-  const out2 = [];
-  const walk = (node) => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === "function_definition" || child.type === "class_definition") continue;
-      if ((child.type === "assignment" || child.type === "augmented_assignment") && child.childForFieldName("left")?.text === name2) {
-        out2.push(child);
-      }
-      walk(child);
-    }
-  };
   const body2 = scope.type === "function_definition" ? scope.childForFieldName("body") : scope;
-  if (body2) walk(body2);
-  return out2;
+  if (!body2) return [];
+  const source = sources.get(scope.tree);
+  return descendants(body2, "assignment", "augmented_assignment").filter((assignment) => source.startsWith(name2, assignment.startIndex) && assignment.childForFieldName("left")?.text === name2 && !isInNestedDefinition(assignment, body2));
+}
+function isInNestedDefinition(node, top) {
+  for (let p = node.parent; p && p.id !== top.id; p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return true;
+  }
+  return false;
 }
 function parametersOf(fn) {
   const out2 = [];
@@ -5374,6 +5398,8 @@ function references(node) {
   });
 }
 function mentions(node, names, barrier) {
+  const text = node.text;
+  if (![...names].some((name2) => text.includes(name2.split("[", 1)[0]))) return false;
   return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
 }
 function isBlocked(ref, root, barrier) {
@@ -5426,17 +5452,28 @@ function targetNames(target) {
   }
 }
 function runsAfter(origin, node) {
-  const exit = exitAfter(origin);
-  if (exit && exit.type !== "continue_statement") {
-    if (node.startIndex >= origin.endIndex && node.endIndex <= exit.endIndex) return true;
-    const loop = exit.type === "break_statement" ? enclosingLoop(exit) : void 0;
-    return loop !== void 0 && node.startIndex >= loop.endIndex;
+  const { end, exitEnd, resumeAt, loops } = continuationOf(origin);
+  if (exitEnd !== void 0) {
+    if (node.startIndex >= end && node.endIndex <= exitEnd) return true;
+    return resumeAt !== void 0 && node.startIndex >= resumeAt;
   }
-  if (node.startIndex >= origin.endIndex) return true;
-  for (let loop = enclosingLoop(origin); loop; loop = enclosingLoop(loop)) {
-    if (contains(loop, node)) return true;
+  return node.startIndex >= end || loops.some((loop) => node.startIndex >= loop.start && node.endIndex <= loop.end);
+}
+var continuations = /* @__PURE__ */ new WeakMap();
+function continuationOf(origin) {
+  let continuation = continuations.get(origin);
+  if (!continuation) {
+    const exit = exitAfter(origin);
+    const loops = [];
+    for (let loop = enclosingLoop(origin); loop; loop = enclosingLoop(loop)) loops.push({ start: loop.startIndex, end: loop.endIndex });
+    continuation = { end: origin.endIndex, loops };
+    if (exit && exit.type !== "continue_statement") {
+      continuation.exitEnd = exit.endIndex;
+      if (exit.type === "break_statement") continuation.resumeAt = enclosingLoop(exit)?.endIndex;
+    }
+    continuations.set(origin, continuation);
   }
-  return false;
+  return continuation;
 }
 var EXITS = ["return_statement", "raise_statement", "break_statement", "continue_statement"];
 function exitAfter(node) {
@@ -5454,23 +5491,26 @@ function enclosingLoop(node) {
   }
   return void 0;
 }
+var flowEdgesByScope = /* @__PURE__ */ new WeakMap();
 function flowEdges(scope) {
+  let byScope = flowEdgesByScope.get(scope.tree);
+  if (!byScope) flowEdgesByScope.set(scope.tree, byScope = /* @__PURE__ */ new Map());
+  let edges = byScope.get(scope.id);
+  if (!edges) byScope.set(scope.id, edges = findFlowEdges(scope));
+  return edges;
+}
+function findFlowEdges(scope) {
+  const body2 = scope.type === "function_definition" ? scope.childForFieldName("body") ?? scope : scope;
   const edges = [];
-  const walk = (node) => {
-    for (const child of node.namedChildren) {
-      if (!child || child.type === "function_definition" || child.type === "class_definition") continue;
-      if (["assignment", "augmented_assignment", "for_statement", "for_in_clause"].includes(child.type)) {
-        const from = child.childForFieldName("right");
-        if (from) edges.push({ from, to: targetNames(child.childForFieldName("left")) });
-      } else if (child.type === "call" && MUTATING_METHODS.includes(calleeMethod(child))) {
-        const receiver = child.childForFieldName("function")?.childForFieldName("object");
-        const args2 = child.childForFieldName("arguments");
-        if (receiver && args2) edges.push({ from: args2, to: targetNames(receiver) });
-      }
-      walk(child);
-    }
-  };
-  walk(scope.type === "function_definition" ? scope.childForFieldName("body") ?? scope : scope);
+  for (const binding of descendants(body2, "assignment", "augmented_assignment", "for_statement", "for_in_clause")) {
+    const from = binding.childForFieldName("right");
+    if (from && !isInNestedDefinition(binding, body2)) edges.push({ from, to: targetNames(binding.childForFieldName("left")) });
+  }
+  for (const call of callsNamed(body2, ...MUTATING_METHODS)) {
+    const receiver = call.childForFieldName("function")?.childForFieldName("object");
+    const args2 = call.childForFieldName("arguments");
+    if (receiver && args2 && !isInNestedDefinition(call, body2)) edges.push({ from: args2, to: targetNames(receiver) });
+  }
   return edges;
 }
 function derivedNames(scope, seeds, options = {}) {
@@ -5576,8 +5616,9 @@ function isDirectTokenizerEos(node) {
 function isTokenizerEos(node) {
   if (isDirectTokenizerEos(node)) return true;
   if (node?.type !== "identifier" && node?.type !== "attribute") return false;
-  const where = node.text.startsWith("self.") ? enclosing(node, "class_definition") : enclosingScope(node);
-  const assigned = where ? descendants(where, "assignment").filter((a) => a.childForFieldName("left")?.text === node.text) : [];
+  const name2 = node.text;
+  const where = name2.startsWith("self.") ? enclosing(node, "class_definition") : enclosingScope(node);
+  const assigned = where ? descendants(where, "assignment").filter((a) => a.text.startsWith(name2) && a.childForFieldName("left")?.text === name2) : [];
   return assigned.length > 0 && assigned.every((a) => isDirectTokenizerEos(a.childForFieldName("right")));
 }
 function isTokenIdConstant(node) {
@@ -5688,7 +5729,9 @@ var eosOnlyStop = {
     severity: "info",
     summary: "Completion ends or stops are found with tokenizer.eos_token_id alone, ignoring the generation config's other EOS ids."
   },
-  triggers: ["eos_token_id"],
+  // Every finding reads `.eos_token_id` off an owner that TOKENIZER matches (`self.tokenizer`, `tok`), or off a
+  // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
+  triggers: [/(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
   python: checkPython2,
   typescript: checkTypeScript
 };
@@ -5736,6 +5779,7 @@ function keyOf(item) {
 function maskWrites(root) {
   const writes = [];
   for (const node of descendants(root, "assignment", "augmented_assignment", "keyword_argument", "pair", "call")) {
+    if (!/mask/i.test(node.text)) continue;
     if (node.type === "assignment" || node.type === "augmented_assignment") {
       const value = node.childForFieldName("right");
       if (value && LOSS_MASK_NAME.test(targetName(node.childForFieldName("left")))) writes.push({ value });
@@ -5845,9 +5889,9 @@ var errorRolloutTrained = {
   triggers: [
     // The mask written: LOSS_MASK_NAME, unanchored.
     /(?:loss|response|action|completion|assistant|train(?:ing)?)_?masks?/i,
-    // The ones written (onesExpression): a list of ones right after `=`, `:`, `(` or `*` (`[1] * n`, `n * [True]`,
-    // `[1 for _ in ids]`; comments and backslashes allowed), or a `ones`/`ones_like` call.
-    /[=:(*](?:[\s\\]|#.*)*\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/,
+    // The ones written (onesExpression): a list of ones or a comprehension of one right after `=`, `:`, `(` or `*`
+    // and whitespace or a backslash (`= [1] * n`, `n * [True]`, `append([1 for _ in ids])`), or `ones`/`ones_like`.
+    /[=:(*][\s\\]*(?:\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]|\[\s*(?:1|True)\s+for\b)|\bones(?:_like)?\s*\(/,
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i
   ],
@@ -6221,9 +6265,9 @@ function isOnlyMeasured(call, scope) {
 function checkPython6(file) {
   if (setsTruncationSide(file.root)) return [];
   const reports = [];
-  const sources = callsNamed(file.root, "apply_chat_template", "maybe_apply_chat_template").filter(isTemplatedPrompt);
+  const sources2 = callsNamed(file.root, "apply_chat_template", "maybe_apply_chat_template").filter(isTemplatedPrompt);
   const flagged = /* @__PURE__ */ new Set();
-  for (const source of sources) {
+  for (const source of sources2) {
     const scope = enclosingScope(source);
     const tokenize = keywordArgument(source, "tokenize");
     const tokenizes = !tokenize || literalTruth(tokenize) !== false;
@@ -6491,10 +6535,11 @@ var recentWindowNormalization = {
     severity: "warning",
     summary: "Observations or rewards are normalized with statistics of recent data only, not running statistics."
   },
-  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `mul_`/`lerp_`, or a moving
-  // average assigned to a target that SPREAD_NAME matches, on the target's line (`self.running_var: T = `, `std += `).
+  // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `lerp_(` or `mul_(k).add_(`,
+  // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
+  // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\b(?:mul_|lerp_)\s*\(|(?:std|var|sigma)[^=\n]*=(?!=)/i
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|=(?!=)(?<=(?:std|var|sigma)[^=\n]*=)[^\n]*[*([{\\]/i
   ],
   python: checkPython7
 };
@@ -7052,11 +7097,10 @@ var rewardShift = {
     severity: "warning",
     summary: "A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them)."
   },
-  // Every finding has a name that isRewardName accepts right before a `+`/`-` or its subscript (`rewards[i] -= c`,
-  // `(reward)\n - b`), or right after a `+` on the operand's line (`c + self.reward`); comments and backslashes may
-  // break these lines.
+  // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
+  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
   triggers: [
-    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*)*[-+[]|\+(?:[\s(\\]|#.*)*[^\n]*?${REWARD_NAME_END}`, "i")
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
   python: checkPython9,
   typescript: checkTypeScript4
@@ -7180,9 +7224,10 @@ var roleBasedLossMask = {
   },
   triggers: [
     // The role test: `msg["role"]`, `msg.get("role")`, `msg.role` or a `role` name.
-    "role",
-    // The ones (onesExpression): a list of ones (`[1] * len(ids)`, `[1 for _ in ids]`) or a `ones`/`ones_like` call.
-    /\[(?:\s|#.*)*(?:1|True)(?:\s|#.*)*(?:[,\]]|for\b)|\bones(?:_like)?\s*\(/
+    /\brole\b/,
+    // The ones sized like a name (onesExpression's `sizedLike`): `[1, 1] * len(ids)`, `len(ids) * [True]`,
+    // `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`.
+    /\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]\s*\*\s*len\s*\(|\blen\s*\([^()]*\)\s*\*\s*\[|\[\s*(?:1|True)\s+for\b|\bones\s*\(\s*len\s*\(|\bones_like\s*\(/
   ],
   python: checkPython10
 };
@@ -7519,10 +7564,13 @@ var AnalysisPool = class _AnalysisPool {
   idle = [];
   queue = [];
   busy = /* @__PURE__ */ new Map();
-  /** A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads. */
-  static start(filesToParse) {
+  /**
+   * A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads.
+   * Sized by the files to read: how many of them pass the prefilter is known only once they are read.
+   */
+  static start(filesToRead) {
     const script = distFile("worker.js");
-    const size = Math.min(availableParallelism(), 4, Math.floor(filesToParse / 16));
+    const size = Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16));
     return script && size >= 2 ? new _AnalysisPool(script, size) : void 0;
   }
   analyze(task) {
@@ -7556,10 +7604,18 @@ var AnalysisPool = class _AnalysisPool {
   dispatch() {
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.pop();
-      const pending = this.queue.shift();
+      const pending = this.takeLargest();
       this.busy.set(worker, pending);
       worker.postMessage(pending.task);
     }
+  }
+  /** The largest file first: the last ones are then small, and no worker is left waiting long for another at the end. */
+  takeLargest() {
+    let largest = 0;
+    for (let i2 = 1; i2 < this.queue.length; i2++) {
+      if (this.queue[i2].task.source.length > this.queue[largest].task.source.length) largest = i2;
+    }
+    return this.queue.splice(largest, 1)[0];
   }
 };
 
@@ -7598,31 +7654,35 @@ async function scan(options) {
   const findings = [];
   const notices = [...discovery.notices];
   let skipped = discovery.skipped;
-  const tasks = [];
-  for (const file of discovery.files) {
-    const source = readSource(file.absolutePath, file.path, notices);
-    if (source === void 0) skipped++;
-    else if (candidateRules(source, file.language, options.config.rules).length) {
-      tasks.push({ path: file.path, source, language: file.language, rules: options.config.rules });
-    }
-  }
-  const pool = AnalysisPool.start(tasks.length);
-  let done = total - tasks.length;
-  options.onProgress?.(done, total);
+  const pool = AnalysisPool.start(total);
+  let done = 0;
   let parsed = 0;
+  const analyze = async (task) => {
+    try {
+      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
+      if (analysis.parsed) parsed++;
+      findings.push(...analysis.findings);
+      notices.push(...analysis.notices);
+    } catch (error) {
+      notices.push({ path: task.path, message: `could not be analyzed: ${error.message}` });
+      skipped++;
+    }
+    options.onProgress?.(++done, total);
+  };
   try {
-    await Promise.all(tasks.map(async (task) => {
-      try {
-        const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
-        if (analysis.parsed) parsed++;
-        findings.push(...analysis.findings);
-        notices.push(...analysis.notices);
-      } catch (error) {
-        notices.push({ path: task.path, message: `could not be analyzed: ${error.message}` });
-        skipped++;
+    const analyses = [];
+    for (const file of discovery.files) {
+      const source = readSource(file.absolutePath, file.path, notices);
+      if (source === void 0) skipped++;
+      const candidates = source === void 0 ? [] : candidateRules(source, file.language, options.config.rules);
+      if (source === void 0 || candidates.length === 0) {
+        options.onProgress?.(++done, total);
+        continue;
       }
-      options.onProgress?.(++done, total);
-    }));
+      const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)]));
+      analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
+    }
+    await Promise.all(analyses);
   } finally {
     await pool?.close();
   }

@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 
 // src/rollout/lines.ts
 import { isUtf8 } from "node:buffer";
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 var MAX_LINE_BYTES = 16 * 1024 * 1024;
 var CHUNK_BYTES = 1 << 20;
 async function readLines(path, handlers, maxLineBytes = MAX_LINE_BYTES) {
@@ -13,40 +13,51 @@ async function readLineBlocks(path, handlers, maxLineBytes = MAX_LINE_BYTES) {
   let lineBytes = 0;
   let number = 1;
   const tooLong = () => `line of ${formatBytes(lineBytes)} is longer than the ${formatBytes(maxLineBytes)} limit`;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-    let blockStart = 0;
-    let blockLine = number;
-    let start = 0;
-    const handOn = async (end) => {
-      const parts = blockStart === 0 ? [...carried, chunk.subarray(0, end)] : [chunk.subarray(blockStart, end)];
-      carried = [];
-      const bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-      if (bytes.length) await handlers.block(bytes, blockLine);
-    };
+  const file = await open(path);
+  try {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
     for (; ; ) {
-      const newline = chunk.indexOf(10, start);
-      lineBytes += (newline === -1 ? chunk.length : newline) - start;
-      if (newline === -1) break;
-      if (lineBytes > maxLineBytes) {
-        if (start === 0) carried = [];
-        await handOn(start);
-        handlers.tooLong(number, tooLong());
-        blockStart = newline + 1;
-        blockLine = number + 1;
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (!bytesRead) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      let blockStart = 0;
+      let blockLine = number;
+      let start = 0;
+      const handOn = async (end) => {
+        const bytes = joined(blockStart === 0 ? [...carried, chunk.subarray(0, end)] : [chunk.subarray(blockStart, end)]);
+        carried = [];
+        if (bytes.length) await handlers.block(bytes, blockLine);
+      };
+      for (; ; ) {
+        const newline = chunk.indexOf(10, start);
+        lineBytes += (newline === -1 ? chunk.length : newline) - start;
+        if (newline === -1) break;
+        if (lineBytes > maxLineBytes) {
+          if (start === 0) carried = [];
+          await handOn(start);
+          handlers.tooLong(number, tooLong());
+          blockStart = newline + 1;
+          blockLine = number + 1;
+        }
+        number++;
+        lineBytes = 0;
+        start = newline + 1;
       }
-      number++;
-      lineBytes = 0;
-      start = newline + 1;
+      if (start > 0) await handOn(start);
+      if (lineBytes > maxLineBytes) carried = [];
+      else if (start < chunk.length) carried.push(joined([chunk.subarray(start)]));
     }
-    if (start === 0) {
-      carried = lineBytes > maxLineBytes ? [] : [...carried, chunk];
-      continue;
-    }
-    await handOn(start);
-    carried = lineBytes > maxLineBytes || start === chunk.length ? [] : [chunk.subarray(start)];
+  } finally {
+    await file.close();
   }
   if (lineBytes > maxLineBytes) handlers.tooLong(number, tooLong());
-  else if (lineBytes > 0) await handlers.block(Buffer.concat(carried), number);
+  else if (lineBytes > 0) await handlers.block(joined(carried), number);
+}
+function joined(parts) {
+  const bytes = Buffer.allocUnsafeSlow(parts.reduce((total, part) => total + part.length, 0));
+  let at = 0;
+  for (const part of parts) at += part.copy(bytes, at);
+  return bytes;
 }
 function forEachLine(block, firstLine, handlers) {
   let number = firstLine;
@@ -68,7 +79,7 @@ function formatBytes(bytes) {
 }
 
 // src/rollout/formats/jsonl.ts
-import { createReadStream as createReadStream2 } from "node:fs";
+import { createReadStream } from "node:fs";
 
 // src/rollout/json.ts
 var NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
@@ -209,7 +220,7 @@ function jsonLineHandlers(display, sink, lineRecord) {
 }
 var SAMPLE_LINES = 5;
 async function firstJsonRecord(path) {
-  const stream = createReadStream2(path, { highWaterMark: 1 << 16 });
+  const stream = createReadStream(path, { highWaterMark: 1 << 16 });
   let text = "";
   let bytes = 0;
   try {
@@ -424,7 +435,7 @@ function skyrlTrajectory(record, source) {
 }
 
 // node_modules/hyparquet/src/node.js
-import { createReadStream as createReadStream3, promises as fs } from "fs";
+import { createReadStream as createReadStream2, promises as fs } from "fs";
 
 // node_modules/hyparquet/src/constants.js
 var ParquetTypes = [
@@ -3509,7 +3520,7 @@ async function asyncBufferFromFile(filename) {
     byteLength: size,
     slice(start, end) {
       if (start === end) return Promise.resolve(new ArrayBuffer(0));
-      const reader = createReadStream3(filename, { start, end: end === void 0 ? void 0 : end - 1 });
+      const reader = createReadStream2(filename, { start, end: end === void 0 ? void 0 : end - 1 });
       return new Promise((resolve2, reject) => {
         const chunks = [];
         reader.on("data", (chunk) => chunks.push(chunk));
@@ -9024,6 +9035,12 @@ var CONTROL_TOKENS = [
 ];
 var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 var CONTROL_TOKEN_PATTERN = new RegExp(CONTROL_TOKENS.map(escapeRegExp).join("|"), "g");
+function hasControlToken(text) {
+  for (let at = text.indexOf("<"); at !== -1; at = text.indexOf("<", at + 1)) {
+    if (CONTROL_TOKENS.some((token) => text.startsWith(token, at))) return true;
+  }
+  return false;
+}
 function templateFamilyOf(text) {
   return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));
 }
@@ -9246,7 +9263,12 @@ var lossMask = {
 // src/rollout/tool-calls.ts
 var OPEN = "<tool_call>";
 var CLOSE = "</tool_call>";
+var lastScan;
 function scanToolCalls(text) {
+  if (lastScan?.text !== text) lastScan = { text, scan: findToolCalls(text) };
+  return lastScan.scan;
+}
+function findToolCalls(text) {
   const scan = { calls: 0, malformed: 0 };
   const fail = (detail2, offset) => {
     scan.malformed++;
@@ -9254,23 +9276,23 @@ function scanToolCalls(text) {
   };
   let position = 0;
   for (; ; ) {
-    const open = text.indexOf(OPEN, position);
+    const open2 = text.indexOf(OPEN, position);
     const close = text.indexOf(CLOSE, position);
-    if (open === -1 && close === -1) return scan;
+    if (open2 === -1 && close === -1) return scan;
     scan.calls++;
-    if (open === -1 || close !== -1 && close < open) {
+    if (open2 === -1 || close !== -1 && close < open2) {
       fail(`${CLOSE} without ${OPEN}`, close);
       position = close + CLOSE.length;
       continue;
     }
-    const nextOpen = text.indexOf(OPEN, open + OPEN.length);
+    const nextOpen = text.indexOf(OPEN, open2 + OPEN.length);
     if (close === -1 || nextOpen !== -1 && nextOpen < close) {
-      fail(`unclosed ${OPEN}`, open);
-      position = open + OPEN.length;
+      fail(`unclosed ${OPEN}`, open2);
+      position = open2 + OPEN.length;
       continue;
     }
-    const problem = toolCallBodyProblem(text.slice(open + OPEN.length, close));
-    if (problem) fail(problem, open);
+    const problem = toolCallBodyProblem(text.slice(open2 + OPEN.length, close));
+    if (problem) fail(problem, open2);
     position = close + CLOSE.length;
   }
 }
@@ -9349,6 +9371,7 @@ var LEAVING_WEIGHT = Array.from({ length: NGRAM_CHARS }).reduce((power) => Math.
 var windowBytes = Buffer.alloc(2 * WINDOW_CHARS);
 var windowUnits = new Uint16Array(windowBytes.buffer, windowBytes.byteOffset, WINDOW_CHARS);
 var BIG_ENDIAN = endianness() === "BE";
+var sampledHashes = new Int32Array(WINDOW_CHARS);
 var table = new Int32Array(1 << 13);
 var filledSlots = new Int32Array(WINDOW_CHARS);
 function repeatedShare(response) {
@@ -9356,38 +9379,45 @@ function repeatedShare(response) {
   if (text.length < 2 * NGRAM_CHARS) return 0;
   const length = windowBytes.write(text, "utf16le") / 2;
   if (BIG_ENDIAN) windowBytes.subarray(0, 2 * length).swap16();
+  const sampled = sampleNgramHashes(length);
+  return sampled ? countRepeats(sampled) / sampled : 0;
+}
+function sampleNgramHashes(length) {
   const units = windowUnits;
-  const mask = table.length - 1;
   let hash = 0;
   for (let k = 0; k < NGRAM_CHARS; k++) hash = Math.imul(hash, 31) + units[k] | 0;
   let sampled = 0;
-  let repeated = 0;
-  let filled = 0;
   for (let end = NGRAM_CHARS; ; end++) {
-    const folded = hash ^ hash >>> 15;
-    if ((folded & SAMPLE_MODULUS - 1) === 0) {
-      sampled++;
-      const stored = hash === 0 ? 1 : hash;
-      let slot = Math.imul(folded, 739982445) >>> 3 & mask;
-      for (; ; ) {
-        const current = table[slot];
-        if (current === 0) {
-          table[slot] = stored;
-          filledSlots[filled++] = slot;
-          break;
-        }
-        if (current === stored) {
-          repeated++;
-          break;
-        }
-        slot = slot + 1 & mask;
-      }
-    }
-    if (end === length) break;
+    sampledHashes[sampled] = hash;
+    sampled += ((hash ^ hash >>> 15) & SAMPLE_MODULUS - 1) === 0 ? 1 : 0;
+    if (end === length) return sampled;
     hash = Math.imul(hash, 31) + (units[end] - Math.imul(units[end - NGRAM_CHARS], LEAVING_WEIGHT)) | 0;
   }
+}
+function countRepeats(sampled) {
+  const mask = table.length - 1;
+  let repeated = 0;
+  let filled = 0;
+  for (let i = 0; i < sampled; i++) {
+    const hash = sampledHashes[i];
+    const stored = hash === 0 ? 1 : hash;
+    let slot = Math.imul(hash ^ hash >>> 15, 739982445) >>> 3 & mask;
+    for (; ; ) {
+      const current = table[slot];
+      if (current === 0) {
+        table[slot] = stored;
+        filledSlots[filled++] = slot;
+        break;
+      }
+      if (current === stored) {
+        repeated++;
+        break;
+      }
+      slot = slot + 1 & mask;
+    }
+  }
   for (let k = 0; k < filled; k++) table[filledSlots[k]] = 0;
-  return sampled ? repeated / sampled : 0;
+  return repeated;
 }
 var repetition = {
   meta: { id: "repetition", severity: "warning", threshold: 0.05 },
@@ -9560,7 +9590,7 @@ var ASSISTANT_LINE = /(?:^|\n)assistant\n/g;
 function scanLeaks(response) {
   const body = withoutTrailingEndTokens(response);
   const endsWithEndToken = body.length !== response.trimEnd().length;
-  const scan = body.search(CONTROL_TOKEN_PATTERN) !== -1 ? scanControlTokens(response) : endsWithEndToken ? { leaked: 0, offset: -1 } : scanResidue(response);
+  const scan = hasControlToken(body) ? scanControlTokens(response) : endsWithEndToken ? { leaked: 0, offset: -1 } : scanResidue(response);
   if (!response.includes("Human:")) return scan;
   for (const match of response.matchAll(HUMAN_TURN)) {
     scan.leaked++;
@@ -9758,7 +9788,7 @@ var zeroSignalGroups = {
     return { key, reward: t.reward, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") };
   },
   start() {
-    const open = /* @__PURE__ */ new Map();
+    const open2 = /* @__PURE__ */ new Map();
     let groups = 0;
     let zeroSignal = 0;
     let samples = 0;
@@ -9778,22 +9808,22 @@ var zeroSignalGroups = {
     return {
       add(sample) {
         if (!sample) return;
-        const group = open.get(sample.key);
+        const group = open2.get(sample.key);
         if (group) {
           group.size++;
           if (group.allEqual && !sameReward(group.firstReward, sample.reward)) group.allEqual = false;
           return;
         }
-        if (open.size >= OPEN_GROUPS) {
-          const [oldestKey, oldest] = open.entries().next().value;
-          open.delete(oldestKey);
+        if (open2.size >= OPEN_GROUPS) {
+          const [oldestKey, oldest] = open2.entries().next().value;
+          open2.delete(oldestKey);
           close(oldest);
         }
-        open.set(sample.key, { firstReward: sample.reward, size: 1, allEqual: true, source: sample.source, promptTail: sample.promptTail });
+        open2.set(sample.key, { firstReward: sample.reward, size: 1, allEqual: true, source: sample.source, promptTail: sample.promptTail });
       },
       finish() {
-        for (const group of open.values()) close(group);
-        open.clear();
+        for (const group of open2.values()) close(group);
+        open2.clear();
         const message = !groups ? "no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge" : `${fraction(zeroSignal, groups, "group")} got the same reward for every sample`;
         return {
           count: zeroSignal,
@@ -9839,10 +9869,14 @@ var AS_IS = -1;
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+function sameKeys(a, b) {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}
 function toColumns(observations, checks) {
   return Array.from({ length: checks }, (_, check) => {
     const column = { keyLists: [], rows: [], values: [] };
     const keyListIndex = /* @__PURE__ */ new Map();
+    let previous = -1;
     for (const row of observations) {
       const observation = row[check];
       if (!isPlainObject(observation)) {
@@ -9851,13 +9885,12 @@ function toColumns(observations, checks) {
         continue;
       }
       const keys = Object.keys(observation);
-      const id = keys.join("\0");
-      let index = keyListIndex.get(id);
-      if (index === void 0) {
-        index = column.keyLists.push(keys) - 1;
-        keyListIndex.set(id, index);
+      if (previous === -1 || !sameKeys(column.keyLists[previous], keys)) {
+        const id = keys.join("\0");
+        previous = keyListIndex.get(id) ?? column.keyLists.push(keys) - 1;
+        keyListIndex.set(id, previous);
       }
-      column.rows.push(index);
+      column.rows.push(previous);
       for (const key of keys) column.values.push(observation[key]);
     }
     return column;

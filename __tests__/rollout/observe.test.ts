@@ -1,0 +1,94 @@
+import { CONTROL_TOKEN_PATTERN, CONTROL_TOKENS, hasControlToken } from '../../src/rollout/chat-template';
+import { NGRAM_CHARS, repeatedShare, WINDOW_CHARS } from '../../src/rollout/checks/repetition';
+import { observer, observingSink, type Observations } from '../../src/rollout/observe';
+import { scanToolCalls } from '../../src/rollout/tool-calls';
+import { DEFAULT_CONTEXT, trajectory } from './helpers';
+
+describe('observer', () => {
+  it('gives what each enabled check observes of a trajectory, in the order of the checks', () => {
+    const observe = observer({ checkIds: ['truncation', 'response-length'], context: DEFAULT_CONTEXT });
+    expect(observe(trajectory({ response: 'abc', finishReason: 'stop' }))).toEqual([{}, { chars: 3 }]);
+    expect(observe(trajectory({ response: 'abc' }))).toEqual([undefined, { chars: 3 }]);
+  });
+
+  it('hands the observations and the skipped records on to the sink', () => {
+    const observed: Observations[] = [];
+    const skipped: string[] = [];
+    const sink = observingSink(observer({ checkIds: ['response-length'], context: DEFAULT_CONTEXT }), {
+      observed: (observations) => observed.push(observations),
+      skip: (where, message) => skipped.push(`${where}: ${message}`),
+    });
+    sink.trajectory(trajectory({ response: 'ab' }));
+    sink.skip('dump.jsonl:2', 'not valid JSON');
+    expect(observed).toEqual([[{ chars: 2 }]]);
+    expect(skipped).toEqual(['dump.jsonl:2: not valid JSON']);
+  });
+});
+
+describe('hasControlToken', () => {
+  it('finds what a search with CONTROL_TOKEN_PATTERN finds', () => {
+    const texts = [
+      'The answer is <answer>42</answer>',
+      'a < b and <tool_call>{"name": "f"}</tool_call>',
+      '',
+      '<',
+      ...CONTROL_TOKENS.map((token) => `before ${token} after`),
+      ...CONTROL_TOKENS.map((token) => token.slice(0, -1)),
+    ];
+    for (const text of texts) expect([text, hasControlToken(text)]).toEqual([text, text.search(CONTROL_TOKEN_PATTERN) !== -1]);
+  });
+
+  it('relies on every control token starting with <', () => {
+    expect(CONTROL_TOKENS.filter((token) => !token.startsWith('<'))).toEqual([]);
+  });
+});
+
+describe('scanToolCalls', () => {
+  it('scans each text anew when texts alternate', () => {
+    const good = '<tool_call>{"name": "search", "arguments": {}}</tool_call>';
+    const bad = '<tool_call>{"name": search}</tool_call>';
+    expect(scanToolCalls(good)).toEqual({ calls: 1, malformed: 0 });
+    expect(scanToolCalls(bad)).toMatchObject({ calls: 1, malformed: 1 });
+    expect(scanToolCalls(good)).toEqual({ calls: 1, malformed: 0 });
+  });
+});
+
+/** The definition of repeatedShare, computed plainly: every 20-gram hashed from scratch, the sampled ones kept in a set. */
+function plainRepeatedShare(response: string): number {
+  const text = response.slice(-WINDOW_CHARS);
+  if (text.length < 2 * NGRAM_CHARS) return 0;
+  const seen = new Set<number>();
+  let sampled = 0;
+  let repeated = 0;
+  for (let end = NGRAM_CHARS; end <= text.length; end++) {
+    let hash = 0;
+    for (let k = end - NGRAM_CHARS; k < end; k++) hash = (Math.imul(hash, 31) + text.charCodeAt(k)) | 0;
+    // An eighth of the n-grams, by their mixed hash.
+    if (Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) & 7) continue;
+    sampled++;
+    // The table marks an empty slot with 0, so it stores hash 0 as 1.
+    const stored = hash === 0 ? 1 : hash;
+    if (seen.has(stored)) repeated++;
+    else seen.add(stored);
+  }
+  return sampled ? repeated / sampled : 0;
+}
+
+describe('repeatedShare', () => {
+  it('is exactly the plain definition, whatever the text', () => {
+    let seed = 3;
+    const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const text = (length: number, alphabet: number, from: number) =>
+      Array.from({ length }, () => String.fromCharCode(from + Math.floor(random() * alphabet))).join('');
+    const texts = [
+      `So the answer is${' the answer is'.repeat(100)}`,
+      'x'.repeat(5000),
+      `${'😀'.repeat(1000)}<|im_end|>`,
+      `\ud800${text(300, 26, 97)}\udfff`,
+      '\0'.repeat(60),
+      ...Array.from({ length: 60 }, (_, i) => text(Math.floor(random() * 6000), [3, 26, 0x10000][i % 3], 0)),
+      ...Array.from({ length: 60 }, () => text(Math.floor(random() * 1500), 26, 97).repeat(3)),
+    ];
+    for (const t of texts) expect(repeatedShare(t)).toBe(plainRepeatedShare(t));
+  });
+});
