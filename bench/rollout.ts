@@ -71,6 +71,11 @@ const REPORT_USAGE = `data:text/javascript,${encodeURIComponent(
   `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(${JSON.stringify(USAGE_MARK)} + JSON.stringify({ maxRssKb: u.maxRSS, cpuMicros: u.userCPUTime + u.systemCPUTime }) + '\\n'); });`,
 )}`;
 
+/** CPU time all cores have spent busy since boot: what else ran during the check shows in its difference. */
+function machineBusySeconds(): number {
+  return cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
+}
+
 export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
@@ -83,9 +88,11 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   console.log(`wrote ${dump}: ${mb.toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
 
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const busyBefore = machineBusySeconds();
   const started = performance.now();
   const check = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'rollout', 'check', '--format', 'json', dump], { cwd: dir, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
+  const busy = machineBusySeconds() - busyBefore;
   rmSync(dump);
   // Exit status 1 is a failing check; anything else is the checker failing.
   if (check.status !== 0 && check.status !== 1) throw new Error(`rl-review rollout check failed (${check.status ?? check.signal}): ${check.stderr}`);
@@ -98,9 +105,7 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
 
   console.log(benchRow('rl-review rollout check', 1, mb, seconds, rssMb));
   // On a shared machine wall time includes waiting for a core: MB per CPU-second is what the check itself costs.
-  console.log(
-    `${report.trajectories} trajectories; CPU time ${cpuSeconds.toFixed(2)} s (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second); ` +
-      `load average before the check ${load} on ${cpus().length} cores`,
-  );
+  console.log(`${report.trajectories} trajectories; CPU time ${cpuSeconds.toFixed(2)} s (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
+  console.log(`load average before the check ${load} on ${cpus().length} cores; other processes used ${Math.max(0, busy - cpuSeconds).toFixed(1)} CPU-seconds meanwhile`);
   console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${mb / seconds >= 100 && rssMb < 300 ? 'met' : 'NOT met'}`);
 }
