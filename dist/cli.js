@@ -23,14 +23,14 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-WSGBLMKI.js";
+} from "./chunks/chunk-OCLZTME6.js";
 import {
   SEVERITIES,
   compareFindings,
   failsAt,
   ruleLabel,
   scan
-} from "./chunks/chunk-FTFH3TSN.js";
+} from "./chunks/chunk-C6APHTZA.js";
 import "./chunks/chunk-UWNZZWVD.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";

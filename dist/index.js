@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-WSGBLMKI.js";
+} from "./chunks/chunk-OCLZTME6.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,7 +36,7 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-FTFH3TSN.js";
+} from "./chunks/chunk-C6APHTZA.js";
 import {
   plural
 } from "./chunks/chunk-UWNZZWVD.js";

@@ -77,6 +77,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       // Only the candidates' settings: the analysis tests the triggers of these rules again, not of every rule.
       const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)!]));
       analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
+      // Reading is synchronous: let the workers that finished a file have the next one before reading on.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(analyses);
   } finally {

@@ -10,16 +10,22 @@ interface Pending {
 }
 
 /**
+ * Files a worker holds at once, the one it is on and the next: it goes on to the next at once, without waiting for
+ * the main thread (busy reading files) to take its answer.
+ */
+const FILES_IN_FLIGHT = 2;
+
+/**
  * Worker threads that parse and analyze files in parallel, each with its own tree-sitter parser.
  * Only the bundle ships `worker.js`; from sources (tests) analysis runs in-process.
  */
 export class AnalysisPool {
-  private readonly idle: Worker[] = [];
   private readonly queue: Pending[] = [];
-  private readonly busy = new Map<Worker, Pending>();
+  /** The files sent to each worker, in order: it analyzes them and answers in that order. */
+  private readonly sent = new Map<Worker, Pending[]>();
 
   private constructor(private readonly script: string, size: number) {
-    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+    for (let i = 0; i < size; i++) this.spawn();
   }
 
   /**
@@ -40,37 +46,38 @@ export class AnalysisPool {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    await Promise.all([...this.sent.keys()].map((w) => w.terminate()));
   }
 
-  private spawn(): Worker {
+  private spawn(): void {
     // Not the parent's flags (a loader, --inspect): the worker is plain bundled code.
     const worker = new Worker(this.script, { execArgv: [] });
+    this.sent.set(worker, []);
     worker.on('message', (message: { analysis?: FileAnalysis; error?: string }) => {
-      const pending = this.busy.get(worker)!;
-      this.busy.delete(worker);
-      this.idle.push(worker);
+      const pending = this.sent.get(worker)!.shift()!;
       if (message.analysis) pending.resolve(message.analysis);
       else pending.reject(new Error(message.error));
       this.dispatch();
     });
-    // A worker that dies (out of memory in the parser, say) fails its file only; a fresh one takes its place.
+    // A worker that dies (out of memory in the parser, say) fails the file it was on only: the files sent after it
+    // go back to the queue, and a fresh worker takes its place.
     worker.on('error', (error) => {
-      const pending = this.busy.get(worker);
-      this.busy.delete(worker);
-      pending?.reject(error);
-      this.idle.push(this.spawn());
+      const [current, ...waiting] = this.sent.get(worker) ?? [];
+      this.sent.delete(worker);
+      current?.reject(error);
+      this.queue.push(...waiting);
+      this.spawn();
       this.dispatch();
     });
-    return worker;
   }
 
   private dispatch(): void {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
-      const pending = this.takeLargest();
-      this.busy.set(worker, pending);
-      worker.postMessage(pending.task);
+    for (const [worker, sent] of this.sent) {
+      while (sent.length < FILES_IN_FLIGHT && this.queue.length) {
+        const pending = this.takeLargest();
+        sent.push(pending);
+        worker.postMessage(pending.task);
+      }
     }
   }
 

@@ -2,10 +2,16 @@
 import { parentPort } from 'node:worker_threads';
 import { analyzeSource, type FileTask } from './engine';
 
-parentPort!.on('message', async (task: FileTask) => {
-  try {
-    parentPort!.postMessage({ analysis: await analyzeSource(task.path, task.source, task.language, task.rules) });
-  } catch (error) {
-    parentPort!.postMessage({ error: (error as Error).message });
-  }
+// The pool sends the next file before this one is done and reads the answers in the order it sent the files: each
+// file waits for the one before it, even when that one waits for a parser to load.
+let previous = Promise.resolve();
+
+parentPort!.on('message', (task: FileTask) => {
+  previous = previous.then(async () => {
+    try {
+      parentPort!.postMessage({ analysis: await analyzeSource(task.path, task.source, task.language, task.rules) });
+    } catch (error) {
+      parentPort!.postMessage({ error: (error as Error).message });
+    }
+  });
 });

@@ -166,10 +166,7 @@ export function callsNamed(node: Node, ...names: string[]): Node[] {
   return within(node, [...new Set(names)].map((name) => byMethod.get(name) ?? []));
 }
 
-/**
- * Every call of a tree by method name, computed once per tree: rules look calls up by name many times per file,
- * and reading a callee's name takes several calls into WASM.
- */
+/** Every call of a tree by method name, computed once per tree: rules look calls up by name many times per file. */
 const callsByMethodOf = new WeakMap<Tree, Map<string, Node[]>>();
 
 function callsByMethod(tree: Tree): Map<string, Node[]> {
@@ -366,10 +363,13 @@ export function onesExpression(node: Node): OnesExpression | undefined {
     case 'call': {
       const callee = node.childForFieldName('function');
       const name = callee?.type === 'attribute' ? callee.childForFieldName('attribute') : callee;
+      const method = name?.text ?? '';
+      // Most calls are none of these: their arguments are not read.
+      if (method !== 'ones_like' && method !== 'ones' && !VALUE_WRAPPERS.includes(method)) return undefined;
       const first = positionalArguments(node)[0];
-      if (name?.text === 'ones_like') return { flips: [name], sizedLike: first };
-      if (name?.text === 'ones') return { flips: [name], sizedLike: lengthOf(first) };
-      return name && VALUE_WRAPPERS.includes(name.text) && first ? onesExpression(first) : undefined;
+      if (method === 'ones_like') return { flips: [name!], sizedLike: first };
+      if (method === 'ones') return { flips: [name!], sizedLike: lengthOf(first) };
+      return first ? onesExpression(first) : undefined;
     }
     default:
       return undefined;

@@ -191,7 +191,8 @@ export const eosOnlyStop: Rule = {
   },
   // Every finding reads `.eos_token_id` off an owner that TOKENIZER matches (`self.tokenizer`, `tok`), or off a
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
-  triggers: [/(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
+  // (The plain substring first: a quick test that most files fail.)
+  triggers: ['eos_token_id', /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
   python: checkPython,
   typescript: checkTypeScript,
 };

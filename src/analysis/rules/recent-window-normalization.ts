@@ -240,7 +240,8 @@ function isInPlaceMovingAverage(call: PyNode): boolean {
 /** Spread statistics (by name: `reward_std`, `running_var`, `sigma`) kept as exponential moving averages. */
 function movingAverages(root: PyNode): PyNode[] {
   const updated = descendants(root, 'assignment', 'augmented_assignment')
-    .filter((update) => isMovingAverageUpdate(update, update.childForFieldName('left')!))
+    // The target's name is in the update's text: a look at the text first, the tree only for the few that pass.
+    .filter((update) => SPREAD_NAME.test(update.text) && isMovingAverageUpdate(update, update.childForFieldName('left')!))
     .map((update) => update.childForFieldName('left')!);
   const inPlace = callsNamed(root, 'mul_', 'lerp_')
     .filter(isInPlaceMovingAverage)

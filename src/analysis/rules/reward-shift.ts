@@ -180,6 +180,8 @@ function checkPython(file: PythonFile): RuleReport[] {
     if (!isConditional(at)) reports.push({ ...rangeOf(at), message: message(shift.text) });
   };
   for (const node of descendants(file.root, 'augmented_assignment', 'assignment', 'return_statement')) {
+    // A reward word is in the text of every finding's node: a look at the text first, the tree only if it is there.
+    if (!/rew/i.test(node.text)) continue;
     if (node.type === 'augmented_assignment') {
       // `reward -= 0.01`
       const target = node.childForFieldName('left')!;
@@ -279,7 +281,9 @@ export const rewardShift: Rule = {
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
   // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
+  // (The reward word alone first: a quick test that most files fail.)
   triggers: [
+    /rew/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
   python: checkPython,

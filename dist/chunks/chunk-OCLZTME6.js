@@ -7,7 +7,7 @@ import {
   failsAt,
   fingerprintOf,
   ruleLabel
-} from "./chunk-FTFH3TSN.js";
+} from "./chunk-C6APHTZA.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,

@@ -5325,10 +5325,12 @@ function onesExpression(node) {
     case "call": {
       const callee = node.childForFieldName("function");
       const name2 = callee?.type === "attribute" ? callee.childForFieldName("attribute") : callee;
+      const method = name2?.text ?? "";
+      if (method !== "ones_like" && method !== "ones" && !VALUE_WRAPPERS.includes(method)) return void 0;
       const first = positionalArguments(node)[0];
-      if (name2?.text === "ones_like") return { flips: [name2], sizedLike: first };
-      if (name2?.text === "ones") return { flips: [name2], sizedLike: lengthOf(first) };
-      return name2 && VALUE_WRAPPERS.includes(name2.text) && first ? onesExpression(first) : void 0;
+      if (method === "ones_like") return { flips: [name2], sizedLike: first };
+      if (method === "ones") return { flips: [name2], sizedLike: lengthOf(first) };
+      return first ? onesExpression(first) : void 0;
     }
     default:
       return void 0;
@@ -5731,7 +5733,8 @@ var eosOnlyStop = {
   },
   // Every finding reads `.eos_token_id` off an owner that TOKENIZER matches (`self.tokenizer`, `tok`), or off a
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
-  triggers: [/(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
+  // (The plain substring first: a quick test that most files fail.)
+  triggers: ["eos_token_id", /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
   python: checkPython2,
   typescript: checkTypeScript
 };
@@ -6436,7 +6439,7 @@ function isInPlaceMovingAverage(call) {
   return chained && factor !== void 0 && isMovingAverageCoefficient(factor);
 }
 function movingAverages(root) {
-  const updated = descendants(root, "assignment", "augmented_assignment").filter((update) => isMovingAverageUpdate(update, update.childForFieldName("left"))).map((update) => update.childForFieldName("left"));
+  const updated = descendants(root, "assignment", "augmented_assignment").filter((update) => SPREAD_NAME.test(update.text) && isMovingAverageUpdate(update, update.childForFieldName("left"))).map((update) => update.childForFieldName("left"));
   const inPlace = callsNamed(root, "mul_", "lerp_").filter(isInPlaceMovingAverage).map((call) => call.childForFieldName("function").childForFieldName("object"));
   return [...updated, ...inPlace].filter(
     (name2) => (name2.type === "identifier" || name2.type === "attribute") && SPREAD_NAME.test(name2.text)
@@ -7011,6 +7014,7 @@ function checkPython9(file) {
     if (!isConditional(at)) reports.push({ ...rangeOf(at), message: message3(shift.text) });
   };
   for (const node of descendants(file.root, "augmented_assignment", "assignment", "return_statement")) {
+    if (!/rew/i.test(node.text)) continue;
     if (node.type === "augmented_assignment") {
       const target = node.childForFieldName("left");
       const operator2 = node.childForFieldName("operator")?.text;
@@ -7099,7 +7103,9 @@ var rewardShift = {
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
   // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
+  // (The reward word alone first: a quick test that most files fail.)
   triggers: [
+    /rew/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
   python: checkPython9,
@@ -7555,15 +7561,16 @@ var RULES = [
 // src/analysis/pool.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+var FILES_IN_FLIGHT = 2;
 var AnalysisPool = class _AnalysisPool {
   constructor(script, size) {
     this.script = script;
-    for (let i2 = 0; i2 < size; i2++) this.idle.push(this.spawn());
+    for (let i2 = 0; i2 < size; i2++) this.spawn();
   }
   script;
-  idle = [];
   queue = [];
-  busy = /* @__PURE__ */ new Map();
+  /** The files sent to each worker, in order: it analyzes them and answers in that order. */
+  sent = /* @__PURE__ */ new Map();
   /**
    * A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads.
    * Sized by the files to read: how many of them pass the prefilter is known only once they are read.
@@ -7580,33 +7587,33 @@ var AnalysisPool = class _AnalysisPool {
     });
   }
   async close() {
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+    await Promise.all([...this.sent.keys()].map((w) => w.terminate()));
   }
   spawn() {
     const worker = new Worker(this.script, { execArgv: [] });
+    this.sent.set(worker, []);
     worker.on("message", (message4) => {
-      const pending = this.busy.get(worker);
-      this.busy.delete(worker);
-      this.idle.push(worker);
+      const pending = this.sent.get(worker).shift();
       if (message4.analysis) pending.resolve(message4.analysis);
       else pending.reject(new Error(message4.error));
       this.dispatch();
     });
     worker.on("error", (error) => {
-      const pending = this.busy.get(worker);
-      this.busy.delete(worker);
-      pending?.reject(error);
-      this.idle.push(this.spawn());
+      const [current, ...waiting] = this.sent.get(worker) ?? [];
+      this.sent.delete(worker);
+      current?.reject(error);
+      this.queue.push(...waiting);
+      this.spawn();
       this.dispatch();
     });
-    return worker;
   }
   dispatch() {
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop();
-      const pending = this.takeLargest();
-      this.busy.set(worker, pending);
-      worker.postMessage(pending.task);
+    for (const [worker, sent] of this.sent) {
+      while (sent.length < FILES_IN_FLIGHT && this.queue.length) {
+        const pending = this.takeLargest();
+        sent.push(pending);
+        worker.postMessage(pending.task);
+      }
     }
   }
   /** The largest file first: the last ones are then small, and no worker is left waiting long for another at the end. */
@@ -7681,6 +7688,7 @@ async function scan(options) {
       }
       const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)]));
       analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
+      await new Promise((resolve2) => setImmediate(resolve2));
     }
     await Promise.all(analyses);
   } finally {
