@@ -14,6 +14,7 @@ import {
   GitRepository, newestGhesSpec, pullRequestPayload, runAction, startEmulator, STEP_SUMMARY_LIMIT_BYTES,
   workflowDispatchPayload, type ActionRun, type FileChanges, type GitHubEmulator, type PullRequestRecord,
 } from './emulator';
+import { outsideFences } from './helpers/markdown';
 
 const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
@@ -35,15 +36,7 @@ const filler = (count: number) => Array.from({ length: count }, (_, i) => `STEP_
 
 /** Text outside fenced code blocks and inline code: what GitHub renders as Markdown and HTML. */
 function rendered(markdown: string): string {
-  const kept: string[] = [];
-  let fence: string | undefined;
-  for (const line of markdown.split('\n')) {
-    const opener = /^(`{3,})/.exec(line)?.[1];
-    if (fence === undefined && opener) fence = opener;
-    else if (fence !== undefined && line === fence) fence = undefined;
-    else if (fence === undefined) kept.push(line);
-  }
-  return kept.join('\n').replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+  return outsideFences(markdown).replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
 }
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */

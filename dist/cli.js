@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-OCLZTME6.js";
+} from "./chunks/chunk-JQIN4YOL.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -31,7 +31,7 @@ import {
   ruleLabel,
   scan
 } from "./chunks/chunk-C6APHTZA.js";
-import "./chunks/chunk-UWNZZWVD.js";
+import "./chunks/chunk-YYLS55IB.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-OCLZTME6.js";
+} from "./chunks/chunk-JQIN4YOL.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-C6APHTZA.js";
 import {
   plural
-} from "./chunks/chunk-UWNZZWVD.js";
+} from "./chunks/chunk-YYLS55IB.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -6,7 +6,7 @@ import {
   observer,
   observingSink,
   toColumns
-} from "./chunks/chunk-UWNZZWVD.js";
+} from "./chunks/chunk-YYLS55IB.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

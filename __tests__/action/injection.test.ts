@@ -1,6 +1,7 @@
 import { fingerprintOf, type Finding } from '../../src/findings';
 import { commentBody, parseExistingComment } from '../../src/report/review';
 import { findingsSection, noticesSection, notInlineSection } from '../../src/report/summary';
+import { outsideFences } from '../helpers/markdown';
 
 /**
  * Everything taken from a PR (paths, code in messages and fixes) must not inject HTML, ping people, forge
@@ -23,19 +24,6 @@ const finding: Finding = {
   fix: { description: 'add add_generation_prompt=True', line: 3, endLine: 3, replacement: `${HOSTILE_CODE}\n\`\`\`\`\n</details>` },
   fingerprint: fingerprintOf('RL101', HOSTILE_PATH, HOSTILE_CODE),
 };
-
-/** Text outside code fences: what GitHub renders as Markdown/HTML. */
-function outsideFences(markdown: string): string {
-  const kept: string[] = [];
-  let fence: string | undefined;
-  for (const line of markdown.split('\n')) {
-    const opener = /^(`{3,})/.exec(line)?.[1];
-    if (fence === undefined && opener) fence = opener;
-    else if (fence !== undefined && line === fence) fence = undefined;
-    else if (fence === undefined) kept.push(line);
-  }
-  return kept.join('\n');
-}
 
 function expectInert(markdown: string): void {
   const rendered = outsideFences(markdown);

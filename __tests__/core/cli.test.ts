@@ -1,26 +1,7 @@
-import { jest } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../src/cli';
+import { cli } from '../helpers/cli';
 import { FLAGGED_ROLLOUT, makeProject } from '../helpers/project';
-
-/** Run the CLI in-process in `cwd`, capturing what it writes. */
-async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.chdir(previous);
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe('rl-review CLI', () => {
   const project = makeProject({ 'train/rollout.py': FLAGGED_ROLLOUT, 'clean.py': 'x = 1\n' });

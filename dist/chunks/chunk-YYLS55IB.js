@@ -8964,6 +8964,28 @@ function plural(count, word, pluralWord = `${word}s`) {
   return `${count} ${count === 1 ? word : pluralWord}`;
 }
 
+// src/rollout/checks/rewarded-cases.ts
+function observeRewardedCase(reward, isCase, example) {
+  if (!isCase) return { isCase: false };
+  if (!(reward > 0)) return { isCase: true };
+  return { isCase: true, rewarded: { reward, example: example() } };
+}
+var RewardedCaseTally = class {
+  observed = 0;
+  cases = 0;
+  rewarded = 0;
+  examples = new WorstExamples();
+  add(observation) {
+    if (!observation) return;
+    this.observed++;
+    if (!observation.isCase) return;
+    this.cases++;
+    if (!observation.rewarded) return;
+    this.rewarded++;
+    this.examples.add(observation.rewarded.reward, observation.rewarded.example);
+  }
+};
+
 // src/rollout/checks/empty-ground-truth-rewarded.ts
 function isEmptyGroundTruth(value) {
   if (typeof value === "string") return value.trim() === "";
@@ -8975,38 +8997,25 @@ var emptyGroundTruthRewarded = {
   meta: { id: "empty-ground-truth-rewarded", severity: "error", threshold: 0 },
   observe(t) {
     if (t.groundTruth === void 0 || t.reward === void 0) return void 0;
-    if (!isEmptyGroundTruth(t.groundTruth)) return { empty: false };
-    if (!(t.reward > 0)) return { empty: true };
-    const example = {
+    return observeRewardedCase(t.reward, isEmptyGroundTruth(t.groundTruth), () => ({
       source: t.source,
       detail: `ground truth ${JSON.stringify(t.groundTruth)}, reward ${formatNumber(t.reward)}`,
       excerpt: excerpt(t.response)
-    };
-    return { empty: true, rewarded: { reward: t.reward, example } };
+    }));
   },
   start() {
-    let total = 0;
-    let empty = 0;
-    let rewarded = 0;
-    const examples = new WorstExamples();
+    const tally = new RewardedCaseTally();
     return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        if (!observation.empty) return;
-        empty++;
-        if (!observation.rewarded) return;
-        rewarded++;
-        examples.add(observation.rewarded.reward, observation.rewarded.example);
-      },
+      add: (observation) => tally.add(observation),
       finish() {
-        const message = !total ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(total, "trajectory", "trajectories")}` : `${fraction(empty, total, "trajectory", "trajectories")} have an empty ground truth; ${rewarded} of them got a positive reward`;
+        const { observed, cases: empty, rewarded } = tally;
+        const message = !observed ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(observed, "trajectory", "trajectories")}` : `${fraction(empty, observed, "trajectory", "trajectories")} have an empty ground truth; ${rewarded} of them got a positive reward`;
         return {
           count: rewarded,
-          total,
+          total: observed,
           message,
-          examples: examples.list(),
-          metrics: { empty_ground_truth_rate: share(empty, total), empty_ground_truth_rewarded_rate: share(rewarded, empty) }
+          examples: tally.examples.list(),
+          metrics: { empty_ground_truth_rate: share(empty, observed), empty_ground_truth_rewarded_rate: share(rewarded, empty) }
         };
       }
     };
@@ -9328,33 +9337,24 @@ var malformedToolCallRewarded = {
   observe(t) {
     if (t.reward === void 0) return void 0;
     const { problem } = scanToolCalls(t.response);
-    if (!problem) return { malformed: false };
-    if (!(t.reward > 0)) return { malformed: true };
-    const example = { source: t.source, detail: `${problem.detail}, reward ${formatNumber(t.reward)}`, excerpt: excerpt(t.response, problem.offset) };
-    return { malformed: true, rewarded: { reward: t.reward, example } };
+    return observeRewardedCase(t.reward, problem !== void 0, () => ({
+      source: t.source,
+      detail: `${problem.detail}, reward ${formatNumber(t.reward)}`,
+      excerpt: excerpt(t.response, problem.offset)
+    }));
   },
   start() {
-    let scored = 0;
-    let malformed = 0;
-    let rewarded = 0;
-    const examples = new WorstExamples();
+    const tally = new RewardedCaseTally();
     return {
-      add(observation) {
-        if (!observation) return;
-        scored++;
-        if (!observation.malformed) return;
-        malformed++;
-        if (!observation.rewarded) return;
-        rewarded++;
-        examples.add(observation.rewarded.reward, observation.rewarded.example);
-      },
+      add: (observation) => tally.add(observation),
       finish() {
+        const { observed: scored, cases: malformed, rewarded } = tally;
         const message = !scored ? "the dump records no reward: cannot tell" : !malformed ? `no malformed tool call among ${plural(scored, "scored trajectory", "scored trajectories")}` : `${fraction(rewarded, malformed, "trajectory", "trajectories")} with a malformed tool call got a positive reward`;
         return {
           count: rewarded,
           total: scored,
           message,
-          examples: examples.list(),
+          examples: tally.examples.list(),
           metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) }
         };
       }

@@ -23,7 +23,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-UWNZZWVD.js";
+} from "./chunk-YYLS55IB.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";
