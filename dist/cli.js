@@ -23,14 +23,14 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-JQIN4YOL.js";
+} from "./chunks/chunk-AXVMFXNV.js";
 import {
   SEVERITIES,
   compareFindings,
   failsAt,
   ruleLabel,
   scan
-} from "./chunks/chunk-C6APHTZA.js";
+} from "./chunks/chunk-QJE7JTTC.js";
 import "./chunks/chunk-YYLS55IB.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";

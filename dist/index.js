@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-JQIN4YOL.js";
+} from "./chunks/chunk-AXVMFXNV.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,7 +36,7 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-C6APHTZA.js";
+} from "./chunks/chunk-QJE7JTTC.js";
 import {
   plural
 } from "./chunks/chunk-YYLS55IB.js";

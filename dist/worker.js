@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  analyzeSource
-} from "./chunks/chunk-C6APHTZA.js";
+  analyzeTask
+} from "./chunks/chunk-QJE7JTTC.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
@@ -11,7 +11,7 @@ var previous = Promise.resolve();
 parentPort.on("message", (task) => {
   previous = previous.then(async () => {
     try {
-      parentPort.postMessage({ analysis: await analyzeSource(task.path, task.source, task.language, task.rules) });
+      parentPort.postMessage({ analysis: await analyzeTask(task) });
     } catch (error) {
       parentPort.postMessage({ error: error.message });
     }

@@ -34,6 +34,7 @@ export interface FileTask {
   path: string;
   source: string;
   language: LanguageId;
+  /** The settings of the rules whose triggers hold in the file, and of no other rule. */
   rules: Config['rules'];
 }
 
@@ -53,7 +54,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let parsed = 0;
   const analyze = async (task: FileTask) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
+      const analysis = await (pool ? pool.analyze(task) : analyzeTask(task));
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -74,7 +75,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         options.onProgress?.(++done, total);
         continue;
       }
-      // Only the candidates' settings: the analysis tests the triggers of these rules again, not of every rule.
       const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)!]));
       analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
       // Reading is synchronous: let the workers that finished a file have the next one before reading on.
@@ -137,7 +137,23 @@ export async function analyzeSource(
   severities: Config['rules'],
   rules: readonly Rule[] = RULES,
 ): Promise<FileAnalysis> {
-  const candidates = candidateRules(source, language, severities, rules);
+  return analyzeWithRules(path, source, language, severities, candidateRules(source, language, severities, rules));
+}
+
+/** Analyze a task of the scan: its rules passed the prefilter already. */
+export function analyzeTask(task: FileTask): Promise<FileAnalysis> {
+  const candidates = RULES.filter((rule) => task.rules.has(rule.meta.code));
+  return analyzeWithRules(task.path, task.source, task.language, task.rules, candidates);
+}
+
+/** Parse the file and run `candidates`, rules whose triggers hold in its text. */
+async function analyzeWithRules(
+  path: string,
+  source: string,
+  language: LanguageId,
+  severities: Config['rules'],
+  candidates: readonly Rule[],
+): Promise<FileAnalysis> {
   if (candidates.length === 0 || source.trim() === '') return { findings: [], notices: [], parsed: false };
 
   const notices: Notice[] = [];

@@ -377,7 +377,7 @@ export const recentWindowNormalization: Rule = {
   // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
   // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|=(?!=)(?<=(?:std|var|sigma)[^=\n]*=)[^\n]*[*([{\\]/i,
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i,
   ],
   python: checkPython,
 };

@@ -6542,7 +6542,7 @@ var recentWindowNormalization = {
   // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
   // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|=(?!=)(?<=(?:std|var|sigma)[^=\n]*=)[^\n]*[*([{\\]/i
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i
   ],
   python: checkPython7
 };
@@ -7666,7 +7666,7 @@ async function scan(options) {
   let parsed = 0;
   const analyze = async (task) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, task.rules));
+      const analysis = await (pool ? pool.analyze(task) : analyzeTask(task));
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -7731,8 +7731,11 @@ function readSource(absolutePath, path, notices) {
     return void 0;
   }
 }
-async function analyzeSource(path, source, language, severities, rules = RULES) {
-  const candidates = candidateRules(source, language, severities, rules);
+function analyzeTask(task) {
+  const candidates = RULES.filter((rule) => task.rules.has(rule.meta.code));
+  return analyzeWithRules(task.path, task.source, task.language, task.rules, candidates);
+}
+async function analyzeWithRules(path, source, language, severities, candidates) {
   if (candidates.length === 0 || source.trim() === "") return { findings: [], notices: [], parsed: false };
   const notices = [];
   const reports = [];
@@ -7802,6 +7805,6 @@ export {
   SKIPPED_DIRECTORIES,
   languageOf,
   scan,
-  analyzeSource,
+  analyzeTask,
   touchesChangedLine
 };

@@ -7,7 +7,7 @@ import {
   failsAt,
   fingerprintOf,
   ruleLabel
-} from "./chunk-C6APHTZA.js";
+} from "./chunk-QJE7JTTC.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
