@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-AXVMFXNV.js";
+} from "./chunks/chunk-PBAIFVLV.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -31,7 +31,7 @@ import {
   ruleLabel,
   scan
 } from "./chunks/chunk-QJE7JTTC.js";
-import "./chunks/chunk-YYLS55IB.js";
+import "./chunks/chunk-CFLDVFFT.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-AXVMFXNV.js";
+} from "./chunks/chunk-PBAIFVLV.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-QJE7JTTC.js";
 import {
   plural
-} from "./chunks/chunk-YYLS55IB.js";
+} from "./chunks/chunk-CFLDVFFT.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

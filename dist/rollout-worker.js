@@ -6,7 +6,7 @@ import {
   observer,
   observingSink,
   toColumns
-} from "./chunks/chunk-YYLS55IB.js";
+} from "./chunks/chunk-CFLDVFFT.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

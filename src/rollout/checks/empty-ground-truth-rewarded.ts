@@ -14,10 +14,12 @@ export function isEmptyGroundTruth(value: unknown): boolean {
 export const emptyGroundTruthRewarded: RolloutCheck<RewardedCaseObservation> = {
   meta: { id: 'empty-ground-truth-rewarded', severity: 'error', threshold: 0 },
   observe(t) {
-    if (t.groundTruth === undefined || t.reward === undefined) return undefined;
-    return observeRewardedCase(t.reward, isEmptyGroundTruth(t.groundTruth), () => ({
+    const { groundTruth, reward } = t;
+    if (groundTruth === undefined || reward === undefined) return undefined;
+    if (!isEmptyGroundTruth(groundTruth)) return observeRewardedCase(reward, undefined);
+    return observeRewardedCase(reward, () => ({
       source: t.source,
-      detail: `ground truth ${JSON.stringify(t.groundTruth)}, reward ${formatNumber(t.reward!)}`,
+      detail: `ground truth ${JSON.stringify(groundTruth)}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response),
     }));
   },

@@ -7,12 +7,14 @@ import { observeRewardedCase, RewardedCaseTally, type RewardedCaseObservation } 
 export const malformedToolCallRewarded: RolloutCheck<RewardedCaseObservation> = {
   meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0 },
   observe(t) {
-    if (t.reward === undefined) return undefined;
+    const { reward } = t;
+    if (reward === undefined) return undefined;
     const { problem } = scanToolCalls(t.response);
-    return observeRewardedCase(t.reward, problem !== undefined, () => ({
+    if (!problem) return observeRewardedCase(reward, undefined);
+    return observeRewardedCase(reward, () => ({
       source: t.source,
-      detail: `${problem!.detail}, reward ${formatNumber(t.reward!)}`,
-      excerpt: excerpt(t.response, problem!.offset),
+      detail: `${problem.detail}, reward ${formatNumber(reward)}`,
+      excerpt: excerpt(t.response, problem.offset),
     }));
   },
   start() {

@@ -7,9 +7,12 @@ import { WorstExamples, type Example } from '../stats';
  */
 export type RewardedCaseObservation = { isCase: boolean; rewarded?: { reward: number; example: Example } } | undefined;
 
-/** The observation of a trajectory with this reward: the example is built only for a rewarded case. */
-export function observeRewardedCase(reward: number, isCase: boolean, example: () => Example): RewardedCaseObservation {
-  if (!isCase) return { isCase: false };
+/**
+ * The observation of a trajectory with this reward: `example` is undefined when the trajectory is not a case, and is
+ * called only for a case that was rewarded.
+ */
+export function observeRewardedCase(reward: number, example: (() => Example) | undefined): RewardedCaseObservation {
+  if (!example) return { isCase: false };
   if (!(reward > 0)) return { isCase: true };
   return { isCase: true, rewarded: { reward, example: example() } };
 }

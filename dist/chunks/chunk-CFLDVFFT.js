@@ -8965,8 +8965,8 @@ function plural(count, word, pluralWord = `${word}s`) {
 }
 
 // src/rollout/checks/rewarded-cases.ts
-function observeRewardedCase(reward, isCase, example) {
-  if (!isCase) return { isCase: false };
+function observeRewardedCase(reward, example) {
+  if (!example) return { isCase: false };
   if (!(reward > 0)) return { isCase: true };
   return { isCase: true, rewarded: { reward, example: example() } };
 }
@@ -8996,10 +8996,12 @@ function isEmptyGroundTruth(value) {
 var emptyGroundTruthRewarded = {
   meta: { id: "empty-ground-truth-rewarded", severity: "error", threshold: 0 },
   observe(t) {
-    if (t.groundTruth === void 0 || t.reward === void 0) return void 0;
-    return observeRewardedCase(t.reward, isEmptyGroundTruth(t.groundTruth), () => ({
+    const { groundTruth, reward } = t;
+    if (groundTruth === void 0 || reward === void 0) return void 0;
+    if (!isEmptyGroundTruth(groundTruth)) return observeRewardedCase(reward, void 0);
+    return observeRewardedCase(reward, () => ({
       source: t.source,
-      detail: `ground truth ${JSON.stringify(t.groundTruth)}, reward ${formatNumber(t.reward)}`,
+      detail: `ground truth ${JSON.stringify(groundTruth)}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response)
     }));
   },
@@ -9335,11 +9337,13 @@ function endsWithToolCall(text) {
 var malformedToolCallRewarded = {
   meta: { id: "malformed-tool-call-rewarded", severity: "error", threshold: 0 },
   observe(t) {
-    if (t.reward === void 0) return void 0;
+    const { reward } = t;
+    if (reward === void 0) return void 0;
     const { problem } = scanToolCalls(t.response);
-    return observeRewardedCase(t.reward, problem !== void 0, () => ({
+    if (!problem) return observeRewardedCase(reward, void 0);
+    return observeRewardedCase(reward, () => ({
       source: t.source,
-      detail: `${problem.detail}, reward ${formatNumber(t.reward)}`,
+      detail: `${problem.detail}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response, problem.offset)
     }));
   },

@@ -23,7 +23,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-YYLS55IB.js";
+} from "./chunk-CFLDVFFT.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";
