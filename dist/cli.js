@@ -23,14 +23,14 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-PBAIFVLV.js";
+} from "./chunks/chunk-7OBQCXJI.js";
 import {
   SEVERITIES,
   compareFindings,
   failsAt,
   ruleLabel,
   scan
-} from "./chunks/chunk-QJE7JTTC.js";
+} from "./chunks/chunk-KCYXVHPE.js";
 import "./chunks/chunk-CFLDVFFT.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";

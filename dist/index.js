@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-PBAIFVLV.js";
+} from "./chunks/chunk-7OBQCXJI.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,7 +36,7 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-QJE7JTTC.js";
+} from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
 } from "./chunks/chunk-CFLDVFFT.js";

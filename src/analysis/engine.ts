@@ -29,13 +29,11 @@ export interface FileAnalysis {
   parsed: boolean;
 }
 
-/** One file's analysis job, as sent to a worker thread. */
+/** One file's analysis job, as sent to a worker thread (which has the rule settings from its start). */
 export interface FileTask {
   path: string;
   source: string;
   language: LanguageId;
-  /** The settings of the rules whose triggers hold in the file, and of no other rule. */
-  rules: Config['rules'];
 }
 
 /** Scan files and directories with the configured rules. Never throws for a bad file: it becomes a notice. */
@@ -47,19 +45,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const notices: Notice[] = [...discovery.notices];
   let skipped = discovery.skipped;
 
-  // Workers start before the files are read, and each file in which some rule could fire is handed over as soon as
-  // it is read: parsing runs while the rest is read. Files that pass no rule's triggers are never parsed.
-  const pool = AnalysisPool.start(total);
+  // Workers start before the files are read, and each file is handed over as soon as it is read: the prefilter and
+  // parsing run while the rest is read, under the pool's watchdog, so that no file can stall the review.
+  const pool = AnalysisPool.start(total, options.config.rules);
   let done = 0;
   let parsed = 0;
   const analyze = async (task: FileTask) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeTask(task));
+      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, options.config.rules));
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
     } catch (error) {
-      // A parser failure on one file must not stop the review of the others.
+      // A parser failure or a runaway analysis of one file must not stop the review of the others.
       notices.push({ path: task.path, message: `could not be analyzed: ${(error as Error).message}` });
       skipped++;
     }
@@ -69,16 +67,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const analyses: Promise<void>[] = [];
     for (const file of discovery.files) {
       const source = readSource(file.absolutePath, file.path, notices);
-      if (source === undefined) skipped++;
-      const candidates = source === undefined ? [] : candidateRules(source, file.language, options.config.rules);
-      if (source === undefined || candidates.length === 0) {
+      if (source === undefined) {
+        skipped++;
         options.onProgress?.(++done, total);
         continue;
       }
-      const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)!]));
-      analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
-      // Reading is synchronous: let the workers that finished a file have the next one before reading on.
-      await new Promise((resolve) => setImmediate(resolve));
+      analyses.push(analyze({ path: file.path, source, language: file.language }));
+      // Read on when the workers have room for more; in-process, after the event loop has had a turn.
+      await (pool ? pool.room() : new Promise((resolve) => setImmediate(resolve)));
     }
     await Promise.all(analyses);
   } finally {
@@ -137,23 +133,7 @@ export async function analyzeSource(
   severities: Config['rules'],
   rules: readonly Rule[] = RULES,
 ): Promise<FileAnalysis> {
-  return analyzeWithRules(path, source, language, severities, candidateRules(source, language, severities, rules));
-}
-
-/** Analyze a task of the scan: its rules passed the prefilter already. */
-export function analyzeTask(task: FileTask): Promise<FileAnalysis> {
-  const candidates = RULES.filter((rule) => task.rules.has(rule.meta.code));
-  return analyzeWithRules(task.path, task.source, task.language, task.rules, candidates);
-}
-
-/** Parse the file and run `candidates`, rules whose triggers hold in its text. */
-async function analyzeWithRules(
-  path: string,
-  source: string,
-  language: LanguageId,
-  severities: Config['rules'],
-  candidates: readonly Rule[],
-): Promise<FileAnalysis> {
+  const candidates = candidateRules(source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === '') return { findings: [], notices: [], parsed: false };
 
   const notices: Notice[] = [];

@@ -1,17 +1,25 @@
-// Entry point of an analysis worker thread (dist/worker.js): analyzes the files the pool sends, one at a time.
-import { parentPort } from 'node:worker_threads';
-import { analyzeTask, type FileTask } from './engine';
+// Entry point of an analysis worker thread (dist/worker.js): analyzes the batches of files the pool sends, in order.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Config } from '../config';
+import { analyzeSource, type FileTask } from './engine';
+import type { BatchReply } from './pool';
 
-// The pool sends the next file before this one is done and reads the answers in the order it sent the files: each
-// file waits for the one before it, even when that one waits for a parser to load.
+const severities = workerData as Config['rules'];
+
+// The pool sends the next batch before this one is done and reads the answers in the order it sent them: each batch
+// waits for the one before it, even when that one waits for a parser to load.
 let previous = Promise.resolve();
 
-parentPort!.on('message', (task: FileTask) => {
+parentPort!.on('message', (tasks: FileTask[]) => {
   previous = previous.then(async () => {
-    try {
-      parentPort!.postMessage({ analysis: await analyzeTask(task) });
-    } catch (error) {
-      parentPort!.postMessage({ error: (error as Error).message });
+    const reply: BatchReply = [];
+    for (const task of tasks) {
+      try {
+        reply.push({ analysis: await analyzeSource(task.path, task.source, task.language, severities) });
+      } catch (error) {
+        reply.push({ error: (error as Error).message });
+      }
     }
+    parentPort!.postMessage(reply);
   });
 });

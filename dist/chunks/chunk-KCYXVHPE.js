@@ -7561,24 +7561,34 @@ var RULES = [
 // src/analysis/pool.ts
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-var FILES_IN_FLIGHT = 2;
+var BATCHES_IN_FLIGHT = 2;
+var BATCH_CHARS = 256 * 1024;
+var BATCH_FILES = 16;
+var MAX_QUEUED = 64;
+var TIMEOUT_MS = 3e4;
 var AnalysisPool = class _AnalysisPool {
-  constructor(script, size) {
+  constructor(script, size, severities, timeoutMs = TIMEOUT_MS) {
     this.script = script;
+    this.severities = severities;
+    this.timeoutMs = timeoutMs;
     for (let i2 = 0; i2 < size; i2++) this.spawn();
   }
   script;
+  severities;
+  timeoutMs;
   queue = [];
-  /** The files sent to each worker, in order: it analyzes them and answers in that order. */
+  /** The batches sent to each worker, in order: it analyzes them and answers in that order. */
   sent = /* @__PURE__ */ new Map();
+  /** The reader, waiting for room in the queue. */
+  waitingForRoom = [];
   /**
-   * A pool sized to the machine, or undefined when there is no worker script or too little work to pay for threads.
-   * Sized by the files to read: how many of them pass the prefilter is known only once they are read.
+   * A pool sized to the machine and the work, or undefined when there is no worker script. Even one file gets a
+   * worker: the watchdog needs one, and a worker costs about a tenth of a second to start.
    */
-  static start(filesToRead) {
+  static start(filesToRead, severities) {
     const script = distFile("worker.js");
-    const size = Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16));
-    return script && size >= 2 ? new _AnalysisPool(script, size) : void 0;
+    const size = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16)));
+    return script && filesToRead > 0 ? new _AnalysisPool(script, size, severities) : void 0;
   }
   analyze(task) {
     return new Promise((resolve2, reject) => {
@@ -7586,43 +7596,98 @@ var AnalysisPool = class _AnalysisPool {
       this.dispatch();
     });
   }
+  /** Resolves once the queue has room for another file: the reader waits here before reading on. */
+  room() {
+    if (this.queue.length < MAX_QUEUED) return Promise.resolve();
+    return new Promise((resolve2) => this.waitingForRoom.push(resolve2));
+  }
   async close() {
-    await Promise.all([...this.sent.keys()].map((w) => w.terminate()));
+    const workers = [...this.sent.keys()];
+    for (const worker of workers) this.retire(worker);
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
   spawn() {
-    const worker = new Worker(this.script, { execArgv: [] });
+    const worker = new Worker(this.script, { execArgv: [], workerData: this.severities });
     this.sent.set(worker, []);
-    worker.on("message", (message4) => {
-      const pending = this.sent.get(worker).shift();
-      if (message4.analysis) pending.resolve(message4.analysis);
-      else pending.reject(new Error(message4.error));
+    worker.on("message", (reply) => {
+      const batches = this.sent.get(worker);
+      if (!batches) return;
+      const batch = batches.shift();
+      clearTimeout(batch.watchdog);
+      batch.files.forEach((pending, i2) => {
+        const result = reply[i2];
+        if ("analysis" in result) pending.resolve(result.analysis);
+        else pending.reject(new Error(result.error));
+      });
+      this.watch(worker);
       this.dispatch();
     });
-    worker.on("error", (error) => {
-      const [current, ...waiting] = this.sent.get(worker) ?? [];
-      this.sent.delete(worker);
-      current?.reject(error);
-      this.queue.push(...waiting);
-      this.spawn();
-      this.dispatch();
-    });
+    let death;
+    worker.on("error", (error) => death = error);
+    worker.on("exit", (code) => this.replace(worker, death ?? new Error(`the analysis worker stopped (exit code ${code})`)));
+  }
+  /**
+   * Take a worker that died or overran out of the pool. The batch it was on is sent again file by file, unless it
+   * was one file: that file is the one at fault, and fails with `error`. The batches after it go back to the queue.
+   * A fresh worker takes its place only if it was on a batch: one that dies with none (it could not start) is not
+   * replaced, or the pool would start workers without end. Each death settles or splits a batch, so a worker script
+   * that cannot start at all fails every file instead of hanging the scan.
+   */
+  replace(worker, error) {
+    if (!this.sent.has(worker)) return;
+    const [current, ...waiting] = this.retire(worker);
+    if (current?.files.length === 1) current.files[0].reject(error);
+    else if (current) this.queue.unshift(...current.files.map((pending) => ({ ...pending, alone: true })));
+    this.queue.unshift(...waiting.flatMap((batch) => batch.files));
+    if (current) this.spawn();
+    this.dispatch();
+  }
+  /** Take a worker out of the pool; its batches not answered yet. */
+  retire(worker) {
+    const batches = this.sent.get(worker) ?? [];
+    this.sent.delete(worker);
+    for (const batch of batches) clearTimeout(batch.watchdog);
+    return batches;
+  }
+  /** Time the batch the worker is on now, from now. */
+  watch(worker) {
+    const [current] = this.sent.get(worker);
+    if (!current) return;
+    current.watchdog = setTimeout(() => {
+      this.replace(worker, new Error(`analysis took longer than ${this.timeoutMs / 1e3} s and was stopped`));
+      void worker.terminate();
+    }, this.timeoutMs);
   }
   dispatch() {
-    for (const [worker, sent] of this.sent) {
-      while (sent.length < FILES_IN_FLIGHT && this.queue.length) {
-        const pending = this.takeLargest();
-        sent.push(pending);
-        worker.postMessage(pending.task);
+    if (this.sent.size === 0 && this.queue.length) this.spawn();
+    for (const [worker, batches] of this.sent) {
+      while (batches.length < BATCHES_IN_FLIGHT && this.queue.length) {
+        const batch = { files: this.takeBatch() };
+        batches.push(batch);
+        worker.postMessage(batch.files.map((pending) => pending.task));
+        if (batches.length === 1) this.watch(worker);
       }
     }
+    while (this.queue.length < MAX_QUEUED && this.waitingForRoom.length) this.waitingForRoom.shift()();
   }
-  /** The largest file first: the last ones are then small, and no worker is left waiting long for another at the end. */
-  takeLargest() {
+  /**
+   * The largest file read first, so that the last ones are small and no worker is left waiting long at the end;
+   * then, unless it goes alone, the next files up to a batch's size.
+   */
+  takeBatch() {
     let largest = 0;
     for (let i2 = 1; i2 < this.queue.length; i2++) {
       if (this.queue[i2].task.source.length > this.queue[largest].task.source.length) largest = i2;
     }
-    return this.queue.splice(largest, 1)[0];
+    const [first] = this.queue.splice(largest, 1);
+    const batch = [first];
+    let chars = first.task.source.length;
+    while (!first.alone && batch.length < BATCH_FILES && this.queue.length && !this.queue[0].alone) {
+      chars += this.queue[0].task.source.length;
+      if (chars > BATCH_CHARS) break;
+      batch.push(this.queue.shift());
+    }
+    return batch;
   }
 };
 
@@ -7661,12 +7726,12 @@ async function scan(options) {
   const findings = [];
   const notices = [...discovery.notices];
   let skipped = discovery.skipped;
-  const pool = AnalysisPool.start(total);
+  const pool = AnalysisPool.start(total, options.config.rules);
   let done = 0;
   let parsed = 0;
   const analyze = async (task) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeTask(task));
+      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, options.config.rules));
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -7680,15 +7745,13 @@ async function scan(options) {
     const analyses = [];
     for (const file of discovery.files) {
       const source = readSource(file.absolutePath, file.path, notices);
-      if (source === void 0) skipped++;
-      const candidates = source === void 0 ? [] : candidateRules(source, file.language, options.config.rules);
-      if (source === void 0 || candidates.length === 0) {
+      if (source === void 0) {
+        skipped++;
         options.onProgress?.(++done, total);
         continue;
       }
-      const rules = new Map(candidates.map((rule) => [rule.meta.code, options.config.rules.get(rule.meta.code)]));
-      analyses.push(analyze({ path: file.path, source, language: file.language, rules }));
-      await new Promise((resolve2) => setImmediate(resolve2));
+      analyses.push(analyze({ path: file.path, source, language: file.language }));
+      await (pool ? pool.room() : new Promise((resolve2) => setImmediate(resolve2)));
     }
     await Promise.all(analyses);
   } finally {
@@ -7731,11 +7794,8 @@ function readSource(absolutePath, path, notices) {
     return void 0;
   }
 }
-function analyzeTask(task) {
-  const candidates = RULES.filter((rule) => task.rules.has(rule.meta.code));
-  return analyzeWithRules(task.path, task.source, task.language, task.rules, candidates);
-}
-async function analyzeWithRules(path, source, language, severities, candidates) {
+async function analyzeSource(path, source, language, severities, rules = RULES) {
+  const candidates = candidateRules(source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === "") return { findings: [], notices: [], parsed: false };
   const notices = [];
   const reports = [];
@@ -7805,6 +7865,6 @@ export {
   SKIPPED_DIRECTORIES,
   languageOf,
   scan,
-  analyzeTask,
+  analyzeSource,
   touchesChangedLine
 };

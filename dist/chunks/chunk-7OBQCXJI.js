@@ -7,7 +7,7 @@ import {
   failsAt,
   fingerprintOf,
   ruleLabel
-} from "./chunk-QJE7JTTC.js";
+} from "./chunk-KCYXVHPE.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
