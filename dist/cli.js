@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-7OBQCXJI.js";
+} from "./chunks/chunk-QNV6XD2H.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -31,7 +31,7 @@ import {
   ruleLabel,
   scan
 } from "./chunks/chunk-KCYXVHPE.js";
-import "./chunks/chunk-CFLDVFFT.js";
+import "./chunks/chunk-XDHCUSRA.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

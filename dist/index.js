@@ -27,7 +27,7 @@ import {
   rolloutConfigSchema,
   ruleDocUrl,
   severityCounts
-} from "./chunks/chunk-7OBQCXJI.js";
+} from "./chunks/chunk-QNV6XD2H.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-CFLDVFFT.js";
+} from "./chunks/chunk-XDHCUSRA.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -6,7 +6,7 @@ import {
   observer,
   observingSink,
   toColumns
-} from "./chunks/chunk-CFLDVFFT.js";
+} from "./chunks/chunk-XDHCUSRA.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

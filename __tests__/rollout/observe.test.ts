@@ -43,6 +43,8 @@ describe('hasControlToken', () => {
   });
 });
 
+const CALL = '<tool_call>{"name": "search", "arguments": {}}</tool_call>';
+
 describe('scanToolCalls', () => {
   it('scans each text anew when texts alternate', () => {
     const good = '<tool_call>{"name": "search", "arguments": {}}</tool_call>';
@@ -50,6 +52,15 @@ describe('scanToolCalls', () => {
     expect(scanToolCalls(good)).toEqual({ calls: 1, malformed: 0 });
     expect(scanToolCalls(bad)).toMatchObject({ calls: 1, malformed: 1 });
     expect(scanToolCalls(good)).toEqual({ calls: 1, malformed: 0 });
+  });
+
+  it.each([
+    ['a stray closing tag between calls', `${CALL}</tool_call>${CALL}`, { calls: 3, malformed: 1, problem: { detail: '</tool_call> without <tool_call>', offset: CALL.length } }],
+    ['an unclosed call before a good one', `<tool_call>{"name": "a"${CALL}`, { calls: 2, malformed: 1, problem: { detail: 'unclosed <tool_call>', offset: 0 } }],
+    ['a closing tag repeated to the length limit', '</tool_call>'.repeat(5000), { calls: 5000, malformed: 5000, problem: { detail: '</tool_call> without <tool_call>', offset: 0 } }],
+    ['an opening tag repeated', '<tool_call>'.repeat(3), { calls: 3, malformed: 3, problem: { detail: 'unclosed <tool_call>', offset: 0 } }],
+  ])('counts %s', (_, text, scan) => {
+    expect(scanToolCalls(text)).toEqual(scan);
   });
 });
 

@@ -28,10 +28,12 @@ function findToolCalls(text: string): ToolCallScan {
     scan.malformed++;
     scan.problem ??= { detail, offset };
   };
+  const nextOpen = occurrences(text, OPEN);
+  const nextClose = occurrences(text, CLOSE);
   let position = 0;
   for (;;) {
-    const open = text.indexOf(OPEN, position);
-    const close = text.indexOf(CLOSE, position);
+    const open = nextOpen(position);
+    const close = nextClose(position);
     if (open === -1 && close === -1) return scan;
     scan.calls++;
     if (open === -1 || (close !== -1 && close < open)) {
@@ -39,8 +41,8 @@ function findToolCalls(text: string): ToolCallScan {
       position = close + CLOSE.length;
       continue;
     }
-    const nextOpen = text.indexOf(OPEN, open + OPEN.length);
-    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
+    const followingOpen = nextOpen(open + OPEN.length);
+    if (close === -1 || (followingOpen !== -1 && followingOpen < close)) {
       fail(`unclosed ${OPEN}`, open);
       position = open + OPEN.length;
       continue;
@@ -49,6 +51,19 @@ function findToolCalls(text: string): ToolCallScan {
     if (problem) fail(problem, open);
     position = close + CLOSE.length;
   }
+}
+
+/**
+ * The first occurrence of `tag` at or after a position, for positions that never go back. Each search starts where
+ * the last one ended, and a miss is remembered: a degenerate response of thousands of tags (`</tool_call>` repeated
+ * to the length limit) is read in linear time, not once per tag.
+ */
+function occurrences(text: string, tag: string): (from: number) => number {
+  let found = text.indexOf(tag);
+  return (from) => {
+    if (found !== -1 && found < from) found = text.indexOf(tag, from);
+    return found;
+  };
 }
 
 /** Why a tool call body is not a call the agent loop can run, or undefined when it is one. */

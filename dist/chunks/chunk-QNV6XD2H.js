@@ -23,7 +23,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-CFLDVFFT.js";
+} from "./chunk-XDHCUSRA.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";

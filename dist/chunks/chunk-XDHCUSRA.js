@@ -9285,10 +9285,12 @@ function findToolCalls(text) {
     scan.malformed++;
     scan.problem ??= { detail: detail2, offset };
   };
+  const nextOpen = occurrences(text, OPEN);
+  const nextClose = occurrences(text, CLOSE);
   let position = 0;
   for (; ; ) {
-    const open2 = text.indexOf(OPEN, position);
-    const close = text.indexOf(CLOSE, position);
+    const open2 = nextOpen(position);
+    const close = nextClose(position);
     if (open2 === -1 && close === -1) return scan;
     scan.calls++;
     if (open2 === -1 || close !== -1 && close < open2) {
@@ -9296,8 +9298,8 @@ function findToolCalls(text) {
       position = close + CLOSE.length;
       continue;
     }
-    const nextOpen = text.indexOf(OPEN, open2 + OPEN.length);
-    if (close === -1 || nextOpen !== -1 && nextOpen < close) {
+    const followingOpen = nextOpen(open2 + OPEN.length);
+    if (close === -1 || followingOpen !== -1 && followingOpen < close) {
       fail(`unclosed ${OPEN}`, open2);
       position = open2 + OPEN.length;
       continue;
@@ -9306,6 +9308,13 @@ function findToolCalls(text) {
     if (problem) fail(problem, open2);
     position = close + CLOSE.length;
   }
+}
+function occurrences(text, tag) {
+  let found = text.indexOf(tag);
+  return (from) => {
+    if (found !== -1 && found < from) found = text.indexOf(tag, from);
+    return found;
+  };
 }
 function toolCallBodyProblem(body) {
   let call;
