@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-QNV6XD2H.js";
+} from "./chunks/chunk-V55GA5EQ.js";
 import {
   SEVERITIES,
   compareFindings,

@@ -6,7 +6,6 @@ import {
   ROLLOUT_REPORT_FILE,
   RUNTIME_ANALYSES,
   codeBlock,
-  countBySeverity,
   defaultConfig,
   escapeMarkdown,
   findingsTable,
@@ -26,8 +25,9 @@ import {
   rolloutBlocks,
   rolloutConfigSchema,
   ruleDocUrl,
-  severityCounts
-} from "./chunks/chunk-QNV6XD2H.js";
+  severityCounts,
+  severityTally
+} from "./chunks/chunk-V55GA5EQ.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -3680,8 +3680,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context2) {
-      const plural3 = context2.types.length === 1 ? "" : " one of";
-      const message = `${context2.argument} could not be converted to${plural3}: ${context2.types.join(", ")}.`;
+      const plural2 = context2.types.length === 1 ? "" : " one of";
+      const message = `${context2.argument} could not be converted to${plural2}: ${context2.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context2.prefix,
         message
@@ -11244,9 +11244,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -26383,10 +26383,7 @@ function annotationOf(finding) {
 }
 function checkRunTitle(report) {
   const parts = [];
-  if (report.findings.length) {
-    const counts = countBySeverity(report.findings);
-    parts.push(`${plural(report.findings.length, "finding")}: ${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`);
-  }
+  if (report.findings.length) parts.push(`${plural(report.findings.length, "finding")}: ${severityTally(report.findings)}`);
   const rollout = report.rollout;
   const failed = rollout?.checks.filter((c) => c.status === "fail").map((c) => c.id) ?? [];
   if (rollout?.failure) parts.push(`smoke rollout failed: ${rollout.failure}`);
@@ -27510,7 +27507,6 @@ async function runAction(inputs, runner) {
   }
   return { report: run.report, conclusion: conclusionOf(run), sarifFile: sarifFile(run), reportFile: reportFile(run) };
 }
-var plural2 = (count, noun) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 function conclusionOf(run) {
   return reviewFails(run.report, run.inputs.failOn) ? "failure" : "success";
 }
@@ -27545,8 +27541,7 @@ async function staticAnalysis(run) {
   run.report.stats = analysis.result.stats;
   run.remarks.push(...analysis.remarks);
   for (const remark of analysis.remarks) warning(remark);
-  const counts = countBySeverity(run.report.findings);
-  info(`rl-review: ${plural2(run.report.findings.length, "finding")} (${plural2(counts.error, "error")}, ${plural2(counts.warning, "warning")}, ${counts.info} info) in ${plural2(analysis.result.stats.files, "file")}.`);
+  info(`rl-review: ${plural(run.report.findings.length, "finding")} (${severityTally(run.report.findings)}) in ${plural(analysis.result.stats.files, "file")}.`);
 }
 function summarySections(run) {
   const sha = run.event.kind === "pull-request" ? run.event.headSha : run.event.sha;
@@ -27567,7 +27562,7 @@ function summaryHead(run, timing) {
   const { report, inputs, event } = run;
   const verdict = conclusionOf(run) === "failure" ? `\u274C fails at \`fail-on: ${inputs.failOn}\`` : "\u2705 passes";
   const stats = report.stats;
-  const files = stats ? plural2(stats.files, "file") : "no files";
+  const files = stats ? plural(stats.files, "file") : "no files";
   const detail = timing && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : "";
   const what = event.kind === "pull-request" ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).` : `Audited ${inputs.paths.map(inlineCode).join(", ")} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
   return ["## rl-review", "", `${severityCounts(report.findings)} \xB7 ${verdict}`, "", what].join("\n");

@@ -13,7 +13,7 @@ import { formatGithub } from '../report/github';
 import { formatJson } from '../report/json';
 import { severityCounts } from '../report/markdown';
 import { probeBlocks } from '../report/probes-markdown';
-import { countBySeverity, type Report } from '../report/report';
+import { severityTally, type Report } from '../report/report';
 import { listExistingComments, planReview, publishReview, type ReviewPlan } from '../report/review';
 import { formatSarif } from '../report/sarif';
 import {
@@ -21,6 +21,7 @@ import {
   notInlineSection, renderSections, SUMMARY_MARKER, upsertSummaryComment, type NotInlineReason, type SummarySection,
 } from '../report/summary';
 import { RUNTIME_ANALYSES, reviewFails, type ReviewRun } from '../review/runtime';
+import { plural } from '../rollout/checks/check';
 import { analyzePullRequest, analyzeRepository, loadPullRequestConfig, type PullRequestDiff } from './analyze';
 import type { ActionInputs } from './inputs';
 import { refuseUntrustedCode, withInputs } from './runtime';
@@ -107,8 +108,6 @@ export async function runAction(inputs: ActionInputs, runner: RunnerContext): Pr
   return { report: run.report, conclusion: conclusionOf(run), sarifFile: sarifFile(run), reportFile: reportFile(run) };
 }
 
-const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
-
 function conclusionOf(run: ActionRun): 'success' | 'failure' {
   return reviewFails(run.report, run.inputs.failOn) ? 'failure' : 'success';
 }
@@ -150,8 +149,7 @@ async function staticAnalysis(run: ActionRun): Promise<void> {
   run.report.stats = analysis.result.stats;
   run.remarks.push(...analysis.remarks);
   for (const remark of analysis.remarks) core.warning(remark);
-  const counts = countBySeverity(run.report.findings);
-  core.info(`rl-review: ${plural(run.report.findings.length, 'finding')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info) in ${plural(analysis.result.stats.files, 'file')}.`);
+  core.info(`rl-review: ${plural(run.report.findings.length, 'finding')} (${severityTally(run.report.findings)}) in ${plural(analysis.result.stats.files, 'file')}.`);
 }
 
 /**

@@ -2,7 +2,7 @@ import { ruleLabel, type Finding, type Severity } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { Repository } from '../github/events';
 import { plural } from '../rollout/checks/check';
-import { countBySeverity, type Report } from './report';
+import { severityTally, type Report } from './report';
 
 /** The check's name: what branch protection rules require. */
 export const CHECK_NAME = 'rl-review';
@@ -45,10 +45,7 @@ export function annotationOf(finding: Finding): Annotation {
  */
 export function checkRunTitle(report: Report): string {
   const parts: string[] = [];
-  if (report.findings.length) {
-    const counts = countBySeverity(report.findings);
-    parts.push(`${plural(report.findings.length, 'finding')}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`);
-  }
+  if (report.findings.length) parts.push(`${plural(report.findings.length, 'finding')}: ${severityTally(report.findings)}`);
   const rollout = report.rollout;
   const failed = rollout?.checks.filter((c) => c.status === 'fail').map((c) => c.id) ?? [];
   if (rollout?.failure) parts.push(`smoke rollout failed: ${rollout.failure}`);

@@ -1,4 +1,5 @@
 import type { Finding, Notice, ScanStats } from '../findings';
+import { plural } from '../rollout/checks/check';
 import type { ProbeReport } from '../probes/probe';
 import type { RolloutReport } from '../rollout/report';
 
@@ -21,4 +22,10 @@ export function countBySeverity(findings: readonly Finding[]): Record<Finding['s
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   return counts;
+}
+
+/** The findings by severity, as the check run's title and the Action's log say it: `1 error, 2 warnings, 0 info`. */
+export function severityTally(findings: readonly Finding[]): string {
+  const counts = countBySeverity(findings);
+  return `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
 }

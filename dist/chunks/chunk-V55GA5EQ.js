@@ -35380,6 +35380,10 @@ function countBySeverity(findings) {
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+function severityTally(findings) {
+  const counts = countBySeverity(findings);
+  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`;
+}
 
 // src/report/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
@@ -35577,6 +35581,7 @@ export {
   parseConfig,
   OUTPUT_FORMATS,
   countBySeverity,
+  severityTally,
   escapeMarkdown,
   inlineCode,
   codeBlock,
