@@ -8,7 +8,6 @@ import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
 import { GENERATION_CALLS } from '../names';
 
-
 /** Function or class names that say the code runs at rollout time. */
 const ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;
 

@@ -10,7 +10,6 @@ import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
 import { GENERATION_CALLS } from '../names';
 
-
 /** Keywords through which a generation call receives its prompt (the rest are sampling parameters). */
 const PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
 
