@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,19 @@ function machineBusySeconds(): number {
   return cpus().reduce((sum, { times }) => sum + times.user + times.nice + times.sys + times.irq, 0) / 1000;
 }
 
+/**
+ * CPU time the hypervisor gave to other machines while this one's cores wanted to run (Linux's steal time), since
+ * boot; undefined where /proc/stat does not tell. On a shared VM it explains a slow run that no process here caused.
+ */
+function stealSeconds(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    return fields[0] === 'cpu' && fields.length > 8 ? Number(fields[8]) / 100 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
@@ -89,10 +102,12 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
 
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const busyBefore = machineBusySeconds();
+  const stealBefore = stealSeconds();
   const started = performance.now();
   const check = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'rollout', 'check', '--format', 'json', dump], { cwd: dir, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   const busy = machineBusySeconds() - busyBefore;
+  const stealAfter = stealSeconds();
   rmSync(dump);
   // Exit status 1 is a failing check; anything else is the checker failing.
   if (check.status !== 0 && check.status !== 1) throw new Error(`rl-review rollout check failed (${check.status ?? check.signal}): ${check.stderr}`);
@@ -107,5 +122,6 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   // On a shared machine wall time includes waiting for a core: MB per CPU-second is what the check itself costs.
   console.log(`${report.trajectories} trajectories; CPU time ${cpuSeconds.toFixed(2)} s (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
   console.log(`load average before the check ${load} on ${cpus().length} cores; other processes used ${Math.max(0, busy - cpuSeconds).toFixed(1)} CPU-seconds meanwhile`);
+  if (stealBefore !== undefined && stealAfter !== undefined) console.log(`the hypervisor took ${(stealAfter - stealBefore).toFixed(1)} CPU-seconds from this machine meanwhile (steal time)`);
   console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${mb / seconds >= 100 && rssMb < 300 ? 'met' : 'NOT met'}`);
 }

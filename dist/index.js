@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-V55GA5EQ.js";
+} from "./chunks/chunk-ACIR3IVP.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-XDHCUSRA.js";
+} from "./chunks/chunk-I73YBO4T.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

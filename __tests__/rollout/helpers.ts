@@ -14,16 +14,27 @@ export function trajectory(overrides: Partial<Trajectory> = {}): Trajectory {
 
 export const DEFAULT_CONTEXT: CheckContext = { turnTokenIds: QWEN_TURN_TOKEN_IDS, repeatRate: 0.5 };
 
-/** Runs one check over trajectories, as the reviewer does, with the check's default severity and threshold. */
-export function runCheck<Observation>(
-  check: RolloutCheck<Observation>,
+/**
+ * Runs one check over trajectories, as the reviewer does, with the check's default severity and threshold. It runs
+ * the check twice: in one tally, as an in-process read does, and in a tally per trajectory, each sent through
+ * structured clone and merged in order, as worker threads do; both must give the same outcome.
+ */
+export function runCheck<Tally>(
+  check: RolloutCheck<Tally>,
   trajectories: Trajectory[],
   context: Partial<CheckContext> = {},
 ): CheckOutcome & { status: CheckStatus } {
   const settings = { ...DEFAULT_CONTEXT, ...context };
-  const run = check.start(settings);
-  for (const t of trajectories) run.add(check.observe(t, settings));
-  const outcome = run.finish();
+  const whole = check.empty();
+  for (const t of trajectories) check.add(whole, t, settings);
+  const merged = check.empty();
+  for (const t of trajectories) {
+    const block = check.empty();
+    check.add(block, t, settings);
+    check.merge(merged, structuredClone(block));
+  }
+  const outcome = check.finish(whole, settings);
+  expect(check.finish(merged, settings)).toEqual(outcome);
   return { ...outcome, status: statusOf(outcome, check.meta.severity, check.meta.threshold) };
 }
 

@@ -8,19 +8,25 @@ describe('generation-prompt', () => {
   const ok = [
     trajectory(),
     trajectory({ prompt: `${CHATML_PROMPT}<think>\n\n</think>\n\n`, source: 'Qwen3 with enable_thinking=False' }),
+    trajectory({ prompt: `${CHATML_PROMPT.replace('6*7?', 'Use <think> tags. 6*7?')}<think>\n`, source: 'a think block opened for the model' }),
     trajectory({ prompt: '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n' }),
     trajectory({ prompt: '<bos><start_of_turn>user\nHi<end_of_turn>\n<start_of_turn>model\n' }),
     trajectory({ prompt: STRIPPED_PROMPT, response: '42', specialTokensStripped: true }),
   ];
 
   it('passes prompts that end with their template’s assistant header', () => {
-    expect(runCheck(generationPrompt, ok)).toMatchObject({ status: 'pass', count: 0, total: 5 });
+    expect(runCheck(generationPrompt, ok)).toMatchObject({ status: 'pass', count: 0, total: 6 });
+  });
+
+  it('takes only a bare think block after the header for a prefill', () => {
+    const thought = trajectory({ prompt: `${CHATML_PROMPT}<think>\nThe user wants 42.\n</think>\n\n`, source: 'dump.jsonl:3' });
+    expect(runCheck(generationPrompt, [thought])).toMatchObject({ status: 'fail', count: 1 });
   });
 
   it('fails a prompt built without add_generation_prompt=True', () => {
     const missing = trajectory({ prompt: '<|im_start|>user\nWhat is 6*7?<|im_end|>\n', source: 'dump.jsonl:9' });
     const outcome = runCheck(generationPrompt, [...ok, missing]);
-    expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 6 });
+    expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 7 });
     expect(outcome.examples).toEqual([
       {
         source: 'dump.jsonl:9',

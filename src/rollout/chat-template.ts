@@ -49,10 +49,13 @@ export function templateFamilyOf(text: string): ChatTemplateFamily | undefined {
 }
 
 /** Reasoning-model templates prefill a think block after the header (`enable_thinking=False`, DeepSeek-R1). */
-const THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
+const THINK_PREFILL = /^<think>\s*(?:<\/think>\s*)?$/;
 
 export function withoutThinkPrefill(prompt: string): string {
-  return prompt.replace(THINK_PREFILL, '');
+  // A prefill holds no other `<think>`: it starts at the last one. Searching from there spares a regex scan of
+  // the whole prompt, run on every trajectory.
+  const at = prompt.lastIndexOf('<think>');
+  return at !== -1 && THINK_PREFILL.test(prompt.slice(at)) ? prompt.slice(0, at) : prompt;
 }
 
 /**

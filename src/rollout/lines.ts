@@ -95,11 +95,13 @@ function joined(parts: readonly Buffer[]): Buffer<ArrayBuffer> {
 
 /** Calls `handlers` for each line of a block from `readLineBlocks`, numbered from `firstLine`. */
 export function forEachLine(block: Buffer, firstLine: number, handlers: LineHandlers): void {
+  // Lines are checked one by one only in a block that is not valid UTF-8 as a whole.
+  const valid = isUtf8(block);
   let number = firstLine;
   for (let start = 0; start < block.length; number++) {
     const newline = block.indexOf(10, start);
     const end = newline === -1 ? block.length : newline;
-    if (!isUtf8(block.subarray(start, end))) handlers.bad(number, 'not valid UTF-8');
+    if (!valid && !isUtf8(block.subarray(start, end))) handlers.bad(number, 'not valid UTF-8');
     else {
       const text = block.toString('utf8', start, end);
       if (text.trim()) handlers.line(text.endsWith('\r') ? text.slice(0, -1) : text, number);

@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { distFile } from '../assets';
-import { fromColumns, type ObservationColumn } from './columns';
 import type { DumpFormatName } from './formats/format';
 import { lineSource } from './formats/jsonl';
 import { readLineBlocks } from './lines';
-import type { ObservationSink, ObserverSettings } from './observe';
+import type { Tallies, TallySettings } from './tally';
 
-/** A block of whole JSONL lines for a worker to decode, parse and observe. */
+/** A block of whole JSONL lines for a worker to decode, parse and tally. */
 export interface BlockTask {
   bytes: Uint8Array<ArrayBuffer>;
   firstLine: number;
@@ -16,16 +15,20 @@ export interface BlockTask {
 }
 
 /**
- * What a block held: the observations of its trajectories, and the lines skipped. The report does not depend on
+ * What a block held: the checks' tallies of its trajectories, and the lines skipped. The report does not depend on
  * where the skips fall among the trajectories, only on the order of each.
  */
-export interface BlockObservations {
-  trajectories: number;
-  columns: ObservationColumn[];
+export interface BlockTallies extends Tallies {
   skips: { where: string; message: string }[];
 }
 
-export type BlockReply = BlockObservations | { error: string };
+export type BlockReply = BlockTallies | { error: string };
+
+/** Where what the workers read of a dump goes, block by block in file order. */
+export interface BlockSink {
+  tallied(tallies: Tallies): void;
+  skip(where: string, message: string): void;
+}
 
 /** Each busy worker's heap takes about 100 MB of RSS: two keep a check of any dump under 300 MB. */
 const MAX_WORKERS = 2;
@@ -35,12 +38,12 @@ const READ_AHEAD = 2;
 interface WorkerSlot {
   worker: Worker;
   /** Its blocks not answered yet, oldest first: a worker answers in the order it was sent them. */
-  waiting: { resolve: (block: BlockObservations) => void; reject: (error: Error) => void }[];
+  waiting: { resolve: (block: BlockTallies) => void; reject: (error: Error) => void }[];
 }
 
 /**
- * Worker threads that read JSONL dumps: each decodes, parses and observes blocks of lines, and the main thread
- * folds the observations in file order, so the report is the one an in-process read gives. Only the bundle ships
+ * Worker threads that read JSONL dumps: each decodes, parses and tallies blocks of lines, and the main thread
+ * merges the tallies in file order, so the report is the one an in-process read gives. Only the bundle ships
  * `rollout-worker.js`; from sources (tests) dumps are read in-process.
  */
 export class RolloutPool {
@@ -49,30 +52,31 @@ export class RolloutPool {
   /** Set when a worker died: the pool takes no more blocks. */
   private failure: Error | undefined;
 
-  private constructor(script: string, size: number, settings: ObserverSettings) {
+  private constructor(script: string, size: number, settings: TallySettings) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn(script, settings));
   }
 
   /** A pool sized to the machine; undefined when there is no worker script or a single core. */
-  static start(settings: ObserverSettings): RolloutPool | undefined {
+  static start(settings: TallySettings): RolloutPool | undefined {
     const script = distFile('rollout-worker.js');
     const size = Math.min(availableParallelism(), MAX_WORKERS);
     return script && size >= 2 ? new RolloutPool(script, size, settings) : undefined;
   }
 
-  async readJsonLines(path: string, display: string, format: DumpFormatName, sink: ObservationSink): Promise<void> {
-    const pending: Promise<BlockObservations>[] = [];
-    const replay = (block: BlockObservations) => {
+  async readJsonLines(path: string, display: string, format: DumpFormatName, sink: BlockSink): Promise<void> {
+    const pending: Promise<BlockTallies>[] = [];
+    const replay = (block: BlockTallies) => {
       for (const skip of block.skips) sink.skip(skip.where, skip.message);
-      for (const observations of fromColumns(block.columns, block.trajectories)) sink.observed(observations);
+      // A block of no trajectory (a line over the limit alone) has nothing to merge.
+      if (block.trajectories) sink.tallied(block);
     };
     await readLineBlocks(path, {
       block: async (bytes, firstLine) => {
-        pending.push(this.observe({ bytes, firstLine, display, format }));
+        pending.push(this.tally({ bytes, firstLine, display, format }));
         if (pending.length >= READ_AHEAD * this.slots.length) replay(await pending.shift()!);
       },
       tooLong: (number, message) => {
-        pending.push(Promise.resolve({ trajectories: 0, columns: [], skips: [{ where: lineSource(display, number), message }] }));
+        pending.push(Promise.resolve({ trajectories: 0, checks: [], skips: [{ where: lineSource(display, number), message }] }));
       },
     });
     for (const block of pending) replay(await block);
@@ -83,10 +87,10 @@ export class RolloutPool {
   }
 
   /** Blocks go to the workers in turn, and each worker answers in order: replies are awaited in file order. */
-  private observe(task: BlockTask): Promise<BlockObservations> {
+  private tally(task: BlockTask): Promise<BlockTallies> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise<BlockObservations>((resolve, reject) => slot.waiting.push({ resolve, reject }));
+    const block = new Promise<BlockTallies>((resolve, reject) => slot.waiting.push({ resolve, reject }));
     // The block's bytes are its own: moved to the worker, not copied.
     slot.worker.postMessage(task, [task.bytes.buffer]);
     // Awaited later, in file order: a failure before then is not an unhandled rejection.
@@ -94,7 +98,7 @@ export class RolloutPool {
     return block;
   }
 
-  private spawn(script: string, settings: ObserverSettings): WorkerSlot {
+  private spawn(script: string, settings: TallySettings): WorkerSlot {
     const slot: WorkerSlot = { worker: new Worker(script, { workerData: settings }), waiting: [] };
     slot.worker.on('message', (reply: BlockReply) => {
       const waiting = slot.waiting.shift()!;

@@ -1,15 +1,16 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Notice, Severity } from '../findings';
-import { statusOf, type CheckContext, type CheckId, type CheckRun } from './checks/check';
+import { statusOf, type CheckContext, type CheckId } from './checks/check';
 import { ROLLOUT_CHECKS } from './checks/index';
 import { QWEN_TURN_TOKEN_IDS } from './checks/loss-mask';
 import type { RolloutConfig } from './config';
 import { expandDumpInputs } from './files';
 import { detectFormat, type InputFormat } from './formats/index';
-import { observer, observingSink, type ObservationSink, type ObserverSettings } from './observe';
+import type { TrajectorySink } from './formats/format';
 import { RolloutPool } from './pool';
 import type { CheckResult, RolloutReport } from './report';
+import { Tallier, type TallySettings } from './tally';
 import { readTokenizerConfig, TokenizerConfigError, type TemplateHints } from './tokenizer-config';
 
 /** The default `repetition.rate`: more than half of a response's n-grams repeated. */
@@ -33,12 +34,11 @@ interface ActiveCheck {
   id: CheckId;
   severity: Severity;
   threshold: number;
-  run: CheckRun<unknown>;
 }
 
 /**
- * Reads every dump once, streaming each trajectory through every enabled check: each check observes it, then folds
- * the observations in dump order. Large JSONL dumps are read by worker threads when the bundle has them.
+ * Reads every dump once, streaming each trajectory through every enabled check's tally, in dump order. Large JSONL
+ * dumps are read by worker threads when the bundle has them: each tallies blocks, merged here in dump order.
  */
 export async function reviewRollout(options: RolloutReviewOptions): Promise<RolloutReport> {
   const { cwd, config } = options;
@@ -56,15 +56,16 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     const settings = config.checks[check.meta.id];
     const severity = settings?.severity ?? check.meta.severity;
     if (severity === 'off') continue;
-    active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold, run: check.start(context) });
+    active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold });
   }
 
   const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], notices, distributions: [] };
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: 'no rollout dump file (.jsonl, .json, .parquet) matches' });
 
-  const settings: ObserverSettings = { checkIds: active.map((check) => check.id), context };
-  const observe = observer(settings);
+  const settings: TallySettings = { checkIds: active.map((check) => check.id), context };
+  const tallier = new Tallier(settings);
+  const tallies = tallier.empty();
   const pool = startPool(files, settings);
   try {
     for (const file of files) {
@@ -78,18 +79,16 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
         }
         report.files.push({ path: shown, format: detection.format.name });
         let fileSkips = 0;
-        const sink: ObservationSink = {
-          observed(observations) {
-            report.trajectories++;
-            active.forEach((check, index) => check.run.add(observations[index]));
-          },
-          skip(where, message) {
-            report.skipped++;
-            if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
-          },
+        const skip = (where: string, message: string) => {
+          report.skipped++;
+          if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
         };
-        if (pool && detection.format.lineRecord) await pool.readJsonLines(file, shown, detection.format.name, sink);
-        else await detection.format.read(file, shown, observingSink(observe, sink));
+        if (pool && detection.format.lineRecord) {
+          await pool.readJsonLines(file, shown, detection.format.name, { tallied: (block) => tallier.merge(tallies, block), skip });
+        } else {
+          const sink: TrajectorySink = { trajectory: (trajectory) => tallier.add(tallies, trajectory), skip };
+          await detection.format.read(file, shown, sink);
+        }
         if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
       } catch (error) {
         // One unreadable file (permissions, a file removed while reading) must not end the review.
@@ -100,9 +99,11 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     await pool?.close();
   }
 
+  report.trajectories = tallies.trajectories;
   report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
-  for (const check of active) {
-    const outcome = check.run.finish();
+  const outcomes = tallier.finish(tallies);
+  for (const [index, check] of active.entries()) {
+    const outcome = outcomes[index];
     const result: CheckResult = {
       id: check.id,
       status: statusOf(outcome, check.severity, check.threshold),
@@ -124,7 +125,7 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
 }
 
 /** Worker threads, when the bundle has them and a dump is large enough to pay for starting them. */
-function startPool(files: readonly string[], settings: ObserverSettings): RolloutPool | undefined {
+function startPool(files: readonly string[], settings: TallySettings): RolloutPool | undefined {
   const large = files.some((file) => (statSync(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
   return large ? RolloutPool.start(settings) : undefined;
 }

@@ -1,56 +1,110 @@
 /** Bounded statistics: checks see every trajectory of a dump of any size and keep only these. */
 
-/** A uniform sample of at most `capacity` values (Vitter's algorithm R), for quantiles and histograms. */
-export class Reservoir {
-  readonly values: number[] = [];
-  seen = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-  private sumOfSquares = 0;
-  // A fixed-seed generator: the same dump gives the same report.
-  private state = 0x9e3779b9;
+/** Values kept for quantiles and histograms: past this, a uniform sample of this many. */
+const SAMPLE_CAPACITY = 10_000;
 
-  constructor(private readonly capacity = 10_000) {}
+/**
+ * Summary statistics of all the values added and a uniform sample of them, as plain data: worker threads fill one
+ * for each block of a dump and send it. The sample is the SAMPLE_CAPACITY values of lowest priority, a hash of the
+ * value's trajectory: two samples merge into the sample of their union, so the sample of a dump does not depend on
+ * how it was split into blocks, and the same dump always gives the same sample.
+ */
+export interface Sample {
+  seen: number;
+  sum: number;
+  sumOfSquares: number;
+  min: number;
+  max: number;
+  /** A max-heap by priority: the root is the first value to give up its place. */
+  values: number[];
+  priorities: number[];
+}
 
-  add(value: number): void {
-    this.seen++;
-    this.sum += value;
-    this.sumOfSquares += value * value;
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
-    if (this.values.length < this.capacity) this.values.push(value);
-    else {
-      const slot = Math.floor(this.random() * this.seen);
-      if (slot < this.capacity) this.values[slot] = value;
+export function emptySample(): Sample {
+  return { seen: 0, sum: 0, sumOfSquares: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, values: [], priorities: [] };
+}
+
+/**
+ * A trajectory's sampling priority: a 30-bit hash of its source (`dump.jsonl:12`, unique within a review). V8 keeps
+ * integers of 30 bits unboxed, so samples are cheap to keep and to send.
+ */
+export function samplePriority(source: string): number {
+  // FNV-1a, then murmur3's finalizer: neighbouring line numbers get unrelated priorities.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) >>> 2;
+}
+
+export function addToSample(sample: Sample, value: number, priority: number): void {
+  sample.seen++;
+  sample.sum += value;
+  sample.sumOfSquares += value * value;
+  if (value < sample.min) sample.min = value;
+  if (value > sample.max) sample.max = value;
+  offer(sample, value, priority);
+}
+
+/** Folds `later` into `sample`: the statistics and the sample of both. */
+export function mergeSamples(sample: Sample, later: Sample): void {
+  sample.seen += later.seen;
+  sample.sum += later.sum;
+  sample.sumOfSquares += later.sumOfSquares;
+  sample.min = Math.min(sample.min, later.min);
+  sample.max = Math.max(sample.max, later.max);
+  later.values.forEach((value, index) => offer(sample, value, later.priorities[index]));
+}
+
+export function sampleMean(sample: Sample): number {
+  return sample.seen ? sample.sum / sample.seen : Number.NaN;
+}
+
+export function sampleStd(sample: Sample): number {
+  if (!sample.seen) return Number.NaN;
+  return Math.sqrt(Math.max(0, sample.sumOfSquares / sample.seen - sampleMean(sample) ** 2));
+}
+
+/** The `q` quantile (0..1) of the sample, by the nearest-rank method. */
+export function quantile(sample: Sample, q: number): number {
+  if (!sample.values.length) return Number.NaN;
+  const sorted = [...sample.values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** Keeps `value` when the sample has room or its priority is below the highest kept (which it then replaces). */
+function offer(sample: Sample, value: number, priority: number): void {
+  const { values, priorities } = sample;
+  if (values.length < SAMPLE_CAPACITY) {
+    let at = values.length;
+    values.push(value);
+    priorities.push(priority);
+    // Sift up.
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (priorities[parent] >= priority) break;
+      values[at] = values[parent];
+      priorities[at] = priorities[parent];
+      at = parent;
     }
+    values[at] = value;
+    priorities[at] = priority;
+    return;
   }
-
-  get mean(): number {
-    return this.seen ? this.sum / this.seen : Number.NaN;
+  if (!(priority < priorities[0])) return;
+  // Sift down from the root.
+  let at = 0;
+  for (;;) {
+    let child = 2 * at + 1;
+    if (child >= values.length) break;
+    if (child + 1 < values.length && priorities[child + 1] > priorities[child]) child++;
+    if (priorities[child] <= priority) break;
+    values[at] = values[child];
+    priorities[at] = priorities[child];
+    at = child;
   }
-
-  get std(): number {
-    if (!this.seen) return Number.NaN;
-    return Math.sqrt(Math.max(0, this.sumOfSquares / this.seen - this.mean ** 2));
-  }
-
-  /** The `q` quantile (0..1) of the sample, by the nearest-rank method. */
-  quantile(q: number): number {
-    if (!this.values.length) return Number.NaN;
-    const sorted = [...this.values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  }
-
-  private random(): number {
-    // xorshift32
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 0x1_0000_0000;
-  }
+  values[at] = value;
+  priorities[at] = priority;
 }
 
 export interface Example {
@@ -62,23 +116,29 @@ export interface Example {
   excerpt: string;
 }
 
-/** The `limit` worst examples seen, by a score (higher is worse); ties keep the first seen. */
-export class WorstExamples {
-  private readonly kept: { score: number; example: Example }[] = [];
+/** Examples a report shows of a failing check. */
+const EXAMPLES_KEPT = 3;
 
-  constructor(private readonly limit = 3) {}
+/** The worst examples seen, by a score (higher is worse), worst first; ties keep the first seen. Plain data. */
+export type WorstExamples = { score: number; example: Example }[];
 
-  add(score: number, example: Example): void {
-    const full = this.kept.length >= this.limit;
-    if (full && !(score > this.kept[this.kept.length - 1].score)) return;
-    this.kept.push({ score, example });
-    this.kept.sort((a, b) => b.score - a.score);
-    if (this.kept.length > this.limit) this.kept.pop();
-  }
+/** Keeps an example of this score when it is among the worst seen: `example` is only built then. */
+export function keepWorst(kept: WorstExamples, score: number, example: () => Example): void {
+  if (kept.length >= EXAMPLES_KEPT && !(score > kept[kept.length - 1].score)) return;
+  // After the last one of a higher or equal score: worst first, ties in the order seen.
+  let at = kept.length;
+  while (at > 0 && !(kept[at - 1].score >= score)) at--;
+  kept.splice(at, 0, { score, example: example() });
+  if (kept.length > EXAMPLES_KEPT) kept.pop();
+}
 
-  list(): Example[] {
-    return this.kept.map((k) => k.example);
-  }
+/** Folds `later`, the examples kept of the trajectories that follow, into `kept`. */
+export function mergeWorst(kept: WorstExamples, later: WorstExamples): void {
+  for (const { score, example } of later) keepWorst(kept, score, () => example);
+}
+
+export function examplesOf(kept: WorstExamples): Example[] {
+  return kept.map((k) => k.example);
 }
 
 /** The excerpt budget: examples go into PR comments, which have a size limit. */

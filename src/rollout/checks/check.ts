@@ -71,19 +71,18 @@ export interface CheckOutcome {
 }
 
 /**
- * A check in two steps, so that trajectories can be read in worker threads. `observe` takes what the check needs
- * from one trajectory: a pure function whose result is plain data (worker threads send it to the main thread).
- * The run folds the observations, in dump order, into the outcome with bounded state.
+ * A check as a fold over a dump's trajectories, in dump order, into a tally of bounded size. The tally is plain
+ * data (structured-clonable): worker threads tally blocks of a dump, and the main thread merges their tallies in
+ * dump order into the tally a single pass over the dump gives.
  */
-export interface RolloutCheck<Observation = unknown> {
+export interface RolloutCheck<Tally = unknown> {
   meta: CheckMeta;
-  observe(trajectory: Trajectory, context: CheckContext): Observation;
-  start(context: CheckContext): CheckRun<Observation>;
-}
-
-export interface CheckRun<Observation> {
-  add(observation: Observation): void;
-  finish(): CheckOutcome;
+  /** The tally of no trajectory. */
+  empty(): Tally;
+  add(tally: Tally, trajectory: Trajectory, context: CheckContext): void;
+  /** Folds `later`, the tally of the trajectories that follow `tally`'s, into `tally`. */
+  merge(tally: Tally, later: Tally): void;
+  finish(tally: Tally, context: CheckContext): CheckOutcome;
 }
 
 export function statusOf(outcome: Pick<CheckOutcome, 'count' | 'total'>, severity: Severity, threshold: number): CheckStatus {

@@ -1,6 +1,6 @@
-import { excerpt, formatNumber } from '../stats';
+import { examplesOf, excerpt, formatNumber } from '../stats';
 import { fraction, plural, share, type RolloutCheck } from './check';
-import { observeRewardedCase, RewardedCaseTally, type RewardedCaseObservation } from './rewarded-cases';
+import { addRewardedCase, mergeRewardedCases, noRewardedCases, type RewardedCases } from './rewarded-cases';
 
 /** Empty: blank text, an empty list or object, or a list of only empty answers. */
 export function isEmptyGroundTruth(value: unknown): boolean {
@@ -11,37 +11,32 @@ export function isEmptyGroundTruth(value: unknown): boolean {
 }
 
 /** RL102's runtime twin: a SQuAD-style F1 that pays full credit when the ground truth is empty. */
-export const emptyGroundTruthRewarded: RolloutCheck<RewardedCaseObservation> = {
+export const emptyGroundTruthRewarded: RolloutCheck<RewardedCases> = {
   meta: { id: 'empty-ground-truth-rewarded', severity: 'error', threshold: 0 },
-  observe(t) {
+  empty: noRewardedCases,
+  add(tally, t) {
     const { groundTruth, reward } = t;
-    if (groundTruth === undefined || reward === undefined) return undefined;
-    if (!isEmptyGroundTruth(groundTruth)) return observeRewardedCase(reward, undefined);
-    return observeRewardedCase(reward, () => ({
+    if (groundTruth === undefined || reward === undefined) return;
+    const example = () => ({
       source: t.source,
       detail: `ground truth ${JSON.stringify(groundTruth)}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response),
-    }));
+    });
+    addRewardedCase(tally, reward, isEmptyGroundTruth(groundTruth) ? example : undefined);
   },
-  start() {
-    const tally = new RewardedCaseTally();
+  merge: mergeRewardedCases,
+  finish({ observed, cases: empty, rewarded, examples }) {
+    const message = !observed
+      ? 'the dump records no ground truth with a reward: cannot tell'
+      : !empty
+        ? `no empty ground truth among ${plural(observed, 'trajectory', 'trajectories')}`
+        : `${fraction(empty, observed, 'trajectory', 'trajectories')} have an empty ground truth; ${rewarded} of them got a positive reward`;
     return {
-      add: (observation) => tally.add(observation),
-      finish() {
-        const { observed, cases: empty, rewarded } = tally;
-        const message = !observed
-          ? 'the dump records no ground truth with a reward: cannot tell'
-          : !empty
-            ? `no empty ground truth among ${plural(observed, 'trajectory', 'trajectories')}`
-            : `${fraction(empty, observed, 'trajectory', 'trajectories')} have an empty ground truth; ${rewarded} of them got a positive reward`;
-        return {
-          count: rewarded,
-          total: observed,
-          message,
-          examples: tally.examples.list(),
-          metrics: { empty_ground_truth_rate: share(empty, observed), empty_ground_truth_rewarded_rate: share(rewarded, empty) },
-        };
-      },
+      count: rewarded,
+      total: observed,
+      message,
+      examples: examplesOf(examples),
+      metrics: { empty_ground_truth_rate: share(empty, observed), empty_ground_truth_rewarded_rate: share(rewarded, empty) },
     };
   },
 };

@@ -6,7 +6,7 @@ import {
   templateFamilyOf,
   withoutThinkPrefill,
 } from '../chat-template';
-import { excerpt, tail, WorstExamples, type Example } from '../stats';
+import { examplesOf, excerpt, keepWorst, mergeWorst, tail, type WorstExamples } from '../stats';
 import type { Trajectory } from '../trajectory';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
@@ -45,59 +45,58 @@ export function generationPromptProblem(t: Trajectory, assistantHeader?: string)
   return STRIPPED_HEADER_START.test(t.response) ? 'model-writes-header' : undefined;
 }
 
-/** Undefined when the prompt says nothing of a chat template. */
-type GenerationPromptObservation = { stripped: boolean; failure?: { problem: Problem; example: Example } } | undefined;
+/** `checked` counts the prompts that show a chat template. */
+interface GenerationPromptTally {
+  checked: number;
+  failing: number;
+  /** Prompts judged from role words, decoded with skip_special_tokens. */
+  stripped: number;
+  byProblem: Record<Problem, number>;
+  examples: WorstExamples;
+}
 
-export const generationPrompt: RolloutCheck<GenerationPromptObservation> = {
+export const generationPrompt: RolloutCheck<GenerationPromptTally> = {
   meta: { id: 'generation-prompt', severity: 'error', threshold: 0 },
-  observe(t, context) {
+  empty: () => ({ checked: 0, failing: 0, stripped: 0, byProblem: { missing: 0, doubled: 0, 'model-writes-header': 0 }, examples: [] }),
+  add(tally, t, context) {
     const problem = generationPromptProblem(t, context.assistantHeader);
-    if (problem === null) return undefined;
-    if (!problem) return { stripped: t.specialTokensStripped };
-    const example = {
+    if (problem === null) return;
+    tally.checked++;
+    if (t.specialTokensStripped) tally.stripped++;
+    if (!problem) return;
+    tally.failing++;
+    tally.byProblem[problem]++;
+    keepWorst(tally.examples, problem === 'missing' ? 2 : 1, () => ({
       source: t.source,
       detail: detail(problem, t.prompt ?? ''),
       excerpt: problem === 'model-writes-header' ? excerpt(t.response) : tail(t.prompt ?? ''),
-    };
-    return { stripped: t.specialTokensStripped, failure: { problem, example } };
+    }));
   },
-  start() {
-    let checked = 0;
-    let failing = 0;
-    let stripped = 0;
-    const byProblem: Record<Problem, number> = { missing: 0, doubled: 0, 'model-writes-header': 0 };
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.checked += later.checked;
+    tally.failing += later.failing;
+    tally.stripped += later.stripped;
+    for (const problem of Object.keys(tally.byProblem) as Problem[]) tally.byProblem[problem] += later.byProblem[problem];
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ checked, failing, stripped, byProblem, examples }) {
+    const parts = [
+      byProblem.missing && `${plural(byProblem.missing, 'prompt')} without the assistant header`,
+      byProblem.doubled && `${plural(byProblem.doubled, 'prompt')} with the header twice`,
+      byProblem['model-writes-header'] && `${plural(byProblem['model-writes-header'], 'response')} starting with a role header`,
+    ].filter(Boolean);
+    const residue = stripped ? ' (judged from role words: the dump was decoded with skip_special_tokens)' : '';
+    const message = !checked
+      ? 'no prompt shows a chat template (plain-text prompts, or only messages): cannot tell'
+      : failing
+        ? `${fraction(failing, checked, 'trajectory', 'trajectories')} fail: ${parts.join(', ')}${residue}`
+        : `all ${checked} prompts end with the assistant header${residue}`;
     return {
-      add(observation) {
-        if (!observation) return;
-        checked++;
-        if (observation.stripped) stripped++;
-        if (!observation.failure) return;
-        const { problem, example } = observation.failure;
-        failing++;
-        byProblem[problem]++;
-        examples.add(problem === 'missing' ? 2 : 1, example);
-      },
-      finish() {
-        const parts = [
-          byProblem.missing && `${plural(byProblem.missing, 'prompt')} without the assistant header`,
-          byProblem.doubled && `${plural(byProblem.doubled, 'prompt')} with the header twice`,
-          byProblem['model-writes-header'] && `${plural(byProblem['model-writes-header'], 'response')} starting with a role header`,
-        ].filter(Boolean);
-        const residue = stripped ? ' (judged from role words: the dump was decoded with skip_special_tokens)' : '';
-        const message = !checked
-          ? 'no prompt shows a chat template (plain-text prompts, or only messages): cannot tell'
-          : failing
-            ? `${fraction(failing, checked, 'trajectory', 'trajectories')} fail: ${parts.join(', ')}${residue}`
-            : `all ${checked} prompts end with the assistant header${residue}`;
-        return {
-          count: failing,
-          total: checked,
-          message,
-          examples: examples.list(),
-          metrics: { generation_prompt_failure_rate: share(failing, checked) },
-        };
-      },
+      count: failing,
+      total: checked,
+      message,
+      examples: examplesOf(examples),
+      metrics: { generation_prompt_failure_rate: share(failing, checked) },
     };
   },
 };

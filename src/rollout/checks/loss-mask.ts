@@ -1,4 +1,4 @@
-import { WorstExamples, type Example } from '../stats';
+import { examplesOf, keepWorst, mergeWorst, type WorstExamples } from '../stats';
 import { isErrorTrajectory, type Trajectory } from '../trajectory';
 import { fraction, plural, share, type RolloutCheck, type TurnTokenIds } from './check';
 
@@ -131,41 +131,40 @@ function around(t: Trajectory, index: number | undefined): string {
   return `response_ids[${from}:${to}] = [${t.responseIds.slice(from, to).join(', ')}]\nloss_mask[${from}:${to}]    = [${t.lossMask.slice(from + offset, to + offset).join(', ')}]`;
 }
 
-/** Undefined when the trajectory has no loss mask (or no response ids to align it to). */
-type LossMaskObservation = { failure?: { kind: MaskProblemKind; example: Example } } | undefined;
+/** `total` counts the trajectories with a loss mask and response ids. */
+interface LossMaskTally {
+  total: number;
+  failing: number;
+  /** Failing masks by kind of problem, in the order first seen. */
+  byKind: Map<MaskProblemKind, number>;
+  examples: WorstExamples;
+}
 
-export const lossMask: RolloutCheck<LossMaskObservation> = {
+export const lossMask: RolloutCheck<LossMaskTally> = {
   meta: { id: 'loss-mask', severity: 'error', threshold: 0 },
-  observe(t, context) {
+  empty: () => ({ total: 0, failing: 0, byKind: new Map(), examples: [] }),
+  add(tally, t, context) {
     const problem = lossMaskProblem(t, context.turnTokenIds);
-    if (problem === null) return undefined;
-    if (!problem) return {};
-    return { failure: { kind: problem.kind, example: { source: t.source, detail: problem.detail, excerpt: around(t, problem.index) } } };
+    if (problem === null) return;
+    tally.total++;
+    if (!problem) return;
+    tally.failing++;
+    tally.byKind.set(problem.kind, (tally.byKind.get(problem.kind) ?? 0) + 1);
+    keepWorst(tally.examples, 1, () => ({ source: t.source, detail: problem.detail, excerpt: around(t, problem.index) }));
   },
-  start() {
-    let total = 0;
-    let failing = 0;
-    const byKind = new Map<MaskProblemKind, number>();
-    const examples = new WorstExamples();
-    return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        if (!observation.failure) return;
-        const { kind, example } = observation.failure;
-        failing++;
-        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-        examples.add(1, example);
-      },
-      finish() {
-        const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
-        const message = !total
-          ? 'the dump has no loss_mask with response_ids: cannot tell'
-          : failing
-            ? `${fraction(failing, total, 'loss mask')} train the wrong tokens (${kinds})`
-            : `${plural(total, 'loss mask')} checked, none trains the wrong tokens`;
-        return { count: failing, total, message, examples: examples.list(), metrics: { loss_mask_failure_rate: share(failing, total) } };
-      },
-    };
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.failing += later.failing;
+    for (const [kind, n] of later.byKind) tally.byKind.set(kind, (tally.byKind.get(kind) ?? 0) + n);
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, failing, byKind, examples }) {
+    const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(', ');
+    const message = !total
+      ? 'the dump has no loss_mask with response_ids: cannot tell'
+      : failing
+        ? `${fraction(failing, total, 'loss mask')} train the wrong tokens (${kinds})`
+        : `${plural(total, 'loss mask')} checked, none trains the wrong tokens`;
+    return { count: failing, total, message, examples: examplesOf(examples), metrics: { loss_mask_failure_rate: share(failing, total) } };
   },
 };

@@ -1,41 +1,36 @@
-import { excerpt, formatNumber } from '../stats';
+import { examplesOf, excerpt, formatNumber } from '../stats';
 import { scanToolCalls } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
-import { observeRewardedCase, RewardedCaseTally, type RewardedCaseObservation } from './rewarded-cases';
+import { addRewardedCase, mergeRewardedCases, noRewardedCases, type RewardedCases } from './rewarded-cases';
 
 /** A reward that pays malformed tool calls teaches them; agent trainers have shipped exactly this. */
-export const malformedToolCallRewarded: RolloutCheck<RewardedCaseObservation> = {
+export const malformedToolCallRewarded: RolloutCheck<RewardedCases> = {
   meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0 },
-  observe(t) {
+  empty: noRewardedCases,
+  add(tally, t) {
     const { reward } = t;
-    if (reward === undefined) return undefined;
+    if (reward === undefined) return;
     const { problem } = scanToolCalls(t.response);
-    if (!problem) return observeRewardedCase(reward, undefined);
-    return observeRewardedCase(reward, () => ({
+    const example = problem && (() => ({
       source: t.source,
       detail: `${problem.detail}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response, problem.offset),
     }));
+    addRewardedCase(tally, reward, example);
   },
-  start() {
-    const tally = new RewardedCaseTally();
+  merge: mergeRewardedCases,
+  finish({ observed: scored, cases: malformed, rewarded, examples }) {
+    const message = !scored
+      ? 'the dump records no reward: cannot tell'
+      : !malformed
+        ? `no malformed tool call among ${plural(scored, 'scored trajectory', 'scored trajectories')}`
+        : `${fraction(rewarded, malformed, 'trajectory', 'trajectories')} with a malformed tool call got a positive reward`;
     return {
-      add: (observation) => tally.add(observation),
-      finish() {
-        const { observed: scored, cases: malformed, rewarded } = tally;
-        const message = !scored
-          ? 'the dump records no reward: cannot tell'
-          : !malformed
-            ? `no malformed tool call among ${plural(scored, 'scored trajectory', 'scored trajectories')}`
-            : `${fraction(rewarded, malformed, 'trajectory', 'trajectories')} with a malformed tool call got a positive reward`;
-        return {
-          count: rewarded,
-          total: scored,
-          message,
-          examples: tally.examples.list(),
-          metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) },
-        };
-      },
+      count: rewarded,
+      total: scored,
+      message,
+      examples: examplesOf(examples),
+      metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) },
     };
   },
 };

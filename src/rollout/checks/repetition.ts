@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import { formatNumber, tail, WorstExamples, type Example } from '../stats';
+import { examplesOf, formatNumber, keepWorst, mergeWorst, tail, type WorstExamples } from '../stats';
 import { fraction, metric, percent, share, type RolloutCheck } from './check';
 
 /** The n of the character n-grams: long enough that ordinary prose rarely repeats one. */
@@ -98,46 +98,46 @@ function countRepeats(sampled: number): number {
   return repeated;
 }
 
-interface RepetitionObservation {
-  repeatedShare: number;
-  /** The example a response above the configured rate shows. */
-  repetitive?: Example;
+interface RepetitionTally {
+  total: number;
+  /** Responses above the configured rate. */
+  repetitive: number;
+  shareSum: number;
+  examples: WorstExamples;
 }
 
 /** No framework logs degenerate repetition, yet runaway loops to the length limit are a common report. */
-export const repetition: RolloutCheck<RepetitionObservation> = {
+export const repetition: RolloutCheck<RepetitionTally> = {
   meta: { id: 'repetition', severity: 'warning', threshold: 0.05 },
-  observe(t, context) {
+  empty: () => ({ total: 0, repetitive: 0, shareSum: 0, examples: [] }),
+  add(tally, t, context) {
     const repeated = repeatedShare(t.response);
-    if (repeated <= context.repeatRate) return { repeatedShare: repeated };
-    const example = { source: t.source, detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`, excerpt: tail(t.response) };
-    return { repeatedShare: repeated, repetitive: example };
+    tally.total++;
+    tally.shareSum += repeated;
+    if (repeated <= context.repeatRate) return;
+    tally.repetitive++;
+    keepWorst(tally.examples, repeated, () => ({
+      source: t.source,
+      detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`,
+      excerpt: tail(t.response),
+    }));
   },
-  start(context) {
-    let total = 0;
-    let repetitive = 0;
-    let shareSum = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.repetitive += later.repetitive;
+    tally.shareSum += later.shareSum;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, repetitive, shareSum, examples }, context) {
+    const message = !total
+      ? 'no response to measure'
+      : `${fraction(repetitive, total, 'response')} repeat more than ${formatNumber(context.repeatRate * 100)}% of their ${NGRAM_CHARS}-character n-grams`;
     return {
-      add(observation) {
-        total++;
-        shareSum += observation.repeatedShare;
-        if (!observation.repetitive) return;
-        repetitive++;
-        examples.add(observation.repeatedShare, observation.repetitive);
-      },
-      finish() {
-        const message = !total
-          ? 'no response to measure'
-          : `${fraction(repetitive, total, 'response')} repeat more than ${formatNumber(context.repeatRate * 100)}% of their ${NGRAM_CHARS}-character n-grams`;
-        return {
-          count: repetitive,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: { repetition_rate: share(repetitive, total), repeated_ngram_share_mean: total ? metric(shareSum / total) : null },
-        };
-      },
+      count: repetitive,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: { repetition_rate: share(repetitive, total), repeated_ngram_share_mean: total ? metric(shareSum / total) : null },
     };
   },
 };

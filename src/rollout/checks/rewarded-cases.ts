@@ -1,36 +1,34 @@
-import { WorstExamples, type Example } from '../stats';
+import { keepWorst, mergeWorst, type Example, type WorstExamples } from '../stats';
 
 /**
- * What a "paid although it should not be" check observes of a trajectory: whether it is a case of its kind (an empty
- * ground truth, a malformed tool call) and, when it is and got a positive reward, the reward and an example.
- * Undefined when the trajectory cannot tell (no reward recorded).
+ * The tally of a "paid although it should not be" check: the trajectories it could judge, the cases of its kind
+ * among them (an empty ground truth, a malformed tool call), and the cases that got a positive reward, the
+ * best-paid kept as examples.
  */
-export type RewardedCaseObservation = { isCase: boolean; rewarded?: { reward: number; example: Example } } | undefined;
-
-/**
- * The observation of a trajectory with this reward: `example` is undefined when the trajectory is not a case, and is
- * called only for a case that was rewarded.
- */
-export function observeRewardedCase(reward: number, example: (() => Example) | undefined): RewardedCaseObservation {
-  if (!example) return { isCase: false };
-  if (!(reward > 0)) return { isCase: true };
-  return { isCase: true, rewarded: { reward, example: example() } };
+export interface RewardedCases {
+  observed: number;
+  cases: number;
+  rewarded: number;
+  examples: WorstExamples;
 }
 
-/** The trajectories observed, the cases among them, and the cases rewarded, with the best-paid kept as examples. */
-export class RewardedCaseTally {
-  observed = 0;
-  cases = 0;
-  rewarded = 0;
-  readonly examples = new WorstExamples();
+export function noRewardedCases(): RewardedCases {
+  return { observed: 0, cases: 0, rewarded: 0, examples: [] };
+}
 
-  add(observation: RewardedCaseObservation): void {
-    if (!observation) return;
-    this.observed++;
-    if (!observation.isCase) return;
-    this.cases++;
-    if (!observation.rewarded) return;
-    this.rewarded++;
-    this.examples.add(observation.rewarded.reward, observation.rewarded.example);
-  }
+/** Counts a trajectory with this reward: `example` is undefined when it is not a case, and built only to be kept. */
+export function addRewardedCase(tally: RewardedCases, reward: number, example: (() => Example) | undefined): void {
+  tally.observed++;
+  if (!example) return;
+  tally.cases++;
+  if (!(reward > 0)) return;
+  tally.rewarded++;
+  keepWorst(tally.examples, reward, example);
+}
+
+export function mergeRewardedCases(tally: RewardedCases, later: RewardedCases): void {
+  tally.observed += later.observed;
+  tally.cases += later.cases;
+  tally.rewarded += later.rewarded;
+  mergeWorst(tally.examples, later.examples);
 }

@@ -1,5 +1,5 @@
 import { CHAT_TEMPLATE_FAMILIES, CONTROL_TOKEN_PATTERN, END_TOKENS, hasControlToken, withoutTrailingEndTokens } from '../chat-template';
-import { excerpt, WorstExamples, type Example } from '../stats';
+import { examplesOf, excerpt, keepWorst, mergeWorst, type WorstExamples } from '../stats';
 import { endsWithToolCall } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
@@ -103,52 +103,50 @@ function nextOf(text: string, tokens: readonly string[], from: number): { at: nu
   return best;
 }
 
-interface LeakObservation {
-  stripped: boolean;
-  leak?: { tokens: number; example: Example };
+interface LeakTally {
+  total: number;
+  leaking: number;
+  /** Responses with more than one leaked token. */
+  repeating: number;
+  /** Responses decoded with skip_special_tokens: only residue shows. */
+  stripped: number;
+  examples: WorstExamples;
 }
 
-export const specialTokenLeak: RolloutCheck<LeakObservation> = {
+export const specialTokenLeak: RolloutCheck<LeakTally> = {
   meta: { id: 'special-token-leak', severity: 'error', threshold: 0 },
-  observe(t) {
-    const scan = scanLeaks(t.response);
-    if (!scan.leaked) return { stripped: t.specialTokensStripped };
-    const example = {
+  empty: () => ({ total: 0, leaking: 0, repeating: 0, stripped: 0, examples: [] }),
+  add(tally, t) {
+    tally.total++;
+    if (t.specialTokensStripped) tally.stripped++;
+    const { leaked, offset } = scanLeaks(t.response);
+    if (!leaked) return;
+    tally.leaking++;
+    if (leaked > 1) tally.repeating++;
+    keepWorst(tally.examples, leaked, () => ({
       source: t.source,
-      detail: `${plural(scan.leaked, 'chat control token')} (or role lines) written by the model`,
-      excerpt: excerpt(t.response, scan.offset),
-    };
-    return { stripped: t.specialTokensStripped, leak: { tokens: scan.leaked, example } };
+      detail: `${plural(leaked, 'chat control token')} (or role lines) written by the model`,
+      excerpt: excerpt(t.response, offset),
+    }));
   },
-  start() {
-    let total = 0;
-    let leaking = 0;
-    let repeating = 0;
-    let stripped = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.leaking += later.leaking;
+    tally.repeating += later.repeating;
+    tally.stripped += later.stripped;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, leaking, repeating, stripped, examples }) {
+    const note = stripped ? '; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check' : '';
+    const message = leaking
+      ? `${fraction(leaking, total, 'response')} contain chat control tokens, ${repeating} of them repeatedly${note}`
+      : `no chat control token inside ${plural(total, 'response')}${note}`;
     return {
-      add(observation) {
-        total++;
-        if (observation.stripped) stripped++;
-        if (!observation.leak) return;
-        const { tokens, example } = observation.leak;
-        leaking++;
-        if (tokens > 1) repeating++;
-        examples.add(tokens, example);
-      },
-      finish() {
-        const note = stripped ? '; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check' : '';
-        const message = leaking
-          ? `${fraction(leaking, total, 'response')} contain chat control tokens, ${repeating} of them repeatedly${note}`
-          : `no chat control token inside ${plural(total, 'response')}${note}`;
-        return {
-          count: leaking,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: { special_token_leak_rate: share(leaking, total), special_token_repeat_rate: share(repeating, total) },
-        };
-      },
+      count: leaking,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: { special_token_leak_rate: share(leaking, total), special_token_repeat_rate: share(repeating, total) },
     };
   },
 };

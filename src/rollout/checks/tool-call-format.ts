@@ -1,46 +1,42 @@
-import { excerpt, WorstExamples, type Example } from '../stats';
+import { examplesOf, excerpt, keepWorst, mergeWorst, type WorstExamples } from '../stats';
 import { scanToolCalls } from '../tool-calls';
 import { fraction, plural, share, type RolloutCheck } from './check';
 
-interface ToolCallObservation {
-  calls: boolean;
-  malformed?: { calls: number; example: Example };
+interface ToolCallTally {
+  responses: number;
+  calling: number;
+  malformed: number;
+  examples: WorstExamples;
 }
 
-export const toolCallFormat: RolloutCheck<ToolCallObservation> = {
+export const toolCallFormat: RolloutCheck<ToolCallTally> = {
   meta: { id: 'tool-call-format', severity: 'warning', threshold: 0.05 },
-  observe(t) {
-    const scan = scanToolCalls(t.response);
-    if (!scan.problem) return { calls: scan.calls > 0 };
-    const example = { source: t.source, detail: scan.problem.detail, excerpt: excerpt(t.response, scan.problem.offset) };
-    return { calls: true, malformed: { calls: scan.malformed, example } };
+  empty: () => ({ responses: 0, calling: 0, malformed: 0, examples: [] }),
+  add(tally, t) {
+    const { calls, malformed, problem } = scanToolCalls(t.response);
+    tally.responses++;
+    // A malformed call counts as a call even when nothing in it parsed as one.
+    if (calls > 0 || problem) tally.calling++;
+    if (!problem) return;
+    tally.malformed++;
+    keepWorst(tally.examples, malformed, () => ({ source: t.source, detail: problem.detail, excerpt: excerpt(t.response, problem.offset) }));
   },
-  start() {
-    let responses = 0;
-    let calling = 0;
-    let malformed = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.responses += later.responses;
+    tally.calling += later.calling;
+    tally.malformed += later.malformed;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ responses, calling, malformed, examples }) {
+    const message = calling
+      ? `${fraction(calling, responses, 'response')} call a tool; ${fraction(malformed, calling, 'call')} are malformed`
+      : `no tool call in ${plural(responses, 'response')}`;
     return {
-      add(observation) {
-        responses++;
-        if (!observation.calls) return;
-        calling++;
-        if (!observation.malformed) return;
-        malformed++;
-        examples.add(observation.malformed.calls, observation.malformed.example);
-      },
-      finish() {
-        const message = calling
-          ? `${fraction(calling, responses, 'response')} call a tool; ${fraction(malformed, calling, 'call')} are malformed`
-          : `no tool call in ${plural(responses, 'response')}`;
-        return {
-          count: malformed,
-          total: responses,
-          message,
-          examples: examples.list(),
-          metrics: { tool_call_rate: share(calling, responses), malformed_tool_call_rate: share(malformed, calling) },
-        };
-      },
+      count: malformed,
+      total: responses,
+      message,
+      examples: examplesOf(examples),
+      metrics: { tool_call_rate: share(calling, responses), malformed_tool_call_rate: share(malformed, calling) },
     };
   },
 };

@@ -1,38 +1,36 @@
-import { tail, WorstExamples, type Example } from '../stats';
+import { examplesOf, keepWorst, mergeWorst, tail, type WorstExamples } from '../stats';
 import { fraction, share, type RolloutCheck } from './check';
 
-/** Undefined when the dump records no finish reason. */
-type TruncationObservation = { truncated?: { length: number; example: Example } } | undefined;
+/** `total` counts the trajectories with a finish reason. */
+interface TruncationTally {
+  total: number;
+  truncated: number;
+  examples: WorstExamples;
+}
 
 /**
  * Only a recorded finish reason tells truncation apart: a text-only dump cannot, and this check says `unknown`
  * rather than guess from lengths.
  */
-export const truncation: RolloutCheck<TruncationObservation> = {
+export const truncation: RolloutCheck<TruncationTally> = {
   meta: { id: 'truncation', severity: 'warning', threshold: 0.1 },
-  observe(t) {
-    if (!t.finishReason) return undefined;
-    if (t.finishReason !== 'length') return {};
-    return { truncated: { length: t.response.length, example: { source: t.source, detail: 'stopped by the length limit', excerpt: tail(t.response) } } };
+  empty: () => ({ total: 0, truncated: 0, examples: [] }),
+  add(tally, t) {
+    if (!t.finishReason) return;
+    tally.total++;
+    if (t.finishReason !== 'length') return;
+    tally.truncated++;
+    keepWorst(tally.examples, t.response.length, () => ({ source: t.source, detail: 'stopped by the length limit', excerpt: tail(t.response) }));
   },
-  start() {
-    let total = 0;
-    let truncated = 0;
-    const examples = new WorstExamples();
-    return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        if (!observation.truncated) return;
-        truncated++;
-        examples.add(observation.truncated.length, observation.truncated.example);
-      },
-      finish() {
-        const message = !total
-          ? 'the dump records no finish reason (finish_reason / stop_reason): cannot tell'
-          : `${fraction(truncated, total, 'response')} stopped by the length limit`;
-        return { count: truncated, total, message, examples: examples.list(), metrics: { truncation_rate: share(truncated, total) } };
-      },
-    };
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.truncated += later.truncated;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, truncated, examples }) {
+    const message = !total
+      ? 'the dump records no finish reason (finish_reason / stop_reason): cannot tell'
+      : `${fraction(truncated, total, 'response')} stopped by the length limit`;
+    return { count: truncated, total, message, examples: examplesOf(examples), metrics: { truncation_rate: share(truncated, total) } };
   },
 };

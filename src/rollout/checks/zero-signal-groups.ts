@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { formatNumber, tail, WorstExamples } from '../stats';
+import { examplesOf, formatNumber, keepWorst, mergeWorst, tail, type WorstExamples } from '../stats';
 import type { Trajectory } from '../trajectory';
 import { fraction, metric, share, type RolloutCheck } from './check';
 
@@ -27,72 +27,90 @@ function groupKey(t: Trajectory): string | undefined {
   return key.length <= KEY_CHARS ? key : createHash('sha1').update(key).digest('base64');
 }
 
-/** One scored sample of a group; undefined when the trajectory has no reward (or a NaN one) or no group. */
-type GroupSample = { key: string; reward: number; source: string; promptTail: string } | undefined;
-
 function sameReward(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
 }
 
-/** GRPO's advantage is the reward minus its group's mean: a group whose rewards are all equal teaches nothing. */
-export const zeroSignalGroups: RolloutCheck<GroupSample> = {
+/** Open groups, in the order they opened, and what the closed ones add up to. */
+interface GroupTally {
+  open: Map<string, Group>;
+  /** Closed groups of two samples or more: the ones GRPO learns from, or not. */
+  groups: number;
+  zeroSignal: number;
+  samples: number;
+  examples: WorstExamples;
+}
+
+function close(tally: GroupTally, group: Group): void {
+  if (group.size < 2) return;
+  tally.groups++;
+  tally.samples += group.size;
+  if (!group.allEqual) return;
+  tally.zeroSignal++;
+  keepWorst(tally.examples, group.size, () => ({
+    source: group.source,
+    detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
+    excerpt: group.promptTail,
+  }));
+}
+
+/** Opens a group, closing the oldest open one when OPEN_GROUPS are open. */
+function open(tally: GroupTally, key: string, group: Group): void {
+  if (tally.open.size >= OPEN_GROUPS) {
+    const [oldestKey, oldest] = tally.open.entries().next().value!;
+    tally.open.delete(oldestKey);
+    close(tally, oldest);
+  }
+  tally.open.set(key, group);
+}
+
+/**
+ * GRPO's advantage is the reward minus its group's mean: a group whose rewards are all equal teaches nothing.
+ * Blocks of a dump are tallied apart: a group whose samples straddle two blocks is open in both tallies, and merges.
+ */
+export const zeroSignalGroups: RolloutCheck<GroupTally> = {
   meta: { id: 'zero-signal-groups', severity: 'warning', threshold: 0.5 },
-  observe(t) {
-    if (t.reward === undefined || Number.isNaN(t.reward)) return undefined;
+  empty: () => ({ open: new Map(), groups: 0, zeroSignal: 0, samples: 0, examples: [] }),
+  add(tally, t) {
+    if (t.reward === undefined || Number.isNaN(t.reward)) return;
     const key = groupKey(t);
-    if (key === undefined) return undefined;
-    return { key, reward: t.reward, source: t.source, promptTail: tail(t.prompt ?? t.group ?? '') };
+    if (key === undefined) return;
+    const group = tally.open.get(key);
+    if (!group) {
+      open(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? '') });
+      return;
+    }
+    group.size++;
+    if (group.allEqual && !sameReward(group.firstReward, t.reward)) group.allEqual = false;
   },
-  start() {
-    const open = new Map<string, Group>();
-    let groups = 0;
-    let zeroSignal = 0;
-    let samples = 0;
-    const examples = new WorstExamples();
-
-    const close = (group: Group) => {
-      if (group.size < 2) return;
-      groups++;
-      samples += group.size;
-      if (!group.allEqual) return;
-      zeroSignal++;
-      examples.add(group.size, {
-        source: group.source,
-        detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
-        excerpt: group.promptTail,
-      });
-    };
-
+  merge(tally, later) {
+    tally.groups += later.groups;
+    tally.zeroSignal += later.zeroSignal;
+    tally.samples += later.samples;
+    mergeWorst(tally.examples, later.examples);
+    for (const [key, part] of later.open) {
+      const group = tally.open.get(key);
+      if (!group) {
+        open(tally, key, part);
+        continue;
+      }
+      group.size += part.size;
+      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) group.allEqual = false;
+    }
+  },
+  finish(tally) {
+    for (const group of tally.open.values()) close(tally, group);
+    tally.open.clear();
+    const { groups, zeroSignal, samples, examples } = tally;
+    const message = !groups
+      ? 'no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge'
+      : `${fraction(zeroSignal, groups, 'group')} got the same reward for every sample`;
     return {
-      add(sample) {
-        if (!sample) return;
-        const group = open.get(sample.key);
-        if (group) {
-          group.size++;
-          if (group.allEqual && !sameReward(group.firstReward, sample.reward)) group.allEqual = false;
-          return;
-        }
-        if (open.size >= OPEN_GROUPS) {
-          const [oldestKey, oldest] = open.entries().next().value!;
-          open.delete(oldestKey);
-          close(oldest);
-        }
-        open.set(sample.key, { firstReward: sample.reward, size: 1, allEqual: true, source: sample.source, promptTail: sample.promptTail });
-      },
-      finish() {
-        for (const group of open.values()) close(group);
-        open.clear();
-        const message = !groups
-          ? 'no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge'
-          : `${fraction(zeroSignal, groups, 'group')} got the same reward for every sample`;
-        return {
-          count: zeroSignal,
-          total: groups,
-          message,
-          examples: examples.list(),
-          metrics: { zero_signal_group_rate: share(zeroSignal, groups), group_size_mean: groups ? metric(samples / groups) : null },
-        };
-      },
+      count: zeroSignal,
+      total: groups,
+      message,
+      examples: examplesOf(examples),
+      metrics: { zero_signal_group_rate: share(zeroSignal, groups), group_size_mean: groups ? metric(samples / groups) : null },
     };
   },
 };

@@ -1,29 +1,6 @@
 import { CONTROL_TOKEN_PATTERN, CONTROL_TOKENS, hasControlToken } from '../../src/rollout/chat-template';
 import { NGRAM_CHARS, repeatedShare, WINDOW_CHARS } from '../../src/rollout/checks/repetition';
-import { observer, observingSink, type Observations } from '../../src/rollout/observe';
 import { scanToolCalls } from '../../src/rollout/tool-calls';
-import { DEFAULT_CONTEXT, trajectory } from './helpers';
-
-describe('observer', () => {
-  it('gives what each enabled check observes of a trajectory, in the order of the checks', () => {
-    const observe = observer({ checkIds: ['truncation', 'response-length'], context: DEFAULT_CONTEXT });
-    expect(observe(trajectory({ response: 'abc', finishReason: 'stop' }))).toEqual([{}, { chars: 3 }]);
-    expect(observe(trajectory({ response: 'abc' }))).toEqual([undefined, { chars: 3 }]);
-  });
-
-  it('hands the observations and the skipped records on to the sink', () => {
-    const observed: Observations[] = [];
-    const skipped: string[] = [];
-    const sink = observingSink(observer({ checkIds: ['response-length'], context: DEFAULT_CONTEXT }), {
-      observed: (observations) => observed.push(observations),
-      skip: (where, message) => skipped.push(`${where}: ${message}`),
-    });
-    sink.trajectory(trajectory({ response: 'ab' }));
-    sink.skip('dump.jsonl:2', 'not valid JSON');
-    expect(observed).toEqual([[{ chars: 2 }]]);
-    expect(skipped).toEqual(['dump.jsonl:2: not valid JSON']);
-  });
-});
 
 describe('hasControlToken', () => {
   it('finds what a search with CONTROL_TOKEN_PATTERN finds', () => {

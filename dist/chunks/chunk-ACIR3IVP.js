@@ -12,18 +12,16 @@ import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
   ROLLOUT_CHECKS,
+  Tallier,
   detectFormat,
   formatNumber,
   formatPercent,
-  fromColumns,
   lineSource,
-  observer,
-  observingSink,
   percent,
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-XDHCUSRA.js";
+} from "./chunk-I73YBO4T.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";
@@ -28249,15 +28247,15 @@ var RolloutPool = class _RolloutPool {
     const pending = [];
     const replay = (block) => {
       for (const skip of block.skips) sink.skip(skip.where, skip.message);
-      for (const observations of fromColumns(block.columns, block.trajectories)) sink.observed(observations);
+      if (block.trajectories) sink.tallied(block);
     };
     await readLineBlocks(path, {
       block: async (bytes, firstLine) => {
-        pending.push(this.observe({ bytes, firstLine, display, format: format2 }));
+        pending.push(this.tally({ bytes, firstLine, display, format: format2 }));
         if (pending.length >= READ_AHEAD * this.slots.length) replay(await pending.shift());
       },
       tooLong: (number4, message) => {
-        pending.push(Promise.resolve({ trajectories: 0, columns: [], skips: [{ where: lineSource(display, number4), message }] }));
+        pending.push(Promise.resolve({ trajectories: 0, checks: [], skips: [{ where: lineSource(display, number4), message }] }));
       }
     });
     for (const block of pending) replay(await block);
@@ -28266,7 +28264,7 @@ var RolloutPool = class _RolloutPool {
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
   /** Blocks go to the workers in turn, and each worker answers in order: replies are awaited in file order. */
-  observe(task) {
+  tally(task) {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
     const block = new Promise((resolve6, reject) => slot.waiting.push({ resolve: resolve6, reject }));
@@ -31595,13 +31593,14 @@ async function reviewRollout(options) {
     const settings2 = config2.checks[check3.meta.id];
     const severity = settings2?.severity ?? check3.meta.severity;
     if (severity === "off") continue;
-    active.push({ id: check3.meta.id, severity, threshold: settings2?.threshold ?? check3.meta.threshold, run: check3.start(context) });
+    active.push({ id: check3.meta.id, severity, threshold: settings2?.threshold ?? check3.meta.threshold });
   }
   const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], notices, distributions: [] };
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input2 of unmatched) notices.push({ path: input2, message: "no rollout dump file (.jsonl, .json, .parquet) matches" });
   const settings = { checkIds: active.map((check3) => check3.id), context };
-  const observe = observer(settings);
+  const tallier = new Tallier(settings);
+  const tallies = tallier.empty();
   const pool = startPool(files, settings);
   try {
     for (const file2 of files) {
@@ -31615,18 +31614,16 @@ async function reviewRollout(options) {
         }
         report.files.push({ path: shown, format: detection.format.name });
         let fileSkips = 0;
-        const sink = {
-          observed(observations) {
-            report.trajectories++;
-            active.forEach((check3, index) => check3.run.add(observations[index]));
-          },
-          skip(where, message) {
-            report.skipped++;
-            if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
-          }
+        const skip = (where, message) => {
+          report.skipped++;
+          if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
         };
-        if (pool && detection.format.lineRecord) await pool.readJsonLines(file2, shown, detection.format.name, sink);
-        else await detection.format.read(file2, shown, observingSink(observe, sink));
+        if (pool && detection.format.lineRecord) {
+          await pool.readJsonLines(file2, shown, detection.format.name, { tallied: (block) => tallier.merge(tallies, block), skip });
+        } else {
+          const sink = { trajectory: (trajectory) => tallier.add(tallies, trajectory), skip };
+          await detection.format.read(file2, shown, sink);
+        }
         if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
       } catch (error62) {
         notices.push({ path: shown, message: `cannot read: ${error62.code ?? error62.message}` });
@@ -31635,9 +31632,11 @@ async function reviewRollout(options) {
   } finally {
     await pool?.close();
   }
+  report.trajectories = tallies.trajectories;
   report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
-  for (const check3 of active) {
-    const outcome = check3.run.finish();
+  const outcomes = tallier.finish(tallies);
+  for (const [index, check3] of active.entries()) {
+    const outcome = outcomes[index];
     const result = {
       id: check3.id,
       status: statusOf(outcome, check3.severity, check3.threshold),

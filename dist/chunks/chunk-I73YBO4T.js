@@ -60,11 +60,12 @@ function joined(parts) {
   return bytes;
 }
 function forEachLine(block, firstLine, handlers) {
+  const valid = isUtf8(block);
   let number = firstLine;
   for (let start = 0; start < block.length; number++) {
     const newline = block.indexOf(10, start);
     const end = newline === -1 ? block.length : newline;
-    if (!isUtf8(block.subarray(start, end))) handlers.bad(number, "not valid UTF-8");
+    if (!valid && !isUtf8(block.subarray(start, end))) handlers.bad(number, "not valid UTF-8");
     else {
       const text = block.toString("utf8", start, end);
       if (text.trim()) handlers.line(text.endsWith("\r") ? text.slice(0, -1) : text, number);
@@ -8844,70 +8845,90 @@ async function detectFormat(path, input) {
 }
 
 // src/rollout/stats.ts
-var Reservoir = class {
-  constructor(capacity = 1e4) {
-    this.capacity = capacity;
-  }
-  capacity;
-  values = [];
-  seen = 0;
-  sum = 0;
-  min = Number.POSITIVE_INFINITY;
-  max = Number.NEGATIVE_INFINITY;
-  sumOfSquares = 0;
-  // A fixed-seed generator: the same dump gives the same report.
-  state = 2654435769;
-  add(value) {
-    this.seen++;
-    this.sum += value;
-    this.sumOfSquares += value * value;
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
-    if (this.values.length < this.capacity) this.values.push(value);
-    else {
-      const slot = Math.floor(this.random() * this.seen);
-      if (slot < this.capacity) this.values[slot] = value;
+var SAMPLE_CAPACITY = 1e4;
+function emptySample() {
+  return { seen: 0, sum: 0, sumOfSquares: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, values: [], priorities: [] };
+}
+function samplePriority(source) {
+  let hash = 2166136261;
+  for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 16777619);
+  hash = Math.imul(hash ^ hash >>> 16, 2246822507);
+  hash = Math.imul(hash ^ hash >>> 13, 3266489909);
+  return (hash ^ hash >>> 16) >>> 2;
+}
+function addToSample(sample, value, priority) {
+  sample.seen++;
+  sample.sum += value;
+  sample.sumOfSquares += value * value;
+  if (value < sample.min) sample.min = value;
+  if (value > sample.max) sample.max = value;
+  offer(sample, value, priority);
+}
+function mergeSamples(sample, later) {
+  sample.seen += later.seen;
+  sample.sum += later.sum;
+  sample.sumOfSquares += later.sumOfSquares;
+  sample.min = Math.min(sample.min, later.min);
+  sample.max = Math.max(sample.max, later.max);
+  later.values.forEach((value, index) => offer(sample, value, later.priorities[index]));
+}
+function sampleMean(sample) {
+  return sample.seen ? sample.sum / sample.seen : Number.NaN;
+}
+function sampleStd(sample) {
+  if (!sample.seen) return Number.NaN;
+  return Math.sqrt(Math.max(0, sample.sumOfSquares / sample.seen - sampleMean(sample) ** 2));
+}
+function quantile(sample, q) {
+  if (!sample.values.length) return Number.NaN;
+  const sorted = [...sample.values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+function offer(sample, value, priority) {
+  const { values, priorities } = sample;
+  if (values.length < SAMPLE_CAPACITY) {
+    let at2 = values.length;
+    values.push(value);
+    priorities.push(priority);
+    while (at2 > 0) {
+      const parent = at2 - 1 >> 1;
+      if (priorities[parent] >= priority) break;
+      values[at2] = values[parent];
+      priorities[at2] = priorities[parent];
+      at2 = parent;
     }
+    values[at2] = value;
+    priorities[at2] = priority;
+    return;
   }
-  get mean() {
-    return this.seen ? this.sum / this.seen : Number.NaN;
+  if (!(priority < priorities[0])) return;
+  let at = 0;
+  for (; ; ) {
+    let child = 2 * at + 1;
+    if (child >= values.length) break;
+    if (child + 1 < values.length && priorities[child + 1] > priorities[child]) child++;
+    if (priorities[child] <= priority) break;
+    values[at] = values[child];
+    priorities[at] = priorities[child];
+    at = child;
   }
-  get std() {
-    if (!this.seen) return Number.NaN;
-    return Math.sqrt(Math.max(0, this.sumOfSquares / this.seen - this.mean ** 2));
-  }
-  /** The `q` quantile (0..1) of the sample, by the nearest-rank method. */
-  quantile(q) {
-    if (!this.values.length) return Number.NaN;
-    const sorted = [...this.values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-  }
-  random() {
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
-    return this.state / 4294967296;
-  }
-};
-var WorstExamples = class {
-  constructor(limit = 3) {
-    this.limit = limit;
-  }
-  limit;
-  kept = [];
-  add(score, example) {
-    const full = this.kept.length >= this.limit;
-    if (full && !(score > this.kept[this.kept.length - 1].score)) return;
-    this.kept.push({ score, example });
-    this.kept.sort((a, b) => b.score - a.score);
-    if (this.kept.length > this.limit) this.kept.pop();
-  }
-  list() {
-    return this.kept.map((k) => k.example);
-  }
-};
+  values[at] = value;
+  priorities[at] = priority;
+}
+var EXAMPLES_KEPT = 3;
+function keepWorst(kept, score, example) {
+  if (kept.length >= EXAMPLES_KEPT && !(score > kept[kept.length - 1].score)) return;
+  let at = kept.length;
+  while (at > 0 && !(kept[at - 1].score >= score)) at--;
+  kept.splice(at, 0, { score, example: example() });
+  if (kept.length > EXAMPLES_KEPT) kept.pop();
+}
+function mergeWorst(kept, later) {
+  for (const { score, example } of later) keepWorst(kept, score, () => example);
+}
+function examplesOf(kept) {
+  return kept.map((k) => k.example);
+}
 var EXCERPT_CHARS = 300;
 function excerpt(text, at = 0, width = EXCERPT_CHARS) {
   if (text.length <= width) return text;
@@ -8965,26 +8986,23 @@ function plural(count, word, pluralWord = `${word}s`) {
 }
 
 // src/rollout/checks/rewarded-cases.ts
-function observeRewardedCase(reward, example) {
-  if (!example) return { isCase: false };
-  if (!(reward > 0)) return { isCase: true };
-  return { isCase: true, rewarded: { reward, example: example() } };
+function noRewardedCases() {
+  return { observed: 0, cases: 0, rewarded: 0, examples: [] };
 }
-var RewardedCaseTally = class {
-  observed = 0;
-  cases = 0;
-  rewarded = 0;
-  examples = new WorstExamples();
-  add(observation) {
-    if (!observation) return;
-    this.observed++;
-    if (!observation.isCase) return;
-    this.cases++;
-    if (!observation.rewarded) return;
-    this.rewarded++;
-    this.examples.add(observation.rewarded.reward, observation.rewarded.example);
-  }
-};
+function addRewardedCase(tally, reward, example) {
+  tally.observed++;
+  if (!example) return;
+  tally.cases++;
+  if (!(reward > 0)) return;
+  tally.rewarded++;
+  keepWorst(tally.examples, reward, example);
+}
+function mergeRewardedCases(tally, later) {
+  tally.observed += later.observed;
+  tally.cases += later.cases;
+  tally.rewarded += later.rewarded;
+  mergeWorst(tally.examples, later.examples);
+}
 
 // src/rollout/checks/empty-ground-truth-rewarded.ts
 function isEmptyGroundTruth(value) {
@@ -8995,31 +9013,26 @@ function isEmptyGroundTruth(value) {
 }
 var emptyGroundTruthRewarded = {
   meta: { id: "empty-ground-truth-rewarded", severity: "error", threshold: 0 },
-  observe(t) {
+  empty: noRewardedCases,
+  add(tally, t) {
     const { groundTruth, reward } = t;
-    if (groundTruth === void 0 || reward === void 0) return void 0;
-    if (!isEmptyGroundTruth(groundTruth)) return observeRewardedCase(reward, void 0);
-    return observeRewardedCase(reward, () => ({
+    if (groundTruth === void 0 || reward === void 0) return;
+    const example = () => ({
       source: t.source,
       detail: `ground truth ${JSON.stringify(groundTruth)}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response)
-    }));
+    });
+    addRewardedCase(tally, reward, isEmptyGroundTruth(groundTruth) ? example : void 0);
   },
-  start() {
-    const tally = new RewardedCaseTally();
+  merge: mergeRewardedCases,
+  finish({ observed, cases: empty, rewarded, examples }) {
+    const message = !observed ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(observed, "trajectory", "trajectories")}` : `${fraction(empty, observed, "trajectory", "trajectories")} have an empty ground truth; ${rewarded} of them got a positive reward`;
     return {
-      add: (observation) => tally.add(observation),
-      finish() {
-        const { observed, cases: empty, rewarded } = tally;
-        const message = !observed ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(observed, "trajectory", "trajectories")}` : `${fraction(empty, observed, "trajectory", "trajectories")} have an empty ground truth; ${rewarded} of them got a positive reward`;
-        return {
-          count: rewarded,
-          total: observed,
-          message,
-          examples: tally.examples.list(),
-          metrics: { empty_ground_truth_rate: share(empty, observed), empty_ground_truth_rewarded_rate: share(rewarded, empty) }
-        };
-      }
+      count: rewarded,
+      total: observed,
+      message,
+      examples: examplesOf(examples),
+      metrics: { empty_ground_truth_rate: share(empty, observed), empty_ground_truth_rewarded_rate: share(rewarded, empty) }
     };
   }
 };
@@ -9055,9 +9068,10 @@ function hasControlToken(text) {
 function templateFamilyOf(text) {
   return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));
 }
-var THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
+var THINK_PREFILL = /^<think>\s*(?:<\/think>\s*)?$/;
 function withoutThinkPrefill(prompt) {
-  return prompt.replace(THINK_PREFILL, "");
+  const at = prompt.lastIndexOf("<think>");
+  return at !== -1 && THINK_PREFILL.test(prompt.slice(at)) ? prompt.slice(0, at) : prompt;
 }
 var ROLE_RESIDUE_LINE = /(?:^|\n)(?:system|user|tool)\n/;
 var STRIPPED_ASSISTANT_HEADER = /(?:assistant\n{1,2}|(?:^|\n)model\n)$/;
@@ -9102,50 +9116,42 @@ function generationPromptProblem(t, assistantHeader) {
 }
 var generationPrompt = {
   meta: { id: "generation-prompt", severity: "error", threshold: 0 },
-  observe(t, context) {
+  empty: () => ({ checked: 0, failing: 0, stripped: 0, byProblem: { missing: 0, doubled: 0, "model-writes-header": 0 }, examples: [] }),
+  add(tally, t, context) {
     const problem = generationPromptProblem(t, context.assistantHeader);
-    if (problem === null) return void 0;
-    if (!problem) return { stripped: t.specialTokensStripped };
-    const example = {
+    if (problem === null) return;
+    tally.checked++;
+    if (t.specialTokensStripped) tally.stripped++;
+    if (!problem) return;
+    tally.failing++;
+    tally.byProblem[problem]++;
+    keepWorst(tally.examples, problem === "missing" ? 2 : 1, () => ({
       source: t.source,
       detail: detail(problem, t.prompt ?? ""),
       excerpt: problem === "model-writes-header" ? excerpt(t.response) : tail(t.prompt ?? "")
-    };
-    return { stripped: t.specialTokensStripped, failure: { problem, example } };
+    }));
   },
-  start() {
-    let checked = 0;
-    let failing = 0;
-    let stripped = 0;
-    const byProblem = { missing: 0, doubled: 0, "model-writes-header": 0 };
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.checked += later.checked;
+    tally.failing += later.failing;
+    tally.stripped += later.stripped;
+    for (const problem of Object.keys(tally.byProblem)) tally.byProblem[problem] += later.byProblem[problem];
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ checked, failing, stripped, byProblem, examples }) {
+    const parts = [
+      byProblem.missing && `${plural(byProblem.missing, "prompt")} without the assistant header`,
+      byProblem.doubled && `${plural(byProblem.doubled, "prompt")} with the header twice`,
+      byProblem["model-writes-header"] && `${plural(byProblem["model-writes-header"], "response")} starting with a role header`
+    ].filter(Boolean);
+    const residue = stripped ? " (judged from role words: the dump was decoded with skip_special_tokens)" : "";
+    const message = !checked ? "no prompt shows a chat template (plain-text prompts, or only messages): cannot tell" : failing ? `${fraction(failing, checked, "trajectory", "trajectories")} fail: ${parts.join(", ")}${residue}` : `all ${checked} prompts end with the assistant header${residue}`;
     return {
-      add(observation) {
-        if (!observation) return;
-        checked++;
-        if (observation.stripped) stripped++;
-        if (!observation.failure) return;
-        const { problem, example } = observation.failure;
-        failing++;
-        byProblem[problem]++;
-        examples.add(problem === "missing" ? 2 : 1, example);
-      },
-      finish() {
-        const parts = [
-          byProblem.missing && `${plural(byProblem.missing, "prompt")} without the assistant header`,
-          byProblem.doubled && `${plural(byProblem.doubled, "prompt")} with the header twice`,
-          byProblem["model-writes-header"] && `${plural(byProblem["model-writes-header"], "response")} starting with a role header`
-        ].filter(Boolean);
-        const residue = stripped ? " (judged from role words: the dump was decoded with skip_special_tokens)" : "";
-        const message = !checked ? "no prompt shows a chat template (plain-text prompts, or only messages): cannot tell" : failing ? `${fraction(failing, checked, "trajectory", "trajectories")} fail: ${parts.join(", ")}${residue}` : `all ${checked} prompts end with the assistant header${residue}`;
-        return {
-          count: failing,
-          total: checked,
-          message,
-          examples: examples.list(),
-          metrics: { generation_prompt_failure_rate: share(failing, checked) }
-        };
-      }
+      count: failing,
+      total: checked,
+      message,
+      examples: examplesOf(examples),
+      metrics: { generation_prompt_failure_rate: share(failing, checked) }
     };
   }
 };
@@ -9241,33 +9247,26 @@ loss_mask[${from}:${to}]    = [${t.lossMask.slice(from + offset, to + offset).jo
 }
 var lossMask = {
   meta: { id: "loss-mask", severity: "error", threshold: 0 },
-  observe(t, context) {
+  empty: () => ({ total: 0, failing: 0, byKind: /* @__PURE__ */ new Map(), examples: [] }),
+  add(tally, t, context) {
     const problem = lossMaskProblem(t, context.turnTokenIds);
-    if (problem === null) return void 0;
-    if (!problem) return {};
-    return { failure: { kind: problem.kind, example: { source: t.source, detail: problem.detail, excerpt: around(t, problem.index) } } };
+    if (problem === null) return;
+    tally.total++;
+    if (!problem) return;
+    tally.failing++;
+    tally.byKind.set(problem.kind, (tally.byKind.get(problem.kind) ?? 0) + 1);
+    keepWorst(tally.examples, 1, () => ({ source: t.source, detail: problem.detail, excerpt: around(t, problem.index) }));
   },
-  start() {
-    let total = 0;
-    let failing = 0;
-    const byKind = /* @__PURE__ */ new Map();
-    const examples = new WorstExamples();
-    return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        if (!observation.failure) return;
-        const { kind, example } = observation.failure;
-        failing++;
-        byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
-        examples.add(1, example);
-      },
-      finish() {
-        const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(", ");
-        const message = !total ? "the dump has no loss_mask with response_ids: cannot tell" : failing ? `${fraction(failing, total, "loss mask")} train the wrong tokens (${kinds})` : `${plural(total, "loss mask")} checked, none trains the wrong tokens`;
-        return { count: failing, total, message, examples: examples.list(), metrics: { loss_mask_failure_rate: share(failing, total) } };
-      }
-    };
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.failing += later.failing;
+    for (const [kind, n] of later.byKind) tally.byKind.set(kind, (tally.byKind.get(kind) ?? 0) + n);
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, failing, byKind, examples }) {
+    const kinds = [...byKind].map(([kind, n]) => `${kind} ${n}`).join(", ");
+    const message = !total ? "the dump has no loss_mask with response_ids: cannot tell" : failing ? `${fraction(failing, total, "loss mask")} train the wrong tokens (${kinds})` : `${plural(total, "loss mask")} checked, none trains the wrong tokens`;
+    return { count: failing, total, message, examples: examplesOf(examples), metrics: { loss_mask_failure_rate: share(failing, total) } };
   }
 };
 
@@ -9289,24 +9288,24 @@ function findToolCalls(text) {
   const nextClose = occurrences(text, CLOSE);
   let position = 0;
   for (; ; ) {
-    const open2 = nextOpen(position);
-    const close = nextClose(position);
-    if (open2 === -1 && close === -1) return scan;
+    const open3 = nextOpen(position);
+    const close2 = nextClose(position);
+    if (open3 === -1 && close2 === -1) return scan;
     scan.calls++;
-    if (open2 === -1 || close !== -1 && close < open2) {
-      fail(`${CLOSE} without ${OPEN}`, close);
-      position = close + CLOSE.length;
+    if (open3 === -1 || close2 !== -1 && close2 < open3) {
+      fail(`${CLOSE} without ${OPEN}`, close2);
+      position = close2 + CLOSE.length;
       continue;
     }
-    const followingOpen = nextOpen(open2 + OPEN.length);
-    if (close === -1 || followingOpen !== -1 && followingOpen < close) {
-      fail(`unclosed ${OPEN}`, open2);
-      position = open2 + OPEN.length;
+    const followingOpen = nextOpen(open3 + OPEN.length);
+    if (close2 === -1 || followingOpen !== -1 && followingOpen < close2) {
+      fail(`unclosed ${OPEN}`, open3);
+      position = open3 + OPEN.length;
       continue;
     }
-    const problem = toolCallBodyProblem(text.slice(open2 + OPEN.length, close));
-    if (problem) fail(problem, open2);
-    position = close + CLOSE.length;
+    const problem = toolCallBodyProblem(text.slice(open3 + OPEN.length, close2));
+    if (problem) fail(problem, open3);
+    position = close2 + CLOSE.length;
   }
 }
 function occurrences(text, tag) {
@@ -9345,32 +9344,27 @@ function endsWithToolCall(text) {
 // src/rollout/checks/malformed-tool-call-rewarded.ts
 var malformedToolCallRewarded = {
   meta: { id: "malformed-tool-call-rewarded", severity: "error", threshold: 0 },
-  observe(t) {
+  empty: noRewardedCases,
+  add(tally, t) {
     const { reward } = t;
-    if (reward === void 0) return void 0;
+    if (reward === void 0) return;
     const { problem } = scanToolCalls(t.response);
-    if (!problem) return observeRewardedCase(reward, void 0);
-    return observeRewardedCase(reward, () => ({
+    const example = problem && (() => ({
       source: t.source,
       detail: `${problem.detail}, reward ${formatNumber(reward)}`,
       excerpt: excerpt(t.response, problem.offset)
     }));
+    addRewardedCase(tally, reward, example);
   },
-  start() {
-    const tally = new RewardedCaseTally();
+  merge: mergeRewardedCases,
+  finish({ observed: scored, cases: malformed, rewarded, examples }) {
+    const message = !scored ? "the dump records no reward: cannot tell" : !malformed ? `no malformed tool call among ${plural(scored, "scored trajectory", "scored trajectories")}` : `${fraction(rewarded, malformed, "trajectory", "trajectories")} with a malformed tool call got a positive reward`;
     return {
-      add: (observation) => tally.add(observation),
-      finish() {
-        const { observed: scored, cases: malformed, rewarded } = tally;
-        const message = !scored ? "the dump records no reward: cannot tell" : !malformed ? `no malformed tool call among ${plural(scored, "scored trajectory", "scored trajectories")}` : `${fraction(rewarded, malformed, "trajectory", "trajectories")} with a malformed tool call got a positive reward`;
-        return {
-          count: rewarded,
-          total: scored,
-          message,
-          examples: tally.examples.list(),
-          metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) }
-        };
-      }
+      count: rewarded,
+      total: scored,
+      message,
+      examples: examplesOf(examples),
+      metrics: { malformed_tool_call_rewarded_rate: share(rewarded, malformed) }
     };
   }
 };
@@ -9434,35 +9428,33 @@ function countRepeats(sampled) {
 }
 var repetition = {
   meta: { id: "repetition", severity: "warning", threshold: 0.05 },
-  observe(t, context) {
+  empty: () => ({ total: 0, repetitive: 0, shareSum: 0, examples: [] }),
+  add(tally, t, context) {
     const repeated = repeatedShare(t.response);
-    if (repeated <= context.repeatRate) return { repeatedShare: repeated };
-    const example = { source: t.source, detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`, excerpt: tail(t.response) };
-    return { repeatedShare: repeated, repetitive: example };
+    tally.total++;
+    tally.shareSum += repeated;
+    if (repeated <= context.repeatRate) return;
+    tally.repetitive++;
+    keepWorst(tally.examples, repeated, () => ({
+      source: t.source,
+      detail: `${percent(repeated, 1)} of its ${NGRAM_CHARS}-character n-grams are repeats`,
+      excerpt: tail(t.response)
+    }));
   },
-  start(context) {
-    let total = 0;
-    let repetitive = 0;
-    let shareSum = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.repetitive += later.repetitive;
+    tally.shareSum += later.shareSum;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, repetitive, shareSum, examples }, context) {
+    const message = !total ? "no response to measure" : `${fraction(repetitive, total, "response")} repeat more than ${formatNumber(context.repeatRate * 100)}% of their ${NGRAM_CHARS}-character n-grams`;
     return {
-      add(observation) {
-        total++;
-        shareSum += observation.repeatedShare;
-        if (!observation.repetitive) return;
-        repetitive++;
-        examples.add(observation.repeatedShare, observation.repetitive);
-      },
-      finish() {
-        const message = !total ? "no response to measure" : `${fraction(repetitive, total, "response")} repeat more than ${formatNumber(context.repeatRate * 100)}% of their ${NGRAM_CHARS}-character n-grams`;
-        return {
-          count: repetitive,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: { repetition_rate: share(repetitive, total), repeated_ngram_share_mean: total ? metric(shareSum / total) : null }
-        };
-      }
+      count: repetitive,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: { repetition_rate: share(repetitive, total), repeated_ngram_share_mean: total ? metric(shareSum / total) : null }
     };
   }
 };
@@ -9470,51 +9462,46 @@ var repetition = {
 // src/rollout/checks/response-length.ts
 var responseLength = {
   meta: { id: "response-length", severity: "warning", threshold: 0.05 },
-  observe(t) {
-    const observation = { chars: t.response.length };
-    if (t.responseIds) observation.tokens = t.responseIds.length;
+  empty: () => ({ total: 0, chars: emptySample(), tokens: emptySample(), empty: 0, examples: [] }),
+  add(tally, t) {
+    const priority = samplePriority(t.source);
+    tally.total++;
+    addToSample(tally.chars, t.response.length, priority);
+    if (t.responseIds) addToSample(tally.tokens, t.responseIds.length, priority);
     const isEmpty = !withoutTrailingEndTokens(t.response) || t.responseIds?.length === 0;
-    if (isEmpty) observation.empty = { source: t.source, detail: "empty response", excerpt: JSON.stringify(t.response) };
-    return observation;
+    if (!isEmpty) return;
+    tally.empty++;
+    keepWorst(tally.examples, 1, () => ({ source: t.source, detail: "empty response", excerpt: JSON.stringify(t.response) }));
   },
-  start() {
-    const tokens = new Reservoir();
-    const chars = new Reservoir();
-    let total = 0;
-    let empty = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.total += later.total;
+    mergeSamples(tally.chars, later.chars);
+    mergeSamples(tally.tokens, later.tokens);
+    tally.empty += later.empty;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, chars, tokens, empty, examples }) {
+    const inTokens = total > 0 && tokens.seen === total;
+    const lengths = inTokens ? tokens : chars;
+    const unit = inTokens ? "tokens" : "chars";
+    const p50 = quantile(lengths, 0.5);
+    const p95 = quantile(lengths, 0.95);
+    const mean = sampleMean(lengths);
+    const message = !total ? "no response to measure" : `${unit}: min ${lengths.min}, mean ${Math.round(mean)}, p50 ${p50}, p95 ${p95}, max ${lengths.max}; ${plural(empty, "empty response")} (${percent(empty, total)})`;
     return {
-      add(observation) {
-        total++;
-        chars.add(observation.chars);
-        if (observation.tokens !== void 0) tokens.add(observation.tokens);
-        if (!observation.empty) return;
-        empty++;
-        examples.add(1, observation.empty);
+      count: empty,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: {
+        [`response_${unit}_min`]: metric(lengths.min),
+        [`response_${unit}_mean`]: metric(mean),
+        [`response_${unit}_p50`]: metric(p50),
+        [`response_${unit}_p95`]: metric(p95),
+        [`response_${unit}_max`]: metric(lengths.max),
+        empty_response_rate: share(empty, total)
       },
-      finish() {
-        const inTokens = total > 0 && tokens.seen === total;
-        const lengths = inTokens ? tokens : chars;
-        const unit = inTokens ? "tokens" : "chars";
-        const p50 = lengths.quantile(0.5);
-        const p95 = lengths.quantile(0.95);
-        const message = !total ? "no response to measure" : `${unit}: min ${lengths.min}, mean ${Math.round(lengths.mean)}, p50 ${p50}, p95 ${p95}, max ${lengths.max}; ${plural(empty, "empty response")} (${percent(empty, total)})`;
-        return {
-          count: empty,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: {
-            [`response_${unit}_min`]: metric(lengths.min),
-            [`response_${unit}_mean`]: metric(lengths.mean),
-            [`response_${unit}_p50`]: metric(p50),
-            [`response_${unit}_p95`]: metric(p95),
-            [`response_${unit}_max`]: metric(lengths.max),
-            empty_response_rate: share(empty, total)
-          },
-          distribution: total ? { title: "Response length distribution", axis: `response length (${unit})`, histogram: histogram(lengths.values), sampled: lengths.values.length, of: lengths.seen } : void 0
-        };
-      }
+      distribution: total ? { title: "Response length distribution", axis: `response length (${unit})`, histogram: histogram(lengths.values), sampled: lengths.values.length, of: lengths.seen } : void 0
     };
   }
 };
@@ -9522,76 +9509,71 @@ var responseLength = {
 // src/rollout/checks/reward-sanity.ts
 var rewardSanity = {
   meta: { id: "reward-sanity", severity: "error", threshold: 0 },
-  observe(t, context) {
-    if (t.reward === void 0) return void 0;
-    const reward = t.reward;
+  empty: () => ({ total: 0, rewards: emptySample(), failing: 0, nonFinite: 0, outOfRange: 0, errors: 0, errorsRewarded: 0, errorRewardSum: 0, allEqual: true, examples: [] }),
+  add(tally, t, context) {
+    const { reward } = t;
+    if (reward === void 0) return;
+    tally.total++;
+    tally.first ??= reward;
+    if (tally.allEqual && !Object.is(reward, tally.first)) tally.allEqual = false;
+    const finite = Number.isFinite(reward);
+    if (finite) addToSample(tally.rewards, reward, samplePriority(t.source));
+    else tally.nonFinite++;
+    const range = context.rewardRange;
+    const outOfRange = range !== void 0 && finite && (reward < range[0] || reward > range[1]);
+    if (outOfRange) tally.outOfRange++;
     const isError = isErrorTrajectory(t);
-    const range = context.rewardRange;
-    const outOfRange = range !== void 0 && Number.isFinite(reward) && (reward < range[0] || reward > range[1]);
-    const observation = { reward, isError, outOfRange };
-    const problem = !Number.isFinite(reward) ? `reward is ${reward}` : outOfRange ? `reward ${formatNumber(reward)} is outside the configured range [${range[0]}, ${range[1]}]` : isError && reward > 0 ? `an error trajectory (${t.error ?? "finish_reason error"}) got reward ${formatNumber(reward)}` : void 0;
-    if (problem) observation.failure = { source: t.source, detail: problem, excerpt: excerpt(t.response) };
-    return observation;
+    if (isError) {
+      tally.errors++;
+      if (finite) tally.errorRewardSum += reward;
+      if (reward > 0) tally.errorsRewarded++;
+    }
+    const problem = !finite ? `reward is ${reward}` : outOfRange ? `reward ${formatNumber(reward)} is outside the configured range [${range[0]}, ${range[1]}]` : isError && reward > 0 ? `an error trajectory (${t.error ?? "finish_reason error"}) got reward ${formatNumber(reward)}` : void 0;
+    if (!problem) return;
+    tally.failing++;
+    keepWorst(tally.examples, finite ? Math.abs(reward) : Number.MAX_VALUE, () => ({ source: t.source, detail: problem, excerpt: excerpt(t.response) }));
   },
-  start(context) {
-    const rewards = new Reservoir();
-    let total = 0;
-    let failing = 0;
-    let nonFinite = 0;
-    let outOfRange = 0;
-    let errors = 0;
-    let errorsRewarded = 0;
-    let errorRewardSum = 0;
-    let first;
-    let allEqual = true;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    if (later.first !== void 0) {
+      tally.first ??= later.first;
+      tally.allEqual &&= later.allEqual && Object.is(later.first, tally.first);
+    }
+    tally.total += later.total;
+    mergeSamples(tally.rewards, later.rewards);
+    tally.failing += later.failing;
+    tally.nonFinite += later.nonFinite;
+    tally.outOfRange += later.outOfRange;
+    tally.errors += later.errors;
+    tally.errorsRewarded += later.errorsRewarded;
+    tally.errorRewardSum += later.errorRewardSum;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish(tally, context) {
+    const { total, rewards, failing, nonFinite, outOfRange, errors, examples } = tally;
     const range = context.rewardRange;
+    const constant = total > 1 && tally.allEqual;
+    const parts = [
+      constant && `all ${total} rewards are ${formatNumber(tally.first)}: no learning signal`,
+      nonFinite && `${plural(nonFinite, "reward")} not finite (NaN/inf)`,
+      outOfRange && `${plural(outOfRange, "reward")} outside [${range[0]}, ${range[1]}]`,
+      errors && `${plural(errors, "error trajectory", "error trajectories")} (mean reward ${formatNumber(tally.errorRewardSum / errors)}, ${tally.errorsRewarded} rewarded)`
+    ].filter(Boolean);
+    const message = !total ? "the dump records no reward: cannot tell" : parts.length ? `${parts.join("; ")}${failing ? `: ${fraction(failing, total, "reward")} fail` : ""}` : `${plural(total, "reward")} from ${formatNumber(rewards.min)} to ${formatNumber(rewards.max)}, mean ${formatNumber(sampleMean(rewards))}`;
     return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        const { reward } = observation;
-        first ??= reward;
-        if (allEqual && !Object.is(reward, first)) allEqual = false;
-        if (!Number.isFinite(reward)) nonFinite++;
-        else rewards.add(reward);
-        if (observation.outOfRange) outOfRange++;
-        if (observation.isError) {
-          errors++;
-          if (Number.isFinite(reward)) errorRewardSum += reward;
-          if (reward > 0) errorsRewarded++;
-        }
-        if (observation.failure) {
-          failing++;
-          examples.add(Number.isFinite(reward) ? Math.abs(reward) : Number.MAX_VALUE, observation.failure);
-        }
+      count: constant ? total : failing,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: {
+        reward_mean: metric(sampleMean(rewards)),
+        reward_std: metric(sampleStd(rewards)),
+        reward_min: metric(rewards.min),
+        reward_p50: metric(quantile(rewards, 0.5)),
+        reward_max: metric(rewards.max),
+        non_finite_reward_rate: share(nonFinite, total),
+        error_trajectory_rate: share(errors, total)
       },
-      finish() {
-        const constant = total > 1 && allEqual;
-        const parts = [
-          constant && `all ${total} rewards are ${formatNumber(first)}: no learning signal`,
-          nonFinite && `${plural(nonFinite, "reward")} not finite (NaN/inf)`,
-          outOfRange && `${plural(outOfRange, "reward")} outside [${range[0]}, ${range[1]}]`,
-          errors && `${plural(errors, "error trajectory", "error trajectories")} (mean reward ${formatNumber(errorRewardSum / errors)}, ${errorsRewarded} rewarded)`
-        ].filter(Boolean);
-        const message = !total ? "the dump records no reward: cannot tell" : parts.length ? `${parts.join("; ")}${failing ? `: ${fraction(failing, total, "reward")} fail` : ""}` : `${plural(total, "reward")} from ${formatNumber(rewards.min)} to ${formatNumber(rewards.max)}, mean ${formatNumber(rewards.mean)}`;
-        return {
-          count: constant ? total : failing,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: {
-            reward_mean: metric(rewards.mean),
-            reward_std: metric(rewards.std),
-            reward_min: metric(rewards.min),
-            reward_p50: metric(rewards.quantile(0.5)),
-            reward_max: metric(rewards.max),
-            non_finite_reward_rate: share(nonFinite, total),
-            error_trajectory_rate: share(errors, total)
-          },
-          distribution: rewards.seen ? { title: "Reward distribution", axis: "reward", histogram: histogram(rewards.values), sampled: rewards.values.length, of: rewards.seen } : void 0
-        };
-      }
+      distribution: rewards.seen ? { title: "Reward distribution", axis: "reward", histogram: histogram(rewards.values), sampled: rewards.values.length, of: rewards.seen } : void 0
     };
   }
 };
@@ -9673,43 +9655,36 @@ function nextOf(text, tokens, from) {
 }
 var specialTokenLeak = {
   meta: { id: "special-token-leak", severity: "error", threshold: 0 },
-  observe(t) {
-    const scan = scanLeaks(t.response);
-    if (!scan.leaked) return { stripped: t.specialTokensStripped };
-    const example = {
+  empty: () => ({ total: 0, leaking: 0, repeating: 0, stripped: 0, examples: [] }),
+  add(tally, t) {
+    tally.total++;
+    if (t.specialTokensStripped) tally.stripped++;
+    const { leaked, offset } = scanLeaks(t.response);
+    if (!leaked) return;
+    tally.leaking++;
+    if (leaked > 1) tally.repeating++;
+    keepWorst(tally.examples, leaked, () => ({
       source: t.source,
-      detail: `${plural(scan.leaked, "chat control token")} (or role lines) written by the model`,
-      excerpt: excerpt(t.response, scan.offset)
-    };
-    return { stripped: t.specialTokensStripped, leak: { tokens: scan.leaked, example } };
+      detail: `${plural(leaked, "chat control token")} (or role lines) written by the model`,
+      excerpt: excerpt(t.response, offset)
+    }));
   },
-  start() {
-    let total = 0;
-    let leaking = 0;
-    let repeating = 0;
-    let stripped = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.leaking += later.leaking;
+    tally.repeating += later.repeating;
+    tally.stripped += later.stripped;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, leaking, repeating, stripped, examples }) {
+    const note = stripped ? "; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check" : "";
+    const message = leaking ? `${fraction(leaking, total, "response")} contain chat control tokens, ${repeating} of them repeatedly${note}` : `no chat control token inside ${plural(total, "response")}${note}`;
     return {
-      add(observation) {
-        total++;
-        if (observation.stripped) stripped++;
-        if (!observation.leak) return;
-        const { tokens, example } = observation.leak;
-        leaking++;
-        if (tokens > 1) repeating++;
-        examples.add(tokens, example);
-      },
-      finish() {
-        const note = stripped ? "; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check" : "";
-        const message = leaking ? `${fraction(leaking, total, "response")} contain chat control tokens, ${repeating} of them repeatedly${note}` : `no chat control token inside ${plural(total, "response")}${note}`;
-        return {
-          count: leaking,
-          total,
-          message,
-          examples: examples.list(),
-          metrics: { special_token_leak_rate: share(leaking, total), special_token_repeat_rate: share(repeating, total) }
-        };
-      }
+      count: leaking,
+      total,
+      message,
+      examples: examplesOf(examples),
+      metrics: { special_token_leak_rate: share(leaking, total), special_token_repeat_rate: share(repeating, total) }
     };
   }
 };
@@ -9717,36 +9692,29 @@ var specialTokenLeak = {
 // src/rollout/checks/tool-call-format.ts
 var toolCallFormat = {
   meta: { id: "tool-call-format", severity: "warning", threshold: 0.05 },
-  observe(t) {
-    const scan = scanToolCalls(t.response);
-    if (!scan.problem) return { calls: scan.calls > 0 };
-    const example = { source: t.source, detail: scan.problem.detail, excerpt: excerpt(t.response, scan.problem.offset) };
-    return { calls: true, malformed: { calls: scan.malformed, example } };
+  empty: () => ({ responses: 0, calling: 0, malformed: 0, examples: [] }),
+  add(tally, t) {
+    const { calls, malformed, problem } = scanToolCalls(t.response);
+    tally.responses++;
+    if (calls > 0 || problem) tally.calling++;
+    if (!problem) return;
+    tally.malformed++;
+    keepWorst(tally.examples, malformed, () => ({ source: t.source, detail: problem.detail, excerpt: excerpt(t.response, problem.offset) }));
   },
-  start() {
-    let responses = 0;
-    let calling = 0;
-    let malformed = 0;
-    const examples = new WorstExamples();
+  merge(tally, later) {
+    tally.responses += later.responses;
+    tally.calling += later.calling;
+    tally.malformed += later.malformed;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ responses, calling, malformed, examples }) {
+    const message = calling ? `${fraction(calling, responses, "response")} call a tool; ${fraction(malformed, calling, "call")} are malformed` : `no tool call in ${plural(responses, "response")}`;
     return {
-      add(observation) {
-        responses++;
-        if (!observation.calls) return;
-        calling++;
-        if (!observation.malformed) return;
-        malformed++;
-        examples.add(observation.malformed.calls, observation.malformed.example);
-      },
-      finish() {
-        const message = calling ? `${fraction(calling, responses, "response")} call a tool; ${fraction(malformed, calling, "call")} are malformed` : `no tool call in ${plural(responses, "response")}`;
-        return {
-          count: malformed,
-          total: responses,
-          message,
-          examples: examples.list(),
-          metrics: { tool_call_rate: share(calling, responses), malformed_tool_call_rate: share(malformed, calling) }
-        };
-      }
+      count: malformed,
+      total: responses,
+      message,
+      examples: examplesOf(examples),
+      metrics: { tool_call_rate: share(calling, responses), malformed_tool_call_rate: share(malformed, calling) }
     };
   }
 };
@@ -9754,28 +9722,22 @@ var toolCallFormat = {
 // src/rollout/checks/truncation.ts
 var truncation = {
   meta: { id: "truncation", severity: "warning", threshold: 0.1 },
-  observe(t) {
-    if (!t.finishReason) return void 0;
-    if (t.finishReason !== "length") return {};
-    return { truncated: { length: t.response.length, example: { source: t.source, detail: "stopped by the length limit", excerpt: tail(t.response) } } };
+  empty: () => ({ total: 0, truncated: 0, examples: [] }),
+  add(tally, t) {
+    if (!t.finishReason) return;
+    tally.total++;
+    if (t.finishReason !== "length") return;
+    tally.truncated++;
+    keepWorst(tally.examples, t.response.length, () => ({ source: t.source, detail: "stopped by the length limit", excerpt: tail(t.response) }));
   },
-  start() {
-    let total = 0;
-    let truncated = 0;
-    const examples = new WorstExamples();
-    return {
-      add(observation) {
-        if (!observation) return;
-        total++;
-        if (!observation.truncated) return;
-        truncated++;
-        examples.add(observation.truncated.length, observation.truncated.example);
-      },
-      finish() {
-        const message = !total ? "the dump records no finish reason (finish_reason / stop_reason): cannot tell" : `${fraction(truncated, total, "response")} stopped by the length limit`;
-        return { count: truncated, total, message, examples: examples.list(), metrics: { truncation_rate: share(truncated, total) } };
-      }
-    };
+  merge(tally, later) {
+    tally.total += later.total;
+    tally.truncated += later.truncated;
+    mergeWorst(tally.examples, later.examples);
+  },
+  finish({ total, truncated, examples }) {
+    const message = !total ? "the dump records no finish reason (finish_reason / stop_reason): cannot tell" : `${fraction(truncated, total, "response")} stopped by the length limit`;
+    return { count: truncated, total, message, examples: examplesOf(examples), metrics: { truncation_rate: share(truncated, total) } };
   }
 };
 
@@ -9792,60 +9754,67 @@ function groupKey(t) {
 function sameReward(a, b) {
   return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
 }
+function close(tally, group) {
+  if (group.size < 2) return;
+  tally.groups++;
+  tally.samples += group.size;
+  if (!group.allEqual) return;
+  tally.zeroSignal++;
+  keepWorst(tally.examples, group.size, () => ({
+    source: group.source,
+    detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
+    excerpt: group.promptTail
+  }));
+}
+function open2(tally, key, group) {
+  if (tally.open.size >= OPEN_GROUPS) {
+    const [oldestKey, oldest] = tally.open.entries().next().value;
+    tally.open.delete(oldestKey);
+    close(tally, oldest);
+  }
+  tally.open.set(key, group);
+}
 var zeroSignalGroups = {
   meta: { id: "zero-signal-groups", severity: "warning", threshold: 0.5 },
-  observe(t) {
-    if (t.reward === void 0 || Number.isNaN(t.reward)) return void 0;
+  empty: () => ({ open: /* @__PURE__ */ new Map(), groups: 0, zeroSignal: 0, samples: 0, examples: [] }),
+  add(tally, t) {
+    if (t.reward === void 0 || Number.isNaN(t.reward)) return;
     const key = groupKey(t);
-    if (key === void 0) return void 0;
-    return { key, reward: t.reward, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") };
+    if (key === void 0) return;
+    const group = tally.open.get(key);
+    if (!group) {
+      open2(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") });
+      return;
+    }
+    group.size++;
+    if (group.allEqual && !sameReward(group.firstReward, t.reward)) group.allEqual = false;
   },
-  start() {
-    const open2 = /* @__PURE__ */ new Map();
-    let groups = 0;
-    let zeroSignal = 0;
-    let samples = 0;
-    const examples = new WorstExamples();
-    const close = (group) => {
-      if (group.size < 2) return;
-      groups++;
-      samples += group.size;
-      if (!group.allEqual) return;
-      zeroSignal++;
-      examples.add(group.size, {
-        source: group.source,
-        detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
-        excerpt: group.promptTail
-      });
-    };
-    return {
-      add(sample) {
-        if (!sample) return;
-        const group = open2.get(sample.key);
-        if (group) {
-          group.size++;
-          if (group.allEqual && !sameReward(group.firstReward, sample.reward)) group.allEqual = false;
-          return;
-        }
-        if (open2.size >= OPEN_GROUPS) {
-          const [oldestKey, oldest] = open2.entries().next().value;
-          open2.delete(oldestKey);
-          close(oldest);
-        }
-        open2.set(sample.key, { firstReward: sample.reward, size: 1, allEqual: true, source: sample.source, promptTail: sample.promptTail });
-      },
-      finish() {
-        for (const group of open2.values()) close(group);
-        open2.clear();
-        const message = !groups ? "no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge" : `${fraction(zeroSignal, groups, "group")} got the same reward for every sample`;
-        return {
-          count: zeroSignal,
-          total: groups,
-          message,
-          examples: examples.list(),
-          metrics: { zero_signal_group_rate: share(zeroSignal, groups), group_size_mean: groups ? metric(samples / groups) : null }
-        };
+  merge(tally, later) {
+    tally.groups += later.groups;
+    tally.zeroSignal += later.zeroSignal;
+    tally.samples += later.samples;
+    mergeWorst(tally.examples, later.examples);
+    for (const [key, part] of later.open) {
+      const group = tally.open.get(key);
+      if (!group) {
+        open2(tally, key, part);
+        continue;
       }
+      group.size += part.size;
+      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) group.allEqual = false;
+    }
+  },
+  finish(tally) {
+    for (const group of tally.open.values()) close(tally, group);
+    tally.open.clear();
+    const { groups, zeroSignal, samples, examples } = tally;
+    const message = !groups ? "no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge" : `${fraction(zeroSignal, groups, "group")} got the same reward for every sample`;
+    return {
+      count: zeroSignal,
+      total: groups,
+      message,
+      examples: examplesOf(examples),
+      metrics: { zero_signal_group_rate: share(zeroSignal, groups), group_size_mean: groups ? metric(samples / groups) : null }
     };
   }
 };
@@ -9865,66 +9834,31 @@ var ROLLOUT_CHECKS = [
   repetition
 ];
 
-// src/rollout/observe.ts
-function observer({ checkIds, context }) {
-  const checks = checkIds.map((id) => ROLLOUT_CHECKS.find((check) => check.meta.id === id));
-  return (trajectory) => checks.map((check) => check.observe(trajectory, context));
-}
-function observingSink(observe, sink) {
-  return {
-    trajectory: (trajectory) => sink.observed(observe(trajectory)),
-    skip: (where, message) => sink.skip(where, message)
-  };
-}
-
-// src/rollout/columns.ts
-var AS_IS = -1;
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function sameKeys(a, b) {
-  return a.length === b.length && a.every((key, index) => key === b[index]);
-}
-function toColumns(observations, checks) {
-  return Array.from({ length: checks }, (_, check) => {
-    const column = { keyLists: [], rows: [], values: [] };
-    const keyListIndex = /* @__PURE__ */ new Map();
-    let previous = -1;
-    for (const row of observations) {
-      const observation = row[check];
-      if (!isPlainObject(observation)) {
-        column.rows.push(AS_IS);
-        column.values.push(observation);
-        continue;
-      }
-      const keys = Object.keys(observation);
-      if (previous === -1 || !sameKeys(column.keyLists[previous], keys)) {
-        const id = keys.join("\0");
-        previous = keyListIndex.get(id) ?? column.keyLists.push(keys) - 1;
-        keyListIndex.set(id, previous);
-      }
-      column.rows.push(previous);
-      for (const key of keys) column.values.push(observation[key]);
-    }
-    return column;
-  });
-}
-function fromColumns(columns, trajectories) {
-  const observations = Array.from({ length: trajectories }, () => []);
-  for (const column of columns) {
-    let next = 0;
-    column.rows.forEach((keyList, trajectory) => {
-      if (keyList === AS_IS) {
-        observations[trajectory].push(column.values[next++]);
-        return;
-      }
-      const observation = {};
-      for (const key of column.keyLists[keyList]) observation[key] = column.values[next++];
-      observations[trajectory].push(observation);
-    });
+// src/rollout/tally.ts
+var Tallier = class {
+  checks;
+  context;
+  constructor({ checkIds, context }) {
+    this.checks = checkIds.map((id) => ROLLOUT_CHECKS.find((check) => check.meta.id === id));
+    this.context = context;
   }
-  return observations;
-}
+  empty() {
+    return { trajectories: 0, checks: this.checks.map((check) => check.empty()) };
+  }
+  add(tallies, trajectory) {
+    tallies.trajectories++;
+    this.checks.forEach((check, index) => check.add(tallies.checks[index], trajectory, this.context));
+  }
+  /** Folds `later`, the tallies of the trajectories that follow, into `tallies`. */
+  merge(tallies, later) {
+    tallies.trajectories += later.trajectories;
+    this.checks.forEach((check, index) => check.merge(tallies.checks[index], later.checks[index]));
+  }
+  /** Each enabled check's outcome, in the order of `checkIds`. */
+  finish(tallies) {
+    return this.checks.map((check, index) => check.finish(tallies.checks[index], this.context));
+  }
+};
 
 export {
   readLineBlocks,
@@ -9941,8 +9875,5 @@ export {
   formatNumber,
   QWEN_TURN_TOKEN_IDS,
   ROLLOUT_CHECKS,
-  observer,
-  observingSink,
-  toColumns,
-  fromColumns
+  Tallier
 };
