@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-ACIR3IVP.js";
+} from "./chunks/chunk-J65FD45Q.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -31,7 +31,7 @@ import {
   ruleLabel,
   scan
 } from "./chunks/chunk-KCYXVHPE.js";
-import "./chunks/chunk-I73YBO4T.js";
+import "./chunks/chunk-U65FZ4B5.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-ACIR3IVP.js";
+} from "./chunks/chunk-J65FD45Q.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-I73YBO4T.js";
+} from "./chunks/chunk-U65FZ4B5.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -1,4 +1,4 @@
-import { CONTROL_TOKEN_PATTERN, CONTROL_TOKENS, hasControlToken } from '../../src/rollout/chat-template';
+import { CONTROL_TOKEN_PATTERN, CONTROL_TOKENS, END_TOKENS, hasControlToken, withoutTrailingEndTokens } from '../../src/rollout/chat-template';
 import { NGRAM_CHARS, repeatedShare, WINDOW_CHARS } from '../../src/rollout/checks/repetition';
 import { scanToolCalls } from '../../src/rollout/tool-calls';
 
@@ -17,6 +17,20 @@ describe('hasControlToken', () => {
 
   it('relies on every control token starting with <', () => {
     expect(CONTROL_TOKENS.filter((token) => !token.startsWith('<'))).toEqual([]);
+  });
+});
+
+describe('withoutTrailingEndTokens', () => {
+  it('strips the end tokens and padding a finished response ends with, and nothing else', () => {
+    expect(withoutTrailingEndTokens('42<|im_end|>')).toBe('42');
+    expect(withoutTrailingEndTokens('42 <|im_end|>\n<|endoftext|><|endoftext|>  ')).toBe('42');
+    expect(withoutTrailingEndTokens('<|im_end|>')).toBe('');
+    expect(withoutTrailingEndTokens('a <|im_end|> b')).toBe('a <|im_end|> b');
+    expect(withoutTrailingEndTokens('<answer>42</answer>')).toBe('<answer>42</answer>');
+  });
+
+  it('relies on every end token ending with >', () => {
+    expect(END_TOKENS.filter((token) => !token.endsWith('>'))).toEqual([]);
   });
 });
 

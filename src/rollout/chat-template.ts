@@ -49,13 +49,13 @@ export function templateFamilyOf(text: string): ChatTemplateFamily | undefined {
 }
 
 /** Reasoning-model templates prefill a think block after the header (`enable_thinking=False`, DeepSeek-R1). */
-const THINK_PREFILL = /^<think>\s*(?:<\/think>\s*)?$/;
+const THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
 
 export function withoutThinkPrefill(prompt: string): string {
-  // A prefill holds no other `<think>`: it starts at the last one. Searching from there spares a regex scan of
-  // the whole prompt, run on every trajectory.
-  const at = prompt.lastIndexOf('<think>');
-  return at !== -1 && THINK_PREFILL.test(prompt.slice(at)) ? prompt.slice(0, at) : prompt;
+  // Most prompts are settled by their last characters: the regex, which scans the whole prompt, runs on every
+  // trajectory otherwise.
+  const end = prompt.trimEnd();
+  return end.endsWith('<think>') || end.endsWith('</think>') ? prompt.replace(THINK_PREFILL, '') : prompt;
 }
 
 /**
@@ -71,11 +71,12 @@ export const STRIPPED_HEADER_START = /^\s*(?:assistant|model)\n/;
 
 /** `text` without the end-of-turn / end-of-text tokens (and padding) a finished response ends with. */
 export function withoutTrailingEndTokens(text: string): string {
-  let end = text.length;
-  for (;;) {
-    const trimmed = text.slice(0, end).trimEnd();
-    const token = END_TOKENS.find((t) => trimmed.endsWith(t));
-    if (!token) return trimmed;
-    end = trimmed.length - token.length;
+  let rest = text.trimEnd();
+  // Every end token ends with `>`: most text is settled by its last character.
+  while (rest.endsWith('>')) {
+    const token = END_TOKENS.find((t) => rest.endsWith(t));
+    if (!token) break;
+    rest = rest.slice(0, -token.length).trimEnd();
   }
+  return rest;
 }

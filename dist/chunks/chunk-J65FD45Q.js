@@ -21,7 +21,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-I73YBO4T.js";
+} from "./chunk-U65FZ4B5.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";

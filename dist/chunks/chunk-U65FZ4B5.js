@@ -9068,23 +9068,23 @@ function hasControlToken(text) {
 function templateFamilyOf(text) {
   return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));
 }
-var THINK_PREFILL = /^<think>\s*(?:<\/think>\s*)?$/;
+var THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
 function withoutThinkPrefill(prompt) {
-  const at = prompt.lastIndexOf("<think>");
-  return at !== -1 && THINK_PREFILL.test(prompt.slice(at)) ? prompt.slice(0, at) : prompt;
+  const end = prompt.trimEnd();
+  return end.endsWith("<think>") || end.endsWith("</think>") ? prompt.replace(THINK_PREFILL, "") : prompt;
 }
 var ROLE_RESIDUE_LINE = /(?:^|\n)(?:system|user|tool)\n/;
 var STRIPPED_ASSISTANT_HEADER = /(?:assistant\n{1,2}|(?:^|\n)model\n)$/;
 var STRIPPED_DOUBLED_HEADER = /assistant\n{1,2}assistant\n{1,2}$/;
 var STRIPPED_HEADER_START = /^\s*(?:assistant|model)\n/;
 function withoutTrailingEndTokens(text) {
-  let end = text.length;
-  for (; ; ) {
-    const trimmed = text.slice(0, end).trimEnd();
-    const token = END_TOKENS.find((t) => trimmed.endsWith(t));
-    if (!token) return trimmed;
-    end = trimmed.length - token.length;
+  let rest = text.trimEnd();
+  while (rest.endsWith(">")) {
+    const token = END_TOKENS.find((t) => rest.endsWith(t));
+    if (!token) break;
+    rest = rest.slice(0, -token.length).trimEnd();
   }
+  return rest;
 }
 
 // src/rollout/checks/generation-prompt.ts
