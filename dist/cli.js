@@ -23,7 +23,7 @@ import {
   rebase,
   reviewFails,
   rolloutMain
-} from "./chunks/chunk-J65FD45Q.js";
+} from "./chunks/chunk-SRP75NQF.js";
 import {
   SEVERITIES,
   compareFindings,

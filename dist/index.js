@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-J65FD45Q.js";
+} from "./chunks/chunk-SRP75NQF.js";
 import {
   SEVERITIES,
   compareFindings,

@@ -115,6 +115,26 @@ describe('rl-review rollout run', () => {
     expect(stdout).toContain('FAILED: the smoke command wrote no trajectory to $RL_REVIEW_OUT');
   });
 
+  it('takes the command, its output, timeout and dump format from the config where no flag gives them', async () => {
+    const write = `mkdir -p config-out && printf '%s\\n' '{"prompt": "p", "response": "r", "reward": 1}' > config-out/a.jsonl`;
+    writeFileSync(join(dir, 'smoke.yml'), `rollout:\n  command: ${JSON.stringify(write)}\n  output: config-out/*.jsonl\n  format: native\n`);
+    const run = await rollout(dir, 'run', '--config', 'smoke.yml');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Smoke rollout: 1 trajectory from 1 file \(native\)/);
+
+    writeFileSync(join(dir, 'slow.yml'), 'rollout:\n  command: sleep 20\n  timeout: 300ms\n');
+    expect((await rollout(dir, 'run', '--config', 'slow.yml')).stdout).toContain('FAILED: the smoke command timed out after 0.3 s');
+  });
+
+  it('lets a flag win over the config', async () => {
+    expect((await rollout(dir, 'run', '--config', 'slow.yml', '--timeout', '200ms')).stdout).toContain('timed out after 0.2 s');
+    writeFileSync(join(dir, 'verl.yml'), 'rollout:\n  format: verl\n');
+    writeJsonl(join(dir, 'native', 'dump.jsonl'), [{ prompt: CHATML_PROMPT, response: '42<|im_end|>', reward: 1 }]);
+    expect(await rollout(dir, 'check', 'native/dump.jsonl', '--config', 'verl.yml', '--format', 'json')).toMatchObject({ code: 1, stderr: expect.stringContaining("native/dump.jsonl:1: skipped: missing 'input'") });
+    const native = await rollout(dir, 'check', 'native/dump.jsonl', '--config', 'verl.yml', '--input-format', 'native', '--format', 'json');
+    expect(JSON.parse(native.stdout)).toMatchObject({ trajectories: 1, skipped: 0 });
+  });
+
   it('reads the dump from --output, relative to the working directory', async () => {
     const { code, stdout } = await rollout(dir, 'run', '--output', 'out/*.jsonl', '--', `mkdir -p out && printf '%s\\n' '{"prompt": "p", "response": "r", "reward": 1}' > out/a.jsonl`);
     expect(code).toBe(0);
@@ -153,11 +173,11 @@ describe('rl-review rollout check', () => {
   it('is a usage error (exit 2) without a file, or with an unknown option value', async () => {
     expect(await rollout(dir, 'check')).toMatchObject({ code: 2, stderr: expect.stringContaining('rollout check needs at least one dump file, directory or glob') });
     expect(await rollout(dir, 'check', 'x', '--format', 'sarif')).toMatchObject({ code: 2, stderr: expect.stringContaining("--format must be one of text, json, markdown (got 'sarif')") });
-    expect(await rollout(dir, 'run')).toMatchObject({ code: 2, stderr: expect.stringContaining('rollout run needs a command after --') });
+    expect(await rollout(dir, 'run')).toMatchObject({ code: 2, stderr: expect.stringContaining('rollout run needs a command after --, or rollout.command in the config') });
     expect(await rollout(dir, 'walk')).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown rollout command 'walk'") });
   });
 
   it('prints its help', async () => {
-    expect(await rollout(dir, '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('rl-review rollout run [options] -- CMD...') });
+    expect(await rollout(dir, '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('rl-review rollout run [options] [-- CMD...]') });
   });
 });

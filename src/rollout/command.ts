@@ -16,20 +16,24 @@ import { runCommand } from './run';
 
 export const ROLLOUT_USAGE = `Usage:
   rl-review rollout check FILE|DIR|GLOB...   check rollout dumps
-  rl-review rollout run [options] -- CMD...  run a smoke rollout command, then check what it wrote
+  rl-review rollout run [options] [-- CMD...] run a smoke rollout command (default: the config's rollout.command),
+                                             then check what it wrote
 
 Options:
   --format text|json|markdown                output format (default: text)
   --fail-on error|warning|never              exit 1 when a check fails (warning: or warns) (default: error)
-  --input-format ${INPUT_FORMATS.join('|')}   dump format (default: auto)
+  --input-format ${INPUT_FORMATS.join('|')}   dump format (default: the config's rollout.format, else auto)
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --baseline FILE                            an rl-review-rollout.json to show each metric's change against
-  --timeout DURATION                         run: kill the command's process tree after it (default: 15m)
-  --output GLOB                              run: where the command writes its dump (default: $RL_REVIEW_OUT)
+  --timeout DURATION                         run: kill the command's process tree after it
+                                             (default: the config's rollout.timeout, else 15m)
+  --output GLOB                              run: where the command writes its dump
+                                             (default: the config's rollout.output, else $RL_REVIEW_OUT)
 
 'run' gives the command a fresh directory in $RL_REVIEW_OUT, without GitHub tokens in its environment, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
-in a shell. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config error.
+in a shell, as the config's does. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config
+error.
 `;
 
 export class RolloutUsageError extends Error {}
@@ -77,12 +81,14 @@ interface CommonOptions {
   baseline?: string;
 }
 
+/** Options from the flags; where a flag is not given, from the config's `rollout:` section. */
 function commonOptions(values: Partial<Record<keyof typeof COMMON_OPTIONS, string>>): CommonOptions {
+  const config = loadConfig(values.config, process.cwd()).rollout;
   return {
     format: oneOf(values.format, REPORT_FORMATS, '--format', 'text'),
     failOn: oneOf(values['fail-on'], ROLLOUT_FAIL_ON, '--fail-on', 'error'),
-    inputFormat: oneOf(values['input-format'], INPUT_FORMATS, '--input-format', 'auto'),
-    config: loadConfig(values.config, process.cwd()).rollout,
+    inputFormat: oneOf(values['input-format'], INPUT_FORMATS, '--input-format', config.format ?? 'auto'),
+    config,
     baseline: values.baseline,
   };
 }
@@ -101,13 +107,15 @@ async function runSubcommand(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { ...COMMON_OPTIONS, timeout: { type: 'string' }, output: { type: 'string' } },
   });
-  if (!positionals.length) throw new RolloutUsageError('rollout run needs a command after --');
   const options = commonOptions(values);
+  const { config } = options;
+  const command = positionals.length ? positionals : config.command && [config.command];
+  if (!command) throw new RolloutUsageError('rollout run needs a command after --, or rollout.command in the config');
   const report = await runSmokeRollout({
-    command: positionals,
+    command,
     cwd: process.cwd(),
-    timeoutMs: values.timeout === undefined ? DEFAULT_SMOKE_TIMEOUT_MS : parseDuration(values.timeout),
-    output: values.output,
+    timeoutMs: values.timeout === undefined ? (config.timeout ?? DEFAULT_SMOKE_TIMEOUT_MS) : parseDuration(values.timeout),
+    output: values.output ?? config.output,
     inputFormat: options.inputFormat,
     config: options.config,
     log: (text) => process.stderr.write(text),
