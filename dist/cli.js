@@ -10,7 +10,6 @@ import {
   REWARD_STYLES,
   RUNTIME_ANALYSES,
   VERSION,
-  countBySeverity,
   formatGithub,
   formatJson,
   formatMarkdown,
@@ -22,8 +21,9 @@ import {
   probeTemplates,
   rebase,
   reviewFails,
-  rolloutMain
-} from "./chunks/chunk-SRP75NQF.js";
+  rolloutMain,
+  severityTally
+} from "./chunks/chunk-PKO7V56M.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -31,7 +31,9 @@ import {
   ruleLabel,
   scan
 } from "./chunks/chunk-KCYXVHPE.js";
-import "./chunks/chunk-U65FZ4B5.js";
+import {
+  plural
+} from "./chunks/chunk-U65FZ4B5.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
@@ -102,10 +104,9 @@ function formatText(report, options) {
   if (report.rollout) out.push(formatRolloutText(report.rollout, options));
   for (const n of report.notices) out.push(paint("dim", `notice: ${n.path}${n.line ? `:${n.line}` : ""}: ${n.message}`));
   if (report.notices.length) out.push("");
-  const counts = countBySeverity(report.findings);
   const total = report.findings.length;
-  const summary = total === 0 ? "No findings" : `${total} finding${total === 1 ? "" : "s"} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`;
-  const stats = report.stats ? ` in ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : "";
+  const summary = total === 0 ? "No findings" : `${plural(total, "finding")} (${severityTally(report.findings)})`;
+  const stats = report.stats ? ` in ${plural(report.stats.files, "file")} (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : "";
   out.push(paint(total ? "bold" : "green", `${summary}${stats}.`));
   return out.join("\n") + "\n";
 }

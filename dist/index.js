@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-SRP75NQF.js";
+} from "./chunks/chunk-PKO7V56M.js";
 import {
   SEVERITIES,
   compareFindings,

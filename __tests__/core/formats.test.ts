@@ -81,6 +81,6 @@ describe('output formats', () => {
     expect(text).toContain('train/rollout.py\n  2:14  error   apply_chat_template()');
     expect(text).toContain('\n      ' + ' '.repeat(13) + '^'.repeat(16) + '\n');
     expect(text).toContain('notice: broken.py:3: syntax error');
-    expect(text.trim().split('\n').at(-1)).toBe('2 findings (1 errors, 1 warnings, 0 info) in 3 files (2 parsed, 1 skipped), 12 ms.');
+    expect(text.trim().split('\n').at(-1)).toBe('2 findings (1 error, 1 warning, 0 info) in 3 files (2 parsed, 1 skipped), 12 ms.');
   });
 });

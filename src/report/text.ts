@@ -1,7 +1,8 @@
 import { styleText } from 'node:util';
 import { formatProbesText } from './probes-text';
 import { formatRolloutText } from './rollout-text';
-import { countBySeverity, type Report } from './report';
+import { plural } from '../rollout/checks/check';
+import { severityTally, type Report } from './report';
 import { ruleLabel, type Finding, type Severity } from '../findings';
 
 export interface TextOptions {
@@ -44,12 +45,9 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const n of report.notices) out.push(paint('dim', `notice: ${n.path}${n.line ? `:${n.line}` : ''}: ${n.message}`));
   if (report.notices.length) out.push('');
 
-  const counts = countBySeverity(report.findings);
   const total = report.findings.length;
-  const summary = total === 0
-    ? 'No findings'
-    : `${total} finding${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info} info)`;
-  const stats = report.stats ? ` in ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : '';
+  const summary = total === 0 ? 'No findings' : `${plural(total, 'finding')} (${severityTally(report.findings)})`;
+  const stats = report.stats ? ` in ${plural(report.stats.files, 'file')} (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : '';
   out.push(paint(total ? 'bold' : 'green', `${summary}${stats}.`));
   return out.join('\n') + '\n';
 }

@@ -35586,7 +35586,6 @@ export {
   loadConfig,
   parseConfig,
   OUTPUT_FORMATS,
-  countBySeverity,
   severityTally,
   escapeMarkdown,
   inlineCode,
