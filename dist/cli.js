@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-PKO7V56M.js";
+} from "./chunks/chunk-UURYLEHA.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -33,7 +33,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-U65FZ4B5.js";
+} from "./chunks/chunk-JZWXSBAS.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-PKO7V56M.js";
+} from "./chunks/chunk-UURYLEHA.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-U65FZ4B5.js";
+} from "./chunks/chunk-JZWXSBAS.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -4,7 +4,7 @@ import {
   Tallier,
   forEachLine,
   jsonLineHandlers
-} from "./chunks/chunk-U65FZ4B5.js";
+} from "./chunks/chunk-JZWXSBAS.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

@@ -1,5 +1,8 @@
 import { CONTROL_TOKEN_PATTERN, CONTROL_TOKENS, END_TOKENS, hasControlToken, withoutTrailingEndTokens } from '../../src/rollout/chat-template';
+import { readFileSync } from 'node:fs';
+import initWabt from 'wabt';
 import { NGRAM_CHARS, repeatedShare, WINDOW_CHARS } from '../../src/rollout/checks/repetition';
+import { REPETITION_KERNEL } from '../../src/rollout/checks/repetition-kernel';
 import { scanToolCalls } from '../../src/rollout/tool-calls';
 
 describe('hasControlToken', () => {
@@ -77,6 +80,13 @@ function plainRepeatedShare(response: string): number {
 }
 
 describe('repeatedShare', () => {
+  it('runs repetition.wat as it is now (npm run build compiles it into repetition-kernel.ts)', async () => {
+    const wabt = await initWabt();
+    const source = readFileSync('src/rollout/checks/repetition.wat', 'utf8');
+    const compiled = Buffer.from(wabt.parseWat('repetition.wat', source).toBinary({}).buffer);
+    expect(compiled.equals(REPETITION_KERNEL)).toBe(true);
+  });
+
   it('is exactly the plain definition, whatever the text', () => {
     let seed = 3;
     const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;

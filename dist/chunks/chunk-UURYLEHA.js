@@ -21,7 +21,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-U65FZ4B5.js";
+} from "./chunk-JZWXSBAS.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";

@@ -4394,10 +4394,10 @@ function getNextKey(key, len) {
   }
   return (key & step - 1) + step;
 }
-function replicateValue(table2, i, step, end, code) {
+function replicateValue(table, i, step, end, code) {
   do {
     end -= step;
-    table2[i + end] = new HuffmanCode(code.bits, code.value);
+    table[i + end] = new HuffmanCode(code.bits, code.value);
   } while (end > 0);
 }
 function nextTableBitSize(count, len, root_bits) {
@@ -4410,8 +4410,8 @@ function nextTableBitSize(count, len, root_bits) {
   }
   return len - root_bits;
 }
-function buildHuffmanTable(root_table, table2, root_bits, code_lengths, code_lengths_size) {
-  const start_table = table2;
+function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_lengths_size) {
+  const start_table = table;
   const count = new Int32Array(MAX_LENGTH + 1);
   const offset = new Int32Array(MAX_LENGTH + 1);
   const sorted = new Int32Array(code_lengths_size);
@@ -4432,7 +4432,7 @@ function buildHuffmanTable(root_table, table2, root_bits, code_lengths, code_len
   let total_size = table_size;
   if (offset[MAX_LENGTH] === 1) {
     for (let key2 = 0; key2 < total_size; ++key2) {
-      root_table[table2 + key2] = new HuffmanCode(0, sorted[0] & 65535);
+      root_table[table + key2] = new HuffmanCode(0, sorted[0] & 65535);
     }
     return total_size;
   }
@@ -4441,7 +4441,7 @@ function buildHuffmanTable(root_table, table2, root_bits, code_lengths, code_len
   for (let len = 1, step = 2; len <= root_bits; ++len, step <<= 1) {
     for (; count[len] > 0; --count[len]) {
       const code = new HuffmanCode(len & 255, sorted[symbol++] & 65535);
-      replicateValue(root_table, table2 + key, step, table_size, code);
+      replicateValue(root_table, table + key, step, table_size, code);
       key = getNextKey(key, len);
     }
   }
@@ -4450,21 +4450,21 @@ function buildHuffmanTable(root_table, table2, root_bits, code_lengths, code_len
   for (let len = root_bits + 1, step = 2; len <= MAX_LENGTH; ++len, step <<= 1) {
     for (; count[len] > 0; --count[len]) {
       if ((key & mask) !== low) {
-        table2 += table_size;
+        table += table_size;
         table_bits = nextTableBitSize(count, len, root_bits);
         table_size = 1 << table_bits;
         total_size += table_size;
         low = key & mask;
-        root_table[start_table + low] = new HuffmanCode(table_bits + root_bits & 255, table2 - start_table - low & 65535);
+        root_table[start_table + low] = new HuffmanCode(table_bits + root_bits & 255, table - start_table - low & 65535);
       }
       const code = new HuffmanCode(len - root_bits & 255, sorted[symbol++] & 65535);
-      replicateValue(root_table, table2 + (key >> root_bits), step, table_size, code);
+      replicateValue(root_table, table + (key >> root_bits), step, table_size, code);
       key = getNextKey(key, len);
     }
   }
   return total_size;
 }
-function readHuffmanCode(alphabet_size, tables, table2, br) {
+function readHuffmanCode(alphabet_size, tables, table, br) {
   const code_lengths = new Uint8Array(alphabet_size);
   br.readMoreInput();
   const simple_code_or_skip = br.readBits(2);
@@ -4547,21 +4547,21 @@ function readHuffmanCode(alphabet_size, tables, table2, br) {
       throw new Error("[ReadHuffmanCode] invalid num_codes or space");
     readHuffmanCodeLengths(code_length_code_lengths, alphabet_size, code_lengths, br);
   }
-  const table_size = buildHuffmanTable(tables, table2, HUFFMAN_TABLE_BITS, code_lengths, alphabet_size);
+  const table_size = buildHuffmanTable(tables, table, HUFFMAN_TABLE_BITS, code_lengths, alphabet_size);
   if (!table_size) throw new Error("brotli BuildHuffmanTable failed");
   return table_size;
 }
-function readSymbol(table2, index, br) {
+function readSymbol(table, index, br) {
   br.fillBitWindow();
   index += br.val_ >>> br.bit_pos_ & HUFFMAN_TABLE_MASK;
-  const nbits = table2[index].bits - HUFFMAN_TABLE_BITS;
+  const nbits = table[index].bits - HUFFMAN_TABLE_BITS;
   if (nbits > 0) {
     br.bit_pos_ += HUFFMAN_TABLE_BITS;
-    index += table2[index].value;
+    index += table[index].value;
     index += br.val_ >>> br.bit_pos_ & (1 << nbits) - 1;
   }
-  br.bit_pos_ += table2[index].bits;
-  return table2[index].value;
+  br.bit_pos_ += table[index].bits;
+  return table[index].value;
 }
 function readHuffmanCodeLengths(code_length_code_lengths, num_symbols, code_lengths, br) {
   let symbol = 0;
@@ -4569,17 +4569,17 @@ function readHuffmanCodeLengths(code_length_code_lengths, num_symbols, code_leng
   let repeat = 0;
   let repeat_code_len = 0;
   let space = 32768;
-  const table2 = [];
+  const table = [];
   for (let i = 0; i < 32; i++)
-    table2.push(new HuffmanCode(0, 0));
-  buildHuffmanTable(table2, 0, 5, code_length_code_lengths, CODE_LENGTH_CODES);
+    table.push(new HuffmanCode(0, 0));
+  buildHuffmanTable(table, 0, 5, code_length_code_lengths, CODE_LENGTH_CODES);
   while (symbol < num_symbols && space > 0) {
     let p = 0;
     br.readMoreInput();
     br.fillBitWindow();
     p += br.val_ >>> br.bit_pos_ & 31;
-    br.bit_pos_ += table2[p].bits;
-    const code_len = table2[p].value & 255;
+    br.bit_pos_ += table[p].bits;
+    const code_len = table[p].value & 255;
     if (code_len < kCodeLengthRepeatCode) {
       repeat = 0;
       code_lengths[symbol++] = code_len;
@@ -5033,8 +5033,8 @@ function jumpToByteBoundary(br) {
   const new_bit_pos = br.bit_pos_ + 7 & ~7;
   return !br.readBits(new_bit_pos - br.bit_pos_);
 }
-function readBlockLength(table2, index, br) {
-  const code = readSymbol(table2, index, br);
+function readBlockLength(table, index, br) {
+  const code = readSymbol(table, index, br);
   const { offset, nbits } = kBlockLengthPrefixCode[code];
   return offset + br.readBits(nbits);
 }
@@ -6875,14 +6875,14 @@ function decodeContextMap(context_map_size, br) {
   if (use_rle_for_zeros) {
     max_run_length_prefix = br.readBits(4) + 1;
   }
-  const table2 = [];
+  const table = [];
   for (let i = 0; i < HUFFMAN_MAX_TABLE_SIZE; i++) {
-    table2[i] = new HuffmanCode(0, 0);
+    table[i] = new HuffmanCode(0, 0);
   }
-  readHuffmanCode(num_htrees + max_run_length_prefix, table2, 0, br);
+  readHuffmanCode(num_htrees + max_run_length_prefix, table, 0, br);
   for (let i = 0; i < context_map_size; ) {
     br.readMoreInput();
-    const code = readSymbol(table2, 0, br);
+    const code = readSymbol(table, 0, br);
     if (code === 0) {
       context_map[i] = 0;
       i++;
@@ -9369,62 +9369,18 @@ var malformedToolCallRewarded = {
   }
 };
 
+// src/rollout/checks/repetition-kernel.ts
+var REPETITION_KERNEL = Buffer.from("AGFzbQEAAAABCwJgAX8Bf2ABfwF8AwQDAAABBQMBAAEGDwJ/AEEUC38AQYHr4+QACwcaAgZtZW1vcnkCAA1yZXBlYXRlZFNoYXJlAAIK8QIDgQEBBH8CQANAIAIjAE8NASABQR9sIAJBAXQvAQBqIQEgAkEBaiECDAALCyMAIQMDQCAEQQJ0IAE2AoBAIAQgASABQQ92c0EHcUVqIQQgAyAARgRAIAQPCyABQR9sIANBAXQvAQAgAyMAa0EBdC8BACMBbGtqIQEgA0EBaiEDDAALAAvIAQEHfwJAA0AgASAATw0BIAFBAnQoAoBAIQJBASACIAJFGyEDIAIgAkEPdnNB7fjs4AJsQQN2Qf8/cSEEAkADQCAEQQJ0KAKAwAEhBSAFRQRAIARBAnQgAzYCgMABIAdBAXQgBDsBgMADIAdBAWohBwwCCyAFIANGBEAgBkEBaiEGDAILIARBAWpB/z9xIQQMAAsLIAFBAWohAQwACwsCQANAIAdFDQEgB0EBayEHIAdBAXQvAYDAA0ECdEEANgKAwAEMAAsLIAYLIgEBfyAAEAAhASABBHwgARABuCABuKMFRAAAAAAAAAAACws=", "base64");
+
 // src/rollout/checks/repetition.ts
-import { endianness } from "node:os";
 var NGRAM_CHARS = 20;
 var WINDOW_CHARS = 4096;
-var SAMPLE_MODULUS = 8;
-var LEAVING_WEIGHT = Array.from({ length: NGRAM_CHARS }).reduce((power) => Math.imul(power, 31), 1);
-var windowBytes = Buffer.alloc(2 * WINDOW_CHARS);
-var windowUnits = new Uint16Array(windowBytes.buffer, windowBytes.byteOffset, WINDOW_CHARS);
-var BIG_ENDIAN = endianness() === "BE";
-var sampledHashes = new Int32Array(WINDOW_CHARS);
-var table = new Int32Array(1 << 13);
-var filledSlots = new Int32Array(WINDOW_CHARS);
+var kernel = new WebAssembly.Instance(new WebAssembly.Module(REPETITION_KERNEL)).exports;
+var windowBytes = Buffer.from(kernel.memory.buffer, 0, 2 * WINDOW_CHARS);
 function repeatedShare(response) {
   const text = response.length > WINDOW_CHARS ? response.slice(-WINDOW_CHARS) : response;
   if (text.length < 2 * NGRAM_CHARS) return 0;
-  const length = windowBytes.write(text, "utf16le") / 2;
-  if (BIG_ENDIAN) windowBytes.subarray(0, 2 * length).swap16();
-  const sampled = sampleNgramHashes(length);
-  return sampled ? countRepeats(sampled) / sampled : 0;
-}
-function sampleNgramHashes(length) {
-  const units = windowUnits;
-  let hash = 0;
-  for (let k = 0; k < NGRAM_CHARS; k++) hash = Math.imul(hash, 31) + units[k] | 0;
-  let sampled = 0;
-  for (let end = NGRAM_CHARS; ; end++) {
-    sampledHashes[sampled] = hash;
-    sampled += ((hash ^ hash >>> 15) & SAMPLE_MODULUS - 1) === 0 ? 1 : 0;
-    if (end === length) return sampled;
-    hash = Math.imul(hash, 31) + (units[end] - Math.imul(units[end - NGRAM_CHARS], LEAVING_WEIGHT)) | 0;
-  }
-}
-function countRepeats(sampled) {
-  const mask = table.length - 1;
-  let repeated = 0;
-  let filled = 0;
-  for (let i = 0; i < sampled; i++) {
-    const hash = sampledHashes[i];
-    const stored = hash === 0 ? 1 : hash;
-    let slot = Math.imul(hash ^ hash >>> 15, 739982445) >>> 3 & mask;
-    for (; ; ) {
-      const current = table[slot];
-      if (current === 0) {
-        table[slot] = stored;
-        filledSlots[filled++] = slot;
-        break;
-      }
-      if (current === stored) {
-        repeated++;
-        break;
-      }
-      slot = slot + 1 & mask;
-    }
-  }
-  for (let k = 0; k < filled; k++) table[filledSlots[k]] = 0;
-  return repeated;
+  return kernel.repeatedShare(windowBytes.write(text, "utf16le") / 2);
 }
 var repetition = {
   meta: { id: "repetition", severity: "warning", threshold: 0.05 },
