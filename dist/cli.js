@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-UURYLEHA.js";
+} from "./chunks/chunk-OQMUPQVV.js";
 import {
   SEVERITIES,
   compareFindings,

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-UURYLEHA.js";
+} from "./chunks/chunk-OQMUPQVV.js";
 import {
   SEVERITIES,
   compareFindings,

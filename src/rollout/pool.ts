@@ -34,26 +34,45 @@ export interface BlockSink {
 const MAX_WORKERS = 2;
 /** Blocks read ahead per worker: enough to keep every worker busy, few enough to keep memory bounded. */
 const READ_AHEAD = 2;
+/** A block takes milliseconds (a 16 MB line, a second or two): one that takes this long never ends. */
+const BLOCK_TIMEOUT_MS = 60_000;
+
+interface WaitingBlock {
+  firstLine: number;
+  resolve: (block: BlockTallies) => void;
+  reject: (error: Error) => void;
+}
 
 interface WorkerSlot {
   worker: Worker;
   /** Its blocks not answered yet, oldest first: a worker answers in the order it was sent them. */
-  waiting: { resolve: (block: BlockTallies) => void; reject: (error: Error) => void }[];
+  waiting: WaitingBlock[];
+  /** Stops the worker when its oldest block, the one it is checking, takes longer than the timeout. */
+  watchdog?: NodeJS.Timeout;
 }
 
 /**
  * Worker threads that read JSONL dumps: each decodes, parses and tallies blocks of lines, and the main thread
  * merges the tallies in file order, so the report is the one an in-process read gives. Only the bundle ships
  * `rollout-worker.js`; from sources (tests) dumps are read in-process.
+ *
+ * A worker that dies, or takes longer than the timeout over one block, is replaced: its blocks fail, and with them
+ * the read of their file (the review says where it stopped), while other files are read on.
  */
 export class RolloutPool {
   private readonly slots: WorkerSlot[] = [];
   private next = 0;
-  /** Set when a worker died: the pool takes no more blocks. */
+  /** Set when the last worker is gone for good: the pool takes no more blocks. */
   private failure: Error | undefined;
+  private closing = false;
 
-  private constructor(script: string, size: number, settings: TallySettings) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(script, settings));
+  constructor(
+    private readonly script: string,
+    size: number,
+    private readonly settings: TallySettings,
+    private readonly timeoutMs = BLOCK_TIMEOUT_MS,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   /** A pool sized to the machine; undefined when there is no worker script or a single core. */
@@ -83,32 +102,64 @@ export class RolloutPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 
   /** Blocks go to the workers in turn, and each worker answers in order: replies are awaited in file order. */
   private tally(task: BlockTask): Promise<BlockTallies> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (!this.slots.length) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise<BlockTallies>((resolve, reject) => slot.waiting.push({ resolve, reject }));
+    const block = new Promise<BlockTallies>((resolve, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve, reject }));
     // The block's bytes are its own: moved to the worker, not copied.
     slot.worker.postMessage(task, [task.bytes.buffer]);
+    if (slot.waiting.length === 1) this.watch(slot);
     // Awaited later, in file order: a failure before then is not an unhandled rejection.
     block.catch(() => undefined);
     return block;
   }
 
-  private spawn(script: string, settings: TallySettings): WorkerSlot {
-    const slot: WorkerSlot = { worker: new Worker(script, { workerData: settings }), waiting: [] };
+  private spawn(): WorkerSlot {
+    const slot: WorkerSlot = { worker: new Worker(this.script, { workerData: this.settings }), waiting: [] };
     slot.worker.on('message', (reply: BlockReply) => {
-      const waiting = slot.waiting.shift()!;
+      // A stopped worker's last answer may still come in: its blocks have failed already.
+      const waiting = slot.waiting.shift();
+      if (!waiting) return;
+      clearTimeout(slot.watchdog);
+      if (slot.waiting.length) this.watch(slot);
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply);
     });
-    slot.worker.on('error', (error) => {
-      this.failure = error;
-      for (const waiting of slot.waiting.splice(0)) waiting.reject(error);
-    });
+    // A death is handled at exit, not at the error event: that can overtake the answer the worker sent just before.
+    let death: Error | undefined;
+    slot.worker.on('error', (error) => (death = error));
+    slot.worker.on('exit', () => this.retire(slot, death ?? new Error('a rollout worker stopped')));
     return slot;
+  }
+
+  private watch(slot: WorkerSlot): void {
+    slot.watchdog = setTimeout(() => {
+      const { firstLine } = slot.waiting[0];
+      this.retire(slot, new Error(`checking the lines from ${firstLine} on took longer than ${this.timeoutMs / 1000} s and was stopped`));
+      void slot.worker.terminate();
+    }, this.timeoutMs);
+  }
+
+  /**
+   * Takes a dead or stopped worker out of the pool: its blocks fail with `error`. It is replaced when it was working:
+   * a worker that dies idle (a bundle whose worker cannot start) is not, so that the pool cannot spawn for ever.
+   */
+  private retire(slot: WorkerSlot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    clearTimeout(slot.watchdog);
+    const lost = slot.waiting.splice(0);
+    for (const waiting of lost) waiting.reject(error);
+    if (lost.length && !this.closing) {
+      this.slots[index] = this.spawn();
+      return;
+    }
+    this.slots.splice(index, 1);
+    this.failure = error;
   }
 }

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Notice, Severity } from '../findings';
-import { statusOf, type CheckContext, type CheckId } from './checks/check';
+import { plural, statusOf, type CheckContext, type CheckId } from './checks/check';
 import { ROLLOUT_CHECKS } from './checks/index';
 import { QWEN_TURN_TOKEN_IDS } from './checks/loss-mask';
 import type { RolloutConfig } from './config';
@@ -70,6 +70,7 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
   try {
     for (const file of files) {
       const shown = display(file);
+      const before = tallies.trajectories;
       try {
         const detection = await detectFormat(file, options.inputFormat);
         if ('companion' in detection) continue;
@@ -91,8 +92,11 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
         }
         if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
       } catch (error) {
-        // One unreadable file (permissions, a file removed while reading) must not end the review.
-        notices.push({ path: shown, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+        // One unreadable file (permissions, a file removed while reading, a check stopped by the watchdog) must not
+        // end the review; what was read of it before counts.
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        const read = tallies.trajectories - before;
+        notices.push({ path: shown, message: read ? `stopped after ${plural(read, 'trajectory', 'trajectories')}: ${reason}` : `cannot read: ${reason}` });
       }
     }
   } finally {

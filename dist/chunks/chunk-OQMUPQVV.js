@@ -28229,14 +28229,22 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 var MAX_WORKERS = 2;
 var READ_AHEAD = 2;
+var BLOCK_TIMEOUT_MS = 6e4;
 var RolloutPool = class _RolloutPool {
+  constructor(script, size, settings, timeoutMs = BLOCK_TIMEOUT_MS) {
+    this.script = script;
+    this.settings = settings;
+    this.timeoutMs = timeoutMs;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+  script;
+  settings;
+  timeoutMs;
   slots = [];
   next = 0;
-  /** Set when a worker died: the pool takes no more blocks. */
+  /** Set when the last worker is gone for good: the pool takes no more blocks. */
   failure;
-  constructor(script, size, settings) {
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn(script, settings));
-  }
+  closing = false;
   /** A pool sized to the machine; undefined when there is no worker script or a single core. */
   static start(settings) {
     const script = distFile("rollout-worker.js");
@@ -28261,29 +28269,57 @@ var RolloutPool = class _RolloutPool {
     for (const block of pending) replay(await block);
   }
   async close() {
+    this.closing = true;
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
   /** Blocks go to the workers in turn, and each worker answers in order: replies are awaited in file order. */
   tally(task) {
-    if (this.failure) return Promise.reject(this.failure);
+    if (!this.slots.length) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise((resolve6, reject) => slot.waiting.push({ resolve: resolve6, reject }));
+    const block = new Promise((resolve6, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve6, reject }));
     slot.worker.postMessage(task, [task.bytes.buffer]);
+    if (slot.waiting.length === 1) this.watch(slot);
     block.catch(() => void 0);
     return block;
   }
-  spawn(script, settings) {
-    const slot = { worker: new Worker(script, { workerData: settings }), waiting: [] };
+  spawn() {
+    const slot = { worker: new Worker(this.script, { workerData: this.settings }), waiting: [] };
     slot.worker.on("message", (reply) => {
       const waiting = slot.waiting.shift();
+      if (!waiting) return;
+      clearTimeout(slot.watchdog);
+      if (slot.waiting.length) this.watch(slot);
       if ("error" in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply);
     });
-    slot.worker.on("error", (error62) => {
-      this.failure = error62;
-      for (const waiting of slot.waiting.splice(0)) waiting.reject(error62);
-    });
+    let death;
+    slot.worker.on("error", (error62) => death = error62);
+    slot.worker.on("exit", () => this.retire(slot, death ?? new Error("a rollout worker stopped")));
     return slot;
+  }
+  watch(slot) {
+    slot.watchdog = setTimeout(() => {
+      const { firstLine } = slot.waiting[0];
+      this.retire(slot, new Error(`checking the lines from ${firstLine} on took longer than ${this.timeoutMs / 1e3} s and was stopped`));
+      void slot.worker.terminate();
+    }, this.timeoutMs);
+  }
+  /**
+   * Takes a dead or stopped worker out of the pool: its blocks fail with `error`. It is replaced when it was working:
+   * a worker that dies idle (a bundle whose worker cannot start) is not, so that the pool cannot spawn for ever.
+   */
+  retire(slot, error62) {
+    const index = this.slots.indexOf(slot);
+    if (index === -1) return;
+    clearTimeout(slot.watchdog);
+    const lost = slot.waiting.splice(0);
+    for (const waiting of lost) waiting.reject(error62);
+    if (lost.length && !this.closing) {
+      this.slots[index] = this.spawn();
+      return;
+    }
+    this.slots.splice(index, 1);
+    this.failure = error62;
   }
 };
 
@@ -31605,6 +31641,7 @@ async function reviewRollout(options) {
   try {
     for (const file2 of files) {
       const shown = display(file2);
+      const before = tallies.trajectories;
       try {
         const detection = await detectFormat(file2, options.inputFormat);
         if ("companion" in detection) continue;
@@ -31626,7 +31663,9 @@ async function reviewRollout(options) {
         }
         if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
       } catch (error62) {
-        notices.push({ path: shown, message: `cannot read: ${error62.code ?? error62.message}` });
+        const reason = error62.code ?? error62.message;
+        const read = tallies.trajectories - before;
+        notices.push({ path: shown, message: read ? `stopped after ${plural(read, "trajectory", "trajectories")}: ${reason}` : `cannot read: ${reason}` });
       }
     }
   } finally {
