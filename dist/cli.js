@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-OQMUPQVV.js";
+} from "./chunks/chunk-WJHKUJ6Z.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -33,7 +33,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-JZWXSBAS.js";
+} from "./chunks/chunk-NQDC5LLJ.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-OQMUPQVV.js";
+} from "./chunks/chunk-WJHKUJ6Z.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-KCYXVHPE.js";
 import {
   plural
-} from "./chunks/chunk-JZWXSBAS.js";
+} from "./chunks/chunk-NQDC5LLJ.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -4,7 +4,7 @@ import {
   Tallier,
   forEachLine,
   jsonLineHandlers
-} from "./chunks/chunk-JZWXSBAS.js";
+} from "./chunks/chunk-NQDC5LLJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

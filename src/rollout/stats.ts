@@ -24,17 +24,24 @@ export function emptySample(): Sample {
   return { seen: 0, sum: 0, sumOfSquares: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, values: [], priorities: [] };
 }
 
+/** Two checks sample each trajectory, one after the other: the last priority is kept, so it is computed once. */
+let lastSource: string | undefined;
+let lastPriority = 0;
+
 /**
  * A trajectory's sampling priority: a 30-bit hash of its source (`dump.jsonl:12`, unique within a review). V8 keeps
  * integers of 30 bits unboxed, so samples are cheap to keep and to send.
  */
 export function samplePriority(source: string): number {
+  if (source === lastSource) return lastPriority;
   // FNV-1a, then murmur3's finalizer: neighbouring line numbers get unrelated priorities.
   let hash = 0x811c9dc5;
   for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 0x01000193);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
-  return (hash ^ (hash >>> 16)) >>> 2;
+  lastSource = source;
+  lastPriority = (hash ^ (hash >>> 16)) >>> 2;
+  return lastPriority;
 }
 
 export function addToSample(sample: Sample, value: number, priority: number): void {

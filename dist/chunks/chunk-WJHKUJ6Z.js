@@ -21,7 +21,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-JZWXSBAS.js";
+} from "./chunk-NQDC5LLJ.js";
 import {
   require_picomatch
 } from "./chunk-S3CKACEJ.js";

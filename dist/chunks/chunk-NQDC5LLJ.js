@@ -8849,12 +8849,17 @@ var SAMPLE_CAPACITY = 1e4;
 function emptySample() {
   return { seen: 0, sum: 0, sumOfSquares: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, values: [], priorities: [] };
 }
+var lastSource;
+var lastPriority = 0;
 function samplePriority(source) {
+  if (source === lastSource) return lastPriority;
   let hash = 2166136261;
   for (let i = 0; i < source.length; i++) hash = Math.imul(hash ^ source.charCodeAt(i), 16777619);
   hash = Math.imul(hash ^ hash >>> 16, 2246822507);
   hash = Math.imul(hash ^ hash >>> 13, 3266489909);
-  return (hash ^ hash >>> 16) >>> 2;
+  lastSource = source;
+  lastPriority = (hash ^ hash >>> 16) >>> 2;
+  return lastPriority;
 }
 function addToSample(sample, value, priority) {
   sample.seen++;
