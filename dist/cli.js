@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-WJHKUJ6Z.js";
+} from "./chunks/chunk-XK73SU73.js";
 import {
   SEVERITIES,
   compareFindings,

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-WJHKUJ6Z.js";
+} from "./chunks/chunk-XK73SU73.js";
 import {
   SEVERITIES,
   compareFindings,

@@ -120,7 +120,8 @@ export class RolloutPool {
   }
 
   private spawn(): WorkerSlot {
-    const slot: WorkerSlot = { worker: new Worker(this.script, { workerData: this.settings }), waiting: [] };
+    // Not the parent's flags (a loader, --inspect): the worker is plain bundled code, as the analysis pool's are.
+    const slot: WorkerSlot = { worker: new Worker(this.script, { execArgv: [], workerData: this.settings }), waiting: [] };
     slot.worker.on('message', (reply: BlockReply) => {
       // A stopped worker's last answer may still come in: its blocks have failed already.
       const waiting = slot.waiting.shift();

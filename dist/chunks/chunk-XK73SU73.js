@@ -28283,7 +28283,7 @@ var RolloutPool = class _RolloutPool {
     return block;
   }
   spawn() {
-    const slot = { worker: new Worker(this.script, { workerData: this.settings }), waiting: [] };
+    const slot = { worker: new Worker(this.script, { execArgv: [], workerData: this.settings }), waiting: [] };
     slot.worker.on("message", (reply) => {
       const waiting = slot.waiting.shift();
       if (!waiting) return;
