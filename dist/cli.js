@@ -23,14 +23,14 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-XK73SU73.js";
+} from "./chunks/chunk-AFBMOWT6.js";
 import {
   SEVERITIES,
   compareFindings,
   failsAt,
   ruleLabel,
   scan
-} from "./chunks/chunk-KCYXVHPE.js";
+} from "./chunks/chunk-3YQTC7DR.js";
 import {
   plural
 } from "./chunks/chunk-NQDC5LLJ.js";

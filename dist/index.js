@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-XK73SU73.js";
+} from "./chunks/chunk-AFBMOWT6.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -36,7 +36,7 @@ import {
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-KCYXVHPE.js";
+} from "./chunks/chunk-3YQTC7DR.js";
 import {
   plural
 } from "./chunks/chunk-NQDC5LLJ.js";

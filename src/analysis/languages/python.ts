@@ -260,11 +260,15 @@ export function literalTruth(node: Node): boolean | undefined {
 export function assignmentsTo(scope: Node, name: string): Node[] {
   const body = scope.type === 'function_definition' ? scope.childForFieldName('body') : scope;
   if (!body) return [];
-  const source = sources.get(scope.tree)!;
   // The target starts the assignment: a look at the text first, the tree only for the few assignments that pass.
   return descendants(body, 'assignment', 'augmented_assignment').filter((assignment) =>
-    source.startsWith(name, assignment.startIndex) && assignment.childForFieldName('left')?.text === name &&
+    startsWithText(assignment, name) && assignment.childForFieldName('left')?.text === name &&
     !isInNestedDefinition(assignment, body));
+}
+
+/** Whether `node`'s source text starts with `prefix`: read from the tree's source, with no call into WASM. */
+export function startsWithText(node: Node, prefix: string): boolean {
+  return sources.get(node.tree)!.startsWith(prefix, node.startIndex);
 }
 
 /** A function or class definition lies between `node` and its ancestor `top`. */

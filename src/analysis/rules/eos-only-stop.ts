@@ -1,7 +1,7 @@
 import type { Node as MorphNode } from 'ts-morph';
 import {
   calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument, positionalArguments,
-  rangeOf, splatArguments, stringValue, type PyNode, type PythonFile,
+  rangeOf, splatArguments, startsWithText, stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
@@ -49,7 +49,7 @@ function isTokenizerEos(node: PyNode | null | undefined): boolean {
   const where = name.startsWith('self.') ? enclosing(node, 'class_definition') : enclosingScope(node);
   // The target starts the assignment: a look at the text first, the tree only for the few assignments that pass.
   const assigned = where
-    ? descendants(where, 'assignment').filter((a) => a.text.startsWith(name) && a.childForFieldName('left')?.text === name)
+    ? descendants(where, 'assignment').filter((a) => startsWithText(a, name) && a.childForFieldName('left')?.text === name)
     : [];
   return assigned.length > 0 && assigned.every((a) => isDirectTokenizerEos(a.childForFieldName('right')));
 }

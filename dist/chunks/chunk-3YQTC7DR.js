@@ -5264,8 +5264,10 @@ function literalTruth(node) {
 function assignmentsTo(scope, name2) {
   const body2 = scope.type === "function_definition" ? scope.childForFieldName("body") : scope;
   if (!body2) return [];
-  const source = sources.get(scope.tree);
-  return descendants(body2, "assignment", "augmented_assignment").filter((assignment) => source.startsWith(name2, assignment.startIndex) && assignment.childForFieldName("left")?.text === name2 && !isInNestedDefinition(assignment, body2));
+  return descendants(body2, "assignment", "augmented_assignment").filter((assignment) => startsWithText(assignment, name2) && assignment.childForFieldName("left")?.text === name2 && !isInNestedDefinition(assignment, body2));
+}
+function startsWithText(node, prefix) {
+  return sources.get(node.tree).startsWith(prefix, node.startIndex);
 }
 function isInNestedDefinition(node, top) {
   for (let p = node.parent; p && p.id !== top.id; p = p.parent) {
@@ -5620,7 +5622,7 @@ function isTokenizerEos(node) {
   if (node?.type !== "identifier" && node?.type !== "attribute") return false;
   const name2 = node.text;
   const where = name2.startsWith("self.") ? enclosing(node, "class_definition") : enclosingScope(node);
-  const assigned = where ? descendants(where, "assignment").filter((a) => a.text.startsWith(name2) && a.childForFieldName("left")?.text === name2) : [];
+  const assigned = where ? descendants(where, "assignment").filter((a) => startsWithText(a, name2) && a.childForFieldName("left")?.text === name2) : [];
   return assigned.length > 0 && assigned.every((a) => isDirectTokenizerEos(a.childForFieldName("right")));
 }
 function isTokenIdConstant(node) {

@@ -7,7 +7,7 @@ import {
   failsAt,
   fingerprintOf,
   ruleLabel
-} from "./chunk-KCYXVHPE.js";
+} from "./chunk-3YQTC7DR.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
