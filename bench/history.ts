@@ -34,10 +34,12 @@ export function formatReplay(result: Replay, manifestClasses: Record<string, { t
     lines.push(row(manifestClasses[name]?.targeted === false ? `${name} (no rule)` : name, tally));
   }
   lines.push(row('total', result.total));
+  lines.push(row('total, not cited by a rule', result.independent));
   const { repoMissing, commitMissing } = result.total;
   const missingRepos = [...new Set(result.outcomes.filter((o) => o.status === 'repo-missing').map((o) => o.repo))];
   lines.push('');
   lines.push('caught: an error or warning finding on the buggy lines of the parent; fixed-flag: one on the matching lines of the fix; +info: only info findings there');
+  lines.push("not cited by a rule: without the fixes a rule's doc cites as its source story (the rule was written from them)");
   lines.push(`skipped: ${repoMissing} entries whose repository is not under --repos${missingRepos.length > 0 ? ` (${missingRepos.join(', ')})` : ''}, ${commitMissing} whose commit or file the clone lacks`);
   lines.push(`time: ${result.seconds.toFixed(1)} s for ${result.total.scanned} entries (${2 * result.total.scanned} file versions analyzed)`);
   return lines.join('\n');

@@ -35,6 +35,8 @@ const manifestSchema = z.object({
       class: z.string(),
       evidence: z.string(),
       link: z.string(),
+      /** The rule whose doc cites this very fix as its source story: the rule was written from it, so it is no independent test. */
+      citedByRule: z.string().optional(),
     }).loose(),
   ),
 });
@@ -172,6 +174,8 @@ export interface Replay {
   /** Per class, in the manifest's order of classes; classes without entries are left out. */
   classes: Record<string, Tally>;
   total: Tally;
+  /** The total without the entries a rule's doc cites as its source story. */
+  independent: Tally;
   outcomes: EntryOutcome[];
   seconds: number;
 }
@@ -192,6 +196,10 @@ export async function replay(manifest: Manifest, reposDir: string, rules: Config
     classes[name] = emptyTally();
     for (const outcome of of) add(classes[name], outcome);
   }
-  for (const outcome of outcomes) add(total, outcome);
-  return { classes, total, outcomes, seconds: (performance.now() - started) / 1000 };
+  const independent = emptyTally();
+  outcomes.forEach((outcome, index) => {
+    add(total, outcome);
+    if (!manifest.entries[index].citedByRule) add(independent, outcome);
+  });
+  return { classes, total, independent, outcomes, seconds: (performance.now() - started) / 1000 };
 }

@@ -49,7 +49,7 @@ describe('bench:history replay', () => {
     const manifest: Manifest = {
       classes: { 'generation-prompt': { name: 'Prompt for generation without the generation prompt' }, 'reward-shift': { name: 'Reward shift' } },
       entries: [
-        entry('caught', 'someone/trainer', parent, fix, [[4, 4]]),
+        { ...entry('caught', 'someone/trainer', parent, fix, [[4, 4]]), citedByRule: 'RL101' },
         entry('elsewhere', 'someone/trainer', parent, fix, [[1, 2]]),
         { ...entry('other-class', 'someone/trainer', parent, fix, [[5, 5]]), class: 'reward-shift' },
         entry('no-repo', 'someone/absent', parent, fix, [[4, 4]]),
@@ -64,6 +64,8 @@ describe('bench:history replay', () => {
     expect(result.classes['generation-prompt']).toMatchObject({ entries: 4, scanned: 2, caught: 1, fixedFlagged: 0, repoMissing: 1, commitMissing: 1, caughtBy: { RL101: 1 } });
     expect(result.classes['reward-shift']).toMatchObject({ entries: 1, scanned: 1, caught: 0 });
     expect(result.total).toMatchObject({ entries: 5, scanned: 3, caught: 1, repoMissing: 1, commitMissing: 1 });
+    // The fix a rule's doc cites is left out of the independent total.
+    expect(result.independent).toMatchObject({ entries: 4, scanned: 2, caught: 0 });
 
     // The same bug with the rule switched off is not caught.
     const without = await replay(manifest, dir, selectRules(['RL102']));
