@@ -27,7 +27,7 @@ function row(name: string, t: Tally): string {
   ].join(' ');
 }
 
-export function formatReplay(result: Replay, manifestClasses: Record<string, { targeted?: boolean }>): string {
+function formatReplay(result: Replay, manifestClasses: Record<string, { targeted?: boolean }>): string {
   const header = ['class'.padEnd(34), 'entries'.padStart(7), 'scanned'.padStart(7), 'caught'.padStart(10), '+info'.padStart(5), 'fixed-flag'.padStart(10), '+info'.padStart(5), '  caught by'].join(' ');
   const lines = [header];
   for (const [name, tally] of Object.entries(result.classes)) {
@@ -45,7 +45,7 @@ export function formatReplay(result: Replay, manifestClasses: Record<string, { t
   return lines.join('\n');
 }
 
-export async function main(args: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args, options: { repos: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }));
