@@ -54,6 +54,19 @@ describe('rl-review CLI', () => {
     expect(stderr).toMatch(/config error: \.github\/rl-review\.yml:2: unknown rule 'rules\.RL777'/);
   });
 
+  // Quadratic in its findings, the analysis of this file ran past the 30 s watchdog (and the file was a notice).
+  test('a 1.9 MB file padded with 14,500 suppressed findings hides no real one, and is analyzed in time', async () => {
+    const real = 'def rollout(llm, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)\n    return llm.generate(prompt)\n';
+    const padding = Array.from({ length: 14_500 }, (_, i) =>
+      `def rollout_${i}(llm, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return llm.generate(p)\n`);
+    const dir = makeProject({ 'padded.py': Buffer.from(real + padding.join('')) });
+    const { code, stdout } = await cli(dir, 'scan', '--format', 'json');
+    const report = JSON.parse(stdout);
+    expect(report.findings.map((f: { line: number; ruleId: string }) => `${f.line} ${f.ruleId}`)).toEqual(['2 RL101']);
+    expect(report.stats).toMatchObject({ files: 1, parsed: 1, skipped: 0 });
+    expect(code).toBe(1);
+  }, 30_000);
+
   test('--help and --version', async () => {
     expect((await cli(project, '--help')).stdout).toMatch(/^rl-review \d+\.\d+\.\d+/);
     expect((await cli(project, '--version')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
