@@ -76,7 +76,8 @@ async function runScan(args: string[]): Promise<number> {
     try {
       changedLines = parseUnifiedDiff(readFileSync(values['changed-lines'], 'utf8'));
     } catch (error) {
-      throw new UsageError(`--changed-lines ${values['changed-lines']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      const { code, message } = error as NodeJS.ErrnoException;
+      throw new UsageError(`--changed-lines ${values['changed-lines']}: ${code ? `cannot read it (${code})` : message}`);
     }
   }
   const result = await scan({ paths: positionals.length ? positionals : ['.'], cwd, config, changedLines, onProgress: progressFor(options) });

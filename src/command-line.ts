@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { SEVERITIES, type Severity } from './findings';
 import { renderReport } from './report/render';
 import { OUTPUT_FORMATS, type OutputFormat, type Report } from './report/report';
@@ -29,6 +30,7 @@ export interface ReportOptions {
 
 /** Validated before anything runs, so a typo does not cost a reward probe or a smoke rollout. */
 export function reportOptions(values: { format?: string; 'fail-on'?: string; output?: string }): ReportOptions {
+  if (values.output !== undefined) checkOutputPath(values.output);
   return {
     format: oneOf<OutputFormat>(values.format, OUTPUT_FORMATS, '--format', 'text'),
     failOn: oneOf<Severity | 'never'>(values['fail-on'], FAIL_ON, '--fail-on', 'error'),
@@ -36,9 +38,25 @@ export function reportOptions(values: { format?: string; 'fail-on'?: string; out
   };
 }
 
+/** `--output` must name a file in a directory that exists: said now, not after the whole review has run. */
+function checkOutputPath(output: string): void {
+  const directory = dirname(output);
+  const stats = statSync(directory, { throwIfNoEntry: false });
+  if (!stats) throw new UsageError(`--output ${output}: the directory ${directory} does not exist`);
+  if (!stats.isDirectory()) throw new UsageError(`--output ${output}: ${directory} is not a directory`);
+  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${output}: is a directory`);
+}
+
 /** The report in its format, to `--output` or stdout (in color on a terminal, unless NO_COLOR). */
 export function writeReport(report: Report, { format, output }: ReportOptions): void {
   const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  if (output) writeFileSync(output, rendered);
-  else process.stdout.write(rendered);
+  if (!output) {
+    process.stdout.write(rendered);
+    return;
+  }
+  try {
+    writeFileSync(output, rendered);
+  } catch (error) {
+    throw new UsageError(`--output ${output}: cannot write the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

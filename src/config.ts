@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, visit, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
+import { readRegularFile } from './analysis/files';
 import { RULES } from './analysis/rules/index';
 import type { Severity } from './findings';
 import { probesConfigSchema, type ProbesConfig } from './probes/config';
@@ -9,6 +10,12 @@ import { DEFAULT_ROLLOUT_CONFIG, rolloutConfigSchema, type RolloutConfig } from 
 
 /** Where rl-review looks for its config when none is given. */
 export const DEFAULT_CONFIG_PATHS = ['.github/rl-review.yml', '.github/rl-review.yaml'];
+
+/** A config is a few lines: a larger file (or a link to /dev/zero) is refused before it is read. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** yaml's own default: aliases beyond it are an alias bomb (a few lines that expand to gigabytes). */
+const MAX_ALIAS_COUNT = 100;
 
 const ruleSetting = z.enum(['off', 'on', 'error', 'warning', 'info']);
 
@@ -55,9 +62,10 @@ export function loadConfig(path: string | undefined, cwd = process.cwd()): Confi
   const display = relative(cwd, found) || found;
   let text: string;
   try {
-    text = readFileSync(found, 'utf8');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readRegularFile(found, MAX_CONFIG_BYTES));
   } catch (error) {
-    throw new ConfigError(`${display}: cannot read config file: ${(error as Error).message}`);
+    const why = (error as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA' ? 'not valid UTF-8 (save it as UTF-8)' : (error as Error).message;
+    throw new ConfigError(`${display}: cannot read config file: ${why}`);
   }
   return parseConfig(text, display);
 }
@@ -87,7 +95,17 @@ export function parseConfig(text: string, file: string): Config {
     return lineCounter.linePos(offset).line;
   };
 
-  const raw = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error) {
+    // An alias bomb, or an alias of no anchor: yaml says which, the line is that of the first alias.
+    throw new ConfigError(`${file}:${lineCounter.linePos(firstAlias(doc)?.range?.[0] ?? 0).line}: invalid YAML: ${(error as Error).message}`);
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    const what = Array.isArray(raw) ? 'a list' : `the ${typeof raw} ${JSON.stringify(raw)}`;
+    throw new ConfigError(`${file}:${lineOf([])}: the config must be a mapping of keys (${Object.keys(configSchema.shape).join(', ')}), not ${what}`);
+  }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -114,6 +132,17 @@ export function parseConfig(text: string, file: string): Config {
   }
   const { include, exclude, probes, rollout } = parsed.data;
   return { file, rules, include, exclude, probes, rollout };
+}
+
+function firstAlias(doc: ReturnType<typeof parseDocument>): YamlNode | undefined {
+  let alias: YamlNode | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      alias = node;
+      return visit.BREAK;
+    },
+  });
+  return alias;
 }
 
 /** The object shape at a path of the schema, to list the valid keys in an error. */

@@ -47,7 +47,13 @@ export interface Finding extends Range {
   fingerprint: string;
 }
 
-/** Something the user should know that is not a finding: a file that could not be read or parsed cleanly. */
+/**
+ * The rule id of the warning that a file could not be analyzed (too large, unreadable, its analysis stopped by the
+ * watchdog, a rule that failed on it): its findings are unknown, so it must not pass as clean.
+ */
+export const NOT_ANALYZED = 'not-analyzed';
+
+/** Something the user should know that is not a finding: a file that was not read, or parsed with errors. */
 export interface Notice {
   path: string;
   line?: number;
@@ -59,14 +65,30 @@ export interface ScanStats {
   files: number;
   /** Files actually parsed (the text prefilter lets most files skip parsing). */
   parsed: number;
-  /** Files skipped: binary, too large, unreadable, not UTF-8, links outside the root. */
+  /** Files skipped: too large, unreadable, not regular files, links outside the root, analyses that failed. */
   skipped: number;
   durationMs: number;
+}
+
+/**
+ * An `rl-review: ignore` comment worth a reviewer's eye: an `ignore-file`, an `ignore` without a rule list (both
+ * switch off rules nobody named), or one that silenced a finding.
+ */
+export interface Suppression {
+  path: string;
+  line: number;
+  /** `file`: `ignore-file`, the whole file; `line`: `ignore`, its line and the next. */
+  scope: 'file' | 'line';
+  /** The rules it names (codes or names); absent: every rule. */
+  rules?: string[];
+  /** The rule id of each finding it silenced. */
+  silenced: string[];
 }
 
 export interface ScanResult {
   findings: Finding[];
   notices: Notice[];
+  suppressions: Suppression[];
   stats: ScanStats;
 }
 

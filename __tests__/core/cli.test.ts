@@ -40,19 +40,49 @@ describe('rl-review CLI', () => {
     [['scan', '--fail-on', 'sometimes'], /--fail-on must be one of error, warning, info, never/],
     [['scan', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command or path 'frobnicate'/],
-    [['scan', '--changed-lines', 'missing.diff'], /--changed-lines missing.diff: ENOENT/],
+    [['scan', '--changed-lines', 'missing.diff'], /--changed-lines missing.diff: cannot read it \(ENOENT\)/],
+    [['scan', '--changed-lines', 'clean.py'], /--changed-lines clean.py: not a unified diff/],
+    [['scan', '--output', 'missing/out.json'], /--output missing\/out.json: the directory missing does not exist/],
+    [['review', '--output', 'clean.py/out.json'], /--output clean.py\/out.json: clean.py is not a directory/],
+    [['probe', 'template', '--output', 'missing/out.json'], /--output missing\/out.json: the directory missing does not exist/],
   ])('usage error %j exits 2 with a message', async (args, message) => {
     const { code, stderr } = await cli(project, ...args);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
   });
 
-  test('a config error exits 2 naming the file and key', async () => {
-    const dir = makeProject({ '.github/rl-review.yml': 'rules:\n  RL777: off\n', 'a.py': 'x = 1\n' });
-    const { code, stderr } = await cli(dir, 'scan');
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/config error: \.github\/rl-review\.yml:2: unknown rule 'rules\.RL777'/);
+  test.each([
+    ['an unknown rule', 'rules:\n  RL777: off\n', /config error: \.github\/rl-review\.yml:2: unknown rule 'rules\.RL777'/],
+    [
+      'a YAML alias bomb',
+      ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`)].join('\n'),
+      /config error: \.github\/rl-review\.yml:2: invalid YAML: Excessive alias count/,
+    ],
+    ['a list', '- rules\n- include\n', /config error: \.github\/rl-review\.yml:1: the config must be a mapping of keys \(rules, include, .*\), not a list/],
+    ['a scalar', 'RL101 off\n', /config error: \.github\/rl-review\.yml:1: the config must be a mapping of keys .*, not the string "RL101 off"/],
+    ['not UTF-8', Buffer.from('rules:\n  RL101: of\xe9\n', 'latin1'), /config error: \.github\/rl-review\.yml: cannot read config file: not valid UTF-8/],
+  ])('a config error (%s) exits 2 naming the file and line, with no stack trace', async (_, config, message) => {
+    const dir = makeProject({ '.github/rl-review.yml': config, 'a.py': 'x = 1\n' });
+    for (const command of ['scan', 'review']) {
+      const { code, stderr } = await cli(dir, command);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    }
   });
+
+  // Quadratic in its findings, the analysis of this file ran past the 30 s watchdog (and the file was a notice).
+  test('a 1.9 MB file padded with 14,500 suppressed findings hides no real one, and is analyzed in time', async () => {
+    const real = 'def rollout(llm, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)\n    return llm.generate(prompt)\n';
+    const padding = Array.from({ length: 14_500 }, (_, i) =>
+      `def rollout_${i}(llm, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return llm.generate(p)\n`);
+    const dir = makeProject({ 'padded.py': Buffer.from(real + padding.join('')) });
+    const { code, stdout } = await cli(dir, 'scan', '--format', 'json');
+    const report = JSON.parse(stdout);
+    expect(report.findings.map((f: { line: number; ruleId: string }) => `${f.line} ${f.ruleId}`)).toEqual(['2 RL101']);
+    expect(report.stats).toMatchObject({ files: 1, parsed: 1, skipped: 0 });
+    expect(code).toBe(1);
+  }, 30_000);
 
   test('--help and --version', async () => {
     expect((await cli(project, '--help')).stdout).toMatch(/^rl-review \d+\.\d+\.\d+/);

@@ -37,7 +37,7 @@ describe('text prefilter (rule triggers)', () => {
 
   test('a file that fails a trigger is not parsed', async () => {
     expect(await analyzeSource('a.py', 'x = 1\n', 'python', severities, [rule(['never here'])])).toEqual({
-      findings: [], notices: [], parsed: false,
+      findings: [], notices: [], suppressions: [], parsed: false,
     });
     expect((await analyzeSource('a.py', 'x = 1\n', 'python', severities, [rule(['x = '])])).parsed).toBe(true);
   });

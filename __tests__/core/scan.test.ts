@@ -1,6 +1,8 @@
-import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scan } from '../../src/analysis/engine';
+import { readRegularFile } from '../../src/analysis/files';
 import { defaultConfig, parseConfig } from '../../src/config';
 import { parseUnifiedDiff } from '../../src/github/diff';
 import { FLAGGED_ROLLOUT, makeProject } from '../helpers/project';
@@ -42,10 +44,8 @@ describe('scan', () => {
     expect((await scanDir(cwd, parseConfig('rules:\n  RL101: info\n', 'c.yml'))).findings[0].severity).toBe('info');
   });
 
-  test('bad inputs are notices, never a crash, and the rest is still reviewed', async () => {
+  test('a file that cannot be analyzed is a not-analyzed warning, a link out of the repository a notice; the rest is reviewed', async () => {
     const cwd = makeProject({
-      'latin1.py': Buffer.from('# caf\xe9\napply_chat_template\n', 'latin1'),
-      'binary.py': Buffer.from([0x61, 0x00, 0x62, 0x63]),
       'empty.py': '',
       'huge.py': `# apply_chat_template\n${'x = 1\n'.repeat(400_000)}`,
       'broken.py': 'def rollout(llm, tok, m):\n    prompt = tok.apply_chat_template(m\n    return llm.generate(prompt)\n',
@@ -59,14 +59,16 @@ describe('scan', () => {
 
     const result = await scanDir(cwd);
     const notices = Object.fromEntries(result.notices.map((n) => [n.path, n.message]));
-    expect(notices['latin1.py']).toBe('not valid UTF-8: skipped');
-    expect(notices['binary.py']).toBe('binary file: skipped');
-    expect(notices['huge.py']).toMatch(/larger than 2 MiB/);
     expect(notices['link.py']).toMatch(/outside the scanned directory/);
     expect(notices['broken.py']).toMatch(/syntax error/);
-    if (process.getuid?.() !== 0) expect(notices['locked/x.py']).toMatch(/cannot read file/);
     expect(notices['empty.py']).toBeUndefined();
+    const notAnalyzed = result.findings.filter((f) => f.ruleId === 'not-analyzed');
+    expect(notAnalyzed.map((f) => [f.path, f.line, f.severity, f.message])).toEqual([
+      ['huge.py', 1, 'warning', 'Not analyzed: larger than 2 MiB. rl-review cannot say whether this file has findings.'],
+      ...(process.getuid?.() === 0 ? [] : [['locked/x.py', 1, 'warning', expect.stringMatching(/^Not analyzed: cannot read file: EACCES/)]]),
+    ]);
     expect(result.findings.map((f) => f.path)).toContain('good.py');
+    expect(result.stats.skipped).toBe(process.getuid?.() === 0 ? 2 : 3);
   });
 
   test('changed lines: only findings on added lines of the diff', async () => {
@@ -81,8 +83,52 @@ describe('scan', () => {
     expect(result.findings.map((f) => f.path)).toEqual(['a.py']);
   });
 
+  test('changed lines: a file that could not be analyzed is reported at its first added line', async () => {
+    const cwd = makeProject({ 'huge.py': `# apply_chat_template\n${'x = 1\n'.repeat(400_000)}`, 'old.py': FLAGGED_ROLLOUT });
+    const diff = (path: string, line: number) => `--- a/${path}\n+++ b/${path}\n@@ -${line - 1},1 +${line - 1},2 @@\n x = 1\n+x = 1\n`;
+    const result = await scan({ paths: ['.'], cwd, config: defaultConfig(), changedLines: parseUnifiedDiff(diff('huge.py', 5000)) });
+    expect(result.findings.map((f) => `${f.path}:${f.line} ${f.ruleId}`)).toEqual(['huge.py:5000 not-analyzed']);
+    // Unchanged, it is off the diff like any other finding.
+    expect((await scan({ paths: ['.'], cwd, config: defaultConfig(), changedLines: parseUnifiedDiff(diff('old.py', 3)) })).findings).toEqual([]);
+  });
+
   test('a missing path is a notice', async () => {
     const cwd = makeProject({});
     expect((await scanDir(cwd, defaultConfig(), ['nope'])).notices).toEqual([{ path: 'nope', message: 'no such file or directory' }]);
   });
 });
+
+describe('scan reads only regular files of the repository, and no more than it analyzes', () => {
+  const linux = existsSync('/dev/zero') && existsSync('/proc/self/status') ? test : test.skip;
+
+  linux('a link to /dev/zero or out of the repository is refused whether walked or named, and a FIFO is not read', async () => {
+    const cwd = makeProject({ 'ok.py': FLAGGED_ROLLOUT });
+    symlinkSync('/dev/zero', join(cwd, 'zero.py'));
+    symlinkSync('/', join(cwd, 'root'));
+    symlinkSync('/dev/zero', join(cwd, '.gitignore'));
+    execFileSync('mkfifo', [join(cwd, 'pipe.py')]);
+    symlinkSync(join(cwd, 'pipe.py'), join(cwd, 'to-pipe.py'));
+
+    const walked = await scanDir(cwd);
+    expect(walked.findings.map((f) => f.path)).toEqual(['ok.py']);
+    expect(walked.notices).toEqual([
+      { path: 'root', message: 'symbolic link points outside the scanned directory: not followed' },
+      { path: 'to-pipe.py', message: 'not a regular file (a FIFO): not read' },
+      { path: 'zero.py', message: 'symbolic link points outside the scanned directory: not followed' },
+    ]);
+
+    const named = await scanDir(cwd, defaultConfig(), ['zero.py', 'root', 'pipe.py', 'ok.py']);
+    expect(named.findings.map((f) => f.path)).toEqual(['ok.py']);
+    expect(named.notices).toEqual([
+      { path: 'pipe.py', message: 'not a regular file (a FIFO): not read' },
+      { path: 'root', message: 'symbolic link points outside the repository: not followed' },
+      { path: 'zero.py', message: 'symbolic link points outside the repository: not followed' },
+    ]);
+  });
+
+  linux('a file is read up to the limit even when its size says less (/proc files say 0)', () => {
+    expect(readRegularFile('/proc/self/status', 1024 * 1024).toString()).toMatch(/^Name:/);
+    expect(() => readRegularFile('/proc/self/status', 16)).toThrow('larger than 16 bytes');
+  });
+});
+

@@ -1,5 +1,6 @@
+import { analyzeSource } from '../../src/analysis/engine';
 import { missingGenerationPrompt } from '../../src/analysis/rules/missing-generation-prompt';
-import { findingsOf } from '../helpers/rule-tester';
+import { dedent, findingsOf } from '../helpers/rule-tester';
 
 const flagged = 'prompt = tok.apply_chat_template(messages, tokenize=False)';
 const inRollout = (body: string) => `def rollout(llm, tok, messages):\n${body}\n    return llm.generate(prompt)\n`;
@@ -38,4 +39,39 @@ describe('inline suppression', () => {
     `;
     expect(await findingsOf(missingGenerationPrompt, code, 'typescript')).toEqual([]);
   });
+
+  test('says which comments silenced what: every ignore-file and blanket ignore, and any other that silenced a finding', async () => {
+    const code = dedent(`
+      # rl-review: ignore-file[RL103]
+      # rl-review: ignore-file
+      def rollout(llm, tok, messages):
+          ${flagged}  # rl-review: ignore
+          prompt = tok.apply_chat_template(messages, tokenize=False)  # rl-review: ignore[RL101]
+          x = 1  # rl-review: ignore[RL104]
+          x = 2  # rl-review: ignore
+          return llm.generate(prompt)
+    `);
+    const { findings, suppressions } = await analyzeSource('train.py', code, 'python', new Map([['RL101', 'default']]), [missingGenerationPrompt]);
+    expect(findings).toEqual([]);
+    expect(suppressions).toEqual([
+      { path: 'train.py', line: 1, scope: 'file', rules: ['RL103'], silenced: [] },
+      { path: 'train.py', line: 2, scope: 'file', silenced: ['RL101', 'RL101'] },
+      { path: 'train.py', line: 4, scope: 'line', silenced: [] },
+      { path: 'train.py', line: 7, scope: 'line', silenced: [] },
+    ]);
+  });
+
+  test('a file no rule parses still has its ignore-file comments told', async () => {
+    const { suppressions } = await analyzeSource('util.py', '# rl-review: ignore-file\nx = 1\n', 'python', new Map([['RL101', 'default']]), [missingGenerationPrompt]);
+    expect(suppressions).toEqual([{ path: 'util.py', line: 1, scope: 'file', silenced: [] }]);
+  });
+
+  test('a rule that throws leaves a not-analyzed warning for its findings, which no comment in the file silences', async () => {
+    const throwing = { ...missingGenerationPrompt, python: () => { throw new Error('stack overflow'); } };
+    const { findings } = await analyzeSource('train.py', `# rl-review: ignore-file\n${inRollout(`    ${flagged}`)}`, 'python', new Map([['RL101', 'default']]), [throwing]);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.line, f.message])).toEqual([
+      ['not-analyzed', 'warning', 1, 'Not analyzed: rule RL101 failed on this file (stack overflow). Its RL101 findings are unknown.'],
+    ]);
+  });
 });
+

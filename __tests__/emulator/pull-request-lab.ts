@@ -24,19 +24,33 @@ export class PullRequestLab {
 
   /** A branch off main with `changes`, and a pull request from it. */
   openPullRequest(branch: string, changes: FileChanges, options: { fromFork?: boolean } = {}): Promise<PullRequestRecord> {
-    const done = this.gitQueue.then(async () => {
+    return this.withGit(async () => {
       await this.git.branch(branch, 'main');
       await this.git.commit(changes, `Change ${branch}`);
       await this.git.switch('main');
       return this.gh.openPullRequest({ head: branch, ...options });
     });
+  }
+
+  /** A commit of `changes` on the pull request's branch, and the pull request moved to it: a `synchronize`. */
+  push(pull: PullRequestRecord, changes: FileChanges): Promise<{ before: string; after: string }> {
+    return this.withGit(async () => {
+      await this.git.switch(pull.head.ref);
+      await this.git.commit(changes, `Push to ${pull.head.ref}`);
+      await this.git.switch('main');
+      return this.gh.synchronize(pull.number);
+    });
+  }
+
+  private withGit<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.gitQueue.then(work);
     this.gitQueue = done.catch(() => undefined);
     return done;
   }
 
-  /** The bundled Action on the pull request's `opened` event, with the step's `with:` inputs. */
-  async review(pull: PullRequestRecord, inputs: Record<string, string>): Promise<ActionRun> {
-    const payload = await pullRequestPayload(this.gh, pull, 'opened');
+  /** The bundled Action on the pull request's `opened` event (`synchronize` after `push`), with the step's `with:` inputs. */
+  async review(pull: PullRequestRecord, inputs: Record<string, string>, push?: { before: string; after: string }): Promise<ActionRun> {
+    const payload = await pullRequestPayload(this.gh, pull, push ? 'synchronize' : 'opened', push);
     const run = await runAction({ emulator: this.gh, eventName: 'pull_request', eventPayload: payload, inputs, timeoutMs: 90_000 });
     this.runs.push(run);
     return run;

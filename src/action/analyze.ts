@@ -1,9 +1,9 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { scan, touchesChangedLine } from '../analysis/engine';
+import { anchorToDiff, scan, touchesChangedLine } from '../analysis/engine';
 import { languageOf } from '../analysis/files';
 import { ConfigError, DEFAULT_CONFIG_PATHS, defaultConfig, parseConfig, type Config } from '../config';
-import type { Finding, Notice, ScanResult } from '../findings';
+import { NOT_ANALYZED, type Finding, type Notice, type ScanResult, type Suppression } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { ChangedFile } from '../github/diff';
 import type { PullRequestRun } from '../github/events';
@@ -16,6 +16,11 @@ export interface PullRequestDiff {
   files: Map<string, ChangedFile | undefined>;
   /** Whether this run knows all findings of `path`, so a finding of an earlier run missing now is really gone. */
   analyzed: (path: string) => boolean;
+  /**
+   * The `rl-review: ignore` comments on the lines this pull request adds that switch rules off unnamed or in a whole
+   * file, or silence a finding: the config may come from the base, but these comments come from the pull request.
+   */
+  suppressions: Suppression[];
 }
 
 export interface StaticAnalysis {
@@ -91,13 +96,22 @@ export async function analyzePullRequest(
       durationMs: head.stats.durationMs + rest.stats.durationMs,
     };
   }
-  result.findings = result.findings.filter((f) => inScope(f, inputs.scope, files));
+  // Before the scope's filter: a file that could not be analyzed is so however its lines changed.
+  const notAnalyzed = new Set(result.findings.filter((f) => f.ruleId === NOT_ANALYZED).map((f) => f.path));
+  result.findings = anchorToDiff(result.findings, files).filter((f) => inScope(f, inputs.scope, files));
 
   const listed = new Set(listing.files.map((f) => f.path));
-  // A file's findings are known when it was fetched and scanned, is no source file, or left the (complete) listing.
+  // A file's findings are known when it was fetched and analyzed, is no source file, or left the (complete) listing.
   const analyzed = (path: string) =>
-    written.has(path) || (!languageOf(path) && listed.has(path)) || (!listed.has(path) && !listing.truncated);
-  return { result, remarks, diff: { files, analyzed } };
+    (written.has(path) && !notAnalyzed.has(path)) || (!languageOf(path) && listed.has(path)) || (!listed.has(path) && !listing.truncated);
+  const suppressions = head.suppressions.filter((s) => isAdded(s.path, s.line, files));
+  return { result, remarks, diff: { files, analyzed, suppressions } };
+}
+
+/** Whether the pull request adds line `line` of `path`; without a patch (GitHub omitted it), any line may be added. */
+function isAdded(path: string, line: number, files: ReadonlyMap<string, ChangedFile | undefined>): boolean {
+  if (!files.has(path)) return false;
+  return files.get(path)?.added.has(line) ?? true;
 }
 
 /** A glob that matches exactly `path`: picomatch reads a backslash as escaping the next character. */

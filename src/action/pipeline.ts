@@ -18,7 +18,7 @@ import { listExistingComments, planReview, publishReview, type ReviewPlan } from
 import { formatSarif } from '../report/sarif';
 import {
   COMMENT_BODY_LIMIT, countBytes, countCharacters, findingsSection, JOB_SUMMARY_LIMIT_BYTES, jobSummaryNote, noticesSection,
-  notInlineSection, renderSections, SUMMARY_MARKER, upsertSummaryComment, type NotInlineReason, type SummarySection,
+  notInlineSection, renderSections, SUMMARY_MARKER, suppressionsSection, upsertSummaryComment, type NotInlineReason, type SummarySection,
 } from '../report/summary';
 import { RUNTIME_ANALYSES, reviewFails, type ReviewRun } from '../review/runtime';
 import { plural } from '../rollout/checks/check';
@@ -164,6 +164,7 @@ function summarySections(run: ActionRun): SummarySection[] {
     findingsSection('Findings', run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
     findingsSection('Outside the diff', [...outsideDiff], fileUrl, 'GitHub takes review comments only on lines of the diff; these findings are elsewhere.'),
     notInlineSection(run.review?.notInline ?? []),
+    suppressionsSection(run.diff?.suppressions ?? []),
     run.report.probes?.length ? { title: 'Probes', blocks: probeBlocks(run.report.probes) } : undefined,
     smokeSection(run.report.rollout),
     noticesSection(run.report.notices),
@@ -226,7 +227,8 @@ async function summaryComment(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'pull-request' || run.inputs.comment === 'off') return;
   const body = commentText(run, COMMENT_BODY_LIMIT - SUMMARY_MARKER.length - 1);
   // A PR with nothing to report gets no comment, but an earlier one is updated to say so.
-  const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== undefined;
+  const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== undefined ||
+    Boolean(run.diff?.suppressions.length);
   const outcome = await upsertSummaryComment(run.client, run.event, body, hasNews);
   core.info(`rl-review: summary comment ${outcome}.`);
 }

@@ -1,17 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Config } from '../config';
-import { compareFindings, fingerprintOf, type Finding, type Notice, type ScanResult, type Severity } from '../findings';
-import type { ChangedLines } from '../github/diff';
-import { discoverFiles, type LanguageId } from './files';
+import { compareFindings, fingerprintOf, NOT_ANALYZED, type Finding, type Notice, type ScanResult, type Severity, type Suppression } from '../findings';
+import type { ChangedFile, ChangedLines } from '../github/diff';
+import { decodeSource } from './decode';
+import { discoverFiles, FileReadError, MAX_FILE_BYTES, readRegularFile, type LanguageId, type SourceFile } from './files';
 import { firstSyntaxError, parsePython } from './languages/python';
 import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './languages/typescript';
 import type { Rule, RuleReport } from './rule';
 import { RULES } from './rules/index';
 import { AnalysisPool } from './pool';
-import { isSuppressed, parseSuppressions } from './suppression';
-
-/** Files larger than this are generated code or data, not training code: skipped and counted. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+import { applySuppressions } from './suppression';
 
 export interface ScanOptions {
   paths: string[];
@@ -26,6 +23,8 @@ export interface ScanOptions {
 export interface FileAnalysis {
   findings: Finding[];
   notices: Notice[];
+  /** The file's `rl-review: ignore` comments worth a reviewer's eye (see `applySuppressions`). */
+  suppressions: Suppression[];
   parsed: boolean;
 }
 
@@ -36,13 +35,18 @@ export interface FileTask {
   language: LanguageId;
 }
 
-/** Scan files and directories with the configured rules. Never throws for a bad file: it becomes a notice. */
+/**
+ * Scan files and directories with the configured rules. Never throws for a bad file: one that cannot be analyzed is
+ * a `not-analyzed` warning (its findings are unknown: it must not pass as clean), one that is no file to analyze (a
+ * FIFO, a link out of the repository) a notice.
+ */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
   const total = discovery.files.length;
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
+  const suppressions: Suppression[] = [];
   let skipped = discovery.skipped;
 
   // Workers start before the files are read, and each file is handed over as soon as it is read: the prefilter and
@@ -56,9 +60,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
+      suppressions.push(...analysis.suppressions);
     } catch (error) {
       // A parser failure or a runaway analysis of one file must not stop the review of the others.
-      notices.push({ path: task.path, message: `could not be analyzed: ${(error as Error).message}` });
+      findings.push(notAnalyzed(task.path, 'failed', `its analysis failed: ${(error as Error).message}`));
       skipped++;
     }
     options.onProgress?.(++done, total);
@@ -66,13 +71,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   try {
     const analyses: Promise<void>[] = [];
     for (const file of discovery.files) {
-      const source = readSource(file.absolutePath, file.path, notices);
-      if (source === undefined) {
+      const read = readSource(file);
+      if (read.notice) notices.push(read.notice);
+      if (read.finding) findings.push(read.finding);
+      if (read.source === undefined) {
         skipped++;
         options.onProgress?.(++done, total);
         continue;
       }
-      analyses.push(analyze({ path: file.path, source, language: file.language }));
+      analyses.push(analyze({ path: file.path, source: read.source, language: file.language }));
       // Read on when the workers have room for more; in-process, after the event loop has had a turn.
       await (pool ? pool.room() : new Promise((resolve) => setImmediate(resolve)));
     }
@@ -80,12 +87,48 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } finally {
     await pool?.close();
   }
-  const kept = options.changedLines ? findings.filter((f) => touchesChangedLine(f, options.changedLines!)) : findings;
+  const { changedLines } = options;
+  const kept = changedLines ? anchorToDiff(findings, changedLines).filter((f) => touchesChangedLine(f, changedLines)) : findings;
   return {
     findings: kept.sort(compareFindings),
     notices: notices.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0)),
+    suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) },
   };
+}
+
+/**
+ * The warning that `path` was not analyzed (`why`), anchored at the file (its first line). `reason` is a stable key
+ * (not a message with sizes or timings) so that the finding keeps its fingerprint from one push to the next.
+ */
+export function notAnalyzed(path: string, reason: string, why: string, unknown = 'rl-review cannot say whether this file has findings'): Finding {
+  return {
+    ruleId: NOT_ANALYZED,
+    name: NOT_ANALYZED,
+    severity: 'warning',
+    path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `Not analyzed: ${why}. ${unknown}.`,
+    fingerprint: fingerprintOf(NOT_ANALYZED, path, reason),
+  };
+}
+
+/**
+ * A `not-analyzed` finding is about its whole file: on a diff it moves to the file's first added line, so that it is
+ * on the changed lines (and can be commented inline) whenever the file has any. `diff` maps each changed file to its
+ * changes (undefined: unknown, the finding stays at line 1).
+ */
+export function anchorToDiff(findings: Finding[], diff: ReadonlyMap<string, ChangedFile | undefined>): Finding[] {
+  return findings.map((finding) => {
+    const added = finding.ruleId === NOT_ANALYZED ? diff.get(finding.path)?.added : undefined;
+    if (!added?.size || added.has(finding.line)) return finding;
+    let line = Infinity;
+    for (const number of added) line = Math.min(line, number);
+    return { ...finding, line, endLine: line };
+  });
 }
 
 /** The enabled rules for this language whose triggers all hold in the file's text: the cheap prefilter. */
@@ -97,29 +140,21 @@ export function candidateRules(source: string, language: LanguageId, severities:
   });
 }
 
-/** Read a file as UTF-8 text, or say why not in a notice. */
-export function readSource(absolutePath: string, path: string, notices: Notice[]): string | undefined {
-  let buffer: Buffer;
+/**
+ * Read and decode a source file (any encoding: see `decodeSource`), or say why not: a file too large or unreadable is
+ * a `not-analyzed` finding; a FIFO, a device or a directory, not a file to analyze, a notice.
+ */
+export function readSource(file: SourceFile): { source?: string; notice?: Notice; finding?: Finding } {
+  let bytes: Buffer;
   try {
-    if (statSync(absolutePath).size > MAX_FILE_BYTES) {
-      notices.push({ path, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: skipped` });
-      return undefined;
-    }
-    buffer = readFileSync(absolutePath);
+    bytes = readRegularFile(file.absolutePath, MAX_FILE_BYTES);
   } catch (error) {
-    notices.push({ path, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    return undefined;
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.reason === 'not-regular') return { notice: { path: file.path, message: error.message } };
+    return { finding: notAnalyzed(file.path, error.reason, error.message) };
   }
-  if (buffer.subarray(0, 8000).includes(0)) {
-    notices.push({ path, message: 'binary file: skipped' });
-    return undefined;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
-  } catch {
-    notices.push({ path, message: 'not valid UTF-8: skipped' });
-    return undefined;
-  }
+  const { text, note } = decodeSource(bytes, file.language);
+  return { source: text, ...(note ? { notice: { path: file.path, message: note } } : {}) };
 }
 
 /**
@@ -134,15 +169,20 @@ export async function analyzeSource(
   rules: readonly Rule[] = RULES,
 ): Promise<FileAnalysis> {
   const candidates = candidateRules(source, language, severities, rules);
-  if (candidates.length === 0 || source.trim() === '') return { findings: [], notices: [], parsed: false };
+  if (candidates.length === 0 || source.trim() === '') {
+    // Not parsed, but an `ignore-file` here is still one the summary of a pull request shows.
+    return { findings: [], notices: [], suppressions: applySuppressions(path, source, []).suppressions, parsed: false };
+  }
 
   const notices: Notice[] = [];
+  const failures: Finding[] = [];
   const reports: { rule: Rule; report: RuleReport }[] = [];
   const run = <F>(detect: (file: F) => RuleReport[], file: F, rule: Rule) => {
     try {
       for (const report of detect(file)) reports.push({ rule, report });
     } catch (error) {
-      notices.push({ path, message: `rule ${rule.meta.code} failed on this file and was skipped: ${(error as Error).message}` });
+      const { code } = rule.meta;
+      failures.push(notAnalyzed(path, `rule ${code}`, `rule ${code} failed on this file (${(error as Error).message})`, `Its ${code} findings are unknown`));
     }
   };
 
@@ -166,24 +206,22 @@ export async function analyzeSource(
     }
   }
 
-  const suppressions = parseSuppressions(source);
   const lines = source.split('\n');
-  const findings = reports
-    .map(({ rule, report }): Finding => {
-      const { message, fix, severity, ...range } = report;
-      return {
-        ruleId: rule.meta.code,
-        name: rule.meta.name,
-        severity: configured(severities, rule, severity),
-        path,
-        ...range,
-        message,
-        ...(fix ? { fix } : {}),
-        fingerprint: fingerprintOf(rule.meta.code, path, lines[range.line - 1] ?? ''),
-      };
-    })
-    .filter((finding) => !isSuppressed(suppressions, finding));
-  return { findings, notices, parsed: true };
+  const findings = reports.map(({ rule, report }): Finding => {
+    const { message, fix, severity, ...range } = report;
+    return {
+      ruleId: rule.meta.code,
+      name: rule.meta.name,
+      severity: configured(severities, rule, severity),
+      path,
+      ...range,
+      message,
+      ...(fix ? { fix } : {}),
+      fingerprint: fingerprintOf(rule.meta.code, path, lines[range.line - 1] ?? ''),
+    };
+  });
+  const { kept, suppressions } = applySuppressions(path, source, findings);
+  return { findings: [...kept, ...failures], notices, suppressions, parsed: true };
 }
 
 /** The config's severity for a rule wins; `default` keeps the report's own (for rules whose severity depends on the case), else the rule's. */

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Notice } from '../findings';
@@ -37,6 +37,9 @@ const LANGUAGE_BY_EXTENSION: Record<string, LanguageId> = {
   '.mjs': 'typescript',
   '.cjs': 'typescript',
 };
+
+/** Files larger than this are generated code or data, not training code: not analyzed (a warning finding). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Directories never worth scanning: VCS data, dependencies, virtualenvs, caches, build output of other tools. */
 export const SKIPPED_DIRECTORIES = new Set([
@@ -113,6 +116,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
     }
   };
 
+  const cwdReal = realTarget(options.cwd) ?? options.cwd;
   for (const input of paths) {
     const absolute = resolve(options.cwd, input);
     let stats: Stats;
@@ -120,6 +124,13 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
       stats = statSync(absolute);
     } catch {
       result.notices.push({ path: input, message: 'no such file or directory' });
+      continue;
+    }
+    // A path inside the repository that a link takes out of it (`train.py -> /dev/zero`, `data -> /`) is refused, as
+    // in the walk below; a path outside it was asked for by name.
+    if (isInside(absolute, resolve(options.cwd)) && !isInside(realTarget(absolute) ?? absolute, cwdReal)) {
+      result.notices.push({ path: input, message: 'symbolic link points outside the repository: not followed' });
+      result.skipped++;
       continue;
     }
     if (stats.isDirectory()) walk(absolute, absolute, realpathSync(absolute), []);
@@ -130,10 +141,74 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
 
 function readGitignore(dir: string): Ignore | undefined {
   try {
-    return ignore().add(readFileSync(join(dir, '.gitignore'), 'utf8'));
+    return ignore().add(readRegularFile(join(dir, '.gitignore'), MAX_GITIGNORE_BYTES).toString('utf8'));
   } catch {
     return undefined;
   }
+}
+
+/** Far more than any real `.gitignore`. */
+const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
+/** Why a file was not read: not a regular file, larger than allowed, or an error of the file system (its code). */
+export class FileReadError extends Error {
+  constructor(
+    message: string,
+    readonly reason: 'not-regular' | 'too-large' | 'unreadable',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The bytes of a regular file of at most `maxBytes`, never more: a FIFO would block the read and a device (a link to
+ * /dev/zero) never ends it, and a file can grow between its stat and its read. Throws a `FileReadError`.
+ */
+export function readRegularFile(path: string, maxBytes: number): Buffer {
+  let fd: number | undefined;
+  try {
+    checkRegular(statSync(path), maxBytes);
+    // Non-blocking: a FIFO put in the file's place since the stat opens at once, and fails the check below.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    let buffer = Buffer.allocUnsafe(checkRegular(fstatSync(fd), maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+      if (length > maxBytes) throw tooLarge(maxBytes);
+      // It grew since its stat: read on, up to one byte past the limit.
+      if (length === buffer.length) buffer = Buffer.concat([buffer], Math.min(buffer.length * 2, maxBytes + 1));
+    }
+  } catch (error) {
+    if (error instanceof FileReadError) throw error;
+    throw new FileReadError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'unreadable');
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The size of a regular file within the limit; else why not. */
+function checkRegular(stats: Stats, maxBytes: number): number {
+  if (!stats.isFile()) throw new FileReadError(`not a regular file (${fileKind(stats)}): not read`, 'not-regular');
+  if (stats.size > maxBytes) throw tooLarge(maxBytes);
+  return stats.size;
+}
+
+const tooLarge = (maxBytes: number) => new FileReadError(`larger than ${formatBytes(maxBytes)}`, 'too-large');
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${bytes / 1024 / 1024} MiB`;
+  return bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 function realTarget(path: string): string | undefined {
@@ -154,7 +229,7 @@ function isDirectoryTarget(path: string): boolean {
 
 function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 function isVirtualenv(dir: string): boolean {

@@ -8,6 +8,33 @@ export interface Edit {
 }
 
 /**
+ * Where each line of the last source seen starts. A file can have thousands of findings with a fix, made one after
+ * another: splitting the whole source for each one made the analysis quadratic (a 2 MB file padded with suppressed
+ * findings ran past the watchdog and hid a real one). Comparing a source with the last one is a pointer comparison
+ * when it is the same string.
+ */
+let lastLines: { source: string; starts: number[] } | undefined;
+
+/** The 1-based line of `offset` in `source`. */
+function lineAt(source: string, offset: number): number {
+  if (lastLines?.source !== source) {
+    const starts = [0];
+    for (let at = source.indexOf('\n'); at !== -1; at = source.indexOf('\n', at + 1)) starts.push(at + 1);
+    lastLines = { source, starts };
+  }
+  const { starts } = lastLines;
+  // The last line that starts at or before `offset`.
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
+
+/**
  * Turn edits into a whole-line fix (what a GitHub suggestion block replaces): the lines that the edits
  * touch, with the edits applied.
  */
@@ -24,6 +51,5 @@ export function editFix(source: string, description: string, edits: Edit[]): Fix
     cursor = edit.end;
   }
   replacement += source.slice(cursor, lastLineEnd);
-  const lineAt = (offset: number) => source.slice(0, offset).split('\n').length;
-  return { description, line: lineAt(firstLineStart), endLine: lineAt(lastLineEnd), replacement };
+  return { description, line: lineAt(source, firstLineStart), endLine: lineAt(source, lastLineEnd), replacement };
 }

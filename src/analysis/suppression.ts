@@ -1,4 +1,4 @@
-import type { Finding } from '../findings';
+import type { Finding, Suppression } from '../findings';
 
 /**
  * Inline suppressions, in a `#` (Python) or `//` (TS/JS) comment:
@@ -9,22 +9,24 @@ import type { Finding } from '../findings';
 const DIRECTIVE = /(?:#|\/\/)\s*rl-review:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
 
 interface Directive {
+  /** 1-based line of the comment. */
+  line: number;
   /** undefined: every rule */
   rules?: Set<string>;
 }
 
-export interface Suppressions {
+interface Suppressions {
   byLine: Map<number, Directive[]>;
   file: Directive[];
 }
 
-export function parseSuppressions(source: string): Suppressions {
+function parseSuppressions(source: string): Suppressions {
   const result: Suppressions = { byLine: new Map(), file: [] };
   if (!source.includes('rl-review:')) return result;
   source.split('\n').forEach((text, index) => {
     for (const match of text.matchAll(DIRECTIVE)) {
       const list = match[2]?.split(',').map((s) => s.trim()).filter(Boolean);
-      const directive: Directive = { rules: list?.length ? new Set(list) : undefined };
+      const directive: Directive = { line: index + 1, rules: list?.length ? new Set(list) : undefined };
       if (match[1] === 'ignore-file') result.file.push(directive);
       else result.byLine.set(index + 1, [...(result.byLine.get(index + 1) ?? []), directive]);
     }
@@ -36,10 +38,45 @@ function covers(directive: Directive, finding: Finding): boolean {
   return !directive.rules || directive.rules.has(finding.ruleId) || directive.rules.has(finding.name);
 }
 
-export function isSuppressed(suppressions: Suppressions, finding: Finding): boolean {
-  if (suppressions.file.some((d) => covers(d, finding))) return true;
+/** The directive that silences `finding`, if any: a file-wide one first, then one on its line or the line above. */
+function silencer(suppressions: Suppressions, finding: Finding): Directive | undefined {
+  const fileWide = suppressions.file.find((d) => covers(d, finding));
+  if (fileWide) return fileWide;
   for (const line of [finding.line, finding.line - 1]) {
-    if (suppressions.byLine.get(line)?.some((d) => covers(d, finding))) return true;
+    const directive = suppressions.byLine.get(line)?.find((d) => covers(d, finding));
+    if (directive) return directive;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * Drop the suppressed findings of one file, and say what silenced what: every `ignore-file` comment and every
+ * `ignore` without a rule list (they switch off rules nobody named, so a reviewer may not see what they hide), and
+ * each other comment that silenced a finding.
+ */
+export function applySuppressions(path: string, source: string, findings: Finding[]): { kept: Finding[]; suppressions: Suppression[] } {
+  const suppressions = parseSuppressions(source);
+  const silenced = new Map<Directive, string[]>();
+  const kept = findings.filter((finding) => {
+    const directive = silencer(suppressions, finding);
+    if (!directive) return true;
+    const ruleIds = silenced.get(directive);
+    if (ruleIds) ruleIds.push(finding.ruleId);
+    else silenced.set(directive, [finding.ruleId]);
+    return false;
+  });
+  const describe = (directive: Directive, scope: Suppression['scope']): Suppression => ({
+    path,
+    line: directive.line,
+    scope,
+    ...(directive.rules ? { rules: [...directive.rules] } : {}),
+    silenced: silenced.get(directive) ?? [],
+  });
+  return {
+    kept,
+    suppressions: [
+      ...suppressions.file.map((d) => describe(d, 'file')),
+      ...[...suppressions.byLine.values()].flat().filter((d) => !d.rules || silenced.has(d)).map((d) => describe(d, 'line')),
+    ].sort((a, b) => a.line - b.line),
+  };
 }

@@ -11,10 +11,15 @@ export interface ChangedFile {
 
 export type ChangedLines = Map<string, ChangedFile>;
 
-/** Parse a unified diff (`git diff`, a .patch file) into the changed lines of each file that still exists. */
+/**
+ * Parse a unified diff (`git diff`, a .patch file) into the changed lines of each file that still exists. Text that
+ * is not empty and has no file of a diff throws: read as no changes, it would pass every finding as off the diff.
+ */
 export function parseUnifiedDiff(text: string): ChangedLines {
   const result: ChangedLines = new Map();
-  for (const file of parseDiff(text)) {
+  const files = parseDiff(text);
+  if (!files.length && text.trim()) throw new Error('not a unified diff (no file header such as `--- a/path` and `+++ b/path`)');
+  for (const file of files) {
     if (file.deleted || !file.to || file.to === '/dev/null') continue;
     const path = file.to.replace(/^b\//, '');
     const changed: ChangedFile = { path, added: new Set(), inHunk: new Set() };

@@ -1,3 +1,4 @@
+import { NOT_ANALYZED } from '../findings';
 import { PROBE_CHECK_IDS } from '../probes/checks';
 
 /**
@@ -16,6 +17,7 @@ export function docUrl(path: string, env: NodeJS.ProcessEnv = process.env): stri
 }
 
 export function ruleDocUrl(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (name === NOT_ANALYZED) return docUrl('docs/not-analyzed.md', env);
   // Probe checks share one page, a section each.
   return docUrl(PROBE_CHECK_IDS.has(name) ? `docs/probes.md#${name}` : `docs/rules/${name}.md`, env);
 }

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { decodeSource } from '../analysis/decode';
+import { languageOf, readRegularFile } from '../analysis/files';
 import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatMarkdown } from './markdown';
@@ -7,13 +8,20 @@ import type { OutputFormat, Report } from './report';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
 
-/** Reads source lines of reported files for the text excerpt, each file once. */
+/** The largest file an excerpt is read from: a probe's finding can be in a tokenizer file of tens of MB. */
+const EXCERPT_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads source lines of reported files for the text excerpt, each file once, decoded as the analysis decoded it (other
+ * files, such as a probe's JSON, as UTF-8); a FIFO, a device or a larger file shows none.
+ */
 export function sourceLineReader(cwd: string): (path: string, line: number) => string | undefined {
   const cache = new Map<string, string[] | undefined>();
   return (path, line) => {
     if (!cache.has(path)) {
       try {
-        cache.set(path, readFileSync(resolve(cwd, path), 'utf8').split(/\r?\n/));
+        const bytes = readRegularFile(resolve(cwd, path), EXCERPT_MAX_BYTES);
+        cache.set(path, decodeSource(bytes, languageOf(path) ?? 'typescript').text.split(/\r?\n/));
       } catch {
         cache.set(path, undefined);
       }

@@ -1,8 +1,9 @@
-import type { Finding, Notice } from '../findings';
+import type { Finding, Notice, Suppression } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { PullRequestRef } from '../github/events';
 import { escapeMarkdown, inlineCode } from './escape';
 import { findingsTable } from './markdown';
+import { plural } from '../rollout/checks/check';
 
 /** GitHub rejects issue, review and comment bodies longer than this (in characters). */
 export const COMMENT_BODY_LIMIT = 65_536;
@@ -93,6 +94,32 @@ export function notInlineSection(items: readonly { finding: Finding; reason: Not
     title: 'Not commented inline',
     blocks: items.map(({ finding: f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`),
   };
+}
+
+/**
+ * The `rl-review: ignore` comments a pull request adds. With `config-ref: base` it cannot switch a rule off in the
+ * config; these comments do so in the code, and an `ignore-file` far from the code it silences is easy to miss.
+ */
+export function suppressionsSection(suppressions: readonly Suppression[]): SummarySection | undefined {
+  if (!suppressions.length) return undefined;
+  const silenced = suppressions.reduce((sum, s) => sum + s.silenced.length, 0);
+  const fileWide = suppressions.filter((s) => s.scope === 'file').length;
+  const comments = plural(suppressions.length, '`rl-review: ignore` comment');
+  const inFile = fileWide ? `; ${fileWide} of them ${fileWide === 1 ? 'switches' : 'switch'} rules off in a whole file (\`ignore-file\`)` : '';
+  const intro = `${comments} added by this pull request ${suppressions.length === 1 ? 'silences' : 'silence'} ${plural(silenced, 'finding')}${inFile}.\n`;
+  return { title: 'Rules silenced by this pull request', blocks: [intro, ...suppressions.map(suppressionItem)] };
+}
+
+function suppressionItem(s: Suppression): string {
+  const directive = `${s.scope === 'file' ? 'ignore-file' : 'ignore'}${s.rules ? `[${s.rules.join(', ')}]` : ''}`;
+  const rules = s.rules ? s.rules.map(escapeMarkdown).join(', ') : 'every rule';
+  const where = s.scope === 'file' ? 'in the whole file' : 'on this line and the next';
+  const counts = new Map<string, number>();
+  for (const ruleId of s.silenced) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+  const silenced = s.silenced.length
+    ? `${plural(s.silenced.length, 'finding')} silenced (${[...counts].map(([ruleId, n]) => `${escapeMarkdown(ruleId)} ×${n}`).join(', ')})`
+    : 'no finding silenced in this run';
+  return `- ${inlineCode(`${s.path}:${s.line}`)} ${inlineCode(directive)}: ${rules} off ${where}; ${silenced}`;
 }
 
 export function noticesSection(notices: readonly Notice[]): SummarySection | undefined {

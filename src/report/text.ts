@@ -3,7 +3,7 @@ import { formatProbesText } from './probes-text';
 import { formatRolloutText } from './rollout-text';
 import { plural } from '../rollout/checks/check';
 import { severityTally, type Report } from './report';
-import { ruleLabel, type Finding, type Severity } from '../findings';
+import { NOT_ANALYZED, ruleLabel, type Finding, type Severity } from '../findings';
 
 export interface TextOptions {
   color: boolean;
@@ -30,7 +30,8 @@ export function formatText(report: Report, options: TextOptions): string {
     out.push(paint('underline', path));
     for (const f of findings) {
       out.push(`  ${paint('dim', `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint('dim', ruleLabel(f))}`);
-      const source = options.sourceLine(path, f.line);
+      // A file that was not analyzed has no line to show.
+      const source = f.ruleId === NOT_ANALYZED ? undefined : options.sourceLine(path, f.line);
       if (source !== undefined) {
         const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
         const cut = Math.max(EXCERPT_CHARS, f.endColumn);
