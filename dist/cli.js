@@ -23,14 +23,18 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-AFBMOWT6.js";
+} from "./chunks/chunk-GYSMTTAD.js";
 import {
+  NOT_ANALYZED,
   SEVERITIES,
   compareFindings,
+  decodeSource,
   failsAt,
+  languageOf,
+  readRegularFile,
   ruleLabel,
   scan
-} from "./chunks/chunk-3YQTC7DR.js";
+} from "./chunks/chunk-KUTXN6NE.js";
 import {
   plural
 } from "./chunks/chunk-NQDC5LLJ.js";
@@ -38,15 +42,15 @@ import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/cli.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/command-line.ts
-import { writeFileSync } from "node:fs";
+import { statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 
 // src/report/render.ts
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 // src/report/text.ts
@@ -90,7 +94,7 @@ function formatText(report, options) {
     out.push(paint("underline", path));
     for (const f of findings) {
       out.push(`  ${paint("dim", `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint("dim", ruleLabel(f))}`);
-      const source = options.sourceLine(path, f.line);
+      const source = f.ruleId === NOT_ANALYZED ? void 0 : options.sourceLine(path, f.line);
       if (source !== void 0) {
         const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
         const cut = Math.max(EXCERPT_CHARS, f.endColumn);
@@ -112,12 +116,14 @@ function formatText(report, options) {
 }
 
 // src/report/render.ts
+var EXCERPT_MAX_BYTES = 64 * 1024 * 1024;
 function sourceLineReader(cwd) {
   const cache = /* @__PURE__ */ new Map();
   return (path, line) => {
     if (!cache.has(path)) {
       try {
-        cache.set(path, readFileSync(resolve(cwd, path), "utf8").split(/\r?\n/));
+        const bytes = readRegularFile(resolve(cwd, path), EXCERPT_MAX_BYTES);
+        cache.set(path, decodeSource(bytes, languageOf(path) ?? "typescript").text.split(/\r?\n/));
       } catch {
         cache.set(path, void 0);
       }
@@ -155,16 +161,31 @@ var REPORT_OPTIONS = {
   "fail-on": { type: "string" }
 };
 function reportOptions(values) {
+  if (values.output !== void 0) checkOutputPath(values.output);
   return {
     format: oneOf(values.format, OUTPUT_FORMATS, "--format", "text"),
     failOn: oneOf(values["fail-on"], FAIL_ON, "--fail-on", "error"),
     output: values.output
   };
 }
+function checkOutputPath(output) {
+  const directory = dirname(output);
+  const stats = statSync(directory, { throwIfNoEntry: false });
+  if (!stats) throw new UsageError(`--output ${output}: the directory ${directory} does not exist`);
+  if (!stats.isDirectory()) throw new UsageError(`--output ${output}: ${directory} is not a directory`);
+  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${output}: is a directory`);
+}
 function writeReport(report, { format, output }) {
   const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  if (output) writeFileSync(output, rendered);
-  else process.stdout.write(rendered);
+  if (!output) {
+    process.stdout.write(rendered);
+    return;
+  }
+  try {
+    writeFileSync(output, rendered);
+  } catch (error) {
+    throw new UsageError(`--output ${output}: cannot write the report: ${error.code ?? error.message}`);
+  }
 }
 
 // src/probes/command.ts
@@ -262,7 +283,7 @@ function seconds(value) {
 
 // src/review/directory.ts
 import { existsSync } from "node:fs";
-import { basename, dirname, join, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join, resolve as resolve2 } from "node:path";
 async function reviewDirectory(options) {
   const { config, root } = reviewConfig(options);
   const run = {
@@ -285,7 +306,7 @@ function reviewConfig(options) {
   const own = DEFAULT_CONFIG_PATHS.map((path) => join(options.dir, path)).find((path) => existsSync(resolve2(options.cwd, path)));
   const config = loadConfig(options.configPath ?? own, options.cwd);
   const file = config.file && resolve2(options.cwd, config.file);
-  const root = file && basename(dirname(file)) === ".github" ? dirname(dirname(file)) : options.cwd;
+  const root = file && basename(dirname2(file)) === ".github" ? dirname2(dirname2(file)) : options.cwd;
   return { config, root };
 }
 
@@ -321,7 +342,7 @@ async function runReview(args) {
   const options = reportOptions(values);
   if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(", ")})`);
   const dir = positionals[0] ?? ".";
-  if (!existsSync2(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  if (!existsSync2(dir) || !statSync2(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
   const report = await reviewDirectory({
     dir,
     cwd: process.cwd(),
@@ -345,9 +366,10 @@ async function runScan(args) {
   let changedLines;
   if (values["changed-lines"]) {
     try {
-      changedLines = parseUnifiedDiff(readFileSync2(values["changed-lines"], "utf8"));
+      changedLines = parseUnifiedDiff(readFileSync(values["changed-lines"], "utf8"));
     } catch (error) {
-      throw new UsageError(`--changed-lines ${values["changed-lines"]}: ${error.code ?? error.message}`);
+      const { code, message } = error;
+      throw new UsageError(`--changed-lines ${values["changed-lines"]}: ${code ? `cannot read it (${code})` : message}`);
     }
   }
   const result = await scan({ paths: positionals.length ? positionals : ["."], cwd, config, changedLines, onProgress: progressFor(options) });

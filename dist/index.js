@@ -27,16 +27,18 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-AFBMOWT6.js";
+} from "./chunks/chunk-GYSMTTAD.js";
 import {
+  NOT_ANALYZED,
   SEVERITIES,
+  anchorToDiff,
   compareFindings,
   languageOf,
   ruleLabel,
   scan,
   severityRank,
   touchesChangedLine
-} from "./chunks/chunk-3YQTC7DR.js";
+} from "./chunks/chunk-KUTXN6NE.js";
 import {
   plural
 } from "./chunks/chunk-NQDC5LLJ.js";
@@ -26502,6 +26504,25 @@ function notInlineSection(items) {
     blocks: items.map(({ finding: f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`)
   };
 }
+function suppressionsSection(suppressions) {
+  if (!suppressions.length) return void 0;
+  const silenced = suppressions.reduce((sum, s) => sum + s.silenced.length, 0);
+  const fileWide = suppressions.filter((s) => s.scope === "file").length;
+  const comments = plural(suppressions.length, "`rl-review: ignore` comment");
+  const inFile = fileWide ? `; ${fileWide} of them ${fileWide === 1 ? "switches" : "switch"} rules off in a whole file (\`ignore-file\`)` : "";
+  const intro = `${comments} added by this pull request ${suppressions.length === 1 ? "silences" : "silence"} ${plural(silenced, "finding")}${inFile}.
+`;
+  return { title: "Rules silenced by this pull request", blocks: [intro, ...suppressions.map(suppressionItem)] };
+}
+function suppressionItem(s) {
+  const directive = `${s.scope === "file" ? "ignore-file" : "ignore"}${s.rules ? `[${s.rules.join(", ")}]` : ""}`;
+  const rules = s.rules ? s.rules.map(escapeMarkdown).join(", ") : "every rule";
+  const where = s.scope === "file" ? "in the whole file" : "on this line and the next";
+  const counts = /* @__PURE__ */ new Map();
+  for (const ruleId of s.silenced) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+  const silenced = s.silenced.length ? `${plural(s.silenced.length, "finding")} silenced (${[...counts].map(([ruleId, n]) => `${escapeMarkdown(ruleId)} \xD7${n}`).join(", ")})` : "no finding silenced in this run";
+  return `- ${inlineCode(`${s.path}:${s.line}`)} ${inlineCode(directive)}: ${rules} off ${where}; ${silenced}`;
+}
 function noticesSection(notices) {
   if (!notices.length) return void 0;
   return {
@@ -26799,10 +26820,16 @@ async function analyzePullRequest(client, pr, inputs, config, dirs) {
       durationMs: head.stats.durationMs + rest.stats.durationMs
     };
   }
-  result.findings = result.findings.filter((f) => inScope(f, inputs.scope, files));
+  const notAnalyzed = new Set(result.findings.filter((f) => f.ruleId === NOT_ANALYZED).map((f) => f.path));
+  result.findings = anchorToDiff(result.findings, files).filter((f) => inScope(f, inputs.scope, files));
   const listed = new Set(listing.files.map((f) => f.path));
-  const analyzed = (path) => written.has(path) || !languageOf(path) && listed.has(path) || !listed.has(path) && !listing.truncated;
-  return { result, remarks, diff: { files, analyzed } };
+  const analyzed = (path) => written.has(path) && !notAnalyzed.has(path) || !languageOf(path) && listed.has(path) || !listed.has(path) && !listing.truncated;
+  const suppressions = head.suppressions.filter((s) => isAdded(s.path, s.line, files));
+  return { result, remarks, diff: { files, analyzed, suppressions } };
+}
+function isAdded(path, line, files) {
+  if (!files.has(path)) return false;
+  return files.get(path)?.added.has(line) ?? true;
 }
 var literalGlob = (path) => path.replace(/[\\*?[\]{}()!+@]/g, "\\$&");
 function inScope(finding, scope, files) {
@@ -27551,6 +27578,7 @@ function summarySections(run) {
     findingsSection("Findings", run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
     findingsSection("Outside the diff", [...outsideDiff], fileUrl, "GitHub takes review comments only on lines of the diff; these findings are elsewhere."),
     notInlineSection(run.review?.notInline ?? []),
+    suppressionsSection(run.diff?.suppressions ?? []),
     run.report.probes?.length ? { title: "Probes", blocks: probeBlocks(run.report.probes) } : void 0,
     smokeSection(run.report.rollout),
     noticesSection(run.report.notices),
@@ -27602,7 +27630,7 @@ async function pullRequestReview(run) {
 async function summaryComment(run) {
   if (run.event.kind !== "pull-request" || run.inputs.comment === "off") return;
   const body = commentText(run, COMMENT_BODY_LIMIT - SUMMARY_MARKER.length - 1);
-  const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== void 0;
+  const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== void 0 || Boolean(run.diff?.suppressions.length);
   const outcome = await upsertSummaryComment(run.client, run.event, body, hasNews);
   info(`rl-review: summary comment ${outcome}.`);
 }

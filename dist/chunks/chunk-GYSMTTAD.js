@@ -1,13 +1,15 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
+  NOT_ANALYZED,
   RULES,
   SEVERITIES,
   SKIPPED_DIRECTORIES,
   distFile,
   failsAt,
   fingerprintOf,
+  readRegularFile,
   ruleLabel
-} from "./chunk-3YQTC7DR.js";
+} from "./chunk-KUTXN6NE.js";
 import {
   INPUT_FORMATS,
   QWEN_TURN_TOKEN_IDS,
@@ -97,7 +99,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node2, visitor) {
+    function visit3(node2, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node2)) {
         const cd = visit_(null, node2.contents, visitor_, Object.freeze([node2]));
@@ -106,9 +108,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node2, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node2, visitor, path) {
       const ctrl = callVisitor(key, node2, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -242,7 +244,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -252,7 +254,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -396,7 +398,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node2) => {
+          visit3.visit(doc.contents, (_key, node2) => {
             if (identity.isNode(node2) && node2.tag)
               tags[node2.tag] = true;
           });
@@ -423,7 +425,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor2) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor2)) {
         const sa = JSON.stringify(anchor2);
@@ -434,7 +436,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node2) {
           if (node2.anchor)
             anchors.add(node2.anchor);
@@ -614,7 +616,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -640,7 +642,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node2) => {
               if (identity.isAlias(node2) || identity.hasAnchor(node2))
                 nodes.push(node2);
@@ -5562,15 +5564,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5581,8 +5583,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5613,7 +5615,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -7329,7 +7331,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7357,8 +7359,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -7564,7 +7566,7 @@ var require_parse_diff = __commonJS({
 
 // src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync } from "node:fs";
 import { isAbsolute, join, relative as relative2 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
@@ -27810,6 +27812,8 @@ var DEFAULT_ROLLOUT_CONFIG = { checks: {} };
 
 // src/config.ts
 var DEFAULT_CONFIG_PATHS = [".github/rl-review.yml", ".github/rl-review.yaml"];
+var MAX_CONFIG_BYTES = 1024 * 1024;
+var MAX_ALIAS_COUNT = 100;
 var ruleSetting = external_exports.enum(["off", "on", "error", "warning", "info"]);
 var configSchema = external_exports.strictObject({
   /** Per rule, by code or kebab name: `off`, `on` (default severity) or a severity. */
@@ -27838,9 +27842,10 @@ function loadConfig(path, cwd = process.cwd()) {
   const display = relative2(cwd, found) || found;
   let text;
   try {
-    text = readFileSync2(found, "utf8");
+    text = new TextDecoder("utf-8", { fatal: true }).decode(readRegularFile(found, MAX_CONFIG_BYTES));
   } catch (error62) {
-    throw new ConfigError(`${display}: cannot read config file: ${error62.message}`);
+    const why = error62.code === "ERR_ENCODING_INVALID_ENCODED_DATA" ? "not valid UTF-8 (save it as UTF-8)" : error62.message;
+    throw new ConfigError(`${display}: cannot read config file: ${why}`);
   }
   return parseConfig(text, display);
 }
@@ -27868,7 +27873,16 @@ function parseConfig(text, file2) {
     const offset = last?.range?.[0] ?? doc.contents?.range?.[0] ?? 0;
     return lineCounter.linePos(offset).line;
   };
-  const raw = doc.toJS() ?? {};
+  let raw;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (error62) {
+    throw new ConfigError(`${file2}:${lineCounter.linePos(firstAlias(doc)?.range?.[0] ?? 0).line}: invalid YAML: ${error62.message}`);
+  }
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    const what = Array.isArray(raw) ? "a list" : `the ${typeof raw} ${JSON.stringify(raw)}`;
+    throw new ConfigError(`${file2}:${lineOf([])}: the config must be a mapping of keys (${Object.keys(configSchema.shape).join(", ")}), not ${what}`);
+  }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
@@ -27894,6 +27908,16 @@ function parseConfig(text, file2) {
   }
   const { include, exclude, probes, rollout } = parsed.data;
   return { file: file2, rules, include, exclude, probes, rollout };
+}
+function firstAlias(doc) {
+  let alias;
+  (0, import_yaml.visit)(doc, {
+    Alias(_, node2) {
+      alias = node2;
+      return import_yaml.visit.BREAK;
+    }
+  });
+  return alias;
 }
 function shapeAt(path) {
   let schema = configSchema;
@@ -27930,7 +27954,7 @@ function rolloutJson(report) {
 }
 
 // src/rollout/report.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 var ROLLOUT_FAIL_ON = ["error", "warning", "never"];
 function rolloutFails(report, failOn) {
   if (failOn === "never") return false;
@@ -27942,7 +27966,7 @@ var BaselineError = class extends Error {
 function readBaseline(path) {
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync2(path, "utf8");
   } catch (error62) {
     throw new BaselineError(`cannot read baseline: ${error62.code ?? error62.message}`);
   }
@@ -28016,6 +28040,7 @@ function docUrl(path, env = process.env) {
   return `${projectUrl(env)}/blob/${env.GITHUB_ACTION_REF || "main"}/${path}`;
 }
 function ruleDocUrl(name, env = process.env) {
+  if (name === NOT_ANALYZED) return docUrl("docs/not-analyzed.md", env);
   return docUrl(PROBE_CHECK_IDS.has(name) ? `docs/probes.md#${name}` : `docs/rules/${name}.md`, env);
 }
 
@@ -28203,7 +28228,7 @@ function expandDumpInputs(inputs, cwd) {
   }
   return { files: [...files].sort(), unmatched };
 }
-function walk(directory, visit2) {
+function walk(directory, visit3) {
   let entries;
   try {
     entries = readdirSync(directory, { withFileTypes: true });
@@ -28212,8 +28237,8 @@ function walk(directory, visit2) {
   }
   for (const entry of entries) {
     const path = join2(directory, entry.name);
-    if (entry.isDirectory()) walk(path, visit2);
-    else if (entry.isFile()) visit2(path);
+    if (entry.isDirectory()) walk(path, visit3);
+    else if (entry.isFile()) visit3(path);
   }
 }
 function statOrUndefined(path) {
@@ -28324,7 +28349,7 @@ var RolloutPool = class _RolloutPool {
 };
 
 // src/rollout/tokenizer-config.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 
 // node_modules/@huggingface/jinja/dist/index.js
 var __defProp = Object.defineProperty;
@@ -30190,26 +30215,26 @@ function findAccessedSpecialMacroArguments(parameters, body) {
     for (const argument of args) {
       const parameter = getParameterDescriptor(argument);
       if (parameter.defaultValue) {
-        visit2(parameter.defaultValue);
+        visit3(parameter.defaultValue);
       }
     }
   };
   const visitFilter = (filter) => {
     if (filter.type === "CallExpression") {
-      visit2(filter.args);
+      visit3(filter.args);
     }
   };
-  const visit2 = (node2) => {
+  const visit3 = (node2) => {
     if (Array.isArray(node2)) {
       for (const item of node2) {
-        visit2(item);
+        visit3(item);
       }
       return;
     }
     if (node2 instanceof Map) {
       for (const [key, value] of node2) {
-        visit2(key);
-        visit2(value);
+        visit3(key);
+        visit3(value);
       }
       return;
     }
@@ -30222,22 +30247,22 @@ function findAccessedSpecialMacroArguments(parameters, body) {
         declareTarget(statement.loopvar);
         if (statement.iterable.type === "SelectExpression") {
           const iterable = statement.iterable;
-          visit2(iterable.lhs);
-          visit2(statement.body);
-          visit2(statement.defaultBlock);
-          visit2(iterable.test);
+          visit3(iterable.lhs);
+          visit3(statement.body);
+          visit3(statement.defaultBlock);
+          visit3(iterable.test);
           return;
         }
-        visit2(statement.iterable);
-        visit2(statement.body);
-        visit2(statement.defaultBlock);
+        visit3(statement.iterable);
+        visit3(statement.body);
+        visit3(statement.defaultBlock);
         return;
       }
       case "Set": {
         const statement = node2;
         declareTarget(statement.assignee);
-        visit2(statement.value);
-        visit2(statement.body);
+        visit3(statement.value);
+        visit3(statement.body);
         return;
       }
       case "Macro": {
@@ -30246,22 +30271,22 @@ function findAccessedSpecialMacroArguments(parameters, body) {
           declareArgument(argument);
         }
         visitArgumentDefaults(statement.args);
-        visit2(statement.body);
+        visit3(statement.body);
         return;
       }
       case "CallStatement": {
         const statement = node2;
-        visit2(statement.call);
+        visit3(statement.call);
         for (const argument of statement.callerArgs ?? []) {
           declareArgument(argument);
         }
         visitArgumentDefaults(statement.callerArgs ?? []);
-        visit2(statement.body);
+        visit3(statement.body);
         return;
       }
       case "FilterStatement": {
         const statement = node2;
-        visit2(statement.body);
+        visit3(statement.body);
         visitFilter(statement.filter);
         return;
       }
@@ -30274,40 +30299,40 @@ function findAccessedSpecialMacroArguments(parameters, body) {
       }
       case "MemberExpression": {
         const expression = node2;
-        visit2(expression.object);
+        visit3(expression.object);
         if (expression.computed) {
-          visit2(expression.property);
+          visit3(expression.property);
         }
         return;
       }
       case "FilterExpression": {
         const expression = node2;
-        visit2(expression.operand);
+        visit3(expression.operand);
         visitFilter(expression.filter);
         return;
       }
       case "TestExpression":
-        visit2(node2.operand);
+        visit3(node2.operand);
         return;
       case "SelectExpression": {
         const expression = node2;
-        visit2(expression.test);
-        visit2(expression.lhs);
+        visit3(expression.test);
+        visit3(expression.lhs);
         return;
       }
       case "KeywordArgumentExpression":
-        visit2(node2.value);
+        visit3(node2.value);
         return;
       default:
         for (const child of Object.values(node2)) {
-          visit2(child);
+          visit3(child);
         }
     }
   };
   for (const parameter of parameters) {
     declareArgument(parameter);
   }
-  visit2(body);
+  visit3(body);
   return accessed;
 }
 var Interpreter = class {
@@ -31572,7 +31597,7 @@ var TokenizerConfigError = class extends Error {
 function readTokenizerConfig(path) {
   let config2;
   try {
-    config2 = JSON.parse(readFileSync4(path, "utf8"));
+    config2 = JSON.parse(readFileSync3(path, "utf8"));
   } catch (error62) {
     throw new TokenizerConfigError(`cannot read tokenizer config: ${error62.message}`);
   }
@@ -31946,7 +31971,7 @@ import { existsSync as existsSync2 } from "node:fs";
 import { relative as relative6, resolve as resolve5, sep as sep3 } from "node:path";
 
 // src/probes/model-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
+import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
 import { basename, dirname, join as join4, relative as relative5, resolve as resolve4, sep as sep2 } from "node:path";
 var tokenText = external_exports.union([external_exports.string(), external_exports.looseObject({ content: external_exports.string() }), external_exports.null()]);
 var tokenizerConfigSchema = external_exports.looseObject({
@@ -32024,7 +32049,7 @@ function keyAnchor(file2, key) {
 }
 function readText(absolutePath, cwd) {
   try {
-    return readFileSync5(absolutePath, "utf8");
+    return readFileSync4(absolutePath, "utf8");
   } catch (error62) {
     const code = error62.code;
     if (code === "ENOENT") return void 0;
@@ -35392,7 +35417,9 @@ async function smokeRollout(run) {
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 function parseUnifiedDiff(text) {
   const result = /* @__PURE__ */ new Map();
-  for (const file2 of (0, import_parse_diff.default)(text)) {
+  const files = (0, import_parse_diff.default)(text);
+  if (!files.length && text.trim()) throw new Error("not a unified diff (no file header such as `--- a/path` and `+++ b/path`)");
+  for (const file2 of files) {
     if (file2.deleted || !file2.to || file2.to === "/dev/null") continue;
     const path = file2.to.replace(/^b\//, "");
     const changed = { path, added: /* @__PURE__ */ new Set(), inHunk: /* @__PURE__ */ new Set() };

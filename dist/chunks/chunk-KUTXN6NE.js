@@ -877,6 +877,7 @@ var SEVERITIES = ["error", "warning", "info"];
 function severityRank(severity) {
   return SEVERITIES.indexOf(severity);
 }
+var NOT_ANALYZED = "not-analyzed";
 function fingerprintOf(ruleId, path, code) {
   const normalized = code.replace(/\s+/g, " ").trim();
   return createHash("sha256").update(`${ruleId}\0${path}\0${normalized}`).digest("hex").slice(0, 16);
@@ -892,14 +893,67 @@ function failsAt(findings, failOn) {
   return findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
 }
 
-// src/analysis/engine.ts
-import { readFileSync as readFileSync2, statSync as statSync2 } from "node:fs";
+// src/analysis/decode.ts
+var UTF8_BOM = [239, 187, 191];
+var SNIFF_BYTES = 8e3;
+function decodeSource(bytes, language) {
+  const utf16 = utf16Order(bytes);
+  if (utf16) return { text: decodeUtf16(bytes.subarray(utf16.bom ? 2 : 0), utf16.littleEndian) };
+  const body2 = UTF8_BOM.every((byte, i2) => bytes[i2] === byte) ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body2) };
+  } catch {
+  }
+  if (language !== "python") return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(body2) };
+  const declared = codingDeclaration(body2);
+  const decoder = declared === void 0 ? void 0 : textDecoder(declared);
+  if (decoder) return { text: decoder.decode(body2) };
+  const why = declared === void 0 ? "no coding declaration" : `an unknown coding '${declared}'`;
+  return { text: body2.toString("latin1"), note: `not valid UTF-8 and ${why}, so Python would not run it: analyzed as Latin-1` };
+}
+function utf16Order(bytes) {
+  if (bytes[0] === 255 && bytes[1] === 254) return { littleEndian: true, bom: true };
+  if (bytes[0] === 254 && bytes[1] === 255) return { littleEndian: false, bom: true };
+  const units = Math.floor(Math.min(bytes.length, SNIFF_BYTES) / 2);
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i2 = 0; i2 < units; i2++) {
+    if (bytes[2 * i2] === 0) evenZeros++;
+    if (bytes[2 * i2 + 1] === 0) oddZeros++;
+  }
+  const quiet = (zeros) => zeros <= units / 100;
+  if (units >= 2 && oddZeros >= units / 2 && quiet(evenZeros)) return { littleEndian: true, bom: false };
+  if (units >= 2 && evenZeros >= units / 2 && quiet(oddZeros)) return { littleEndian: false, bom: false };
+  return void 0;
+}
+function decodeUtf16(bytes, littleEndian) {
+  const even = bytes.subarray(0, bytes.length - bytes.length % 2);
+  return new TextDecoder("utf-16le").decode(littleEndian ? even : Buffer.from(even).swap16());
+}
+var CODING = /^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)/;
+function codingDeclaration(bytes) {
+  const [first, second = ""] = bytes.subarray(0, 1024).toString("latin1").split(/\r\n?|\n/, 2);
+  const declared = CODING.exec(first) ?? (/^[ \t\f]*(?:#.*)?$/.test(first) ? CODING.exec(second) : null);
+  return declared?.[1].toLowerCase();
+}
+var LATIN_1 = /* @__PURE__ */ new Set(["latin-1", "latin1", "iso-8859-1", "iso8859-1", "iso-latin-1", "l1", "latin", "8859", "cp819"]);
+function textDecoder(codec) {
+  const name2 = codec.replace(/_/g, "-");
+  if (LATIN_1.has(name2)) return { decode: (bytes) => bytes.toString("latin1") };
+  for (const label of [codec, name2]) {
+    try {
+      return new TextDecoder(label);
+    } catch {
+    }
+  }
+  return void 0;
+}
 
 // src/analysis/files.ts
 var import_ignore = __toESM(require_ignore(), 1);
 var import_picomatch = __toESM(require_picomatch(), 1);
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 var LANGUAGE_BY_EXTENSION = {
   ".py": "python",
   ".pyi": "python",
@@ -912,6 +966,7 @@ var LANGUAGE_BY_EXTENSION = {
   ".mjs": "typescript",
   ".cjs": "typescript"
 };
+var MAX_FILE_BYTES = 2 * 1024 * 1024;
 var SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([
   ".git",
   ".hg",
@@ -985,6 +1040,7 @@ function discoverFiles(paths, options) {
       }
     }
   };
+  const cwdReal = realTarget(options.cwd) ?? options.cwd;
   for (const input of paths) {
     const absolute = resolve(options.cwd, input);
     let stats;
@@ -994,6 +1050,11 @@ function discoverFiles(paths, options) {
       result.notices.push({ path: input, message: "no such file or directory" });
       continue;
     }
+    if (isInside(absolute, resolve(options.cwd)) && !isInside(realTarget(absolute) ?? absolute, cwdReal)) {
+      result.notices.push({ path: input, message: "symbolic link points outside the repository: not followed" });
+      result.skipped++;
+      continue;
+    }
     if (stats.isDirectory()) walk(absolute, absolute, realpathSync(absolute), []);
     else addFile(absolute, true);
   }
@@ -1001,10 +1062,57 @@ function discoverFiles(paths, options) {
 }
 function readGitignore(dir) {
   try {
-    return (0, import_ignore.default)().add(readFileSync(join(dir, ".gitignore"), "utf8"));
+    return (0, import_ignore.default)().add(readRegularFile(join(dir, ".gitignore"), MAX_GITIGNORE_BYTES).toString("utf8"));
   } catch {
     return void 0;
   }
+}
+var MAX_GITIGNORE_BYTES = 1024 * 1024;
+var FileReadError = class extends Error {
+  constructor(message4, reason) {
+    super(message4);
+    this.reason = reason;
+  }
+  reason;
+};
+function readRegularFile(path, maxBytes) {
+  let fd;
+  try {
+    checkRegular(statSync(path), maxBytes);
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    let buffer = Buffer.allocUnsafe(checkRegular(fstatSync(fd), maxBytes) + 1);
+    let length = 0;
+    for (; ; ) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) return buffer.subarray(0, length);
+      length += read;
+      if (length > maxBytes) throw tooLarge(maxBytes);
+      if (length === buffer.length) buffer = Buffer.concat([buffer], Math.min(buffer.length * 2, maxBytes + 1));
+    }
+  } catch (error) {
+    if (error instanceof FileReadError) throw error;
+    throw new FileReadError(`cannot read file: ${error.code ?? String(error)}`, "unreadable");
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+function checkRegular(stats, maxBytes) {
+  if (!stats.isFile()) throw new FileReadError(`not a regular file (${fileKind(stats)}): not read`, "not-regular");
+  if (stats.size > maxBytes) throw tooLarge(maxBytes);
+  return stats.size;
+}
+var tooLarge = (maxBytes) => new FileReadError(`larger than ${formatBytes(maxBytes)}`, "too-large");
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) return `${bytes / 1024 / 1024} MiB`;
+  return bytes >= 1024 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+function fileKind(stats) {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a file";
 }
 function realTarget(path) {
   try {
@@ -1022,7 +1130,7 @@ function isDirectoryTarget(path) {
 }
 function isInside(path, root) {
   const rel = relative(root, path);
-  return rel === "" || !rel.startsWith("..") && !rel.startsWith(sep) && rel !== "..";
+  return rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 function isVirtualenv(dir) {
   try {
@@ -5742,6 +5850,23 @@ var eosOnlyStop = {
 };
 
 // src/analysis/fix.ts
+var lastLines;
+function lineAt(source, offset) {
+  if (lastLines?.source !== source) {
+    const starts2 = [0];
+    for (let at = source.indexOf("\n"); at !== -1; at = source.indexOf("\n", at + 1)) starts2.push(at + 1);
+    lastLines = { source, starts: starts2 };
+  }
+  const { starts } = lastLines;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = low + high + 1 >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low + 1;
+}
 function editFix(source, description, edits) {
   const sorted = [...edits].sort((a, b) => a.start - b.start);
   const firstLineStart = source.lastIndexOf("\n", sorted[0].start - 1) + 1;
@@ -5755,8 +5880,7 @@ function editFix(source, description, edits) {
     cursor = edit.end;
   }
   replacement += source.slice(cursor, lastLineEnd);
-  const lineAt = (offset) => source.slice(0, offset).split("\n").length;
-  return { description, line: lineAt(firstLineStart), endLine: lineAt(lastLineEnd), replacement };
+  return { description, line: lineAt(source, firstLineStart), endLine: lineAt(source, lastLineEnd), replacement };
 }
 
 // src/analysis/rules/error-rollout-trained.ts
@@ -7701,7 +7825,7 @@ function parseSuppressions(source) {
   source.split("\n").forEach((text, index) => {
     for (const match of text.matchAll(DIRECTIVE)) {
       const list = match[2]?.split(",").map((s) => s.trim()).filter(Boolean);
-      const directive = { rules: list?.length ? new Set(list) : void 0 };
+      const directive = { line: index + 1, rules: list?.length ? new Set(list) : void 0 };
       if (match[1] === "ignore-file") result.file.push(directive);
       else result.byLine.set(index + 1, [...result.byLine.get(index + 1) ?? [], directive]);
     }
@@ -7711,22 +7835,50 @@ function parseSuppressions(source) {
 function covers(directive, finding) {
   return !directive.rules || directive.rules.has(finding.ruleId) || directive.rules.has(finding.name);
 }
-function isSuppressed(suppressions, finding) {
-  if (suppressions.file.some((d) => covers(d, finding))) return true;
+function silencer(suppressions, finding) {
+  const fileWide = suppressions.file.find((d) => covers(d, finding));
+  if (fileWide) return fileWide;
   for (const line of [finding.line, finding.line - 1]) {
-    if (suppressions.byLine.get(line)?.some((d) => covers(d, finding))) return true;
+    const directive = suppressions.byLine.get(line)?.find((d) => covers(d, finding));
+    if (directive) return directive;
   }
-  return false;
+  return void 0;
+}
+function applySuppressions(path, source, findings) {
+  const suppressions = parseSuppressions(source);
+  const silenced = /* @__PURE__ */ new Map();
+  const kept = findings.filter((finding) => {
+    const directive = silencer(suppressions, finding);
+    if (!directive) return true;
+    const ruleIds = silenced.get(directive);
+    if (ruleIds) ruleIds.push(finding.ruleId);
+    else silenced.set(directive, [finding.ruleId]);
+    return false;
+  });
+  const describe = (directive, scope) => ({
+    path,
+    line: directive.line,
+    scope,
+    ...directive.rules ? { rules: [...directive.rules] } : {},
+    silenced: silenced.get(directive) ?? []
+  });
+  return {
+    kept,
+    suppressions: [
+      ...suppressions.file.map((d) => describe(d, "file")),
+      ...[...suppressions.byLine.values()].flat().filter((d) => !d.rules || silenced.has(d)).map((d) => describe(d, "line"))
+    ].sort((a, b) => a.line - b.line)
+  };
 }
 
 // src/analysis/engine.ts
-var MAX_FILE_BYTES = 2 * 1024 * 1024;
 async function scan(options) {
   const started = performance.now();
   const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
   const total = discovery.files.length;
   const findings = [];
   const notices = [...discovery.notices];
+  const suppressions = [];
   let skipped = discovery.skipped;
   const pool = AnalysisPool.start(total, options.config.rules);
   let done = 0;
@@ -7737,8 +7889,9 @@ async function scan(options) {
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
+      suppressions.push(...analysis.suppressions);
     } catch (error) {
-      notices.push({ path: task.path, message: `could not be analyzed: ${error.message}` });
+      findings.push(notAnalyzed(task.path, "failed", `its analysis failed: ${error.message}`));
       skipped++;
     }
     options.onProgress?.(++done, total);
@@ -7746,25 +7899,52 @@ async function scan(options) {
   try {
     const analyses = [];
     for (const file of discovery.files) {
-      const source = readSource(file.absolutePath, file.path, notices);
-      if (source === void 0) {
+      const read = readSource(file);
+      if (read.notice) notices.push(read.notice);
+      if (read.finding) findings.push(read.finding);
+      if (read.source === void 0) {
         skipped++;
         options.onProgress?.(++done, total);
         continue;
       }
-      analyses.push(analyze({ path: file.path, source, language: file.language }));
+      analyses.push(analyze({ path: file.path, source: read.source, language: file.language }));
       await (pool ? pool.room() : new Promise((resolve2) => setImmediate(resolve2)));
     }
     await Promise.all(analyses);
   } finally {
     await pool?.close();
   }
-  const kept = options.changedLines ? findings.filter((f) => touchesChangedLine(f, options.changedLines)) : findings;
+  const { changedLines } = options;
+  const kept = changedLines ? anchorToDiff(findings, changedLines).filter((f) => touchesChangedLine(f, changedLines)) : findings;
   return {
     findings: kept.sort(compareFindings),
     notices: notices.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0)),
+    suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) }
   };
+}
+function notAnalyzed(path, reason, why, unknown = "rl-review cannot say whether this file has findings") {
+  return {
+    ruleId: NOT_ANALYZED,
+    name: NOT_ANALYZED,
+    severity: "warning",
+    path,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    message: `Not analyzed: ${why}. ${unknown}.`,
+    fingerprint: fingerprintOf(NOT_ANALYZED, path, reason)
+  };
+}
+function anchorToDiff(findings, diff) {
+  return findings.map((finding) => {
+    const added = finding.ruleId === NOT_ANALYZED ? diff.get(finding.path)?.added : void 0;
+    if (!added?.size || added.has(finding.line)) return finding;
+    let line = Infinity;
+    for (const number of added) line = Math.min(line, number);
+    return { ...finding, line, endLine: line };
+  });
 }
 function candidateRules(source, language, severities, rules = RULES) {
   return rules.filter((rule) => {
@@ -7773,39 +7953,32 @@ function candidateRules(source, language, severities, rules = RULES) {
     return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger.test(source));
   });
 }
-function readSource(absolutePath, path, notices) {
-  let buffer;
+function readSource(file) {
+  let bytes;
   try {
-    if (statSync2(absolutePath).size > MAX_FILE_BYTES) {
-      notices.push({ path, message: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB: skipped` });
-      return void 0;
-    }
-    buffer = readFileSync2(absolutePath);
+    bytes = readRegularFile(file.absolutePath, MAX_FILE_BYTES);
   } catch (error) {
-    notices.push({ path, message: `cannot read file: ${error.code ?? String(error)}` });
-    return void 0;
+    if (!(error instanceof FileReadError)) throw error;
+    if (error.reason === "not-regular") return { notice: { path: file.path, message: error.message } };
+    return { finding: notAnalyzed(file.path, error.reason, error.message) };
   }
-  if (buffer.subarray(0, 8e3).includes(0)) {
-    notices.push({ path, message: "binary file: skipped" });
-    return void 0;
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(buffer);
-  } catch {
-    notices.push({ path, message: "not valid UTF-8: skipped" });
-    return void 0;
-  }
+  const { text, note } = decodeSource(bytes, file.language);
+  return { source: text, ...note ? { notice: { path: file.path, message: note } } : {} };
 }
 async function analyzeSource(path, source, language, severities, rules = RULES) {
   const candidates = candidateRules(source, language, severities, rules);
-  if (candidates.length === 0 || source.trim() === "") return { findings: [], notices: [], parsed: false };
+  if (candidates.length === 0 || source.trim() === "") {
+    return { findings: [], notices: [], suppressions: applySuppressions(path, source, []).suppressions, parsed: false };
+  }
   const notices = [];
+  const failures = [];
   const reports = [];
   const run2 = (detect, file, rule) => {
     try {
       for (const report of detect(file)) reports.push({ rule, report });
     } catch (error) {
-      notices.push({ path, message: `rule ${rule.meta.code} failed on this file and was skipped: ${error.message}` });
+      const { code } = rule.meta;
+      failures.push(notAnalyzed(path, `rule ${code}`, `rule ${code} failed on this file (${error.message})`, `Its ${code} findings are unknown`));
     }
   };
   if (language === "python") {
@@ -7827,7 +8000,6 @@ async function analyzeSource(path, source, language, severities, rules = RULES) 
       releaseTypeScript(file);
     }
   }
-  const suppressions = parseSuppressions(source);
   const lines = source.split("\n");
   const findings = reports.map(({ rule, report }) => {
     const { message: message4, fix, severity, ...range } = report;
@@ -7841,8 +8013,9 @@ async function analyzeSource(path, source, language, severities, rules = RULES) 
       ...fix ? { fix } : {},
       fingerprint: fingerprintOf(rule.meta.code, path, lines[range.line - 1] ?? "")
     };
-  }).filter((finding) => !isSuppressed(suppressions, finding));
-  return { findings, notices, parsed: true };
+  });
+  const { kept, suppressions } = applySuppressions(path, source, findings);
+  return { findings: [...kept, ...failures], notices, suppressions, parsed: true };
 }
 function configured(severities, rule, reported) {
   const setting = severities.get(rule.meta.code) ?? "default";
@@ -7856,17 +8029,21 @@ function touchesChangedLine(finding, changedLines) {
 }
 
 export {
+  SKIPPED_DIRECTORIES,
+  languageOf,
+  readRegularFile,
   distFile,
   RULES,
   SEVERITIES,
   severityRank,
+  NOT_ANALYZED,
   fingerprintOf,
   ruleLabel,
   compareFindings,
   failsAt,
-  SKIPPED_DIRECTORIES,
-  languageOf,
+  decodeSource,
   scan,
+  anchorToDiff,
   analyzeSource,
   touchesChangedLine
 };
