@@ -303,7 +303,8 @@ describe('GitHub API emulator', () => {
     type Threads = { repository: { pullRequest: { reviewThreads: { nodes: { id: string; isResolved: boolean; comments: { nodes: { body: string }[] } }[] } } } };
     const listed = await octokit().graphql<Threads>(query, { owner: 'octo-org', name: 'rl-project', number: pull.number });
     const [thread] = listed.repository.pullRequest.reviewThreads.nodes;
-    expect(thread).toMatchObject({ isResolved: false, isOutdated: false, path: 'train.py', line: 10, comments: { nodes: [{ body: 'RL101', author: { login: 'github-actions[bot]' } }] } });
+    // GraphQL names a bot author by its app's slug, without REST's `[bot]`.
+    expect(thread).toMatchObject({ isResolved: false, isOutdated: false, path: 'train.py', line: 10, comments: { nodes: [{ body: 'RL101', author: { login: 'github-actions' } }] } });
 
     await octokit().graphql('mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { isResolved } } }', { id: thread.id });
     expect(gh.state.reviewThreads[0].isResolved).toBe(true);
@@ -313,6 +314,19 @@ describe('GitHub API emulator', () => {
     );
     expect(error.errors[0].message).toBe("Field 'threads' doesn't exist on type 'PullRequest'");
     expect(takeViolations(gh).map((violation) => violation.kind)).toEqual(['invalid-graphql']);
+  });
+
+  test("GraphQL viewer: any token learns whose it is, as REST's `user.login` shows that account", async () => {
+    type Viewer = { viewer: { login: string; databaseId: number } };
+    const query = 'query { viewer { login databaseId } }';
+    expect(await octokit().graphql<Viewer>(query)).toEqual({ viewer: { login: 'github-actions[bot]', databaseId: 41898282 } });
+    // A personal access token is its user's; a token without any permission may still ask.
+    const pat = gh.createToken({}, CONTRIBUTOR);
+    expect(await octokit(pat).graphql<Viewer>(query)).toEqual({ viewer: { login: CONTRIBUTOR.login, databaseId: CONTRIBUTOR.id } });
+    const threads = 'query { repository(owner: "octo-org", name: "rl-project") { pullRequest(number: 1) { id } } }';
+    const error = await rejection<{ errors: { type: string; message: string }[] }>(octokit(pat).graphql(threads));
+    expect(error.errors[0]).toMatchObject({ type: 'FORBIDDEN', message: 'Resource not accessible by integration' });
+    expect(takeViolations(gh)).toEqual([]);
   });
 
   test('after a push, a comment on an untouched line follows it and one on a changed line becomes outdated', async () => {

@@ -284,8 +284,8 @@ export class GitHubEmulator {
     }
     record.body = request;
     this.strikeFaults({ operationId: 'graphql', parameters: {}, body: request }, documentation.documentationUrl);
-    if (grant.permissions['pull-requests'] === 'none') throw notAccessibleByIntegration(documentation);
-    const result = runGraphQL(request, { site: this.site, actor: grant.account, canWrite: grant.permissions['pull-requests'] === 'write' });
+    const access = grant.permissions['pull-requests'];
+    const result = runGraphQL(request, { site: this.site, actor: grant.account, canRead: access !== 'none', canWrite: access === 'write' });
     if (result.invalid.length > 0) {
       this.violations.push({ kind: 'invalid-graphql', method: 'POST', path, operationId: 'graphql', problems: result.invalid.map((error) => error.message) });
     }

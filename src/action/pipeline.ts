@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import type { Finding } from '../findings';
 import { createGitHubClient, isReadOnlyTokenError, type GitHubClient } from '../github/client';
 import { readRunEvent, runLinks, type RunEvent, type RunLinks, type RunnerContext } from '../github/events';
+import { tokenIdentity } from '../github/identity';
 import { upsertAuditIssue, AUDIT_MARKER } from '../report/audit-issue';
 import { CHECK_NAME, CHECK_SUMMARY_LIMIT, checkRunTitle, publishCheckRun } from '../report/check-run';
 import { escapeMarkdown, inlineCode } from '../report/escape';
@@ -201,7 +202,7 @@ async function writeReportFiles(run: ActionRun): Promise<void> {
 async function pullRequestReview(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'pull-request' || !run.diff) return;
   const { inputs, event: pr } = run;
-  const existing = inputs.comment === 'review' ? await listExistingComments(run.client, pr) : [];
+  const existing = inputs.comment === 'review' ? await listExistingComments(run.client, pr, await tokenIdentity(run.client)) : [];
   const plan = planReview(run.report.findings, run.diff.files, existing, { maxComments: inputs.maxComments, canResolve: run.diff.analyzed });
   run.review = { plan, notInline: [] };
   if (inputs.comment !== 'review') return;
@@ -227,7 +228,7 @@ async function summaryComment(run: ActionRun): Promise<void> {
   const body = commentText(run, COMMENT_BODY_LIMIT - SUMMARY_MARKER.length - 1);
   // A PR with nothing to report gets no comment, but an earlier one is updated to say so.
   const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== undefined;
-  const outcome = await upsertSummaryComment(run.client, run.event, body, hasNews);
+  const outcome = await upsertSummaryComment(run.client, run.event, await tokenIdentity(run.client), body, hasNews);
   core.info(`rl-review: summary comment ${outcome}.`);
 }
 
@@ -249,7 +250,7 @@ async function checkRun(run: ActionRun): Promise<void> {
 async function auditIssue(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'audit' || !run.inputs.auditIssue) return;
   const body = commentText(run, COMMENT_BODY_LIMIT - AUDIT_MARKER.length - 1);
-  const outcome = await upsertAuditIssue(run.client, run.event.repository, body, run.report.findings.length > 0);
+  const outcome = await upsertAuditIssue(run.client, run.event.repository, await tokenIdentity(run.client), body, run.report.findings.length > 0);
   core.info(`rl-review: audit issue ${outcome}.`);
 }
 

@@ -2,6 +2,7 @@ import { compareFindings, ruleLabel, severityRank, type Finding } from '../findi
 import { httpStatus, type GitHubClient } from '../github/client';
 import type { ChangedFile } from '../github/diff';
 import type { PullRequestRef } from '../github/events';
+import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { resolveThreads } from '../github/review-threads';
 import { codeBlock, escapeMarkdown, inlineCode } from './escape';
 import { ruleDocUrl } from './links';
@@ -31,7 +32,10 @@ export interface ExistingComment extends MarkedFinding {
   resolved: boolean;
 }
 
-/** Our own top-level comments; replies in a thread and other people's comments are left alone. */
+/**
+ * A top-level comment's marker; replies in a thread are left alone. Whose comment it is, the marker cannot say:
+ * `listExistingComments` keeps only those the token's account wrote.
+ */
 export function parseExistingComment(comment: { id: number; path: string; body: string; in_reply_to_id?: number }): ExistingComment | undefined {
   if (comment.in_reply_to_id) return undefined;
   const match = FINDING_MARKER.exec(comment.body);
@@ -192,9 +196,10 @@ export async function postWithBisection<T>(
   return result;
 }
 
-export async function listExistingComments(client: GitHubClient, pr: PullRequestRef): Promise<ExistingComment[]> {
+/** The inline comments rl-review posted on the pull request: those with a marker that `author` (the token) wrote. */
+export async function listExistingComments(client: GitHubClient, pr: PullRequestRef, author: TokenIdentity): Promise<ExistingComment[]> {
   const comments = await client.paginate(client.rest.pulls.listReviewComments, { ...pr.repository, pull_number: pr.number, per_page: 100 });
-  return comments.flatMap((c) => parseExistingComment(c) ?? []);
+  return comments.flatMap((c) => (isAuthoredBy(c, author) ? (parseExistingComment(c) ?? []) : []));
 }
 
 export interface ReviewOutcome {
