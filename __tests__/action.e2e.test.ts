@@ -259,9 +259,12 @@ describe('rl-review Action on pull requests', () => {
 
     const run = await review(pull);
     expect([badGateway.fired, rateLimit.fired]).toEqual([1, 1]);
-    // [a, b, c] is rejected, then [a, b] is posted and [c] rejected alone.
+    // [a, b, c] is rejected; pending reviews find that [a, b] is accepted and [c] is not; [a, b] is posted.
     expect(rejected.fired).toBe(2);
     expect(reviewCommentsOf(pull).map((c) => c.path).sort()).toEqual(['train/a.py', 'train/b.py']);
+    // One review per push, as the README promises: the pending reviews that found the rejected comment are gone.
+    expect(reviewsOf(pull).map((r) => r.state)).toEqual(['COMMENTED']);
+    expect(reviewsOf(pull)[0].body).toContain('found 2 new findings');
     const [summary] = summaryCommentsOf(pull);
     expect(summary.body).toMatch(/`train\/c.py:2` RL101: GitHub rejected the comment/);
     expect(run.outputs.findings).toBe('3');

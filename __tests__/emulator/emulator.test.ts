@@ -329,6 +329,21 @@ describe('GitHub API emulator', () => {
     expect(takeViolations(gh)).toEqual([]);
   });
 
+  test('a pending review is seen by its author only and can be deleted; a submitted one cannot', async () => {
+    const { data: pending } = await octokit().rest.pulls.createReview({ ...repo, pull_number: pull.number, comments: [{ path: 'train.py', line: 10, body: 'draft' }] });
+    expect(pending.state).toBe('PENDING');
+    expect(contract.checkResponse('pulls/create-review', 200, pending)).toEqual([]);
+    const other = gh.createToken('write', CONTRIBUTOR);
+    expect((await octokit(other).rest.pulls.listReviewComments({ ...repo, pull_number: pull.number })).data).toEqual([]);
+    expect((await rejection(octokit(other).rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: pending.id }))).status).toBe(404);
+    const { data: deleted } = await octokit().rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: pending.id });
+    expect(contract.checkResponse('pulls/delete-pending-review', 200, deleted)).toEqual([]);
+    expect([gh.state.reviews, gh.state.reviewComments, gh.state.reviewThreads]).toEqual([[], [], []]);
+
+    const { data: submitted } = await octokit().rest.pulls.createReview({ ...repo, pull_number: pull.number, event: 'COMMENT', body: 'x' });
+    expect((await rejection(octokit().rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: submitted.id }))).status).toBe(422);
+  });
+
   test('after a push, a comment on an untouched line follows it and one on a changed line becomes outdated', async () => {
     await git.branch('pushed', 'feature');
     const pushed = await gh.openPullRequest({ head: 'pushed' });
