@@ -51,6 +51,12 @@ describe('rl-review Action with a smoke rollout', () => {
     expect(lab.gh.state.checkRuns.find((c) => c.headSha === pull.head.sha)).toMatchObject({ conclusion: 'failure' });
     expect(existsSync(run.outputs['rollout-file'])).toBe(true);
     expect(JSON.parse(readFileSync(run.outputs['rollout-file'], 'utf8'))).toMatchObject({ version: 1, trajectories: 32 });
+
+    // How long the command ran is in the job summary, never in the comment: an identical re-run leaves it as it is.
+    expect(run.summary).toMatch(/command `python3 scripts\/smoke_rollout.py` ran for \d+(\.\d)? s/);
+    expect(summary).not.toMatch(/ran for/);
+    const rerun = await lab.review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
+    expect(rerun.stdout).toContain('summary comment unchanged');
   }, TIMEOUT_MS);
 
   test.concurrent('refuses to run the code of a fork PR unless allowed', async () => {

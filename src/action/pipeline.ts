@@ -155,9 +155,9 @@ async function staticAnalysis(run: ActionRun): Promise<void> {
 
 /**
  * The sections of every summary (PR comment, check run, job summary, audit issue), in order.
- * The smoke rollout and the probes add their sections here.
+ * The smoke rollout and the probes add their sections here. `timings` as in `summaryHead`.
  */
-function summarySections(run: ActionRun): SummarySection[] {
+function summarySections(run: ActionRun, timings: boolean): SummarySection[] {
   const sha = run.event.kind === 'pull-request' ? run.event.headSha : run.event.sha;
   const fileUrl = (f: Finding) => run.links.blobUrl(sha, f.path, f.line, f.endLine);
   const outsideDiff = new Set(run.review?.plan.outsideDiff);
@@ -166,20 +166,23 @@ function summarySections(run: ActionRun): SummarySection[] {
     findingsSection('Outside the diff', [...outsideDiff], fileUrl, 'GitHub takes review comments only on lines of the diff; these findings are elsewhere.'),
     notInlineSection(run.review?.notInline ?? []),
     run.report.probes?.length ? { title: 'Probes', blocks: probeBlocks(run.report.probes) } : undefined,
-    smokeSection(run.report.rollout),
+    smokeSection(run.report.rollout, timings),
     noticesSection(run.report.notices),
     run.remarks.length ? { title: 'About this run', blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
   ];
   return sections.filter((s): s is SummarySection => s !== undefined);
 }
 
-/** Counts, verdict and what was analyzed. `timing` only where a changing body costs nothing (not a comment). */
-function summaryHead(run: ActionRun, timing: boolean): string {
+/**
+ * Counts, verdict and what was analyzed. `timings` (how long things took) only where a changing body costs nothing:
+ * not in a comment or an issue, which an identical re-run must leave as they are.
+ */
+function summaryHead(run: ActionRun, timings: boolean): string {
   const { report, inputs, event } = run;
   const verdict = conclusionOf(run) === 'failure' ? `❌ fails at \`fail-on: ${inputs.failOn}\`` : '✅ passes';
   const stats = report.stats;
   const files = stats ? plural(stats.files, 'file') : 'no files';
-  const detail = timing && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
+  const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
   const what = event.kind === 'pull-request'
     ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).`
     : `Audited ${inputs.paths.map(inlineCode).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
@@ -187,7 +190,7 @@ function summaryHead(run: ActionRun, timing: boolean): string {
 }
 
 function commentText(run: ActionRun, limit: number): string {
-  return renderSections(summaryHead(run, false), summarySections(run), {
+  return renderSections(summaryHead(run, false), summarySections(run, false), {
     limit,
     measure: countCharacters,
     omittedNote: jobSummaryNote(run.links.runUrl),
@@ -263,7 +266,7 @@ async function fallbackAnnotations(run: ActionRun): Promise<void> {
 
 async function jobSummary(run: ActionRun): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const text = renderSections(summaryHead(run, true), summarySections(run), {
+  const text = renderSections(summaryHead(run, true), summarySections(run, true), {
     limit: JOB_SUMMARY_LIMIT_BYTES,
     measure: countBytes,
     omittedNote: (omitted) => `_… ${omitted} more not shown (the job summary is limited to 1 MiB): the full list is in the JSON and SARIF reports (outputs \`report-file\`, \`sarif-file\`)._`,

@@ -36,7 +36,7 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
   core.info(`rl-review: smoke rollout: ${report.trajectories} trajectories, ${report.failure ?? (failing.length ? `failing: ${failing.join(', ')}` : 'no failing check')}.`);
 }
 
-/** The "Smoke rollout" section of every summary, when one ran. */
-export function smokeSection(report: RolloutReport | undefined): SummarySection | undefined {
-  return report && { title: 'Smoke rollout', blocks: rolloutBlocks(report) };
+/** The "Smoke rollout" section of every summary, when one ran; `timings` as in `rolloutBlocks`. */
+export function smokeSection(report: RolloutReport | undefined, timings: boolean): SummarySection | undefined {
+  return report && { title: 'Smoke rollout', blocks: rolloutBlocks(report, { timings }) };
 }

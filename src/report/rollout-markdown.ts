@@ -11,22 +11,23 @@ const OUTPUT_LINES = 40;
 
 /** The "Smoke rollout" section of `--format markdown` and of the Markdown report. */
 export function formatRolloutMarkdown(report: RolloutReport): string {
-  return `### Smoke rollout\n\n${rolloutBlocks(report).join('\n').trimEnd()}\n`;
+  return `### Smoke rollout\n\n${rolloutBlocks(report, { timings: true }).join('\n').trimEnd()}\n`;
 }
 
 /**
  * The section's Markdown blocks, as the summary comment and job summary take them (src/report/summary.ts): joined
  * by a newline, each standing on its own (a block that ends with '\n' is followed by a blank line), so the
- * summary can drop blocks from the end when a comment grows too long.
+ * summary can drop blocks from the end when a comment grows too long. Without `timings` (a comment that is edited
+ * only when its text changes), how long the command ran is left out: it differs on every re-run.
  */
-export function rolloutBlocks(report: RolloutReport): string[] {
+export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boolean }): string[] {
   const blocks: string[] = [];
   if (report.failure) blocks.push(`🔴 **The smoke rollout failed:** ${escapeMarkdown(report.failure)}\n`);
   if (report.command?.outputTail && report.failure) {
     const lines = report.command.outputTail.trimEnd().split('\n').slice(-OUTPUT_LINES).join('\n');
     blocks.push(`<details><summary>Last lines of its output</summary>\n\n${codeBlock(lines, 'text')}\n\n</details>\n`);
   }
-  blocks.push(`${summaryLine(report)}\n`);
+  blocks.push(`${summaryLine(report, timings)}\n`);
   if (report.checks.length) {
     blocks.push('| Check | Value | Threshold | Status |\n|---|---|---|---|');
     report.checks.forEach((check, index) => {
@@ -45,12 +46,12 @@ export function rolloutBlocks(report: RolloutReport): string[] {
   return blocks;
 }
 
-function summaryLine(report: RolloutReport): string {
+function summaryLine(report: RolloutReport, timings: boolean): string {
   const formats = [...new Set(report.files.map((f) => f.format))].join(', ');
   const bits = [
     `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}`,
     report.skipped ? `${report.skipped} records skipped` : '',
-    report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : '',
+    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ''}` : '',
   ];
   return bits.filter(Boolean).join(' · ');
 }
