@@ -1,6 +1,6 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { checkValue, metricDeltas, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
-import { codeBlock, escapeMarkdown, inlineCode } from './escape';
+import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode } from './escape';
 import { docUrl } from './links';
 
 const STATUS: Record<CheckStatus, string> = { fail: '🔴 fail', warn: '🟠 warn', pass: '🟢 pass', unknown: '⚪ unknown' };
@@ -65,7 +65,7 @@ function seconds(ms: number): string {
 function checkDetails(check: CheckResult): string {
   const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`);
   const icon = check.status === 'fail' ? '🔴' : '🟠';
-  return `<details><summary>${icon} <code>${check.id}</code>: ${htmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
+  return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
 }
 
 /** A Mermaid bar chart (GitHub renders Mermaid in comments); labels are numbers rl-review formatted. */
@@ -93,19 +93,6 @@ function metricsTable(report: RolloutReport): string {
   if (!changed.length) return `No metric changed from the baseline.\n\n${collapsed}`;
   const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} → ${d.current} | ${d.change} |`);
   return ['Changes from the baseline:', '', '| Metric | Baseline → this run | Change |', '|---|---|---|', ...rows, '', collapsed].join('\n');
-}
-
-/**
- * Text inside an HTML element (a `<summary>`), where Markdown escapes would show as backslashes:
- * HTML-escaped, with `@mentions` and `#123` references broken by a zero-width space.
- */
-function htmlText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b');
 }
 
 function noticesDetails(report: RolloutReport): string {
