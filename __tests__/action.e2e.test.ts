@@ -322,6 +322,25 @@ describe("only rl-review's own comments count: a hidden marker proves nothing, t
   }, TIMEOUT_MS);
 });
 
+describe("when the token's account cannot be learned, nothing is edited", () => {
+  test.concurrent('the review and the summary comment are not posted; the check run and the job summary carry the findings', async () => {
+    const pull = await openPullRequest('no-identity', { 'train/no_identity.py': flaggedRollout('rollout') });
+    const summaryBody = '<!-- rl-review:summary -->\nwritten by rl-review in an earlier run';
+    // An app token of its own, so that only this test's runs meet the fault.
+    const app: Account = { login: 'lost-app[bot]', id: 9100, type: 'Bot' };
+    const earlier = gh.state.addIssueComment(pull.number, summaryBody, app);
+    gh.injectFault({ operation: 'graphql', kind: 'read-only-token', times: Infinity, when: ({ actor, body }) => actor === app.login && /viewer/.test(String((body as { query?: string }).query)) });
+
+    const run = await review(pull, { token: gh.createToken('write', app) });
+    expect(run.outputs.findings).toBe('1');
+    expect(reviewCommentsOf(pull)).toEqual([]);
+    expect(earlier.body).toBe(summaryBody);
+    expect(run.stdout).toContain("cannot tell which comments are rl-review's: GitHub did not say whose the token is");
+    expect(checkRunsOf(pull.head.sha)[0].conclusion).toBe('failure');
+    expect(run.summary).toContain('train/no\\_identity.py:2');
+  }, TIMEOUT_MS);
+});
+
 describe('rl-review Action audits', () => {
   test.concurrent('workflow_dispatch: the whole repository to the job summary, valid SARIF 2.1.0 and one audit issue; no PR calls', async () => {
     await withGit(() => git.commit({ 'train/audit_target.py': flaggedRollout('rollout') }, 'Audit target'));

@@ -22,7 +22,13 @@ const identities = new WeakMap<GitHubClient, Promise<TokenIdentity>>();
 export function tokenIdentity(client: GitHubClient): Promise<TokenIdentity> {
   let identity = identities.get(client);
   if (!identity) {
-    identity = client.graphql<{ viewer: { login: string } }>(VIEWER_QUERY).then(({ viewer }) => ({ login: viewer.login }));
+    identity = client.graphql<{ viewer: { login: string } }>(VIEWER_QUERY).then(
+      ({ viewer }) => ({ login: viewer.login }),
+      (error: Error) => {
+        // Not a permission problem of the sink that asked: without the account, no comment can be told to be ours.
+        throw new Error(`cannot tell which comments are rl-review's: GitHub did not say whose the token is (${error.message})`);
+      },
+    );
     // A failed lookup is not remembered: the next sink asks again (and reports its own failure).
     identity.catch(() => identities.delete(client));
     identities.set(client, identity);
