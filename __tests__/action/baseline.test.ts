@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { baselineFromArchive, BASELINE_ARTIFACT, MAX_BASELINE_BYTES, pickBaselineArtifact, type Artifact } from '../../src/action/baseline';
 import { BaselineError } from '../../src/rollout/report';
+import { declaringSize } from '../emulator/zip';
 
 const REPOSITORY_ID = 42;
 
@@ -66,17 +67,6 @@ describe('pickBaselineArtifact', () => {
 /** A zip as actions/upload-artifact makes it: deflated entries named by their path. */
 const archive = (files: Record<string, string | Uint8Array>) =>
   Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? strToU8(data) : data]))));
-
-/** `zip` with every entry's uncompressed size, in its local header and the central directory, set to `size`. */
-function declaringSize(zip: Buffer, size: number): Buffer {
-  const patched = Buffer.from(zip);
-  for (let at = 0; at + 4 <= patched.length; at++) {
-    const signature = patched.readUInt32LE(at);
-    if (signature === 0x04034b50) patched.writeUInt32LE(size, at + 22);
-    if (signature === 0x02014b50) patched.writeUInt32LE(size, at + 24);
-  }
-  return patched;
-}
 
 const ROLLOUT_REPORT = JSON.stringify({ version: 1, trajectories: 32, checks: [], metrics: { tool_call_rate: 0.38, reward_mean: 0.5, empty_ground_truth_rewarded_rate: null } });
 

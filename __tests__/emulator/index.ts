@@ -8,4 +8,5 @@ export { PullRequestLab } from './pull-request-lab';
 export { webhookExample } from './resources';
 export { MAX_LISTED_FILES, PATCH_LIMIT } from './pull-files';
 export { checkout, runAction, STEP_SUMMARY_LIMIT_BYTES, type ActionRun, type RunActionOptions, type WorkflowCommand } from './run-action';
+export { declaringSize } from './zip';
 export { ACTIONS_BOT, CONTRIBUTOR, type Account, type EmulatorState, type PullRequestRecord } from './state';

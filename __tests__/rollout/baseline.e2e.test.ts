@@ -7,22 +7,12 @@ import { strToU8, zipSync } from 'fflate';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkout, GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
+import { checkout, declaringSize, GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
 const TIMEOUT_MS = 120_000;
 
 const SMOKE_COMMAND = 'python3 scripts/smoke_rollout.py';
-
-/** `zip` with every entry's uncompressed size, in its local header and the central directory, set to `size`. */
-function declaringSize(zip: Buffer, size: number): Buffer {
-  const patched = Buffer.from(zip);
-  for (let at = 0; at + 4 <= patched.length; at++) {
-    if (patched.readUInt32LE(at) === 0x04034b50) patched.writeUInt32LE(size, at + 22);
-    if (patched.readUInt32LE(at) === 0x02014b50) patched.writeUInt32LE(size, at + 24);
-  }
-  return patched;
-}
 
 /** An `rl-review-rollout.json` as a run on main writes it (only `version` and `metrics` matter to a baseline). */
 const rolloutReport = (metrics: Record<string, number>) => JSON.stringify({ version: 1, trajectories: 32, skipped: 0, checks: [], metrics });
