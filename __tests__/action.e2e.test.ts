@@ -6,13 +6,15 @@
  * Most of a run's time is Octokit's throttling (a second between writes, three between notifying ones, as GitHub
  * asks), so the tests run concurrently, each on its own pull request of one shared repository.
  */
+import { Octokit } from '@octokit/rest';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fingerprintOf } from '../src/findings';
 import {
-  GitRepository, newestGhesSpec, pullRequestPayload, runAction, startEmulator, STEP_SUMMARY_LIMIT_BYTES,
-  workflowDispatchPayload, type ActionRun, type FileChanges, type GitHubEmulator, type PullRequestRecord,
+  ACTIONS_BOT, CONTRIBUTOR, GitRepository, newestGhesSpec, pullRequestPayload, runAction, startEmulator, STEP_SUMMARY_LIMIT_BYTES,
+  workflowDispatchPayload, type Account, type ActionRun, type FileChanges, type GitHubEmulator, type PullRequestRecord,
 } from './emulator';
 import { outsideFences } from './helpers/markdown';
 
@@ -99,6 +101,14 @@ async function review(pull: PullRequestRecord, options: { inputs?: Record<string
   runs.push(run);
   return run;
 }
+
+/** The REST client of another account (`CONTRIBUTOR`, the pull request's author, by default). */
+const clientOf = (account: Account = CONTRIBUTOR) => new Octokit({ auth: gh.createToken('write', account), baseUrl: gh.url });
+const repo = { owner: 'octo-org', repo: 'rl-project' };
+
+/** The line RL101 flags in `flaggedRollout`, and the fingerprint rl-review gives it in `path`. */
+const FLAGGED_LINE = '    prompt = tok.apply_chat_template(messages, tokenize=False)';
+const flaggedFingerprint = (path: string) => fingerprintOf('RL101', path, FLAGGED_LINE);
 
 const reviewCommentsOf = (pull: PullRequestRecord) => gh.state.reviewComments.filter((c) => c.pullNumber === pull.number);
 const reviewsOf = (pull: PullRequestRecord) => gh.state.reviews.filter((r) => r.pullNumber === pull.number);
@@ -249,12 +259,85 @@ describe('rl-review Action on pull requests', () => {
 
     const run = await review(pull);
     expect([badGateway.fired, rateLimit.fired]).toEqual([1, 1]);
-    // [a, b, c] is rejected, then [a, b] is posted and [c] rejected alone.
+    // [a, b, c] is rejected; pending reviews find that [a, b] is accepted and [c] is not; [a, b] is posted.
     expect(rejected.fired).toBe(2);
     expect(reviewCommentsOf(pull).map((c) => c.path).sort()).toEqual(['train/a.py', 'train/b.py']);
+    // One review per push, as the README promises: the pending reviews that found the rejected comment are gone.
+    expect(reviewsOf(pull).map((r) => r.state)).toEqual(['COMMENTED']);
+    expect(reviewsOf(pull)[0].body).toContain('found 2 new findings');
     const [summary] = summaryCommentsOf(pull);
     expect(summary.body).toMatch(/`train\/c.py:2` RL101: GitHub rejected the comment/);
     expect(run.outputs.findings).toBe('3');
+  }, TIMEOUT_MS);
+});
+
+describe("only rl-review's own comments count: a hidden marker proves nothing, the author does", () => {
+  test.concurrent("another user's comment starting with the summary marker is left alone; rl-review posts and edits its own", async () => {
+    const pull = await openPullRequest('forged-summary', { 'train/forged_summary.py': flaggedRollout('rollout') });
+    const forgedBody = '<!-- rl-review:summary -->\n## rl-review\n\n✅ passes';
+    const forged = gh.state.addIssueComment(pull.number, forgedBody, CONTRIBUTOR);
+
+    await review(pull);
+    expect(forged.body).toBe(forgedBody);
+    const ours = summaryCommentsOf(pull).filter((c) => c.author.login === ACTIONS_BOT.login);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].body).toContain('🔴 1 error');
+
+    // Fixed: the bot's own summary says so; the forged one still says what its author wrote.
+    const pushed = await push(pull, { 'train/forged_summary.py': fixedRollout('rollout') });
+    await review(pull, { push: pushed });
+    expect(forged.body).toBe(forgedBody);
+    expect(summaryCommentsOf(pull).filter((c) => c.author.login === ACTIONS_BOT.login)).toEqual([ours[0]]);
+    expect(ours[0].body).toContain('🔴 0 errors');
+  }, TIMEOUT_MS);
+
+  test.concurrent("a review comment by the pull request's author carrying a finding's fingerprint does not stop rl-review from posting it", async () => {
+    const path = 'train/fingerprint_copy.py';
+    const pull = await openPullRequest('fingerprint-copy', { [path]: flaggedRollout('rollout') });
+    const marker = `<!-- rl-review:finding fingerprint=${flaggedFingerprint(path)} rule=RL101 name=missing-generation-prompt -->`;
+    await clientOf().rest.pulls.createReview({
+      ...repo, pull_number: pull.number, event: 'COMMENT', body: 'looks fine', comments: [{ path, line: 2, body: `${marker}\nNothing to see here.` }],
+    });
+
+    await review(pull);
+    const byAuthor = (account: Account) => reviewCommentsOf(pull).filter((c) => c.author.login === account.login);
+    expect(byAuthor(ACTIONS_BOT).map((c) => [c.path, c.line])).toEqual([[path, 2]]);
+    expect(byAuthor(ACTIONS_BOT)[0].body).toContain('missing-generation-prompt');
+    expect(byAuthor(CONTRIBUTOR)[0].body).toBe(`${marker}\nNothing to see here.`);
+  }, TIMEOUT_MS);
+
+  test.concurrent("a forged marker does not make rl-review rewrite someone else's comment to Resolved or resolve its thread", async () => {
+    const path = 'train/forged_marker.py';
+    const pull = await openPullRequest('forged-marker', { [path]: fixedRollout('rollout') });
+    // Any fingerprint: this run reports nothing in this file, so a comment of rl-review's here would be resolved.
+    const body = '<!-- rl-review:finding fingerprint=0123abcd rule=RL101 name=missing-generation-prompt -->\nPlease keep this open.';
+    await clientOf().rest.pulls.createReview({ ...repo, pull_number: pull.number, event: 'COMMENT', body: 'x', comments: [{ path, line: 2, body }] });
+    const [forged] = reviewCommentsOf(pull);
+
+    const run = await review(pull);
+    expect(run.outputs.findings).toBe('0');
+    expect(forged.body).toBe(body);
+    expect(gh.state.reviewThreads.find((t) => t.commentIds.includes(forged.id))?.isResolved).toBe(false);
+    expect(run.stdout).toContain('0 marked resolved');
+  }, TIMEOUT_MS);
+});
+
+describe("when the token's account cannot be learned, nothing is edited", () => {
+  test.concurrent('the review and the summary comment are not posted; the check run and the job summary carry the findings', async () => {
+    const pull = await openPullRequest('no-identity', { 'train/no_identity.py': flaggedRollout('rollout') });
+    const summaryBody = '<!-- rl-review:summary -->\nwritten by rl-review in an earlier run';
+    // An app token of its own, so that only this test's runs meet the fault.
+    const app: Account = { login: 'lost-app[bot]', id: 9100, type: 'Bot' };
+    const earlier = gh.state.addIssueComment(pull.number, summaryBody, app);
+    gh.injectFault({ operation: 'graphql', kind: 'read-only-token', times: Infinity, when: ({ actor, body }) => actor === app.login && /viewer/.test(String((body as { query?: string }).query)) });
+
+    const run = await review(pull, { token: gh.createToken('write', app) });
+    expect(run.outputs.findings).toBe('1');
+    expect(reviewCommentsOf(pull)).toEqual([]);
+    expect(earlier.body).toBe(summaryBody);
+    expect(run.stdout).toContain("cannot tell which comments are rl-review's: GitHub did not say whose the token is");
+    expect(checkRunsOf(pull.head.sha)[0].conclusion).toBe('failure');
+    expect(run.summary).toContain('train/no\\_identity.py:2');
   }, TIMEOUT_MS);
 });
 
@@ -282,13 +365,52 @@ describe('rl-review Action audits', () => {
     expect(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri))
       .toContain('train/audit_target.py');
     await audit();
-    const issues = [...gh.state.issues.values()].filter((i) => i.title === 'rl-review audit');
+    const issues = [...gh.state.issues.values()].filter((i) => i.title === 'rl-review audit' && i.author.login === 'auditor[bot]');
     expect(issues).toHaveLength(1);
     expect(issues[0].body).toContain('train/audit\\_target.py:2');
     const auditRequests = gh.requests.filter((r) => r.actor === 'auditor[bot]');
     expect(auditRequests.length).toBeGreaterThan(0);
     expect(auditRequests.filter((r) => r.path.includes('/pulls'))).toEqual([]);
     expect(existsSync(run.outputs['report-file'])).toBe(true);
+  }, TIMEOUT_MS);
+});
+
+describe('rl-review Action audit issue', () => {
+  test.concurrent("one issue for good: closed when clean, reopened when findings return; a newer look-alike opened by someone else is never touched", async () => {
+    await withGit(() => git.commit({ 'train/audit_issue_target.py': flaggedRollout('rollout') }, 'Audit issue target'));
+    // A personal access token: the issue is the user's, found by its author like a bot's.
+    const maintainer: Account = { login: 'Release-Manager', id: 7001, type: 'User' };
+    const token = gh.createToken('write', maintainer);
+    const audit = async (paths: string) => {
+      const run = await runAction({ emulator: gh, eventName: 'workflow_dispatch', eventPayload: workflowDispatchPayload(gh), inputs: { 'audit-issue': 'true', paths }, token });
+      runs.push(run);
+      return run;
+    };
+    const issuesBy = (account: Account) => [...gh.state.issues.values()].filter((i) => i.title === 'rl-review audit' && i.author.login === account.login);
+
+    await audit('train/audit_issue_target.py');
+    const [ours] = issuesBy(maintainer);
+    expect(ours.state).toBe('open');
+
+    const forgedBody = '<!-- rl-review:audit -->\n## rl-review\n\nAll clear: nothing to fix here.';
+    await clientOf().rest.issues.create({ ...repo, title: 'rl-review audit', body: forgedBody });
+    const [forged] = issuesBy(CONTRIBUTOR);
+
+    const clean = await audit('train/__init__.py');
+    expect(clean.stdout).toContain('audit issue closed');
+    expect(ours.state).toBe('closed');
+    expect([forged.state, forged.body]).toEqual(['open', forgedBody]);
+
+    const again = await audit('train/audit_issue_target.py');
+    expect(again.stdout).toContain('audit issue reopened');
+    expect(issuesBy(maintainer)).toEqual([ours]);
+    expect(ours.state).toBe('open');
+    expect(ours.body).toContain('audit\\_issue\\_target.py:2');
+    expect([forged.state, forged.body]).toEqual(['open', forgedBody]);
+    // Looked up among the issues the token's account opened, not by paging through all of them.
+    const lookups = gh.requests.filter((r) => r.actor === maintainer.login && r.operationId === 'issues/list-for-repo');
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((r) => new URL(r.path, gh.url).searchParams.get('creator') === maintainer.login)).toBe(true);
   }, TIMEOUT_MS);
 });
 

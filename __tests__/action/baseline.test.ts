@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
-import { baselineFromArchive, BASELINE_ARTIFACT, pickBaselineArtifact, type Artifact } from '../../src/action/baseline';
+import { baselineFromArchive, BASELINE_ARTIFACT, MAX_BASELINE_BYTES, pickBaselineArtifact, type Artifact } from '../../src/action/baseline';
 import { BaselineError } from '../../src/rollout/report';
+import { declaringSize } from '../emulator/zip';
 
 const REPOSITORY_ID = 42;
 
@@ -64,13 +65,14 @@ describe('pickBaselineArtifact', () => {
 });
 
 /** A zip as actions/upload-artifact makes it: deflated entries named by their path. */
-const archive = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, strToU8(text)])));
+const archive = (files: Record<string, string | Uint8Array>) =>
+  Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? strToU8(data) : data]))));
 
 const ROLLOUT_REPORT = JSON.stringify({ version: 1, trajectories: 32, checks: [], metrics: { tool_call_rate: 0.38, reward_mean: 0.5, empty_ground_truth_rewarded_rate: null } });
 
 describe('baselineFromArchive', () => {
-  test('reads the metrics of the rl-review-rollout.json in the archive', () => {
-    expect(baselineFromArchive(archive({ 'rl-review-rollout.json': ROLLOUT_REPORT }))).toEqual({
+  test('reads the metrics of the rl-review-rollout.json in the archive', async () => {
+    expect(await baselineFromArchive(archive({ 'rl-review-rollout.json': ROLLOUT_REPORT }))).toEqual({
       tool_call_rate: 0.38,
       reward_mean: 0.5,
       empty_ground_truth_rewarded_rate: null,
@@ -78,31 +80,52 @@ describe('baselineFromArchive', () => {
   });
 
   const good = archive({ 'rl-review-rollout.json': ROLLOUT_REPORT });
-  const flipped = good.slice();
+  const flipped = Buffer.from(good);
   for (let at = 40; at < 60; at++) flipped[at] ^= 0xff;
 
   test.each([
-    ['a truncated archive', good.slice(0, good.length - 30), 'not a readable zip archive (invalid zip data)'],
-    ['an HTML error page', strToU8('<!DOCTYPE html><html>Not Found</html>'), 'not a readable zip archive (invalid zip data)'],
-    ['an empty download', new Uint8Array(0), 'not a readable zip archive (invalid zip data)'],
-    // fflate names what it tripped on in the deflate stream: `invalid distance`, `invalid length/literal`...
-    ['corrupt compressed data', flipped, /^not a readable zip archive \(invalid [a-z/ ]+\)$/],
-  ])('%s is a BaselineError that says so', (_, bytes, message) => {
-    expect(() => baselineFromArchive(bytes)).toThrow(BaselineError);
-    expect(() => baselineFromArchive(bytes)).toThrow(message);
+    ['a truncated archive', good.subarray(0, good.length - 30), 'not a readable zip archive (End of central directory record signature not found. Either not a zip file, or file is truncated.)'],
+    ['an HTML error page', Buffer.from('<!DOCTYPE html><html>Not Found</html>'), 'not a readable zip archive (End of central directory record signature not found. Either not a zip file, or file is truncated.)'],
+    ['an empty download', Buffer.alloc(0), 'not a readable zip archive (End of central directory record signature not found. Either not a zip file, or file is truncated.)'],
+    // zlib names what it tripped on in the deflate stream: `invalid distance too far back`, `invalid block type`...
+    ['corrupt compressed data', flipped, /^not a readable zip archive \(.+\)$/],
+  ])('%s is a BaselineError that says so', async (_, bytes, message) => {
+    await expect(baselineFromArchive(bytes)).rejects.toThrow(BaselineError);
+    await expect(baselineFromArchive(bytes)).rejects.toThrow(message);
   });
 
-  test('an archive without the report names what it has', () => {
-    expect(() => baselineFromArchive(archive({ 'out/rl-review-rollout.json': ROLLOUT_REPORT, 'notes.txt': 'hi' }))).toThrow(
+  test('an archive without the report names what it has', async () => {
+    await expect(baselineFromArchive(archive({ 'out/rl-review-rollout.json': ROLLOUT_REPORT, 'notes.txt': 'hi' }))).rejects.toThrow(
       'no rl-review-rollout.json at the top of the archive (it has out/rl-review-rollout.json, notes.txt)',
     );
-    expect(() => baselineFromArchive(archive({}))).toThrow('no rl-review-rollout.json at the top of the archive (it has no files)');
+    const many = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}.txt`, 'x']));
+    await expect(baselineFromArchive(archive(many))).rejects.toThrow('(it has f0.txt, f1.txt, f2.txt, f3.txt, f4.txt, and 3 more)');
+    await expect(baselineFromArchive(archive({}))).rejects.toThrow('no rl-review-rollout.json at the top of the archive (it has no files)');
   });
 
-  test('a report that is not a rollout report, or not JSON', () => {
-    expect(() => baselineFromArchive(archive({ 'rl-review-rollout.json': '{"findings":[]}' }))).toThrow(
+  test('a report that is not a rollout report, or not JSON', async () => {
+    await expect(baselineFromArchive(archive({ 'rl-review-rollout.json': '{"findings":[]}' }))).rejects.toThrow(
       'not an rl-review rollout report (expected {"version":1,"metrics":{...}})',
     );
-    expect(() => baselineFromArchive(archive({ 'rl-review-rollout.json': '{"version":1,' }))).toThrow(/^cannot read baseline: /);
+    await expect(baselineFromArchive(archive({ 'rl-review-rollout.json': '{"version":1,' }))).rejects.toThrow(/^cannot read baseline: /);
+  });
+});
+
+describe('baselineFromArchive: zip bombs', () => {
+  test('a report that says it inflates to 1.3 GB is refused from its declared size, before anything is inflated', async () => {
+    const bomb = declaringSize(archive({ 'rl-review-rollout.json': ROLLOUT_REPORT }), 1_300_000_000);
+    await expect(baselineFromArchive(bomb)).rejects.toThrow('rl-review-rollout.json would inflate to 1239.8 MiB, over the 8.0 MiB a baseline may take');
+  });
+
+  test('a report that lies about its size is stopped as soon as it inflates past what it declared', async () => {
+    // 4 MiB of zeros deflate to 4 KB; the headers say 1 KB.
+    const liar = declaringSize(archive({ 'rl-review-rollout.json': new Uint8Array(4 * 1024 * 1024) }), 1024);
+    expect(liar.length).toBeLessThan(16 * 1024);
+    await expect(baselineFromArchive(liar)).rejects.toThrow(/^not a readable zip archive \(too many bytes in the stream\. expected 1024\. got at least \d+\)$/);
+  });
+
+  test('an archive larger than any baseline is not read', async () => {
+    const large = Buffer.alloc(MAX_BASELINE_BYTES + 1);
+    await expect(baselineFromArchive(large)).rejects.toThrow('the archive is 8.0 MiB, over the 8.0 MiB a baseline may take');
   });
 });

@@ -1,7 +1,7 @@
 import { fingerprintOf, type Finding } from '../../src/findings';
 import { parseFilePatch } from '../../src/github/diff';
 import {
-  anchorFor, commentBody, findingMarker, parseExistingComment, planReview, postWithBisection, resolvedBody, reviewBody,
+  anchorFor, commentBody, findingMarker, parseExistingComment, planReview, findRejected, resolvedBody, reviewBody,
   type ExistingComment,
 } from '../../src/report/review';
 
@@ -151,41 +151,38 @@ describe('comment bodies', () => {
   });
 });
 
-describe('postWithBisection: find the comments GitHub rejects with 422', () => {
+describe('findRejected: which comments of a review GitHub rejected with 422', () => {
   const unprocessable = Object.assign(new Error('Unprocessable Entity'), { status: 422 });
   const isRejection = (error: unknown) => (error as { status?: number }).status === 422;
 
-  test('posts everything in one request when GitHub accepts it', async () => {
-    const requests: number[][] = [];
-    const result = await postWithBisection([1, 2, 3], async (batch) => void requests.push(batch), isRejection);
-    expect(requests).toEqual([[1, 2, 3]]);
-    expect(result).toEqual({ posted: [1, 2, 3], rejected: [], unposted: [] });
-  });
-
-  test('retries halves until only the offending items are left out', async () => {
+  test('tries halves until only the offending items are left out', async () => {
     const bad = new Set([2, 5]);
-    const requests: number[][] = [];
-    const result = await postWithBisection([1, 2, 3, 4, 5, 6], async (batch) => {
-      requests.push(batch);
+    const tries: number[][] = [];
+    const result = await findRejected([1, 2, 3, 4, 5, 6], async (batch) => {
+      tries.push(batch);
       if (batch.some((n) => bad.has(n))) throw unprocessable;
     }, isRejection);
-    expect(result.posted.sort()).toEqual([1, 3, 4, 6]);
+    expect(result.accepted.sort()).toEqual([1, 3, 4, 6]);
     expect(result.rejected.sort()).toEqual([2, 5]);
-    expect(requests[0]).toEqual([1, 2, 3, 4, 5, 6]);
-    // Each offending item costs two requests per halving, not one request per item.
-    expect(requests.length).toBeLessThanOrEqual(1 + 2 * bad.size * Math.ceil(Math.log2(6)));
+    // The whole set is known to be rejected: it is not tried again, its halves are.
+    expect(tries).not.toContainEqual([1, 2, 3, 4, 5, 6]);
+    expect(tries).toContainEqual([4, 5, 6]);
+    // Each offending item costs two tries per halving, not one try per item.
+    expect(tries.length).toBeLessThanOrEqual(2 * bad.size * Math.ceil(Math.log2(6)));
   });
 
-  test('another error stops posting and returns what is left, so the summary can list it', async () => {
+  test('a single item rejected is that item, with no try', async () => {
+    const result = await findRejected([7], async () => { throw new Error('not called'); }, isRejection);
+    expect(result).toEqual({ accepted: [], rejected: [7], untried: [] });
+  });
+
+  test('another error stops trying and returns what is left, so the summary can list it', async () => {
     const outage = Object.assign(new Error('Bad Gateway'), { status: 502 });
-    let calls = 0;
-    const result = await postWithBisection([1, 2, 3, 4], async (batch) => {
-      calls++;
-      if (calls === 1) throw unprocessable;
+    const result = await findRejected([1, 2, 3, 4], async (batch) => {
       if (batch.includes(3)) throw outage;
     }, isRejection);
-    expect(result.posted).toEqual([1, 2]);
-    expect(result.unposted).toEqual([3, 4]);
+    expect(result.accepted).toEqual([1, 2]);
+    expect(result.untried).toEqual([3, 4]);
     expect(result.error).toBe(outage);
   });
 });

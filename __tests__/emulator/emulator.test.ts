@@ -303,7 +303,8 @@ describe('GitHub API emulator', () => {
     type Threads = { repository: { pullRequest: { reviewThreads: { nodes: { id: string; isResolved: boolean; comments: { nodes: { body: string }[] } }[] } } } };
     const listed = await octokit().graphql<Threads>(query, { owner: 'octo-org', name: 'rl-project', number: pull.number });
     const [thread] = listed.repository.pullRequest.reviewThreads.nodes;
-    expect(thread).toMatchObject({ isResolved: false, isOutdated: false, path: 'train.py', line: 10, comments: { nodes: [{ body: 'RL101', author: { login: 'github-actions[bot]' } }] } });
+    // GraphQL names a bot author by its app's slug, without REST's `[bot]`.
+    expect(thread).toMatchObject({ isResolved: false, isOutdated: false, path: 'train.py', line: 10, comments: { nodes: [{ body: 'RL101', author: { login: 'github-actions' } }] } });
 
     await octokit().graphql('mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { isResolved } } }', { id: thread.id });
     expect(gh.state.reviewThreads[0].isResolved).toBe(true);
@@ -313,6 +314,34 @@ describe('GitHub API emulator', () => {
     );
     expect(error.errors[0].message).toBe("Field 'threads' doesn't exist on type 'PullRequest'");
     expect(takeViolations(gh).map((violation) => violation.kind)).toEqual(['invalid-graphql']);
+  });
+
+  test("GraphQL viewer: any token learns whose it is, as REST's `user.login` shows that account", async () => {
+    type Viewer = { viewer: { login: string; databaseId: number } };
+    const query = 'query { viewer { login databaseId } }';
+    expect(await octokit().graphql<Viewer>(query)).toEqual({ viewer: { login: 'github-actions[bot]', databaseId: 41898282 } });
+    // A personal access token is its user's; a token without any permission may still ask.
+    const pat = gh.createToken({}, CONTRIBUTOR);
+    expect(await octokit(pat).graphql<Viewer>(query)).toEqual({ viewer: { login: CONTRIBUTOR.login, databaseId: CONTRIBUTOR.id } });
+    const threads = 'query { repository(owner: "octo-org", name: "rl-project") { pullRequest(number: 1) { id } } }';
+    const error = await rejection<{ errors: { type: string; message: string }[] }>(octokit(pat).graphql(threads));
+    expect(error.errors[0]).toMatchObject({ type: 'FORBIDDEN', message: 'Resource not accessible by integration' });
+    expect(takeViolations(gh)).toEqual([]);
+  });
+
+  test('a pending review is seen by its author only and can be deleted; a submitted one cannot', async () => {
+    const { data: pending } = await octokit().rest.pulls.createReview({ ...repo, pull_number: pull.number, comments: [{ path: 'train.py', line: 10, body: 'draft' }] });
+    expect(pending.state).toBe('PENDING');
+    expect(contract.checkResponse('pulls/create-review', 200, pending)).toEqual([]);
+    const other = gh.createToken('write', CONTRIBUTOR);
+    expect((await octokit(other).rest.pulls.listReviewComments({ ...repo, pull_number: pull.number })).data).toEqual([]);
+    expect((await rejection(octokit(other).rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: pending.id }))).status).toBe(404);
+    const { data: deleted } = await octokit().rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: pending.id });
+    expect(contract.checkResponse('pulls/delete-pending-review', 200, deleted)).toEqual([]);
+    expect([gh.state.reviews, gh.state.reviewComments, gh.state.reviewThreads]).toEqual([[], [], []]);
+
+    const { data: submitted } = await octokit().rest.pulls.createReview({ ...repo, pull_number: pull.number, event: 'COMMENT', body: 'x' });
+    expect((await rejection(octokit().rest.pulls.deletePendingReview({ ...repo, pull_number: pull.number, review_id: submitted.id }))).status).toBe(422);
   });
 
   test('after a push, a comment on an untouched line follows it and one on a changed line becomes outdated', async () => {

@@ -234,7 +234,7 @@ export class GitHubEmulator {
       throw invalidRequest(operation, bodyProblems);
     }
 
-    this.strikeFaults({ operationId: operation.operationId, parameters: parameters.values, body }, operation.documentationUrl);
+    this.strikeFaults({ operationId: operation.operationId, parameters: parameters.values, body, actor: grant?.account.login }, operation.documentationUrl);
     const actor = this.authorize(operation, method, grant, parameters.values);
     const headers = this.rateLimit(grant);
     const { owner, name } = this.state.repository;
@@ -283,9 +283,9 @@ export class GitHubEmulator {
       throw problemsParsingJson(documentation);
     }
     record.body = request;
-    this.strikeFaults({ operationId: 'graphql', parameters: {}, body: request }, documentation.documentationUrl);
-    if (grant.permissions['pull-requests'] === 'none') throw notAccessibleByIntegration(documentation);
-    const result = runGraphQL(request, { site: this.site, actor: grant.account, canWrite: grant.permissions['pull-requests'] === 'write' });
+    this.strikeFaults({ operationId: 'graphql', parameters: {}, body: request, actor: grant.account.login }, documentation.documentationUrl);
+    const access = grant.permissions['pull-requests'];
+    const result = runGraphQL(request, { site: this.site, actor: grant.account, canRead: access !== 'none', canWrite: access === 'write' });
     if (result.invalid.length > 0) {
       this.violations.push({ kind: 'invalid-graphql', method: 'POST', path, operationId: 'graphql', problems: result.invalid.map((error) => error.message) });
     }

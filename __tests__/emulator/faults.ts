@@ -15,6 +15,8 @@ export interface FaultRequest {
   operationId: string;
   parameters: Record<string, unknown>;
   body: unknown;
+  /** Login of the token's account (tests running side by side can each use an account of their own). */
+  actor: string | undefined;
 }
 
 export interface FaultOptions {

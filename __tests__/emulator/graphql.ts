@@ -201,6 +201,8 @@ class Parser {
 export interface GraphQLContext {
   site: Site;
   actor: Account;
+  /** The token may read pull requests (`pull-requests: read` or more). */
+  canRead: boolean;
   canWrite: boolean;
 }
 
@@ -302,7 +304,10 @@ const SCHEMA: Record<string, Record<string, FieldDefinition>> = {
       },
       { arguments: { owner: { required: true }, name: { required: true }, followRenames: {} } },
     ),
-    viewer: field('Actor', (_, __, context) => context.actor),
+    // Any token may ask who it is. For an installation token the viewer is its bot user, whose login keeps the
+    // `[bot]` suffix REST shows (`github-actions[bot]`); the same account as a comment's `author` is a Bot named by
+    // its app's slug.
+    viewer: field('User', (_, __, context) => context.actor),
   },
   Mutation: {
     resolveReviewThread: field('ResolveReviewThreadPayload', (_, args, context) => setResolved(args, context, true), { arguments: { input: { required: true } } }),
@@ -317,6 +322,7 @@ const SCHEMA: Record<string, Record<string, FieldDefinition>> = {
     pullRequest: field(
       'PullRequest',
       (_, args, context) => {
+        if (!context.canRead) throw new GraphQLFailure('FORBIDDEN', 'Resource not accessible by integration');
         const pull = context.site.state.pullRequests.get(Number(args.number));
         if (!pull) throw new GraphQLFailure('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${args.number}.`);
         return pull;
@@ -377,8 +383,14 @@ const SCHEMA: Record<string, Record<string, FieldDefinition>> = {
     viewerDidAuthor: field('Boolean', (comment: ReviewCommentRecord, _, context) => comment.author.login === context.actor.login),
   },
   Actor: {
-    login: property('String', 'login'),
+    // GraphQL names a bot by its app's slug (`github-actions`), where REST says `github-actions[bot]`.
+    login: field('String', (account: Account) => (account.type === 'Bot' ? account.login.replace(/\[bot\]$/, '') : account.login)),
     url: field('URI', (account: Account, _, context) => renderUser(context.site, account).html_url),
+  },
+  User: {
+    id: field('ID', (account: Account, _, context) => renderUser(context.site, account).node_id),
+    login: property('String', 'login'),
+    databaseId: property('Int', 'id'),
   },
   PageInfo: {
     hasNextPage: property('Boolean', 'hasNextPage'),

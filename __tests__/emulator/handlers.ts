@@ -438,6 +438,21 @@ export const handlers: Record<string, Handler> = {
     return paginate(context, reviews, (review) => renderReview(context.site, review));
   },
 
+  // A pending review (and its comments) is deleted without a trace; a submitted one cannot be.
+  'pulls/delete-pending-review': (context) => {
+    const { state } = context;
+    const pull = pullRequestOf(context);
+    const review = state.reviews.find((candidate) => candidate.id === Number(context.parameters.review_id) && candidate.pullNumber === pull.number);
+    if (!review || !isVisible(context, review.id)) throw notFound(context.operation);
+    if (review.state !== 'PENDING') throw unprocessable(context.operation, ['Can not delete a non-pending pull request review']);
+    state.reviews.splice(state.reviews.indexOf(review), 1);
+    for (const comment of state.reviewComments.filter((candidate) => candidate.reviewId === review.id)) {
+      state.reviewComments.splice(state.reviewComments.indexOf(comment), 1);
+      state.reviewThreads.splice(state.reviewThreads.findIndex((thread) => thread.id === comment.threadId), 1);
+    }
+    return json(200, renderReview(context.site, review));
+  },
+
   'pulls/list-review-comments': (context) => {
     const pull = pullRequestOf(context);
     const comments = context.state.reviewComments.filter((comment) => comment.pullNumber === pull.number && isVisible(context, comment.reviewId));

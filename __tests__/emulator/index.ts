@@ -3,8 +3,10 @@ export { startEmulator, GitHubEmulator, type EmulatorOptions, type Permissions, 
 export type { Fault, FaultKind, FaultOptions } from './faults';
 export { GitRepository, type FileChanges } from './git';
 export { newestGhesSpec, OpenApiContract, type SpecName } from './openapi';
-export { pullRequestPayload, schedulePayload, workflowDispatchPayload } from './payloads';
+export { issueCommentPayload, pullRequestPayload, schedulePayload, workflowDispatchPayload } from './payloads';
 export { PullRequestLab } from './pull-request-lab';
+export { webhookExample } from './resources';
 export { MAX_LISTED_FILES, PATCH_LIMIT } from './pull-files';
 export { checkout, runAction, STEP_SUMMARY_LIMIT_BYTES, type ActionRun, type RunActionOptions, type WorkflowCommand } from './run-action';
+export { declaringSize } from './zip';
 export { ACTIONS_BOT, CONTRIBUTOR, type Account, type EmulatorState, type PullRequestRecord } from './state';

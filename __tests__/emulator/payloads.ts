@@ -1,7 +1,7 @@
 // Webhook event payloads for GITHUB_EVENT_PATH: real examples from @octokit/webhooks-examples, pointed at the
 // emulator's repository and pull request.
 import type { GitHubEmulator } from './emulator';
-import { relocate, renderPullRequest, renderRepository, renderUser, webhookExample } from './resources';
+import { relocate, renderIssue, renderPullRequest, renderRepository, renderUser, webhookExample } from './resources';
 import type { PullRequestRecord } from './state';
 
 type Json = Record<string, unknown>;
@@ -25,6 +25,15 @@ export async function pullRequestPayload(
     organization: organization(emulator),
     sender: renderUser(site, pull.author),
   };
+}
+
+/** An `issue_comment.created` payload: someone (the pull request's author) comments `body` on its conversation. */
+export function issueCommentPayload(emulator: GitHubEmulator, pull: PullRequestRecord, body: string): Json {
+  const { site } = emulator;
+  const example = relocate(webhookExample('issue_comment', 'created'), site, emulator.repository.fullName);
+  const issue = renderIssue(site, site.state.issues.get(pull.number)!);
+  const comment = { ...(example.comment as Json), body, user: renderUser(site, pull.author), issue_url: issue.url };
+  return { ...example, issue, comment, repository: renderRepository(site), organization: organization(emulator), sender: renderUser(site, pull.author) };
 }
 
 /** A `workflow_dispatch` payload for a run on `ref` (default: the default branch). */

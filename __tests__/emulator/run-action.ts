@@ -13,7 +13,19 @@ const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** The runner refuses a step summary over 1 MiB (it shows an error instead of the summary). */
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 
-export type EventName = 'pull_request' | 'pull_request_target' | 'workflow_dispatch' | 'schedule' | 'push';
+export type EventName =
+  | 'pull_request'
+  | 'pull_request_target'
+  | 'pull_request_review'
+  | 'pull_request_review_comment'
+  | 'issue_comment'
+  | 'workflow_run'
+  | 'workflow_dispatch'
+  | 'schedule'
+  | 'push';
+
+/** Events whose runs check out the pull request's test merge commit, as `pull_request` does. */
+const MERGE_REF_EVENTS = new Set<EventName>(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
 
 export interface RunActionOptions {
   emulator: GitHubEmulator;
@@ -80,7 +92,7 @@ async function eventRef(emulator: GitHubEmulator, eventName: EventName, payload:
   const pullRequest = payload.pull_request as { number: number } | undefined;
   if (pullRequest) {
     const pull = state.pullRequest(pullRequest.number);
-    if (eventName === 'pull_request') {
+    if (MERGE_REF_EVENTS.has(eventName)) {
       // The test merge commit; GitHub does not run pull_request workflows at all while the branches conflict.
       if (!pull.mergeCommitSha) throw new Error(`pull request #${pull.number} conflicts with ${pull.base.ref}: GitHub would not run the workflow`);
       return { sha: pull.mergeCommitSha, ref: `refs/pull/${pull.number}/merge`, headRef: pull.head.ref, baseRef: pull.base.ref };

@@ -42,3 +42,17 @@ export function zip(files: Record<string, string | Buffer>): Buffer {
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
 }
+
+/**
+ * `archive` with every entry's uncompressed size, in its local header and in the central directory, said to be `size`:
+ * a zip bomb that declares its size, or one that lies about it.
+ */
+export function declaringSize(archive: Buffer, size: number): Buffer {
+  const patched = Buffer.from(archive);
+  for (let at = 0; at + 4 <= patched.length; at++) {
+    const signature = patched.readUInt32LE(at);
+    if (signature === 0x04034b50) patched.writeUInt32LE(size, at + 22);
+    if (signature === 0x02014b50) patched.writeUInt32LE(size, at + 24);
+  }
+  return patched;
+}

@@ -3,8 +3,11 @@
  * that a run on main uploaded, found and downloaded through the Actions artifacts API of the GitHub API emulator
  * (__tests__/emulator). Build first: `npm run build`.
  */
-import { readFileSync } from 'node:fs';
-import { GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
+import { strToU8, zipSync } from 'fflate';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkout, declaringSize, GitRepository, pullRequestPayload, runAction, startEmulator, type ActionRun, type GitHubEmulator, type PullRequestRecord } from '../emulator';
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
 const TIMEOUT_MS = 120_000;
@@ -18,7 +21,7 @@ interface Project {
   gh: GitHubEmulator;
   pull: PullRequestRecord;
   mainSha: string;
-  review(options?: { token?: string }): Promise<ActionRun>;
+  review(options?: { token?: string; inputs?: Record<string, string>; cwd?: string }): Promise<ActionRun>;
   summary(): string;
   close(): Promise<void>;
 }
@@ -36,10 +39,10 @@ async function project(): Promise<Project> {
     gh,
     pull,
     mainSha,
-    async review({ token } = {}) {
+    async review({ token, inputs, cwd } = {}) {
       const payload = await pullRequestPayload(gh, pull, 'opened');
-      const inputs = { 'smoke-command': SMOKE_COMMAND, 'fail-on': 'never' };
-      const run = await runAction({ emulator: gh, eventName: 'pull_request', eventPayload: payload, inputs, token, timeoutMs: 90_000 });
+      const allInputs = { 'smoke-command': SMOKE_COMMAND, 'fail-on': 'never', ...inputs };
+      const run = await runAction({ emulator: gh, eventName: 'pull_request', eventPayload: payload, inputs: allInputs, token, cwd, timeoutMs: 90_000 });
       runs.push(run);
       return run;
     },
@@ -108,9 +111,47 @@ describe('rl-review Action: the smoke rollout against the default branch\'s base
       const run = await review();
       expect(run.exitCode).toBe(0);
       // Escaped for Markdown, as everything in a notice is.
-      expect(summary()).toContain(`no baseline: artifact ${baseline.id} from main at ${mainSha.slice(0, 7)}: not a readable zip archive \\(invalid zip data\\)`);
+      expect(summary()).toContain(`no baseline: artifact ${baseline.id} from main at ${mainSha.slice(0, 7)}: not a readable zip archive \\(End of central directory record signature not found.`);
       expect(summary()).not.toContain('Changes from the baseline:');
     } finally {
+      await close();
+    }
+  }, TIMEOUT_MS);
+
+  test.concurrent('zip bombs: an archive over 8 MiB is not downloaded, a report declaring 1.3 GB is not inflated; the review is posted with a notice', async () => {
+    const { gh, mainSha, review, summary, close } = await project();
+    try {
+      const onMain = { run: { headBranch: 'main', headSha: mainSha } };
+      const large = gh.state.addArtifact('rl-review-baseline', { 'rl-review-rollout.json': randomBytes(9 * 1024 * 1024) }, onMain);
+      const first = await review();
+      expect(first.exitCode).toBe(0);
+      expect(summary()).toContain(`no baseline: artifact ${large.id} from main at ${mainSha.slice(0, 7)}: the archive is 9.0 MiB, over the 8.0 MiB a baseline may take`);
+      expect(gh.requests.filter((r) => r.operationId === 'actions/download-artifact')).toEqual([]);
+
+      // Deflated, as actions/upload-artifact zips: 200 bytes on the wire, and its headers say it inflates to 1.3 GB.
+      const bomb = gh.state.addArtifact('rl-review-baseline', {}, onMain);
+      bomb.archive = declaringSize(Buffer.from(zipSync({ 'rl-review-rollout.json': strToU8(rolloutReport({ tool_call_rate: 0.5 })) })), 1_300_000_000);
+      const second = await review();
+      expect(second.exitCode).toBe(0);
+      expect(summary()).toContain(`no baseline: artifact ${bomb.id} from main at ${mainSha.slice(0, 7)}: rl-review-rollout.json would inflate to 1239.8 MiB, over the 8.0 MiB a baseline may take`);
+      expect(summary()).toContain('### Smoke rollout');
+      expect(gh.state.checkRuns.at(-1)?.conclusion).toBe('success');
+    } finally {
+      await close();
+    }
+  }, TIMEOUT_MS);
+
+  test.concurrent('smoke-baseline naming a link to /dev/zero is a notice, not a read without end', async () => {
+    const { gh, pull, review, summary, close } = await project();
+    const workspace = await checkout(gh, `refs/pull/${pull.number}/merge`);
+    try {
+      symlinkSync('/dev/zero', join(workspace, 'baseline.json'));
+      const run = await review({ inputs: { 'smoke-baseline': 'baseline.json' }, cwd: workspace });
+      expect(run.exitCode).toBe(0);
+      expect(summary()).toContain('`baseline.json`: cannot read baseline: not a regular file');
+      expect(summary()).not.toContain('Changes from the baseline:');
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
       await close();
     }
   }, TIMEOUT_MS);

@@ -2,8 +2,8 @@
  * The bundled Action (dist/index.js) with a `smoke-command`, run as a runner would against the GitHub API emulator
  * (__tests__/emulator). Build first: `npm run build`.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { PullRequestLab } from '../emulator';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { checkout, issueCommentPayload, PullRequestLab, runAction } from '../emulator';
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
 const TIMEOUT_MS = 120_000;
@@ -51,6 +51,12 @@ describe('rl-review Action with a smoke rollout', () => {
     expect(lab.gh.state.checkRuns.find((c) => c.headSha === pull.head.sha)).toMatchObject({ conclusion: 'failure' });
     expect(existsSync(run.outputs['rollout-file'])).toBe(true);
     expect(JSON.parse(readFileSync(run.outputs['rollout-file'], 'utf8'))).toMatchObject({ version: 1, trajectories: 32 });
+
+    // How long the command ran is in the job summary, never in the comment: an identical re-run leaves it as it is.
+    expect(run.summary).toMatch(/command `python3 scripts\/smoke_rollout.py` ran for \d+(\.\d)? s/);
+    expect(summary).not.toMatch(/ran for/);
+    const rerun = await lab.review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
+    expect(rerun.stdout).toContain('summary comment unchanged');
   }, TIMEOUT_MS);
 
   test.concurrent('refuses to run the code of a fork PR unless allowed', async () => {
@@ -59,6 +65,30 @@ describe('rl-review Action with a smoke rollout', () => {
     expect(run.stdout).not.toContain('wrote 32 trajectories');
     expect(run.summary).toContain('The smoke rollout did not run: the pull request comes from a fork');
     expect(run.outputs['rollout-file']).toBeUndefined();
+  }, TIMEOUT_MS);
+
+  test.concurrent("refuses the smoke command and the reward function under issue_comment, whose workflow checked out the pull request's head", async () => {
+    const pull = await openPullRequest('smoke-comment');
+    // `actions/checkout` with `ref: refs/pull/N/head`, as a "/rl-review" comment workflow would do.
+    const workspace = await checkout(lab.gh, `refs/pull/${pull.number}/head`);
+    const run = await runAction({
+      emulator: lab.gh,
+      eventName: 'issue_comment',
+      eventPayload: issueCommentPayload(lab.gh, pull, '/rl-review'),
+      inputs: { 'smoke-command': 'python3 scripts/smoke_rollout.py', 'reward-function': 'scripts/smoke_rollout.py:reward', 'fail-on': 'never' },
+      cwd: workspace,
+      timeoutMs: 90_000,
+    });
+    try {
+      expect(run.exitCode).toBe(0);
+      expect(run.stdout).not.toContain('wrote 32 trajectories');
+      expect(run.summary).toContain('The smoke rollout did not run: this is an issue\\_comment run');
+      expect(run.summary).toContain('The reward probe did not run: this is an issue\\_comment run');
+      expect(run.outputs['rollout-file']).toBeUndefined();
+    } finally {
+      run.remove();
+      rmSync(workspace, { recursive: true, force: true });
+    }
   }, TIMEOUT_MS);
 
   test.concurrent('a smoke command that fails is a failed check with the end of its output, not a crash', async () => {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { RestEndpointMethodTypes } from '@octokit/rest';
-import { unzipSync } from 'fflate';
+import { fromBufferPromise } from 'yauzl';
 import { httpStatus, isReadOnlyTokenError, type GitHubClient } from '../github/client';
 import type { PullRequestRun, Repository } from '../github/events';
 import type { Metrics } from '../rollout/checks/check';
@@ -11,9 +11,6 @@ import { BaselineError, parseBaseline, type RolloutReport } from '../rollout/rep
 export const BASELINE_ARTIFACT = 'rl-review-baseline';
 
 export type Artifact = RestEndpointMethodTypes['actions']['listArtifactsForRepo']['response']['data']['artifacts'][number];
-
-/** Archive entries named in a notice about a baseline archive without the report. */
-const ENTRIES_NAMED = 5;
 
 /**
  * The newest usable baseline among listed artifacts: not expired, and uploaded by a run on the default branch of
@@ -30,26 +27,48 @@ export function pickBaselineArtifact(artifacts: readonly Artifact[], defaultBran
   return newest;
 }
 
-/** The baseline metrics in an artifact's zip archive: its `rl-review-rollout.json`. */
-export function baselineFromArchive(archive: Uint8Array): Metrics {
-  const entries: string[] = [];
-  let files;
+/** Archive entries named in a notice about a baseline archive without the report. */
+const ENTRIES_NAMED = 5;
+
+/**
+ * The most a baseline may take, archive and report alike: a rollout report is tens of kilobytes, and an archive from
+ * a run on the default branch is no more trusted than that branch (a 1 MB zip can inflate to gigabytes).
+ */
+export const MAX_BASELINE_BYTES = 8 * 1024 * 1024;
+
+/** The error for a baseline (`what` is, e.g., "the archive is") of `bytes`, over `MAX_BASELINE_BYTES`. */
+export function tooLargeBaseline(what: string, bytes: number): BaselineError {
+  const mebibytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return new BaselineError(`${what} ${mebibytes(bytes)}, over the ${mebibytes(MAX_BASELINE_BYTES)} a baseline may take`);
+}
+
+/**
+ * The baseline metrics in an artifact's zip archive: its `rl-review-rollout.json`. yauzl reads the archive's central
+ * directory; the report's declared size is checked before anything is inflated, and yauzl stops the inflation with
+ * an error as soon as it yields more bytes than declared.
+ */
+export async function baselineFromArchive(archive: Buffer): Promise<Metrics> {
+  if (archive.length > MAX_BASELINE_BYTES) throw tooLargeBaseline('the archive is', archive.length);
+  const named: string[] = [];
+  let others = 0;
   try {
-    files = unzipSync(archive, {
-      filter: (entry) => {
-        entries.push(entry.name);
-        return entry.name === ROLLOUT_REPORT_FILE;
-      },
-    });
+    const zip = await fromBufferPromise(archive, { validateEntrySizes: true });
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName !== ROLLOUT_REPORT_FILE) {
+        if (others++ < ENTRIES_NAMED) named.push(entry.fileName);
+        continue;
+      }
+      if (entry.uncompressedSize > MAX_BASELINE_BYTES) throw tooLargeBaseline(`${ROLLOUT_REPORT_FILE} would inflate to`, entry.uncompressedSize);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+      return parseBaseline(Buffer.concat(chunks).toString('utf8'));
+    }
   } catch (error) {
+    if (error instanceof BaselineError) throw error;
     throw new BaselineError(`not a readable zip archive (${(error as Error).message})`);
   }
-  const report = files[ROLLOUT_REPORT_FILE];
-  if (!report) {
-    const named = entries.slice(0, ENTRIES_NAMED).join(', ') + (entries.length > ENTRIES_NAMED ? `, and ${entries.length - ENTRIES_NAMED} more` : '');
-    throw new BaselineError(`no ${ROLLOUT_REPORT_FILE} at the top of the archive (it has ${named || 'no files'})`);
-  }
-  return parseBaseline(new TextDecoder().decode(report));
+  const has = named.join(', ') + (others > named.length ? `, and ${others - named.length} more` : '');
+  throw new BaselineError(`no ${ROLLOUT_REPORT_FILE} at the top of the archive (it has ${has || 'no files'})`);
 }
 
 /** The newest baseline artifact of the default branch, or undefined when there is none. */
@@ -64,9 +83,11 @@ async function findBaselineArtifact(client: GitHubClient, repository: Repository
 }
 
 async function downloadBaseline(client: GitHubClient, repository: Repository, artifact: Artifact): Promise<Metrics> {
+  // The listed size is the archive's: one too large is not downloaded at all.
+  if (artifact.size_in_bytes > MAX_BASELINE_BYTES) throw tooLargeBaseline('the archive is', artifact.size_in_bytes);
   // GitHub answers with a redirect to a short-lived storage URL; fetch follows it, without the token (another origin).
   const { data } = await client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: 'zip' });
-  return baselineFromArchive(new Uint8Array(data as ArrayBuffer));
+  return baselineFromArchive(Buffer.from(data as ArrayBuffer));
 }
 
 const describeArtifact = (artifact: Artifact) =>
@@ -74,8 +95,9 @@ const describeArtifact = (artifact: Artifact) =>
 
 /**
  * Gives the smoke rollout of a pull request the metrics of the newest `rl-review-baseline` artifact of the default
- * branch. None uploaded yet is a log line; one that cannot be used (a token without `actions: read`, an expired or
- * corrupt archive, a file that is not a rollout report) is a notice in the report, never a failure.
+ * branch. None uploaded yet is a log line; one that cannot be used (a token without `actions: read`, an expired,
+ * corrupt or oversized archive, a file that is not a rollout report, anything else that goes wrong) is a notice in
+ * the report, never a failure: the review is posted all the same.
  */
 export async function addArtifactBaseline(client: GitHubClient, pr: PullRequestRun, report: RolloutReport): Promise<void> {
   let artifact: Artifact | undefined;
@@ -88,17 +110,17 @@ export async function addArtifactBaseline(client: GitHubClient, pr: PullRequestR
     report.baseline = await downloadBaseline(client, pr.repository, artifact);
     core.info(`rl-review: smoke rollout baseline: ${describeArtifact(artifact)}.`);
   } catch (error) {
-    if (!(error instanceof BaselineError) && httpStatus(error) === undefined) throw error;
     const what = artifact ? describeArtifact(artifact) : `listing the ${BASELINE_ARTIFACT} artifacts`;
     report.notices.push({ path: BASELINE_ARTIFACT, message: `no baseline: ${what}: ${baselineProblem(error as Error)}` });
   }
 }
 
-/** A bad baseline, or GitHub's answer (with a hint for the permission it lacks). */
+/** A bad baseline, GitHub's answer (with a hint for the permission it lacks), or whatever else went wrong. */
 function baselineProblem(error: Error): string {
   if (error instanceof BaselineError) return error.message;
   if (isReadOnlyTokenError(error)) {
     return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error.message}")`;
   }
-  return `GitHub answered ${httpStatus(error)} (${error.message})`;
+  const status = httpStatus(error);
+  return status === undefined ? `${error.name}: ${error.message}` : `GitHub answered ${status} (${error.message})`;
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import type { Finding } from '../findings';
 import { createGitHubClient, isReadOnlyTokenError, type GitHubClient } from '../github/client';
 import { readRunEvent, runLinks, type RunEvent, type RunLinks, type RunnerContext } from '../github/events';
+import { tokenIdentity } from '../github/identity';
 import { upsertAuditIssue, AUDIT_MARKER } from '../report/audit-issue';
 import { CHECK_NAME, CHECK_SUMMARY_LIMIT, checkRunTitle, publishCheckRun } from '../report/check-run';
 import { escapeMarkdown, inlineCode } from '../report/escape';
@@ -154,9 +155,9 @@ async function staticAnalysis(run: ActionRun): Promise<void> {
 
 /**
  * The sections of every summary (PR comment, check run, job summary, audit issue), in order.
- * The smoke rollout and the probes add their sections here.
+ * The smoke rollout and the probes add their sections here. `timings` as in `summaryHead`.
  */
-function summarySections(run: ActionRun): SummarySection[] {
+function summarySections(run: ActionRun, timings: boolean): SummarySection[] {
   const sha = run.event.kind === 'pull-request' ? run.event.headSha : run.event.sha;
   const fileUrl = (f: Finding) => run.links.blobUrl(sha, f.path, f.line, f.endLine);
   const outsideDiff = new Set(run.review?.plan.outsideDiff);
@@ -166,20 +167,23 @@ function summarySections(run: ActionRun): SummarySection[] {
     notInlineSection(run.review?.notInline ?? []),
     suppressionsSection(run.diff?.suppressions ?? []),
     run.report.probes?.length ? { title: 'Probes', blocks: probeBlocks(run.report.probes) } : undefined,
-    smokeSection(run.report.rollout),
+    smokeSection(run.report.rollout, timings),
     noticesSection(run.report.notices),
     run.remarks.length ? { title: 'About this run', blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
   ];
   return sections.filter((s): s is SummarySection => s !== undefined);
 }
 
-/** Counts, verdict and what was analyzed. `timing` only where a changing body costs nothing (not a comment). */
-function summaryHead(run: ActionRun, timing: boolean): string {
+/**
+ * Counts, verdict and what was analyzed. `timings` (how long things took) only where a changing body costs nothing:
+ * not in a comment or an issue, which an identical re-run must leave as they are.
+ */
+function summaryHead(run: ActionRun, timings: boolean): string {
   const { report, inputs, event } = run;
   const verdict = conclusionOf(run) === 'failure' ? `❌ fails at \`fail-on: ${inputs.failOn}\`` : '✅ passes';
   const stats = report.stats;
   const files = stats ? plural(stats.files, 'file') : 'no files';
-  const detail = timing && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
+  const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
   const what = event.kind === 'pull-request'
     ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).`
     : `Audited ${inputs.paths.map(inlineCode).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
@@ -187,7 +191,7 @@ function summaryHead(run: ActionRun, timing: boolean): string {
 }
 
 function commentText(run: ActionRun, limit: number): string {
-  return renderSections(summaryHead(run, false), summarySections(run), {
+  return renderSections(summaryHead(run, false), summarySections(run, false), {
     limit,
     measure: countCharacters,
     omittedNote: jobSummaryNote(run.links.runUrl),
@@ -202,7 +206,7 @@ async function writeReportFiles(run: ActionRun): Promise<void> {
 async function pullRequestReview(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'pull-request' || !run.diff) return;
   const { inputs, event: pr } = run;
-  const existing = inputs.comment === 'review' ? await listExistingComments(run.client, pr) : [];
+  const existing = inputs.comment === 'review' ? await listExistingComments(run.client, pr, await tokenIdentity(run.client)) : [];
   const plan = planReview(run.report.findings, run.diff.files, existing, { maxComments: inputs.maxComments, canResolve: run.diff.analyzed });
   run.review = { plan, notInline: [] };
   if (inputs.comment !== 'review') return;
@@ -229,7 +233,7 @@ async function summaryComment(run: ActionRun): Promise<void> {
   // A PR with nothing to report gets no comment, but an earlier one is updated to say so.
   const hasNews = run.report.findings.length > 0 || run.report.notices.length > 0 || run.remarks.length > 0 || run.report.rollout !== undefined ||
     Boolean(run.diff?.suppressions.length);
-  const outcome = await upsertSummaryComment(run.client, run.event, body, hasNews);
+  const outcome = await upsertSummaryComment(run.client, run.event, await tokenIdentity(run.client), body, hasNews);
   core.info(`rl-review: summary comment ${outcome}.`);
 }
 
@@ -251,7 +255,7 @@ async function checkRun(run: ActionRun): Promise<void> {
 async function auditIssue(run: ActionRun): Promise<void> {
   if (run.event.kind !== 'audit' || !run.inputs.auditIssue) return;
   const body = commentText(run, COMMENT_BODY_LIMIT - AUDIT_MARKER.length - 1);
-  const outcome = await upsertAuditIssue(run.client, run.event.repository, body, run.report.findings.length > 0);
+  const outcome = await upsertAuditIssue(run.client, run.event.repository, await tokenIdentity(run.client), body, run.report.findings.length > 0);
   core.info(`rl-review: audit issue ${outcome}.`);
 }
 
@@ -264,7 +268,7 @@ async function fallbackAnnotations(run: ActionRun): Promise<void> {
 
 async function jobSummary(run: ActionRun): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  const text = renderSections(summaryHead(run, true), summarySections(run), {
+  const text = renderSections(summaryHead(run, true), summarySections(run, true), {
     limit: JOB_SUMMARY_LIMIT_BYTES,
     measure: countBytes,
     omittedNote: (omitted) => `_… ${omitted} more not shown (the job summary is limited to 1 MiB): the full list is in the JSON and SARIF reports (outputs \`report-file\`, \`sarif-file\`)._`,

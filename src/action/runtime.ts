@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import type { z } from 'zod';
 import type { Config } from '../config';
+import { untrustedCodeReason } from '../github/events';
 import { probesConfigSchema } from '../probes/config';
 import { rolloutConfigSchema } from '../rollout/config';
 import { InputError, type InputReader } from './inputs';
@@ -35,21 +36,14 @@ function readSection<T extends z.ZodType>(read: InputReader, inputs: Record<stri
   throw new InputError(`input '${inputs[key]}' ${why} (got '${raw[key]}')`);
 }
 
-/** Why running the PR's code here would be unsafe, or undefined when it is not. */
-function untrustedReason(run: ActionRun): string | undefined {
-  if (run.event.kind !== 'pull-request') return undefined;
-  if (run.event.eventName === 'pull_request_target') return 'this is a pull_request_target run, which has a write token and the repository secrets';
-  if (run.event.fromFork) return 'the pull request comes from a fork';
-  return undefined;
-}
-
 /**
- * Before the runtime analyses: the reward function and the smoke command are code from the pull request. Under
- * `pull_request_target` or on a fork PR they would run with secrets or a write token: they are dropped from the run,
- * with a remark, unless `allow-untrusted-smoke: true`. The template probe only reads files and always runs.
+ * Before the runtime analyses: the reward function and the smoke command are code from the workspace. Under an event
+ * that can carry a pull request's code (src/github/events.ts) they would run it with this job's token and secrets:
+ * they are dropped from the run, with a remark, unless `allow-untrusted-smoke: true`. The template probe only reads
+ * files and always runs.
  */
 export function refuseUntrustedCode(run: ActionRun): void {
-  const untrusted = untrustedReason(run);
+  const untrusted = untrustedCodeReason(run.event);
   const allowed = core.getInput('allow-untrusted-smoke') || 'false';
   if (!['true', 'false'].includes(allowed)) throw new InputError(`input 'allow-untrusted-smoke' must be true or false (got '${allowed}')`);
   if (!untrusted || allowed === 'true') return;

@@ -1,12 +1,13 @@
 import * as core from '@actions/core';
-import { writeFileSync } from 'node:fs';
+import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRolloutJson } from '../report/rollout-json';
 import { rolloutBlocks } from '../report/rollout-markdown';
 import type { SummarySection } from '../report/summary';
+import type { Metrics } from '../rollout/checks/check';
 import { ROLLOUT_REPORT_FILE } from '../rollout/command';
 import { BaselineError, readBaseline, type RolloutReport } from '../rollout/report';
-import { addArtifactBaseline } from './baseline';
+import { addArtifactBaseline, MAX_BASELINE_BYTES, tooLargeBaseline } from './baseline';
 import type { ActionRun } from './pipeline';
 
 /**
@@ -21,10 +22,9 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
   const baseline = core.getInput('smoke-baseline');
   if (baseline) {
     try {
-      report.baseline = readBaseline(join(run.root, baseline));
+      report.baseline = readWorkspaceBaseline(join(run.root, baseline));
     } catch (error) {
-      if (!(error instanceof BaselineError)) throw error;
-      report.notices.push({ path: baseline, message: error.message });
+      report.notices.push({ path: baseline, message: error instanceof BaselineError ? error.message : `cannot read baseline: ${(error as Error).message}` });
     }
   } else if (run.event.kind === 'pull-request') {
     await addArtifactBaseline(run.client, run.event, report);
@@ -36,7 +36,15 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
   core.info(`rl-review: smoke rollout: ${report.trajectories} trajectories, ${report.failure ?? (failing.length ? `failing: ${failing.join(', ')}` : 'no failing check')}.`);
 }
 
-/** The "Smoke rollout" section of every summary, when one ran. */
-export function smokeSection(report: RolloutReport | undefined): SummarySection | undefined {
-  return report && { title: 'Smoke rollout', blocks: rolloutBlocks(report) };
+/** `smoke-baseline`: a regular file of the workspace (not a link, a FIFO or a device), no larger than any baseline. */
+function readWorkspaceBaseline(path: string): Metrics {
+  const stats = lstatSync(path, { throwIfNoEntry: false });
+  if (!stats?.isFile()) throw new BaselineError(`cannot read baseline: ${stats ? 'not a regular file' : 'no such file'}`);
+  if (stats.size > MAX_BASELINE_BYTES) throw tooLargeBaseline('the file is', stats.size);
+  return readBaseline(path);
+}
+
+/** The "Smoke rollout" section of every summary, when one ran; `timings` as in `rolloutBlocks`. */
+export function smokeSection(report: RolloutReport | undefined, timings: boolean): SummarySection | undefined {
+  return report && { title: 'Smoke rollout', blocks: rolloutBlocks(report, { timings }) };
 }

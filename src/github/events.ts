@@ -92,6 +92,36 @@ export function readRunEvent(context: RunnerContext): RunEvent {
   };
 }
 
+/**
+ * Events whose workspace holds only code that someone with write access put on a branch of this repository: a push,
+ * a merge queue's merge of approved pull requests, a release, a run started by hand or on a schedule. `pull_request`
+ * from a branch of this repository is trusted too (the branch was pushed with write access).
+ */
+export const TRUSTED_EVENTS: readonly string[] = ['push', 'schedule', 'workflow_dispatch', 'merge_group', 'release'];
+
+/** How events that check out a pull request's code are commonly used; any other event gets the general reason. */
+const UNTRUSTED_WHY: Record<string, string> = {
+  pull_request_target: "this is a pull_request_target run, which has a write token and the repository secrets",
+  issue_comment: "this is an issue_comment run, which anyone who can comment starts, with a write token and the repository secrets, and whose workflow may have checked out a pull request's code",
+  workflow_run: "this is a workflow_run run, which has a write token and the repository secrets, and whose workflow may have checked out the code of the pull request that started the first workflow",
+  pull_request_review: "this is a pull_request_review run, which runs on a pull request's code",
+  pull_request_review_comment: "this is a pull_request_review_comment run, which runs on a pull request's code",
+};
+
+/**
+ * Why code in the workspace (the smoke command, the reward function) may be a pull request's, to be run with this
+ * job's token and secrets; undefined when the event is trusted. Every event that can carry a pull request's code is
+ * untrusted: all but `TRUSTED_EVENTS` and `pull_request` from a branch of this repository.
+ */
+export function untrustedCodeReason(event: RunEvent): string | undefined {
+  if (event.kind === 'pull-request' && event.eventName === 'pull_request') return event.fromFork ? 'the pull request comes from a fork' : undefined;
+  if (TRUSTED_EVENTS.includes(event.eventName)) return undefined;
+  return (
+    UNTRUSTED_WHY[event.eventName] ??
+    `this is a ${event.eventName} run, and rl-review trusts the code in the workspace only under ${TRUSTED_EVENTS.join(', ')} and pull_request from a branch of this repository`
+  );
+}
+
 function repositoryOf(context: RunnerContext): Repository {
   const [owner, repo] = (context.repository ?? '').split('/');
   if (!owner || !repo) throw new EventError(`GITHUB_REPOSITORY must be 'owner/name' (got '${context.repository ?? ''}')`);

@@ -2,6 +2,7 @@ import { compareFindings, ruleLabel, severityRank, type Finding } from '../findi
 import { httpStatus, type GitHubClient } from '../github/client';
 import type { ChangedFile } from '../github/diff';
 import type { PullRequestRef } from '../github/events';
+import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { resolveThreads } from '../github/review-threads';
 import { codeBlock, escapeMarkdown, inlineCode } from './escape';
 import { ruleDocUrl } from './links';
@@ -31,7 +32,10 @@ export interface ExistingComment extends MarkedFinding {
   resolved: boolean;
 }
 
-/** Our own top-level comments; replies in a thread and other people's comments are left alone. */
+/**
+ * A top-level comment's marker; replies in a thread are left alone. Whose comment it is, the marker cannot say:
+ * `listExistingComments` keeps only those the token's account wrote.
+ */
 export function parseExistingComment(comment: { id: number; path: string; body: string; in_reply_to_id?: number }): ExistingComment | undefined {
   if (comment.in_reply_to_id) return undefined;
   const match = FINDING_MARKER.exec(comment.body);
@@ -154,47 +158,51 @@ export function reviewBody(plan: ReviewPlan, headSha: string, maxComments: numbe
   });
 }
 
-export interface BisectionResult<T> {
-  posted: T[];
-  /** Items GitHub rejected one by one. */
+export interface Bisection<T> {
+  /** Items GitHub accepts. */
+  accepted: T[];
+  /** Items GitHub rejects, each on its own. */
   rejected: T[];
-  /** Items not posted because of another error (after the client's own retries). */
-  unposted: T[];
+  /** Items not tried because of another error (after the client's own retries). */
+  untried: T[];
   error?: unknown;
 }
 
 /**
- * Post `items` in one request; when it is rejected as a whole (GitHub's 422 does not say which review comment it
- * objects to), post each half instead, down to single items, so that only the offending items are left out.
+ * `items` were rejected together (GitHub's 422 does not say which review comment it objects to): try each half
+ * instead, down to single items, to tell the offending items from the rest. Each offending item costs two tries per
+ * halving, not one try per item.
  */
-export async function postWithBisection<T>(
+export async function findRejected<T>(
   items: readonly T[],
-  post: (batch: T[]) => Promise<void>,
+  tryBatch: (batch: T[]) => Promise<void>,
   isRejection: (error: unknown) => boolean,
-): Promise<BisectionResult<T>> {
-  const result: BisectionResult<T> = { posted: [], rejected: [], unposted: [] };
-  const queue: T[][] = items.length ? [[...items]] : [];
+): Promise<Bisection<T>> {
+  const halves = (batch: T[]) => [batch.slice(0, Math.ceil(batch.length / 2)), batch.slice(Math.ceil(batch.length / 2))];
+  const result: Bisection<T> = { accepted: [], rejected: items.length === 1 ? [items[0]] : [], untried: [] };
+  const queue: T[][] = items.length > 1 ? halves([...items]) : [];
   while (queue.length) {
     const batch = queue.shift()!;
     try {
-      await post(batch);
-      result.posted.push(...batch);
+      await tryBatch(batch);
+      result.accepted.push(...batch);
     } catch (error) {
       if (!isRejection(error)) {
-        result.unposted = [batch, ...queue].flat();
+        result.untried = [batch, ...queue].flat();
         result.error = error;
         break;
       }
       if (batch.length === 1) result.rejected.push(batch[0]);
-      else queue.unshift(batch.slice(0, Math.ceil(batch.length / 2)), batch.slice(Math.ceil(batch.length / 2)));
+      else queue.unshift(...halves(batch));
     }
   }
   return result;
 }
 
-export async function listExistingComments(client: GitHubClient, pr: PullRequestRef): Promise<ExistingComment[]> {
+/** The inline comments rl-review posted on the pull request: those with a marker that `author` (the token) wrote. */
+export async function listExistingComments(client: GitHubClient, pr: PullRequestRef, author: TokenIdentity): Promise<ExistingComment[]> {
   const comments = await client.paginate(client.rest.pulls.listReviewComments, { ...pr.repository, pull_number: pr.number, per_page: 100 });
-  return comments.flatMap((c) => parseExistingComment(c) ?? []);
+  return comments.flatMap((c) => (isAuthoredBy(c, author) ? (parseExistingComment(c) ?? []) : []));
 }
 
 export interface ReviewOutcome {
@@ -206,38 +214,89 @@ export interface ReviewOutcome {
   error?: unknown;
 }
 
+type Review = PullRequestRef & { headSha: string };
+
+const isRejection = (error: unknown) => httpStatus(error) === 422;
+
+/** Creates a review of `comments` on the head commit: submitted with `body`, or left pending (no `submit`). */
+async function createReview(client: GitHubClient, pr: Review, comments: readonly PlannedComment[], submit?: { body: string }): Promise<number> {
+  const { data } = await client.rest.pulls.createReview({
+    ...pr.repository,
+    pull_number: pr.number,
+    commit_id: pr.headSha,
+    ...(submit ? { event: 'COMMENT' as const, body: submit.body } : {}),
+    comments: comments.map(({ finding, anchor }) => ({
+      path: finding.path,
+      line: anchor.line,
+      side: 'RIGHT',
+      ...(anchor.startLine ? { start_line: anchor.startLine, start_side: 'RIGHT' } : {}),
+      body: commentBody(finding, anchor),
+    })),
+  });
+  return data.id;
+}
+
 /**
- * Post the planned comments as one review on the head commit (more only when GitHub rejects some), then mark the
- * comments of gone findings as resolved: their body says so and their thread is resolved.
+ * Which of `comments`, rejected together, GitHub accepts, without posting any: each batch goes into a pending review
+ * (seen by no one, no notification), which is deleted at once. A pending review left by an earlier run that stopped
+ * midway is deleted first: GitHub allows one per user.
  */
-export async function publishReview(
+async function probeComments(client: GitHubClient, pr: Review, comments: readonly PlannedComment[]): Promise<Bisection<PlannedComment>> {
+  const deletePending = (id: number) => client.rest.pulls.deletePendingReview({ ...pr.repository, pull_number: pr.number, review_id: id });
+  const reviews = await client.paginate(client.rest.pulls.listReviews, { ...pr.repository, pull_number: pr.number, per_page: 100 });
+  // Pending reviews are shown to their author only: any listed is this token's.
+  for (const review of reviews.filter((r) => r.state === 'PENDING')) await deletePending(review.id);
+  return findRejected(comments, async (batch) => void (await deletePending(await createReview(client, pr, batch))), isRejection);
+}
+
+interface PostedReview {
+  posted: PlannedComment[];
+  rejected: PlannedComment[];
+  unposted: PlannedComment[];
+  error?: unknown;
+}
+
+/**
+ * Posts `comments` as one review. When GitHub rejects it, the comments it accepts are found with pending reviews and
+ * posted, still as one review. `body` is the review's text for the comments it carries.
+ */
+async function postReview(
   client: GitHubClient,
-  pr: PullRequestRef & { headSha: string },
-  plan: ReviewPlan,
-  maxComments: number,
-): Promise<ReviewOutcome> {
-  let first = true;
-  const result = await postWithBisection(
-    plan.comments,
-    async (batch) => {
-      await client.rest.pulls.createReview({
-        ...pr.repository,
-        pull_number: pr.number,
-        commit_id: pr.headSha,
-        event: 'COMMENT',
-        body: first ? reviewBody(plan, pr.headSha, maxComments) : '**rl-review** (continued)',
-        comments: batch.map(({ finding, anchor }) => ({
-          path: finding.path,
-          line: anchor.line,
-          side: 'RIGHT',
-          ...(anchor.startLine ? { start_line: anchor.startLine, start_side: 'RIGHT' } : {}),
-          body: commentBody(finding, anchor),
-        })),
-      });
-      first = false;
-    },
-    (error) => httpStatus(error) === 422,
-  );
+  pr: Review,
+  comments: readonly PlannedComment[],
+  body: (posted: readonly PlannedComment[]) => string,
+): Promise<PostedReview> {
+  const notPosted = (error: unknown, rejected: PlannedComment[] = []): PostedReview =>
+    ({ posted: [], rejected, unposted: comments.filter((c) => !rejected.includes(c)), error });
+  try {
+    await createReview(client, pr, comments, { body: body(comments) });
+    return { posted: [...comments], rejected: [], unposted: [] };
+  } catch (error) {
+    if (!isRejection(error)) return notPosted(error);
+  }
+  let probed: Bisection<PlannedComment>;
+  try {
+    probed = await probeComments(client, pr, comments);
+  } catch (error) {
+    return notPosted(error);
+  }
+  if (probed.error) return notPosted(probed.error, probed.rejected);
+  try {
+    if (probed.accepted.length) await createReview(client, pr, probed.accepted, { body: body(probed.accepted) });
+    return { posted: probed.accepted, rejected: probed.rejected, unposted: [] };
+  } catch (error) {
+    return notPosted(error, probed.rejected);
+  }
+}
+
+/**
+ * Post the planned comments as one review on the head commit, then mark the comments of gone findings as resolved:
+ * their body says so and their thread is resolved.
+ */
+export async function publishReview(client: GitHubClient, pr: Review, plan: ReviewPlan, maxComments: number): Promise<ReviewOutcome> {
+  const result: PostedReview = plan.comments.length
+    ? await postReview(client, pr, plan.comments, (posted) => reviewBody({ ...plan, comments: [...posted] }, pr.headSha, maxComments))
+    : { posted: [], rejected: [], unposted: [] };
   const outcome: ReviewOutcome = {
     posted: result.posted.map((c) => c.finding),
     rejected: result.rejected.map((c) => c.finding),

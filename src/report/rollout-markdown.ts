@@ -1,6 +1,6 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { checkValue, metricDeltas, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
-import { codeBlock, escapeMarkdown, inlineCode } from './escape';
+import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode } from './escape';
 import { docUrl } from './links';
 
 const STATUS: Record<CheckStatus, string> = { fail: '🔴 fail', warn: '🟠 warn', pass: '🟢 pass', unknown: '⚪ unknown' };
@@ -11,22 +11,23 @@ const OUTPUT_LINES = 40;
 
 /** The "Smoke rollout" section of `--format markdown` and of the Markdown report. */
 export function formatRolloutMarkdown(report: RolloutReport): string {
-  return `### Smoke rollout\n\n${rolloutBlocks(report).join('\n').trimEnd()}\n`;
+  return `### Smoke rollout\n\n${rolloutBlocks(report, { timings: true }).join('\n').trimEnd()}\n`;
 }
 
 /**
  * The section's Markdown blocks, as the summary comment and job summary take them (src/report/summary.ts): joined
  * by a newline, each standing on its own (a block that ends with '\n' is followed by a blank line), so the
- * summary can drop blocks from the end when a comment grows too long.
+ * summary can drop blocks from the end when a comment grows too long. Without `timings` (a comment that is edited
+ * only when its text changes), how long the command ran is left out: it differs on every re-run.
  */
-export function rolloutBlocks(report: RolloutReport): string[] {
+export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boolean }): string[] {
   const blocks: string[] = [];
   if (report.failure) blocks.push(`🔴 **The smoke rollout failed:** ${escapeMarkdown(report.failure)}\n`);
   if (report.command?.outputTail && report.failure) {
     const lines = report.command.outputTail.trimEnd().split('\n').slice(-OUTPUT_LINES).join('\n');
     blocks.push(`<details><summary>Last lines of its output</summary>\n\n${codeBlock(lines, 'text')}\n\n</details>\n`);
   }
-  blocks.push(`${summaryLine(report)}\n`);
+  blocks.push(`${summaryLine(report, timings)}\n`);
   if (report.checks.length) {
     blocks.push('| Check | Value | Threshold | Status |\n|---|---|---|---|');
     report.checks.forEach((check, index) => {
@@ -45,12 +46,12 @@ export function rolloutBlocks(report: RolloutReport): string[] {
   return blocks;
 }
 
-function summaryLine(report: RolloutReport): string {
+function summaryLine(report: RolloutReport, timings: boolean): string {
   const formats = [...new Set(report.files.map((f) => f.format))].join(', ');
   const bits = [
     `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}`,
     report.skipped ? `${report.skipped} records skipped` : '',
-    report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : '',
+    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ''}` : '',
   ];
   return bits.filter(Boolean).join(' · ');
 }
@@ -64,7 +65,7 @@ function seconds(ms: number): string {
 function checkDetails(check: CheckResult): string {
   const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`);
   const icon = check.status === 'fail' ? '🔴' : '🟠';
-  return `<details><summary>${icon} <code>${check.id}</code>: ${htmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
+  return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
 }
 
 /** A Mermaid bar chart (GitHub renders Mermaid in comments); labels are numbers rl-review formatted. */
@@ -92,19 +93,6 @@ function metricsTable(report: RolloutReport): string {
   if (!changed.length) return `No metric changed from the baseline.\n\n${collapsed}`;
   const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} → ${d.current} | ${d.change} |`);
   return ['Changes from the baseline:', '', '| Metric | Baseline → this run | Change |', '|---|---|---|', ...rows, '', collapsed].join('\n');
-}
-
-/**
- * Text inside an HTML element (a `<summary>`), where Markdown escapes would show as backslashes:
- * HTML-escaped, with `@mentions` and `#123` references broken by a zero-width space.
- */
-function htmlText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '@\u200b')
-    .replace(/#(?=\d)/g, '#\u200b');
 }
 
 function noticesDetails(report: RolloutReport): string {

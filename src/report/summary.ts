@@ -1,6 +1,7 @@
 import type { Finding, Notice, Suppression } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { PullRequestRef } from '../github/events';
+import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { escapeMarkdown, inlineCode } from './escape';
 import { findingsTable } from './markdown';
 import { plural } from '../rollout/checks/check';
@@ -139,17 +140,19 @@ export function jobSummaryNote(runUrl: string): (omitted: number) => string {
 export const SUMMARY_MARKER = '<!-- rl-review:summary -->';
 
 /**
- * Create the sticky summary comment, or edit it in place. An unchanged body is not written again, and a PR with
- * nothing to report gets no new comment (`createIfMissing: false`). Returns what was done.
+ * Create the sticky summary comment, or edit it in place. It is the first comment with the marker that `author` (the
+ * token's account) wrote: anyone can start a comment with the marker. An unchanged body is not written again, and a
+ * PR with nothing to report gets no new comment (`createIfMissing: false`). Returns what was done.
  */
 export async function upsertSummaryComment(
   client: GitHubClient,
   pr: PullRequestRef,
+  author: TokenIdentity,
   body: string,
   createIfMissing: boolean,
 ): Promise<'created' | 'updated' | 'unchanged' | 'skipped'> {
   const comments = await client.paginate(client.rest.issues.listComments, { ...pr.repository, issue_number: pr.number, per_page: 100 });
-  const existing = comments.find((c) => c.body?.startsWith(SUMMARY_MARKER));
+  const existing = comments.find((c) => isAuthoredBy(c, author) && c.body?.startsWith(SUMMARY_MARKER));
   const text = `${SUMMARY_MARKER}\n${body}`;
   if (existing) {
     if (existing.body === text) return 'unchanged';
