@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-GYSMTTAD.js";
+} from "./chunks/chunk-N2KGJ3XS.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

@@ -28012,15 +28012,21 @@ function metricDeltas(report) {
 }
 
 // src/report/escape.ts
+var LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
+var oneLine = (text) => text.replace(LINE_BREAK, " ");
+var breakMentionsAndTags = (text) => text.replace(/[@<]/g, "$&\u200B");
 function escapeMarkdown(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/\r?\n/g, " ");
+  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/:\/\//g, ":\u200B//").replace(/\b(www)\./gi, "$1\u200B.");
 }
 function inlineCode(text) {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = "`".repeat(longest + 1);
-  const body = text.replace(/\r?\n/g, " ").replace(/\|/g, "\u2223");
+  const body = breakMentionsAndTags(oneLine(text).replace(/\|/g, "\u2223"));
   const pad = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
+}
+function escapeHtmlText(text) {
+  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
 }
 function codeBlock(code, language = "") {
   const longest = Math.max(2, ...(code.match(/`{3,}/g) ?? []).map((r) => r.length));
@@ -28051,10 +28057,10 @@ var OUTPUT_LINES = 40;
 function formatRolloutMarkdown(report) {
   return `### Smoke rollout
 
-${rolloutBlocks(report).join("\n").trimEnd()}
+${rolloutBlocks(report, { timings: true }).join("\n").trimEnd()}
 `;
 }
-function rolloutBlocks(report) {
+function rolloutBlocks(report, { timings }) {
   const blocks = [];
   if (report.failure) blocks.push(`\u{1F534} **The smoke rollout failed:** ${escapeMarkdown(report.failure)}
 `);
@@ -28067,7 +28073,7 @@ ${codeBlock(lines, "text")}
 </details>
 `);
   }
-  blocks.push(`${summaryLine(report)}
+  blocks.push(`${summaryLine(report, timings)}
 `);
   if (report.checks.length) {
     blocks.push("| Check | Value | Threshold | Status |\n|---|---|---|---|");
@@ -28093,12 +28099,12 @@ ${unknown2.map((c) => `- \`${c.id}\`: ${escapeMarkdown(c.message)}`).join("\n")}
 `);
   return blocks;
 }
-function summaryLine(report) {
+function summaryLine(report, timings) {
   const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
   const bits = [
     `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? "" : "s"}${formats ? ` (${formats})` : ""}`,
     report.skipped ? `${report.skipped} records skipped` : "",
-    report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : ""
+    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ""}` : ""
   ];
   return bits.filter(Boolean).join(" \xB7 ");
 }
@@ -28110,7 +28116,7 @@ function checkDetails(check3) {
 
 ${codeBlock(e.excerpt, "text")}`);
   const icon = check3.status === "fail" ? "\u{1F534}" : "\u{1F7E0}";
-  return `<details><summary>${icon} <code>${check3.id}</code>: ${htmlText(check3.message)}</summary>
+  return `<details><summary>${icon} <code>${check3.id}</code>: ${escapeHtmlText(check3.message)}</summary>
 
 ${examples.join("\n\n")}
 
@@ -28145,9 +28151,6 @@ ${collapsed}`;
   const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} \u2192 ${d.current} | ${d.change} |`);
   return ["Changes from the baseline:", "", "| Metric | Baseline \u2192 this run | Change |", "|---|---|---|", ...rows, "", collapsed].join("\n");
 }
-function htmlText(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
-}
 function noticesDetails(report) {
   const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
   const more = report.notices.length - shown.length;
@@ -28180,7 +28183,7 @@ function formatRolloutText(report, options) {
     if (check3.status !== "fail" && check3.status !== "warn") continue;
     for (const example of check3.examples) {
       out.push(`        ${paint("underline", example.source)}: ${example.detail}`);
-      out.push(paint("dim", `          ${oneLine(example.excerpt)}`));
+      out.push(paint("dim", `          ${oneLine2(example.excerpt)}`));
     }
   }
   if (report.baseline) {
@@ -28192,7 +28195,7 @@ function formatRolloutText(report, options) {
   for (const n of report.notices) out.push(paint("dim", `notice: ${n.path}: ${n.message}`));
   return out.join("\n") + "\n";
 }
-function oneLine(text) {
+function oneLine2(text) {
   const flat = JSON.stringify(text).slice(1, -1);
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}\u2026` : flat;
 }
