@@ -62,6 +62,8 @@ describe('smokeEnvironment', () => {
 describe('parseDuration', () => {
   it.each([['15m', 900_000], ['90s', 90_000], ['1h', 3_600_000], ['500ms', 500], ['30', 30_000]])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
   it('rejects what is not a duration', () => expect(() => parseDuration('soon')).toThrow("--timeout must be a duration like 15m, 90s or 1h (got 'soon')"));
+  // Node's timers fire at once past 2^31 - 1 ms: 600 h would kill the command as it starts.
+  it('rejects a duration longer than a timer can wait', () => expect(() => parseDuration('600h')).toThrow("--timeout must be at most 596h (24 days) (got '600h')"));
 });
 
 /** Runs `rl-review rollout ...` in-process in `cwd`, capturing what it writes. */

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from '../command-line';
+import { MAX_DURATION_MS, MAX_DURATION_TEXT } from '../duration';
 import { compareFindings, failsAt } from '../findings';
 import { ProbeInputError, type ProbeResult } from './probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
@@ -99,5 +100,6 @@ function seconds(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CALL_TIMEOUT_SECONDS;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
+  if (parsed * 1000 > MAX_DURATION_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_DURATION_MS / 1000)} seconds, ${MAX_DURATION_TEXT} (got '${value}')`);
   return parsed;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { durationMs } from '../duration';
+import { readDuration } from '../duration';
 import { withoutSecrets } from '../environment';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
@@ -214,9 +214,9 @@ export function smokeEnvironment(env: NodeJS.ProcessEnv, outDir: string): NodeJS
 
 /** `15m`, `90s`, `1h`, `500ms`; a bare number is seconds. */
 export function parseDuration(text: string): number {
-  const ms = durationMs(text);
-  if (ms === undefined) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
-  return ms;
+  const duration = readDuration(text);
+  if ('error' in duration) throw new RolloutUsageError(`--timeout ${duration.error} (got '${text}')`);
+  return duration.ms;
 }
 
 function formatDuration(ms: number): string {
