@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import treeKill from 'tree-kill';
 import { distFile } from '../assets';
-import { withoutSecrets } from '../environment';
+import { untrustedEnvironment } from '../sandbox/environment';
 import { ProbeInputError } from './probe';
 
 /**
@@ -63,7 +63,7 @@ export class RewardProcess {
   static async start(reward: RewardFunction, options: RunnerOptions): Promise<RewardProcess> {
     const [command, args] = harnessCommand(reward, options.python);
     // The function is code from the repository (a pull request's, in the Action): it gets no token.
-    const child = spawn(command, args, { cwd: options.cwd, env: withoutSecrets(process.env) });
+    const child = spawn(command, args, { cwd: options.cwd, env: untrustedEnvironment(process.env) });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     // Writing to a process that died is reported by the next read (the stream closes), not as a crash.

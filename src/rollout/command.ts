@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { readDuration } from '../duration';
-import { withoutSecrets } from '../environment';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
 import { formatRolloutText } from '../report/rollout-text';
+import { untrustedEnvironment } from '../sandbox/environment';
+import { isolationNotice } from '../sandbox/isolation';
 import type { RolloutConfig } from './config';
 import { INPUT_FORMATS, type InputFormat } from './formats/index';
 import { BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
@@ -202,6 +203,8 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
+  const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
+  if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? '$RL_REVIEW_OUT'}`;
   return report;
@@ -209,7 +212,7 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
 
 /** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */
 export function smokeEnvironment(env: NodeJS.ProcessEnv, outDir: string): NodeJS.ProcessEnv {
-  return { ...withoutSecrets(env), RL_REVIEW_OUT: outDir };
+  return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
 }
 
 /** `15m`, `90s`, `1h`, `500ms`; a bare number is seconds. */
