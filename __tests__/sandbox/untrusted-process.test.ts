@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,16 +20,25 @@ async function run(command: string[], isolation: Isolation, options: Partial<Unt
   return { ...exit, output, ms: Date.now() - started };
 }
 
-/** A variable of this test process's own environment, which the child's (PATH alone) does not have. */
-const needle = readFileSync('/proc/self/environ', 'latin1').split('\0').find((entry) => entry.includes('=') && !entry.startsWith('PATH='))!;
+/**
+ * A process of the same user outside the sandbox, started with a token in its environment, as the Action's process
+ * is (its INPUT_GITHUB-TOKEN): the test's own environment cannot be planted, since /proc shows a process's
+ * environment as it was started. (The CLI tests in run.test.ts plant one in rl-review's own process.)
+ */
+const token = 'ghs_plantedInAnotherProcess';
+let holder: ChildProcess;
+beforeAll(() => {
+  holder = spawn('sleep', ['3141.99'], { env: { PATH: process.env.PATH, 'INPUT_GITHUB-TOKEN': token }, stdio: 'ignore' });
+});
+afterAll(() => holder.kill('SIGKILL'));
 
 /** The sandboxes this machine has: the one rl-review picks, and an unprivileged user namespace when allowed. */
 const sandboxes = [...new Set([detectIsolation(), ...(isolationWorks('user-namespace') ? (['user-namespace'] as const) : [])])].filter((i) => i !== 'none');
 if (!sandboxes.length) console.warn('No sandbox on this machine (not root, no passwordless sudo, no user namespaces): only the fallback is tested.');
 
 describe.each(sandboxes)('in the %s sandbox', (isolation) => {
-  test("the code cannot read its ancestors' environment (the job's token) in /proc", async () => {
-    const result = await run(['python3', '-c', STEAL_FROM_PROC, needle], isolation);
+  test("the code cannot read the environment of processes outside it (the job's token) in /proc", async () => {
+    const result = await run(['python3', '-c', STEAL_FROM_PROC, token], isolation);
     expect(result).toMatchObject({ exitCode: 0, output: 'stolen: []\n' });
   });
 
@@ -79,9 +89,9 @@ describe.each(sandboxes)('in the %s sandbox', (isolation) => {
 });
 
 describe('without a sandbox (none)', () => {
-  test("the attack works: the child reads its ancestors' environment, which the notice in CI says", async () => {
-    const result = await run(['python3', '-c', STEAL_FROM_PROC, needle], 'none');
-    expect(result.output).toBe(`stolen: ${JSON.stringify([needle])}\n`);
+  test("the attack works: the child reads the token in another process's environment, which the notice in CI says", async () => {
+    const result = await run(['python3', '-c', STEAL_FROM_PROC, token], 'none');
+    expect(result.output).toBe(`stolen: ["${token}"]\n`);
     expect(isolationNotice('none', { CI: 'true' })).toMatch(/^ran without isolation .*: it could read the environment of rl-review's and the runner's processes in \/proc \(the job's token\)/);
     expect(isolationNotice('none', {})).toBeUndefined();
   });
