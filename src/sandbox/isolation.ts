@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,7 @@ import { fileCommandDirectories } from './environment';
  * on Linux a process may read /proc/<pid>/environ of any process of its user, rl-review's own (`INPUT_GITHUB-TOKEN`,
  * `ACTIONS_RUNTIME_TOKEN`) among them. So the code runs in new PID and mount namespaces, where /proc shows its own
  * processes only; as the same user (it may write the workspace) but without supplementary groups (`docker`) and
- * unable to gain privileges (`sudo`); with the job's file commands hidden and rl-review's own files, the job's
+ * unable to gain privileges (`sudo`), without the groups that amount to root (`docker`); with the job's file commands hidden and rl-review's own files, the job's
  * actions and the runner's install read-only (later steps run them with a token). When the namespace's first
  * process ends, the kernel kills every process left in it: nothing the code started outlives it.
  *
@@ -85,7 +85,7 @@ export function sandboxedCommand(isolation: Exclude<Isolation, 'none'>, paths: S
   const gid = String(process.getgid?.() ?? 0);
   const drop = {
     root: ['setpriv', '--reuid=0', '--regid=0', '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all,+chown,+dac_override,+dac_read_search,+fowner,+fsetid', '--'],
-    sudo: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--'],
+    sudo: ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, groupsKept(), '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--'],
     // Root of the outer namespace (for the mounts), then the user again in an inner one, which has no power over them.
     'user-namespace': ['unshare', '--user', `--map-user=${uid}`, `--map-group=${gid}`, '--', 'setpriv', '--no-new-privs', '--'],
   }[isolation];
@@ -98,6 +98,32 @@ export function sandboxedCommand(isolation: Exclude<Isolation, 'none'>, paths: S
   const script = `${setup}\necho 'rl-review: cannot isolate the command (the error above says why)' >&2\nexit 125\n`;
   const namespaces = ['unshare', ...(isolation === 'user-namespace' ? ['--user', '--map-root-user'] : []), '--pid', '--fork', '--kill-child', '--mount', '--propagation', 'private', '--'];
   return [...(isolation === 'sudo' ? ['sudo', '-n', '--'] : []), ...namespaces, '/bin/sh', '-c', script, 'sh', envFile];
+}
+
+/**
+ * Groups that amount to root (the Docker daemon, LXD, libvirt, raw disks) or read the system's logs (where sudo
+ * logs the commands it runs). The user's other groups stay: `render` and `video` open GPUs.
+ */
+const PRIVILEGED_GROUPS = new Set(['root', 'sudo', 'wheel', 'adm', 'systemd-journal', 'disk', 'docker', 'lxd', 'libvirt']);
+
+/** setpriv's option for the supplementary groups the code keeps: the user's, but the privileged ones. */
+function groupsKept(): string {
+  const privileged = new Set(dockerSocketGroup());
+  for (const line of readFileSync('/etc/group', 'utf8').split('\n')) {
+    const [name, , gid] = line.split(':');
+    if (PRIVILEGED_GROUPS.has(name)) privileged.add(Number(gid));
+  }
+  const kept = (process.getgroups?.() ?? []).filter((group) => !privileged.has(group));
+  return kept.length ? `--groups=${kept.join(',')}` : '--clear-groups';
+}
+
+/** The group that may use the Docker daemon, whatever its name. */
+function dockerSocketGroup(): number[] {
+  try {
+    return [statSync('/var/run/docker.sock').gid];
+  } catch {
+    return [];
+  }
 }
 
 /** The environment of the processes that set the sandbox up: nothing to read in the first process's /proc/1/environ. */
@@ -151,9 +177,5 @@ export function isolationNotice(isolation: Isolation, env: NodeJS.ProcessEnv = p
 }
 
 function inDockerGroup(): boolean {
-  try {
-    return process.getgroups?.().includes(statSync('/var/run/docker.sock').gid) ?? false;
-  } catch {
-    return false;
-  }
+  return dockerSocketGroup().some((group) => process.getgroups?.().includes(group));
 }
