@@ -26,12 +26,12 @@ Options:
   --input-format ${INPUT_FORMATS.join('|')}   dump format (default: the config's rollout.format, else auto)
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --baseline FILE                            an rl-review-rollout.json to show each metric's change against
-  --timeout DURATION                         run: kill the command's process tree after it
+  --timeout DURATION                         run: kill everything the command started after it (at most 596h)
                                              (default: the config's rollout.timeout, else 15m)
   --output GLOB                              run: where the command writes its dump
                                              (default: the config's rollout.output, else $RL_REVIEW_OUT)
 
-'run' gives the command a fresh directory in $RL_REVIEW_OUT, without GitHub tokens in its environment, and
+'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
 in a shell, as the config's does. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config
 error.
