@@ -9,14 +9,15 @@ import { fileCommandDirectories } from './environment';
  * How code from the reviewed repository is kept from the runner's secrets. Cleaning its environment is not enough:
  * on Linux a process may read /proc/<pid>/environ of any process of its user, rl-review's own (`INPUT_GITHUB-TOKEN`,
  * `ACTIONS_RUNTIME_TOKEN`) among them. So the code runs in new PID and mount namespaces, where /proc shows its own
- * processes only; as the same user (it may write the workspace) but without supplementary groups (`docker`) and
- * unable to gain privileges (`sudo`), without the groups that amount to root (`docker`); with the job's file commands hidden and rl-review's own files, the job's
- * actions and the runner's install read-only (later steps run them with a token). When the namespace's first
+ * processes only; as the same user (it may write the workspace) but unable to gain privileges (`sudo`) and without
+ * the groups that amount to root (`docker`); with the job's file commands hidden and rl-review's own files, the
+ * job's actions and the runner's install read-only (later steps run them with a token). When the namespace's first
  * process ends, the kernel kills every process left in it: nothing the code started outlives it.
  *
  * - `root`: rl-review runs as root and creates the namespaces; the code runs as root without the capabilities that
  *   administer the machine (it keeps those that let root write any file, as a container job's checkout needs).
- * - `sudo`: passwordless sudo (GitHub-hosted runners) creates the namespaces; the code runs as the user.
+ * - `sudo`: passwordless sudo (GitHub-hosted runners) creates the namespaces; the code runs as the user, without
+ *   the groups that amount to root.
  * - `user-namespace`: an unprivileged user namespace creates them; the code keeps the user's groups.
  * - `none`: not Linux, or none of the above is allowed: a process group only.
  */
