@@ -145,6 +145,8 @@ describe('rl-review probe reward', () => {
     [['probe', 'reward', 'rewards/exact.py:compute_score'], "probe reward takes no paths (got 'rewards/exact.py:compute_score')"],
     [['probe', 'reward', '--function', 'rewards/exact.py:compute_score', '--style', 'openrlhf'], "--style must be one of verl, trl (got 'openrlhf')"],
     [['probe', 'reward', '--function', 'rewards/exact.py:compute_score', '--timeout', '0'], "--timeout must be a number of seconds above 0 (got '0')"],
+    // Node's timers fire at once past 2^31 - 1 ms: every call would time out as it starts.
+    [['probe', 'reward', '--function', 'rewards/exact.py:compute_score', '--timeout', '2160000'], "--timeout must be at most 2147483 seconds, 596h (24 days) (got '2160000')"],
     [['probe', 'template', '--format', 'yaml'], "--format must be one of text, json, sarif, github, markdown (got 'yaml')"],
     [['probe', 'template', '--python', 'python3'], "Unknown option '--python'"],
     [['probe', 'smoke'], "unknown probe 'smoke'"],

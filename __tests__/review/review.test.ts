@@ -127,6 +127,25 @@ describe('rl-review review', () => {
     expect(located(report)).toContain('RL101 repo/train/rollout.py:2');
   });
 
+  test('a reward that floods its stdout is stopped, and is a notice: the review goes on', async () => {
+    const parent = repository('probes:\n  reward-function: rewards/flood.py:compute_score\n', {
+      'repo/rewards/flood.py': `
+        import os
+
+        def compute_score(data_source, solution_str, ground_truth, extra_info=None):
+            for _ in range(1200):
+                os.write(1, b"x" * (1 << 20))
+            return 1.0
+      `,
+    });
+    const report = await review(parent);
+    expect(report.notices).toContainEqual({
+      path: 'repo/rewards/flood.py',
+      message: 'the reward probe did not run: repo/rewards/flood.py:compute_score: the reward function wrote more than 8 MiB to stdout in one call; it was stopped',
+    });
+    expect(located(report)).toContain('RL101 repo/train/rollout.py:2');
+  });
+
   test('exits 1 on a failing smoke rollout even with no finding, 0 under --fail-on never', async () => {
     const parent = project({ 'repo/.github/rl-review.yml': 'rollout:\n  command: exit 3\n', 'repo/clean.py': 'x = 1\n' });
     const failing = await reviewCommand(parent, 'repo');

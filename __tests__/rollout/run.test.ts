@@ -1,21 +1,14 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDuration, ROLLOUT_REPORT_FILE, smokeEnvironment } from '../../src/rollout/command';
 import { OUTPUT_TAIL_CHARS, runCommand } from '../../src/rollout/run';
-import { cli } from '../helpers/cli';
+import { cli, cliProcess } from '../helpers/cli';
+import { detectIsolation } from '../../src/sandbox/isolation';
+import { processesWith, STEAL_FROM_PROC } from '../helpers/processes';
 import { CHATML_PROMPT, tempDir, writeJsonl } from './helpers';
 
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Whether a process runs; a killed one nobody reaped yet (a zombie, state Z) does not. */
-function isRunning(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('runCommand', () => {
   const base = { cwd: dir, env: process.env, timeoutMs: 10_000 };
@@ -41,20 +34,34 @@ describe('runCommand', () => {
   });
 
   it('kills the whole process tree at the timeout', async () => {
-    const pidFile = join(dir, 'child.pid');
     const started = Date.now();
-    const result = await runCommand({ ...base, timeoutMs: 500, command: [`sleep 30 & echo $! > ${pidFile}; sleep 30`] });
+    const result = await runCommand({ ...base, timeoutMs: 500, command: ['sleep 2718.11 & sleep 2718.12'] });
     expect(result).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGTERM' });
     expect(Date.now() - started).toBeLessThan(5_000);
-    const grandchild = Number(readFileSync(pidFile, 'utf8'));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(isRunning(grandchild)).toBe(false);
+    expect(processesWith('sleep 2718.1')).toEqual([]);
   });
 });
 
 describe('smokeEnvironment', () => {
-  it('hands the command a fresh RL_REVIEW_OUT and no GitHub token or action input', () => {
-    const env = smokeEnvironment({ PATH: '/usr/bin', GITHUB_TOKEN: 't', GH_TOKEN: 't', 'INPUT_GITHUB-TOKEN': 't', ACTIONS_RUNTIME_TOKEN: 't', GITHUB_SHA: 'abc' }, '/tmp/out');
+  it("hands the command a fresh RL_REVIEW_OUT and no GitHub token, action input, runner credential or file command", () => {
+    const env = smokeEnvironment(
+      {
+        PATH: '/usr/bin',
+        GITHUB_TOKEN: 't',
+        GH_TOKEN: 't',
+        'INPUT_GITHUB-TOKEN': 't',
+        ACTIONS_RUNTIME_TOKEN: 't',
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't',
+        ACTIONS_ID_TOKEN_REQUEST_URL: 'https://example.test',
+        GITHUB_ENV: '/runner/_temp/_runner_file_commands/set_env',
+        GITHUB_PATH: '/runner/_temp/_runner_file_commands/add_path',
+        GITHUB_OUTPUT: '/runner/_temp/_runner_file_commands/set_output',
+        GITHUB_STATE: '/runner/_temp/_runner_file_commands/save_state',
+        GITHUB_STEP_SUMMARY: '/runner/_temp/_runner_file_commands/step_summary',
+        GITHUB_SHA: 'abc',
+      },
+      '/tmp/out',
+    );
     expect(env).toEqual({ PATH: '/usr/bin', GITHUB_SHA: 'abc', RL_REVIEW_OUT: '/tmp/out' });
   });
 });
@@ -62,6 +69,8 @@ describe('smokeEnvironment', () => {
 describe('parseDuration', () => {
   it.each([['15m', 900_000], ['90s', 90_000], ['1h', 3_600_000], ['500ms', 500], ['30', 30_000]])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
   it('rejects what is not a duration', () => expect(() => parseDuration('soon')).toThrow("--timeout must be a duration like 15m, 90s or 1h (got 'soon')"));
+  // Node's timers fire at once past 2^31 - 1 ms: 600 h would kill the command as it starts.
+  it('rejects a duration longer than a timer can wait', () => expect(() => parseDuration('600h')).toThrow("--timeout must be at most 596h (24 days) (got '600h')"));
 });
 
 /** Runs `rl-review rollout ...` in-process in `cwd`, capturing what it writes. */
@@ -94,6 +103,45 @@ describe('rl-review rollout run', () => {
     expect(json.checks.find((c: { id: string }) => c.id === 'reward-sanity')).toMatchObject({ status: 'pass' });
     expect(code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, ROLLOUT_REPORT_FILE), 'utf8'))).toEqual(json);
+  });
+
+  // The Action's process holds the token in its environment (INPUT_GITHUB-TOKEN), the runner's the runtime token:
+  // the command, run by a CLI process started with them, looks for them in every /proc/<pid>/environ it can read.
+  (detectIsolation() === 'none' ? it.skip : it)("keeps the tokens in its ancestors' environment and the job's GITHUB_ENV out of the command's reach", () => {
+    const fileCommands = join(dir, '_runner_file_commands');
+    mkdirSync(fileCommands, { recursive: true });
+    const setEnv = join(fileCommands, 'set_env');
+    writeFileSync(setEnv, '');
+    const tokens = { 'INPUT_GITHUB-TOKEN': 'ghs_plantedInputToken', ACTIONS_RUNTIME_TOKEN: 'planted-runtime-token', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'planted-oidc-token' };
+    writeFileSync(join(dir, 'steal.py'), `${STEAL_FROM_PROC}
+try:
+    with open(${JSON.stringify(setEnv)}, "a") as f:
+        f.write("LD_PRELOAD=/tmp/evil.so\\n")
+except OSError as error:
+    print("GITHUB_ENV:", error.strerror)
+with open(os.path.join(os.environ["RL_REVIEW_OUT"], "rollout.jsonl"), "w") as f:
+    f.write(json.dumps({"prompt": "p", "response": "r", "reward": 1.0}) + "\\n")
+`);
+    const run = cliProcess(dir, ['rollout', 'run', '--format', 'json', '--', 'python3', 'steal.py', ...Object.values(tokens)], { ...process.env, ...tokens, GITHUB_ENV: setEnv });
+    expect(run.stderr).toContain('stolen: []');
+    expect(run.stderr).toContain('GITHUB_ENV: Read-only file system');
+    expect(readFileSync(setEnv, 'utf8')).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ trajectories: 1 });
+  });
+
+  it('leaves no process behind: a setsid daemon started by the command is killed when it exits', async () => {
+    const { code } = await rollout(dir, 'run', '--', `setsid sleep 2718.21 & sleep 0.2; printf '%s\\n' '{"prompt": "p", "response": "r", "reward": 1}' > $RL_REVIEW_OUT/a.jsonl`);
+    expect(code).toBe(0);
+    expect(processesWith('sleep 2718.21')).toEqual([]);
+  });
+
+  it('does not wait past the timeout for a setsid child that holds its stdout', async () => {
+    const started = Date.now();
+    const { code, stdout } = await rollout(dir, 'run', '--timeout', '500ms', '--', 'setsid sleep 2718.31 & sleep 2718.32');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(code).toBe(1);
+    expect(stdout).toContain('FAILED: the smoke command timed out after 0.5 s; its process tree was killed');
+    expect(processesWith('sleep 2718.3')).toEqual([]);
   });
 
   it('fails clearly when the command fails, with the end of its output', async () => {

@@ -3,7 +3,10 @@
  * (__tests__/emulator). Build first: `npm run build`.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { detectIsolation } from '../../src/sandbox/isolation';
 import { checkout, issueCommentPayload, PullRequestLab, runAction } from '../emulator';
+import { STEAL_FROM_PROC } from '../helpers/processes';
 
 /** Generous: the machine may be busy, and a run waits out GitHub's pacing of writes. */
 const TIMEOUT_MS = 120_000;
@@ -57,6 +60,33 @@ describe('rl-review Action with a smoke rollout', () => {
     expect(summary).not.toMatch(/ran for/);
     const rerun = await lab.review(pull, { 'smoke-command': 'python3 scripts/smoke_rollout.py' });
     expect(rerun.stdout).toContain('summary comment unchanged');
+  }, TIMEOUT_MS);
+
+  // Issue 11: the token is in the Action's own environment (INPUT_GITHUB-TOKEN), readable in /proc by any process of
+  // the same user; GITHUB_ENV and GITHUB_OUTPUT are files a line in which changes later steps; and rl-review's own
+  // files (its rollout worker loads after the smoke command ran) would run code inside the Action's process.
+  (detectIsolation() === 'none' ? test.skip : test.concurrent)("the smoke command cannot reach the job's token, its file commands or rl-review's own files", async () => {
+    const steal = `import sys
+sys.argv[1:] = [${JSON.stringify(lab.gh.token)}]
+${STEAL_FROM_PROC}
+commands = os.path.join(os.environ["RUNNER_TEMP"], "_runner_file_commands")
+for path in [os.path.join(commands, "set_output"), os.path.join(commands, "set_env"), ${JSON.stringify(resolve('dist/rollout-worker.js'))}]:
+    try:
+        open(path, "a").close()
+        print("can write", os.path.basename(path))
+    except OSError as error:
+        print("cannot write", os.path.basename(path) + ":", error.strerror)
+with open(os.path.join(os.environ["RL_REVIEW_OUT"], "rollout.jsonl"), "w") as f:
+    f.write(json.dumps({"prompt": "p", "response": "r", "reward": 1.0}) + "\\n")
+`;
+    const pull = await lab.openPullRequest('smoke-steal', { 'scripts/steal.py': steal });
+    const run = await lab.review(pull, { 'smoke-command': 'python3 scripts/steal.py', 'fail-on': 'never' });
+    expect(run.stdout).toContain('stolen: []');
+    expect(run.stdout).not.toContain('can write');
+    expect(run.stdout).toMatch(/cannot write set_output: (Read-only file system|No such file or directory)/);
+    expect(run.stdout).toMatch(/cannot write rollout-worker.js: (Read-only file system|Permission denied)/);
+    expect(run.outputs['rollout-file']).toBeDefined();
+    if (detectIsolation() === 'root') expect(lab.summaryComment(pull)).toContain('ran as root: in its own PID namespace');
   }, TIMEOUT_MS);
 
   test.concurrent('refuses to run the code of a fork PR unless allowed', async () => {

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from '../command-line';
-import { compareFindings, failsAt } from '../findings';
+import { MAX_DURATION_MS, MAX_DURATION_TEXT } from '../duration';
+import { compareFindings, failsAt, type Notice } from '../findings';
+import { detectIsolation, isolationNotice } from '../sandbox/isolation';
 import { ProbeInputError, type ProbeResult } from './probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
 import { probeTemplates } from './template-probe';
@@ -86,12 +88,13 @@ async function rewardProbe(args: string[]): Promise<number> {
     dataSource: values['data-source'],
     cwd: process.cwd(),
   });
-  return emit([result], reporting);
+  const notice = isolationNotice(detectIsolation());
+  return emit([result], reporting, notice ? [{ path: values.function, message: `the reward function ${notice}` }] : []);
 }
 
-function emit(results: ProbeResult[], options: ReportOptions): number {
+function emit(results: ProbeResult[], options: ReportOptions, notices: Notice[] = []): number {
   const findings = results.flatMap((result) => result.findings).sort(compareFindings);
-  writeReport({ findings, notices: [], probes: results.map((result) => result.report) }, options);
+  writeReport({ findings, notices, probes: results.map((result) => result.report) }, options);
   return failsAt(findings, options.failOn) ? 1 : 0;
 }
 
@@ -99,5 +102,6 @@ function seconds(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CALL_TIMEOUT_SECONDS;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
+  if (parsed * 1000 > MAX_DURATION_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_DURATION_MS / 1000)} seconds, ${MAX_DURATION_TEXT} (got '${value}')`);
   return parsed;
 }

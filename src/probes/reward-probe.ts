@@ -64,7 +64,7 @@ export async function probeReward(options: RewardProbeOptions): Promise<ProbeRes
   try {
     checks = await runCases(running, reward, options);
   } finally {
-    running.close();
+    await running.close();
   }
   return {
     report: { probe: 'reward', target: reward.label, checks },

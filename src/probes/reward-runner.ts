@@ -1,9 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import treeKill from 'tree-kill';
 import { distFile } from '../assets';
-import { withoutSecrets } from '../environment';
+import { startUntrusted, type UntrustedProcess } from '../sandbox/untrusted-process';
 import { ProbeInputError } from './probe';
 
 /**
@@ -49,60 +46,76 @@ export interface RunnerOptions {
 
 /** Importing a reward module may pull in torch or transformers: it gets at least this long. */
 const IMPORT_SECONDS = 60;
+/**
+ * The most the reward process may write to stdout, and to stderr, while it imports or answers one call: a reward
+ * that prints a gigabyte, or returns a 600 MB value, is stopped there and the probe ends with that reason.
+ */
+export const OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 
 type HarnessMessage = { ready?: FunctionSignature; value?: unknown; error?: string };
 
 export class RewardProcess {
   private constructor(
-    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly running: UntrustedProcess,
     private readonly messages: MessageReader,
+    private readonly label: string,
     private readonly timeoutSeconds: number,
     readonly signature: FunctionSignature,
   ) {}
 
   static async start(reward: RewardFunction, options: RunnerOptions): Promise<RewardProcess> {
     const [command, args] = harnessCommand(reward, options.python);
-    // The function is code from the repository (a pull request's, in the Action): it gets no token.
-    const child = spawn(command, args, { cwd: options.cwd, env: withoutSecrets(process.env) });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    let running: UntrustedProcess;
+    try {
+      // The function is code from the repository (a pull request's, in the Action): it runs in the sandbox.
+      running = startUntrusted({ command: [command, ...args], cwd: options.cwd, env: process.env, stdin: true });
+    } catch (error) {
+      throw new ProbeInputError(`cannot run ${command}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     // Writing to a process that died is reported by the next read (the stream closes), not as a crash.
-    child.stdin.on('error', () => {});
-    const spawnFailed = new Promise<never>((_, reject) => {
-      child.on('error', (error: NodeJS.ErrnoException) => reject(new ProbeInputError(`cannot run ${command}: ${error.code ?? error.message}`)));
+    running.stdin?.on('error', () => {});
+    const spawnFailed = running.exited.then((exit) => {
+      if (exit.spawnError) throw new ProbeInputError(`cannot run ${command}: ${exit.spawnError.code ?? exit.spawnError.message}`);
+      return new Promise<never>(() => {});
     });
-    const messages = new MessageReader(child);
+    const messages = new MessageReader(running);
     const importSeconds = Math.max(IMPORT_SECONDS, options.timeoutSeconds);
     const first = await Promise.race([messages.next(importSeconds), spawnFailed]);
     if (first === 'timeout' || !first?.ready) {
-      kill(child);
+      await running.stop();
       const reason =
-        first === 'timeout' ? `importing it took more than ${importSeconds} s`
-          : first?.error ?? `the harness exited: ${stderr.trim().split('\n').slice(-3).join(' ') || 'no output'}`;
+        messages.overflow ? overflowText(messages.overflow)
+          : first === 'timeout' ? `importing it took more than ${importSeconds} s`
+            : first?.error ?? `the harness exited: ${messages.stderrTail.trim().split('\n').slice(-3).join(' ') || 'no output'}`;
       throw new ProbeInputError(`${reward.label}: cannot load the reward function: ${reason}`);
     }
-    return new RewardProcess(child, messages, options.timeoutSeconds, first.ready);
+    return new RewardProcess(running, messages, reward.label, options.timeoutSeconds, first.ready);
   }
 
   async call(request: CallRequest): Promise<CallOutcome> {
-    this.child.stdin.write(JSON.stringify(request) + '\n');
+    this.messages.startCall();
+    this.running.stdin?.write(JSON.stringify(request) + '\n');
     const reply = await this.messages.next(this.timeoutSeconds);
     if (reply === 'timeout') {
-      this.close();
+      await this.close();
       return { kind: 'timeout', seconds: this.timeoutSeconds };
     }
-    if (!reply) return { kind: 'error', error: `the reward process exited (code ${this.child.exitCode})` };
+    if (!reply) {
+      const exit = await this.running.stop();
+      if (this.messages.overflow) throw new ProbeInputError(`${this.label}: ${overflowText(this.messages.overflow)}`);
+      return { kind: 'error', error: `the reward process exited (${exit.signal ? `killed by ${exit.signal}` : `code ${exit.exitCode}`})` };
+    }
     return reply.error !== undefined ? { kind: 'error', error: reply.error } : { kind: 'value', value: reply.value };
   }
 
-  close(): void {
-    kill(this.child);
+  /** Ends the reward process and every process it started (a reward may start workers, or a daemon). */
+  async close(): Promise<void> {
+    await this.running.stop();
   }
 }
 
-/** The whole process tree: a reward may have started workers of its own. */
-function kill(child: ChildProcessWithoutNullStreams): void {
-  if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) treeKill(child.pid, 'SIGKILL');
+function overflowText(stream: 'stdout' | 'stderr'): string {
+  return `the reward function wrote more than ${OUTPUT_LIMIT_BYTES / 1024 / 1024} MiB to ${stream} in one call; it was stopped`;
 }
 
 /** TypeScript runs through Node's type stripping (Node 22.6+), as a TypeScript environment would run it. */
@@ -126,24 +139,43 @@ function harnessPath(name: string): string {
   return distFile(name) ?? fileURLToPath(new URL(`./${name}`, import.meta.url));
 }
 
-/** The harness's JSON messages, one per stdout line; other lines (a native library printing) are skipped. */
+/**
+ * The harness's JSON messages, one per stdout line; other lines (a native library printing) are skipped. Each call
+ * may write OUTPUT_LIMIT_BYTES to each stream: past that, the reader stops the process and says which stream.
+ */
 class MessageReader {
   private readonly queue: HarnessMessage[] = [];
   private waiting?: (message: HarnessMessage | undefined) => void;
   private closed = false;
+  private line: Buffer[] = [];
+  private written = { stdout: 0, stderr: 0 };
+  overflow?: 'stdout' | 'stderr';
+  /** The end of what it wrote to stderr, for an error at import. */
+  stderrTail = '';
 
-  constructor(child: ChildProcessWithoutNullStreams) {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const message = parseMessage(line);
-      if (!message) return;
-      if (this.waiting) this.waiting(message);
-      else this.queue.push(message);
+  constructor(private readonly running: UntrustedProcess) {
+    running.stdout.on('data', (chunk: Buffer) => {
+      if (!this.within('stdout', chunk.length)) return;
+      let start = 0;
+      for (let end = chunk.indexOf(10); end >= 0; start = end + 1, end = chunk.indexOf(10, start)) {
+        this.line.push(chunk.subarray(start, end));
+        this.receive(Buffer.concat(this.line).toString('utf8'));
+        this.line = [];
+      }
+      if (start < chunk.length) this.line.push(chunk.subarray(start));
     });
-    lines.on('close', () => {
+    running.stderr.on('data', (chunk: Buffer) => {
+      if (this.within('stderr', chunk.length)) this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2000);
+    });
+    running.stdout.on('close', () => {
       this.closed = true;
       this.waiting?.(undefined);
     });
+  }
+
+  /** A new call: its own output budget (a line left unfinished keeps counting against it). */
+  startCall(): void {
+    this.written = { stdout: this.line.reduce((bytes, part) => bytes + part.length, 0), stderr: 0 };
   }
 
   /** The next message; undefined when the process has exited, 'timeout' when none came in time. */
@@ -161,6 +193,23 @@ class MessageReader {
         resolve(message);
       };
     });
+  }
+
+  private within(stream: 'stdout' | 'stderr', bytes: number): boolean {
+    if (this.overflow) return false;
+    this.written[stream] += bytes;
+    if (this.written[stream] <= OUTPUT_LIMIT_BYTES) return true;
+    this.overflow = stream;
+    this.line = [];
+    void this.running.stop();
+    return false;
+  }
+
+  private receive(line: string): void {
+    const message = parseMessage(line);
+    if (!message) return;
+    if (this.waiting) this.waiting(message);
+    else this.queue.push(message);
   }
 }
 

@@ -9,6 +9,7 @@ import { probeTemplate } from '../probes/template-probe';
 import type { Report } from '../report/report';
 import { DEFAULT_SMOKE_TIMEOUT_MS, runSmokeRollout } from '../rollout/command';
 import { rolloutFails, type RolloutFailOn } from '../rollout/report';
+import { detectIsolation, isolationNotice } from '../sandbox/isolation';
 
 /**
  * What static analysis cannot see, shared by `rl-review review` and the Action: the chat templates rendered, the
@@ -97,6 +98,8 @@ async function rewardProbe(run: ReviewRun): Promise<void> {
       cwd: run.cwd,
     });
     addProbe(run.report, result);
+    const notice = isolationNotice(detectIsolation());
+    if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
   } catch (error) {
     notRun(run, file, 'reward probe', error);
   }

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { durationMs } from '../duration';
-import { withoutSecrets } from '../environment';
+import { readDuration } from '../duration';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
 import { formatRolloutText } from '../report/rollout-text';
+import { untrustedEnvironment } from '../sandbox/environment';
+import { isolationNotice } from '../sandbox/isolation';
 import type { RolloutConfig } from './config';
 import { INPUT_FORMATS, type InputFormat } from './formats/index';
 import { BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
@@ -25,12 +26,12 @@ Options:
   --input-format ${INPUT_FORMATS.join('|')}   dump format (default: the config's rollout.format, else auto)
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --baseline FILE                            an rl-review-rollout.json to show each metric's change against
-  --timeout DURATION                         run: kill the command's process tree after it
+  --timeout DURATION                         run: kill everything the command started after it (at most 596h)
                                              (default: the config's rollout.timeout, else 15m)
   --output GLOB                              run: where the command writes its dump
                                              (default: the config's rollout.output, else $RL_REVIEW_OUT)
 
-'run' gives the command a fresh directory in $RL_REVIEW_OUT, without GitHub tokens in its environment, and
+'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
 in a shell, as the config's does. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config
 error.
@@ -202,6 +203,8 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
+  const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
+  if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? '$RL_REVIEW_OUT'}`;
   return report;
@@ -209,14 +212,14 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
 
 /** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */
 export function smokeEnvironment(env: NodeJS.ProcessEnv, outDir: string): NodeJS.ProcessEnv {
-  return { ...withoutSecrets(env), RL_REVIEW_OUT: outDir };
+  return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
 }
 
 /** `15m`, `90s`, `1h`, `500ms`; a bare number is seconds. */
 export function parseDuration(text: string): number {
-  const ms = durationMs(text);
-  if (ms === undefined) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
-  return ms;
+  const duration = readDuration(text);
+  if ('error' in duration) throw new RolloutUsageError(`--timeout ${duration.error} (got '${text}')`);
+  return duration.ms;
 }
 
 function formatDuration(ms: number): string {

@@ -46,7 +46,7 @@ export const rolloutConfigSchema = z.strictObject({
    * run in the repository, that writes its dump to the fresh directory in `$RL_REVIEW_OUT`.
    */
   command: z.string().min(1).optional(),
-  /** How long the command may run before its process tree is killed (default 15m), in milliseconds once read. */
+  /** How long the command may run before everything it started is killed (default 15m, at most 596h), in milliseconds once read. */
   timeout: durationSchema.optional(),
   /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
   output: z.string().min(1).optional(),
