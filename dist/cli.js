@@ -5,16 +5,20 @@ import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_CONFIG_PATHS,
   DEFAULT_DATA_SOURCE,
+  MAX_DURATION_MS,
+  MAX_DURATION_TEXT,
   OUTPUT_FORMATS,
   ProbeInputError,
   REWARD_STYLES,
   RUNTIME_ANALYSES,
   VERSION,
+  detectIsolation,
   formatGithub,
   formatJson,
   formatMarkdown,
   formatRolloutText,
   formatSarif,
+  isolationNotice,
   loadConfig,
   parseUnifiedDiff,
   probeReward,
@@ -23,7 +27,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-N2KGJ3XS.js";
+} from "./chunks/chunk-BWHOROSZ.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -267,17 +271,19 @@ async function rewardProbe(args) {
     dataSource: values["data-source"],
     cwd: process.cwd()
   });
-  return emit([result], reporting);
+  const notice = isolationNotice(detectIsolation());
+  return emit([result], reporting, notice ? [{ path: values.function, message: `the reward function ${notice}` }] : []);
 }
-function emit(results, options) {
+function emit(results, options, notices = []) {
   const findings = results.flatMap((result) => result.findings).sort(compareFindings);
-  writeReport({ findings, notices: [], probes: results.map((result) => result.report) }, options);
+  writeReport({ findings, notices, probes: results.map((result) => result.report) }, options);
   return failsAt(findings, options.failOn) ? 1 : 0;
 }
 function seconds(value) {
   if (value === void 0) return DEFAULT_CALL_TIMEOUT_SECONDS;
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
+  if (parsed * 1e3 > MAX_DURATION_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_DURATION_MS / 1e3)} seconds, ${MAX_DURATION_TEXT} (got '${value}')`);
   return parsed;
 }
 

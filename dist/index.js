@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-N2KGJ3XS.js";
+} from "./chunks/chunk-BWHOROSZ.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

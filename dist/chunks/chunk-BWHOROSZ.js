@@ -6039,9 +6039,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote3 = this.charAt(0);
+        let end = this.buffer.indexOf(quote3, this.pos + 1);
+        if (quote3 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -7369,7 +7369,7 @@ var require_tree_kill = __commonJS({
   "node_modules/tree-kill/index.js"(exports, module) {
     "use strict";
     var childProcess = __require("child_process");
-    var spawn3 = childProcess.spawn;
+    var spawn2 = childProcess.spawn;
     var exec = childProcess.exec;
     module.exports = function(pid, signal, callback) {
       if (typeof signal === "function" && callback === void 0) {
@@ -7394,7 +7394,7 @@ var require_tree_kill = __commonJS({
           break;
         case "darwin":
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn3("pgrep", ["-P", parentPid]);
+            return spawn2("pgrep", ["-P", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -7406,7 +7406,7 @@ var require_tree_kill = __commonJS({
         //     break;
         default:
           buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn3("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
+            return spawn2("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
           }, function() {
             killAll(tree, signal, callback);
           });
@@ -7566,8 +7566,8 @@ var require_parse_diff = __commonJS({
 
 // src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync } from "node:fs";
-import { isAbsolute, join, relative as relative2 } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join3, relative as relative3 } from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -9579,8 +9579,8 @@ function emoji() {
 }
 var ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 var ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-var mac = (delimiter) => {
-  const escapedDelim = escapeRegex(delimiter ?? ":");
+var mac = (delimiter2) => {
+  const escapedDelim = escapeRegex(delimiter2 ?? ":");
   return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
 };
 var cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -12636,7 +12636,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -12646,7 +12646,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve6);
+      const answer2 = isRecursive(child, stack, resolve7);
       if (answer2 > result)
         result = answer2;
     }
@@ -12657,7 +12657,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child > answer2)
         answer2 = child;
     }
@@ -12721,7 +12721,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -27288,20 +27288,23 @@ function date4(params) {
 
 // src/duration.ts
 var UNITS_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function durationMs(text) {
+var MAX_DURATION_MS = 2 ** 31 - 1;
+var MAX_DURATION_TEXT = "596h (24 days)";
+function readDuration(text) {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match || Number(match[1]) <= 0) return void 0;
-  return Number(match[1]) * UNITS_MS[match[2] ?? "s"];
+  if (!match || Number(match[1]) <= 0) return { error: "must be a duration like 15m, 90s or 1h" };
+  const ms = Number(match[1]) * UNITS_MS[match[2] ?? "s"];
+  return ms > MAX_DURATION_MS ? { error: `must be at most ${MAX_DURATION_TEXT}` } : { ms };
 }
 var durationSchema = external_exports.union([external_exports.string(), external_exports.number()]).transform((value, context) => {
-  const ms = durationMs(String(value));
-  if (ms === void 0) context.addIssue({ code: "custom", message: "must be a duration like 15m, 90s or 1h" });
-  return ms ?? external_exports.NEVER;
+  const duration3 = readDuration(String(value));
+  if ("error" in duration3) context.addIssue({ code: "custom", message: duration3.error });
+  return "ms" in duration3 ? duration3.ms : external_exports.NEVER;
 });
 
 // src/probes/reward-probe.ts
-import { readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { relative as relative2, resolve as resolve2, sep } from "node:path";
 
 // src/probes/probe.ts
 var ProbeInputError = class extends Error {
@@ -27514,72 +27517,348 @@ function abbreviate(text) {
 }
 
 // src/probes/reward-runner.ts
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/sandbox/untrusted-process.ts
 var import_tree_kill = __toESM(require_tree_kill(), 1);
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { accessSync, constants, mkdtempSync as mkdtempSync2, readdirSync, readFileSync as readFileSync2, rmSync as rmSync2 } from "node:fs";
+import { constants as osConstants, tmpdir as tmpdir2 } from "node:os";
+import { delimiter, isAbsolute, join as join2, resolve } from "node:path";
 
-// src/environment.ts
-var SECRET_VARIABLES = [
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "ACTIONS_RUNTIME_TOKEN",
-  "ACTIONS_ID_TOKEN_REQUEST_TOKEN",
-  "ACTIONS_ID_TOKEN_REQUEST_URL"
-];
-function withoutSecrets(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !SECRET_VARIABLES.includes(name) && !name.startsWith("INPUT_")));
+// src/sandbox/environment.ts
+import { dirname } from "node:path";
+var SECRET_VARIABLES = ["GITHUB_TOKEN", "GH_TOKEN"];
+var FILE_COMMAND_VARIABLES = ["GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"];
+function untrustedEnvironment(env) {
+  const kept = Object.entries(env).filter(
+    (entry) => entry[1] !== void 0 && !SECRET_VARIABLES.includes(entry[0]) && !FILE_COMMAND_VARIABLES.includes(entry[0]) && !entry[0].startsWith("INPUT_") && !entry[0].startsWith("ACTIONS_")
+  );
+  return Object.fromEntries(kept);
 }
+function fileCommandDirectories(env) {
+  const files = FILE_COMMAND_VARIABLES.map((name) => env[name]).filter((path) => !!path);
+  return [...new Set(files.map((path) => dirname(path)))];
+}
+
+// src/sandbox/isolation.ts
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname as dirname2, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+function sandboxPaths(env, cwd, installs = installDirectories()) {
+  const directories = (paths) => [...new Set(paths.filter(isDirectory).map((path) => realpathSync(path)))];
+  const inside = (path) => !relative(path, realpathSync(cwd)).startsWith("..");
+  return { hidden: directories(fileCommandDirectories(env)), readOnly: directories(installs).filter((path) => !inside(path)) };
+}
+function installDirectories() {
+  let root = dirname2(fileURLToPath(import.meta.url));
+  while (!existsSync(join(root, "package.json")) && dirname2(root) !== root) root = dirname2(root);
+  const actions = root.lastIndexOf("/_actions/");
+  const runner = /^(.+)\/externals\/node\d+\/bin\/node$/.exec(process.execPath);
+  return [actions >= 0 ? root.slice(0, actions + "/_actions".length) : root, ...runner ? [runner[1]] : []];
+}
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+var quote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+function writeEnvFile(dir, env, command) {
+  const file2 = join(dir, "env.sh");
+  const words = ["--", ...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...command];
+  writeFileSync(file2, `set -- ${words.map(quote).join(" ")}
+`, { mode: 384 });
+  return file2;
+}
+function sandboxedCommand(isolation, paths, envFile) {
+  const uid = String(process.getuid?.() ?? 0);
+  const gid = String(process.getgid?.() ?? 0);
+  const drop = {
+    root: ["setpriv", "--reuid=0", "--regid=0", "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all,+chown,+dac_override,+dac_read_search,+fowner,+fsetid", "--"],
+    sudo: ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, groupsKept(), "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"],
+    // Root of the outer namespace (for the mounts), then the user again in an inner one, which has no power over them.
+    "user-namespace": ["unshare", "--user", `--map-user=${uid}`, `--map-group=${gid}`, "--", "setpriv", "--no-new-privs", "--"]
+  }[isolation];
+  const setup = [
+    "mount -t proc proc /proc",
+    ...paths.hidden.map((path) => `mount -t tmpfs -o ro,size=4k,mode=0555 rl-review ${quote(path)}`),
+    ...paths.readOnly.map((path) => `mount --bind ${quote(path)} ${quote(path)} && mount -o remount,bind,ro,nosuid,nodev ${quote(path)}`),
+    `exec ${drop.join(" ")} /bin/sh -c ${quote('. "$1" && env -i "$@"; exit $?')} sh "$1"`
+  ].join(" &&\n");
+  const script = `${setup}
+echo 'rl-review: cannot isolate the command (the error above says why)' >&2
+exit 125
+`;
+  const namespaces = ["unshare", ...isolation === "user-namespace" ? ["--user", "--map-root-user"] : [], "--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--"];
+  return [...isolation === "sudo" ? ["sudo", "-n", "--"] : [], ...namespaces, "/bin/sh", "-c", script, "sh", envFile];
+}
+var PRIVILEGED_GROUPS = /* @__PURE__ */ new Set(["root", "sudo", "wheel", "adm", "systemd-journal", "disk", "docker", "lxd", "libvirt"]);
+function groupsKept() {
+  const privileged = new Set(dockerSocketGroup());
+  for (const line of readFileSync("/etc/group", "utf8").split("\n")) {
+    const [name, , gid] = line.split(":");
+    if (PRIVILEGED_GROUPS.has(name)) privileged.add(Number(gid));
+  }
+  const kept = (process.getgroups?.() ?? []).filter((group) => !privileged.has(group));
+  return kept.length ? `--groups=${kept.join(",")}` : "--clear-groups";
+}
+function dockerSocketGroup() {
+  try {
+    return [statSync("/var/run/docker.sock").gid];
+  } catch {
+    return [];
+  }
+}
+function launcherEnvironment() {
+  return { PATH: process.env.PATH || "/usr/bin:/bin" };
+}
+var detected;
+function detectIsolation() {
+  if (detected) return detected;
+  const candidates = process.platform !== "linux" ? [] : process.getuid?.() === 0 ? ["root", "user-namespace"] : ["sudo", "user-namespace"];
+  detected = candidates.find(isolationWorks) ?? "none";
+  return detected;
+}
+function isolationWorks(isolation) {
+  if (isolation === "none") return true;
+  const dir = mkdtempSync(join(tmpdir(), "rl-review-sandbox-"));
+  try {
+    const envFile = writeEnvFile(dir, { PATH: process.env.PATH ?? "/usr/bin:/bin" }, ["true"]);
+    const [program, ...args] = sandboxedCommand(isolation, sandboxPaths(process.env, process.cwd()), envFile);
+    return spawnSync(program, args, { env: launcherEnvironment(), stdio: "ignore", timeout: 1e4 }).status === 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function isolationNotice(isolation, env = process.env) {
+  if (!env.CI && env.GITHUB_ACTIONS !== "true") return void 0;
+  if (isolation === "none") {
+    return "ran without isolation (no PID namespace: rl-review is not root, has no passwordless sudo and cannot create a user namespace): it could read the environment of rl-review's and the runner's processes in /proc (the job's token), write the job's GITHUB_ENV and GITHUB_PATH files, and change rl-review's own files";
+  }
+  if (isolation === "root") {
+    return "ran as root: in its own PID namespace it could not read other processes' environment, but root can change any file, the code that later steps run included";
+  }
+  if (isolation === "user-namespace" && inDockerGroup()) {
+    return "kept the docker group (no root or passwordless sudo to drop it from a user namespace): through the Docker daemon it could reach everything on the machine";
+  }
+  return void 0;
+}
+function inDockerGroup() {
+  return dockerSocketGroup().some((group) => process.getgroups?.().includes(group));
+}
+
+// src/sandbox/untrusted-process.ts
+var KILL_GRACE_MS = 5e3;
+var DRAIN_MS = 1e3;
+var KILLED_WAIT_MS = 2e3;
+var UntrustedProcess = class {
+  constructor(child, isolation, marker, cleanup, timeoutMs) {
+    this.child = child;
+    this.isolation = isolation;
+    this.marker = marker;
+    this.cleanup = cleanup;
+    this.stdin = child.stdin;
+    this.stdout = child.stdout;
+    this.stderr = child.stderr;
+    this.exited = new Promise((resolve7) => this.settle = resolve7);
+    let spawnError;
+    child.on("error", (error62) => spawnError = error62);
+    child.on("exit", (code, signal) => {
+      this.exit = exitStatus(code, signal, isolation);
+      this.killAll("SIGKILL");
+      this.drain = setTimeout(() => this.finish(), DRAIN_MS);
+    });
+    child.on("close", () => this.finish(spawnError));
+    if (timeoutMs !== void 0) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        void this.stop(KILL_GRACE_MS);
+      }, timeoutMs);
+    }
+  }
+  child;
+  isolation;
+  marker;
+  cleanup;
+  stdin;
+  stdout;
+  stderr;
+  /** Once it ended and every process it started is killed, and its output is read (or given up). */
+  exited;
+  settle;
+  exit;
+  timedOut = false;
+  timer;
+  drain;
+  finished = false;
+  /** Ends it and everything it started (SIGTERM first, when given a grace period), and waits for that. */
+  async stop(graceMs = 0) {
+    clearTimeout(this.timer);
+    if (!this.finished && !this.exit && graceMs > 0) {
+      this.killAll("SIGTERM");
+      await Promise.race([this.exited, delay(graceMs)]);
+    }
+    if (!this.finished && !this.exit) {
+      this.killAll("SIGKILL");
+      await Promise.race([this.exited, delay(KILLED_WAIT_MS)]);
+      this.finish();
+    }
+    return this.exited;
+  }
+  killAll(signal) {
+    const pid = this.child.pid;
+    if (pid === void 0) return;
+    if (process.platform === "win32") {
+      (0, import_tree_kill.default)(pid, signal);
+      return;
+    }
+    try {
+      process.kill(-pid, signal);
+    } catch {
+    }
+    if (this.marker && signal === "SIGKILL") for (const marked of processesMarked(this.marker)) tryKill(marked, signal);
+  }
+  finish(spawnError) {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    clearTimeout(this.drain);
+    this.stdout.destroy();
+    this.stderr.destroy();
+    this.stdin?.destroy();
+    this.child.unref();
+    this.cleanup();
+    const exit = this.exit ?? { code: null, signal: spawnError ? null : "SIGKILL" };
+    this.settle({ exitCode: exit.code, signal: exit.signal, timedOut: this.timedOut, spawnError });
+  }
+};
+function startUntrusted(options, isolation = detectIsolation()) {
+  const shell = options.command.length === 1;
+  const command = shell ? ["/bin/sh", "-c", options.command[0]] : [...options.command];
+  const env = untrustedEnvironment(options.env);
+  const stdio = [options.stdin ? "pipe" : "ignore", "pipe", "pipe"];
+  if (!shell && process.platform !== "win32") assertRunnable(command[0], options.cwd, env.PATH);
+  if (isolation === "none" || process.platform !== "linux") {
+    const marker = process.platform === "linux" ? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : void 0;
+    const child2 = spawn(options.command[0], options.command.slice(1), {
+      cwd: options.cwd,
+      env: marker ? { ...env, RL_REVIEW_SANDBOX: marker } : env,
+      shell,
+      detached: process.platform !== "win32",
+      stdio: [...stdio]
+    });
+    return new UntrustedProcess(child2, "none", marker, () => {
+    }, options.timeoutMs);
+  }
+  const dir = mkdtempSync2(join2(tmpdir2(), "rl-review-sandbox-"));
+  const [program, ...args] = sandboxedCommand(isolation, sandboxPaths(process.env, options.cwd), writeEnvFile(dir, env, command));
+  const child = spawn(program, args, { cwd: options.cwd, env: launcherEnvironment(), detached: true, stdio: [...stdio] });
+  return new UntrustedProcess(child, isolation, void 0, () => rmSync2(dir, { recursive: true, force: true }), options.timeoutMs);
+}
+function exitStatus(code, signal, isolation) {
+  const signalled = isolation !== "none" && code !== null && code > 128 ? signalName(code - 128) : void 0;
+  return signalled ? { code: null, signal: signalled } : { code, signal };
+}
+function signalName(number4) {
+  return Object.entries(osConstants.signals).find(([, n]) => n === number4)?.[0];
+}
+function assertRunnable(program, cwd, path = "") {
+  const candidates = program.includes("/") ? [resolve(cwd, program)] : path.split(delimiter).filter(isAbsolute).map((dir) => join2(dir, program));
+  for (const candidate of candidates) {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return;
+    } catch {
+    }
+  }
+  throw Object.assign(new Error(`spawn ${program} ENOENT`), { code: "ENOENT", path: program });
+}
+function processesMarked(marker) {
+  const needle = `\0RL_REVIEW_SANDBOX=${marker}\0`;
+  return readdirSync("/proc").flatMap((name) => {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
+    try {
+      return `\0${readFileSync2(`/proc/${name}/environ`, "latin1")}`.includes(needle) ? [Number(name)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+function tryKill(pid, signal) {
+  try {
+    process.kill(pid, signal);
+  } catch {
+  }
+}
+var delay = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms).unref());
 
 // src/probes/reward-runner.ts
 var IMPORT_SECONDS = 60;
+var OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
 var RewardProcess = class _RewardProcess {
-  constructor(child, messages, timeoutSeconds, signature) {
-    this.child = child;
+  constructor(running, messages, label, timeoutSeconds, signature) {
+    this.running = running;
     this.messages = messages;
+    this.label = label;
     this.timeoutSeconds = timeoutSeconds;
     this.signature = signature;
   }
-  child;
+  running;
   messages;
+  label;
   timeoutSeconds;
   signature;
   static async start(reward, options) {
     const [command, args] = harnessCommand(reward, options.python);
-    const child = spawn(command, args, { cwd: options.cwd, env: withoutSecrets(process.env) });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString()).slice(-2e3));
-    child.stdin.on("error", () => {
+    let running;
+    try {
+      running = startUntrusted({ command: [command, ...args], cwd: options.cwd, env: process.env, stdin: true });
+    } catch (error62) {
+      throw new ProbeInputError(`cannot run ${command}: ${error62.code ?? error62.message}`);
+    }
+    running.stdin?.on("error", () => {
     });
-    const spawnFailed = new Promise((_, reject) => {
-      child.on("error", (error62) => reject(new ProbeInputError(`cannot run ${command}: ${error62.code ?? error62.message}`)));
+    const spawnFailed = running.exited.then((exit) => {
+      if (exit.spawnError) throw new ProbeInputError(`cannot run ${command}: ${exit.spawnError.code ?? exit.spawnError.message}`);
+      return new Promise(() => {
+      });
     });
-    const messages = new MessageReader(child);
+    const messages = new MessageReader(running);
     const importSeconds = Math.max(IMPORT_SECONDS, options.timeoutSeconds);
     const first = await Promise.race([messages.next(importSeconds), spawnFailed]);
     if (first === "timeout" || !first?.ready) {
-      kill(child);
-      const reason = first === "timeout" ? `importing it took more than ${importSeconds} s` : first?.error ?? `the harness exited: ${stderr.trim().split("\n").slice(-3).join(" ") || "no output"}`;
+      await running.stop();
+      const reason = messages.overflow ? overflowText(messages.overflow) : first === "timeout" ? `importing it took more than ${importSeconds} s` : first?.error ?? `the harness exited: ${messages.stderrTail.trim().split("\n").slice(-3).join(" ") || "no output"}`;
       throw new ProbeInputError(`${reward.label}: cannot load the reward function: ${reason}`);
     }
-    return new _RewardProcess(child, messages, options.timeoutSeconds, first.ready);
+    return new _RewardProcess(running, messages, reward.label, options.timeoutSeconds, first.ready);
   }
   async call(request) {
-    this.child.stdin.write(JSON.stringify(request) + "\n");
+    this.messages.startCall();
+    this.running.stdin?.write(JSON.stringify(request) + "\n");
     const reply = await this.messages.next(this.timeoutSeconds);
     if (reply === "timeout") {
-      this.close();
+      await this.close();
       return { kind: "timeout", seconds: this.timeoutSeconds };
     }
-    if (!reply) return { kind: "error", error: `the reward process exited (code ${this.child.exitCode})` };
+    if (!reply) {
+      const exit = await this.running.stop();
+      if (this.messages.overflow) throw new ProbeInputError(`${this.label}: ${overflowText(this.messages.overflow)}`);
+      return { kind: "error", error: `the reward process exited (${exit.signal ? `killed by ${exit.signal}` : `code ${exit.exitCode}`})` };
+    }
     return reply.error !== void 0 ? { kind: "error", error: reply.error } : { kind: "value", value: reply.value };
   }
-  close() {
-    kill(this.child);
+  /** Ends the reward process and every process it started (a reward may start workers, or a daemon). */
+  async close() {
+    await this.running.stop();
   }
 };
-function kill(child) {
-  if (child.pid !== void 0 && child.exitCode === null && child.signalCode === null) (0, import_tree_kill.default)(child.pid, "SIGKILL");
+function overflowText(stream) {
+  return `the reward function wrote more than ${OUTPUT_LIMIT_BYTES / 1024 / 1024} MiB to ${stream} in one call; it was stopped`;
 }
 function harnessCommand(reward, python) {
   if (reward.language === "python") return [python, [harnessPath("reward_harness.py"), reward.file, reward.name]];
@@ -27595,40 +27874,72 @@ function nodeStripsTypes() {
   return major > 22 || major === 22 && minor >= 6;
 }
 function harnessPath(name) {
-  return distFile(name) ?? fileURLToPath(new URL(`./${name}`, import.meta.url));
+  return distFile(name) ?? fileURLToPath2(new URL(`./${name}`, import.meta.url));
 }
 var MessageReader = class {
-  queue = [];
-  waiting;
-  closed = false;
-  constructor(child) {
-    const lines = createInterface({ input: child.stdout });
-    lines.on("line", (line) => {
-      const message = parseMessage(line);
-      if (!message) return;
-      if (this.waiting) this.waiting(message);
-      else this.queue.push(message);
+  constructor(running) {
+    this.running = running;
+    running.stdout.on("data", (chunk) => {
+      if (!this.within("stdout", chunk.length)) return;
+      let start = 0;
+      for (let end = chunk.indexOf(10); end >= 0; start = end + 1, end = chunk.indexOf(10, start)) {
+        this.line.push(chunk.subarray(start, end));
+        this.receive(Buffer.concat(this.line).toString("utf8"));
+        this.line = [];
+      }
+      if (start < chunk.length) this.line.push(chunk.subarray(start));
     });
-    lines.on("close", () => {
+    running.stderr.on("data", (chunk) => {
+      if (this.within("stderr", chunk.length)) this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2e3);
+    });
+    running.stdout.on("close", () => {
       this.closed = true;
       this.waiting?.(void 0);
     });
+  }
+  running;
+  queue = [];
+  waiting;
+  closed = false;
+  line = [];
+  written = { stdout: 0, stderr: 0 };
+  overflow;
+  /** The end of what it wrote to stderr, for an error at import. */
+  stderrTail = "";
+  /** A new call: its own output budget (a line left unfinished keeps counting against it). */
+  startCall() {
+    this.written = { stdout: this.line.reduce((bytes, part) => bytes + part.length, 0), stderr: 0 };
   }
   /** The next message; undefined when the process has exited, 'timeout' when none came in time. */
   next(seconds2) {
     if (this.queue.length) return Promise.resolve(this.queue.shift());
     if (this.closed) return Promise.resolve(void 0);
-    return new Promise((resolve6) => {
+    return new Promise((resolve7) => {
       const timer = setTimeout(() => {
         this.waiting = void 0;
-        resolve6("timeout");
+        resolve7("timeout");
       }, seconds2 * 1e3);
       this.waiting = (message) => {
         clearTimeout(timer);
         this.waiting = void 0;
-        resolve6(message);
+        resolve7(message);
       };
     });
+  }
+  within(stream, bytes) {
+    if (this.overflow) return false;
+    this.written[stream] += bytes;
+    if (this.written[stream] <= OUTPUT_LIMIT_BYTES) return true;
+    this.overflow = stream;
+    this.line = [];
+    void this.running.stop();
+    return false;
+  }
+  receive(line) {
+    const message = parseMessage(line);
+    if (!message) return;
+    if (this.waiting) this.waiting(message);
+    else this.queue.push(message);
   }
 };
 function parseMessage(line) {
@@ -27665,7 +27976,7 @@ async function probeReward(options) {
   try {
     checks = await runCases(running, reward, options);
   } finally {
-    running.close();
+    await running.close();
   }
   return {
     report: { probe: "reward", target: reward.label, checks },
@@ -27731,11 +28042,11 @@ function locateReward(target, cwd) {
   }
   const language = LANGUAGE_BY_EXTENSION[file2.slice(file2.lastIndexOf(".")).toLowerCase()];
   if (!language) throw new ProbeInputError(`--function ${target}: ${file2} is not a Python, JavaScript or TypeScript file`);
-  const absolutePath = resolve(cwd, file2);
-  const path = relative(cwd, absolutePath).split(sep).join("/");
+  const absolutePath = resolve2(cwd, file2);
+  const path = relative2(cwd, absolutePath).split(sep).join("/");
   let source;
   try {
-    source = readFileSync(absolutePath, "utf8");
+    source = readFileSync3(absolutePath, "utf8");
   } catch (error62) {
     throw new ProbeInputError(`${path}: cannot read: ${error62.code ?? error62.message}`);
   }
@@ -27801,7 +28112,7 @@ var rolloutConfigSchema = external_exports.strictObject({
    * run in the repository, that writes its dump to the fresh directory in `$RL_REVIEW_OUT`.
    */
   command: external_exports.string().min(1).optional(),
-  /** How long the command may run before its process tree is killed (default 15m), in milliseconds once read. */
+  /** How long the command may run before everything it started is killed (default 15m, at most 596h), in milliseconds once read. */
   timeout: durationSchema.optional(),
   /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
   output: external_exports.string().min(1).optional(),
@@ -27834,12 +28145,12 @@ function defaultConfig() {
 }
 function loadConfig(path, cwd = process.cwd()) {
   const candidates = path ? [path] : DEFAULT_CONFIG_PATHS;
-  const found = candidates.map((p) => isAbsolute(p) ? p : join(cwd, p)).find((p) => existsSync(p));
+  const found = candidates.map((p) => isAbsolute2(p) ? p : join3(cwd, p)).find((p) => existsSync2(p));
   if (!found) {
     if (path) throw new ConfigError(`${path}: config file not found`);
     return defaultConfig();
   }
-  const display = relative2(cwd, found) || found;
+  const display = relative3(cwd, found) || found;
   let text;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(readRegularFile(found, MAX_CONFIG_BYTES));
@@ -27939,9 +28250,9 @@ function unwrap(schema) {
 var VERSION = "0.1.0";
 
 // src/rollout/command.ts
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { mkdtempSync as mkdtempSync3, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir as tmpdir3 } from "node:os";
+import { join as join5 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/report/rollout-json.ts
@@ -27954,7 +28265,7 @@ function rolloutJson(report) {
 }
 
 // src/rollout/report.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var ROLLOUT_FAIL_ON = ["error", "warning", "never"];
 function rolloutFails(report, failOn) {
   if (failOn === "never") return false;
@@ -27966,7 +28277,7 @@ var BaselineError = class extends Error {
 function readBaseline(path) {
   let text;
   try {
-    text = readFileSync2(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (error62) {
     throw new BaselineError(`cannot read baseline: ${error62.code ?? error62.message}`);
   }
@@ -28201,29 +28512,29 @@ function oneLine2(text) {
 }
 
 // src/rollout/review.ts
-import { statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, relative as relative4, resolve as resolve3 } from "node:path";
+import { statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
 
 // src/rollout/files.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
-import { readdirSync, statSync } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join2, relative as relative3, resolve as resolve2 } from "node:path";
+import { readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
+import { isAbsolute as isAbsolute3, join as join4, relative as relative4, resolve as resolve3 } from "node:path";
 var DUMP_FILE = /\.(jsonl|json|parquet)$/i;
 function expandDumpInputs(inputs, cwd) {
   const files = /* @__PURE__ */ new Set();
   const unmatched = [];
   for (const input2 of inputs) {
     const before = files.size;
-    const path = resolve2(cwd, input2);
+    const path = resolve3(cwd, input2);
     const stats = statOrUndefined(path);
     if (stats?.isFile()) files.add(path);
     else if (stats?.isDirectory()) walk(path, (file2) => DUMP_FILE.test(file2) && files.add(file2));
     else {
       const { base } = import_picomatch.default.scan(input2);
       const isMatch = (0, import_picomatch.default)(input2, { dot: true });
-      const root = resolve2(cwd, base || ".");
+      const root = resolve3(cwd, base || ".");
       if (statOrUndefined(root)?.isDirectory()) {
-        const subject = (file2) => (isAbsolute2(input2) ? file2 : relative3(cwd, file2)).split("\\").join("/");
+        const subject = (file2) => (isAbsolute3(input2) ? file2 : relative4(cwd, file2)).split("\\").join("/");
         walk(root, (file2) => isMatch(subject(file2)) && files.add(file2));
       }
     }
@@ -28234,19 +28545,19 @@ function expandDumpInputs(inputs, cwd) {
 function walk(directory, visit3) {
   let entries;
   try {
-    entries = readdirSync(directory, { withFileTypes: true });
+    entries = readdirSync2(directory, { withFileTypes: true });
   } catch {
     return;
   }
   for (const entry of entries) {
-    const path = join2(directory, entry.name);
+    const path = join4(directory, entry.name);
     if (entry.isDirectory()) walk(path, visit3);
     else if (entry.isFile()) visit3(path);
   }
 }
 function statOrUndefined(path) {
   try {
-    return statSync(path);
+    return statSync2(path);
   } catch {
     return void 0;
   }
@@ -28304,7 +28615,7 @@ var RolloutPool = class _RolloutPool {
   tally(task) {
     if (!this.slots.length) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise((resolve6, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve6, reject }));
+    const block = new Promise((resolve7, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve7, reject }));
     slot.worker.postMessage(task, [task.bytes.buffer]);
     if (slot.waiting.length === 1) this.watch(slot);
     block.catch(() => void 0);
@@ -28352,7 +28663,7 @@ var RolloutPool = class _RolloutPool {
 };
 
 // src/rollout/tokenizer-config.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 
 // node_modules/@huggingface/jinja/dist/index.js
 var __defProp = Object.defineProperty;
@@ -31600,7 +31911,7 @@ var TokenizerConfigError = class extends Error {
 function readTokenizerConfig(path) {
   let config2;
   try {
-    config2 = JSON.parse(readFileSync3(path, "utf8"));
+    config2 = JSON.parse(readFileSync5(path, "utf8"));
   } catch (error62) {
     throw new TokenizerConfigError(`cannot read tokenizer config: ${error62.message}`);
   }
@@ -31724,14 +32035,14 @@ async function reviewRollout(options) {
   return report;
 }
 function startPool(files, settings) {
-  const large = files.some((file2) => (statSync2(file2, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
+  const large = files.some((file2) => (statSync3(file2, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
   return large ? RolloutPool.start(settings) : void 0;
 }
 function templateHints(config2, cwd, notices) {
   const path = config2["tokenizer-config"];
   if (!path) return {};
   try {
-    return readTokenizerConfig(resolve3(cwd, path));
+    return readTokenizerConfig(resolve4(cwd, path));
   } catch (error62) {
     if (!(error62 instanceof TokenizerConfigError)) throw error62;
     notices.push({ path, message: `${error62.message}; the generation prompt is learned from each prompt instead` });
@@ -31739,61 +32050,37 @@ function templateHints(config2, cwd, notices) {
   }
 }
 function relativeOrAbsolute(cwd, path) {
-  const shown = relative4(cwd, path);
-  return !shown || shown.startsWith("..") || isAbsolute3(shown) ? path : shown.split("\\").join("/");
+  const shown = relative5(cwd, path);
+  return !shown || shown.startsWith("..") || isAbsolute4(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/rollout/run.ts
-var import_tree_kill2 = __toESM(require_tree_kill(), 1);
-import { spawn as spawn2 } from "node:child_process";
-var KILL_GRACE_MS = 5e3;
 var OUTPUT_TAIL_CHARS = 8 * 1024;
-function runCommand(options) {
+async function runCommand(options, isolation) {
   const started = Date.now();
-  const [program, ...args] = options.command;
-  const child = spawn2(program, args, {
-    cwd: options.cwd,
-    env: options.env,
-    shell: options.command.length === 1,
-    detached: process.platform !== "win32",
-    stdio: ["ignore", "pipe", "pipe"]
-  });
+  let running;
+  try {
+    running = startUntrusted({ command: options.command, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs }, isolation);
+  } catch (error62) {
+    return { exitCode: null, signal: null, timedOut: false, durationMs: 0, outputTail: "", isolation: isolation ?? "none", spawnError: error62.message };
+  }
   let tail = "";
   const collect = (text) => {
     options.onOutput?.(text);
     tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
   };
-  child.stdout.setEncoding("utf8").on("data", collect);
-  child.stderr.setEncoding("utf8").on("data", collect);
-  const killTree = (signal) => {
-    if (child.pid === void 0) return;
-    if (process.platform === "win32") (0, import_tree_kill2.default)(child.pid, signal);
-    else {
-      try {
-        process.kill(-child.pid, signal);
-      } catch {
-      }
-    }
+  running.stdout.setEncoding("utf8").on("data", collect);
+  running.stderr.setEncoding("utf8").on("data", collect);
+  const exit = await running.exited;
+  return {
+    exitCode: exit.exitCode,
+    signal: exit.signal,
+    timedOut: exit.timedOut,
+    durationMs: Date.now() - started,
+    outputTail: tail,
+    isolation: running.isolation,
+    spawnError: exit.spawnError?.message
   };
-  let timedOut = false;
-  let graceTimer;
-  const timeout = setTimeout(() => {
-    timedOut = true;
-    killTree("SIGTERM");
-    graceTimer = setTimeout(() => killTree("SIGKILL"), KILL_GRACE_MS);
-  }, options.timeoutMs);
-  return new Promise((resolve6) => {
-    let spawnError;
-    child.on("error", (error62) => {
-      spawnError = error62.message;
-    });
-    child.on("exit", () => killTree("SIGKILL"));
-    child.on("close", (exitCode, signal) => {
-      clearTimeout(timeout);
-      clearTimeout(graceTimer);
-      resolve6({ exitCode, signal, timedOut, durationMs: Date.now() - started, outputTail: tail, spawnError });
-    });
-  });
 }
 
 // src/rollout/command.ts
@@ -31808,12 +32095,12 @@ Options:
   --input-format ${INPUT_FORMATS.join("|")}   dump format (default: the config's rollout.format, else auto)
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --baseline FILE                            an rl-review-rollout.json to show each metric's change against
-  --timeout DURATION                         run: kill the command's process tree after it
+  --timeout DURATION                         run: kill everything the command started after it (at most 596h)
                                              (default: the config's rollout.timeout, else 15m)
   --output GLOB                              run: where the command writes its dump
                                              (default: the config's rollout.output, else $RL_REVIEW_OUT)
 
-'run' gives the command a fresh directory in $RL_REVIEW_OUT, without GitHub tokens in its environment, and
+'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
 in a shell, as the config's does. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config
 error.
@@ -31886,7 +32173,7 @@ async function runSubcommand(args) {
     config: options.config,
     log: (text) => process.stderr.write(text)
   });
-  writeFileSync(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
+  writeFileSync2(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
   return finish(report, options);
 }
 function finish(report, options) {
@@ -31909,7 +32196,7 @@ function finish(report, options) {
   return rolloutFails(report, options.failOn) ? 1 : 0;
 }
 async function runSmokeRollout(options) {
-  const outDir = mkdtempSync(join3(process.env.RUNNER_TEMP || tmpdir(), "rl-review-out-"));
+  const outDir = mkdtempSync3(join5(process.env.RUNNER_TEMP || tmpdir3(), "rl-review-out-"));
   const commandLine = options.command.join(" ");
   const inActions = process.env.GITHUB_ACTIONS === "true";
   const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
@@ -31936,7 +32223,7 @@ async function runSmokeRollout(options) {
     // The fresh directory's name means nothing to a reader: show where the command was told to write.
     displayPath: (path) => path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.cwd, path)
   });
-  rmSync(outDir, { recursive: true, force: true });
+  rmSync3(outDir, { recursive: true, force: true });
   report.command = {
     command: commandLine,
     exitCode: result.exitCode,
@@ -31946,17 +32233,19 @@ async function runSmokeRollout(options) {
     outputTail: result.outputTail
   };
   const commandFailure = result.spawnError ? `the smoke command could not start: ${result.spawnError}` : result.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result.exitCode !== 0 ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}` : void 0;
+  const notice = result.spawnError ? void 0 : isolationNotice(result.isolation);
+  if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
   return report;
 }
 function smokeEnvironment(env, outDir) {
-  return { ...withoutSecrets(env), RL_REVIEW_OUT: outDir };
+  return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
 }
 function parseDuration(text) {
-  const ms = durationMs(text);
-  if (ms === void 0) throw new RolloutUsageError(`--timeout must be a duration like 15m, 90s or 1h (got '${text}')`);
-  return ms;
+  const duration3 = readDuration(text);
+  if ("error" in duration3) throw new RolloutUsageError(`--timeout ${duration3.error} (got '${text}')`);
+  return duration3.ms;
 }
 function formatDuration(ms) {
   if (ms % 36e5 === 0) return `${ms / 36e5} h`;
@@ -31970,12 +32259,12 @@ function oneOf(value, choices, option, fallback) {
 }
 
 // src/review/runtime.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { relative as relative6, resolve as resolve5, sep as sep3 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { relative as relative7, resolve as resolve6, sep as sep3 } from "node:path";
 
 // src/probes/model-files.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4, statSync as statSync3 } from "node:fs";
-import { basename, dirname, join as join4, relative as relative5, resolve as resolve4, sep as sep2 } from "node:path";
+import { readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync4 } from "node:fs";
+import { basename, dirname as dirname3, join as join6, relative as relative6, resolve as resolve5, sep as sep2 } from "node:path";
 var tokenText = external_exports.union([external_exports.string(), external_exports.looseObject({ content: external_exports.string() }), external_exports.null()]);
 var tokenizerConfigSchema = external_exports.looseObject({
   chat_template: external_exports.union([external_exports.string(), external_exports.array(external_exports.looseObject({ name: external_exports.string(), template: external_exports.string() }))]).optional(),
@@ -31994,37 +32283,37 @@ var tokenizerJsonSchema = external_exports.looseObject({
 });
 var TOKENIZER_CONFIG = "tokenizer_config.json";
 var TOKENIZER_FILES = /* @__PURE__ */ new Set([TOKENIZER_CONFIG, "tokenizer.json", "generation_config.json", "chat_template.jinja"]);
-var displayPath = (absolutePath, cwd) => relative5(cwd, absolutePath).split(sep2).join("/") || ".";
+var displayPath = (absolutePath, cwd) => relative6(cwd, absolutePath).split(sep2).join("/") || ".";
 function findModelDirs(paths, cwd) {
   const found = /* @__PURE__ */ new Set();
   const walk2 = (dir) => {
     let entries;
     try {
-      entries = readdirSync2(dir, { withFileTypes: true });
+      entries = readdirSync3(dir, { withFileTypes: true });
     } catch {
       return;
     }
     if (entries.some((entry) => entry.isFile() && entry.name === TOKENIZER_CONFIG)) found.add(dir);
     for (const entry of entries) {
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk2(join4(dir, entry.name));
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk2(join6(dir, entry.name));
     }
   };
   for (const path of paths) {
-    const absolutePath = resolve4(cwd, path);
-    let isDirectory;
+    const absolutePath = resolve5(cwd, path);
+    let isDirectory2;
     try {
-      isDirectory = statSync3(absolutePath).isDirectory();
+      isDirectory2 = statSync4(absolutePath).isDirectory();
     } catch {
       throw new ProbeInputError(`${path}: no such file or directory`);
     }
-    if (isDirectory) walk2(absolutePath);
-    else if (TOKENIZER_FILES.has(basename(absolutePath))) found.add(dirname(absolutePath));
+    if (isDirectory2) walk2(absolutePath);
+    else if (TOKENIZER_FILES.has(basename(absolutePath))) found.add(dirname3(absolutePath));
     else throw new ProbeInputError(`${path}: not a directory or a tokenizer file (${[...TOKENIZER_FILES].join(", ")})`);
   }
   return [...found].sort();
 }
 function loadModelFiles(dir, cwd) {
-  const pathOf = (name) => join4(dir, name);
+  const pathOf = (name) => join6(dir, name);
   const tokenizerConfig = readJson(pathOf(TOKENIZER_CONFIG), cwd, tokenizerConfigSchema);
   if (!tokenizerConfig) throw new ProbeInputError(`${displayPath(pathOf(TOKENIZER_CONFIG), cwd)}: no such file`);
   return {
@@ -32052,7 +32341,7 @@ function keyAnchor(file2, key) {
 }
 function readText(absolutePath, cwd) {
   try {
-    return readFileSync4(absolutePath, "utf8");
+    return readFileSync6(absolutePath, "utf8");
   } catch (error62) {
     const code = error62.code;
     if (code === "ENOENT") return void 0;
@@ -35243,21 +35532,21 @@ function generationPromptCheck(template, conversations, turn, vocabulary) {
   }
   for (const conversation of conversations) {
     const appended = template.generationPrompt(conversation);
-    const failure2 = appended === void 0 ? `add_generation_prompt=True changes the ${conversation.name} conversation before its end, not only its end.` : appended === "" ? `add_generation_prompt=True adds nothing to the ${conversation.name} conversation: the policy has to write the assistant header itself.` : turn && !turn.opening.startsWith(appended) && !appended.startsWith(turn.opening) ? `add_generation_prompt=True ends the prompt with ${quote(appended)}, but the template opens an assistant turn with ${quote(turn.opening)}: the policy is trained after a header it never sees at inference.` : void 0;
+    const failure2 = appended === void 0 ? `add_generation_prompt=True changes the ${conversation.name} conversation before its end, not only its end.` : appended === "" ? `add_generation_prompt=True adds nothing to the ${conversation.name} conversation: the policy has to write the assistant header itself.` : turn && !turn.opening.startsWith(appended) && !appended.startsWith(turn.opening) ? `add_generation_prompt=True ends the prompt with ${quote2(appended)}, but the template opens an assistant turn with ${quote2(turn.opening)}: the policy is trained after a header it never sees at inference.` : void 0;
     const evidence2 = { conversation: conversation.name, generationPrompt: appended, assistantOpening: turn?.opening };
-    if (failure2) return check2(meta3, "fail", { expected, actual: quote(appended ?? ""), message: failure2, evidence: evidence2 });
+    if (failure2) return check2(meta3, "fail", { expected, actual: quote2(appended ?? ""), message: failure2, evidence: evidence2 });
   }
   const prompt = template.generationPrompt(SINGLE_TURN) ?? "";
   const evidence = { generationPrompt: prompt, generationPromptIds: vocabulary.encode?.(prompt), assistantOpening: turn?.opening };
-  const message = `add_generation_prompt=True ends the prompt with the assistant header ${quote(prompt)}; False ends it after the last turn.`;
-  return check2(meta3, "pass", { expected, actual: quote(prompt), message, evidence });
+  const message = `add_generation_prompt=True ends the prompt with the assistant header ${quote2(prompt)}; False ends it after the last turn.`;
+  return check2(meta3, "pass", { expected, actual: quote2(prompt), message, evidence });
 }
 function stopTokenCheck(turn, endOfTurn, vocabulary, stops) {
   const meta3 = TEMPLATE_CHECKS.stopToken;
   const expected = "the end-of-turn token is a stop token";
   if (!turn) return check2(meta3, "skip", { expected, actual: "", message: "Not run: cannot find an assistant turn in the rendered conversation." });
   if (!endOfTurn) {
-    const message2 = `The chat template closes an assistant turn with ${quote(turn.closing)} and no special token: the model cannot learn where its turn ends, and no stop token ends it.`;
+    const message2 = `The chat template closes an assistant turn with ${quote2(turn.closing)} and no special token: the model cannot learn where its turn ends, and no stop token ends it.`;
     return check2(meta3, "fail", { expected, actual: "no end-of-turn token", message: message2, evidence: { assistantClosing: turn.closing } });
   }
   const id = vocabulary.idOf(endOfTurn);
@@ -35285,7 +35574,7 @@ function specialTokensCheck(renders, vocabulary, encode3) {
   }
   const [token, ids] = split[0];
   const pieces = ids.map((id) => vocabulary.tokenOf(id) ?? "?");
-  const message = `${token} tokenizes to ${ids.length} pieces [${ids.join(", ")}] (${pieces.map(quote).join(" ")}) instead of one token${split.length > 1 ? `, and so do ${split.slice(1).map(([other]) => other).join(", ")}` : ""}: the model never sees the special token the template writes, and a stop on its id never fires. Declare it in tokenizer.json's added_tokens (special: true).`;
+  const message = `${token} tokenizes to ${ids.length} pieces [${ids.join(", ")}] (${pieces.map(quote2).join(" ")}) instead of one token${split.length > 1 ? `, and so do ${split.slice(1).map(([other]) => other).join(", ")}` : ""}: the model never sees the special token the template writes, and a stop on its id never fires. Declare it in tokenizer.json's added_tokens (special: true).`;
   return check2(meta3, "fail", { expected, actual: `${split.length} split`, message, evidence: { tokens } });
 }
 function promptBoundaryCheck(prompt, vocabulary, encode3) {
@@ -35299,7 +35588,7 @@ function promptBoundaryCheck(prompt, vocabulary, encode3) {
     const at = separate.findIndex((id, i) => joined[i] !== id);
     if (at === -1 && joined.length === separate.length) continue;
     const merged = at === -1 ? separate.length : at;
-    const message2 = `The generation prompt ends with ${quote(prompt.slice(-24))}, and a response starting ${quote(response.slice(0, 12))} merges with it: ${describeIds(separate.slice(merged, merged + 2), vocabulary)} tokenized apart become ${describeIds(joined.slice(merged, merged + 1), vocabulary)} tokenized together. Rollouts that keep prompt and response ids and code that re-tokenizes prompt + response text disagree by a token, which shifts the loss mask by one. End the generation prompt at a token boundary (a newline or a special token).`;
+    const message2 = `The generation prompt ends with ${quote2(prompt.slice(-24))}, and a response starting ${quote2(response.slice(0, 12))} merges with it: ${describeIds(separate.slice(merged, merged + 2), vocabulary)} tokenized apart become ${describeIds(joined.slice(merged, merged + 1), vocabulary)} tokenized together. Rollouts that keep prompt and response ids and code that re-tokenizes prompt + response text disagree by a token, which shifts the loss mask by one. End the generation prompt at a token boundary (a newline or a special token).`;
     const evidence = { response, promptTailIds: promptIds.slice(-5), responseIds: responseIds.slice(0, 5), joinedIds: joined.slice(Math.max(0, merged - 2), merged + 3) };
     return check2(meta3, "fail", { expected, actual: "merged at the boundary", message: message2, evidence });
   }
@@ -35329,7 +35618,7 @@ function turnSeparatorCheck(rendered, endOfTurn, vocabulary, encode3) {
     const message2 = `The template writes nothing between ${tokenLabel(eotId, vocabulary)} and the next turn's ${tokenLabel(nextId, vocabulary)}: appending the model's ids and then the next turn's ids reproduces the template.`;
     return check2(meta3, "pass", { expected, actual: "none", message: message2, evidence });
   }
-  const message = `After an assistant turn the template writes ${endOfTurn} ${quote(separator)} ${next.token} = [${evidence.templateIds.join(", ")}]. Generation stops at ${endOfTurn} (${eotId}), so the model never writes the ${quote(separator)} (${separatorIds.join(", ")}): a token-in/token-out loop that appends the model's ids and then the next turn's header builds [${eotId}, ${nextId}], which the template never renders. Append [${separatorIds.join(", ")}] after the stop token, or re-render the conversation with the template.`;
+  const message = `After an assistant turn the template writes ${endOfTurn} ${quote2(separator)} ${next.token} = [${evidence.templateIds.join(", ")}]. Generation stops at ${endOfTurn} (${eotId}), so the model never writes the ${quote2(separator)} (${separatorIds.join(", ")}): a token-in/token-out loop that appends the model's ids and then the next turn's header builds [${eotId}, ${nextId}], which the template never renders. Append [${separatorIds.join(", ")}] after the stop token, or re-render the conversation with the template.`;
   return check2(meta3, "note", { expected, actual: `[${separatorIds.join(", ")}]`, message, evidence });
 }
 function firstDeclaredToken(text, vocabulary) {
@@ -35340,12 +35629,12 @@ function firstDeclaredToken(text, vocabulary) {
   }
   return first;
 }
-var quote = (text) => JSON.stringify(text);
+var quote2 = (text) => JSON.stringify(text);
 function tokenLabel(id, vocabulary) {
   return id === void 0 ? "?" : `${vocabulary.tokenOf(id) ?? "?"} (${id})`;
 }
 function describeIds(ids, vocabulary) {
-  return `[${ids.map((id) => `${id} ${quote(vocabulary.tokenOf(id) ?? "?")}`).join(", ")}]`;
+  return `[${ids.map((id) => `${id} ${quote2(vocabulary.tokenOf(id) ?? "?")}`).join(", ")}]`;
 }
 
 // src/review/runtime.ts
@@ -35355,7 +35644,7 @@ function reviewFails(report, failOn) {
   return failsAt(report.findings, failOn) || report.rollout !== void 0 && rolloutFails(report.rollout, ROLLOUT_FAIL_ON2[failOn]);
 }
 function rebase(path, from, to) {
-  return relative6(to, resolve5(from, path)).split(sep3).join("/") || ".";
+  return relative7(to, resolve6(from, path)).split(sep3).join("/") || ".";
 }
 function addProbe(report, result) {
   (report.probes ??= []).push(result.report);
@@ -35365,7 +35654,7 @@ function notRun(run, path, part, error62) {
   run.report.notices.push({ path, message: `the ${part} did not run: ${error62.message}` });
 }
 function templateProbe(run) {
-  const paths = run.config.probes.template ?? run.paths.filter((path) => existsSync2(resolve5(run.root, path)));
+  const paths = run.config.probes.template ?? run.paths.filter((path) => existsSync3(resolve6(run.root, path)));
   const dirs = /* @__PURE__ */ new Set();
   for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
     try {
@@ -35392,12 +35681,14 @@ async function rewardProbe(run) {
       target: `${file2}${target.slice(colon)}`,
       style,
       // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
-      python: python.includes("/") ? resolve5(run.root, python) : python,
+      python: python.includes("/") ? resolve6(run.root, python) : python,
       timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
       dataSource: DEFAULT_DATA_SOURCE,
       cwd: run.cwd
     });
     addProbe(run.report, result);
+    const notice = isolationNotice(detectIsolation());
+    if (notice) run.report.notices.push({ path: file2, message: `the reward function ${notice}` });
   } catch (error62) {
     notRun(run, file2, "reward probe", error62);
   }
@@ -35642,7 +35933,11 @@ function formatSarif(report) {
 }
 
 export {
+  MAX_DURATION_MS,
+  MAX_DURATION_TEXT,
   ProbeInputError,
+  detectIsolation,
+  isolationNotice,
   REWARD_STYLES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
