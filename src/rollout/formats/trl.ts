@@ -1,13 +1,12 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import { openParquet, readParquetRows, type ParquetFile, type ParquetRow } from '../parquet';
 import type { Trajectory } from '../trajectory';
-import { describeType, RecordError, type DumpFormat, type JsonRecord, type TrajectorySink } from './format';
+import { describeType, RecordError, type DumpFormat, type TrajectorySink } from './format';
 
 /**
  * TRL GRPO completion logs (`log_completions=True`): `{output_dir}/completions/completions_{step:05d}.parquet`
  * with `step`, `prompt`, `completion`, one column per reward function, any `log_extra` columns and `advantage`.
- * Text is decoded with `skip_special_tokens=True`. Read one row group at a time, so memory follows the row
- * group, not the file.
+ * Text is decoded with `skip_special_tokens=True`. TRL writes the whole table as one row group: the columns are
+ * read page by page (`../parquet.ts`), so memory follows a page, not the file.
  */
 export const trlFormat: DumpFormat = {
   name: 'trl',
@@ -22,51 +21,46 @@ const NOT_REWARDS = new Set(['step', 'advantage']);
 const NUMERIC_TYPES = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64']);
 
 async function readCompletions(path: string, display: string, sink: TrajectorySink): Promise<void> {
-  let file;
-  let metadata;
+  let file: ParquetFile;
   try {
-    file = await asyncBufferFromFile(path);
-    metadata = await parquetMetadataAsync(file);
+    file = await openParquet(path);
   } catch (error) {
     sink.skip(display, `cannot read parquet: ${(error as Error).message}`);
     return;
   }
-  const columns = parquetSchema(metadata).children.map((c) => c.element);
-  const names = columns.map((c) => c.name);
-  const missing = ['prompt', 'completion'].filter((name) => !names.includes(name));
-  if (missing.length) {
-    sink.skip(display, `not a TRL completions file: no ${missing.map((m) => `'${m}'`).join(', ')} column`);
-    return;
-  }
-  // "one column per reward function": every numeric column but the step and the advantage.
-  const rewardColumns = columns.filter((c) => c.type && NUMERIC_TYPES.has(c.type) && !NOT_REWARDS.has(c.name)).map((c) => c.name);
-  const wanted = ['prompt', 'completion', ...rewardColumns, ...(names.includes('step') ? ['step'] : [])];
-
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    let rows: JsonRecord[];
-    try {
-      rows = await parquetReadObjects({ file, metadata, compressors, columns: wanted, rowStart, rowEnd });
-    } catch (error) {
-      sink.skip(`${display} rows ${rowStart + 1}-${rowEnd}`, `cannot read parquet: ${(error as Error).message}`);
-      rowStart = rowEnd;
-      continue;
+  let rowsRead = 0;
+  try {
+    const columns = file.schema.children.map((c) => c.element);
+    const names = columns.map((c) => c.name);
+    const missing = ['prompt', 'completion'].filter((name) => !names.includes(name));
+    if (missing.length) {
+      sink.skip(display, `not a TRL completions file: no ${missing.map((m) => `'${m}'`).join(', ')} column`);
+      return;
     }
-    rows.forEach((row, index) => {
-      const where = `${display} row ${rowStart + index + 1}`;
-      try {
-        sink.trajectory(trlTrajectory(row, rewardColumns, where));
-      } catch (error) {
-        if (!(error instanceof RecordError)) throw error;
-        sink.skip(where, error.message);
-      }
+    // "one column per reward function": every numeric column but the step and the advantage.
+    const rewardColumns = columns.filter((c) => c.type && NUMERIC_TYPES.has(c.type) && !NOT_REWARDS.has(c.name)).map((c) => c.name);
+    const wanted = ['prompt', 'completion', ...rewardColumns, ...(names.includes('step') ? ['step'] : [])];
+    await readParquetRows(file, wanted, (rows, firstRow) => {
+      rows.forEach((row, index) => {
+        const where = `${display} row ${firstRow + index + 1}`;
+        try {
+          sink.trajectory(trlTrajectory(row, rewardColumns, where));
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          sink.skip(where, error.message);
+        }
+      });
+      rowsRead = firstRow + rows.length;
     });
-    rowStart = rowEnd;
+  } catch (error) {
+    // A page that cannot be decoded, or that declares more than the limits: what was read before counts.
+    sink.skip(display, `cannot read parquet${rowsRead ? ` past row ${rowsRead}` : ''}: ${(error as Error).message}`);
+  } finally {
+    await file.handle.close();
   }
 }
 
-export function trlTrajectory(row: JsonRecord, rewardColumns: string[], source: string): Trajectory {
+export function trlTrajectory(row: ParquetRow, rewardColumns: string[], source: string): Trajectory {
   const text = (key: string) => {
     const value = row[key];
     if (typeof value !== 'string') throw new RecordError(`'${key}' must be a string (got ${describeType(value)})`);
