@@ -1,5 +1,6 @@
-// Bundles the Action (dist/index.js), the CLI (dist/cli.js), the analysis worker (dist/worker.js) and the rollout
-// worker (dist/rollout-worker.js) for a runner with no node_modules.
+// Bundles the Action (dist/index.js), the CLI (dist/cli.js), the analysis worker (dist/worker.js), the rollout
+// worker (dist/rollout-worker.js) and the template-probe worker (dist/template-worker.js) for a runner with no
+// node_modules.
 // ts-morph (the TypeScript compiler) is split into its own chunk, loaded only when TS/JS files are scanned.
 // First it compiles the WebAssembly kernel of the repetition check into the module that embeds it.
 import { build } from 'esbuild';
@@ -23,7 +24,7 @@ rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist');
 
 await build({
-  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/analysis/worker.ts', 'rollout-worker': 'src/rollout/worker.ts' },
+  entryPoints: { index: 'src/main.ts', cli: 'src/cli.ts', worker: 'src/analysis/worker.ts', 'rollout-worker': 'src/rollout/worker.ts', 'template-worker': 'src/probes/template-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -68,10 +68,23 @@ describe('rl-review probe template', () => {
     expect(report.findings).toEqual([expect.objectContaining({ ruleId: 'template-stop-token', path: 'models/base/generation_config.json', line: 3 })]);
   });
 
-  test('without paths every model directory under the working directory is probed; one broken file is an error naming it', async () => {
-    const { code, stderr } = await cli(project, 'probe', 'template');
+  test('without paths every model directory under the working directory is probed; one broken file is an error naming it, the others are probed', async () => {
+    const { code, stdout, stderr } = await cli(project, 'probe', 'template');
     expect(code).toBe(2);
     expect(stderr).toMatch(/^rl-review: models\/broken\/tokenizer_config.json: invalid JSON: /);
+    expect(stdout).toContain('Chat template models/base');
+    expect(stdout).toContain('Chat template models/chat');
+  });
+
+  test('--format json: an input that cannot be probed is a notice in the report, not an empty stdout', async () => {
+    const { code, stdout } = await cli(project, 'probe', 'template', 'models/missing', 'models/broken', 'models/chat', '--format', 'json');
+    expect(code).toBe(2);
+    const report = JSON.parse(stdout);
+    expect(report.notices).toEqual([
+      { path: 'models/missing', message: 'no such file or directory' },
+      { path: 'models/broken', message: expect.stringMatching(/^models\/broken\/tokenizer_config.json: invalid JSON: /) },
+    ]);
+    expect(report.probes.map((p: { target: string }) => p.target)).toEqual(['models/chat']);
   });
 
   test('text: a table per model, then the findings with their source line', async () => {
@@ -157,10 +170,12 @@ describe('rl-review probe reward', () => {
     expect(stderr).toContain('Usage:\n  rl-review probe template [DIR...]');
   });
 
-  test('a reward file that does not exist is an input error naming it', async () => {
+  test('a reward file that does not exist is an input error naming it, in the report too', async () => {
     const { code, stderr } = await cli(project, 'probe', 'reward', '--function', 'rewards/missing.py:compute_score');
     expect(code).toBe(2);
     expect(stderr).toBe('rl-review: rewards/missing.py: cannot read: ENOENT\n');
+    const json = await cli(project, 'probe', 'reward', '--function', 'rewards/missing.py:compute_score', '--format', 'json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ findings: [], notices: [{ path: 'rewards/missing.py', message: 'cannot read: ENOENT' }], probes: [] });
   });
 });
 

@@ -36,6 +36,8 @@ beforeAll(async () => {
     // A Qwen2.5-base-style model: a ChatML template whose turns end with <|im_end|>, generation stopping at <|endoftext|> only.
     'models/base/tokenizer_config.json': JSON.stringify({ ...qwen3Config, eos_token: '<|endoftext|>' }, null, 2),
     'models/base/generation_config.json': JSON.stringify({ eos_token_id: 151643 }, null, 2),
+    // A template that writes without end (a 1.6 MB render): its probe stops, the review goes on.
+    'models/runaway/tokenizer_config.json': JSON.stringify({ eos_token: '<|im_end|>', chat_template: "{%- for i in range(200000) %}{{ 'runaway ' }}{%- endfor %}" }),
     'rewards/score.py': REWARD,
     '.github/rl-review.yml': 'probes:\n  reward-function: rewards/score.py:compute_score\n',
   });
@@ -61,6 +63,7 @@ describe('rl-review Action with the probes', () => {
     // scope: all counts the changed file once, with the unchanged rewards/score.py.
     expect(summary).toContain('Reviewed 2 files of this pull request');
     expect(run.summary).toContain('### Probes');
+    expect(summary).toContain('`models/runaway`: the template probe did not run: the chat template writes 1,600,000 characters for the single turn conversation \\(at most 1,048,576 are kept\\): not probed');
 
     const [check] = lab.gh.state.checkRuns.filter((c) => c.headSha === pull.head.sha);
     expect(check).toMatchObject({ conclusion: 'failure' });

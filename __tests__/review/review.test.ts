@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
-import { readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { main } from '../../src/cli';
 import type { Report } from '../../src/report/report';
 import { reviewDirectory } from '../../src/review/directory';
@@ -107,7 +107,31 @@ describe('rl-review review', () => {
     const parent = repository('probes:\n  template: [models/base, models/gone]\n');
     const report = await review(parent);
     expect(report.probes?.map((p) => p.target)).toEqual(['repo/models/base']);
-    expect(report.notices).toContainEqual({ path: 'repo/models/gone', message: 'the template probe did not run: repo/models/gone: no such file or directory' });
+    expect(report.notices).toContainEqual({ path: 'repo/models/gone', message: 'the template probe did not run: no such file or directory' });
+  });
+
+  test('configured model directories outside the repository (settable by a pull request under config-ref: head) are refused', async () => {
+    const parent = repository('probes:\n  template: ["/", "../..", models/base, models/linked]\n', { 'secret/tokenizer_config.json': '{"eos_token": "root:x:0:0"}' });
+    symlinkSync(join(parent, 'secret'), join(parent, 'repo/models/linked'));
+    const report = await review(parent);
+    expect(report.probes?.map((p) => p.target)).toEqual(['repo/models/base']);
+    expect(report.notices).toEqual(expect.arrayContaining([
+      // Config paths are relative to the repository, notices to the working directory (repo's parent).
+      { path: relative(parent, '/'), message: 'the template probe did not run: outside the repository: not read' },
+      { path: '..', message: 'the template probe did not run: outside the repository: not read' },
+      { path: 'repo/models/linked', message: `the template probe did not run: outside the repository (a link to ${join(parent, 'secret')}): not read` },
+    ]));
+    expect(JSON.stringify(report)).not.toContain('root:x');
+  });
+
+  test('a reward function linked to a file outside the repository is refused', async () => {
+    const parent = repository('probes:\n  reward-function: rewards/linked.py:compute_score\n', { 'outside.py': EMPTY_TRUTH_REWARD });
+    symlinkSync(join(parent, 'outside.py'), join(parent, 'repo/rewards/linked.py'));
+    const report = await review(parent);
+    expect(report.notices).toContainEqual({
+      path: 'repo/rewards/linked.py',
+      message: `the reward probe did not run: outside the repository (a link to ${join(parent, 'outside.py')}): not read`,
+    });
   });
 
   test('a part that cannot run is a notice or a failed rollout, never the end of the review', async () => {
@@ -120,7 +144,7 @@ describe('rl-review review', () => {
     const report = await review(parent);
     expect(report.notices).toEqual(expect.arrayContaining([
       { path: 'repo/models/broken', message: expect.stringMatching(/^the template probe did not run: repo\/models\/broken\/tokenizer_config.json: invalid JSON/) },
-      { path: 'repo/rewards/missing.py', message: 'the reward probe did not run: repo/rewards/missing.py: cannot read: ENOENT' },
+      { path: 'repo/rewards/missing.py', message: 'the reward probe did not run: cannot read: ENOENT' },
     ]));
     expect(report.probes?.map((p) => p.target)).toEqual(['repo/models/base']);
     expect(report.rollout?.failure).toBe('the smoke command exited with status 3');

@@ -56,6 +56,15 @@ export const TOOL_CALLS: Conversation = {
 
 export const CONVERSATIONS = [SINGLE_TURN, SYSTEM_PROMPT, MULTI_TURN, TOOL_CALLS];
 
+/**
+ * The longest render kept. The probe's conversations render to a few kilobytes (a tool-use template with its tool
+ * definitions, under 10 KB): a template that writes more is looping, and its text is not tokenized or reported.
+ */
+export const MAX_RENDER_CHARS = 1024 * 1024;
+
+/** A render over MAX_RENDER_CHARS: the template cannot be probed (not a failed check: the probe stops). */
+export class RenderTooLongError extends Error {}
+
 /** The text around an assistant message's content: `<|im_start|>assistant\n` and `<|im_end|>\n` in ChatML. */
 export interface AssistantTurn {
   opening: string;
@@ -70,13 +79,18 @@ export class ChatTemplate {
     this.template = new Template(source);
   }
 
+  /** Throws a RenderTooLongError when the render is over MAX_RENDER_CHARS, any other error when the template raises. */
   render(conversation: Conversation, addGenerationPrompt: boolean): string {
-    return this.template.render({
+    const text = this.template.render({
       ...this.specialTokens,
       messages: conversation.messages,
       tools: conversation.tools,
       add_generation_prompt: addGenerationPrompt,
     });
+    if (text.length > MAX_RENDER_CHARS) {
+      throw new RenderTooLongError(`the chat template writes ${text.length.toLocaleString('en-US')} characters for the ${conversation.name} conversation (at most ${MAX_RENDER_CHARS.toLocaleString('en-US')} are kept): not probed`);
+    }
+    return text;
   }
 
   /** The text `add_generation_prompt=True` appends; undefined when it also changes what comes before. */

@@ -3,9 +3,10 @@ import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type Rep
 import { MAX_DURATION_MS, MAX_DURATION_TEXT } from '../duration';
 import { compareFindings, failsAt, type Notice } from '../findings';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
+import { displayPath, findModelDirs, repositoryOf } from './model-files';
 import { ProbeInputError, type ProbeResult } from './probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
-import { probeTemplates } from './template-probe';
+import { probeTemplateIsolated } from './template-runner';
 
 export const PROBE_USAGE = `Usage:
   rl-review probe template [DIR...]                   check the chat template and tokenizer files of each model
@@ -23,12 +24,21 @@ Options:
   --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
   --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
 
-Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage or input error.
+Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage error or an input that
+cannot be probed (the report, with what was probed, is written all the same).
 `;
+
+/** What a probe command found: the probes that ran, and the inputs that could not be probed (and why, for stderr). */
+interface ProbeRun {
+  results: ProbeResult[];
+  notices: Notice[];
+  errors: string[];
+}
 
 /**
  * `rl-review probe template|reward ...`: runs a probe and reports it like `scan` (same formats and `--fail-on`).
- * Returns the exit status: 0 no failing check, 1 a failed check at or above `--fail-on`, 2 a usage or input error.
+ * Returns the exit status: 0 no failing check, 1 a failed check at or above `--fail-on`, 2 a usage error or an
+ * input that cannot be probed (a notice in the report, and a line on stderr).
  */
 export async function runProbe(args: string[]): Promise<number> {
   const [probe, ...rest] = args;
@@ -37,14 +47,10 @@ export async function runProbe(args: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (probe === 'template') return templateProbe(rest);
+    if (probe === 'template') return await templateProbe(rest);
     if (probe === 'reward') return await rewardProbe(rest);
     throw new UsageError(probe ? `unknown probe '${probe}'` : 'missing probe: template or reward');
   } catch (error) {
-    if (error instanceof ProbeInputError) {
-      process.stderr.write(`rl-review: ${error.message}\n`);
-      return 2;
-    }
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`rl-review: ${(error as Error).message}\n\n${PROBE_USAGE}`);
       return 2;
@@ -53,15 +59,31 @@ export async function runProbe(args: string[]): Promise<number> {
   }
 }
 
-function templateProbe(args: string[]): number {
+/**
+ * Each path's model directories, each probed in its own worker. A path named on the command line is trusted to be
+ * read (a model outside the working directory too), but the links inside it are followed only within it.
+ */
+async function templateProbe(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { ...REPORT_OPTIONS, 'stop-token': { type: 'string', multiple: true } },
   });
   const reporting = reportOptions(values);
-  const results = probeTemplates(positionals.length ? positionals : ['.'], { cwd: process.cwd(), stopTokens: values['stop-token'] });
-  return emit(results, reporting);
+  const cwd = process.cwd();
+  const run: ProbeRun = { results: [], notices: [], errors: [] };
+  for (const path of positionals.length ? positionals : ['.']) {
+    const scope = { cwd, root: repositoryOf(path, cwd, cwd) };
+    const found = await collect(run, path, async () => findModelDirs([path], scope));
+    if (!found) continue;
+    if (found.truncated) run.notices.push({ path, message: found.truncated });
+    if (!found.dirs.length) notProbed(run, path, `no tokenizer_config.json found in ${path}`);
+    for (const dir of found.dirs) {
+      const result = await collect(run, displayPath(dir, cwd), () => probeTemplateIsolated(dir, { ...scope, stopTokens: values['stop-token'] }));
+      if (result) run.results.push(result);
+    }
+  }
+  return emit(run, reporting);
 }
 
 async function rewardProbe(args: string[]): Promise<number> {
@@ -80,21 +102,45 @@ async function rewardProbe(args: string[]): Promise<number> {
   const reporting = reportOptions(values);
   if (positionals.length) throw new UsageError(`probe reward takes no paths (got '${positionals[0]}'): name the function with --function FILE:FUNCTION`);
   if (!values.function) throw new UsageError('probe reward needs --function FILE:FUNCTION (like rewards.py:compute_score)');
-  const result = await probeReward({
+  const options = {
     target: values.function,
     style: oneOf<RewardStyle>(values.style, REWARD_STYLES, '--style', 'verl'),
     python: values.python,
     timeoutSeconds: seconds(values.timeout),
     dataSource: values['data-source'],
     cwd: process.cwd(),
-  });
+  };
+  const run: ProbeRun = { results: [], notices: [], errors: [] };
+  const result = await collect(run, values.function.replace(/:[^:]*$/, ''), () => probeReward(options));
+  if (result) run.results.push(result);
   const notice = isolationNotice(detectIsolation());
-  return emit([result], reporting, notice ? [{ path: values.function, message: `the reward function ${notice}` }] : []);
+  if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  return emit(run, reporting);
 }
 
-function emit(results: ProbeResult[], options: ReportOptions, notices: Notice[] = []): number {
-  const findings = results.flatMap((result) => result.findings).sort(compareFindings);
-  writeReport({ findings, notices, probes: results.map((result) => result.report) }, options);
+/** `probe()`'s value; an input it cannot probe becomes a notice on `path` instead. */
+async function collect<T>(run: ProbeRun, path: string, probe: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await probe();
+  } catch (error) {
+    if (!(error instanceof ProbeInputError)) throw error;
+    notProbed(run, path, error.message);
+    return undefined;
+  }
+}
+
+/** An input that cannot be probed: a notice on `path` (the error without the path it starts with), a line on stderr. */
+function notProbed(run: ProbeRun, path: string, error: string): void {
+  run.notices.push({ path, message: error.startsWith(`${path}: `) ? error.slice(path.length + 2) : error });
+  run.errors.push(error);
+}
+
+/** The report, whatever happened (JSON readers get one even when nothing could be probed), and the exit status. */
+function emit(run: ProbeRun, options: ReportOptions): number {
+  const findings = run.results.flatMap((result) => result.findings).sort(compareFindings);
+  writeReport({ findings, notices: run.notices, probes: run.results.map((result) => result.report) }, options);
+  for (const error of run.errors) process.stderr.write(`rl-review: ${error}\n`);
+  if (run.errors.length) return 2;
   return failsAt(findings, options.failOn) ? 1 : 0;
 }
 

@@ -4,11 +4,12 @@ import {
   ChatTemplate,
   CONVERSATIONS,
   MULTI_TURN,
+  RenderTooLongError,
   SINGLE_TURN,
   type AssistantTurn,
   type Conversation,
 } from './chat-template';
-import { findModelDirs, keyAnchor, loadModelFiles, type ModelFiles } from './model-files';
+import { keyAnchor, loadModelFiles, type ModelFiles, type ModelFilesScope } from './model-files';
 import { check, findingOf, ProbeInputError, type Anchor, type ProbeCheck, type ProbeResult } from './probe';
 import { tokenContent, vocabularyOf, type Vocabulary } from './vocabulary';
 
@@ -18,8 +19,7 @@ import { tokenContent, vocabularyOf, type Vocabulary } from './vocabulary';
  * tokenize, and what the template writes between turns.
  */
 
-export interface TemplateProbeOptions {
-  cwd: string;
+export interface TemplateProbeOptions extends ModelFilesScope {
   /** Stop tokens the rollout passes besides the model's own (vLLM `stop_token_ids`): token strings or ids. */
   stopTokens?: string[];
 }
@@ -42,17 +42,19 @@ interface LocatedCheck {
 /** The checks that need tokenizer.json. */
 const TOKENIZING_CHECKS = [TEMPLATE_CHECKS.specialTokens, TEMPLATE_CHECKS.promptBoundary, TEMPLATE_CHECKS.turnSeparator];
 
-/** Probe every model directory under `paths`; none found is an input error. */
-export function probeTemplates(paths: string[], options: TemplateProbeOptions): ProbeResult[] {
-  const dirs = findModelDirs(paths, options.cwd);
-  if (!dirs.length) throw new ProbeInputError(`no tokenizer_config.json found in ${paths.join(', ')}`);
-  return dirs.map((dir) => probeTemplate(dir, options));
-}
-
+/**
+ * Probe one model directory, in this thread and unbounded: `probeTemplateIsolated` (template-runner.ts) runs it
+ * under a time and memory limit. A render over the size limit is an input error naming the directory.
+ */
 export function probeTemplate(dir: string, options: TemplateProbeOptions): ProbeResult {
-  const files = loadModelFiles(dir, options.cwd);
+  const files = loadModelFiles(dir, options);
   const vocabulary = vocabularyOf(files);
-  const located = templateChecks(files, vocabulary, stopTokensOf(files, vocabulary, options.stopTokens ?? []));
+  let located: LocatedCheck[];
+  try {
+    located = templateChecks(files, vocabulary, stopTokensOf(files, vocabulary, options.stopTokens ?? []));
+  } catch (error) {
+    throw error instanceof RenderTooLongError ? new ProbeInputError(`${files.dir}: ${error.message}`) : error;
+  }
   return {
     report: { probe: 'template', target: files.dir, checks: located.map((l) => l.check) },
     findings: located.flatMap((l) => findingOf(l.check, l.anchor) ?? []),
@@ -131,6 +133,7 @@ function renderConversations(source: string, files: ModelFiles): { template?: Ch
     try {
       rendered.set(conversation, template.render(conversation, true));
     } catch (error) {
+      if (error instanceof RenderTooLongError) throw error;
       rejected.push(`${conversation.name} (${(error as Error).message})`);
     }
   }
@@ -148,7 +151,8 @@ function renderConversations(source: string, files: ModelFiles): { template?: Ch
 function assistantTurnOf(template: ChatTemplate): AssistantTurn | undefined {
   try {
     return template.assistantTurn();
-  } catch {
+  } catch (error) {
+    if (error instanceof RenderTooLongError) throw error;
     return undefined; // a template that cannot render an answer turn: the checks that need it are skipped
   }
 }

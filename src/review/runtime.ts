@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Config } from '../config';
 import { failsAt, type Severity } from '../findings';
-import { findModelDirs } from '../probes/model-files';
+import { displayPath, findModelDirs, insideRepository, repositoryOf, type ModelFilesScope } from '../probes/model-files';
 import type { ProbeResult } from '../probes/probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from '../probes/reward-probe';
-import { probeTemplate } from '../probes/template-probe';
+import { probeTemplateIsolated } from '../probes/template-runner';
 import type { Report } from '../report/report';
 import { DEFAULT_SMOKE_TIMEOUT_MS, runSmokeRollout } from '../rollout/command';
 import { rolloutFails, type RolloutFailOn } from '../rollout/report';
@@ -54,40 +54,54 @@ function addProbe(report: Report, result: ProbeResult): void {
   report.findings.push(...result.findings);
 }
 
+/** A part that cannot run: a notice on `path` (the error without the path it starts with). */
 function notRun(run: ReviewRun, path: string, part: string, error: unknown): void {
-  run.report.notices.push({ path, message: `the ${part} did not run: ${(error as Error).message}` });
+  const { message } = error as Error;
+  run.report.notices.push({ path, message: `the ${part} did not run: ${message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message}` });
 }
 
 /**
  * The chat template of each model directory: those the config names, else those found under the reviewed paths
- * that are checked out (a pull_request_target run may have no checkout: it reads the PR through the API).
+ * that are checked out (a pull_request_target run may have no checkout: it reads the PR through the API). The
+ * config's paths may come from the pull request (`config-ref: head`): they, and every file the probe reads, must be
+ * inside the repository. Each directory is probed in a worker under a time and memory limit.
  */
-function templateProbe(run: ReviewRun): void {
-  const paths = run.config.probes.template ?? run.paths.filter((path) => existsSync(resolve(run.root, path)));
-  const dirs = new Set<string>();
+async function templateProbe(run: ReviewRun): Promise<void> {
+  const named = run.config.probes.template;
+  const paths = named ?? run.paths.filter((path) => existsSync(resolve(run.root, path)));
+  const scopes = new Map<string, ModelFilesScope>();
   for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
+    // The reviewed paths are the user's (the command line, the Action's `paths`): a model outside the repository is theirs to name.
+    const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
     try {
-      for (const dir of findModelDirs([path], run.cwd)) dirs.add(dir);
+      const found = findModelDirs([path], scope);
+      if (found.truncated) run.report.notices.push({ path, message: `the template probe ${found.truncated}` });
+      for (const dir of found.dirs) scopes.set(dir, scope);
     } catch (error) {
       notRun(run, path, 'template probe', error);
     }
   }
-  for (const dir of [...dirs].sort()) {
+  for (const [dir, scope] of [...scopes].sort(([a], [b]) => (a < b ? -1 : 1))) {
     try {
-      addProbe(run.report, probeTemplate(dir, { cwd: run.cwd }));
+      addProbe(run.report, await probeTemplateIsolated(dir, scope));
     } catch (error) {
-      notRun(run, rebase(dir, run.root, run.cwd), 'template probe', error);
+      notRun(run, displayPath(dir, run.cwd), 'template probe', error);
     }
   }
 }
 
-/** The configured reward function, called like its framework does on adversarial cases. */
+/**
+ * The configured reward function, called like its framework does on adversarial cases. Its file must be inside the
+ * repository, as the template probe's files: the probe reads it (to anchor findings at its definition) and imports it.
+ */
 async function rewardProbe(run: ReviewRun): Promise<void> {
   const { 'reward-function': target, 'reward-style': style = 'verl', python = 'python3', timeout } = run.config.probes;
   if (!target) return;
   const colon = target.lastIndexOf(':');
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
   try {
+    const absolutePath = resolve(run.cwd, file);
+    if (existsSync(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
     const result = await probeReward({
       target: `${file}${target.slice(colon)}`,
       style,
