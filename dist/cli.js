@@ -8,7 +8,6 @@ import {
   MAX_DURATION_MS,
   MAX_DURATION_TEXT,
   OUTPUT_FORMATS,
-  ProbeInputError,
   REWARD_STYLES,
   RUNTIME_ANALYSES,
   VERSION,
@@ -22,26 +21,34 @@ import {
   loadConfig,
   parseUnifiedDiff,
   probeReward,
-  probeTemplates,
+  probeTemplateIsolated,
   rebase,
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-BWHOROSZ.js";
+} from "./chunks/chunk-XMAML54A.js";
+import {
+  decodeSource,
+  scan
+} from "./chunks/chunk-JHEVTC7F.js";
+import {
+  plural
+} from "./chunks/chunk-PF4E3GY2.js";
+import {
+  ProbeInputError,
+  displayPath,
+  findModelDirs,
+  repositoryOf
+} from "./chunks/chunk-6PJSFCTT.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
   compareFindings,
-  decodeSource,
   failsAt,
   languageOf,
   readRegularFile,
-  ruleLabel,
-  scan
-} from "./chunks/chunk-KUTXN6NE.js";
-import {
-  plural
-} from "./chunks/chunk-NQDC5LLJ.js";
+  ruleLabel
+} from "./chunks/chunk-OM2IMJ72.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
@@ -210,7 +217,8 @@ Options:
   --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
   --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
 
-Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage or input error.
+Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage error or an input that
+cannot be probed (the report, with what was probed, is written all the same).
 `;
 async function runProbe(args) {
   const [probe, ...rest] = args;
@@ -219,15 +227,10 @@ async function runProbe(args) {
     return 0;
   }
   try {
-    if (probe === "template") return templateProbe(rest);
+    if (probe === "template") return await templateProbe(rest);
     if (probe === "reward") return await rewardProbe(rest);
     throw new UsageError(probe ? `unknown probe '${probe}'` : "missing probe: template or reward");
   } catch (error) {
-    if (error instanceof ProbeInputError) {
-      process.stderr.write(`rl-review: ${error.message}
-`);
-      return 2;
-    }
     if (error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`rl-review: ${error.message}
 
@@ -237,15 +240,27 @@ ${PROBE_USAGE}`);
     throw error;
   }
 }
-function templateProbe(args) {
+async function templateProbe(args) {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { ...REPORT_OPTIONS, "stop-token": { type: "string", multiple: true } }
   });
   const reporting = reportOptions(values);
-  const results = probeTemplates(positionals.length ? positionals : ["."], { cwd: process.cwd(), stopTokens: values["stop-token"] });
-  return emit(results, reporting);
+  const cwd = process.cwd();
+  const run = { results: [], notices: [], errors: [] };
+  for (const path of positionals.length ? positionals : ["."]) {
+    const scope = { cwd, root: repositoryOf(path, cwd, cwd) };
+    const found = await collect(run, path, async () => findModelDirs([path], scope));
+    if (!found) continue;
+    if (found.truncated) run.notices.push({ path, message: found.truncated });
+    if (!found.dirs.length) notProbed(run, path, `no tokenizer_config.json found in ${path}`);
+    for (const dir of found.dirs) {
+      const result = await collect(run, displayPath(dir, cwd), () => probeTemplateIsolated(dir, { ...scope, stopTokens: values["stop-token"] }));
+      if (result) run.results.push(result);
+    }
+  }
+  return emit(run, reporting);
 }
 async function rewardProbe(args) {
   const { values, positionals } = parseArgs({
@@ -263,20 +278,40 @@ async function rewardProbe(args) {
   const reporting = reportOptions(values);
   if (positionals.length) throw new UsageError(`probe reward takes no paths (got '${positionals[0]}'): name the function with --function FILE:FUNCTION`);
   if (!values.function) throw new UsageError("probe reward needs --function FILE:FUNCTION (like rewards.py:compute_score)");
-  const result = await probeReward({
+  const options = {
     target: values.function,
     style: oneOf(values.style, REWARD_STYLES, "--style", "verl"),
     python: values.python,
     timeoutSeconds: seconds(values.timeout),
     dataSource: values["data-source"],
     cwd: process.cwd()
-  });
+  };
+  const run = { results: [], notices: [], errors: [] };
+  const result = await collect(run, values.function.replace(/:[^:]*$/, ""), () => probeReward(options));
+  if (result) run.results.push(result);
   const notice = isolationNotice(detectIsolation());
-  return emit([result], reporting, notice ? [{ path: values.function, message: `the reward function ${notice}` }] : []);
+  if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  return emit(run, reporting);
 }
-function emit(results, options, notices = []) {
-  const findings = results.flatMap((result) => result.findings).sort(compareFindings);
-  writeReport({ findings, notices, probes: results.map((result) => result.report) }, options);
+async function collect(run, path, probe) {
+  try {
+    return await probe();
+  } catch (error) {
+    if (!(error instanceof ProbeInputError)) throw error;
+    notProbed(run, path, error.message);
+    return void 0;
+  }
+}
+function notProbed(run, path, error) {
+  run.notices.push({ path, message: error.startsWith(`${path}: `) ? error.slice(path.length + 2) : error });
+  run.errors.push(error);
+}
+function emit(run, options) {
+  const findings = run.results.flatMap((result) => result.findings).sort(compareFindings);
+  writeReport({ findings, notices: run.notices, probes: run.results.map((result) => result.report) }, options);
+  for (const error of run.errors) process.stderr.write(`rl-review: ${error}
+`);
+  if (run.errors.length) return 2;
   return failsAt(findings, options.failOn) ? 1 : 0;
 }
 function seconds(value) {

@@ -27,21 +27,24 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-BWHOROSZ.js";
+} from "./chunks/chunk-XMAML54A.js";
+import {
+  anchorToDiff,
+  scan,
+  touchesChangedLine
+} from "./chunks/chunk-JHEVTC7F.js";
+import {
+  plural
+} from "./chunks/chunk-PF4E3GY2.js";
+import "./chunks/chunk-6PJSFCTT.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
-  anchorToDiff,
   compareFindings,
   languageOf,
   ruleLabel,
-  scan,
-  severityRank,
-  touchesChangedLine
-} from "./chunks/chunk-KUTXN6NE.js";
-import {
-  plural
-} from "./chunks/chunk-NQDC5LLJ.js";
+  severityRank
+} from "./chunks/chunk-OM2IMJ72.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -1,7 +1,8 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-KUTXN6NE.js";
+} from "./chunks/chunk-JHEVTC7F.js";
+import "./chunks/chunk-OM2IMJ72.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

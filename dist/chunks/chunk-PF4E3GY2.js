@@ -74,6 +74,7 @@ function forEachLine(block, firstLine, handlers) {
   }
 }
 function formatBytes(bytes) {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} B`;
@@ -435,8 +436,8 @@ function skyrlTrajectory(record, source) {
   };
 }
 
-// node_modules/hyparquet/src/node.js
-import { createReadStream as createReadStream2, promises as fs } from "fs";
+// src/rollout/parquet.ts
+import { open as open2 } from "node:fs/promises";
 
 // node_modules/hyparquet/src/constants.js
 var ParquetTypes = [
@@ -509,11 +510,6 @@ var PageTypes = [
   "DICTIONARY_PAGE",
   "DATA_PAGE_V2"
 ];
-var BoundaryOrders = [
-  "UNORDERED",
-  "ASCENDING",
-  "DESCENDING"
-];
 var EdgeInterpolationAlgorithms = [
   "SPHERICAL",
   "VINCENTY",
@@ -566,15 +562,15 @@ function getFlags(reader) {
   reader.offset += 4;
   const type = rawType % 1e3;
   const flags = Math.floor(rawType / 1e3);
-  let count = 0;
+  let count2 = 0;
   if (type > 1 && type <= 7) {
-    count = view.getUint32(reader.offset, littleEndian);
+    count2 = view.getUint32(reader.offset, littleEndian);
     reader.offset += 4;
   }
   let dim = 2;
   if (flags) dim++;
   if (flags === 3) dim++;
-  return { littleEndian, type, dim, count };
+  return { littleEndian, type, dim, count: count2 };
 }
 function readPosition(reader, flags) {
   const points = [];
@@ -596,9 +592,9 @@ function readPolygon(reader, flags) {
   const { view } = reader;
   const rings = [];
   for (let r = 0; r < flags.count; r++) {
-    const count = view.getUint32(reader.offset, flags.littleEndian);
+    const count2 = view.getUint32(reader.offset, flags.littleEndian);
     reader.offset += 4;
-    rings.push(readLine(reader, { ...flags, count }));
+    rings.push(readLine(reader, { ...flags, count: count2 }));
   }
   return rings;
 }
@@ -766,16 +762,16 @@ function parseFloat16(bytes) {
 function schemaTree(schema, rootIndex, path) {
   const element = schema[rootIndex];
   const children = [];
-  let count = 1;
+  let count2 = 1;
   if (element.num_children) {
     while (children.length < element.num_children) {
-      const childElement = schema[rootIndex + count];
-      const child = schemaTree(schema, rootIndex + count, [...path, childElement.name]);
-      count += child.count;
+      const childElement = schema[rootIndex + count2];
+      const child = schemaTree(schema, rootIndex + count2, [...path, childElement.name]);
+      count2 += child.count;
       children.push(child);
     }
   }
-  return { count, element, children, path };
+  return { count: count2, element, children, path };
 }
 function getSchemaPath(schema, name) {
   return getTreePath(schemaTree(schema, 0, []), name);
@@ -789,20 +785,6 @@ function getTreePath(tree, name) {
     tree = child;
   }
   return path;
-}
-function getPhysicalColumns(schemaTree2) {
-  const columns = [];
-  function traverse(node) {
-    if (node.children.length) {
-      for (const child of node.children) {
-        traverse(child);
-      }
-    } else {
-      columns.push(node.path.join("."));
-    }
-  }
-  traverse(schemaTree2);
-  return columns;
 }
 function getMaxRepetitionLevel(schemaPath) {
   let maxLevel = 0;
@@ -987,30 +969,6 @@ var defaultInitialFetchSize = 1 << 19;
 var decoder2 = new TextDecoder();
 function decode(value) {
   return value && decoder2.decode(value);
-}
-async function parquetMetadataAsync(asyncBuffer, { parsers, initialFetchSize = defaultInitialFetchSize, geoparquet = true } = {}) {
-  if (!asyncBuffer || !(asyncBuffer.byteLength >= 0)) throw new Error("parquet expected AsyncBuffer");
-  const footerOffset = Math.max(0, asyncBuffer.byteLength - initialFetchSize);
-  const footerBuffer = await asyncBuffer.slice(footerOffset, asyncBuffer.byteLength);
-  const footerView = new DataView(footerBuffer);
-  if (footerView.getUint32(footerBuffer.byteLength - 4, true) !== 827474256) {
-    throw new Error("parquet file invalid (footer != PAR1)");
-  }
-  const metadataLength = footerView.getUint32(footerBuffer.byteLength - 8, true);
-  if (metadataLength > asyncBuffer.byteLength - 8) {
-    throw new Error(`parquet metadata length ${metadataLength} exceeds available buffer ${asyncBuffer.byteLength - 8}`);
-  }
-  if (metadataLength + 8 > initialFetchSize) {
-    const metadataOffset = asyncBuffer.byteLength - metadataLength - 8;
-    const metadataBuffer = await asyncBuffer.slice(metadataOffset, footerOffset);
-    const combinedBuffer = new ArrayBuffer(metadataLength + 8);
-    const combinedView = new Uint8Array(combinedBuffer);
-    combinedView.set(new Uint8Array(metadataBuffer));
-    combinedView.set(new Uint8Array(footerBuffer), footerOffset - metadataOffset);
-    return parquetMetadata(combinedBuffer, { parsers, geoparquet });
-  } else {
-    return parquetMetadata(footerBuffer, { parsers, geoparquet });
-  }
 }
 function parquetMetadata(arrayBuffer, { parsers, geoparquet = true } = {}) {
   let view;
@@ -1230,840 +1188,6 @@ function convertMetadata(value, schema, parsers) {
   if (logical_type?.type === "UUID") return parsers.uuidFromBytes(value);
   if (type === "FIXED_LEN_BYTE_ARRAY") return value;
   return value;
-}
-
-// node_modules/hyparquet/src/indexes.js
-function readColumnIndex(reader, schema, parsers = void 0) {
-  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
-  const thrift = deserializeTCompactProtocol(reader);
-  return {
-    null_pages: thrift.field_1,
-    min_values: thrift.field_2.map((m) => convertMetadata(m, schema, allParsers)),
-    max_values: thrift.field_3.map((m) => convertMetadata(m, schema, allParsers)),
-    boundary_order: BoundaryOrders[thrift.field_4],
-    null_counts: thrift.field_5,
-    repetition_level_histograms: thrift.field_6,
-    definition_level_histograms: thrift.field_7
-  };
-}
-function readOffsetIndex(reader) {
-  const thrift = deserializeTCompactProtocol(reader);
-  return {
-    // @ts-ignore
-    page_locations: thrift.field_1.map((loc) => ({
-      offset: loc.field_1,
-      compressed_page_size: loc.field_2,
-      first_row_index: loc.field_3
-    })),
-    unencoded_byte_array_data_bytes: thrift.field_2
-  };
-}
-
-// node_modules/hyparquet/src/xxhash.js
-var MASK = 0xffffffffffffffffn;
-var PRIME1 = 0x9e3779b185ebca87n;
-var PRIME2 = 0xc2b2ae3d27d4eb4fn;
-var PRIME3 = 0x165667b19e3779f9n;
-var PRIME4 = 0x85ebca77c2b2ae63n;
-var PRIME5 = 0x27d4eb2f165667c5n;
-function rotl64(x, r) {
-  return (x << r | x >> 64n - r) & MASK;
-}
-function round(acc, val) {
-  acc = acc + val * PRIME2 & MASK;
-  acc = rotl64(acc, 31n);
-  return acc * PRIME1 & MASK;
-}
-function mergeRound(acc, val) {
-  acc ^= round(0n, val);
-  return acc * PRIME1 + PRIME4 & MASK;
-}
-function xxhash64(input, seed = 0n) {
-  const view = new DataView(input.buffer, input.byteOffset, input.byteLength);
-  const len = input.byteLength;
-  let offset = 0;
-  let h64;
-  if (len >= 32) {
-    let v1 = seed + PRIME1 + PRIME2 & MASK;
-    let v2 = seed + PRIME2 & MASK;
-    let v3 = seed;
-    let v4 = seed - PRIME1 & MASK;
-    while (offset + 32 <= len) {
-      v1 = round(v1, view.getBigUint64(offset, true));
-      offset += 8;
-      v2 = round(v2, view.getBigUint64(offset, true));
-      offset += 8;
-      v3 = round(v3, view.getBigUint64(offset, true));
-      offset += 8;
-      v4 = round(v4, view.getBigUint64(offset, true));
-      offset += 8;
-    }
-    h64 = rotl64(v1, 1n) + rotl64(v2, 7n) + rotl64(v3, 12n) + rotl64(v4, 18n) & MASK;
-    h64 = mergeRound(h64, v1);
-    h64 = mergeRound(h64, v2);
-    h64 = mergeRound(h64, v3);
-    h64 = mergeRound(h64, v4);
-  } else {
-    h64 = seed + PRIME5 & MASK;
-  }
-  h64 = h64 + BigInt(len) & MASK;
-  while (offset + 8 <= len) {
-    h64 ^= round(0n, view.getBigUint64(offset, true));
-    h64 = rotl64(h64, 27n) * PRIME1 + PRIME4 & MASK;
-    offset += 8;
-  }
-  if (offset + 4 <= len) {
-    h64 ^= BigInt(view.getUint32(offset, true)) * PRIME1 & MASK;
-    h64 = rotl64(h64, 23n) * PRIME2 + PRIME3 & MASK;
-    offset += 4;
-  }
-  while (offset < len) {
-    h64 ^= BigInt(view.getUint8(offset)) * PRIME5 & MASK;
-    h64 = rotl64(h64, 11n) * PRIME1 & MASK;
-    offset += 1;
-  }
-  h64 ^= h64 >> 33n;
-  h64 = h64 * PRIME2 & MASK;
-  h64 ^= h64 >> 29n;
-  h64 = h64 * PRIME3 & MASK;
-  h64 ^= h64 >> 32n;
-  return h64;
-}
-
-// node_modules/hyparquet/src/bloom.js
-var textEncoder = new TextEncoder();
-var SALT = new Uint32Array([
-  1203114875,
-  1150766481,
-  2284105051,
-  2729912477,
-  1884591559,
-  770785867,
-  2667333959,
-  1550580529
-]);
-function blockIndex(hash, numBlocks) {
-  return Number((hash >> 32n) * BigInt(numBlocks) >> 32n);
-}
-function blockMask(hash) {
-  const m = new Uint32Array(8);
-  const low = Number(hash & 0xffffffffn) | 0;
-  for (let i = 0; i < 8; i++) {
-    m[i] = 1 << (Math.imul(low, SALT[i]) >>> 27);
-  }
-  return m;
-}
-function sbbfContains(blocks, hash) {
-  const offset = blockIndex(hash, blocks.length >> 3) << 3;
-  const m = blockMask(hash);
-  for (let i = 0; i < 8; i++) {
-    if ((blocks[offset + i] & m[i]) === 0) return false;
-  }
-  return true;
-}
-function readBloomFilter(reader) {
-  const header = deserializeTCompactProtocol(reader);
-  const numBytes = header.field_1;
-  if (typeof numBytes !== "number" || numBytes <= 0 || numBytes % 32 !== 0) return void 0;
-  if (!header.field_2?.field_1) return void 0;
-  if (!header.field_3?.field_1) return void 0;
-  if (!header.field_4?.field_1) return void 0;
-  const { view, offset } = reader;
-  if (offset + numBytes > view.byteLength) {
-    throw new Error(`parquet bloom filter truncated: need ${numBytes} bytes, have ${view.byteLength - offset}`);
-  }
-  const blocks = new Uint32Array(numBytes >> 2);
-  for (let i = 0; i < blocks.length; i++) {
-    blocks[i] = view.getUint32(offset + i * 4, true);
-  }
-  reader.offset = offset + numBytes;
-  return { numBytes, blocks };
-}
-function hashParquetValue(value, element) {
-  if (value === null || value === void 0) return void 0;
-  const { type, converted_type, logical_type } = element;
-  if (type === "BOOLEAN") {
-    if (typeof value !== "boolean") return void 0;
-    return xxhash64(new Uint8Array([value ? 1 : 0]));
-  }
-  if (type === "FLOAT") {
-    if (typeof value !== "number") return void 0;
-    const buf = new ArrayBuffer(4);
-    new DataView(buf).setFloat32(0, value, true);
-    return xxhash64(new Uint8Array(buf));
-  }
-  if (type === "DOUBLE") {
-    if (typeof value !== "number") return void 0;
-    const buf = new ArrayBuffer(8);
-    new DataView(buf).setFloat64(0, value, true);
-    return xxhash64(new Uint8Array(buf));
-  }
-  if (type === "INT32") {
-    if (converted_type === "DATE" || converted_type === "DECIMAL" || converted_type === "TIME_MILLIS") return void 0;
-    if (logical_type?.type === "DATE" || logical_type?.type === "TIME" || logical_type?.type === "DECIMAL") return void 0;
-    if (typeof value !== "number" || !Number.isInteger(value)) return void 0;
-    const buf = new ArrayBuffer(4);
-    new DataView(buf).setInt32(0, value | 0, true);
-    return xxhash64(new Uint8Array(buf));
-  }
-  if (type === "INT64") {
-    if (converted_type === "TIMESTAMP_MILLIS" || converted_type === "TIMESTAMP_MICROS") return void 0;
-    if (converted_type === "TIME_MICROS" || converted_type === "DECIMAL") return void 0;
-    if (logical_type?.type === "TIMESTAMP" || logical_type?.type === "TIME" || logical_type?.type === "DECIMAL") return void 0;
-    let bigValue;
-    if (typeof value === "bigint") bigValue = value;
-    else if (typeof value === "number" && Number.isSafeInteger(value)) bigValue = BigInt(value);
-    else return void 0;
-    const buf = new ArrayBuffer(8);
-    new DataView(buf).setBigUint64(0, BigInt.asUintN(64, bigValue), true);
-    return xxhash64(new Uint8Array(buf));
-  }
-  if (type === "BYTE_ARRAY") {
-    if (converted_type === "JSON" || converted_type === "BSON" || converted_type === "DECIMAL") return void 0;
-    if (logical_type?.type === "JSON" || logical_type?.type === "BSON" || logical_type?.type === "VARIANT") return void 0;
-    if (logical_type?.type === "GEOMETRY" || logical_type?.type === "GEOGRAPHY") return void 0;
-    if (typeof value === "string") return xxhash64(textEncoder.encode(value));
-    if (value instanceof Uint8Array) return xxhash64(value);
-    return void 0;
-  }
-  if (type === "FIXED_LEN_BYTE_ARRAY") {
-    if (converted_type === "DECIMAL" || converted_type === "INTERVAL") return void 0;
-    if (logical_type?.type === "DECIMAL" || logical_type?.type === "UUID" || logical_type?.type === "FLOAT16") return void 0;
-    if (logical_type?.type === "GEOMETRY" || logical_type?.type === "GEOGRAPHY") return void 0;
-    if (value instanceof Uint8Array) return xxhash64(value);
-    return void 0;
-  }
-  return void 0;
-}
-function bloomEligibleColumns(filter) {
-  const out = /* @__PURE__ */ new Set();
-  walkBloomEligible(filter, out);
-  return out;
-}
-function walkBloomEligible(filter, out) {
-  if (!filter) return;
-  if ("$and" in filter && Array.isArray(filter.$and)) {
-    for (const sub of filter.$and) walkBloomEligible(sub, out);
-    return;
-  }
-  if ("$or" in filter && Array.isArray(filter.$or)) {
-    for (const sub of filter.$or) walkBloomEligible(sub, out);
-    return;
-  }
-  if ("$nor" in filter) return;
-  for (const [field, condition] of Object.entries(filter)) {
-    if (field.startsWith("$")) continue;
-    if (typeof condition === "object" && condition !== null && !Array.isArray(condition)) {
-      if ("$eq" in condition || "$in" in condition) out.add(field);
-    } else {
-      out.add(field);
-    }
-  }
-}
-
-// node_modules/hyparquet/src/utils.js
-function concat(aaa, bbb) {
-  const chunk = 1e4;
-  for (let i = 0; i < bbb.length; i += chunk) {
-    aaa.push(...bbb.slice(i, i + chunk));
-  }
-}
-function equals(a, b, strict = true) {
-  if (strict ? a === b : a == b) return true;
-  if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
-  if (a instanceof Uint8Array && b instanceof Uint8Array) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i]) return false;
-    }
-    return true;
-  }
-  if (a instanceof Date || b instanceof Date) {
-    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
-  }
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) {
-      if (!equals(a[i], b[i], strict)) return false;
-    }
-    return true;
-  }
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  for (const k of aKeys) {
-    if (!equals(a[k], b[k], strict)) return false;
-  }
-  return true;
-}
-function flatten(chunks) {
-  if (!chunks) return [];
-  if (chunks.length === 1) return chunks[0];
-  const output = [];
-  for (const chunk of chunks) {
-    concat(output, chunk);
-  }
-  return output;
-}
-
-// node_modules/hyparquet/src/filter.js
-var encoder = new TextEncoder();
-function pathsNeededForFilter(filter) {
-  if (!filter) return [];
-  const paths = [];
-  if ("$and" in filter && Array.isArray(filter.$and)) {
-    paths.push(...filter.$and.flatMap(pathsNeededForFilter));
-  } else if ("$or" in filter && Array.isArray(filter.$or)) {
-    paths.push(...filter.$or.flatMap(pathsNeededForFilter));
-  } else if ("$nor" in filter && Array.isArray(filter.$nor)) {
-    paths.push(...filter.$nor.flatMap(pathsNeededForFilter));
-  } else {
-    paths.push(...Object.keys(filter));
-  }
-  return [...new Set(paths)];
-}
-function columnsNeededForFilter(filter) {
-  return [...new Set(pathsNeededForFilter(filter).map((path) => path.split(".")[0]))];
-}
-function matchFilter(record, filter, strict = true) {
-  if ("$and" in filter && Array.isArray(filter.$and)) {
-    return filter.$and.every((subQuery) => matchFilter(record, subQuery, strict));
-  }
-  if ("$or" in filter && Array.isArray(filter.$or)) {
-    return filter.$or.some((subQuery) => matchFilter(record, subQuery, strict));
-  }
-  if ("$nor" in filter && Array.isArray(filter.$nor)) {
-    return !filter.$nor.some((subQuery) => matchFilter(record, subQuery, strict));
-  }
-  return Object.entries(filter).every(([field, condition]) => {
-    const value = resolve(record, field);
-    if (typeof condition !== "object" || condition === null || Array.isArray(condition)) {
-      return equals(value, condition, strict);
-    }
-    return Object.entries(condition || {}).every(([operator, target]) => {
-      if (operator === "$gt") return value !== null && value !== void 0 && value > target;
-      if (operator === "$gte") return value !== null && value !== void 0 && value >= target;
-      if (operator === "$lt") return value !== null && value !== void 0 && value < target;
-      if (operator === "$lte") return value !== null && value !== void 0 && value <= target;
-      if (operator === "$eq") return equals(value, target, strict);
-      if (operator === "$ne") return !equals(value, target, strict);
-      if (operator === "$in") return Array.isArray(target) && matchesIn(value, target, strict);
-      if (operator === "$nin") return Array.isArray(target) && !matchesIn(value, target, strict);
-      if (operator === "$not") return !matchFilter({ value }, { value: target }, strict);
-      return true;
-    });
-  });
-}
-function matchesIn(value, targets, strict) {
-  return targets.some((target) => equals(value, target, strict) || Array.isArray(value) && value.some((element) => equals(element, target, strict)));
-}
-function canSkipRowGroup({ rowGroup, physicalColumns, filter, strict = true, bloomFilters, schemaElements }) {
-  if (!filter) return false;
-  if ("$and" in filter && Array.isArray(filter.$and)) {
-    return filter.$and.some((subFilter) => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }));
-  }
-  if ("$or" in filter && Array.isArray(filter.$or)) {
-    return filter.$or.every((subFilter) => canSkipRowGroup({ rowGroup, physicalColumns, filter: subFilter, strict, bloomFilters, schemaElements }));
-  }
-  if ("$nor" in filter && Array.isArray(filter.$nor)) {
-    return false;
-  }
-  for (const [field, condition] of Object.entries(filter)) {
-    const columnIndex = physicalColumns.indexOf(field);
-    if (columnIndex === -1) continue;
-    const stats = rowGroup.columns[columnIndex].meta_data?.statistics;
-    const { min, max, min_value, max_value, null_count: nullCount } = stats || {};
-    const minVal = min_value !== void 0 ? min_value : min;
-    const maxVal = max_value !== void 0 ? max_value : max;
-    const haveStats = minVal !== void 0 && maxVal !== void 0;
-    const bloom = bloomFilters?.[field];
-    const element = schemaElements?.[field];
-    const matchingNulls = matchFilter({ value: null }, { value: condition }, strict) && (nullCount === void 0 || nullCount > 0);
-    if (haveStats && !matchingNulls && canSkipStats(condition, minVal, maxVal, strict, element)) {
-      return true;
-    }
-    for (const [operator, target] of Object.entries(condition || {})) {
-      if (bloom && element) {
-        if (operator === "$eq") {
-          const hash = hashParquetValue(target, element);
-          if (hash !== void 0 && !sbbfContains(bloom.blocks, hash)) return true;
-        }
-        if (operator === "$in" && Array.isArray(target) && target.length > 0) {
-          let allAbsent = true;
-          for (const v of target) {
-            const h = hashParquetValue(v, element);
-            if (h === void 0 || sbbfContains(bloom.blocks, h)) {
-              allAbsent = false;
-              break;
-            }
-          }
-          if (allAbsent) return true;
-        }
-      }
-    }
-  }
-  return false;
-}
-function canSkipStats(condition, minVal, maxVal, strict, element) {
-  if (minVal === void 0 || maxVal === void 0) return false;
-  const mayContainNaN = element?.type === "FLOAT" || element?.type === "DOUBLE" || element?.logical_type?.type === "FLOAT16";
-  for (const [operator, target] of Object.entries(condition || {})) {
-    const minComparison = compareParquetValues(minVal, target, strict, element);
-    const maxComparison = compareParquetValues(maxVal, target, strict, element);
-    const binaryBounds = minVal instanceof Uint8Array || maxVal instanceof Uint8Array;
-    const relationalBoundsAreSafe = !binaryBounds && (element?.type !== "BYTE_ARRAY" || typeof target === "string" && [...target].every((character) => character.charCodeAt(0) <= 127));
-    if (operator === "$gt" && relationalBoundsAreSafe && maxComparison !== void 0 && maxComparison <= 0) return true;
-    if (operator === "$gte" && relationalBoundsAreSafe && maxComparison !== void 0 && maxComparison < 0) return true;
-    if (operator === "$lt" && relationalBoundsAreSafe && minComparison !== void 0 && minComparison >= 0) return true;
-    if (operator === "$lte" && relationalBoundsAreSafe && minComparison !== void 0 && minComparison > 0) return true;
-    if (operator === "$eq") {
-      const targetMinComparison = compareParquetValues(target, minVal, strict, element);
-      const targetMaxComparison = compareParquetValues(target, maxVal, strict, element);
-      if (targetMinComparison !== void 0 && targetMinComparison < 0 || targetMaxComparison !== void 0 && targetMaxComparison > 0) return true;
-    }
-    if (operator === "$ne" && !mayContainNaN && equals(minVal, maxVal, strict) && equals(minVal, target, strict)) return true;
-    if (operator === "$in" && Array.isArray(target) && target.every((value) => {
-      const valueMinComparison = compareParquetValues(value, minVal, strict, element);
-      const valueMaxComparison = compareParquetValues(value, maxVal, strict, element);
-      return valueMinComparison !== void 0 && valueMinComparison < 0 || valueMaxComparison !== void 0 && valueMaxComparison > 0;
-    })) return true;
-    if (operator === "$nin" && !mayContainNaN && Array.isArray(target) && equals(minVal, maxVal, strict) && target.some((value) => equals(minVal, value, strict))) return true;
-  }
-  return false;
-}
-function compareParquetValues(a, b, strict, element) {
-  if (element?.type === "BYTE_ARRAY") {
-    if (typeof a !== "string" || typeof b !== "string") return void 0;
-    return compareBytes(encoder.encode(a), encoder.encode(b));
-  }
-  if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    if (!(a instanceof Uint8Array) || !(b instanceof Uint8Array)) return void 0;
-    return compareBytes(a, b);
-  }
-  if (a < b) return -1;
-  if (a > b) return 1;
-  if (equals(a, b, strict)) return 0;
-  return void 0;
-}
-function compareBytes(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    if (a[i] < b[i]) return -1;
-    if (a[i] > b[i]) return 1;
-  }
-  if (a.length < b.length) return -1;
-  if (a.length > b.length) return 1;
-  return 0;
-}
-function matchesNull(condition, strict) {
-  return matchFilter({ value: null }, { value: condition }, strict);
-}
-function filterPageRanges(filter, columnPages, groupRows, strict = true) {
-  if (!filter) return void 0;
-  if ("$and" in filter && Array.isArray(filter.$and)) {
-    let ranges;
-    for (const subFilter of filter.$and) {
-      ranges = intersectRanges(ranges, filterPageRanges(subFilter, columnPages, groupRows, strict));
-    }
-    return ranges;
-  }
-  if ("$or" in filter && Array.isArray(filter.$or)) {
-    let ranges = [];
-    for (const subFilter of filter.$or) {
-      const subRanges = filterPageRanges(subFilter, columnPages, groupRows, strict);
-      if (!subRanges) return void 0;
-      ranges = unionRanges(ranges, subRanges);
-    }
-    return ranges;
-  }
-  if ("$nor" in filter && Array.isArray(filter.$nor)) {
-    return void 0;
-  }
-  let result;
-  for (const [field, condition] of Object.entries(filter)) {
-    const pages = columnPages[field];
-    if (!pages) continue;
-    const nullCanMatch = matchesNull(condition, strict);
-    const keep = [];
-    for (let i = 0; i < pages.pageStarts.length; i++) {
-      const start = pages.pageStarts[i];
-      const end = i + 1 < pages.pageStarts.length ? pages.pageStarts[i + 1] : groupRows;
-      const nullCount = pages.nullCounts?.[i];
-      const matchingNulls = nullCanMatch && (nullCount === void 0 || nullCount > 0);
-      const skip = !pages.nullPages[i] && !matchingNulls && canSkipStats(condition, pages.minValues[i], pages.maxValues[i], strict, pages.element);
-      if (!skip) {
-        const last = keep[keep.length - 1];
-        if (last && last[1] === start) last[1] = end;
-        else keep.push([start, end]);
-      }
-    }
-    result = intersectRanges(result, keep);
-  }
-  return result;
-}
-function intersectRanges(a, b) {
-  if (!a) return b;
-  if (!b) return a;
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const start = Math.max(a[i][0], b[j][0]);
-    const end = Math.min(a[i][1], b[j][1]);
-    if (start < end) out.push([start, end]);
-    if (a[i][1] < b[j][1]) i++;
-    else j++;
-  }
-  return out;
-}
-function unionRanges(a, b) {
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || i < a.length && a[i][0] <= b[j][0] ? a[i++] : b[j++];
-    const last = out[out.length - 1];
-    if (last && next[0] <= last[1]) last[1] = Math.max(last[1], next[1]);
-    else out.push([next[0], next[1]]);
-  }
-  return out;
-}
-function resolve(record, path) {
-  let value = record;
-  for (const part of path.split(".")) {
-    value = value?.[part];
-  }
-  return value;
-}
-
-// node_modules/hyparquet/src/plan.js
-var runLimit = 1 << 21;
-var columnGapLimit = 1 << 13;
-function parquetPlan(options) {
-  const { metadata, rowStart = 0, columns, useOffsetIndex = false } = options;
-  if (!metadata) throw new Error("parquetPlan requires metadata");
-  const groups = [];
-  const fetches = [];
-  const indexes = [];
-  const scanPlan = parquetPlanGroups(options);
-  for (const group of scanPlan.groups) {
-    const groupPlan = parquetPlanGroup({ ...group, columns, useOffsetIndex });
-    groups.push(...groupPlan.groups);
-    fetches.push(...groupPlan.fetches);
-    indexes.push(...groupPlan.indexes);
-  }
-  fetches.push(...indexes);
-  return { metadata, rowStart, rowEnd: scanPlan.rowEnd, columns, fetches, groups };
-}
-function parquetPlanGroups({ metadata, rowStart = 0, rowEnd = Infinity, columns, filter, filterStrict = true, bloomFiltersByGroup, schemaElements, pageRangesByGroup, pageLocationsByGroup }) {
-  if (!metadata) throw new Error("parquetPlan requires metadata");
-  const schemaTree2 = parquetSchema(metadata);
-  const physicalColumns = getPhysicalColumns(schemaTree2);
-  const elementsByPath = filter ? {
-    ...physicalSchemaElements(schemaTree2),
-    ...schemaElements
-  } : schemaElements;
-  const groups = [];
-  let groupStart = 0;
-  for (let groupIndex = 0; groupIndex < metadata.row_groups.length; groupIndex++) {
-    const rowGroup = metadata.row_groups[groupIndex];
-    const groupRows = Number(rowGroup.num_rows);
-    const groupEnd = groupStart + groupRows;
-    if (groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd && !canSkipRowGroup({
-      rowGroup,
-      physicalColumns,
-      filter,
-      strict: filterStrict,
-      bloomFilters: bloomFiltersByGroup?.[groupIndex],
-      schemaElements: elementsByPath
-    })) {
-      const selectStart = Math.max(rowStart - groupStart, 0);
-      const selectEnd = Math.min(rowEnd - groupStart, groupRows);
-      const pageRanges = pageRangesByGroup?.[groupIndex];
-      const pageLocations = pageLocationsByGroup?.[groupIndex];
-      let ranges = pageRanges ? pageRanges.map(([start, end]) => {
-        const range = [Math.max(start, selectStart), Math.min(end, selectEnd)];
-        return range;
-      }).filter(([start, end]) => start < end) : [[selectStart, selectEnd]];
-      if (ranges.length > 1) {
-        const canSplit = rowGroup.columns.every((chunk) => {
-          const columnName = chunk.meta_data?.path_in_schema[0];
-          const columnPath = chunk.meta_data?.path_in_schema.join(".");
-          if (columns && columnName && !columns.includes(columnName)) return true;
-          return !!(chunk.offset_index_offset && chunk.offset_index_length) || !!(columnPath && pageLocations?.[columnPath]);
-        });
-        ranges = canSplit ? coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations) : [[ranges[0][0], ranges[ranges.length - 1][1]]];
-      }
-      if (ranges.length) {
-        groups.push({ rowGroup, groupIndex, groupStart, groupRows, ranges, pageRanges, pageLocations });
-      }
-    }
-    groupStart = groupEnd;
-  }
-  return { groups, rowEnd: isFinite(rowEnd) ? rowEnd : groupStart };
-}
-function parquetPlanGroup({ rowGroup, groupStart, groupRows, ranges, columns, useOffsetIndex = false, pageRanges, pageLocations }) {
-  const chunks = [];
-  const fetches = [];
-  const indexes = [];
-  const narrowed = ranges.length > 1 || ranges[0][0] > 0 || ranges[0][1] < groupRows;
-  for (const chunk of rowGroup.columns) {
-    const meta = chunk.meta_data;
-    if (chunk.file_path) throw new Error("parquet file_path not supported");
-    if (!meta) throw new Error("parquet column metadata is undefined");
-    if (columns && !columns.includes(meta.path_in_schema[0])) continue;
-    const columnOffset = meta.dictionary_page_offset || meta.data_page_offset;
-    const startByte = Number(columnOffset);
-    const endByte = Number(columnOffset + meta.total_compressed_size);
-    const chunkPageLocations = pageLocations?.[meta.path_in_schema.join(".")];
-    if (chunkPageLocations && narrowed) {
-      chunks.push({ columnMetadata: meta, pageLocations: chunkPageLocations, range: { startByte, endByte } });
-    } else if ((useOffsetIndex || pageRanges) && chunk.offset_index_offset && chunk.offset_index_length && narrowed) {
-      const startByte2 = Number(chunk.offset_index_offset);
-      chunks.push({
-        columnMetadata: meta,
-        offsetIndex: { startByte: startByte2, endByte: startByte2 + chunk.offset_index_length },
-        range: { startByte: Number(columnOffset), endByte }
-      });
-    } else {
-      chunks.push({ columnMetadata: meta, range: { startByte, endByte } });
-    }
-  }
-  const columnRanges = [];
-  let run;
-  for (const chunk of chunks) {
-    if ("pageLocations" in chunk) continue;
-    if ("offsetIndex" in chunk) {
-      indexes.push(chunk.offsetIndex);
-    } else if (columns) {
-      columnRanges.push(chunk.range);
-    } else if (run && chunk.range.endByte - run.startByte <= runLimit) {
-      run.endByte = chunk.range.endByte;
-    } else {
-      if (run) fetches.push(run);
-      run = { ...chunk.range };
-    }
-  }
-  if (run) fetches.push(run);
-  fetches.push(...coalesceByteRanges(columnRanges, columnGapLimit, runLimit));
-  const groups = ranges.map(([selectStart, selectEnd]) => ({
-    chunks,
-    rowGroup,
-    groupStart,
-    groupRows,
-    selectStart,
-    selectEnd
-  }));
-  return { groups, fetches, indexes };
-}
-function coalesceOverlappingPageRanges(ranges, rowGroup, columns, pageLocations) {
-  const selectedPageLayouts = rowGroup.columns.filter((chunk) => !columns || columns.includes(chunk.meta_data?.path_in_schema[0] || "")).map((chunk) => pageLocations?.[chunk.meta_data?.path_in_schema.join(".") || ""]);
-  const merged = [];
-  for (const range of ranges) {
-    const last = merged[merged.length - 1];
-    const overlapsPage = last && selectedPageLayouts.some((pages) => {
-      if (!pages) return true;
-      const lastPages = pagesForRange(last, pages, Number(rowGroup.num_rows));
-      const rangePages = pagesForRange(range, pages, Number(rowGroup.num_rows));
-      return lastPages[0] <= rangePages[1] && rangePages[0] <= lastPages[1];
-    });
-    if (last && overlapsPage) last[1] = range[1];
-    else merged.push([...range]);
-  }
-  return merged;
-}
-function pagesForRange([rangeStart, rangeEnd], pages, groupRows) {
-  let first = Infinity;
-  let last = -Infinity;
-  for (let i = 0; i < pages.length; i++) {
-    const pageStart = Number(pages[i].first_row_index);
-    const pageEnd = i + 1 < pages.length ? Number(pages[i + 1].first_row_index) : groupRows;
-    if (pageEnd > rangeStart && pageStart < rangeEnd) {
-      first = Math.min(first, i);
-      last = i;
-    }
-  }
-  return [first, last];
-}
-async function prefetchBloomFilters({ file, metadata, filter, filterStrict = true }) {
-  const result = metadata.row_groups.map(() => (
-    /** @type {Record<string, BloomFilter>} */
-    {}
-  ));
-  const eligibleCols = bloomEligibleColumns(filter);
-  if (eligibleCols.size === 0) return result;
-  const physicalColumns = getPhysicalColumns(parquetSchema(metadata));
-  const tasks = [];
-  metadata.row_groups.forEach((rowGroup, rgIdx) => {
-    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict })) return;
-    for (const colName of eligibleCols) {
-      const columnIdx = physicalColumns.indexOf(colName);
-      if (columnIdx === -1) continue;
-      const meta = rowGroup.columns[columnIdx]?.meta_data;
-      if (!meta?.bloom_filter_offset || !meta.bloom_filter_length) continue;
-      const start = Number(meta.bloom_filter_offset);
-      const end = start + meta.bloom_filter_length;
-      tasks.push((async () => {
-        const buffer = await file.slice(start, end);
-        const bloom = readBloomFilter({ view: new DataView(buffer), offset: 0 });
-        if (bloom) result[rgIdx][colName] = bloom;
-      })());
-    }
-  });
-  if (tasks.length) await Promise.all(tasks);
-  return result;
-}
-async function prefetchPageIndexes({ file, metadata, filter, filterStrict = true, rowStart = 0, rowEnd = Infinity, columns, bloomFiltersByGroup, schemaElements, parsers }) {
-  const pageRangesByGroup = metadata.row_groups.map(() => void 0);
-  const pageLocationsByGroup = metadata.row_groups.map(() => (
-    /** @type {Record<string, PageLocation[]>} */
-    {}
-  ));
-  if (filter && "$nor" in filter && Array.isArray(filter.$nor)) {
-    return { pageRangesByGroup, pageLocationsByGroup };
-  }
-  const filterColumns = pathsNeededForFilter(filter);
-  if (!filterColumns.length) return { pageRangesByGroup, pageLocationsByGroup };
-  const schemaTree2 = parquetSchema(metadata);
-  const physicalColumns = getPhysicalColumns(schemaTree2);
-  const elementsByPath = {
-    ...physicalSchemaElements(schemaTree2),
-    ...schemaElements
-  };
-  const indexRanges = [];
-  const indexTasks = [];
-  const candidateGroups = [];
-  let groupStart = 0;
-  metadata.row_groups.forEach((rowGroup, rgIdx) => {
-    const groupRows = Number(rowGroup.num_rows);
-    const groupEnd = groupStart + groupRows;
-    const overlaps = groupRows > 0 && groupEnd > rowStart && groupStart < rowEnd;
-    groupStart = groupEnd;
-    if (!overlaps) return;
-    if (canSkipRowGroup({ rowGroup, physicalColumns, filter, strict: filterStrict, bloomFilters: bloomFiltersByGroup?.[rgIdx], schemaElements: elementsByPath })) return;
-    const columnPages = {};
-    let columnTaskCount = 0;
-    const scheduledOffsetPaths = /* @__PURE__ */ new Set();
-    let hasFilterIndex = false;
-    for (const columnName of filterColumns) {
-      const columnIdx = physicalColumns.indexOf(columnName);
-      if (columnIdx === -1) continue;
-      const chunk = rowGroup.columns[columnIdx];
-      const meta = chunk?.meta_data;
-      if (!meta) continue;
-      if (!chunk.column_index_offset || !chunk.column_index_length) continue;
-      if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
-      const element = elementsByPath[columnName];
-      if (!element) continue;
-      hasFilterIndex = true;
-      scheduledOffsetPaths.add(columnName);
-      const columnIndexStart = Number(chunk.column_index_offset);
-      const offsetIndexStart = Number(chunk.offset_index_offset);
-      const columnIndexEnd = columnIndexStart + chunk.column_index_length;
-      const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
-      indexRanges.push(
-        { startByte: columnIndexStart, endByte: columnIndexEnd },
-        { startByte: offsetIndexStart, endByte: offsetIndexEnd }
-      );
-      columnTaskCount++;
-      indexTasks.push(async (prefetchedFile) => {
-        const [columnIndexBuffer, offsetIndexBuffer] = await Promise.all([
-          prefetchedFile.slice(columnIndexStart, columnIndexEnd),
-          prefetchedFile.slice(offsetIndexStart, offsetIndexEnd)
-        ]);
-        const columnIndex = readColumnIndex({ view: new DataView(columnIndexBuffer), offset: 0 }, element, parsers);
-        const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
-        pageLocationsByGroup[rgIdx][columnName] = offsetIndex.page_locations;
-        columnPages[columnName] = {
-          minValues: columnIndex.min_values,
-          maxValues: columnIndex.max_values,
-          nullPages: columnIndex.null_pages,
-          nullCounts: columnIndex.null_counts,
-          pageStarts: offsetIndex.page_locations.map((page) => Number(page.first_row_index)),
-          element
-        };
-      });
-    }
-    if (hasFilterIndex) {
-      for (const chunk of rowGroup.columns) {
-        const meta = chunk.meta_data;
-        if (!meta) continue;
-        const columnName = meta.path_in_schema[0];
-        const columnPath = meta.path_in_schema.join(".");
-        if (columns && !columns.includes(columnName)) continue;
-        if (scheduledOffsetPaths.has(columnPath)) continue;
-        if (!chunk.offset_index_offset || !chunk.offset_index_length) continue;
-        scheduledOffsetPaths.add(columnPath);
-        const offsetIndexStart = Number(chunk.offset_index_offset);
-        const offsetIndexEnd = offsetIndexStart + chunk.offset_index_length;
-        indexRanges.push({ startByte: offsetIndexStart, endByte: offsetIndexEnd });
-        columnTaskCount++;
-        indexTasks.push(async (prefetchedFile) => {
-          const offsetIndexBuffer = await prefetchedFile.slice(offsetIndexStart, offsetIndexEnd);
-          const offsetIndex = readOffsetIndex({ view: new DataView(offsetIndexBuffer), offset: 0 });
-          pageLocationsByGroup[rgIdx][columnPath] = offsetIndex.page_locations;
-        });
-      }
-    }
-    if (columnTaskCount) {
-      candidateGroups.push({ rgIdx, groupRows, columnPages });
-    }
-  });
-  if (indexTasks.length) {
-    const prefetchedFile = prefetchAsyncBuffer(file, { fetches: coalesceByteRanges(indexRanges) });
-    await Promise.all(indexTasks.map((task) => task(prefetchedFile)));
-    for (const { rgIdx, groupRows, columnPages } of candidateGroups) {
-      pageRangesByGroup[rgIdx] = filterPageRanges(filter, columnPages, groupRows, filterStrict);
-    }
-  }
-  return { pageRangesByGroup, pageLocationsByGroup };
-}
-function coalesceByteRanges(ranges, maxGap = 0, maxSize = Infinity) {
-  const sorted = ranges.map((range) => ({ ...range })).sort((a, b) => a.startByte - b.startByte || a.endByte - b.endByte);
-  const merged = [];
-  for (const range of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && range.startByte <= last.endByte + maxGap && Math.max(last.endByte, range.endByte) - last.startByte <= maxSize) {
-      last.endByte = Math.max(last.endByte, range.endByte);
-    } else {
-      merged.push(range);
-    }
-  }
-  return merged;
-}
-function physicalSchemaElements(schemaTree2) {
-  const elements = {};
-  function traverse(node) {
-    if (node.children.length) {
-      for (const child of node.children) traverse(child);
-    } else {
-      elements[node.path.join(".")] = node.element;
-    }
-  }
-  traverse(schemaTree2);
-  return elements;
-}
-function prefetchAsyncBuffer(file, { fetches }) {
-  const promises = fetches.map(({ startByte, endByte }) => file.slice(startByte, endByte));
-  return {
-    byteLength: file.byteLength,
-    slice(start, end = file.byteLength) {
-      const index = fetches.findIndex(({ startByte, endByte }) => startByte <= start && end <= endByte);
-      if (index < 0) {
-        return file.slice(start, end);
-      }
-      if (fetches[index].startByte !== start || fetches[index].endByte !== end) {
-        const startOffset = start - fetches[index].startByte;
-        const endOffset = end - fetches[index].startByte;
-        if (promises[index] instanceof Promise) {
-          return promises[index].then((buffer) => buffer.slice(startOffset, endOffset));
-        } else {
-          return promises[index].slice(startOffset, endOffset);
-        }
-      } else {
-        return promises[index];
-      }
-    }
-  };
 }
 
 // node_modules/hyparquet/src/variant.js
@@ -2495,9 +1619,9 @@ function invertStruct(struct, depth) {
 }
 
 // node_modules/hyparquet/src/delta.js
-function deltaBinaryUnpack(reader, count, output) {
+function deltaBinaryUnpack(reader, count2, output) {
   if (output instanceof Int32Array) {
-    deltaBinaryUnpackInt32(reader, count, output);
+    deltaBinaryUnpackInt32(reader, count2, output);
     return;
   }
   const blockSize = readVarInt(reader);
@@ -2507,19 +1631,19 @@ function deltaBinaryUnpack(reader, count, output) {
   let outputIndex = 0;
   output[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagBigInt(reader);
     const bitWidths = new Uint8Array(miniblockPerBlock);
     for (let i = 0; i < miniblockPerBlock; i++) {
       bitWidths[i] = reader.view.getUint8(reader.offset++);
     }
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = bitWidths[i];
       if (bitWidth2) {
         let bitpackPos = 0;
         let miniblockCount = valuesPerMiniblock;
         const mask = (1n << BigInt(bitWidth2)) - 1n;
-        while (miniblockCount && outputIndex < count) {
+        while (miniblockCount && outputIndex < count2) {
           let bits2 = BigInt(reader.view.getUint32(reader.offset, true) >>> bitpackPos) & mask;
           bitpackPos += bitWidth2;
           while (bitpackPos >= 32) {
@@ -2538,7 +1662,7 @@ function deltaBinaryUnpack(reader, count, output) {
           reader.offset += Math.ceil((miniblockCount * bitWidth2 + bitpackPos) / 8);
         }
       } else {
-        for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+        for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
           value += minDelta;
           output[outputIndex++] = value;
         }
@@ -2546,7 +1670,7 @@ function deltaBinaryUnpack(reader, count, output) {
     }
   }
 }
-function deltaBinaryUnpackInt32(reader, count, output) {
+function deltaBinaryUnpackInt32(reader, count2, output) {
   const blockSize = readVarInt(reader);
   const miniblockPerBlock = readVarInt(reader);
   readVarInt(reader);
@@ -2555,15 +1679,15 @@ function deltaBinaryUnpackInt32(reader, count, output) {
   output[outputIndex++] = value;
   const valuesPerMiniblock = blockSize / miniblockPerBlock;
   const { view } = reader;
-  while (outputIndex < count) {
+  while (outputIndex < count2) {
     const minDelta = readZigZagInt33(reader);
     const bitWidthsOffset = reader.offset;
     let offset = bitWidthsOffset + miniblockPerBlock;
-    for (let i = 0; i < miniblockPerBlock && outputIndex < count; i++) {
+    for (let i = 0; i < miniblockPerBlock && outputIndex < count2; i++) {
       const bitWidth2 = view.getUint8(bitWidthsOffset + i);
       const end = offset + valuesPerMiniblock * bitWidth2 / 8;
       let bitOffset = 0;
-      for (let j = 0; j < valuesPerMiniblock && outputIndex < count; j++) {
+      for (let j = 0; j < valuesPerMiniblock && outputIndex < count2; j++) {
         let residual = 0;
         let bitsRead = 0;
         while (bitsRead < bitWidth2) {
@@ -2592,20 +1716,20 @@ function readZigZagInt33(reader) {
   const high = reader.offset - start === 5 ? reader.view.getUint8(start + 4) >>> 4 & 1 : 0;
   return (low >>> 1 | high << 31) ^ -(low & 1);
 }
-function deltaLengthByteArray(reader, count, output) {
-  const lengths = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, lengths);
-  for (let i = 0; i < count; i++) {
+function deltaLengthByteArray(reader, count2, output) {
+  const lengths = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, lengths);
+  for (let i = 0; i < count2; i++) {
     output[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, lengths[i]);
     reader.offset += lengths[i];
   }
 }
-function deltaByteArray(reader, count, output) {
-  const prefixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, prefixData);
-  const suffixData = new Int32Array(count);
-  deltaBinaryUnpack(reader, count, suffixData);
-  for (let i = 0; i < count; i++) {
+function deltaByteArray(reader, count2, output) {
+  const prefixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, prefixData);
+  const suffixData = new Int32Array(count2);
+  deltaBinaryUnpack(reader, count2, suffixData);
+  for (let i = 0; i < count2; i++) {
     const suffix = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, suffixData[i]);
     if (prefixData[i]) {
       output[i] = new Uint8Array(prefixData[i] + suffixData[i]);
@@ -2631,25 +1755,25 @@ function readRleBitPackedHybrid(reader, width, output, length) {
     if (header & 1) {
       seen = readBitPacked(reader, header, width, output, seen);
     } else {
-      const count = header >>> 1;
-      readRle(reader, count, width, output, seen);
-      seen += count;
+      const count2 = header >>> 1;
+      readRle(reader, count2, width, output, seen);
+      seen += count2;
     }
   }
   reader.offset = startOffset + length;
 }
-function readRle(reader, count, bitWidth2, output, seen) {
+function readRle(reader, count2, bitWidth2, output, seen) {
   const width = bitWidth2 + 7 >> 3;
   let value = 0;
   for (let i = 0; i < width; i++) {
     value |= reader.view.getUint8(reader.offset++) << (i << 3);
   }
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count2; i++) {
     output[seen + i] = value;
   }
 }
 function readBitPacked(reader, header, bitWidth2, output, seen) {
-  let count = header >> 1 << 3;
+  let count2 = header >> 1 << 3;
   const mask = (1 << bitWidth2) - 1;
   let data = 0;
   if (reader.offset < reader.view.byteLength) {
@@ -2659,7 +1783,7 @@ function readBitPacked(reader, header, bitWidth2, output, seen) {
   }
   let left = 8;
   let right = 0;
-  while (count) {
+  while (count2) {
     if (right > 8) {
       right -= 8;
       left -= 8;
@@ -2672,17 +1796,17 @@ function readBitPacked(reader, header, bitWidth2, output, seen) {
       if (seen < output.length) {
         output[seen++] = data >> right & mask;
       }
-      count--;
+      count2--;
       right += bitWidth2;
     }
   }
   return seen;
 }
-function byteStreamSplit(reader, count, type, typeLength) {
+function byteStreamSplit(reader, count2, type, typeLength) {
   const width = byteWidth(type, typeLength);
-  const bytes = new Uint8Array(count * width);
+  const bytes = new Uint8Array(count2 * width);
   for (let b = 0; b < width; b++) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count2; i++) {
       bytes[i * width + b] = reader.view.getUint8(reader.offset++);
     }
   }
@@ -2691,8 +1815,8 @@ function byteStreamSplit(reader, count, type, typeLength) {
   else if (type === "INT32") return new Int32Array(bytes.buffer);
   else if (type === "INT64") return new BigInt64Array(bytes.buffer);
   else if (type === "FIXED_LEN_BYTE_ARRAY") {
-    const split = new Array(count);
-    for (let i = 0; i < count; i++) {
+    const split = new Array(count2);
+    for (let i = 0; i < count2; i++) {
       split[i] = bytes.subarray(i * width, (i + 1) * width);
     }
     return split;
@@ -2716,73 +1840,73 @@ function byteWidth(type, typeLength) {
 }
 
 // node_modules/hyparquet/src/plain.js
-function readPlain(reader, type, count, fixedLength2) {
-  if (count === 0) return [];
+function readPlain(reader, type, count2, fixedLength2) {
+  if (count2 === 0) return [];
   if (type === "BOOLEAN") {
-    return readPlainBoolean(reader, count);
+    return readPlainBoolean(reader, count2);
   } else if (type === "INT32") {
-    return readPlainInt32(reader, count);
+    return readPlainInt32(reader, count2);
   } else if (type === "INT64") {
-    return readPlainInt64(reader, count);
+    return readPlainInt64(reader, count2);
   } else if (type === "INT96") {
-    return readPlainInt96(reader, count);
+    return readPlainInt96(reader, count2);
   } else if (type === "FLOAT") {
-    return readPlainFloat(reader, count);
+    return readPlainFloat(reader, count2);
   } else if (type === "DOUBLE") {
-    return readPlainDouble(reader, count);
+    return readPlainDouble(reader, count2);
   } else if (type === "BYTE_ARRAY") {
-    return readPlainByteArray(reader, count);
+    return readPlainByteArray(reader, count2);
   } else if (type === "FIXED_LEN_BYTE_ARRAY") {
     if (!fixedLength2) throw new Error("parquet missing fixed length");
-    return readPlainByteArrayFixed(reader, count, fixedLength2);
+    return readPlainByteArrayFixed(reader, count2, fixedLength2);
   } else {
     throw new Error(`parquet unhandled type: ${type}`);
   }
 }
-function readPlainBoolean(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainBoolean(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const byteOffset = reader.offset + (i / 8 | 0);
     const bitOffset = i % 8;
     const byte = reader.view.getUint8(byteOffset);
     values[i] = (byte & 1 << bitOffset) !== 0;
   }
-  reader.offset += Math.ceil(count / 8);
+  reader.offset += Math.ceil(count2 / 8);
   return values;
 }
-function readPlainInt32(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainInt32(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Int32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Int32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainInt64(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainInt64(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new BigInt64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new BigInt64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainInt96(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainInt96(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const low = reader.view.getBigInt64(reader.offset + i * 12, true);
     const high = reader.view.getInt32(reader.offset + i * 12 + 8, true);
     values[i] = BigInt(high) << 64n | low;
   }
-  reader.offset += count * 12;
+  reader.offset += count2 * 12;
   return values;
 }
-function readPlainFloat(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 4;
+function readPlainFloat(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 4 ? new Float32Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 4)) : new Float32Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 4;
   return values;
 }
-function readPlainDouble(reader, count) {
-  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count);
-  reader.offset += count * 8;
+function readPlainDouble(reader, count2) {
+  const values = (reader.view.byteOffset + reader.offset) % 8 ? new Float64Array(align(reader.view.buffer, reader.view.byteOffset + reader.offset, count2 * 8)) : new Float64Array(reader.view.buffer, reader.view.byteOffset + reader.offset, count2);
+  reader.offset += count2 * 8;
   return values;
 }
-function readPlainByteArray(reader, count) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArray(reader, count2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     const length = reader.view.getUint32(reader.offset, true);
     reader.offset += 4;
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, length);
@@ -2790,9 +1914,9 @@ function readPlainByteArray(reader, count) {
   }
   return values;
 }
-function readPlainByteArrayFixed(reader, count, fixedLength2) {
-  const values = new Array(count);
-  for (let i = 0; i < count; i++) {
+function readPlainByteArrayFixed(reader, count2, fixedLength2) {
+  const values = new Array(count2);
+  for (let i = 0; i < count2; i++) {
     values[i] = new Uint8Array(reader.view.buffer, reader.view.byteOffset + reader.offset, fixedLength2);
     reader.offset += fixedLength2;
   }
@@ -3036,49 +2160,6 @@ function bitWidth(value) {
 }
 
 // node_modules/hyparquet/src/column.js
-function readColumn(reader, { groupStart, selectStart, selectEnd }, columnDecoder, onPage) {
-  const { pathInSchema, schemaPath } = columnDecoder;
-  const isFlat = isFlatColumn(schemaPath);
-  const chunks = [];
-  let dictionary2 = void 0;
-  let lastChunk = void 0;
-  let rowCount = 0;
-  let skipped = 0;
-  const emitLastChunk = onPage && (() => {
-    lastChunk && onPage({
-      pathInSchema,
-      columnData: lastChunk,
-      rowStart: groupStart + rowCount - lastChunk.length,
-      rowEnd: groupStart + rowCount
-    });
-  });
-  while (isFlat ? rowCount < selectEnd : reader.offset < reader.view.byteLength - 1) {
-    if (reader.offset >= reader.view.byteLength - 1) break;
-    const header = parquetHeader(reader);
-    if (header.type === "DICTIONARY_PAGE") {
-      const { data } = readPage(reader, header, columnDecoder, dictionary2, void 0, 0);
-      if (data) dictionary2 = convert(data, columnDecoder);
-    } else {
-      const lastChunkLength = lastChunk?.length || 0;
-      const result = readPage(reader, header, columnDecoder, dictionary2, lastChunk, selectStart - rowCount);
-      if (result.skipped) {
-        if (!chunks.length) {
-          skipped += result.skipped;
-        }
-        rowCount += result.skipped;
-      } else if (result.data && lastChunk === result.data) {
-        rowCount += result.data.length - lastChunkLength;
-      } else if (result.data && result.data.length) {
-        emitLastChunk?.();
-        chunks.push(result.data);
-        rowCount += result.data.length;
-        lastChunk = result.data;
-      }
-    }
-  }
-  emitLastChunk?.();
-  return { data: chunks, skipped };
-}
 function readPage(reader, header, columnDecoder, dictionary2, previousChunk, pageStart) {
   const { type, element, schemaPath, codec, compressors: compressors2 } = columnDecoder;
   const compressedBytes = new Uint8Array(
@@ -3177,365 +2258,6 @@ function pageStatistics(stats) {
     min_value: stats.field_6,
     is_max_value_exact: stats.field_7,
     is_min_value_exact: stats.field_8
-  };
-}
-
-// node_modules/hyparquet/src/rowgroup.js
-function readRowGroup(options, { metadata }, groupPlan) {
-  const asyncColumns = [];
-  const schemaTree2 = parquetSchema(metadata);
-  for (const chunk of groupPlan.chunks) {
-    const { path_in_schema: pathInSchema } = chunk.columnMetadata;
-    const schemaPath = getTreePath(schemaTree2, pathInSchema);
-    const columnDecoder = {
-      pathInSchema,
-      element: schemaPath[schemaPath.length - 1].element,
-      schemaPath,
-      ...options,
-      ...chunk.columnMetadata,
-      // merge after options, so a partial parsers object keeps the defaults
-      parsers: { ...DEFAULT_PARSERS, ...options.parsers }
-    };
-    const { startByte, endByte } = chunk.range;
-    if ("pageLocations" in chunk) {
-      asyncColumns.push({
-        pathInSchema,
-        data: readSelectedPages(options, groupPlan, chunk, chunk.pageLocations, columnDecoder)
-      });
-    } else if ("offsetIndex" in chunk) {
-      asyncColumns.push({
-        pathInSchema,
-        // fetch offset index
-        data: Promise.resolve(options.file.slice(chunk.offsetIndex.startByte, chunk.offsetIndex.endByte)).then((arrayBuffer) => {
-          const pages = readOffsetIndex({ view: new DataView(arrayBuffer), offset: 0 }).page_locations;
-          return readSelectedPages(options, groupPlan, chunk, pages, columnDecoder);
-        })
-      });
-    } else {
-      asyncColumns.push({
-        pathInSchema,
-        data: Promise.resolve(options.file.slice(startByte, endByte)).then((buffer) => {
-          const reader = { view: new DataView(buffer), offset: 0 };
-          return readColumn(reader, groupPlan, columnDecoder, options.onPage);
-        })
-      });
-    }
-  }
-  return {
-    groupStart: groupPlan.groupStart,
-    groupRows: groupPlan.groupRows,
-    selectStart: groupPlan.selectStart,
-    selectEnd: groupPlan.selectEnd,
-    asyncColumns
-  };
-}
-async function readSelectedPages(options, groupPlan, chunk, pages, columnDecoder) {
-  const { data_page_offset, dictionary_page_offset } = chunk.columnMetadata;
-  const { selectStart, selectEnd } = groupPlan;
-  let { startByte, endByte } = chunk.range;
-  let skipped = -1;
-  const hasDict = dictionary_page_offset || data_page_offset < pages[0].offset;
-  for (let i = 0; i < pages.length; i++) {
-    const page = pages[i];
-    const pageStart = Number(page.first_row_index);
-    const pageEnd = i + 1 < pages.length ? Number(pages[i + 1].first_row_index) : groupPlan.groupRows;
-    if (skipped < 0 && pageEnd > selectStart) {
-      startByte = Number(page.offset);
-      skipped = pageStart;
-    }
-    if (pageStart < selectEnd) {
-      endByte = Number(page.offset) + page.compressed_page_size;
-    }
-  }
-  if (skipped < 0) skipped = 0;
-  let view;
-  if (hasDict && skipped) {
-    const dictLength = Number(pages[0].offset) - chunk.range.startByte;
-    const [dictBuffer, dataBuffer] = await Promise.all([
-      options.file.slice(chunk.range.startByte, Number(pages[0].offset)),
-      options.file.slice(startByte, endByte)
-    ]);
-    const combined = new Uint8Array(dictLength + dataBuffer.byteLength);
-    combined.set(new Uint8Array(dictBuffer, 0, dictLength));
-    combined.set(new Uint8Array(dataBuffer), dictLength);
-    view = new DataView(combined.buffer);
-  } else if (hasDict) {
-    view = new DataView(await options.file.slice(chunk.range.startByte, endByte));
-  } else {
-    view = new DataView(await options.file.slice(startByte, endByte));
-  }
-  const reader = { view, offset: 0 };
-  const adjustedGroupPlan = skipped ? {
-    ...groupPlan,
-    groupStart: groupPlan.groupStart + skipped,
-    selectStart: groupPlan.selectStart - skipped,
-    selectEnd: groupPlan.selectEnd - skipped
-  } : groupPlan;
-  const { data, skipped: columnSkipped } = readColumn(reader, adjustedGroupPlan, columnDecoder, options.onPage);
-  return {
-    data,
-    skipped: skipped + columnSkipped
-  };
-}
-async function asyncGroupToRows({ asyncColumns }, selectStart, selectEnd, columns, rowFormat) {
-  const asyncPages = await Promise.all(asyncColumns.map(
-    (column) => column.data.then(({ skipped, data }) => ({ skipped, data: flatten(data) }))
-  ));
-  const selectCount = selectEnd - selectStart;
-  if (rowFormat === "object") {
-    const groupData2 = Array(selectCount);
-    for (let selectRow = 0; selectRow < selectCount; selectRow++) {
-      const rowData = {};
-      for (let i = 0; i < asyncColumns.length; i++) {
-        const { data, skipped } = asyncPages[i];
-        rowData[asyncColumns[i].pathInSchema[0]] = data[selectStart + selectRow - skipped];
-      }
-      groupData2[selectRow] = rowData;
-    }
-    return groupData2;
-  }
-  const includedColumnNames = asyncColumns.map((child) => child.pathInSchema[0]).filter((name) => !columns || columns.includes(name));
-  const columnOrder = columns ?? includedColumnNames;
-  const columnIndexes = columnOrder.map((name) => asyncColumns.findIndex((column) => column.pathInSchema[0] === name));
-  const groupData = Array(selectCount);
-  for (let selectRow = 0; selectRow < selectCount; selectRow++) {
-    const rowData = Array(asyncColumns.length);
-    for (let i = 0; i < columnOrder.length; i++) {
-      const colIdx = columnIndexes[i];
-      if (colIdx < 0) throw new Error(`parquet column not found: ${columnOrder[i]}`);
-      const { data, skipped } = asyncPages[colIdx];
-      rowData[i] = data[selectStart + selectRow - skipped];
-    }
-    groupData[selectRow] = rowData;
-  }
-  return groupData;
-}
-function assembleAsync(asyncRowGroup, schemaTree2, parsers) {
-  const { asyncColumns } = asyncRowGroup;
-  const allParsers = { ...DEFAULT_PARSERS, ...parsers };
-  const assembled = [];
-  for (const child of schemaTree2.children) {
-    if (child.children.length) {
-      const childColumns = asyncColumns.filter((column) => column.pathInSchema[0] === child.element.name);
-      if (!childColumns.length) continue;
-      assembled.push({
-        pathInSchema: child.path,
-        data: (async () => {
-          const resolved = await Promise.all(childColumns.map((c) => c.data));
-          const subcolumnData = /* @__PURE__ */ new Map();
-          const flattened = resolved.map(({ data }) => flatten(data));
-          const skipped = Math.max(asyncRowGroup.selectStart ?? 0, ...resolved.map((result) => result.skipped));
-          const end = Math.min(asyncRowGroup.selectEnd ?? Infinity, ...resolved.map((result, i) => result.skipped + flattened[i].length));
-          for (let i = 0; i < childColumns.length; i++) {
-            const start = skipped - resolved[i].skipped;
-            const length = Math.max(0, end - skipped);
-            subcolumnData.set(
-              childColumns[i].pathInSchema.join("."),
-              flattened[i].slice(start, start + length)
-            );
-          }
-          assembleNested(subcolumnData, child, allParsers);
-          const assembled2 = subcolumnData.get(child.element.name);
-          if (!assembled2) throw new Error("parquet column data not assembled");
-          return { data: [assembled2], skipped };
-        })()
-      });
-    } else {
-      const asyncColumn = asyncColumns.find((column) => column.pathInSchema[0] === child.element.name);
-      if (asyncColumn) assembled.push(asyncColumn);
-    }
-  }
-  return { ...asyncRowGroup, asyncColumns: assembled };
-}
-
-// node_modules/hyparquet/src/scan.js
-async function prepareParquetRead(options) {
-  const prepared = await prepareParquetOptions(options);
-  return {
-    options: prepared,
-    plan: parquetPlan(prepared)
-  };
-}
-async function prepareParquetOptions(options) {
-  const metadata = options.metadata ?? await parquetMetadataAsync(options.file, options);
-  const schemaColumns = parquetSchema(metadata).children.map((child) => child.element.name);
-  const filterColumns = columnsNeededForFilter(options.filter);
-  const missingFilterColumns = filterColumns.filter((column) => !schemaColumns.includes(column));
-  if (missingFilterColumns.length) {
-    throw new Error(`parquet filter columns not found: ${missingFilterColumns.join(", ")}`);
-  }
-  if (options.columns) {
-    const missingColumns = options.columns.filter((column) => !schemaColumns.includes(column));
-    if (missingColumns.length) throw new Error(`parquet column not found: ${missingColumns[0]}`);
-  }
-  let prepared = { ...options, metadata };
-  prepared = await withBloomFilters(prepared);
-  prepared = await withPageIndexes(prepared);
-  return prepared;
-}
-function readParquetPlan(options, plan) {
-  const readOptions = { ...options, file: prefetchAsyncBuffer(options.file, plan) };
-  return plan.groups.map((group) => readRowGroup(readOptions, plan, group));
-}
-async function withBloomFilters(options) {
-  if (!options.useBloomFilters || !options.filter || !options.metadata) return options;
-  const schemaTree2 = parquetSchema(options.metadata);
-  const schemaElements = {};
-  for (const child of schemaTree2.children) schemaElements[child.element.name] = child.element;
-  const bloomFiltersByGroup = await prefetchBloomFilters({
-    file: options.file,
-    metadata: options.metadata,
-    filter: options.filter,
-    filterStrict: options.filterStrict
-  });
-  return { ...options, bloomFiltersByGroup, schemaElements };
-}
-async function withPageIndexes(options) {
-  if (!options.usePageIndex || !options.filter || !options.metadata) return options;
-  const { pageRangesByGroup, pageLocationsByGroup } = await prefetchPageIndexes({
-    file: options.file,
-    metadata: options.metadata,
-    filter: options.filter,
-    filterStrict: options.filterStrict,
-    rowStart: options.rowStart,
-    rowEnd: options.rowEnd,
-    columns: options.columns,
-    bloomFiltersByGroup: options.bloomFiltersByGroup,
-    schemaElements: options.schemaElements,
-    parsers: options.parsers
-  });
-  return { ...options, pageRangesByGroup, pageLocationsByGroup };
-}
-
-// node_modules/hyparquet/src/read.js
-var rowIndex = (
-  /** @type {typeof import('../src/types.js').rowIndex} */
-  /* @__PURE__ */ Symbol("rowIndex")
-);
-async function parquetRead(options) {
-  options.metadata ??= await parquetMetadataAsync(options.file, options);
-  const { rowStart = 0, rowEnd, columns, onChunk, onComplete, rowFormat, filter, filterStrict = true } = options;
-  if (filter && rowFormat !== "object") {
-    throw new Error('parquet filter requires rowFormat: "object"');
-  }
-  if (options.includeRowIndex && rowFormat !== "object") {
-    throw new Error('parquet includeRowIndex requires rowFormat: "object"');
-  }
-  const filterColumns = columnsNeededForFilter(filter);
-  let readColumns = columns;
-  if (columns && filterColumns.length) {
-    const selectedColumns = new Set(columns);
-    const extraColumns = filterColumns.filter((column) => !selectedColumns.has(column));
-    if (extraColumns.length) readColumns = [...columns, ...extraColumns];
-  }
-  const readOptions = readColumns === columns ? options : { ...options, columns: readColumns };
-  const prepared = await prepareParquetRead(readOptions);
-  const preparedOptions = prepared.options;
-  const requiresProjection = readColumns !== columns;
-  const asyncGroups = readParquetPlan(preparedOptions, prepared.plan);
-  if (!onComplete && !onChunk) {
-    await awaitAllColumns(asyncGroups);
-    return;
-  }
-  if (!preparedOptions.metadata) throw new Error("parquet requires metadata");
-  const schemaTree2 = parquetSchema(preparedOptions.metadata);
-  const assembled = asyncGroups.map((arg) => assembleAsync(arg, schemaTree2, options.parsers));
-  if (onChunk) {
-    for (const asyncGroup of assembled) {
-      for (const asyncColumn of asyncGroup.asyncColumns) {
-        asyncColumn.data.then(({ data, skipped }) => {
-          let rowStart2 = asyncGroup.groupStart + skipped;
-          for (const columnData of data) {
-            onChunk({
-              columnName: asyncColumn.pathInSchema[0],
-              columnData,
-              rowStart: rowStart2,
-              rowEnd: rowStart2 + columnData.length
-            });
-            rowStart2 += columnData.length;
-          }
-        }, () => {
-        });
-      }
-    }
-  }
-  if (onComplete) {
-    await awaitAllColumns(assembled);
-    const rows = [];
-    for (const asyncGroup of assembled) {
-      const selectStart = asyncGroup.selectStart ?? Math.max(rowStart - asyncGroup.groupStart, 0);
-      const selectEnd = asyncGroup.selectEnd ?? Math.min((rowEnd ?? Infinity) - asyncGroup.groupStart, asyncGroup.groupRows);
-      const groupData = rowFormat === "object" ? await asyncGroupToRows(asyncGroup, selectStart, selectEnd, readColumns, "object") : await asyncGroupToRows(asyncGroup, selectStart, selectEnd, columns, "array");
-      if (options.includeRowIndex) {
-        for (let i = 0; i < groupData.length; i++) {
-          Object.defineProperty(groupData[i], rowIndex, {
-            value: asyncGroup.groupStart + selectStart + i
-          });
-        }
-      }
-      if (filter) {
-        for (
-          const row of
-          /** @type {Record<string, any>[]} */
-          groupData
-        ) {
-          if (matchFilter(row, filter, filterStrict)) {
-            if (requiresProjection && columns) {
-              for (const col of filterColumns) {
-                if (!columns.includes(col)) delete row[col];
-              }
-            }
-            rows.push(row);
-          }
-        }
-      } else {
-        concat(rows, groupData);
-      }
-    }
-    onComplete(rows);
-  } else {
-    await awaitAllColumns(assembled);
-  }
-}
-async function awaitAllColumns(asyncGroups) {
-  const all = asyncGroups.flatMap((g) => g.asyncColumns.map((c) => c.data));
-  const results = await Promise.allSettled(all);
-  const failed = results.find((r) => r.status === "rejected");
-  if (failed) throw failed.reason;
-}
-function parquetReadObjects(options) {
-  return new Promise((onComplete, reject) => {
-    parquetRead({
-      ...options,
-      rowFormat: "object",
-      // force object output
-      onComplete
-    }).catch(reject);
-  });
-}
-
-// node_modules/hyparquet/src/node.js
-async function asyncBufferFromFile(filename) {
-  const { size } = await fs.stat(filename);
-  return {
-    byteLength: size,
-    slice(start, end) {
-      if (start === end) return Promise.resolve(new ArrayBuffer(0));
-      const reader = createReadStream2(filename, { start, end: end === void 0 ? void 0 : end - 1 });
-      return new Promise((resolve2, reject) => {
-        const chunks = [];
-        reader.on("data", (chunk) => chunks.push(chunk));
-        reader.on("error", reject);
-        reader.on("end", () => {
-          const buffer = Buffer.concat(chunks);
-          if (buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength) {
-            resolve2(buffer.buffer);
-          } else {
-            resolve2(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
-          }
-        });
-      });
-    }
   };
 }
 
@@ -4400,10 +3122,10 @@ function replicateValue(table, i, step, end, code) {
     table[i + end] = new HuffmanCode(code.bits, code.value);
   } while (end > 0);
 }
-function nextTableBitSize(count, len, root_bits) {
+function nextTableBitSize(count2, len, root_bits) {
   let left = 1 << len - root_bits;
   while (len < MAX_LENGTH) {
-    left -= count[len];
+    left -= count2[len];
     if (left <= 0) break;
     ++len;
     left <<= 1;
@@ -4412,15 +3134,15 @@ function nextTableBitSize(count, len, root_bits) {
 }
 function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_lengths_size) {
   const start_table = table;
-  const count = new Int32Array(MAX_LENGTH + 1);
+  const count2 = new Int32Array(MAX_LENGTH + 1);
   const offset = new Int32Array(MAX_LENGTH + 1);
   const sorted = new Int32Array(code_lengths_size);
   for (let i = 0; i < code_lengths_size; i++) {
-    count[code_lengths[i]]++;
+    count2[code_lengths[i]]++;
   }
   offset[1] = 0;
   for (let i = 1; i < MAX_LENGTH; i++) {
-    offset[i + 1] = offset[i] + count[i];
+    offset[i + 1] = offset[i] + count2[i];
   }
   for (let i = 0; i < code_lengths_size; i++) {
     if (code_lengths[i] !== 0) {
@@ -4439,7 +3161,7 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   let key = 0;
   let symbol = 0;
   for (let len = 1, step = 2; len <= root_bits; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       const code = new HuffmanCode(len & 255, sorted[symbol++] & 65535);
       replicateValue(root_table, table + key, step, table_size, code);
       key = getNextKey(key, len);
@@ -4448,10 +3170,10 @@ function buildHuffmanTable(root_table, table, root_bits, code_lengths, code_leng
   const mask = total_size - 1;
   let low = -1;
   for (let len = root_bits + 1, step = 2; len <= MAX_LENGTH; ++len, step <<= 1) {
-    for (; count[len] > 0; --count[len]) {
+    for (; count2[len] > 0; --count2[len]) {
       if ((key & mask) !== low) {
         table += table_size;
-        table_bits = nextTableBitSize(count, len, root_bits);
+        table_bits = nextTableBitSize(count2, len, root_bits);
         table_size = 1 << table_bits;
         total_size += table_size;
         low = key & mask;
@@ -6937,14 +5659,14 @@ var BrotliInput = class {
    * @param {number} count
    * @returns {number}
    */
-  read(buf, i, count) {
-    if (this.pos + count > this.buffer.length) {
-      count = this.buffer.length - this.pos;
+  read(buf, i, count2) {
+    if (this.pos + count2 > this.buffer.length) {
+      count2 = this.buffer.length - this.pos;
     }
-    for (let p = 0; p < count; p++)
+    for (let p = 0; p < count2; p++)
       buf[i + p] = this.buffer[this.pos + p];
-    this.pos += count;
-    return count;
+    this.pos += count2;
+    return count2;
   }
 };
 var BrotliOutput = class {
@@ -6960,11 +5682,11 @@ var BrotliOutput = class {
    * @param {number} count
    * @returns {number}
    */
-  write(buf, count) {
-    if (this.pos + count > this.buffer.length) throw new Error("brotli output buffer is not large enough");
-    this.buffer.set(buf.subarray(0, count), this.pos);
-    this.pos += count;
-    return count;
+  write(buf, count2) {
+    if (this.pos + count2 > this.buffer.length) throw new Error("brotli output buffer is not large enough");
+    this.buffer.set(buf.subarray(0, count2), this.pos);
+    this.pos += count2;
+    return count2;
   }
 };
 
@@ -8738,6 +7460,319 @@ var compressors = {
   LZ4_RAW: decompressLz4Raw
 };
 
+// src/rollout/parquet-limits.ts
+var MAX_PAGE_BYTES = 32 * 1024 * 1024;
+var MAX_PAGE_VALUES = 1 << 22;
+var MAX_METADATA_BYTES = 8 * 1024 * 1024;
+var MAX_PAGE_HEADER_BYTES = 1024 * 1024;
+var ParquetLimitError = class extends Error {
+};
+function limit(what, declared, max, format = formatBytes) {
+  if (!(declared <= max)) throw new ParquetLimitError(`${what} declares ${format(declared)}, over the ${format(max)} limit`);
+}
+function count(n) {
+  return n.toLocaleString("en-US");
+}
+function checkPageHeader(header, available, what) {
+  const { compressed_page_size: compressed, uncompressed_page_size: uncompressed } = header;
+  if (!Number.isSafeInteger(compressed) || compressed < 0 || !Number.isSafeInteger(uncompressed) || uncompressed < 0) {
+    throw new ParquetLimitError(`${what} has a header with negative or missing sizes`);
+  }
+  limit(`${what} (compressed)`, compressed, MAX_PAGE_BYTES);
+  limit(`${what} (uncompressed)`, uncompressed, MAX_PAGE_BYTES);
+  if (compressed > available) {
+    throw new ParquetLimitError(`${what} declares ${formatBytes(compressed)}, but its column chunk has ${formatBytes(available)} left`);
+  }
+  const values = header.data_page_header?.num_values ?? header.data_page_header_v2?.num_values ?? header.dictionary_page_header?.num_values ?? 0;
+  if (!Number.isSafeInteger(values) || values < 0) throw new ParquetLimitError(`${what} declares ${values} values`);
+  limit(`${what}`, values, MAX_PAGE_VALUES, (n) => `${count(n)} values`);
+  const v2 = header.data_page_header_v2;
+  if (v2) {
+    const levels = v2.definition_levels_byte_length + v2.repetition_levels_byte_length;
+    if (!(v2.num_nulls <= v2.num_values) || !(v2.num_rows <= v2.num_values) || !(levels <= compressed) || !(levels <= uncompressed)) {
+      throw new ParquetLimitError(`${what} has a data page v2 header whose counts or level sizes contradict each other`);
+    }
+  }
+  if (header.dictionary_page_header && values > 8 * uncompressed) {
+    throw new ParquetLimitError(`${what} declares a dictionary of ${count(values)} values in ${formatBytes(uncompressed)}`);
+  }
+}
+function checkPageRuns(page, { header, repetitionWidth, definitionWidth }, what) {
+  const view = new DataView(page.buffer, page.byteOffset, page.byteLength);
+  const v1 = header.data_page_header;
+  const v2 = header.data_page_header_v2;
+  const values = v1?.num_values ?? v2?.num_values ?? 0;
+  let offset = 0;
+  const prefixed = (width) => {
+    if (!width) return;
+    const length = view.getUint32(offset, true);
+    checkHybrid(view, offset + 4, length, width, values, what);
+    offset += 4 + length;
+  };
+  if (v1) {
+    prefixed(repetitionWidth);
+    prefixed(definitionWidth);
+  } else if (v2) {
+    if (repetitionWidth) checkHybrid(view, 0, v2.repetition_levels_byte_length, repetitionWidth, values, what);
+    if (definitionWidth) checkHybrid(view, v2.repetition_levels_byte_length, v2.definition_levels_byte_length, definitionWidth, values, what);
+    offset = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
+  } else return;
+  const encoding = v1?.encoding ?? v2.encoding;
+  if (encoding === "PLAIN_DICTIONARY" || encoding === "RLE_DICTIONARY") {
+    checkHybrid(view, offset + 1, page.length - offset - 1, view.getUint8(offset), values, what);
+  } else if (encoding === "RLE") {
+    prefixed(1);
+  } else if (encoding === "DELTA_BYTE_ARRAY") {
+    checkDeltaByteArray(view, offset, values, what);
+  }
+}
+function checkHybrid(view, start, length, width, values, what) {
+  const reader = { view, offset: start };
+  const end = Math.min(start + length, view.byteLength);
+  let seen = 0;
+  while (seen < values && reader.offset < end) {
+    const header = readVarInt(reader);
+    if (header & 1) {
+      const groups = header >>> 1;
+      reader.offset += groups * width;
+      seen += groups * 8;
+      if (reader.offset > end) throw new ParquetLimitError(`${what} has a bit-packed run longer than its data`);
+    } else {
+      const run = header >>> 1;
+      if (seen + run > values) throw new ParquetLimitError(`${what} has a run of ${count(run)} values in a page of ${count(values)}`);
+      reader.offset += width + 7 >> 3;
+      seen += run;
+    }
+  }
+}
+function checkDeltaByteArray(view, offset, values, what) {
+  const reader = { view, offset };
+  const prefixes = new Int32Array(values);
+  const suffixes = new Int32Array(values);
+  deltaBinaryUnpack(reader, values, prefixes);
+  deltaBinaryUnpack(reader, values, suffixes);
+  let previous = 0;
+  let total = 0;
+  for (let i = 0; i < values; i++) {
+    if (prefixes[i] < 0 || suffixes[i] < 0 || prefixes[i] > previous) {
+      throw new ParquetLimitError(`${what} has a DELTA_BYTE_ARRAY value whose prefix is not part of the value before`);
+    }
+    previous = prefixes[i] + suffixes[i];
+    total += previous;
+    if (total > 4 * MAX_PAGE_BYTES) throw new ParquetLimitError(`${what} rebuilds more than ${formatBytes(4 * MAX_PAGE_BYTES)} of values`);
+  }
+}
+
+// src/rollout/parquet.ts
+var ParquetError = class extends Error {
+};
+var MAGIC = 827474256;
+var HEADER_WINDOW = 64 * 1024;
+async function openParquet(path) {
+  const handle = await open2(path);
+  try {
+    const { size } = await handle.stat();
+    if (size < 12) throw new ParquetError(`file of ${formatBytes(size)} is too short for parquet`);
+    const tail2 = await readAt(handle, size - 8, 8);
+    const tailView = new DataView(tail2.buffer, tail2.byteOffset, 8);
+    if (tailView.getUint32(4, true) !== MAGIC) throw new ParquetError("not a parquet file (no PAR1 at its end)");
+    const metadataLength = tailView.getUint32(0, true);
+    if (metadataLength > size - 12) throw new ParquetError(`footer declares ${formatBytes(metadataLength)} in a file of ${formatBytes(size)}`);
+    if (metadataLength > MAX_METADATA_BYTES) {
+      throw new ParquetLimitError(`footer declares ${formatBytes(metadataLength)}, over the ${formatBytes(MAX_METADATA_BYTES)} limit`);
+    }
+    const footer = await readAt(handle, size - 8 - metadataLength, metadataLength + 8);
+    let metadata;
+    try {
+      metadata = parquetMetadata(footer);
+    } catch (error) {
+      throw new ParquetError(`unreadable footer: ${error.message}`);
+    }
+    return { handle, metadata, schema: parquetSchema(metadata), dataEnd: size - 8 - metadataLength };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+async function readParquetRows(file, columns, onRows) {
+  const nodes = columns.map((name) => {
+    const node = file.schema.children.find((c) => c.element.name === name);
+    if (!node) throw new ParquetError(`no column '${name}'`);
+    return node;
+  });
+  let firstRow = 0;
+  for (const [groupIndex, group] of file.metadata.row_groups.entries()) {
+    const rows = Number(group.num_rows);
+    if (!Number.isSafeInteger(rows) || rows < 0) throw new ParquetError(`row group ${groupIndex + 1} declares ${group.num_rows} rows`);
+    const leaves = nodes.map((node) => leavesOf(node).map((path) => new LeafCursor(file, groupIndex, path)));
+    let emitted = 0;
+    while (emitted < rows) {
+      const all = leaves.flat();
+      for (const leaf of all) await leaf.fill();
+      const ready = Math.min(rows - emitted, ...all.map((leaf) => leaf.complete()));
+      if (!ready) {
+        const short = all.find((leaf) => !leaf.complete());
+        throw new ParquetError(`column '${short.name}' ends after ${firstRow + emitted} rows; row group ${groupIndex + 1} declares ${rows}`);
+      }
+      const batch = Array.from({ length: ready }, () => ({}));
+      nodes.forEach((node, index) => {
+        const values = columnValues(node, leaves[index], ready);
+        const name = node.element.name;
+        for (let i = 0; i < ready; i++) batch[i][name] = values[i];
+      });
+      await onRows(batch, firstRow + emitted);
+      emitted += ready;
+    }
+    firstRow += rows;
+  }
+}
+function leavesOf(node) {
+  return node.children.length ? node.children.flatMap(leavesOf) : [node.path];
+}
+function columnValues(node, leaves, count2) {
+  if (!node.children.length) return leaves[0].take(count2);
+  const parts = new Map(leaves.map((leaf) => [leaf.name, leaf.take(count2)]));
+  assembleNested(parts, node, DEFAULT_PARSERS);
+  return parts.get(node.element.name);
+}
+var LeafCursor = class {
+  constructor(file, groupIndex, path) {
+    this.file = file;
+    this.groupIndex = groupIndex;
+    this.name = path.join(".");
+    const chunk = file.metadata.row_groups[groupIndex].columns.find((c) => c.meta_data?.path_in_schema.join(".") === this.name);
+    if (!chunk?.meta_data) throw new ParquetError(`row group ${groupIndex + 1} has no readable column chunk for '${this.name}'`);
+    this.meta = chunk.meta_data;
+    this.schemaPath = getTreePath(file.schema, path);
+    this.repeated = getMaxRepetitionLevel(this.schemaPath) > 0;
+    const start = Number(this.meta.dictionary_page_offset || this.meta.data_page_offset);
+    const length = Number(this.meta.total_compressed_size);
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 4 || length < 0 || start + length > file.dataEnd) {
+      throw new ParquetLimitError(`${this.where()} declares bytes ${start} to ${start + length}, outside the file's data (4 to ${file.dataEnd})`);
+    }
+    this.position = start;
+    this.end = start + length;
+  }
+  file;
+  groupIndex;
+  name;
+  schemaPath;
+  meta;
+  repeated;
+  position;
+  end;
+  dictionary;
+  done = false;
+  /** Decoded pages not taken yet, and how much of the first was taken. */
+  chunks = [];
+  taken = 0;
+  pages = 0;
+  /** Rows that are whole: the last row of a nested column may go on in the next page. */
+  complete() {
+    const queued = this.chunks.reduce((n, chunk) => n + chunk.length, 0) - this.taken;
+    return this.done || !this.repeated ? queued : Math.max(0, queued - 1);
+  }
+  /** Reads pages until a row is whole, or the chunk ends. */
+  async fill() {
+    while (!this.complete() && !this.done) await this.readPage();
+  }
+  /** The next `count` rows, dropping what is taken. */
+  take(count2) {
+    const out = [];
+    while (out.length < count2) {
+      const chunk = this.chunks[0];
+      const n = Math.min(count2 - out.length, chunk.length - this.taken);
+      for (let i = 0; i < n; i++) out.push(chunk[this.taken + i]);
+      this.taken += n;
+      if (this.taken === chunk.length) {
+        this.chunks.shift();
+        this.taken = 0;
+      }
+    }
+    return out;
+  }
+  where() {
+    return `column '${this.name}' of row group ${this.groupIndex + 1}`;
+  }
+  async readPage() {
+    if (this.position >= this.end) {
+      this.done = true;
+      return;
+    }
+    const what = `page ${++this.pages} of ${this.where()}`;
+    const { header, headerLength, window } = await this.readHeader(what);
+    const dataStart = this.position + headerLength;
+    checkPageHeader(header, this.end - dataStart, what);
+    const compressed = headerLength + header.compressed_page_size <= window.length ? window.subarray(headerLength, headerLength + header.compressed_page_size) : await readAt(this.file.handle, dataStart, header.compressed_page_size);
+    this.position = dataStart + header.compressed_page_size;
+    this.decode(header, compressed, what);
+  }
+  /** The page header at the current position, read in a window that grows only while the header runs past it. */
+  async readHeader(what) {
+    for (let size = HEADER_WINDOW; ; size *= 4) {
+      const length = Math.min(size, this.end - this.position);
+      const window = await readAt(this.file.handle, this.position, length);
+      const reader = { view: new DataView(window.buffer, window.byteOffset, window.byteLength), offset: 0 };
+      try {
+        return { header: parquetHeader(reader), headerLength: reader.offset, window };
+      } catch (error) {
+        if (!(error instanceof RangeError) || length < size) throw new ParquetError(`${what} has an unreadable header: ${error.message}`);
+        if (size >= MAX_PAGE_HEADER_BYTES) throw new ParquetLimitError(`${what} has a header over the ${formatBytes(MAX_PAGE_HEADER_BYTES)} limit`);
+      }
+    }
+  }
+  /** Decompresses a page, checks its encoded runs, and queues its decoded rows (or keeps it as the dictionary). */
+  decode(header, compressed, what) {
+    const { codec } = this.meta;
+    const v2 = header.data_page_header_v2;
+    let page;
+    let decoded;
+    if (v2) {
+      const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
+      const values = compressed.subarray(levels);
+      const size = header.uncompressed_page_size - levels;
+      page = v2.is_compressed === false || !size ? compressed : concat(compressed.subarray(0, levels), decompressPage(values, size, codec, compressors));
+      decoded = { ...header, compressed_page_size: page.length, data_page_header_v2: { ...v2, is_compressed: false } };
+    } else {
+      page = decompressPage(compressed, header.uncompressed_page_size, codec, compressors);
+      decoded = { ...header, compressed_page_size: page.length };
+    }
+    const bitWidth2 = (max) => 32 - Math.clz32(max);
+    checkPageRuns(page, { header, repetitionWidth: bitWidth2(getMaxRepetitionLevel(this.schemaPath)), definitionWidth: bitWidth2(getMaxDefinitionLevel(this.schemaPath)) }, what);
+    const decoder4 = {
+      pathInSchema: this.meta.path_in_schema,
+      type: this.meta.type,
+      element: this.schemaPath[this.schemaPath.length - 1].element,
+      schemaPath: this.schemaPath,
+      codec: "UNCOMPRESSED",
+      parsers: DEFAULT_PARSERS,
+      compressors
+    };
+    const reader = { view: new DataView(page.buffer, page.byteOffset, page.byteLength), offset: 0 };
+    if (header.type === "DICTIONARY_PAGE") {
+      const { data: data2 } = readPage(reader, decoded, decoder4, void 0, void 0, 0);
+      if (data2) this.dictionary = convert(data2, decoder4);
+      return;
+    }
+    const last = this.chunks[this.chunks.length - 1];
+    const previous = this.repeated && Array.isArray(last) ? last : void 0;
+    const { data } = readPage(reader, decoded, decoder4, this.dictionary, previous, 0);
+    if (data && data !== previous && data.length) this.chunks.push(data);
+  }
+};
+async function readAt(handle, position, length) {
+  const bytes = new Uint8Array(length);
+  const { bytesRead } = await handle.read(bytes, 0, length, position);
+  if (bytesRead < length) throw new ParquetError(`file ends at byte ${position + bytesRead}, before the ${formatBytes(length)} read at ${position}`);
+  return bytes;
+}
+function concat(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 // src/rollout/formats/trl.ts
 var trlFormat = {
   name: "trl",
@@ -8750,44 +7785,39 @@ var NOT_REWARDS = /* @__PURE__ */ new Set(["step", "advantage"]);
 var NUMERIC_TYPES = /* @__PURE__ */ new Set(["DOUBLE", "FLOAT", "INT32", "INT64"]);
 async function readCompletions(path, display, sink) {
   let file;
-  let metadata;
   try {
-    file = await asyncBufferFromFile(path);
-    metadata = await parquetMetadataAsync(file);
+    file = await openParquet(path);
   } catch (error) {
     sink.skip(display, `cannot read parquet: ${error.message}`);
     return;
   }
-  const columns = parquetSchema(metadata).children.map((c) => c.element);
-  const names = columns.map((c) => c.name);
-  const missing = ["prompt", "completion"].filter((name) => !names.includes(name));
-  if (missing.length) {
-    sink.skip(display, `not a TRL completions file: no ${missing.map((m) => `'${m}'`).join(", ")} column`);
-    return;
-  }
-  const rewardColumns = columns.filter((c) => c.type && NUMERIC_TYPES.has(c.type) && !NOT_REWARDS.has(c.name)).map((c) => c.name);
-  const wanted = ["prompt", "completion", ...rewardColumns, ...names.includes("step") ? ["step"] : []];
-  let rowStart = 0;
-  for (const group of metadata.row_groups) {
-    const rowEnd = rowStart + Number(group.num_rows);
-    let rows;
-    try {
-      rows = await parquetReadObjects({ file, metadata, compressors, columns: wanted, rowStart, rowEnd });
-    } catch (error) {
-      sink.skip(`${display} rows ${rowStart + 1}-${rowEnd}`, `cannot read parquet: ${error.message}`);
-      rowStart = rowEnd;
-      continue;
+  let rowsRead = 0;
+  try {
+    const columns = file.schema.children.map((c) => c.element);
+    const names = columns.map((c) => c.name);
+    const missing = ["prompt", "completion"].filter((name) => !names.includes(name));
+    if (missing.length) {
+      sink.skip(display, `not a TRL completions file: no ${missing.map((m) => `'${m}'`).join(", ")} column`);
+      return;
     }
-    rows.forEach((row, index) => {
-      const where = `${display} row ${rowStart + index + 1}`;
-      try {
-        sink.trajectory(trlTrajectory(row, rewardColumns, where));
-      } catch (error) {
-        if (!(error instanceof RecordError)) throw error;
-        sink.skip(where, error.message);
-      }
+    const rewardColumns = columns.filter((c) => c.type && NUMERIC_TYPES.has(c.type) && !NOT_REWARDS.has(c.name)).map((c) => c.name);
+    const wanted = ["prompt", "completion", ...rewardColumns, ...names.includes("step") ? ["step"] : []];
+    await readParquetRows(file, wanted, (rows, firstRow) => {
+      rows.forEach((row, index) => {
+        const where = `${display} row ${firstRow + index + 1}`;
+        try {
+          sink.trajectory(trlTrajectory(row, rewardColumns, where));
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          sink.skip(where, error.message);
+        }
+      });
+      rowsRead = firstRow + rows.length;
     });
-    rowStart = rowEnd;
+  } catch (error) {
+    sink.skip(display, `cannot read parquet${rowsRead ? ` past row ${rowsRead}` : ""}: ${error.message}`);
+  } finally {
+    await file.handle.close();
   }
 }
 function trlTrajectory(row, rewardColumns, source) {
@@ -8973,21 +8003,21 @@ function statusOf(outcome, severity, threshold) {
 function metric(value) {
   return value === void 0 || !Number.isFinite(value) ? null : Number(value.toPrecision(6));
 }
-function share(count, total) {
-  return total ? metric(count / total) : null;
+function share(count2, total) {
+  return total ? metric(count2 / total) : null;
 }
-function percent(count, total) {
-  return total ? `${formatPercent(count / total)}` : "n/a";
+function percent(count2, total) {
+  return total ? `${formatPercent(count2 / total)}` : "n/a";
 }
 function formatPercent(ratio) {
   const value = ratio * 100;
   return `${value >= 10 ? value.toFixed(0) : Number(value.toFixed(1))}%`;
 }
-function fraction(count, total, noun, pluralNoun = `${noun}s`) {
-  return `${count} of ${total} ${total === 1 ? noun : pluralNoun} (${percent(count, total)})`;
+function fraction(count2, total, noun, pluralNoun = `${noun}s`) {
+  return `${count2} of ${total} ${total === 1 ? noun : pluralNoun} (${percent(count2, total)})`;
 }
-function plural(count, word, pluralWord = `${word}s`) {
-  return `${count} ${count === 1 ? word : pluralWord}`;
+function plural(count2, word, pluralWord = `${word}s`) {
+  return `${count2} ${count2 === 1 ? word : pluralWord}`;
 }
 
 // src/rollout/checks/rewarded-cases.ts
@@ -9293,23 +8323,23 @@ function findToolCalls(text) {
   const nextClose = occurrences(text, CLOSE);
   let position = 0;
   for (; ; ) {
-    const open3 = nextOpen(position);
+    const open4 = nextOpen(position);
     const close2 = nextClose(position);
-    if (open3 === -1 && close2 === -1) return scan;
+    if (open4 === -1 && close2 === -1) return scan;
     scan.calls++;
-    if (open3 === -1 || close2 !== -1 && close2 < open3) {
+    if (open4 === -1 || close2 !== -1 && close2 < open4) {
       fail(`${CLOSE} without ${OPEN}`, close2);
       position = close2 + CLOSE.length;
       continue;
     }
-    const followingOpen = nextOpen(open3 + OPEN.length);
+    const followingOpen = nextOpen(open4 + OPEN.length);
     if (close2 === -1 || followingOpen !== -1 && followingOpen < close2) {
-      fail(`unclosed ${OPEN}`, open3);
-      position = open3 + OPEN.length;
+      fail(`unclosed ${OPEN}`, open4);
+      position = open4 + OPEN.length;
       continue;
     }
-    const problem = toolCallBodyProblem(text.slice(open3 + OPEN.length, close2));
-    if (problem) fail(problem, open3);
+    const problem = toolCallBodyProblem(text.slice(open4 + OPEN.length, close2));
+    if (problem) fail(problem, open4);
     position = close2 + CLOSE.length;
   }
 }
@@ -9727,7 +8757,7 @@ function close(tally, group) {
     excerpt: group.promptTail
   }));
 }
-function open2(tally, key, group) {
+function open3(tally, key, group) {
   if (tally.open.size >= OPEN_GROUPS) {
     const [oldestKey, oldest] = tally.open.entries().next().value;
     tally.open.delete(oldestKey);
@@ -9744,7 +8774,7 @@ var zeroSignalGroups = {
     if (key === void 0) return;
     const group = tally.open.get(key);
     if (!group) {
-      open2(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") });
+      open3(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") });
       return;
     }
     group.size++;
@@ -9758,7 +8788,7 @@ var zeroSignalGroups = {
     for (const [key, part] of later.open) {
       const group = tally.open.get(key);
       if (!group) {
-        open2(tally, key, part);
+        open3(tally, key, part);
         continue;
       }
       group.size += part.size;
