@@ -288,9 +288,11 @@ async function rewardProbe(args) {
   };
   const run = { results: [], notices: [], errors: [] };
   const result = await collect(run, values.function.replace(/:[^:]*$/, ""), () => probeReward(options));
-  if (result) run.results.push(result);
-  const notice = isolationNotice(detectIsolation());
-  if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  if (result) {
+    run.results.push(result);
+    const notice = isolationNotice(detectIsolation());
+    if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  }
   return emit(run, reporting);
 }
 async function collect(run, path, probe) {

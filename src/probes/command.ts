@@ -112,9 +112,12 @@ async function rewardProbe(args: string[]): Promise<number> {
   };
   const run: ProbeRun = { results: [], notices: [], errors: [] };
   const result = await collect(run, values.function.replace(/:[^:]*$/, ''), () => probeReward(options));
-  if (result) run.results.push(result);
-  const notice = isolationNotice(detectIsolation());
-  if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  if (result) {
+    run.results.push(result);
+    // Said only where the function ran: what its sandbox left open.
+    const notice = isolationNotice(detectIsolation());
+    if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
+  }
   return emit(run, reporting);
 }
 
