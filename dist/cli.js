@@ -23,7 +23,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-AFBMOWT6.js";
+} from "./chunks/chunk-4KAW5CYJ.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -33,7 +33,7 @@ import {
 } from "./chunks/chunk-3YQTC7DR.js";
 import {
   plural
-} from "./chunks/chunk-NQDC5LLJ.js";
+} from "./chunks/chunk-PF4E3GY2.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";
 

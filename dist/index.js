@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-AFBMOWT6.js";
+} from "./chunks/chunk-4KAW5CYJ.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -39,7 +39,7 @@ import {
 } from "./chunks/chunk-3YQTC7DR.js";
 import {
   plural
-} from "./chunks/chunk-NQDC5LLJ.js";
+} from "./chunks/chunk-PF4E3GY2.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import {
   __commonJS,

@@ -4,8 +4,14 @@ import { zeroSignalGroups } from '../../src/rollout/checks/zero-signal-groups';
 import { runCheck, trajectory } from './helpers';
 
 describe('empty-ground-truth-rewarded', () => {
-  it.each([[''], ['  '], [[]], [['', ' ']], [{}]])('%j is empty', (value) => expect(isEmptyGroundTruth(value)).toBe(true));
-  it.each([['0'], [['Paris', '']], [{ answer: '' }], [0]])('%j is not', (value) => expect(isEmptyGroundTruth(value)).toBe(false));
+  it.each([[''], ['  '], [[]], [['', ' ']], [{}], [{ target: [] }], [{ target: [''], answer: null }]])('%j is empty', (value) => expect(isEmptyGroundTruth(value)).toBe(true));
+  it.each([['0'], [['Paris', '']], [{ target: ['Paris'] }], [{ target: [], id: 3 }], [0], [false]])('%j is not', (value) => expect(isEmptyGroundTruth(value)).toBe(false));
+
+  it('fails a structured ground truth with no answer that was paid (Search-R1 and SkyRL QA data: {"target": []})', () => {
+    const outcome = runCheck(emptyGroundTruthRewarded, [trajectory({ groundTruth: { target: [] }, response: '<answer></answer>', reward: 1 })]);
+    expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 1 });
+    expect(outcome.examples[0].detail).toBe('ground truth {"target":[]}, reward 1');
+  });
 
   it('fails an empty ground truth that was paid (a SQuAD-style F1 as the reward)', () => {
     const outcome = runCheck(emptyGroundTruthRewarded, [
