@@ -119,6 +119,19 @@ describe('verl rollout_data_dir', () => {
   it('is detected by its keys', async () => {
     expect(await detectFormat(join(dir, 'rollout_data', '7.jsonl'), 'auto')).toEqual({ format: verlFormat });
   });
+
+  it("adds DAPO's overlong penalty to a score dumped before it", async () => {
+    // DAPORewardManager: reward = score + overlong_reward; a dict from compute_score puts its own 'score' (before the
+    // penalty) into reward_extra_info, which _dump_generations writes over the summed token-level score.
+    const input = decode(CHATML_PROMPT, true);
+    writeJsonl(join(dir, 'dapo', '3.jsonl'), [
+      { input, output: 'long', gts: '42', score: 1.0, step: 3, acc: true, pred: '42', overlong_reward: -0.75, overlong: true },
+      { input, output: 'long', gts: '42', score: 0.25, step: 3, acc: 1.0, overlong_reward: -0.75, overlong: true },
+      { input, output: 'short', gts: '42', score: -1.0, step: 3, acc: false, pred: '41', overlong_reward: 0, overlong: false },
+    ]);
+    const { trajectories } = await read(verlFormat, join(dir, 'dapo', '3.jsonl'));
+    expect(trajectories.map((t) => t.reward)).toEqual([0.25, 0.25, -1]);
+  });
 });
 
 describe('SkyRL dumped_evals', () => {
