@@ -47,6 +47,22 @@ describe('zero-signal-groups', () => {
     expect(outcome).toMatchObject({ count: 1, total: 2 });
   });
 
+  it("groups a step's samples wherever they are written: verl's batch balancing scatters them", () => {
+    // RayPPOTrainer._balance_batch reorders the step's samples into one partition per data-parallel rank before
+    // _dump_generations writes them: the 4 samples of a prompt end up a quarter of the step apart.
+    const prompts = 6000;
+    const samples = Array.from({ length: prompts * 4 }, (_, i) => ({ prompt: `user\nProblem ${Math.floor(i / 4)}\nassistant\n`, sample: i % 4 }));
+    const balanced = [0, 1, 2, 3].flatMap((rank) => samples.filter((_, i) => i % 4 === rank));
+    // Every third prompt is solved by some samples only; the others by none.
+    const reward = ({ prompt, sample }: { prompt: string; sample: number }) => (Number(prompt.split(' ')[1].split('\n')[0]) % 3 === 0 && sample === 0 ? 1 : 0);
+    const outcome = runCheck(
+      zeroSignalGroups,
+      balanced.map((s, line) => trajectory({ source: `7.jsonl:${line + 1}`, prompt: s.prompt, reward: reward(s), step: 7 })),
+    );
+    expect(outcome).toMatchObject({ count: 4000, total: 6000, metrics: { group_size_mean: 4 } });
+    expect(outcome.examples[0]).toMatchObject({ source: '7.jsonl:2', detail: 'all 4 samples of this prompt got reward 0', excerpt: 'user\nProblem 1\nassistant\n' });
+  });
+
   it('cannot tell when no prompt was sampled twice', () => {
     expect(runCheck(zeroSignalGroups, [sample('a', 1), sample('b', 0)])).toMatchObject({ status: 'unknown' });
   });
