@@ -157,6 +157,39 @@ describe('SkyRL dumped_evals', () => {
     ]);
   });
 
+  it('takes the step from the directory, so that two eval rounds of the same prompts are two groups', async () => {
+    const later = join(dir, 'dumped_evals', 'global_step_20_evals');
+    writeJsonl(join(later, 'openai_gsm8k.jsonl'), [{ input_prompt: decode(CHATML_PROMPT, false), output_response: '42<|im_end|>', score: 1.0, stop_reason: 'stop', env_class: 'gsm8k', env_extras: {}, data_source: 'openai/gsm8k' }]);
+    expect((await read(skyrlFormat, join(evals, 'openai_gsm8k.jsonl'))).trajectories.map((t) => t.step)).toEqual([10, 10, 10]);
+    expect((await read(skyrlFormat, join(later, 'openai_gsm8k.jsonl'))).trajectories.map((t) => t.step)).toEqual([20]);
+  });
+
+  it('joins the lines of a step-wise dump (one line per turn) back into trajectories', async () => {
+    // SkyRLGymGenerator with step_wise_trajectories: each turn's prompt_ids is the conversation so far, its
+    // response_ids the model's output and the observation; dump_per_dataset_eval_results writes one line per turn.
+    const prompt = decode(CHATML_PROMPT, false);
+    const call = '<tool_call>{"name": "calc", "arguments": {"expression": "6*7"}}</tool_call><|im_end|>';
+    const observation = '\n<|im_start|>user\n<tool_response>42</tool_response><|im_end|>\n<|im_start|>assistant\n';
+    const turn = (input_prompt: string, output_response: string, score: number, stop_reason: string) =>
+      ({ input_prompt, output_response, score, stop_reason, env_class: 'calc', env_extras: { reward_spec: { ground_truth: '42' } }, data_source: 'calc' });
+    const path = writeJsonl(join(dir, 'dumped_evals', 'global_step_5_evals', 'calc.jsonl'), [
+      turn(prompt, call + observation, 0, 'stop'),
+      turn(prompt + call + observation, 'It is 42.<|im_end|>', 1, 'stop'),
+      turn(prompt, call + observation, 0, 'stop'),
+      turn(prompt + call + observation, 'It is 41.', 0, 'length'),
+      turn(prompt, '', 0, 'stop'),
+      turn(prompt, '42<|im_end|>', 1, 'stop'),
+    ]);
+    const { trajectories, skipped } = await read(skyrlFormat, path);
+    expect(skipped).toEqual([]);
+    expect(trajectories.map((t) => [t.source, t.prompt === prompt, t.response, t.reward, t.finishReason, t.step])).toEqual([
+      ['dumped_evals/global_step_5_evals/calc.jsonl:1-2', true, `${call}${observation}It is 42.<|im_end|>`, 1, 'stop', 5],
+      ['dumped_evals/global_step_5_evals/calc.jsonl:3-4', true, `${call}${observation}It is 41.`, 0, 'length', 5],
+      ['dumped_evals/global_step_5_evals/calc.jsonl:5', true, '', 0, 'stop', 5],
+      ['dumped_evals/global_step_5_evals/calc.jsonl:6', true, '42<|im_end|>', 1, 'stop', 5],
+    ]);
+  });
+
   it('skips its aggregated metrics file without a notice', async () => {
     expect(await detectFormat(join(evals, 'aggregated_results.jsonl'), 'auto')).toEqual({ companion: true });
     expect(await detectFormat(join(evals, 'openai_gsm8k.jsonl'), 'auto')).toEqual({ format: skyrlFormat });
