@@ -226,6 +226,63 @@ describe('TRL completions parquet', () => {
     expect(trajectories[0]).toMatchObject({ prompt: 'system\nYou are a helpful assistant.\nuser\nWhat is 6*7?\nassistant\n', specialTokensStripped: true });
   });
 
+  /**
+   * A completions table as GRPOTrainer.log writes it: step, prompt, completion, the reward functions, the log_extra
+   * columns (sorted), advantage, each prompt's samples one after the other; advantages as TRL computes them (the
+   * summed reward minus the group's mean, over the group's std + 1e-4).
+   */
+  function completionsTable(path: string, rewards: Record<string, number[]>, extra: { name: string; data: unknown[]; type: 'DOUBLE' | 'INT64' | 'STRING' }[], groupSize = 4) {
+    const names = Object.keys(rewards);
+    const rows = rewards[names[0]].length;
+    const sums = Array.from({ length: rows }, (_, i) => names.reduce((sum, name) => sum + (Number.isNaN(rewards[name][i]) ? 0 : rewards[name][i]), 0));
+    const advantages = sums.map((sum, i) => {
+      const group = sums.slice(i - (i % groupSize), i - (i % groupSize) + groupSize);
+      const mean = group.reduce((a, b) => a + b, 0) / groupSize;
+      const std = Math.sqrt(group.reduce((a, b) => a + (b - mean) ** 2, 0) / (groupSize - 1));
+      return (sum - mean) / (std + 1e-4);
+    });
+    mkdirSync(join(path, '..'), { recursive: true });
+    parquetWriteFile({
+      filename: path,
+      columnData: [
+        { name: 'step', data: Array(rows).fill(2n), type: 'INT64' },
+        { name: 'prompt', data: Array.from({ length: rows }, (_, i) => `user\nQuestion ${Math.floor(i / groupSize)}\nassistant\n`), type: 'STRING' },
+        { name: 'completion', data: Array.from({ length: rows }, (_, i) => `answer ${i}`), type: 'STRING' },
+        ...names.map((name) => ({ name, data: rewards[name], type: 'DOUBLE' as const })),
+        ...extra,
+        { name: 'advantage', data: advantages, type: 'DOUBLE' },
+      ],
+    });
+  }
+
+  it('tells log_extra columns from reward functions: other types, and float columns the advantages do not follow', async () => {
+    const path = join(dir, 'extra', 'completions', 'completions_00002.parquet');
+    const accuracy = [1, 0, 1, 0, 0, 0, 0, 0];
+    const format = [0.5, 0.5, 0, 0, 0.5, 0.5, 0.5, 0.5];
+    completionsTable(path, { accuracy, format }, [
+      { name: 'golden_answer', data: Array(8).fill('42'), type: 'STRING' },
+      { name: 'similarity', data: [0.1, 0.9, 0.3, 0.2, 0.8, 0.1, 0.5, 0.7], type: 'DOUBLE' },
+    ]);
+    expect((await read(trlFormat, path)).trajectories.map((t) => t.reward)).toEqual([1.5, 0.5, 1, 0, 0.5, 0.5, 0.5, 0.5]);
+    // A float extra right after the rewards (extras are written sorted by name, after the reward functions).
+    const next = join(dir, 'extra', 'completions', 'completions_00003.parquet');
+    completionsTable(next, { accuracy, format }, [
+      { name: 'a_similarity', data: [0.1, 0.9, 0.3, 0.2, 0.8, 0.1, 0.5, 0.7], type: 'DOUBLE' },
+      { name: 'num_words', data: Array(8).fill(12n), type: 'INT64' },
+    ]);
+    expect((await read(trlFormat, next)).trajectories.map((t) => t.reward)).toEqual([1.5, 0.5, 1, 0, 0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it("takes the reward functions named by the trainer's logged rewards/<name>/mean metrics", async () => {
+    const path = join(dir, 'named', 'completions', 'completions_00002.parquet');
+    // The extra column agrees with the advantages too here: only the log can tell.
+    completionsTable(path, { accuracy: [1, 0, 0, 0] }, [{ name: 'confidence', data: [0.9, 0.1, 0.1, 0.1], type: 'DOUBLE' }]);
+    expect((await read(trlFormat, path)).trajectories.map((t) => t.reward)).toEqual([1.9, 0.1, 0.1, 0.1]);
+    mkdirSync(join(dir, 'named', 'checkpoint-2'), { recursive: true });
+    writeFileSync(join(dir, 'named', 'checkpoint-2', 'trainer_state.json'), JSON.stringify({ global_step: 2, log_history: [{ loss: 0.1, reward: 0.25, 'rewards/accuracy/mean': 0.25, 'rewards/accuracy/std': 0.5, step: 2 }] }));
+    expect((await read(trlFormat, path)).trajectories.map((t) => t.reward)).toEqual([1, 0, 0, 0]);
+  });
+
   it('reports a truncated parquet file instead of crashing', async () => {
     const truncated = join(completions, 'completions_00011.parquet');
     writeFileSync(truncated, readFileSync(file).subarray(0, 100));
