@@ -30,7 +30,8 @@ export function jsonLineHandlers(display: string, sink: TrajectorySink, lineReco
         return;
       }
       try {
-        sink.trajectory(lineRecord(value, where));
+        const read = lineRecord(value, where);
+        for (const trajectory of Array.isArray(read) ? read : [read]) sink.trajectory(trajectory);
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         sink.skip(where, error.message);

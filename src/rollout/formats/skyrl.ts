@@ -12,6 +12,7 @@ import { readJsonLines } from './jsonl';
 export const skyrlFormat: DumpFormat = {
   name: 'skyrl',
   description: "SkyRL dumped_evals JSONL: 'input_prompt', 'output_response', 'score', 'stop_reason'",
+  containers: ['jsonl'],
   companions: ['aggregated_results.jsonl'],
   matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'input_prompt' in sample && 'output_response' in sample,
   read: readEvals,

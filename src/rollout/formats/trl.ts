@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { openParquet, readParquetRows, type ParquetFile, type ParquetRow } from '../parquet';
+import { readParquetRows, type ParquetFile, type ParquetRow } from '../parquet';
 import type { Trajectory } from '../trajectory';
 import { describeType, isRecord, RecordError, type DumpFormat, type TrajectorySink } from './format';
+import { readParquetDump } from './parquet-dump';
 
 /**
  * TRL GRPO completion logs (`log_completions=True`): `{output_dir}/completions/completions_{step:05d}.parquet`
@@ -13,21 +14,15 @@ import { describeType, isRecord, RecordError, type DumpFormat, type TrajectorySi
 export const trlFormat: DumpFormat = {
   name: 'trl',
   description: "TRL GRPO completions parquet: 'step', 'prompt', 'completion', reward columns, 'advantage'",
+  containers: ['parquet'],
   companions: [],
-  matches: (path) => /\.parquet$/i.test(path),
+  // An unreadable parquet file is taken for TRL's, whose reader says why it cannot be read.
+  matches: (_path, sample) => !isRecord(sample) || ('prompt' in sample && 'completion' in sample),
   read: readCompletions,
 };
 
-async function readCompletions(path: string, display: string, sink: TrajectorySink): Promise<void> {
-  let file: ParquetFile;
-  try {
-    file = await openParquet(path);
-  } catch (error) {
-    sink.skip(display, `cannot read parquet: ${(error as Error).message}`);
-    return;
-  }
-  let rowsRead = 0;
-  try {
+function readCompletions(path: string, display: string, sink: TrajectorySink): Promise<void> {
+  return readParquetDump(path, display, sink, async (file, rowsRead) => {
     const names = file.schema.children.map((c) => c.element.name);
     const missing = ['prompt', 'completion'].filter((name) => !names.includes(name));
     if (missing.length) {
@@ -46,14 +41,9 @@ async function readCompletions(path: string, display: string, sink: TrajectorySi
           sink.skip(where, error.message);
         }
       });
-      rowsRead = firstRow + rows.length;
+      rowsRead(firstRow + rows.length);
     });
-  } catch (error) {
-    // A page that cannot be decoded, or that declares more than the limits: what was read before counts.
-    sink.skip(display, `cannot read parquet${rowsRead ? ` past row ${rowsRead}` : ''}: ${(error as Error).message}`);
-  } finally {
-    await file.handle.close();
-  }
+  });
 }
 
 /**

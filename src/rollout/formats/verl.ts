@@ -1,20 +1,60 @@
 import type { Trajectory } from '../trajectory';
-import { isRecord, optionalGroup, optionalInteger, requiredString, rewardValue, type DumpFormat, type JsonRecord } from './format';
+import { readFile, stat } from 'node:fs/promises';
+import { parsePythonJson } from '../json';
+import { formatBytes } from '../lines';
+import { describeType, isRecord, optionalGroup, optionalInteger, RecordError, requiredString, rewardValue, type DumpFormat, type JsonRecord, type TrajectorySink } from './format';
 import { readJsonLines } from './jsonl';
 
 /**
  * verl's `trainer.rollout_data_dir` / `validation_data_dir` dumps (`{dir}/{global_step}.jsonl`), written by
- * `RayPPOTrainer._dump_generations`: `input`, `output`, `gts`, `score`, `step` and every reward-extra-info key.
- * Prompts and responses are decoded with `skip_special_tokens=True`, so only the residue of control tokens is left.
+ * `RayPPOTrainer._dump_generations`: `input`, `output`, `gts`, `score`, `step` and every reward-extra-info key; and the
+ * validation generations its MLflow logger writes as an artifact (`val_step{N}.json`, `log_generations_to_mlflow`): a
+ * JSON list of `{input, output, score}`. Prompts and responses are decoded with `skip_special_tokens=True`, so only the
+ * residue of control tokens is left.
  */
 export const verlFormat: DumpFormat = {
   name: 'verl',
   description: "verl rollout_data_dir / validation_data_dir JSONL: 'input', 'output', 'gts', 'score', 'step'",
+  containers: ['jsonl', 'json'],
   companions: [],
-  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'input' in sample && 'output' in sample && 'score' in sample,
-  read: (path, display, sink) => readJsonLines(path, display, sink, verlTrajectory),
+  matches: (path, sample) => VALIDATION_JSON.test(path) || (isRecord(sample) && 'input' in sample && 'output' in sample && 'score' in sample),
+  read: (path, display, sink) => (/\.json$/i.test(path) ? readValidationJson(path, display, sink) : readJsonLines(path, display, sink, verlTrajectory)),
   lineRecord: verlTrajectory,
 };
+
+const VALIDATION_JSON = /(?:^|[\\/])val_step(\d+)\.json$/i;
+/** A validation file holds the few samples `trainer.log_val_generations` asks for: past this size it is not one. */
+const MAX_VALIDATION_BYTES = 64 * 1024 * 1024;
+
+async function readValidationJson(path: string, display: string, sink: TrajectorySink): Promise<void> {
+  const { size } = await stat(path);
+  if (size > MAX_VALIDATION_BYTES) {
+    sink.skip(display, `validation file of ${formatBytes(size)} is larger than the ${formatBytes(MAX_VALIDATION_BYTES)} limit`);
+    return;
+  }
+  let samples: unknown;
+  try {
+    samples = parsePythonJson(await readFile(path, 'utf8'));
+  } catch (error) {
+    sink.skip(display, `not valid JSON: ${(error as Error).message}`);
+    return;
+  }
+  if (!Array.isArray(samples)) {
+    sink.skip(display, `not verl validation generations: expected a list of {input, output, score} (got ${describeType(samples)})`);
+    return;
+  }
+  const step = Number(VALIDATION_JSON.exec(path)?.[1]);
+  samples.forEach((sample, index) => {
+    const where = `${display}[${index}]`;
+    try {
+      if (!isRecord(sample)) throw new RecordError(`expected an object (got ${describeType(sample)})`);
+      sink.trajectory({ ...verlTrajectory(sample, where), step });
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      sink.skip(where, error.message);
+    }
+  });
+}
 
 export function verlTrajectory(record: JsonRecord, source: string): Trajectory {
   return {
