@@ -64,7 +64,7 @@ rollout:
 
   test.each([
     [{ 'smoke-timeout': 'soon' }, "input 'smoke-timeout' must be a duration like 15m, 90s or 1h (got 'soon')"],
-    [{ 'smoke-format': 'csv' }, "input 'smoke-format' must be one of auto, verl, skyrl, trl, rllm, native (got 'csv')"],
+    [{ 'smoke-format': 'csv' }, "input 'smoke-format' must be one of auto, verl, skyrl, verifiers, areal, verl-generation, trl, rllm, native (got 'csv')"],
     [{ 'reward-style': 'jax' }, "input 'reward-style' must be one of verl, trl (got 'jax')"],
     [{ 'reward-function': 'rewards.py' }, "input 'reward-function' must be FILE:FUNCTION, like rewards.py:compute_score (got 'rewards.py')"],
   ])('%j is refused with an error naming the input', (inputs, message) => {

@@ -1,5 +1,5 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
-import { checkValue, metricDeltas, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
+import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
 import { codeBlock, escapeMarkdown, inlineCode } from './escape';
 import { docUrl } from './links';
 
@@ -46,9 +46,8 @@ export function rolloutBlocks(report: RolloutReport): string[] {
 }
 
 function summaryLine(report: RolloutReport): string {
-  const formats = [...new Set(report.files.map((f) => f.format))].join(', ');
   const bits = [
-    `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}`,
+    `${report.trajectories} trajectories ${sourcesText(report)}`,
     report.skipped ? `${report.skipped} records skipped` : '',
     report.command ? `command ${inlineCode(report.command.command)} ran for ${seconds(report.command.durationMs)}` : '',
   ];
