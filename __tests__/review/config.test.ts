@@ -33,7 +33,7 @@ rollout:
     ['an unknown reward style, with the choices', 'probes:\n  reward-style: jax\n', /^\.github\/rl-review\.yml:2: 'probes\.reward-style': .*\(valid: verl, trl\)$/],
     ['an unknown probes key, with the valid ones', 'probes:\n  stop-tokens: [x]\n', /^\.github\/rl-review\.yml:2: unknown key 'probes\.stop-tokens' \(valid keys: template, reward-function, reward-style, python, timeout\)$/],
     ['a timeout that is no duration', 'rollout:\n  command: ./smoke.sh\n  timeout: soon\n', /^\.github\/rl-review\.yml:3: 'rollout\.timeout': must be a duration like 15m, 90s or 1h$/],
-    ['an unknown dump format', 'rollout:\n  format: csv\n', /^\.github\/rl-review\.yml:2: 'rollout\.format': .*\(valid: auto, verl, skyrl, trl, rllm, native\)$/],
+    ['an unknown dump format', 'rollout:\n  format: csv\n', /^\.github\/rl-review\.yml:2: 'rollout\.format': .*\(valid: auto, verl, skyrl, verifiers, areal, verl-generation, trl, rllm, native\)$/],
   ])('rejects %s with the file, line and key', (_name, yaml, message) => {
     expect(() => parse(yaml)).toThrow(ConfigError);
     expect(() => parse(yaml)).toThrow(message);
