@@ -30,12 +30,13 @@ function readCompletions(path: string, display: string, sink: TrajectorySink): P
       return;
     }
     const rewardColumns = await rewardColumnsOf(file, path);
-    const wanted = ['prompt', 'completion', ...rewardColumns, ...(names.includes('step') ? ['step'] : [])];
+    const groundTruth = GROUND_TRUTH_COLUMNS.find((name) => names.includes(name));
+    const wanted = ['prompt', 'completion', ...rewardColumns, ...['step', groundTruth].filter((name): name is string => !!name && names.includes(name))];
     await readParquetRows(file, wanted, (rows, firstRow) => {
       rows.forEach((row, index) => {
         const where = `${display} row ${firstRow + index + 1}`;
         try {
-          sink.trajectory(trlTrajectory(row, rewardColumns, where));
+          sink.trajectory({ ...trlTrajectory(row, rewardColumns, where), groundTruth: groundTruth === undefined ? undefined : (row[groundTruth] ?? undefined) });
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
           sink.skip(where, error.message);
@@ -45,6 +46,12 @@ function readCompletions(path: string, display: string, sink: TrajectorySink): P
     });
   });
 }
+
+/**
+ * `log_extra` columns that hold the ground truth: TRL's own reward functions log it as `solution` (accuracy_reward),
+ * its documentation's example as `golden_answer`.
+ */
+const GROUND_TRUTH_COLUMNS = ['solution', 'golden_answer', 'ground_truth', 'answer'];
 
 /**
  * The reward functions' columns. TRL writes `step`, `prompt`, `completion`, then one float column per reward function,
