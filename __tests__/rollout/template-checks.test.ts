@@ -123,6 +123,11 @@ describe('special-token-leak', () => {
     expect(outcome.message).toContain('only role-word residue is visible: a dump with special tokens or token ids gives the full check');
   });
 
+  it('says how many responses were decoded with skip_special_tokens when only some files were', () => {
+    const outcome = runCheck(specialTokenLeak, [trajectory(), trajectory({ response: '42', specialTokensStripped: true })]);
+    expect(outcome.message).toBe('no chat control token inside 2 responses; 1 of 2 responses were decoded with skip_special_tokens, so only role-word residue is visible in those: a dump with special tokens or token ids gives the full check');
+  });
+
   it("takes verl's tool turn, appended to the model's end of turn with no newline, for the environment's", () => {
     // ToolAgentLoop: the response ends at <|im_end|>, then apply_chat_template([tool message], add_generation_prompt=True)
     // is appended; decoded with skip_special_tokens: `</tool_call>user\n<tool_response>...\nassistant\n`.
