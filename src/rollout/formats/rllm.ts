@@ -1,12 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
-import { parsePythonJson } from '../json';
 import { hasControlToken } from '../chat-template';
-import { formatBytes, MAX_LINE_BYTES } from '../lines';
 import type { FinishReason, Trajectory } from '../trajectory';
-import { chatMessages, describeType, isRecord, RecordError, type DumpFormat, type JsonRecord } from './format';
-
-/** An episode file is parsed whole: past this size it is reported and skipped. */
-const MAX_EPISODE_BYTES = 4 * MAX_LINE_BYTES;
+import { chatMessages, describeType, isRecord, RecordError, type DumpFormat, type JsonRecord, type TrajectorySink } from './format';
+import { readJsonDocument } from './jsonl';
 
 /**
  * rllm episode logs, one JSON file an episode: `EpisodeLogger` writes
@@ -33,19 +28,9 @@ const TERMINATION_REASONS: Record<string, FinishReason> = {
   error: 'error',
 };
 
-async function readEpisode(path: string, display: string, sink: Parameters<DumpFormat['read']>[2]): Promise<void> {
-  const { size } = await stat(path);
-  if (size > MAX_EPISODE_BYTES) {
-    sink.skip(display, `episode file of ${formatBytes(size)} is larger than the ${formatBytes(MAX_EPISODE_BYTES)} limit`);
-    return;
-  }
-  let episode: unknown;
-  try {
-    episode = parsePythonJson(await readFile(path, 'utf8'));
-  } catch (error) {
-    sink.skip(display, `not valid JSON: ${(error as Error).message}`);
-    return;
-  }
+async function readEpisode(path: string, display: string, sink: TrajectorySink): Promise<void> {
+  const episode = await readJsonDocument(path, display, sink, 'episode file');
+  if (episode === undefined) return;
   if (!isRecord(episode) || !Array.isArray(episode.trajectories)) {
     sink.skip(display, "not an rllm episode: expected an object with a 'trajectories' array");
     return;

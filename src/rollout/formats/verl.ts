@@ -1,9 +1,6 @@
 import type { Trajectory } from '../trajectory';
-import { readFile, stat } from 'node:fs/promises';
-import { parsePythonJson } from '../json';
-import { formatBytes } from '../lines';
 import { describeType, isRecord, optionalGroup, optionalInteger, RecordError, requiredString, rewardValue, type DumpFormat, type JsonRecord, type TrajectorySink } from './format';
-import { readJsonLines } from './jsonl';
+import { readJsonDocument, readJsonLines } from './jsonl';
 
 /**
  * verl's `trainer.rollout_data_dir` / `validation_data_dir` dumps (`{dir}/{global_step}.jsonl`), written by
@@ -23,22 +20,10 @@ export const verlFormat: DumpFormat = {
 };
 
 const VALIDATION_JSON = /(?:^|[\\/])val_step(\d+)\.json$/i;
-/** A validation file holds the few samples `trainer.log_val_generations` asks for: past this size it is not one. */
-const MAX_VALIDATION_BYTES = 64 * 1024 * 1024;
 
 async function readValidationJson(path: string, display: string, sink: TrajectorySink): Promise<void> {
-  const { size } = await stat(path);
-  if (size > MAX_VALIDATION_BYTES) {
-    sink.skip(display, `validation file of ${formatBytes(size)} is larger than the ${formatBytes(MAX_VALIDATION_BYTES)} limit`);
-    return;
-  }
-  let samples: unknown;
-  try {
-    samples = parsePythonJson(await readFile(path, 'utf8'));
-  } catch (error) {
-    sink.skip(display, `not valid JSON: ${(error as Error).message}`);
-    return;
-  }
+  const samples = await readJsonDocument(path, display, sink, 'validation file');
+  if (samples === undefined) return;
   if (!Array.isArray(samples)) {
     sink.skip(display, `not verl validation generations: expected a list of {input, output, score} (got ${describeType(samples)})`);
     return;
