@@ -2,7 +2,8 @@
  * `npm run bench -- DIR`: scan DIR with every rule, through the bundle users run (dist/, with its worker threads;
  * `npm run build` first), and compare with the floor any Python-AST linter pays: `ast.parse` over the same .py files
  * in one python3 process, measured in the same run. Prints files, MB, wall time, MB/s and peak RSS of both.
- * `npm run bench -- --rollout`: check a 1 GB rollout dump with the bundle (bench/rollout.ts).
+ * `npm run bench -- --rollout`: check a 1 GB rollout dump and a 160 MB TRL completions parquet with the bundle
+ * (bench/rollout.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';

@@ -1,17 +1,22 @@
 /**
- * The rollout case of `npm run bench`: writes a ~1 GB native JSONL dump to /tmp (streamed, never held in memory),
+ * The rollout cases of `npm run bench`: writes a ~1 GB native JSONL dump to /tmp (streamed, never held in memory),
  * then checks it with the bundle users run (`node dist/cli.js rollout check`, which reads large dumps with worker
- * threads; `npm run build` first) and prints MB/s and peak RSS against the goal (>= 100 MB/s, < 300 MB).
+ * threads; `npm run build` first) and prints MB/s and peak RSS against the goal (>= 100 MB/s, < 300 MB). Then the same
+ * for a ~160 MB TRL completions parquet written as TRL writes it (one row group, 1 MB pages), whose goal is memory:
+ * < 300 MB peak RSS.
  */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parquetWriteFile } from 'hyparquet-writer';
 import { benchRow } from './row';
 
 const TARGET_BYTES = 1e9;
+/** The TRL completions file of the issue that set the memory goal: 160 MB. */
+const PARQUET_TARGET_BYTES = 160e6;
 const WORDS = 'the a of to and is in that it for as with was on be by this are we at from or an which answer step so then sum value x y equation therefore'.split(' ');
 
 /** A deterministic generator: the same dump every run. */
@@ -89,22 +94,53 @@ function stealSeconds(): number | undefined {
   }
 }
 
-export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
-  const dir = join(tmpdir(), 'rl-review-bench');
-  mkdirSync(dir, { recursive: true });
-  const dump = join(dir, 'rollout.jsonl');
-  const writeStarted = performance.now();
-  await writeDump(dump, targetBytes);
-  const mb = statSync(dump).size / 1e6;
-  console.log(`wrote ${dump}: ${mb.toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
+/**
+ * A TRL completions table (`GRPOTrainer.log`: step, prompt, completion, the reward functions, a log_extra column,
+ * advantage) of about `targetBytes`, in one row group as pandas writes it: 16 samples a prompt, completions of a few
+ * thousand characters. Built in memory: the bench's own process is not the one measured.
+ */
+function writeCompletions(path: string, targetBytes: number): void {
+  const next = random(7);
+  // A vocabulary of model-sized variety: text that compresses about as little as real completions.
+  const vocabulary = Array.from({ length: 50_000 }, () => Array.from({ length: 2 + Math.floor(next() * 8) }, () => String.fromCharCode(97 + Math.floor(next() * 26))).join(''));
+  const words = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ');
+  const columns = { prompt: [] as string[], completion: [] as string[], accuracy: [] as number[], format: [] as number[], solution: [] as string[], advantage: [] as number[] };
+  for (let bytes = 0, index = 0; bytes < targetBytes; index++) {
+    const group = Math.floor(index / 16);
+    if (index % 16 === 0) columns.prompt.push(`system\nYou are a helpful assistant.\nuser\nProblem ${group}: ${words(90)}\nassistant\n`);
+    else columns.prompt.push(columns.prompt[index - 1]);
+    columns.completion.push(`${words(300 + Math.floor(next() * 900))} <answer>${group % 10}</answer>`);
+    columns.accuracy.push(next() < 0.4 ? 1 : 0);
+    columns.format.push(next() < 0.9 ? 0.5 : 0);
+    columns.solution.push(String(group % 10));
+    columns.advantage.push(next() * 2 - 1);
+    // Snappy barely compresses text of this variety: the file is about as large as the text.
+    bytes += columns.completion[index].length + 80;
+  }
+  const rows = columns.prompt.length;
+  parquetWriteFile({
+    filename: path,
+    rowGroupSize: rows,
+    columnData: [
+      { name: 'step', data: new BigInt64Array(rows).fill(3n), type: 'INT64' },
+      { name: 'prompt', data: columns.prompt, type: 'STRING' },
+      { name: 'completion', data: columns.completion, type: 'STRING' },
+      { name: 'accuracy', data: columns.accuracy, type: 'DOUBLE' },
+      { name: 'format', data: columns.format, type: 'DOUBLE' },
+      { name: 'solution', data: columns.solution, type: 'STRING' },
+      { name: 'advantage', data: columns.advantage, type: 'DOUBLE' },
+    ],
+  });
+}
 
+/** Checks `dump` with the bundle, and prints its figures and the machine's load beside them. */
+function benchCheck(cli: string, dump: string, label: string): { mb: number; seconds: number; rssMb: number } {
+  const mb = statSync(dump).size / 1e6;
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const busyBefore = machineBusySeconds();
   const stealBefore = stealSeconds();
   const started = performance.now();
-  const check = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'rollout', 'check', '--format', 'json', dump], { cwd: dir, encoding: 'utf8' });
+  const check = spawnSync(process.execPath, ['--import', REPORT_USAGE, cli, 'rollout', 'check', '--format', 'json', dump], { cwd: dirname(dump), encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
   const busy = machineBusySeconds() - busyBefore;
   const stealAfter = stealSeconds();
@@ -118,10 +154,30 @@ export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
   const rssMb = usage.maxRssKb / 1024;
   const cpuSeconds = usage.cpuMicros / 1e6;
 
-  console.log(benchRow('rl-review rollout check', 1, mb, seconds, rssMb));
+  console.log(benchRow(label, 1, mb, seconds, rssMb));
   // On a shared machine wall time includes waiting for a core: MB per CPU-second is what the check itself costs.
   console.log(`${report.trajectories} trajectories; CPU time ${cpuSeconds.toFixed(2)} s (${(mb / cpuSeconds).toFixed(1)} MB per CPU-second)`);
   console.log(`load average before the check ${load} on ${cpus().length} cores; other processes used ${Math.max(0, busy - cpuSeconds).toFixed(1)} CPU-seconds meanwhile`);
   if (stealBefore !== undefined && stealAfter !== undefined) console.log(`the hypervisor took ${(stealAfter - stealBefore).toFixed(1)} CPU-seconds from this machine meanwhile (steal time)`);
-  console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${mb / seconds >= 100 && rssMb < 300 ? 'met' : 'NOT met'}`);
+  return { mb, seconds, rssMb };
+}
+
+export async function benchRollout(targetBytes = TARGET_BYTES): Promise<void> {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  if (!existsSync(cli)) throw new Error(`${cli} not found: run \`npm run build\` first`);
+  const dir = join(tmpdir(), 'rl-review-bench');
+  mkdirSync(dir, { recursive: true });
+  const dump = join(dir, 'rollout.jsonl');
+  let writeStarted = performance.now();
+  await writeDump(dump, targetBytes);
+  console.log(`wrote ${dump}: ${(statSync(dump).size / 1e6).toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
+  const jsonl = benchCheck(cli, dump, 'rl-review rollout check');
+  console.log(`goal: >= 100 MB/s and < 300 MB peak RSS: ${jsonl.mb / jsonl.seconds >= 100 && jsonl.rssMb < 300 ? 'met' : 'NOT met'}`);
+
+  const completions = join(dir, 'completions_00003.parquet');
+  writeStarted = performance.now();
+  writeCompletions(completions, PARQUET_TARGET_BYTES);
+  console.log(`\nwrote ${completions}: ${(statSync(completions).size / 1e6).toFixed(0)} MB in ${((performance.now() - writeStarted) / 1000).toFixed(1)} s`);
+  const parquet = benchCheck(cli, completions, 'rollout check (TRL)');
+  console.log(`goal: < 300 MB peak RSS on a TRL parquet: ${parquet.rssMb < 300 ? 'met' : 'NOT met'}`);
 }

@@ -26,14 +26,14 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-XMAML54A.js";
+} from "./chunks/chunk-RIMXVKVT.js";
 import {
   decodeSource,
   scan
 } from "./chunks/chunk-JHEVTC7F.js";
 import {
   plural
-} from "./chunks/chunk-PF4E3GY2.js";
+} from "./chunks/chunk-OLB4NQHG.js";
 import {
   ProbeInputError,
   displayPath,

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-XMAML54A.js";
+} from "./chunks/chunk-RIMXVKVT.js";
 import {
   anchorToDiff,
   scan,
@@ -35,7 +35,7 @@ import {
 } from "./chunks/chunk-JHEVTC7F.js";
 import {
   plural
-} from "./chunks/chunk-PF4E3GY2.js";
+} from "./chunks/chunk-OLB4NQHG.js";
 import "./chunks/chunk-6PJSFCTT.js";
 import {
   NOT_ANALYZED,

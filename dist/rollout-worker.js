@@ -4,7 +4,7 @@ import {
   Tallier,
   forEachLine,
   jsonLineHandlers
-} from "./chunks/chunk-PF4E3GY2.js";
+} from "./chunks/chunk-OLB4NQHG.js";
 import "./chunks/chunk-WVNCUC7L.js";
 
 // src/rollout/worker.ts

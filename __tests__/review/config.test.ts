@@ -36,7 +36,7 @@ rollout:
     // Node's timers fire at once past 2^31 - 1 ms: 600 h would have killed the command as it started.
     ['a timeout longer than a timer can wait', 'rollout:\n  command: ./smoke.sh\n  timeout: 600h\n', /^\.github\/rl-review\.yml:3: 'rollout\.timeout': must be at most 596h \(24 days\)$/],
     ['a probe timeout longer than a timer can wait', 'probes:\n  timeout: 2147484\n', /^\.github\/rl-review\.yml:2: 'probes\.timeout': must be at most 596h \(24 days\)$/],
-    ['an unknown dump format', 'rollout:\n  format: csv\n', /^\.github\/rl-review\.yml:2: 'rollout\.format': .*\(valid: auto, verl, skyrl, trl, rllm, native\)$/],
+    ['an unknown dump format', 'rollout:\n  format: csv\n', /^\.github\/rl-review\.yml:2: 'rollout\.format': .*\(valid: auto, verl, skyrl, verifiers, areal, verl-generation, trl, rllm, native\)$/],
   ])('rejects %s with the file, line and key', (_name, yaml, message) => {
     expect(() => parse(yaml)).toThrow(ConfigError);
     expect(() => parse(yaml)).toThrow(message);
@@ -68,7 +68,7 @@ rollout:
   test.each([
     [{ 'smoke-timeout': 'soon' }, "input 'smoke-timeout' must be a duration like 15m, 90s or 1h (got 'soon')"],
     [{ 'smoke-timeout': '600h' }, "input 'smoke-timeout' must be at most 596h (24 days) (got '600h')"],
-    [{ 'smoke-format': 'csv' }, "input 'smoke-format' must be one of auto, verl, skyrl, trl, rllm, native (got 'csv')"],
+    [{ 'smoke-format': 'csv' }, "input 'smoke-format' must be one of auto, verl, skyrl, verifiers, areal, verl-generation, trl, rllm, native (got 'csv')"],
     [{ 'reward-style': 'jax' }, "input 'reward-style' must be one of verl, trl (got 'jax')"],
     [{ 'reward-function': 'rewards.py' }, "input 'reward-function' must be FILE:FUNCTION, like rewards.py:compute_score (got 'rewards.py')"],
   ])('%j is refused with an error naming the input', (inputs, message) => {

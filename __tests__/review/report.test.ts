@@ -22,7 +22,7 @@ const check = (id: CheckResult['id'], status: CheckResult['status']): CheckResul
   ({ id, status, count: status === 'pass' ? 0 : 3, total: 8, threshold: 0, message: `${id}: 3 of 8`, examples: [] });
 
 const rollout = (checks: CheckResult[], failure?: string): RolloutReport => ({
-  trajectories: 8, skipped: 0, checks, metrics: { trajectories: 8 }, severities: {}, files: [{ path: '$RL_REVIEW_OUT/smoke.jsonl', format: 'native' }],
+  trajectories: 8, skipped: 0, checks, metrics: { trajectories: 8 }, severities: {}, files: [{ path: '$RL_REVIEW_OUT/smoke.jsonl', format: 'native' }], filesFound: 1,
   notices: [], distributions: [], failure,
 });
 

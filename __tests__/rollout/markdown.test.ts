@@ -49,6 +49,7 @@ describe('the Smoke rollout section', () => {
       metrics: {},
       severities: { 'reward-sanity': 'error' },
       files: [],
+      filesFound: 0,
       notices: [],
       distributions: [],
     };

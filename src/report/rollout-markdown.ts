@@ -1,5 +1,5 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
-import { checkValue, metricDeltas, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
+import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
 import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode } from './escape';
 import { docUrl } from './links';
 
@@ -47,9 +47,8 @@ export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boo
 }
 
 function summaryLine(report: RolloutReport, timings: boolean): string {
-  const formats = [...new Set(report.files.map((f) => f.format))].join(', ');
   const bits = [
-    `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}`,
+    `${report.trajectories} trajectories ${sourcesText(report)}`,
     report.skipped ? `${report.skipped} records skipped` : '',
     report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ''}` : '',
   ];

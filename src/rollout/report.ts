@@ -36,7 +36,10 @@ export interface RolloutReport {
   metrics: Metrics;
   /** The severity each reported check ran with: a failing check of severity error fails the run. */
   severities: Partial<Record<CheckId, Severity>>;
+  /** The dump files read, each in its detected format. */
   files: { path: string; format: DumpFormatName }[];
+  /** Dump files found (a framework's companion files, its metrics and summaries, left out): those read and the others. */
+  filesFound: number;
   notices: Notice[];
   distributions: Distribution[];
   /** Metrics of a baseline run (the default branch's), to show deltas. */
@@ -84,6 +87,14 @@ export function parseBaseline(text: string): Metrics {
     throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
   }
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number' || v === null)) as Metrics;
+}
+
+/** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */
+export function sourcesText(report: RolloutReport): string {
+  const read = report.files.length;
+  const formats = [...new Set(report.files.map((f) => f.format))].join(', ');
+  const of = report.filesFound > read ? ` of ${report.filesFound}` : '';
+  return `from ${read}${of} ${(of ? report.filesFound : read) === 1 ? 'file' : 'files'}${formats ? ` (${formats})` : ''}`;
 }
 
 /** The check's value for a report table: `3 of 40 (7.5%)`, or `n/a` when the dump cannot tell. */

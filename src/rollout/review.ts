@@ -59,7 +59,7 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold });
   }
 
-  const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], notices, distributions: [] };
+  const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: 'no rollout dump file (.jsonl, .json, .parquet) matches' });
 
@@ -67,6 +67,8 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
   const tallier = new Tallier(settings);
   const tallies = tallier.empty();
   const pool = startPool(files, settings);
+  const notDumps = new NotDumps(notices);
+  let firstFound: string | undefined;
   try {
     for (const file of files) {
       const shown = display(file);
@@ -74,8 +76,10 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
       try {
         const detection = await detectFormat(file, options.inputFormat);
         if ('companion' in detection) continue;
+        report.filesFound++;
+        firstFound ??= shown;
         if ('unknown' in detection) {
-          notices.push({ path: shown, message: detection.unknown });
+          notDumps.add(shown, detection.unknown);
           continue;
         }
         report.files.push({ path: shown, format: detection.format.name });
@@ -102,6 +106,7 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
   } finally {
     await pool?.close();
   }
+  notDumps.finish();
 
   report.trajectories = tallies.trajectories;
   report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
@@ -123,9 +128,50 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     if (outcome.distribution) report.distributions.push(outcome.distribution);
   }
   if (!report.trajectories) {
-    report.failure = files.length ? `no trajectory could be read from ${files.length === 1 ? display(files[0]) : `${files.length} files`}` : `no rollout dump found in ${options.inputs.join(', ')}`;
+    const found = report.filesFound;
+    report.failure = !found
+      ? `no rollout dump found in ${options.inputs.join(', ')}`
+      : found === 1
+        ? `no trajectory could be read from ${firstFound}`
+        : `no trajectory could be read from any of the ${found} files`;
   }
   return report;
+}
+
+/** Files shown by name in a notice that groups the others of the same reason (the checkpoint files of an output folder). */
+const NOT_DUMPS_NAMED = 3;
+
+/**
+ * Files that are not rollout dumps: one notice for each reason, at the place of the first file with it, naming the
+ * first few files and counting the rest. A training output folder holds many (configs, checkpoints' JSON files).
+ */
+class NotDumps {
+  private readonly byReason = new Map<string, { at: number; paths: string[] }>();
+
+  constructor(private readonly notices: Notice[]) {}
+
+  add(path: string, reason: string): void {
+    const seen = this.byReason.get(reason);
+    if (seen) seen.paths.push(path);
+    else this.byReason.set(reason, { at: this.notices.push({ path, message: reason }) - 1, paths: [path] });
+  }
+
+  finish(): void {
+    for (const [reason, { at, paths }] of this.byReason) {
+      if (paths.length === 1) continue;
+      const named = paths.slice(0, NOT_DUMPS_NAMED).join(', ');
+      const more = paths.length > NOT_DUMPS_NAMED ? ` and ${paths.length - NOT_DUMPS_NAMED} more` : '';
+      this.notices[at] = { path: commonDirectory(paths), message: `${paths.length} files skipped (${named}${more}): ${reason}` };
+    }
+  }
+}
+
+/** The longest directory that holds every one of the paths (as shown), or `.`. */
+function commonDirectory(paths: readonly string[]): string {
+  const parts = paths.map((path) => path.split('/').slice(0, -1));
+  let length = 0;
+  while (parts.every((p) => length < p.length && p[length] === parts[0][length])) length++;
+  return parts[0].slice(0, length).join('/') || '.';
 }
 
 /** Worker threads, when the bundle has them and a dump is large enough to pay for starting them. */

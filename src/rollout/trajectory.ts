@@ -29,6 +29,11 @@ export interface Trajectory {
   /** Aligned to `responseIds`; 1 = trained on. */
   lossMask?: number[];
   messages?: Message[];
+  /**
+   * The model's own turns, when the dump keeps them apart from the environment's (messages, per-step responses):
+   * each is judged alone, so that an environment's turn is never taken for the model's. `response` joins them.
+   */
+  turns?: string[];
   step?: number;
   error?: string;
   /** The dump was decoded with `skip_special_tokens=True`: chat control tokens are gone, only role words remain. */

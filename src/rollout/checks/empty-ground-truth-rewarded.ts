@@ -2,11 +2,15 @@ import { examplesOf, excerpt, formatNumber } from '../stats';
 import { fraction, plural, share, type RolloutCheck } from './check';
 import { addRewardedCase, mergeRewardedCases, noRewardedCases, type RewardedCases } from './rewarded-cases';
 
-/** Empty: blank text, an empty list or object, or a list of only empty answers. */
+/**
+ * Empty: blank text or nothing, a list of only empty answers, an object whose values are all empty (Search-R1's and
+ * SkyRL's QA data keep the answers in `{"target": [...]}`).
+ */
 export function isEmptyGroundTruth(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
   if (typeof value === 'string') return value.trim() === '';
   if (Array.isArray(value)) return value.every(isEmptyGroundTruth);
-  if (typeof value === 'object' && value !== null) return Object.keys(value).length === 0;
+  if (typeof value === 'object') return Object.values(value).every(isEmptyGroundTruth);
   return false;
 }
 

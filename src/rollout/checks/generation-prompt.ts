@@ -85,7 +85,11 @@ export const generationPrompt: RolloutCheck<GenerationPromptTally> = {
       byProblem.doubled && `${plural(byProblem.doubled, 'prompt')} with the header twice`,
       byProblem['model-writes-header'] && `${plural(byProblem['model-writes-header'], 'response')} starting with a role header`,
     ].filter(Boolean);
-    const residue = stripped ? ' (judged from role words: the dump was decoded with skip_special_tokens)' : '';
+    const residue = !stripped
+      ? ''
+      : stripped === checked
+        ? ' (judged from role words: the dump was decoded with skip_special_tokens)'
+        : ` (${stripped} of them judged from role words: decoded with skip_special_tokens)`;
     const message = !checked
       ? 'no prompt shows a chat template (plain-text prompts, or only messages): cannot tell'
       : failing

@@ -4,26 +4,32 @@ import type { Trajectory } from '../trajectory';
 import { fraction, metric, share, type RolloutCheck } from './check';
 
 /**
- * Groups still open at once. Dumps write a group's samples together (verl, TRL and SkyRL all do), so a group is
- * complete long before this many others start; past it the oldest is closed, which keeps memory bounded.
+ * Groups open at once. The samples of a prompt are not always written together (verl's batch balancing reorders a
+ * step's samples before it dumps them), so a group stays open until the dump ends. Past this many (a step of more
+ * prompts, or a dump of many steps), the oldest group is closed: the oldest belong to the earliest steps, which are
+ * over when later steps are written.
  */
-const OPEN_GROUPS = 4096;
+const OPEN_GROUPS = 1 << 16;
 /** Longer prompts are keyed by their hash, so open groups hold little text. */
 const KEY_CHARS = 2048;
+/** What an example quotes of a group's prompt: its end, where the question and the generation prompt are. */
+const EXAMPLE_CHARS = 160;
 
 interface Group {
   firstReward: number;
   size: number;
   allEqual: boolean;
-  source: string;
-  promptTail: string;
+  /** Where the group's first sample is, and its prompt's end: kept only while the group may become an example. */
+  source?: string;
+  promptTail?: string;
 }
 
-/** The group of a trajectory: its `group` id, else its step and prompt (GRPO samples a prompt n times). */
+/** The group of a trajectory: its step and its `group` id, else its step and prompt (GRPO samples a prompt n times). */
 function groupKey(t: Trajectory): string | undefined {
-  if (t.group !== undefined) return `group\0${t.group}`;
+  const step = t.step ?? '';
+  if (t.group !== undefined) return `${step}\0group\0${t.group}`;
   if (t.prompt === undefined) return undefined;
-  const key = `${t.step ?? ''}\0${t.prompt}`;
+  const key = `${step}\0${t.prompt}`;
   return key.length <= KEY_CHARS ? key : createHash('sha1').update(key).digest('base64');
 }
 
@@ -38,6 +44,8 @@ interface GroupTally {
   groups: number;
   zeroSignal: number;
   samples: number;
+  /** Groups closed before the dump ended, because OPEN_GROUPS were open. */
+  closedEarly: number;
   examples: WorstExamples;
 }
 
@@ -48,9 +56,9 @@ function close(tally: GroupTally, group: Group): void {
   if (!group.allEqual) return;
   tally.zeroSignal++;
   keepWorst(tally.examples, group.size, () => ({
-    source: group.source,
+    source: group.source ?? '',
     detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
-    excerpt: group.promptTail,
+    excerpt: group.promptTail ?? '',
   }));
 }
 
@@ -60,33 +68,46 @@ function open(tally: GroupTally, key: string, group: Group): void {
     const [oldestKey, oldest] = tally.open.entries().next().value!;
     tally.open.delete(oldestKey);
     close(tally, oldest);
+    tally.closedEarly++;
   }
   tally.open.set(key, group);
 }
 
+/** A group whose rewards differ is never an example: its text goes. */
+function showsSignal(group: Group): void {
+  group.allEqual = false;
+  group.source = group.promptTail = undefined;
+}
+
+/** A copy of a short string that does not keep alive the long one it was cut from (V8 keeps a slice's parent). */
+function detached(text: string): string {
+  return Buffer.from(text).toString();
+}
+
 /**
  * GRPO's advantage is the reward minus its group's mean: a group whose rewards are all equal teaches nothing.
- * Blocks of a dump are tallied apart: a group whose samples straddle two blocks is open in both tallies, and merges.
+ * Blocks of a dump are tallied apart: a group whose samples are in two blocks is open in both tallies, and merges.
  */
 export const zeroSignalGroups: RolloutCheck<GroupTally> = {
   meta: { id: 'zero-signal-groups', severity: 'warning', threshold: 0.5 },
-  empty: () => ({ open: new Map(), groups: 0, zeroSignal: 0, samples: 0, examples: [] }),
+  empty: () => ({ open: new Map(), groups: 0, zeroSignal: 0, samples: 0, closedEarly: 0, examples: [] }),
   add(tally, t) {
     if (t.reward === undefined || Number.isNaN(t.reward)) return;
     const key = groupKey(t);
     if (key === undefined) return;
     const group = tally.open.get(key);
     if (!group) {
-      open(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? '') });
+      open(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: detached(tail(t.prompt ?? t.group ?? '', EXAMPLE_CHARS)) });
       return;
     }
     group.size++;
-    if (group.allEqual && !sameReward(group.firstReward, t.reward)) group.allEqual = false;
+    if (group.allEqual && !sameReward(group.firstReward, t.reward)) showsSignal(group);
   },
   merge(tally, later) {
     tally.groups += later.groups;
     tally.zeroSignal += later.zeroSignal;
     tally.samples += later.samples;
+    tally.closedEarly += later.closedEarly;
     mergeWorst(tally.examples, later.examples);
     for (const [key, part] of later.open) {
       const group = tally.open.get(key);
@@ -95,16 +116,19 @@ export const zeroSignalGroups: RolloutCheck<GroupTally> = {
         continue;
       }
       group.size += part.size;
-      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) group.allEqual = false;
+      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) showsSignal(group);
     }
   },
   finish(tally) {
     for (const group of tally.open.values()) close(tally, group);
     tally.open.clear();
-    const { groups, zeroSignal, samples, examples } = tally;
+    const { groups, zeroSignal, samples, closedEarly, examples } = tally;
+    const early = closedEarly
+      ? `; more than ${OPEN_GROUPS} groups were open at once, so the ${closedEarly} oldest were closed early (a sample of one of them written later counted as another group)`
+      : '';
     const message = !groups
       ? 'no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge'
-      : `${fraction(zeroSignal, groups, 'group')} got the same reward for every sample`;
+      : `${fraction(zeroSignal, groups, 'group')} got the same reward for every sample${early}`;
     return {
       count: zeroSignal,
       total: groups,

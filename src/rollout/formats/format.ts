@@ -1,6 +1,9 @@
-import type { Trajectory } from '../trajectory';
+import type { Message, Trajectory } from '../trajectory';
 
-export type DumpFormatName = 'native' | 'verl' | 'trl' | 'skyrl' | 'rllm';
+export type DumpFormatName = 'native' | 'verl' | 'verl-generation' | 'trl' | 'skyrl' | 'rllm' | 'verifiers' | 'areal';
+
+/** How a dump file is laid out: JSON lines, one JSON document, or parquet. */
+export type Container = 'jsonl' | 'json' | 'parquet';
 
 /** Where a format's reader sends what it reads. */
 export interface TrajectorySink {
@@ -13,17 +16,22 @@ export interface DumpFormat {
   name: DumpFormatName;
   /** How the format is recognized, for `--input-format` help and notices. */
   description: string;
+  /** The layouts its files have: a forced format is not applied to a file of another (a parquet file read as JSONL). */
+  containers: readonly Container[];
   /** File names the framework writes beside its dumps (aggregate metrics, summaries): skipped without a notice. */
   companions: readonly string[];
-  /** Whether `path` (by its name) may hold this format; `sample` is its first record, when it is JSON. */
+  /**
+   * Whether `path` (by its name) may hold this format; `sample` is its first record when it is JSON lines, its columns
+   * and their types when it is parquet.
+   */
   matches(path: string, sample: unknown): boolean;
   /** Streams every trajectory of `path`; `display` is the path shown to the user. */
   read(path: string, display: string, sink: TrajectorySink): Promise<void>;
-  /** JSONL formats: the trajectory in one line's record. Worker threads read such dumps block by block. */
+  /** JSONL formats: the trajectories in one line's record. Worker threads read such dumps block by block. */
   lineRecord?: LineRecord;
 }
 
-export type LineRecord = (record: JsonRecord, source: string) => Trajectory;
+export type LineRecord = (record: JsonRecord, source: string) => Trajectory | Trajectory[];
 
 /** A record whose field has the wrong type: the message names the key. */
 export class RecordError extends Error {}
@@ -98,4 +106,17 @@ export function rewardValue(record: JsonRecord, key: string): number | undefined
     return (value as number[]).reduce((sum, v) => sum + v, 0);
   }
   return optionalNumber(record, key);
+}
+
+/** OpenAI-style chat messages, leniently: a message whose content is not text keeps its text parts. */
+export function chatMessages(value: unknown): Message[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter(isRecord).map((m) => ({ role: String(m.role ?? ''), content: messageText(m.content) }));
+}
+
+/** Message content: a string, or OpenAI content parts whose text parts are joined. */
+export function messageText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) return content.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
+  return '';
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { parsePythonJson } from '../json';
-import { MAX_LINE_BYTES, readLines, type LineHandlers } from '../lines';
+import { formatBytes, MAX_LINE_BYTES, readLines, type LineHandlers } from '../lines';
 import { describeType, isRecord, RecordError, type LineRecord, type TrajectorySink } from './format';
 
 /** Reads a JSONL dump, one record a line; a malformed line is reported with its line number and skipped. */
@@ -30,7 +31,8 @@ export function jsonLineHandlers(display: string, sink: TrajectorySink, lineReco
         return;
       }
       try {
-        sink.trajectory(lineRecord(value, where));
+        const read = lineRecord(value, where);
+        for (const trajectory of Array.isArray(read) ? read : [read]) sink.trajectory(trajectory);
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         sink.skip(where, error.message);
@@ -72,6 +74,27 @@ function tryParse(line: string): unknown {
   try {
     return parsePythonJson(line);
   } catch {
+    return undefined;
+  }
+}
+
+/** A file holding one JSON document (an episode, a list of samples) is parsed whole: past this size it is skipped. */
+const MAX_DOCUMENT_BYTES = 4 * MAX_LINE_BYTES;
+
+/**
+ * The JSON document in `path`, read whole; undefined when it is over the size limit or not JSON, which is reported as
+ * a skip naming the file. `what` names the file in the size message (`episode file`).
+ */
+export async function readJsonDocument(path: string, display: string, sink: TrajectorySink, what: string): Promise<unknown> {
+  const { size } = await stat(path);
+  if (size > MAX_DOCUMENT_BYTES) {
+    sink.skip(display, `${what} of ${formatBytes(size)} is larger than the ${formatBytes(MAX_DOCUMENT_BYTES)} limit`);
+    return undefined;
+  }
+  try {
+    return parsePythonJson(await readFile(path, 'utf8'));
+  } catch (error) {
+    sink.skip(display, `not valid JSON: ${(error as Error).message}`);
     return undefined;
   }
 }

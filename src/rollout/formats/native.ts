@@ -17,6 +17,7 @@ import { readJsonLines } from './jsonl';
 export const nativeFormat: DumpFormat = {
   name: 'native',
   description: "rl-review's JSONL: one trajectory a line with 'prompt' (or 'messages'), 'response' and 'reward'",
+  containers: ['jsonl'],
   companions: [],
   matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && 'response' in sample && ('prompt' in sample || 'messages' in sample),
   read: (path, display, sink) => readJsonLines(path, display, sink, nativeTrajectory),

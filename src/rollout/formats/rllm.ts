@@ -1,11 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
-import { parsePythonJson } from '../json';
-import { formatBytes, MAX_LINE_BYTES } from '../lines';
-import type { FinishReason, Message, Trajectory } from '../trajectory';
-import { describeType, isRecord, RecordError, type DumpFormat, type JsonRecord } from './format';
-
-/** An episode file is parsed whole: past this size it is reported and skipped. */
-const MAX_EPISODE_BYTES = 4 * MAX_LINE_BYTES;
+import { hasControlToken } from '../chat-template';
+import type { FinishReason, Trajectory } from '../trajectory';
+import { chatMessages, describeType, isRecord, RecordError, type DumpFormat, type JsonRecord, type TrajectorySink } from './format';
+import { readJsonDocument } from './jsonl';
 
 /**
  * rllm episode logs, one JSON file an episode: `EpisodeLogger` writes
@@ -16,6 +12,7 @@ const MAX_EPISODE_BYTES = 4 * MAX_LINE_BYTES;
 export const rllmFormat: DumpFormat = {
   name: 'rllm',
   description: "rllm episode files (episode_*.json): 'termination_reason' and 'trajectories[].steps[]'",
+  containers: ['json'],
   companions: ['batch_summary.json', 'meta.json'],
   matches: (path) => /(^|[\\/])episode_[^\\/]*\.json$/i.test(path),
   read: readEpisode,
@@ -31,19 +28,9 @@ const TERMINATION_REASONS: Record<string, FinishReason> = {
   error: 'error',
 };
 
-async function readEpisode(path: string, display: string, sink: Parameters<DumpFormat['read']>[2]): Promise<void> {
-  const { size } = await stat(path);
-  if (size > MAX_EPISODE_BYTES) {
-    sink.skip(display, `episode file of ${formatBytes(size)} is larger than the ${formatBytes(MAX_EPISODE_BYTES)} limit`);
-    return;
-  }
-  let episode: unknown;
-  try {
-    episode = parsePythonJson(await readFile(path, 'utf8'));
-  } catch (error) {
-    sink.skip(display, `not valid JSON: ${(error as Error).message}`);
-    return;
-  }
+async function readEpisode(path: string, display: string, sink: TrajectorySink): Promise<void> {
+  const episode = await readJsonDocument(path, display, sink, 'episode file');
+  if (episode === undefined) return;
   if (!isRecord(episode) || !Array.isArray(episode.trajectories)) {
     sink.skip(display, "not an rllm episode: expected an object with a 'trajectories' array");
     return;
@@ -66,54 +53,71 @@ export function rllmTrajectory(episode: JsonRecord, trajectory: unknown, source:
     return step;
   });
   const termination = typeof episode.termination_reason === 'string' ? episode.termination_reason : undefined;
-  const lastMessages = steps.length ? chatMessages(steps[steps.length - 1].chat_completions) : undefined;
+  const last = steps[steps.length - 1];
+  const turns = steps.map(stepText);
+  const responseIds = steps.map((step) => idsOf(step, 'response_ids', 'completion_ids'));
+  const finish = last && stepFinishReason(last);
+  const task = episodeTask(episode);
   return {
     source,
-    response: steps.map(stepResponse).join('\n'),
-    reward: trajectoryReward(trajectory, steps),
-    group: episodeGroup(episode),
+    response: turns.join('\n'),
+    turns,
+    reward: trajectoryReward(trajectory, last),
+    // rllm's GRPO groups: {task_id}:{trajectory.name}, so that a solver's and a judge's trajectories are apart.
+    group: task === undefined ? undefined : `${task}:${typeof trajectory.name === 'string' ? trajectory.name : ''}`,
     groundTruth: groundTruthOf(episode.task),
-    finishReason: termination === undefined ? undefined : TERMINATION_REASONS[termination],
-    messages: lastMessages,
+    finishReason: finish ?? (termination === undefined ? undefined : TERMINATION_REASONS[termination]),
+    promptIds: last ? idsOf(steps[0], 'prompt_ids', 'prompt_ids') : undefined,
+    responseIds: responseIds.every(Boolean) && responseIds.length ? responseIds.flat() as number[] : undefined,
+    messages: last ? chatMessages(last.chat_completions) : undefined,
     step: typeof episode.training_step === 'number' ? episode.training_step : undefined,
     error: termination === 'error' ? 'episode terminated with an error' : undefined,
-    // rllm keeps the parsed message content of an OpenAI-style completion: no control tokens.
-    specialTokensStripped: true,
+    // Parsed message content has no control tokens; the raw text of eval files keeps those the engine did.
+    specialTokensStripped: !turns.some(hasControlToken),
   };
 }
 
-function trajectoryReward(trajectory: JsonRecord, steps: JsonRecord[]): number | undefined {
+/** The trajectory's reward; else the last step's, which the environment or evaluator assigns at the end (not the sum). */
+function trajectoryReward(trajectory: JsonRecord, last: JsonRecord | undefined): number | undefined {
   if (typeof trajectory.reward === 'number') return trajectory.reward;
   if (trajectory.reward !== undefined && trajectory.reward !== null) {
     throw new RecordError(`'reward' must be a number (got ${describeType(trajectory.reward)})`);
   }
-  const stepRewards = steps.map((s) => s.reward).filter((r): r is number => typeof r === 'number');
-  return stepRewards.length ? stepRewards.reduce((sum, r) => sum + r, 0) : undefined;
+  return typeof last?.reward === 'number' ? last.reward : undefined;
 }
 
-/** What the model wrote at a step: `model_response`, else the last assistant message of `chat_completions`. */
-function stepResponse(step: JsonRecord): string {
+/**
+ * What the model wrote at a step, as raw as the file keeps it: the model output's `text` (eval files; a malformed tool
+ * call is still in it), else `output` as text, else `model_response` (the parsed content, from which a malformed call
+ * is gone), else the last assistant message of `chat_completions`.
+ */
+function stepText(step: JsonRecord): string {
+  const { output } = step;
+  if (isRecord(output) && typeof output.text === 'string') return output.text;
+  if (typeof output === 'string') return output;
+  if (isRecord(output) && typeof output.content === 'string') return output.content;
   if (typeof step.model_response === 'string' && step.model_response) return step.model_response;
   const messages = chatMessages(step.chat_completions) ?? [];
   return [...messages].reverse().find((m) => m.role === 'assistant')?.content ?? '';
 }
 
-function chatMessages(value: unknown): Message[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.filter(isRecord).map((m) => ({ role: String(m.role ?? ''), content: messageText(m.content) }));
+/** Token ids on the step (training fields) or on its model output. */
+function idsOf(step: JsonRecord, key: string, outputKey: string): number[] | undefined {
+  const value = step[key] ?? (isRecord(step.output) ? step.output[outputKey] : undefined);
+  return Array.isArray(value) && value.every(Number.isInteger) ? (value as number[]) : undefined;
 }
 
-/** Message content: a string, or OpenAI content parts whose text parts are joined. */
-function messageText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) return content.map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : '')).join('');
-  return '';
+const FINISH_REASONS: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool', abort: 'abort' };
+
+function stepFinishReason(step: JsonRecord): FinishReason | undefined {
+  const reason = (isRecord(step.output) ? step.output.finish_reason : undefined) ?? (isRecord(step.metadata) ? step.metadata.finish_reason : undefined);
+  return typeof reason === 'string' ? FINISH_REASONS[reason] : undefined;
 }
 
-/** rllm episode ids are `task_id:rollout_idx` (its `Episode.task_id`): the rollouts of one task form a GRPO group. */
-function episodeGroup(episode: JsonRecord): string | undefined {
+/** The task of an episode: its id is `task_id:rollout_idx` (its `Episode.task_id`), else its task hash. */
+function episodeTask(episode: JsonRecord): string | undefined {
   const id = episode.episode_id ?? episode.id;
-  if (typeof id === 'string' && id.includes(':')) return id.split(':')[0];
+  if (typeof id === 'string' && id.includes(':')) return id.slice(0, id.lastIndexOf(':'));
   return typeof episode.task_hash === 'string' ? episode.task_hash : undefined;
 }
 

@@ -82,6 +82,7 @@ function formatBytes(bytes) {
 
 // src/rollout/formats/jsonl.ts
 import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 
 // src/rollout/json.ts
 var NON_FINITE = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, "-Infinity": Number.NEGATIVE_INFINITY };
@@ -185,6 +186,15 @@ function rewardValue(record, key) {
   }
   return optionalNumber(record, key);
 }
+function chatMessages(value) {
+  if (!Array.isArray(value)) return void 0;
+  return value.filter(isRecord).map((m) => ({ role: String(m.role ?? ""), content: messageText(m.content) }));
+}
+function messageText(content) {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part) => isRecord(part) && typeof part.text === "string" ? part.text : "").join("");
+  return "";
+}
 
 // src/rollout/formats/jsonl.ts
 async function readJsonLines(path, display, sink, lineRecord) {
@@ -209,7 +219,8 @@ function jsonLineHandlers(display, sink, lineRecord) {
         return;
       }
       try {
-        sink.trajectory(lineRecord(value, where));
+        const read = lineRecord(value, where);
+        for (const trajectory of Array.isArray(read) ? read : [read]) sink.trajectory(trajectory);
       } catch (error) {
         if (!(error instanceof RecordError)) throw error;
         sink.skip(where, error.message);
@@ -249,192 +260,24 @@ function tryParse(line) {
     return void 0;
   }
 }
-
-// src/rollout/formats/index.ts
-import { basename } from "node:path";
-
-// src/rollout/trajectory.ts
-var FINISH_REASONS = ["stop", "length", "tool", "error", "abort"];
-function isErrorTrajectory(t) {
-  return Boolean(t.error) || t.finishReason === "error";
-}
-
-// src/rollout/formats/native.ts
-var nativeFormat = {
-  name: "native",
-  description: "rl-review's JSONL: one trajectory a line with 'prompt' (or 'messages'), 'response' and 'reward'",
-  companions: [],
-  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && "response" in sample && ("prompt" in sample || "messages" in sample),
-  read: (path, display, sink) => readJsonLines(path, display, sink, nativeTrajectory),
-  lineRecord: nativeTrajectory
-};
-function nativeTrajectory(record, source) {
-  const messages = messagesField(record, "messages");
-  const prompt = messages ? optionalString(record, "prompt") : requiredString(record, "prompt");
-  const reward = record.reward;
-  if (typeof reward !== "number") {
-    throw new RecordError(reward === void 0 ? "missing 'reward'" : `'reward' must be a number (got ${describeType(reward)})`);
-  }
-  return {
-    source,
-    prompt,
-    response: requiredString(record, "response"),
-    reward,
-    group: optionalGroup(record, "group"),
-    groundTruth: record.ground_truth ?? void 0,
-    finishReason: finishReasonField(record),
-    promptIds: optionalIntegerArray(record, "prompt_ids"),
-    responseIds: optionalIntegerArray(record, "response_ids"),
-    lossMask: optionalIntegerArray(record, "loss_mask"),
-    messages,
-    step: optionalInteger(record, "step"),
-    error: optionalString(record, "error"),
-    specialTokensStripped: false
-  };
-}
-function finishReasonField(record) {
-  const value = optionalString(record, "finish_reason");
-  if (value !== void 0 && !FINISH_REASONS.includes(value)) {
-    throw new RecordError(`'finish_reason' must be one of ${FINISH_REASONS.join(", ")} (got '${value}')`);
-  }
-  return value;
-}
-function messagesField(record, key) {
-  const value = record[key];
-  if (value === void 0 || value === null) return void 0;
-  if (!Array.isArray(value)) throw new RecordError(`'${key}' must be an array of messages (got ${describeType(value)})`);
-  return value.map((message, index) => {
-    if (!isRecord(message) || typeof message.role !== "string") throw new RecordError(`'${key}[${index}].role' must be a string`);
-    const content = message.content ?? "";
-    if (typeof content !== "string") throw new RecordError(`'${key}[${index}].content' must be a string (got ${describeType(content)})`);
-    return { role: message.role, content };
-  });
-}
-
-// src/rollout/formats/rllm.ts
-import { readFile, stat } from "node:fs/promises";
-var MAX_EPISODE_BYTES = 4 * MAX_LINE_BYTES;
-var rllmFormat = {
-  name: "rllm",
-  description: "rllm episode files (episode_*.json): 'termination_reason' and 'trajectories[].steps[]'",
-  companions: ["batch_summary.json", "meta.json"],
-  matches: (path) => /(^|[\\/])episode_[^\\/]*\.json$/i.test(path),
-  read: readEpisode
-};
-var TERMINATION_REASONS = {
-  env_done: "stop",
-  max_response_length_exceeded: "length",
-  max_prompt_length_exceeded: "length",
-  max_turns_exceeded: "abort",
-  timeout: "abort",
-  error: "error"
-};
-async function readEpisode(path, display, sink) {
+var MAX_DOCUMENT_BYTES = 4 * MAX_LINE_BYTES;
+async function readJsonDocument(path, display, sink, what) {
   const { size } = await stat(path);
-  if (size > MAX_EPISODE_BYTES) {
-    sink.skip(display, `episode file of ${formatBytes(size)} is larger than the ${formatBytes(MAX_EPISODE_BYTES)} limit`);
-    return;
+  if (size > MAX_DOCUMENT_BYTES) {
+    sink.skip(display, `${what} of ${formatBytes(size)} is larger than the ${formatBytes(MAX_DOCUMENT_BYTES)} limit`);
+    return void 0;
   }
-  let episode;
   try {
-    episode = parsePythonJson(await readFile(path, "utf8"));
+    return parsePythonJson(await readFile(path, "utf8"));
   } catch (error) {
     sink.skip(display, `not valid JSON: ${error.message}`);
-    return;
+    return void 0;
   }
-  if (!isRecord(episode) || !Array.isArray(episode.trajectories)) {
-    sink.skip(display, "not an rllm episode: expected an object with a 'trajectories' array");
-    return;
-  }
-  for (const [index, trajectory] of episode.trajectories.entries()) {
-    const where = `${display} trajectories[${index}]`;
-    try {
-      sink.trajectory(rllmTrajectory(episode, trajectory, where));
-    } catch (error) {
-      if (!(error instanceof RecordError)) throw error;
-      sink.skip(where, error.message);
-    }
-  }
-}
-function rllmTrajectory(episode, trajectory, source) {
-  if (!isRecord(trajectory) || !Array.isArray(trajectory.steps)) throw new RecordError("a trajectory must be an object with a 'steps' array");
-  const steps = trajectory.steps.map((step, index) => {
-    if (!isRecord(step)) throw new RecordError(`'steps[${index}]' must be an object (got ${describeType(step)})`);
-    return step;
-  });
-  const termination = typeof episode.termination_reason === "string" ? episode.termination_reason : void 0;
-  const lastMessages = steps.length ? chatMessages(steps[steps.length - 1].chat_completions) : void 0;
-  return {
-    source,
-    response: steps.map(stepResponse).join("\n"),
-    reward: trajectoryReward(trajectory, steps),
-    group: episodeGroup(episode),
-    groundTruth: groundTruthOf(episode.task),
-    finishReason: termination === void 0 ? void 0 : TERMINATION_REASONS[termination],
-    messages: lastMessages,
-    step: typeof episode.training_step === "number" ? episode.training_step : void 0,
-    error: termination === "error" ? "episode terminated with an error" : void 0,
-    // rllm keeps the parsed message content of an OpenAI-style completion: no control tokens.
-    specialTokensStripped: true
-  };
-}
-function trajectoryReward(trajectory, steps) {
-  if (typeof trajectory.reward === "number") return trajectory.reward;
-  if (trajectory.reward !== void 0 && trajectory.reward !== null) {
-    throw new RecordError(`'reward' must be a number (got ${describeType(trajectory.reward)})`);
-  }
-  const stepRewards = steps.map((s) => s.reward).filter((r) => typeof r === "number");
-  return stepRewards.length ? stepRewards.reduce((sum, r) => sum + r, 0) : void 0;
-}
-function stepResponse(step) {
-  if (typeof step.model_response === "string" && step.model_response) return step.model_response;
-  const messages = chatMessages(step.chat_completions) ?? [];
-  return [...messages].reverse().find((m) => m.role === "assistant")?.content ?? "";
-}
-function chatMessages(value) {
-  if (!Array.isArray(value)) return void 0;
-  return value.filter(isRecord).map((m) => ({ role: String(m.role ?? ""), content: messageText(m.content) }));
-}
-function messageText(content) {
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((part) => isRecord(part) && typeof part.text === "string" ? part.text : "").join("");
-  return "";
-}
-function episodeGroup(episode) {
-  const id = episode.episode_id ?? episode.id;
-  if (typeof id === "string" && id.includes(":")) return id.split(":")[0];
-  return typeof episode.task_hash === "string" ? episode.task_hash : void 0;
-}
-function groundTruthOf(task) {
-  if (!isRecord(task)) return void 0;
-  if (task.ground_truth !== void 0) return task.ground_truth ?? void 0;
-  return isRecord(task.metadata) ? task.metadata.ground_truth ?? void 0 : void 0;
 }
 
-// src/rollout/formats/skyrl.ts
-var skyrlFormat = {
-  name: "skyrl",
-  description: "SkyRL dumped_evals JSONL: 'input_prompt', 'output_response', 'score', 'stop_reason'",
-  companions: ["aggregated_results.jsonl"],
-  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && "input_prompt" in sample && "output_response" in sample,
-  read: (path, display, sink) => readJsonLines(path, display, sink, skyrlTrajectory),
-  lineRecord: skyrlTrajectory
-};
-var STOP_REASONS = { stop: "stop", length: "length", abort: "abort", error: "error", tool_calls: "tool" };
-function skyrlTrajectory(record, source) {
-  const stopReason = typeof record.stop_reason === "string" ? record.stop_reason : void 0;
-  const extras = record.env_extras;
-  const rewardSpec = isRecord(extras) ? extras.reward_spec : void 0;
-  return {
-    source,
-    prompt: requiredString(record, "input_prompt"),
-    response: requiredString(record, "output_response"),
-    reward: rewardValue(record, "score"),
-    groundTruth: isRecord(rewardSpec) ? rewardSpec.ground_truth ?? void 0 : void 0,
-    finishReason: stopReason === void 0 ? void 0 : STOP_REASONS[stopReason],
-    specialTokensStripped: false
-  };
-}
+// src/rollout/formats/index.ts
+import { open as open3 } from "node:fs/promises";
+import { basename } from "node:path";
 
 // src/rollout/parquet.ts
 import { open as open2 } from "node:fs/promises";
@@ -7594,6 +7437,9 @@ async function openParquet(path) {
     throw error;
   }
 }
+function columnTypes(file) {
+  return Object.fromEntries(file.schema.children.map((c) => [c.element.name, c.children.length ? c.element.converted_type ?? "GROUP" : c.element.type ?? ""]));
+}
 async function readParquetRows(file, columns, onRows) {
   const nodes = columns.map((name) => {
     const node = file.schema.children.find((c) => c.element.name === name);
@@ -7773,17 +7619,299 @@ function concat(a, b) {
   return out;
 }
 
-// src/rollout/formats/trl.ts
-var trlFormat = {
-  name: "trl",
-  description: "TRL GRPO completions parquet: 'step', 'prompt', 'completion', reward columns, 'advantage'",
+// src/rollout/chat-template.ts
+var CHAT_TEMPLATE_FAMILIES = [
+  { name: "ChatML (Qwen)", markers: ["<|im_start|>", "<|im_end|>"], assistantHeader: "<|im_start|>assistant\n" },
+  { name: "Llama 3", markers: ["<|start_header_id|>", "<|eot_id|>"], assistantHeader: "<|start_header_id|>assistant<|end_header_id|>\n\n" },
+  { name: "Gemma", markers: ["<start_of_turn>", "<end_of_turn>"], assistantHeader: "<start_of_turn>model\n" },
+  { name: "DeepSeek", markers: ["<\uFF5CUser\uFF5C>", "<\uFF5CAssistant\uFF5C>"], assistantHeader: "<\uFF5CAssistant\uFF5C>" }
+];
+var END_TOKENS = [
+  "<|im_end|>",
+  "<|endoftext|>",
+  "<|eot_id|>",
+  "<|eom_id|>",
+  "<|end_of_text|>",
+  "<end_of_turn>",
+  "<eos>",
+  "<\uFF5Cend\u2581of\u2581sentence\uFF5C>"
+];
+var CONTROL_TOKENS = [
+  .../* @__PURE__ */ new Set([...CHAT_TEMPLATE_FAMILIES.flatMap((f) => f.markers), "<|end_header_id|>", "<|begin_of_text|>", "<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>", ...END_TOKENS])
+];
+var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+var CONTROL_TOKEN_PATTERN = new RegExp(CONTROL_TOKENS.map(escapeRegExp).join("|"), "g");
+function hasControlToken(text) {
+  for (let at = text.indexOf("<"); at !== -1; at = text.indexOf("<", at + 1)) {
+    if (CONTROL_TOKENS.some((token) => text.startsWith(token, at))) return true;
+  }
+  return false;
+}
+function templateFamilyOf(text) {
+  return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));
+}
+var THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
+function withoutThinkPrefill(prompt) {
+  const end = prompt.trimEnd();
+  return end.endsWith("<think>") || end.endsWith("</think>") ? prompt.replace(THINK_PREFILL, "") : prompt;
+}
+var ROLE_RESIDUE_LINE = /(?:^|\n)(?:system|user|tool)\n/;
+var STRIPPED_ASSISTANT_HEADER = /(?:assistant\n{1,2}|(?:^|\n)model\n)$/;
+var STRIPPED_DOUBLED_HEADER = /assistant\n{1,2}assistant\n{1,2}$/;
+var STRIPPED_HEADER_START = /^\s*(?:assistant|model)\n/;
+function withoutTrailingEndTokens(text) {
+  let rest = text.trimEnd();
+  while (rest.endsWith(">")) {
+    const token = END_TOKENS.find((t) => rest.endsWith(t));
+    if (!token) break;
+    rest = rest.slice(0, -token.length).trimEnd();
+  }
+  return rest;
+}
+
+// src/rollout/formats/areal.ts
+var areal = {
+  name: "areal",
+  description: "AReaL per-task JSONL: 'prompt', 'completion' and 'reward', one file per task",
+  containers: ["jsonl"],
   companions: [],
-  matches: (path) => /\.parquet$/i.test(path),
-  read: readCompletions
+  matches: (_path, sample) => isRecord(sample) && "prompt" in sample && "completion" in sample && "reward" in sample && !("response" in sample) && !("example_id" in sample),
+  read: (path, display, sink) => readJsonLines(path, display, sink, arealTrajectory),
+  lineRecord: arealTrajectory
 };
-var NOT_REWARDS = /* @__PURE__ */ new Set(["step", "advantage"]);
-var NUMERIC_TYPES = /* @__PURE__ */ new Set(["DOUBLE", "FLOAT", "INT32", "INT64"]);
-async function readCompletions(path, display, sink) {
+function arealTrajectory(record, source) {
+  const file = source.slice(0, source.lastIndexOf(":"));
+  const prompt = requiredString(record, "prompt");
+  const group = optionalGroup(record, "task_id") ?? optionalGroup(record, "qid") ?? optionalGroup(record, "query_id") ?? file;
+  const version = optionalInteger(record, "version") ?? optionalInteger(record, "step") ?? Number(/(?:^|\/)(\d+)\/[^/]+$/.exec(file)?.[1] ?? Number.NaN);
+  return {
+    source,
+    prompt,
+    response: requiredString(record, "completion"),
+    reward: optionalNumber(record, "reward"),
+    group,
+    step: Number.isNaN(version) ? void 0 : version,
+    groundTruth: record.ground_truth ?? record.answer ?? void 0,
+    // Decoded text keeps its control tokens unless they were skipped; a templated prompt without any was stripped.
+    specialTokensStripped: !hasControlToken(prompt)
+  };
+}
+
+// src/rollout/trajectory.ts
+var FINISH_REASONS = ["stop", "length", "tool", "error", "abort"];
+function isErrorTrajectory(t) {
+  return Boolean(t.error) || t.finishReason === "error";
+}
+
+// src/rollout/formats/native.ts
+var nativeFormat = {
+  name: "native",
+  description: "rl-review's JSONL: one trajectory a line with 'prompt' (or 'messages'), 'response' and 'reward'",
+  containers: ["jsonl"],
+  companions: [],
+  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && "response" in sample && ("prompt" in sample || "messages" in sample),
+  read: (path, display, sink) => readJsonLines(path, display, sink, nativeTrajectory),
+  lineRecord: nativeTrajectory
+};
+function nativeTrajectory(record, source) {
+  const messages = messagesField(record, "messages");
+  const prompt = messages ? optionalString(record, "prompt") : requiredString(record, "prompt");
+  const reward = record.reward;
+  if (typeof reward !== "number") {
+    throw new RecordError(reward === void 0 ? "missing 'reward'" : `'reward' must be a number (got ${describeType(reward)})`);
+  }
+  return {
+    source,
+    prompt,
+    response: requiredString(record, "response"),
+    reward,
+    group: optionalGroup(record, "group"),
+    groundTruth: record.ground_truth ?? void 0,
+    finishReason: finishReasonField(record),
+    promptIds: optionalIntegerArray(record, "prompt_ids"),
+    responseIds: optionalIntegerArray(record, "response_ids"),
+    lossMask: optionalIntegerArray(record, "loss_mask"),
+    messages,
+    step: optionalInteger(record, "step"),
+    error: optionalString(record, "error"),
+    specialTokensStripped: false
+  };
+}
+function finishReasonField(record) {
+  const value = optionalString(record, "finish_reason");
+  if (value !== void 0 && !FINISH_REASONS.includes(value)) {
+    throw new RecordError(`'finish_reason' must be one of ${FINISH_REASONS.join(", ")} (got '${value}')`);
+  }
+  return value;
+}
+function messagesField(record, key) {
+  const value = record[key];
+  if (value === void 0 || value === null) return void 0;
+  if (!Array.isArray(value)) throw new RecordError(`'${key}' must be an array of messages (got ${describeType(value)})`);
+  return value.map((message, index) => {
+    if (!isRecord(message) || typeof message.role !== "string") throw new RecordError(`'${key}[${index}].role' must be a string`);
+    const content = message.content ?? "";
+    if (typeof content !== "string") throw new RecordError(`'${key}[${index}].content' must be a string (got ${describeType(content)})`);
+    return { role: message.role, content };
+  });
+}
+
+// src/rollout/formats/rllm.ts
+var rllmFormat = {
+  name: "rllm",
+  description: "rllm episode files (episode_*.json): 'termination_reason' and 'trajectories[].steps[]'",
+  containers: ["json"],
+  companions: ["batch_summary.json", "meta.json"],
+  matches: (path) => /(^|[\\/])episode_[^\\/]*\.json$/i.test(path),
+  read: readEpisode
+};
+var TERMINATION_REASONS = {
+  env_done: "stop",
+  max_response_length_exceeded: "length",
+  max_prompt_length_exceeded: "length",
+  max_turns_exceeded: "abort",
+  timeout: "abort",
+  error: "error"
+};
+async function readEpisode(path, display, sink) {
+  const episode = await readJsonDocument(path, display, sink, "episode file");
+  if (episode === void 0) return;
+  if (!isRecord(episode) || !Array.isArray(episode.trajectories)) {
+    sink.skip(display, "not an rllm episode: expected an object with a 'trajectories' array");
+    return;
+  }
+  for (const [index, trajectory] of episode.trajectories.entries()) {
+    const where = `${display} trajectories[${index}]`;
+    try {
+      sink.trajectory(rllmTrajectory(episode, trajectory, where));
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      sink.skip(where, error.message);
+    }
+  }
+}
+function rllmTrajectory(episode, trajectory, source) {
+  if (!isRecord(trajectory) || !Array.isArray(trajectory.steps)) throw new RecordError("a trajectory must be an object with a 'steps' array");
+  const steps = trajectory.steps.map((step, index) => {
+    if (!isRecord(step)) throw new RecordError(`'steps[${index}]' must be an object (got ${describeType(step)})`);
+    return step;
+  });
+  const termination = typeof episode.termination_reason === "string" ? episode.termination_reason : void 0;
+  const last = steps[steps.length - 1];
+  const turns = steps.map(stepText);
+  const responseIds = steps.map((step) => idsOf(step, "response_ids", "completion_ids"));
+  const finish = last && stepFinishReason(last);
+  const task = episodeTask(episode);
+  return {
+    source,
+    response: turns.join("\n"),
+    turns,
+    reward: trajectoryReward(trajectory, last),
+    // rllm's GRPO groups: {task_id}:{trajectory.name}, so that a solver's and a judge's trajectories are apart.
+    group: task === void 0 ? void 0 : `${task}:${typeof trajectory.name === "string" ? trajectory.name : ""}`,
+    groundTruth: groundTruthOf(episode.task),
+    finishReason: finish ?? (termination === void 0 ? void 0 : TERMINATION_REASONS[termination]),
+    promptIds: last ? idsOf(steps[0], "prompt_ids", "prompt_ids") : void 0,
+    responseIds: responseIds.every(Boolean) && responseIds.length ? responseIds.flat() : void 0,
+    messages: last ? chatMessages(last.chat_completions) : void 0,
+    step: typeof episode.training_step === "number" ? episode.training_step : void 0,
+    error: termination === "error" ? "episode terminated with an error" : void 0,
+    // Parsed message content has no control tokens; the raw text of eval files keeps those the engine did.
+    specialTokensStripped: !turns.some(hasControlToken)
+  };
+}
+function trajectoryReward(trajectory, last) {
+  if (typeof trajectory.reward === "number") return trajectory.reward;
+  if (trajectory.reward !== void 0 && trajectory.reward !== null) {
+    throw new RecordError(`'reward' must be a number (got ${describeType(trajectory.reward)})`);
+  }
+  return typeof last?.reward === "number" ? last.reward : void 0;
+}
+function stepText(step) {
+  const { output } = step;
+  if (isRecord(output) && typeof output.text === "string") return output.text;
+  if (typeof output === "string") return output;
+  if (isRecord(output) && typeof output.content === "string") return output.content;
+  if (typeof step.model_response === "string" && step.model_response) return step.model_response;
+  const messages = chatMessages(step.chat_completions) ?? [];
+  return [...messages].reverse().find((m) => m.role === "assistant")?.content ?? "";
+}
+function idsOf(step, key, outputKey) {
+  const value = step[key] ?? (isRecord(step.output) ? step.output[outputKey] : void 0);
+  return Array.isArray(value) && value.every(Number.isInteger) ? value : void 0;
+}
+var FINISH_REASONS2 = { stop: "stop", length: "length", tool_calls: "tool", abort: "abort" };
+function stepFinishReason(step) {
+  const reason = (isRecord(step.output) ? step.output.finish_reason : void 0) ?? (isRecord(step.metadata) ? step.metadata.finish_reason : void 0);
+  return typeof reason === "string" ? FINISH_REASONS2[reason] : void 0;
+}
+function episodeTask(episode) {
+  const id = episode.episode_id ?? episode.id;
+  if (typeof id === "string" && id.includes(":")) return id.slice(0, id.lastIndexOf(":"));
+  return typeof episode.task_hash === "string" ? episode.task_hash : void 0;
+}
+function groundTruthOf(task) {
+  if (!isRecord(task)) return void 0;
+  if (task.ground_truth !== void 0) return task.ground_truth ?? void 0;
+  return isRecord(task.metadata) ? task.metadata.ground_truth ?? void 0 : void 0;
+}
+
+// src/rollout/formats/skyrl.ts
+var skyrlFormat = {
+  name: "skyrl",
+  description: "SkyRL dumped_evals JSONL: 'input_prompt', 'output_response', 'score', 'stop_reason'",
+  containers: ["jsonl"],
+  companions: ["aggregated_results.jsonl"],
+  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && "input_prompt" in sample && "output_response" in sample,
+  read: readEvals
+};
+var STOP_REASONS = { stop: "stop", length: "length", abort: "abort", error: "error", tool_calls: "tool" };
+async function readEvals(path, display, sink) {
+  const step = /global_step_(\d+)_evals/.exec(path.replaceAll("\\", "/"))?.[1];
+  let pending;
+  const flush = () => pending && sink.trajectory(pending.trajectory);
+  await readJsonLines(
+    path,
+    display,
+    {
+      trajectory(turn) {
+        const last = pending?.trajectory;
+        const context = last && last.prompt + last.response;
+        if (last && context && turn.prompt.length > last.prompt.length && turn.prompt.startsWith(context)) {
+          pending.trajectory = { ...turn, source: `${pending.firstLine}-${turn.source.slice(display.length + 1)}`, prompt: last.prompt, response: turn.prompt.slice(last.prompt.length) + turn.response };
+          return;
+        }
+        flush();
+        pending = { trajectory: turn, firstLine: turn.source };
+      },
+      skip: (where, message) => sink.skip(where, message)
+    },
+    (record, source) => skyrlTrajectory(record, source, step === void 0 ? void 0 : Number(step))
+  );
+  flush();
+}
+function skyrlTrajectory(record, source, step) {
+  const stopReason = typeof record.stop_reason === "string" ? record.stop_reason : void 0;
+  const extras = record.env_extras;
+  const rewardSpec = isRecord(extras) ? extras.reward_spec : void 0;
+  return {
+    source,
+    prompt: requiredString(record, "input_prompt"),
+    response: requiredString(record, "output_response"),
+    reward: rewardValue(record, "score"),
+    groundTruth: isRecord(rewardSpec) ? rewardSpec.ground_truth ?? void 0 : void 0,
+    finishReason: stopReason === void 0 ? void 0 : STOP_REASONS[stopReason],
+    step,
+    specialTokensStripped: false
+  };
+}
+
+// src/rollout/formats/trl.ts
+import { readdir, readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import { dirname, join } from "node:path";
+
+// src/rollout/formats/parquet-dump.ts
+async function readParquetDump(path, display, sink, read) {
   let file;
   try {
     file = await openParquet(path);
@@ -7791,34 +7919,112 @@ async function readCompletions(path, display, sink) {
     sink.skip(display, `cannot read parquet: ${error.message}`);
     return;
   }
-  let rowsRead = 0;
+  let rows = 0;
   try {
-    const columns = file.schema.children.map((c) => c.element);
-    const names = columns.map((c) => c.name);
+    await read(file, (n) => rows = n);
+  } catch (error) {
+    sink.skip(display, `cannot read parquet${rows ? ` past row ${rows}` : ""}: ${error.message}`);
+  } finally {
+    await file.handle.close();
+  }
+}
+
+// src/rollout/formats/trl.ts
+var trlFormat = {
+  name: "trl",
+  description: "TRL GRPO completions parquet: 'step', 'prompt', 'completion', reward columns, 'advantage'",
+  containers: ["parquet"],
+  companions: [],
+  // An unreadable parquet file is taken for TRL's, whose reader says why it cannot be read.
+  matches: (_path, sample) => !isRecord(sample) || "prompt" in sample && "completion" in sample,
+  read: readCompletions
+};
+function readCompletions(path, display, sink) {
+  return readParquetDump(path, display, sink, async (file, rowsRead) => {
+    const names = file.schema.children.map((c) => c.element.name);
     const missing = ["prompt", "completion"].filter((name) => !names.includes(name));
     if (missing.length) {
       sink.skip(display, `not a TRL completions file: no ${missing.map((m) => `'${m}'`).join(", ")} column`);
       return;
     }
-    const rewardColumns = columns.filter((c) => c.type && NUMERIC_TYPES.has(c.type) && !NOT_REWARDS.has(c.name)).map((c) => c.name);
-    const wanted = ["prompt", "completion", ...rewardColumns, ...names.includes("step") ? ["step"] : []];
+    const rewardColumns = await rewardColumnsOf(file, path);
+    const groundTruth = GROUND_TRUTH_COLUMNS.find((name) => names.includes(name));
+    const wanted = ["prompt", "completion", ...rewardColumns, ...["step", groundTruth].filter((name) => !!name && names.includes(name))];
     await readParquetRows(file, wanted, (rows, firstRow) => {
       rows.forEach((row, index) => {
         const where = `${display} row ${firstRow + index + 1}`;
         try {
-          sink.trajectory(trlTrajectory(row, rewardColumns, where));
+          sink.trajectory({ ...trlTrajectory(row, rewardColumns, where), groundTruth: groundTruth === void 0 ? void 0 : row[groundTruth] ?? void 0 });
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
           sink.skip(where, error.message);
         }
       });
-      rowsRead = firstRow + rows.length;
+      rowsRead(firstRow + rows.length);
     });
-  } catch (error) {
-    sink.skip(display, `cannot read parquet${rowsRead ? ` past row ${rowsRead}` : ""}: ${error.message}`);
-  } finally {
-    await file.handle.close();
+  });
+}
+var GROUND_TRUTH_COLUMNS = ["solution", "golden_answer", "ground_truth", "answer"];
+async function rewardColumnsOf(file, path) {
+  const columns = file.schema.children;
+  const after = columns.slice(columns.findIndex((c) => c.element.name === "completion") + 1);
+  const end = after.findIndex((c) => c.element.type !== "DOUBLE" || c.element.name === "advantage" || c.children.length > 0);
+  const candidates = (end === -1 ? after : after.slice(0, end)).map((c) => c.element.name);
+  if (candidates.length < 2) return candidates;
+  const logged = await loggedRewardNames(path);
+  const named = candidates.filter((name) => logged?.has(name));
+  if (named.length) return named;
+  return columns.some((c) => c.element.name === "advantage") ? rewardColumnsByAdvantage(file, candidates) : candidates;
+}
+var MAX_TRAINER_STATE_BYTES = 64 * 1024 * 1024;
+async function loggedRewardNames(path) {
+  const outputDir = dirname(dirname(path));
+  const checkpoints = (await readdir(outputDir).catch(() => [])).map((name) => /^checkpoint-(\d+)$/.exec(name)).filter((m) => m !== null).sort((a, b) => Number(b[1]) - Number(a[1])).map((m) => join(outputDir, m[0], "trainer_state.json"));
+  for (const state of [join(outputDir, "trainer_state.json"), ...checkpoints]) {
+    try {
+      if ((await stat2(state)).size > MAX_TRAINER_STATE_BYTES) continue;
+      const history = JSON.parse(await readFile2(state, "utf8")).log_history;
+      if (!Array.isArray(history)) continue;
+      const keys = history.flatMap((entry) => isRecord(entry) ? Object.keys(entry) : []);
+      const names = new Set(keys.flatMap((key) => /^(?:eval_)?rewards\/(.+)\/mean$/.exec(key)?.[1] ?? []));
+      if (names.size) return names;
+    } catch {
+    }
   }
+  return void 0;
+}
+async function rewardColumnsByAdvantage(file, candidates) {
+  const consistent = candidates.map(() => true);
+  let informative = false;
+  let group = { prompt: void 0, rows: [] };
+  const judge = () => {
+    const rows = group.rows.filter((row) => row.slice(0, -1).some((v) => !Number.isNaN(v)));
+    const advantages = rows.map((row) => row[candidates.length]);
+    if (new Set(advantages).size > 1) informative = true;
+    candidates.forEach((_, k2) => {
+      if (!consistent[k2]) return;
+      const sums = rows.map((row) => row.slice(0, k2 + 1).reduce((sum, v) => Number.isNaN(v) ? sum : sum + v, 0));
+      consistent[k2] = sums.every((s, i) => sums.every((t, j) => rankAgrees(s - t, advantages[i] - advantages[j])));
+    });
+  };
+  const columns = [...candidates, "advantage"];
+  await readParquetRows(file, ["prompt", ...columns], (rows) => {
+    for (const row of rows) {
+      if (row.prompt !== group.prompt) {
+        judge();
+        group = { prompt: row.prompt, rows: [] };
+      }
+      group.rows.push(columns.map((name) => typeof row[name] === "number" ? row[name] : Number.NaN));
+    }
+  });
+  judge();
+  const k = consistent.lastIndexOf(true);
+  return informative && k !== -1 ? candidates.slice(0, k + 1) : candidates;
+}
+function rankAgrees(reward, advantage) {
+  const rewardSign = Math.abs(reward) <= 1e-6 ? 0 : Math.sign(reward);
+  const advantageSign = Math.abs(advantage) <= 1e-6 ? 0 : Math.sign(advantage);
+  return rewardSign === advantageSign;
 }
 function trlTrajectory(row, rewardColumns, source) {
   const text = (key) => {
@@ -7844,34 +8050,243 @@ function rewardSum(values) {
 var verlFormat = {
   name: "verl",
   description: "verl rollout_data_dir / validation_data_dir JSONL: 'input', 'output', 'gts', 'score', 'step'",
+  containers: ["jsonl", "json"],
   companions: [],
-  matches: (path, sample) => /\.jsonl$/i.test(path) && isRecord(sample) && "input" in sample && "output" in sample && "score" in sample,
-  read: (path, display, sink) => readJsonLines(path, display, sink, verlTrajectory),
+  matches: (path, sample) => VALIDATION_JSON.test(path) || isRecord(sample) && "input" in sample && "output" in sample && "score" in sample,
+  read: (path, display, sink) => /\.json$/i.test(path) ? readValidationJson(path, display, sink) : readJsonLines(path, display, sink, verlTrajectory),
   lineRecord: verlTrajectory
 };
+var VALIDATION_JSON = /(?:^|[\\/])val_step(\d+)\.json$/i;
+async function readValidationJson(path, display, sink) {
+  const samples = await readJsonDocument(path, display, sink, "validation file");
+  if (samples === void 0) return;
+  if (!Array.isArray(samples)) {
+    sink.skip(display, `not verl validation generations: expected a list of {input, output, score} (got ${describeType(samples)})`);
+    return;
+  }
+  const step = Number(VALIDATION_JSON.exec(path)?.[1]);
+  samples.forEach((sample, index) => {
+    const where = `${display}[${index}]`;
+    try {
+      if (!isRecord(sample)) throw new RecordError(`expected an object (got ${describeType(sample)})`);
+      sink.trajectory({ ...verlTrajectory(sample, where), step });
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error;
+      sink.skip(where, error.message);
+    }
+  });
+}
 function verlTrajectory(record, source) {
   return {
     source,
     prompt: requiredString(record, "input"),
     response: requiredString(record, "output"),
-    reward: rewardValue(record, "score"),
+    reward: verlReward(record),
+    group: optionalGroup(record, "uid"),
     groundTruth: record.gts ?? void 0,
     step: optionalInteger(record, "step"),
     specialTokensStripped: true
   };
 }
+function verlReward(record) {
+  const score = rewardValue(record, "score");
+  const penalty = record.overlong_reward;
+  if (score === void 0 || typeof penalty !== "number" || !penalty) return score;
+  const { acc } = record;
+  const hasPenalty = typeof acc === "number" && Math.abs(score - acc - penalty) <= 1e-6 * Math.max(1, Math.abs(score));
+  return hasPenalty ? score : score + penalty;
+}
+
+// src/rollout/formats/verl-generation.ts
+var verlGenerationFormat = {
+  name: "verl-generation",
+  description: "verl main_generation parquet: 'prompt' messages and a 'responses' list per row",
+  containers: ["parquet"],
+  companions: [],
+  matches: (_path, sample) => isRecord(sample) && "prompt" in sample && "responses" in sample,
+  read: readGenerations
+};
+function readGenerations(path, display, sink) {
+  return readParquetDump(path, display, sink, async (file, rowsRead) => {
+    const names = new Set(file.schema.children.map((c) => c.element.name));
+    const wanted = ["prompt", "responses", ...["reward_model", "data_source"].filter((name) => names.has(name))];
+    await readParquetRows(file, wanted, (rows, firstRow) => {
+      rows.forEach((row, index) => {
+        const where = `${display} row ${firstRow + index + 1}`;
+        try {
+          for (const trajectory of generationTrajectories(row, where)) sink.trajectory(trajectory);
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          sink.skip(where, error.message);
+        }
+      });
+      rowsRead(firstRow + rows.length);
+    });
+  });
+}
+function generationTrajectories(row, where) {
+  const { responses, reward_model: rewardModel } = row;
+  if (!Array.isArray(responses)) throw new RecordError(`'responses' must be a list of strings (got ${describeType(responses)})`);
+  const messages = typeof row.prompt === "string" ? [{ role: "user", content: row.prompt }] : chatMessages(row.prompt);
+  const groundTruth = isRecord(rewardModel) ? rewardModel.ground_truth ?? void 0 : void 0;
+  return responses.map((response, k) => {
+    if (typeof response !== "string") throw new RecordError(`'responses[${k}]' must be a string (got ${describeType(response)})`);
+    return { source: `${where} responses[${k}]`, response, group: where, groundTruth, messages, specialTokensStripped: true };
+  });
+}
+
+// src/rollout/formats/verifiers.ts
+var verifiersFormat = {
+  name: "verifiers",
+  description: "verifiers results.jsonl ('example_id', 'completion' messages, 'reward') or traces.jsonl (episodes with 'traces')",
+  containers: ["jsonl"],
+  companions: [],
+  matches: (_path, sample) => isRecord(sample) && ("example_id" in sample && "completion" in sample || "traces" in sample && "task" in sample),
+  read: (path, display, sink) => readJsonLines(path, display, sink, verifiersTrajectories),
+  lineRecord: verifiersTrajectories
+};
+function verifiersTrajectories(record, source) {
+  return Array.isArray(record.traces) ? episodeTrajectories(record, source) : resultTrajectory(record, source);
+}
+function turnText(message) {
+  const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  return [messageText(message.content), ...calls.map(hermesCall)].filter(Boolean).join("\n");
+}
+function hermesCall(call) {
+  let value = call;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return `<tool_call>${value}</tool_call>`;
+    }
+  }
+  const fn = isRecord(value) && isRecord(value.function) ? value.function : value;
+  const name = isRecord(fn) ? fn.name : void 0;
+  let args = isRecord(fn) ? fn.arguments : void 0;
+  if (typeof args === "string") {
+    try {
+      args = JSON.parse(args);
+    } catch {
+    }
+  }
+  return `<tool_call>${JSON.stringify({ name, arguments: args })}</tool_call>`;
+}
+function resultTrajectory(record, source) {
+  const { prompt, completion, reward } = record;
+  if (typeof reward !== "number" && reward !== void 0 && reward !== null) throw new RecordError(`'reward' must be a number (got ${describeType(reward)})`);
+  let turns;
+  let response;
+  if (typeof completion === "string") response = completion;
+  else if (Array.isArray(completion)) {
+    turns = completion.filter((m) => isRecord(m) && m.role === "assistant").map(turnText);
+    response = turns.join("\n");
+  } else throw new RecordError(`'completion' must be messages or text (got ${describeType(completion)})`);
+  const error = isRecord(record.error) ? String(record.error.message ?? record.error.error ?? "error") : typeof record.error === "string" ? record.error : void 0;
+  const finishReason = error ? "error" : record.is_truncated === true ? "length" : record.is_completed === true ? "stop" : void 0;
+  return {
+    source,
+    prompt: typeof prompt === "string" ? prompt : void 0,
+    messages: Array.isArray(prompt) ? chatMessages(prompt) : void 0,
+    response,
+    turns,
+    reward: typeof reward === "number" ? reward : void 0,
+    group: optionalGroup(record, "example_id"),
+    // save_outputs drops an empty answer: an empty ground truth cannot be seen in results.jsonl.
+    groundTruth: record.answer ?? void 0,
+    finishReason,
+    error,
+    specialTokensStripped: true
+  };
+}
+var FINISH_REASONS3 = { stop: "stop", length: "length", tool_calls: "tool" };
+function episodeTrajectories(episode, source) {
+  const task = isRecord(episode.task) ? episode.task : {};
+  const group = isRecord(episode.group) && episode.group.id !== void 0 ? String(episode.group.id) : typeof task.key === "string" ? task.key : typeof task.hash === "string" ? task.hash : void 0;
+  const work = isRecord(episode.run) && isRecord(episode.run.work) ? episode.run.work : void 0;
+  const data = isRecord(task.data) ? task.data : void 0;
+  return episode.traces.flatMap((trace, index) => {
+    if (!isRecord(trace)) throw new RecordError(`'traces[${index}]' must be an object (got ${describeType(trace)})`);
+    if (isRecord(trace.agent) && trace.agent.trainable === false) return [];
+    return [{ ...traceTrajectory(trace, `${source} traces[${index}]`), group, step: typeof work?.step === "number" ? work.step : void 0, groundTruth: data?.answer ?? void 0 }];
+  });
+}
+function branchOf(trace) {
+  const nodes = Array.isArray(trace.nodes) ? trace.nodes : [];
+  const branch = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (let at = nodes.length - 1; typeof at === "number" && at >= 0 && at < nodes.length && !seen.has(at); ) {
+    seen.add(at);
+    const node = nodes[at];
+    if (!isRecord(node) || !isRecord(node.message)) throw new RecordError(`'nodes[${at}]' must be an object with a 'message'`);
+    const ids = Array.isArray(node.token_ids) && node.token_ids.every(Number.isInteger) ? node.token_ids : void 0;
+    const mask = Array.isArray(node.mask) && node.mask.length === ids?.length ? node.mask.map(Boolean) : void 0;
+    branch.push({ index: at, message: node.message, sampled: node.sampled === true, tokenIds: ids, mask });
+    at = node.parent;
+  }
+  return branch.reverse();
+}
+function traceTrajectory(trace, source) {
+  const branch = branchOf(trace);
+  const firstSampled = branch.findIndex((node) => node.sampled);
+  const context = firstSampled === -1 ? branch : branch.slice(0, firstSampled);
+  const messages = context.map((node) => ({ role: String(node.message.role ?? ""), content: messageText(node.message.content) }));
+  const turns = branch.filter((node) => node.sampled).map((node) => turnText(node.message));
+  const lastSampled = [...branch].reverse().find((node) => node.sampled);
+  const calls = Array.isArray(trace.calls) ? trace.calls.filter(isRecord) : [];
+  const lastCall = calls.find((call) => call.node === lastSampled?.index) ?? calls[calls.length - 1];
+  const errors = Array.isArray(trace.errors) ? trace.errors.filter(isRecord) : [];
+  const error = errors.length ? String(errors[errors.length - 1].message ?? "error") : isRecord(lastCall?.error) ? String(lastCall.error.message ?? "error") : void 0;
+  const finishReason = error ? "error" : typeof lastCall?.finish_reason === "string" ? FINISH_REASONS3[lastCall.finish_reason] : void 0;
+  const rewards = isRecord(trace.rewards) ? Object.values(trace.rewards).filter(isRecord) : [];
+  const reward = rewards.length ? rewards.reduce((sum, r) => sum + Number(r.score) * (typeof r.weight === "number" ? r.weight : 1), 0) : void 0;
+  return { source, messages, response: turns.join("\n"), turns, reward, finishReason, error, ...tokensOf(branch), specialTokensStripped: true };
+}
+function tokensOf(branch) {
+  if (!branch.length || branch.some((node) => !node.tokenIds || !node.mask)) return {};
+  const ids = branch.flatMap((node) => node.tokenIds);
+  const mask = branch.flatMap((node) => node.mask);
+  const start = mask.indexOf(true);
+  if (start === -1) return {};
+  return { promptIds: ids.slice(0, start), responseIds: ids.slice(start), lossMask: mask.slice(start).map(Number) };
+}
 
 // src/rollout/formats/index.ts
-var DUMP_FORMATS = [verlFormat, skyrlFormat, trlFormat, rllmFormat, nativeFormat];
+var DUMP_FORMATS = [verlFormat, skyrlFormat, verifiersFormat, areal, verlGenerationFormat, trlFormat, rllmFormat, nativeFormat];
 var INPUT_FORMATS = ["auto", ...DUMP_FORMATS.map((f) => f.name)];
 async function detectFormat(path, input) {
   const name = basename(path);
   if (DUMP_FORMATS.some((f) => f.companions.includes(name))) return { companion: true };
-  if (input !== "auto") return { format: DUMP_FORMATS.find((f) => f.name === input) };
-  const sample = /\.jsonl$/i.test(path) ? await firstJsonRecord(path) : void 0;
-  const format = DUMP_FORMATS.find((f) => f.matches(path, sample));
+  const container = await containerOf(path);
+  if (input !== "auto") {
+    const format2 = DUMP_FORMATS.find((f) => f.name === input);
+    if (format2.containers.includes(container)) return { format: format2 };
+    return { unknown: `a ${container === "parquet" ? "parquet" : container.toUpperCase()} file cannot be read as ${input} (${format2.containers.join(" or ")}); without --input-format each file's format is detected` };
+  }
+  const sample = container === "jsonl" ? await firstJsonRecord(path) : container === "parquet" ? await parquetColumns(path) : void 0;
+  const format = DUMP_FORMATS.find((f) => f.containers.includes(container) && f.matches(path, sample));
   if (format) return { format };
   return { unknown: `not a known rollout dump (${DUMP_FORMATS.map((f) => f.description).join("; ")})` };
+}
+async function containerOf(path) {
+  const file = await open3(path);
+  try {
+    const head = Buffer.alloc(4);
+    await file.read(head, 0, 4, 0);
+    if (head.toString("latin1") === "PAR1") return "parquet";
+  } finally {
+    await file.close();
+  }
+  return /\.json$/i.test(path) ? "json" : "jsonl";
+}
+async function parquetColumns(path) {
+  try {
+    const file = await openParquet(path);
+    await file.handle.close();
+    return columnTypes(file);
+  } catch {
+    return void 0;
+  }
 }
 
 // src/rollout/stats.ts
@@ -8041,9 +8456,10 @@ function mergeRewardedCases(tally, later) {
 
 // src/rollout/checks/empty-ground-truth-rewarded.ts
 function isEmptyGroundTruth(value) {
+  if (value === null || value === void 0) return true;
   if (typeof value === "string") return value.trim() === "";
   if (Array.isArray(value)) return value.every(isEmptyGroundTruth);
-  if (typeof value === "object" && value !== null) return Object.keys(value).length === 0;
+  if (typeof value === "object") return Object.values(value).every(isEmptyGroundTruth);
   return false;
 }
 var emptyGroundTruthRewarded = {
@@ -8071,56 +8487,6 @@ var emptyGroundTruthRewarded = {
     };
   }
 };
-
-// src/rollout/chat-template.ts
-var CHAT_TEMPLATE_FAMILIES = [
-  { name: "ChatML (Qwen)", markers: ["<|im_start|>", "<|im_end|>"], assistantHeader: "<|im_start|>assistant\n" },
-  { name: "Llama 3", markers: ["<|start_header_id|>", "<|eot_id|>"], assistantHeader: "<|start_header_id|>assistant<|end_header_id|>\n\n" },
-  { name: "Gemma", markers: ["<start_of_turn>", "<end_of_turn>"], assistantHeader: "<start_of_turn>model\n" },
-  { name: "DeepSeek", markers: ["<\uFF5CUser\uFF5C>", "<\uFF5CAssistant\uFF5C>"], assistantHeader: "<\uFF5CAssistant\uFF5C>" }
-];
-var END_TOKENS = [
-  "<|im_end|>",
-  "<|endoftext|>",
-  "<|eot_id|>",
-  "<|eom_id|>",
-  "<|end_of_text|>",
-  "<end_of_turn>",
-  "<eos>",
-  "<\uFF5Cend\u2581of\u2581sentence\uFF5C>"
-];
-var CONTROL_TOKENS = [
-  .../* @__PURE__ */ new Set([...CHAT_TEMPLATE_FAMILIES.flatMap((f) => f.markers), "<|end_header_id|>", "<|begin_of_text|>", "<\uFF5Cbegin\u2581of\u2581sentence\uFF5C>", ...END_TOKENS])
-];
-var escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-var CONTROL_TOKEN_PATTERN = new RegExp(CONTROL_TOKENS.map(escapeRegExp).join("|"), "g");
-function hasControlToken(text) {
-  for (let at = text.indexOf("<"); at !== -1; at = text.indexOf("<", at + 1)) {
-    if (CONTROL_TOKENS.some((token) => text.startsWith(token, at))) return true;
-  }
-  return false;
-}
-function templateFamilyOf(text) {
-  return CHAT_TEMPLATE_FAMILIES.find((f) => f.markers.some((m) => text.includes(m)));
-}
-var THINK_PREFILL = /<think>\s*(?:<\/think>\s*)?$/;
-function withoutThinkPrefill(prompt) {
-  const end = prompt.trimEnd();
-  return end.endsWith("<think>") || end.endsWith("</think>") ? prompt.replace(THINK_PREFILL, "") : prompt;
-}
-var ROLE_RESIDUE_LINE = /(?:^|\n)(?:system|user|tool)\n/;
-var STRIPPED_ASSISTANT_HEADER = /(?:assistant\n{1,2}|(?:^|\n)model\n)$/;
-var STRIPPED_DOUBLED_HEADER = /assistant\n{1,2}assistant\n{1,2}$/;
-var STRIPPED_HEADER_START = /^\s*(?:assistant|model)\n/;
-function withoutTrailingEndTokens(text) {
-  let rest = text.trimEnd();
-  while (rest.endsWith(">")) {
-    const token = END_TOKENS.find((t) => rest.endsWith(t));
-    if (!token) break;
-    rest = rest.slice(0, -token.length).trimEnd();
-  }
-  return rest;
-}
 
 // src/rollout/checks/generation-prompt.ts
 var QUOTED_END_CHARS = 24;
@@ -8179,7 +8545,7 @@ var generationPrompt = {
       byProblem.doubled && `${plural(byProblem.doubled, "prompt")} with the header twice`,
       byProblem["model-writes-header"] && `${plural(byProblem["model-writes-header"], "response")} starting with a role header`
     ].filter(Boolean);
-    const residue = stripped ? " (judged from role words: the dump was decoded with skip_special_tokens)" : "";
+    const residue = !stripped ? "" : stripped === checked ? " (judged from role words: the dump was decoded with skip_special_tokens)" : ` (${stripped} of them judged from role words: decoded with skip_special_tokens)`;
     const message = !checked ? "no prompt shows a chat template (plain-text prompts, or only messages): cannot tell" : failing ? `${fraction(failing, checked, "trajectory", "trajectories")} fail: ${parts.join(", ")}${residue}` : `all ${checked} prompts end with the assistant header${residue}`;
     return {
       count: failing,
@@ -8323,23 +8689,23 @@ function findToolCalls(text) {
   const nextClose = occurrences(text, CLOSE);
   let position = 0;
   for (; ; ) {
-    const open4 = nextOpen(position);
+    const open5 = nextOpen(position);
     const close2 = nextClose(position);
-    if (open4 === -1 && close2 === -1) return scan;
+    if (open5 === -1 && close2 === -1) return scan;
     scan.calls++;
-    if (open4 === -1 || close2 !== -1 && close2 < open4) {
+    if (open5 === -1 || close2 !== -1 && close2 < open5) {
       fail(`${CLOSE} without ${OPEN}`, close2);
       position = close2 + CLOSE.length;
       continue;
     }
-    const followingOpen = nextOpen(open4 + OPEN.length);
+    const followingOpen = nextOpen(open5 + OPEN.length);
     if (close2 === -1 || followingOpen !== -1 && followingOpen < close2) {
-      fail(`unclosed ${OPEN}`, open4);
-      position = open4 + OPEN.length;
+      fail(`unclosed ${OPEN}`, open5);
+      position = open5 + OPEN.length;
       continue;
     }
-    const problem = toolCallBodyProblem(text.slice(open4 + OPEN.length, close2));
-    if (problem) fail(problem, open4);
+    const problem = toolCallBodyProblem(text.slice(open5 + OPEN.length, close2));
+    if (problem) fail(problem, open5);
     position = close2 + CLOSE.length;
   }
 }
@@ -8571,12 +8937,14 @@ var rewardSanity = {
 
 // src/rollout/checks/special-token-leak.ts
 var HUMAN_TURN = /(?:^|\n)\s*Human:/g;
-var ROLE_LINE = /(?:^|\n)(user|tool|system|assistant)\n/g;
-var ASSISTANT_LINE = /(?:^|\n)assistant\n/g;
-function scanLeaks(response) {
+function scanLeaks(response, options = {}) {
   const body = withoutTrailingEndTokens(response);
   const endsWithEndToken = body.length !== response.trimEnd().length;
-  const scan = hasControlToken(body) ? scanControlTokens(response) : endsWithEndToken ? { leaked: 0, offset: -1 } : scanResidue(response);
+  const scan = hasControlToken(body) ? scanControlTokens(response) : endsWithEndToken ? { leaked: 0, continued: 0, offset: -1, multiTurn: false } : options.llama ? scanLlamaResidue(response) : scanResidue(response);
+  if (options.oneTurn && scan.continued) {
+    scan.leaked += scan.continued;
+    scan.continued = 0;
+  }
   if (!response.includes("Human:")) return scan;
   for (const match of response.matchAll(HUMAN_TURN)) {
     scan.leaked++;
@@ -8584,57 +8952,109 @@ function scanLeaks(response) {
   }
   return scan;
 }
-function countControlTokens(text, base, scan) {
+function countControlTokens(text, base, scan, into) {
   for (const match of text.matchAll(CONTROL_TOKEN_PATTERN)) {
-    scan.leaked++;
+    scan[into]++;
     if (scan.offset === -1) scan.offset = base + match.index;
   }
 }
+var APPENDED_TURN = /^<\|im_start\|>(?:user|tool)\n/;
 function scanControlTokens(response) {
-  const scan = { leaked: 0, offset: -1 };
+  const scan = { leaked: 0, continued: 0, offset: -1, multiTurn: false };
   let position = 0;
   while (position < response.length) {
     const end = nextOf(response, END_TOKENS, position);
     const segment = response.slice(position, end ? end.at : response.length);
-    countControlTokens(segment, position, scan);
+    countControlTokens(segment, position, scan, "leaked");
     if (!end) break;
     const after = end.at + end.token.length;
     const rest = response.slice(after);
     if (!withoutTrailingEndTokens(rest)) break;
-    if (!endsWithToolCall(segment)) {
-      const before = scan.leaked;
-      countControlTokens(rest, after, scan);
-      if (scan.leaked === before) {
-        scan.leaked++;
+    if (!endsWithToolCall(segment) && !APPENDED_TURN.test(rest)) {
+      const before = scan.continued;
+      countControlTokens(rest, after, scan, "continued");
+      if (scan.continued === before) {
+        scan.continued++;
         if (scan.offset === -1) scan.offset = after;
       }
       break;
     }
+    scan.multiTurn = true;
     const header = nextOf(response, CHAT_TEMPLATE_FAMILIES.map((f) => f.assistantHeader), after);
     if (!header) break;
     position = header.at + header.token.length;
   }
   return scan;
 }
+var ROLE_WORD = /(user|tool|system|assistant)\n/g;
+var ASSISTANT_LINE = /(?:^|\n)assistant\n/g;
 function scanResidue(response) {
-  const scan = { leaked: 0, offset: -1 };
+  const scan = { leaked: 0, continued: 0, offset: -1, multiTurn: false };
+  const lastAssistantLine = response.startsWith("assistant\n") ? 0 : response.lastIndexOf("\nassistant\n") + 1;
   let position = 0;
   for (; ; ) {
-    ROLE_LINE.lastIndex = position;
-    const match = ROLE_LINE.exec(response);
-    if (!match) return scan;
-    const role = match[1];
-    if ((role === "user" || role === "tool") && endsWithToolCall(response.slice(position, match.index))) {
-      ASSISTANT_LINE.lastIndex = ROLE_LINE.lastIndex;
-      const next = ASSISTANT_LINE.exec(response);
-      if (!next) return scan;
-      position = ASSISTANT_LINE.lastIndex;
+    ROLE_WORD.lastIndex = position;
+    let match;
+    let environment = false;
+    for (; ; ) {
+      match = ROLE_WORD.exec(response);
+      if (!match) return scan;
+      const onItsOwn = match.index === 0 || response[match.index - 1] === "\n";
+      const role = match[1];
+      environment = (role === "user" || role === "tool") && (toolCallEndsAt(response, match.index) || !onItsOwn && lastAssistantLine > match.index);
+      if (onItsOwn || environment) break;
+    }
+    if (environment) {
+      scan.multiTurn = true;
+      const next = nextAssistantLine(response, ROLE_WORD.lastIndex);
+      if (next === -1) return scan;
+      position = next;
       continue;
     }
-    scan.leaked++;
+    if (match[1] === "assistant") {
+      scan.leaked++;
+      if (scan.offset === -1) scan.offset = match.index;
+      position = ROLE_WORD.lastIndex;
+      continue;
+    }
+    scan.continued += [...response.slice(match.index).matchAll(/(?:^|\n)(?:user|tool|system|assistant)\n/g)].length || 1;
     if (scan.offset === -1) scan.offset = match.index;
-    position = ROLE_LINE.lastIndex;
+    return scan;
   }
+}
+function toolCallEndsAt(text, index) {
+  let at = index;
+  while (at > 0 && /\s/.test(text[at - 1])) at--;
+  return text.startsWith("</tool_call>", at - "</tool_call>".length);
+}
+function nextAssistantLine(response, from) {
+  ASSISTANT_LINE.lastIndex = Math.max(0, from - 1);
+  return ASSISTANT_LINE.exec(response) ? ASSISTANT_LINE.lastIndex : -1;
+}
+var LLAMA_HEADER = /(?:^|[^A-Za-z])(user|assistant|ipython|tool|system)\n\n/g;
+function scanLlamaResidue(response) {
+  const scan = { leaked: 0, continued: 0, offset: -1, multiTurn: false };
+  LLAMA_HEADER.lastIndex = 0;
+  for (let match = LLAMA_HEADER.exec(response); match; match = LLAMA_HEADER.exec(response)) {
+    const at = match.index + match[0].length - match[1].length - 2;
+    const role = match[1];
+    if (role === "ipython" || role === "tool") {
+      scan.multiTurn = true;
+      const next = /assistant\n\n/g;
+      next.lastIndex = LLAMA_HEADER.lastIndex;
+      if (!next.exec(response)) return scan;
+      LLAMA_HEADER.lastIndex = next.lastIndex;
+      continue;
+    }
+    if (role === "assistant") scan.leaked++;
+    else {
+      scan.continued += [...response.slice(at).matchAll(/(?:^|[^A-Za-z])(?:user|assistant|system)\n\n/g)].length;
+      if (scan.offset === -1) scan.offset = at;
+      return scan;
+    }
+    if (scan.offset === -1) scan.offset = at;
+  }
+  return scan;
 }
 function nextOf(text, tokens, from) {
   let best;
@@ -8644,38 +9064,95 @@ function nextOf(text, tokens, from) {
   }
   return best;
 }
+function tokenLeaks(t, ids) {
+  const { responseIds, lossMask: lossMask2 } = t;
+  if (!responseIds || !lossMask2 || !responseIds.some((id) => id === ids.start || id === ids.end)) return void 0;
+  const offset = lossMask2.length - responseIds.length;
+  if (offset !== 0 && offset !== (t.promptIds?.length ?? -1)) return void 0;
+  const scan = { leaked: 0, continued: 0, offset: -1, multiTurn: false };
+  let trained = false;
+  responseIds.forEach((id, i) => {
+    const mask = lossMask2[offset + i];
+    if (mask === 1) trained = true;
+    else if (trained) scan.multiTurn = true;
+    if (id === ids.start && mask === 1) scan.leaked++;
+  });
+  if (scan.leaked) scan.offset = Math.max(0, t.response.indexOf("<|im_start|>"));
+  return scan;
+}
+function leakScanOf(t, context) {
+  const byTokens = tokenLeaks(t, context.turnTokenIds);
+  if (byTokens) return byTokens;
+  if (t.turns) {
+    const scan = { leaked: 0, continued: 0, offset: -1, multiTurn: t.turns.length > 1 };
+    let base = 0;
+    for (const turn of t.turns) {
+      const one = scanLeaks(turn, { oneTurn: true });
+      if (one.leaked && scan.offset === -1) scan.offset = base + one.offset;
+      scan.leaked += one.leaked;
+      base += turn.length + 1;
+    }
+    return scan;
+  }
+  return scanLeaks(t.response, { llama: t.specialTokensStripped && t.prompt?.endsWith("assistant\n\n") });
+}
 var specialTokenLeak = {
   meta: { id: "special-token-leak", severity: "error", threshold: 0 },
-  empty: () => ({ total: 0, leaking: 0, repeating: 0, stripped: 0, examples: [] }),
-  add(tally, t) {
+  empty: () => ({ total: 0, leaking: 0, repeating: 0, continuing: 0, continuingRepeats: 0, multiTurn: 0, stripped: 0, examples: [], continuingExamples: [] }),
+  add(tally, t, context) {
     tally.total++;
     if (t.specialTokensStripped) tally.stripped++;
-    const { leaked, offset } = scanLeaks(t.response);
-    if (!leaked) return;
-    tally.leaking++;
-    if (leaked > 1) tally.repeating++;
-    keepWorst(tally.examples, leaked, () => ({
-      source: t.source,
-      detail: `${plural(leaked, "chat control token")} (or role lines) written by the model`,
-      excerpt: excerpt(t.response, offset)
-    }));
+    const { leaked, continued, offset, multiTurn } = leakScanOf(t, context);
+    if (multiTurn) tally.multiTurn++;
+    if (leaked) {
+      tally.leaking++;
+      if (leaked + continued > 1) tally.repeating++;
+      keepWorst(tally.examples, leaked + continued, () => ({
+        source: t.source,
+        detail: `${plural(leaked + continued, "chat control token")} (or role lines) written by the model`,
+        excerpt: excerpt(t.response, offset)
+      }));
+    } else if (continued) {
+      tally.continuing++;
+      if (continued > 1) tally.continuingRepeats++;
+      keepWorst(tally.continuingExamples, continued, () => ({
+        source: t.source,
+        detail: `${plural(continued, "chat control token")} (or role lines) written by the model after its end of turn`,
+        excerpt: excerpt(t.response, offset)
+      }));
+    }
   },
   merge(tally, later) {
     tally.total += later.total;
     tally.leaking += later.leaking;
     tally.repeating += later.repeating;
+    tally.continuing += later.continuing;
+    tally.continuingRepeats += later.continuingRepeats;
+    tally.multiTurn += later.multiTurn;
     tally.stripped += later.stripped;
     mergeWorst(tally.examples, later.examples);
+    mergeWorst(tally.continuingExamples, later.continuingExamples);
   },
-  finish({ total, leaking, repeating, stripped, examples }) {
-    const note = stripped ? "; the dump was decoded with skip_special_tokens, so only role-word residue is visible: a dump with special tokens or token ids gives the full check" : "";
-    const message = leaking ? `${fraction(leaking, total, "response")} contain chat control tokens, ${repeating} of them repeatedly${note}` : `no chat control token inside ${plural(total, "response")}${note}`;
+  finish(tally) {
+    const { total, stripped, multiTurn } = tally;
+    const single = multiTurn === 0;
+    const leaking = tally.leaking + (single ? tally.continuing : 0);
+    const repeating = tally.repeating + (single ? tally.continuingRepeats : 0);
+    const judged = single ? total : total - tally.continuing;
+    const examples = [...tally.examples];
+    if (single) mergeWorst(examples, tally.continuingExamples);
+    const notes = [
+      !single && tally.continuing ? `${plural(tally.continuing, "response")} go on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn (a search result, a simulated user), so they are not judged; a dump with loss masks or per-turn messages tells them apart` : "",
+      stripped ? `${stripped === total ? "the dump was" : `${stripped} of ${plural(total, "response")} were`} decoded with skip_special_tokens, so only role-word residue is visible${stripped === total ? "" : " in those"}: a dump with special tokens or token ids gives the full check` : ""
+    ].filter(Boolean);
+    const note = notes.length ? `; ${notes.join("; ")}` : "";
+    const message = leaking ? `${fraction(leaking, judged, "response")} contain chat control tokens, ${repeating} of them repeatedly${note}` : `no chat control token inside ${plural(judged, "response")}${note}`;
     return {
       count: leaking,
-      total,
+      total: judged,
       message,
       examples: examplesOf(examples),
-      metrics: { special_token_leak_rate: share(leaking, total), special_token_repeat_rate: share(repeating, total) }
+      metrics: { special_token_leak_rate: share(leaking, judged), special_token_repeat_rate: share(repeating, judged) }
     };
   }
 };
@@ -8734,12 +9211,14 @@ var truncation = {
 
 // src/rollout/checks/zero-signal-groups.ts
 import { createHash } from "node:crypto";
-var OPEN_GROUPS = 4096;
+var OPEN_GROUPS = 1 << 16;
 var KEY_CHARS = 2048;
+var EXAMPLE_CHARS = 160;
 function groupKey(t) {
-  if (t.group !== void 0) return `group\0${t.group}`;
+  const step = t.step ?? "";
+  if (t.group !== void 0) return `${step}\0group\0${t.group}`;
   if (t.prompt === void 0) return void 0;
-  const key = `${t.step ?? ""}\0${t.prompt}`;
+  const key = `${step}\0${t.prompt}`;
   return key.length <= KEY_CHARS ? key : createHash("sha1").update(key).digest("base64");
 }
 function sameReward(a, b) {
@@ -8752,54 +9231,64 @@ function close(tally, group) {
   if (!group.allEqual) return;
   tally.zeroSignal++;
   keepWorst(tally.examples, group.size, () => ({
-    source: group.source,
+    source: group.source ?? "",
     detail: `all ${group.size} samples of this prompt got reward ${formatNumber(group.firstReward)}`,
-    excerpt: group.promptTail
+    excerpt: group.promptTail ?? ""
   }));
 }
-function open3(tally, key, group) {
+function open4(tally, key, group) {
   if (tally.open.size >= OPEN_GROUPS) {
     const [oldestKey, oldest] = tally.open.entries().next().value;
     tally.open.delete(oldestKey);
     close(tally, oldest);
+    tally.closedEarly++;
   }
   tally.open.set(key, group);
 }
+function showsSignal(group) {
+  group.allEqual = false;
+  group.source = group.promptTail = void 0;
+}
+function detached(text) {
+  return Buffer.from(text).toString();
+}
 var zeroSignalGroups = {
   meta: { id: "zero-signal-groups", severity: "warning", threshold: 0.5 },
-  empty: () => ({ open: /* @__PURE__ */ new Map(), groups: 0, zeroSignal: 0, samples: 0, examples: [] }),
+  empty: () => ({ open: /* @__PURE__ */ new Map(), groups: 0, zeroSignal: 0, samples: 0, closedEarly: 0, examples: [] }),
   add(tally, t) {
     if (t.reward === void 0 || Number.isNaN(t.reward)) return;
     const key = groupKey(t);
     if (key === void 0) return;
     const group = tally.open.get(key);
     if (!group) {
-      open3(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: tail(t.prompt ?? t.group ?? "") });
+      open4(tally, key, { firstReward: t.reward, size: 1, allEqual: true, source: t.source, promptTail: detached(tail(t.prompt ?? t.group ?? "", EXAMPLE_CHARS)) });
       return;
     }
     group.size++;
-    if (group.allEqual && !sameReward(group.firstReward, t.reward)) group.allEqual = false;
+    if (group.allEqual && !sameReward(group.firstReward, t.reward)) showsSignal(group);
   },
   merge(tally, later) {
     tally.groups += later.groups;
     tally.zeroSignal += later.zeroSignal;
     tally.samples += later.samples;
+    tally.closedEarly += later.closedEarly;
     mergeWorst(tally.examples, later.examples);
     for (const [key, part] of later.open) {
       const group = tally.open.get(key);
       if (!group) {
-        open3(tally, key, part);
+        open4(tally, key, part);
         continue;
       }
       group.size += part.size;
-      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) group.allEqual = false;
+      if (group.allEqual && !(part.allEqual && sameReward(group.firstReward, part.firstReward))) showsSignal(group);
     }
   },
   finish(tally) {
     for (const group of tally.open.values()) close(tally, group);
     tally.open.clear();
-    const { groups, zeroSignal, samples, examples } = tally;
-    const message = !groups ? "no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge" : `${fraction(zeroSignal, groups, "group")} got the same reward for every sample`;
+    const { groups, zeroSignal, samples, closedEarly, examples } = tally;
+    const early = closedEarly ? `; more than ${OPEN_GROUPS} groups were open at once, so the ${closedEarly} oldest were closed early (a sample of one of them written later counted as another group)` : "";
+    const message = !groups ? "no prompt was sampled more than once (no `group` ids and no repeated prompts): no GRPO groups to judge" : `${fraction(zeroSignal, groups, "group")} got the same reward for every sample${early}`;
     return {
       count: zeroSignal,
       total: groups,

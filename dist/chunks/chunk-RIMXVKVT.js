@@ -16,7 +16,7 @@ import {
   plural,
   readLineBlocks,
   statusOf
-} from "./chunk-PF4E3GY2.js";
+} from "./chunk-OLB4NQHG.js";
 import {
   PROBE_CHECK_IDS,
   ProbeInputError,
@@ -8499,7 +8499,7 @@ function formatRolloutJson(report) {
 }
 function rolloutJson(report) {
   const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
-  return { trajectories: report.trajectories, skipped: report.skipped, checks, metrics: report.metrics };
+  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics };
 }
 
 // src/rollout/report.ts
@@ -8534,6 +8534,12 @@ function parseBaseline(text) {
     throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
   }
   return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null));
+}
+function sourcesText(report) {
+  const read = report.files.length;
+  const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
+  const of = report.filesFound > read ? ` of ${report.filesFound}` : "";
+  return `from ${read}${of} ${(of ? report.filesFound : read) === 1 ? "file" : "files"}${formats ? ` (${formats})` : ""}`;
 }
 function checkValue(check2) {
   return check2.total ? `${check2.count} of ${check2.total} (${percent(check2.count, check2.total)})` : "n/a";
@@ -8649,9 +8655,8 @@ ${unknown.map((c) => `- \`${c.id}\`: ${escapeMarkdown(c.message)}`).join("\n")}
   return blocks;
 }
 function summaryLine(report, timings) {
-  const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
   const bits = [
-    `${report.trajectories} trajectories from ${report.files.length} file${report.files.length === 1 ? "" : "s"}${formats ? ` (${formats})` : ""}`,
+    `${report.trajectories} trajectories ${sourcesText(report)}`,
     report.skipped ? `${report.skipped} records skipped` : "",
     report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ""}` : ""
   ];
@@ -8718,8 +8723,7 @@ var EXCERPT_CHARS = 160;
 function formatRolloutText(report, options) {
   const paint = (style, text) => options.color ? styleText(style, text) : text;
   const out = [];
-  const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
-  out.push(paint("bold", `Smoke rollout: ${plural(report.trajectories, "trajectory", "trajectories")} from ${plural(report.files.length, "file")}${formats ? ` (${formats})` : ""}, ${report.skipped} skipped`));
+  out.push(paint("bold", `Smoke rollout: ${plural(report.trajectories, "trajectory", "trajectories")} ${sourcesText(report)}, ${report.skipped} skipped`));
   if (report.failure) out.push(paint("red", `FAILED: ${report.failure}`));
   if (report.failure && report.command?.outputTail) {
     out.push(paint("dim", "last lines of its output:"), ...report.command.outputTail.trimEnd().split("\n").slice(-15).map((l) => paint("dim", `  | ${l}`)));
@@ -8966,13 +8970,15 @@ async function reviewRollout(options) {
     if (severity === "off") continue;
     active.push({ id: check2.meta.id, severity, threshold: settings2?.threshold ?? check2.meta.threshold });
   }
-  const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], notices, distributions: [] };
+  const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: "no rollout dump file (.jsonl, .json, .parquet) matches" });
   const settings = { checkIds: active.map((check2) => check2.id), context };
   const tallier = new Tallier(settings);
   const tallies = tallier.empty();
   const pool = startPool(files, settings);
+  const notDumps = new NotDumps(notices);
+  let firstFound;
   try {
     for (const file of files) {
       const shown = display(file);
@@ -8980,8 +8986,10 @@ async function reviewRollout(options) {
       try {
         const detection = await detectFormat(file, options.inputFormat);
         if ("companion" in detection) continue;
+        report.filesFound++;
+        firstFound ??= shown;
         if ("unknown" in detection) {
-          notices.push({ path: shown, message: detection.unknown });
+          notDumps.add(shown, detection.unknown);
           continue;
         }
         report.files.push({ path: shown, format: detection.format.name });
@@ -9006,6 +9014,7 @@ async function reviewRollout(options) {
   } finally {
     await pool?.close();
   }
+  notDumps.finish();
   report.trajectories = tallies.trajectories;
   report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
   const outcomes = tallier.finish(tallies);
@@ -9026,9 +9035,37 @@ async function reviewRollout(options) {
     if (outcome.distribution) report.distributions.push(outcome.distribution);
   }
   if (!report.trajectories) {
-    report.failure = files.length ? `no trajectory could be read from ${files.length === 1 ? display(files[0]) : `${files.length} files`}` : `no rollout dump found in ${options.inputs.join(", ")}`;
+    const found = report.filesFound;
+    report.failure = !found ? `no rollout dump found in ${options.inputs.join(", ")}` : found === 1 ? `no trajectory could be read from ${firstFound}` : `no trajectory could be read from any of the ${found} files`;
   }
   return report;
+}
+var NOT_DUMPS_NAMED = 3;
+var NotDumps = class {
+  constructor(notices) {
+    this.notices = notices;
+  }
+  notices;
+  byReason = /* @__PURE__ */ new Map();
+  add(path, reason) {
+    const seen = this.byReason.get(reason);
+    if (seen) seen.paths.push(path);
+    else this.byReason.set(reason, { at: this.notices.push({ path, message: reason }) - 1, paths: [path] });
+  }
+  finish() {
+    for (const [reason, { at, paths }] of this.byReason) {
+      if (paths.length === 1) continue;
+      const named = paths.slice(0, NOT_DUMPS_NAMED).join(", ");
+      const more = paths.length > NOT_DUMPS_NAMED ? ` and ${paths.length - NOT_DUMPS_NAMED} more` : "";
+      this.notices[at] = { path: commonDirectory(paths), message: `${paths.length} files skipped (${named}${more}): ${reason}` };
+    }
+  }
+};
+function commonDirectory(paths) {
+  const parts = paths.map((path) => path.split("/").slice(0, -1));
+  let length = 0;
+  while (parts.every((p) => length < p.length && p[length] === parts[0][length])) length++;
+  return parts[0].slice(0, length).join("/") || ".";
 }
 function startPool(files, settings) {
   const large = files.some((file) => (statSync3(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
