@@ -37,7 +37,8 @@ export const CALCULATOR = {
   function: {
     name: 'calculator',
     description: 'Evaluate an arithmetic expression.',
-    parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] },
+    // With a description for each parameter, as transformers' get_json_schema writes them (Hermes' template needs one).
+    parameters: { type: 'object', properties: { expression: { type: 'string', description: 'The expression, like 6*7.' } }, required: ['expression'] },
   },
 };
 

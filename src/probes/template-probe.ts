@@ -32,7 +32,9 @@ export interface TemplateProbeOptions extends ModelFilesScope {
 }
 
 /** Responses as a chat model starts them, written after the generation prompt to look for a merge at the boundary. */
-const RESPONSES = [ANSWER, '42', '<think>\nLet me compute 6 times 7.\n</think>\n\nThe answer is 42.'];
+const RESPONSES = [ANSWER, '42'];
+/** How a reasoning model starts: tried only on templates that write `<think>`, as a plain chat model never does. */
+const THINKING_RESPONSE = '<think>\nLet me compute 6 times 7.\n</think>\n\nThe answer is 42.';
 
 interface StopTokens {
   ids: number[];
@@ -246,7 +248,7 @@ function generationPromptCheck(template: ChatTemplate, rendered: Map<Conversatio
   const expected = 'ends where the answer begins';
   const meta = TEMPLATE_CHECKS.generationPrompt;
   const seen: { conversation: Conversation; prompt: string; before: string }[] = [];
-  for (const [conversation, prompt] of rendered) {
+  for (const [conversation, fullPrompt] of rendered) {
     let answer: string;
     try {
       answer = template.render(answered(conversation), false);
@@ -255,8 +257,13 @@ function generationPromptCheck(template: ChatTemplate, rendered: Map<Conversatio
       continue; // a conversation the template cannot answer says nothing about the prompt
     }
     const answerAt = answer.lastIndexOf(ANSWER);
-    if (answerAt === -1) continue;
-    const before = answer.slice(0, answerAt);
+    // Compared from the last user message on: templates rewrite what comes before (Mistral Nemo moves the system
+    // prompt into the last user turn, Qwen3 drops the reasoning of earlier turns).
+    const lastUser = conversation.messages.findLast((message) => message.role === 'user')?.content ?? '';
+    const [promptAt, beforeAt] = [fullPrompt.lastIndexOf(lastUser), answer.lastIndexOf(lastUser, answerAt)];
+    if (answerAt === -1 || !lastUser || promptAt === -1 || beforeAt === -1) continue;
+    const prompt = fullPrompt.slice(promptAt);
+    const before = answer.slice(beforeAt, answerAt);
     seen.push({ conversation, prompt, before });
     const evidence = { conversation: conversation.name, promptEnd: prompt.slice(-60), beforeAnswer: before.slice(-60) };
     if (prompt.startsWith(before)) continue;
@@ -281,27 +288,30 @@ function generationPromptCheck(template: ChatTemplate, rendered: Map<Conversatio
     return check(meta, 'fail', { expected, actual: quote(prompt.slice(shared)), message, evidence });
   }
   if (!seen.length) return check(meta, 'skip', { expected, actual: '', message: 'Not run: the template renders no answered conversation.' });
+  // The single question's prompt and answer, from its last user message on.
   const { prompt, before } = seen[0];
-  const bare = renderOrUndefined(template, SINGLE_TURN, false);
-  const appended = bare !== undefined && prompt.startsWith(bare) ? prompt.slice(bare.length) : undefined;
-  const extra = prompt.slice(before.length);
-  const evidence = { generationPrompt: appended, generationPromptIds: appended && vocabulary.encode?.(appended), promptEnd: prompt.slice(-60), forcedStart: extra || undefined };
+  const extra = prompt.startsWith(before) ? prompt.slice(before.length) : '';
+  const ending = prompt.slice(lastUserLength(seen[0].conversation));
+  const header = assistantHeader(before, closing === undefined ? undefined : firstToken(closing, vocabulary.specialTokens)?.token, vocabulary);
+  const shown = header ? header + extra : ending;
+  const evidence = { generationPrompt: shown, generationPromptIds: vocabulary.encode?.(shown), forcedStart: extra || undefined };
   // A template that writes the assistant header after every turn, the last one too, whatever the flag says.
-  const header = assistantHeader(before, vocabulary);
   if (!/\badd_generation_prompt\b/.test(template.source) && header && closing?.endsWith(header)) {
     const message =
       `The template never reads add_generation_prompt: it ends every render with the assistant header ${quote(header)}. Harmless for RL prompts, which want it; ` +
       'but a finished conversation rendered for SFT or a reward model ends with an empty assistant turn. Put the header under `{%- if add_generation_prompt %}`.';
     return check(meta, 'note', { expected, actual: `always ${quote(header)}`, message, evidence });
   }
-  const ending = appended
-    ? `add_generation_prompt=True ends the prompt with ${quote(appended)}`
-    : `The template has no assistant header: the prompt ends with ${quote(prompt.slice(-12))}`;
+  const opening = header
+    ? `The prompt ends with the assistant header ${quote(header)}`
+    : `The template has no assistant header: the prompt ends with ${quote(ending)}`;
   const message = extra
-    ? `${ending}, where the answer begins, then ${quote(extra)}: the policy's response starts after it, as the template intends.`
-    : `${ending}, where an assistant's answer begins in a rendered conversation.`;
-  return check(meta, 'pass', { expected, actual: quote(appended ?? prompt.slice(-12)), message, evidence });
+    ? `${opening}, where the answer begins in a rendered conversation, then ${quote(extra)}: the policy's response starts after it, as the template intends.`
+    : `${opening}, where an assistant's answer begins in a rendered conversation.`;
+  return check(meta, 'pass', { expected, actual: quote(header ?? ending), message, evidence });
 }
+
+const lastUserLength = (conversation: Conversation) => (conversation.messages.findLast((message) => message.role === 'user')?.content ?? '').length;
 
 function renderOrUndefined(template: ChatTemplate, conversation: Conversation, addGenerationPrompt: boolean): string | undefined {
   try {
@@ -313,14 +323,19 @@ function renderOrUndefined(template: ChatTemplate, conversation: Conversation, a
 }
 
 /**
- * The assistant header in `before` (a render up to an answer): from the second control token after the user's
- * question (the first ends the user's turn) to the end. `<|im_start|>assistant\n` in ChatML; undefined without one.
+ * The assistant header at the end of `before` (a render up to an answer): the control tokens after the user's
+ * question, from the first that does not close the user's turn (the end-of-turn token, like `<|im_end|>`, or one
+ * shaped as a closing tag, like `[/INST]`). `<|im_start|>assistant\n` in ChatML,
+ * `<｜Assistant｜>` in DeepSeek's; undefined in Mistral's [INST] templates, which have none.
  */
-function assistantHeader(before: string, vocabulary: Vocabulary): string | undefined {
-  const tail = before.slice(before.lastIndexOf(QUESTION) + QUESTION.length);
-  const first = firstToken(tail, vocabulary.specialTokens);
-  const second = first && firstToken(tail.slice(first.index + first.token.length), vocabulary.specialTokens);
-  return second && tail.slice(first.index + first.token.length + second.index);
+function assistantHeader(before: string, endOfTurn: string | undefined, vocabulary: Vocabulary): string | undefined {
+  let tail = before.slice(before.lastIndexOf(QUESTION) + QUESTION.length);
+  for (let token = firstToken(tail, vocabulary.specialTokens); token; token = firstToken(tail, vocabulary.specialTokens)) {
+    // Up to the header's last control token: what follows (Qwen3's empty <think></think>) the model writes.
+    if (token.token !== endOfTurn && !/^(?:\[\/|<\/)/.test(token.token)) return headerIn(tail.slice(token.index), vocabulary);
+    tail = tail.slice(token.index + token.token.length);
+  }
+  return undefined;
 }
 
 function stopTokenCheck(
@@ -399,7 +414,8 @@ function promptBoundaryCheck(template: ChatTemplate, prompt: string, vocabulary:
   const answerAt = answer?.lastIndexOf(ANSWER) ?? -1;
   const continuation = answer && answerAt !== -1 && answer.startsWith(prompt) ? answer.slice(prompt.length, answerAt) : '';
   const promptIds = encode(prompt);
-  for (const response of RESPONSES) {
+  const responses = template.source.includes('<think>') ? [...RESPONSES, THINKING_RESPONSE] : RESPONSES;
+  for (const response of responses) {
     const written = continuation + response;
     const joined = encode(prompt + written);
     const at = promptIds.findIndex((id, i) => joined[i] !== id);
@@ -415,7 +431,7 @@ function promptBoundaryCheck(template: ChatTemplate, prompt: string, vocabulary:
     return check(meta, 'fail', { expected, actual: 'merged at the boundary', message, evidence });
   }
   const followed = continuation ? ` after ${quote(continuation)}, which the template writes before an answer` : '';
-  const message = `The prompt's ids are unchanged when each of ${RESPONSES.length} responses follows it${followed}: prompt ids + response ids are the ids of prompt + response.`;
+  const message = `The prompt's ids are unchanged when each of ${responses.length} responses follows it${followed}: prompt ids + response ids are the ids of prompt + response.`;
   return check(meta, 'pass', { expected, actual: 'no merge', message, evidence: { promptTailIds: promptIds.slice(-5), continuation } });
 }
 
