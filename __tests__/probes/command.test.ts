@@ -57,7 +57,7 @@ describe('rl-review probe template', () => {
       severity: 'error',
       expected: 'the end-of-turn token is a stop token',
       actual: '151645 not in [151643]',
-      message: expect.stringContaining('runaway <|im_start|> repetition'),
+      message: expect.stringContaining('generation goes on: it writes the next turn itself ("\\n<|im_start|>user\\nAnd 6 times "…)'),
       evidence: {
         endOfTurn: { token: '<|im_end|>', id: 151645 },
         stopTokenIds: [151643],

@@ -62,6 +62,7 @@ describe('Qwen3, unchanged', () => {
       'template-special-tokens': 'pass',
       'template-prompt-boundary': 'pass',
       'template-turn-separator': 'note',
+      'template-tool-calls': 'pass',
     });
   });
 
@@ -147,14 +148,14 @@ describe('template-generation-prompt', () => {
 
   test('a template that never reads add_generation_prompt fails', () => {
     const check = checkOf(probe(modelDir('no-branch', { 'tokenizer.json': null, 'chat_template.jinja': withoutBranch })), 'template-generation-prompt');
-    expect(check).toMatchObject({ status: 'fail', actual: 'no generation-prompt branch' });
-    expect(check.message).toMatch(/never reads add_generation_prompt/);
+    expect(check).toMatchObject({ status: 'fail', actual: 'missing "<|im_start|>assistant\\n"' });
+    expect(check.message).toMatch(/^The template never reads add_generation_prompt, and ends the single turn prompt before "<\|im_start\|>assistant\\n"/);
   });
 
   test('a branch that writes nothing fails', () => {
     const emptyBranch = `${withoutBranch}{%- if add_generation_prompt %}{%- endif %}`;
     const check = checkOf(probe(modelDir('empty-branch', { 'tokenizer.json': null, 'chat_template.jinja': emptyBranch })), 'template-generation-prompt');
-    expect(check.message).toMatch(/adds nothing to the single turn conversation/);
+    expect(check.message).toMatch(/^add_generation_prompt=True ends the single turn prompt before "<\|im_start\|>assistant\\n", which it writes before an assistant's answer: the policy has to write that header itself/);
   });
 
   test('a generation prompt that is not how the template opens an assistant turn fails', () => {
@@ -190,7 +191,7 @@ describe('a template whose generation prompt ends in a space and whose turns end
   test('template-prompt-boundary: the response merges with the prompt\'s trailing space', () => {
     const check = checkOf(result, 'template-prompt-boundary');
     expect(check).toMatchObject({ status: 'fail', actual: 'merged at the boundary' });
-    expect(check.message).toMatch(/\[220 "Ġ", 785 "The"\] tokenized apart become \[576 "ĠThe"\] tokenized together/);
+    expect(check.message).toMatch(/when the model writes "The answer is 42" next, the prompt's last tokens \[220 "Ġ"\] become \[576 "ĠThe"\]: a token spans the boundary/);
   });
 
   test('template-turn-separator: nothing between turns passes', () => {
@@ -202,7 +203,7 @@ describe('template-render', () => {
   test('a template that does not parse fails, the other checks are skipped', () => {
     const result = probe(modelDir('syntax', { 'tokenizer.json': null, 'chat_template.jinja': '{%- for message in messages %}{{ message.content }' }));
     expect(checkOf(result, 'template-render')).toMatchObject({ status: 'fail', actual: 'parse error' });
-    expect(result.report.checks.filter((c) => c.status === 'skip')).toHaveLength(5);
+    expect(result.report.checks.filter((c) => c.status === 'skip')).toHaveLength(6);
   });
 
   test('a template that rejects the system role still renders the rest', () => {

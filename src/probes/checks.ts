@@ -18,6 +18,7 @@ export const TEMPLATE_CHECKS = {
   specialTokens: { id: 'template-special-tokens', title: 'special tokens are single tokens', severity: 'error' },
   promptBoundary: { id: 'template-prompt-boundary', title: 'prompt + response keeps the prompt tokens', severity: 'error' },
   turnSeparator: { id: 'template-turn-separator', title: 'tokens between an assistant turn and the next', severity: 'info' },
+  toolCalls: { id: 'template-tool-calls', title: 'tool calls appear in the rendered conversation', severity: 'warning' },
 } as const satisfies Record<string, ProbeCheckMeta>;
 
 export const REWARD_CHECKS = {

@@ -19,15 +19,20 @@ const tokenizerConfigSchema = z.looseObject({
   pad_token: tokenText.optional(),
   unk_token: tokenText.optional(),
   additional_special_tokens: z.array(tokenText).optional(),
-  added_tokens_decoder: z.record(z.string(), z.looseObject({ content: z.string() })).optional(),
+  /** transformers 5: the special tokens beyond the named ones, a list or (Gemma 3) a mapping of names to tokens. */
+  extra_special_tokens: z.union([z.array(tokenText), z.record(z.string(), tokenText)]).optional(),
+  added_tokens_decoder: z.record(z.string(), z.looseObject({ content: z.string(), special: z.boolean().optional() })).optional(),
 });
+
+/** added_tokens.json, written beside a slow tokenizer's files: each added token and its id. */
+const addedTokensSchema = z.record(z.string(), z.number().int());
 
 const generationConfigSchema = z.looseObject({
   eos_token_id: z.union([z.number().int(), z.array(z.number().int())]).optional(),
 });
 
 const tokenizerJsonSchema = z.looseObject({
-  added_tokens: z.array(z.looseObject({ id: z.number().int(), content: z.string() })).optional(),
+  added_tokens: z.array(z.looseObject({ id: z.number().int(), content: z.string(), special: z.boolean().optional() })).optional(),
 });
 
 export type TokenizerConfig = z.infer<typeof tokenizerConfigSchema>;
@@ -50,14 +55,17 @@ export interface ChatTemplateSource {
 export interface ModelFiles {
   /** The model directory, relative to the working directory. */
   dir: string;
-  tokenizerConfig: JsonFile<TokenizerConfig>;
+  /** Absent in a directory holding only chat_template.jinja (a llama.cpp or transformers 5 export of the template). */
+  tokenizerConfig?: JsonFile<TokenizerConfig>;
+  addedTokens?: JsonFile<Record<string, number>>;
   tokenizerJson?: JsonFile<TokenizerJson>;
   generationConfig?: JsonFile<GenerationConfig>;
   chatTemplate?: ChatTemplateSource;
 }
 
 export const TOKENIZER_CONFIG = 'tokenizer_config.json';
-const TOKENIZER_FILES = new Set([TOKENIZER_CONFIG, 'tokenizer.json', 'generation_config.json', 'chat_template.jinja']);
+const CHAT_TEMPLATE_JINJA = 'chat_template.jinja';
+const TOKENIZER_FILES = new Set([TOKENIZER_CONFIG, 'tokenizer.json', 'generation_config.json', CHAT_TEMPLATE_JINJA, 'added_tokens.json']);
 
 /**
  * The largest tokenizer.json read (Gemma 3's, with 262,144 tokens, is 33 MB) and the largest of the other files
@@ -92,7 +100,7 @@ export interface ModelDirs {
 }
 
 /**
- * The model directories under `paths`: each directory holding a tokenizer_config.json. A path may be such a
+ * The model directories under `paths`: each directory holding a tokenizer_config.json or a chat_template.jinja. A path may be such a
  * directory (even inside node_modules), one of its files, or a directory searched below (skipping dependencies,
  * virtualenvs and links to directories) until `limits` are reached. A path that does not exist, or that is outside
  * the repository, is an input error.
@@ -115,8 +123,9 @@ export function findModelDirs(paths: string[], scope: ModelFilesScope, limits = 
     } catch {
       return; // an unreadable directory below a searched path holds nothing we can probe
     }
-    // A linked tokenizer_config.json counts (a Hugging Face cache snapshot links every file); reading it checks where it points.
-    if (entries.some((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name === TOKENIZER_CONFIG)) found.add(dir);
+    // A linked file counts (a Hugging Face cache snapshot links every file); reading it checks where it points.
+    const isModelFile = (entry: (typeof entries)[number]) => (entry.isFile() || entry.isSymbolicLink()) && (entry.name === TOKENIZER_CONFIG || entry.name === CHAT_TEMPLATE_JINJA);
+    if (entries.some(isModelFile)) found.add(dir);
     for (const entry of entries) {
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk(join(dir, entry.name));
     }
@@ -162,26 +171,28 @@ export function insideRepository(absolutePath: string, shown: string, scope: Mod
   return real;
 }
 
-/** Read the tokenizer files of `dir`; tokenizer_config.json is required, the others are used when present. */
+/** Read the tokenizer files of `dir`: tokenizer_config.json or chat_template.jinja is required, the others are used when present. */
 export function loadModelFiles(dir: string, scope: ModelFilesScope): ModelFiles {
   const pathOf = (name: string) => join(dir, name);
   const tokenizerConfig = readJson(pathOf(TOKENIZER_CONFIG), scope, tokenizerConfigSchema);
-  if (!tokenizerConfig) throw new ProbeInputError(`${displayPath(pathOf(TOKENIZER_CONFIG), scope.cwd)}: no such file`);
+  const chatTemplate = chatTemplateOf(pathOf(CHAT_TEMPLATE_JINJA), scope, tokenizerConfig);
+  if (!tokenizerConfig && !chatTemplate) throw new ProbeInputError(`${displayPath(dir, scope.cwd)}: no ${TOKENIZER_CONFIG} or ${CHAT_TEMPLATE_JINJA}`);
   return {
     dir: displayPath(dir, scope.cwd),
     tokenizerConfig,
+    addedTokens: readJson(pathOf('added_tokens.json'), scope, addedTokensSchema),
     tokenizerJson: readJson(pathOf('tokenizer.json'), scope, tokenizerJsonSchema, MAX_TOKENIZER_JSON_BYTES),
     generationConfig: readJson(pathOf('generation_config.json'), scope, generationConfigSchema),
-    chatTemplate: chatTemplateOf(pathOf('chat_template.jinja'), scope, tokenizerConfig),
+    chatTemplate,
   };
 }
 
 /** chat_template.jinja wins over the `chat_template` key, as in transformers; a list of named templates uses `default`. */
-function chatTemplateOf(jinjaPath: string, scope: ModelFilesScope, config: JsonFile<TokenizerConfig>): ChatTemplateSource | undefined {
+function chatTemplateOf(jinjaPath: string, scope: ModelFilesScope, config: JsonFile<TokenizerConfig> | undefined): ChatTemplateSource | undefined {
   const jinja = readText(jinjaPath, scope);
   if (jinja !== undefined) return { text: jinja, anchor: anchorAt(displayPath(jinjaPath, scope.cwd), jinja, 0, 0) };
-  const template = config.data.chat_template;
-  if (template === undefined) return undefined;
+  const template = config?.data.chat_template;
+  if (!config || template === undefined) return undefined;
   const text = typeof template === 'string' ? template : template.find((named) => named.name === 'default')?.template;
   if (text === undefined) {
     throw new ProbeInputError(`${config.path}: chat_template: a list of named templates needs one named 'default'`);
