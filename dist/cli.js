@@ -26,7 +26,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-RIMXVKVT.js";
+} from "./chunks/chunk-4244ZX4W.js";
 import {
   decodeSource,
   scan
@@ -39,7 +39,7 @@ import {
   displayPath,
   findModelDirs,
   repositoryOf
-} from "./chunks/chunk-6PJSFCTT.js";
+} from "./chunks/chunk-QEVG3DEU.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-RIMXVKVT.js";
+} from "./chunks/chunk-4244ZX4W.js";
 import {
   anchorToDiff,
   scan,
@@ -36,7 +36,7 @@ import {
 import {
   plural
 } from "./chunks/chunk-OLB4NQHG.js";
-import "./chunks/chunk-6PJSFCTT.js";
+import "./chunks/chunk-QEVG3DEU.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

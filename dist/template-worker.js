@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   ProbeInputError,
   probeTemplate
-} from "./chunks/chunk-6PJSFCTT.js";
+} from "./chunks/chunk-QEVG3DEU.js";
 import "./chunks/chunk-OM2IMJ72.js";
 import "./chunks/chunk-S3CKACEJ.js";
 import "./chunks/chunk-WVNCUC7L.js";

@@ -31,7 +31,7 @@ import {
   insideRepository,
   probeTemplate,
   repositoryOf
-} from "./chunk-6PJSFCTT.js";
+} from "./chunk-QEVG3DEU.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

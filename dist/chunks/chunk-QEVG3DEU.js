@@ -50,7 +50,8 @@ var TEMPLATE_CHECKS = {
   stopToken: { id: "template-stop-token", title: "the end-of-turn token stops generation", severity: "error" },
   specialTokens: { id: "template-special-tokens", title: "special tokens are single tokens", severity: "error" },
   promptBoundary: { id: "template-prompt-boundary", title: "prompt + response keeps the prompt tokens", severity: "error" },
-  turnSeparator: { id: "template-turn-separator", title: "tokens between an assistant turn and the next", severity: "info" }
+  turnSeparator: { id: "template-turn-separator", title: "tokens between an assistant turn and the next", severity: "info" },
+  toolCalls: { id: "template-tool-calls", title: "tool calls appear in the rendered conversation", severity: "warning" }
 };
 var REWARD_CHECKS = {
   correctAnswer: { id: "reward-correct-answer", title: "correct answer", severity: "error" },
@@ -3315,9 +3316,11 @@ var CALCULATOR = {
   function: {
     name: "calculator",
     description: "Evaluate an arithmetic expression.",
-    parameters: { type: "object", properties: { expression: { type: "string" } }, required: ["expression"] }
+    // With a description for each parameter, as transformers' get_json_schema writes them (Hermes' template needs one).
+    parameters: { type: "object", properties: { expression: { type: "string", description: "The expression, like 6*7." } }, required: ["expression"] }
   }
 };
+var TOOL_CALL_MARKS = ["calculator", "6*7"];
 var SINGLE_TURN = { name: "single turn", messages: [{ role: "user", content: QUESTION }] };
 var SYSTEM_PROMPT = {
   name: "system prompt",
@@ -3327,57 +3330,142 @@ var MULTI_TURN = {
   name: "multi-turn",
   messages: [{ role: "user", content: QUESTION }, { role: "assistant", content: ANSWER }, { role: "user", content: "And 6 times 8?" }]
 };
-var TOOL_CALLS = {
-  name: "multi-turn with tool calls",
-  tools: [CALCULATOR],
-  messages: [
-    { role: "user", content: QUESTION },
-    { role: "assistant", content: "", tool_calls: [{ type: "function", function: { name: "calculator", arguments: { expression: "6*7" } } }] },
-    { role: "tool", content: "42" },
-    { role: "assistant", content: ANSWER },
-    { role: "user", content: "And 6 times 8?" }
-  ]
-};
-var CONVERSATIONS = [SINGLE_TURN, SYSTEM_PROMPT, MULTI_TURN, TOOL_CALLS];
+var TOOL_CALL_SHAPES = [
+  { label: "content '' and arguments as a mapping", content: "", arguments: "mapping" },
+  { label: "content None and arguments as a mapping", content: null, arguments: "mapping" },
+  { label: "no content and arguments as a mapping (transformers' docs)", content: void 0, arguments: "mapping" },
+  { label: "content '' and arguments as a JSON string (OpenAI's format)", content: "", arguments: "json" },
+  { label: "content None and arguments as a JSON string", content: null, arguments: "json" }
+];
+function toolCallConversation(shape) {
+  const args = { expression: "6*7" };
+  const call = {
+    // Mistral's templates require nine alphanumeric characters.
+    id: "call00042",
+    type: "function",
+    function: { name: "calculator", arguments: shape.arguments === "mapping" ? args : JSON.stringify(args) }
+  };
+  const caller = { role: "assistant", tool_calls: [call] };
+  if (shape.content !== void 0) caller.content = shape.content;
+  return {
+    name: "multi-turn with tool calls",
+    tools: [CALCULATOR],
+    messages: [
+      { role: "user", content: QUESTION },
+      caller,
+      { role: "tool", name: "calculator", tool_call_id: call.id, content: "42" },
+      { role: "assistant", content: ANSWER },
+      { role: "user", content: "And 6 times 8?" }
+    ]
+  };
+}
+var TOOL_CALLS = toolCallConversation(TOOL_CALL_SHAPES[0]);
+var PLAIN_CONVERSATIONS = [SINGLE_TURN, SYSTEM_PROMPT, MULTI_TURN];
+function answered(conversation, answer = ANSWER) {
+  return { ...conversation, name: `${conversation.name}, answered`, messages: [...conversation.messages, { role: "assistant", content: answer }] };
+}
 var MAX_RENDER_CHARS = 1024 * 1024;
 var RenderTooLongError = class extends Error {
 };
+var TemplateRaisedError = class extends Error {
+};
+var ENGINE_OBJECT_TEXT = /\[object (?:Map|Object)\]/;
+var RAISE = "__rl_review_raise_exception";
+function renameIdentifier(node2, from, to) {
+  if (!node2 || typeof node2 !== "object") return;
+  if (Array.isArray(node2)) {
+    for (const item of node2) renameIdentifier(item, from, to);
+    return;
+  }
+  const record2 = node2;
+  if (record2.type === "Identifier" && record2.value === from) record2.value = to;
+  for (const child of Object.values(record2)) renameIdentifier(child, from, to);
+}
+var GLOBALS = /* @__PURE__ */ new Set(["true", "false", "none", "True", "False", "None", "range", "namespace", RAISE, "strftime_now", "loop", "dict", "cycler", "joiner", "lipsum", "self", "varargs", "kwargs", "caller"]);
 var ChatTemplate = class {
-  /** Throws when the template does not parse. `specialTokens` are the variables templates read (`bos_token`...). */
+  /** Throws when the template does not parse. `specialTokens` are the variables transformers passes (`bos_token`...). */
   constructor(source, specialTokens) {
     this.source = source;
     this.specialTokens = specialTokens;
     this.template = new Template(source);
+    renameIdentifier(this.template.parsed, "raise_exception", RAISE);
   }
   source;
   specialTokens;
   template;
-  /** Throws a RenderTooLongError when the render is over MAX_RENDER_CHARS, any other error when the template raises. */
+  /**
+   * Whether `tools` is passed to every render. transformers passes `tools=None` unless given tools; tool-use
+   * templates (Hermes' `tool_use`) iterate over it unguarded and only render with tools, as their users call them.
+   */
+  toolsAlways = false;
+  /** Whether renders pass `tools` whatever the conversation: the template failed without them. */
+  get needsTools() {
+    return this.toolsAlways;
+  }
+  /**
+   * The render of `conversation`, as `apply_chat_template(messages, tools=..., add_generation_prompt=...)` gives it.
+   * Throws a TemplateRaisedError when the template raises, a RenderTooLongError over MAX_RENDER_CHARS, any other
+   * error when the engine fails (an undefined variable, a filter it lacks).
+   */
   render(conversation, addGenerationPrompt) {
+    const tools = conversation.tools ?? (this.toolsAlways ? [CALCULATOR] : null);
+    try {
+      return this.renderWith(conversation, tools, addGenerationPrompt);
+    } catch (error62) {
+      if (tools || error62 instanceof TemplateRaisedError || error62 instanceof RenderTooLongError) throw error62;
+      const withTools = this.renderWith(conversation, [CALCULATOR], addGenerationPrompt);
+      this.toolsAlways = true;
+      return withTools;
+    }
+  }
+  renderWith(conversation, tools, addGenerationPrompt) {
     const text = this.template.render({
       ...this.specialTokens,
       messages: conversation.messages,
-      tools: conversation.tools,
-      add_generation_prompt: addGenerationPrompt
+      tools,
+      documents: null,
+      add_generation_prompt: addGenerationPrompt,
+      [RAISE]: (message) => {
+        throw new TemplateRaisedError(String(message));
+      }
     });
     if (text.length > MAX_RENDER_CHARS) {
       throw new RenderTooLongError(`the chat template writes ${text.length.toLocaleString("en-US")} characters for the ${conversation.name} conversation (at most ${MAX_RENDER_CHARS.toLocaleString("en-US")} are kept): not probed`);
     }
+    if (ENGINE_OBJECT_TEXT.test(text)) throw new Error("the template adds a mapping to a string (transformers raises a TypeError there)");
     return text;
   }
-  /** The text `add_generation_prompt=True` appends; undefined when it also changes what comes before. */
-  generationPrompt(conversation) {
-    const withPrompt = this.render(conversation, true);
-    const without = this.render(conversation, false);
-    return withPrompt.startsWith(without) ? withPrompt.slice(without.length) : void 0;
-  }
-  /** Read from rendering a question and its answer; undefined when the answer turn does not extend the question. */
-  assistantTurn() {
-    const question = this.render(SINGLE_TURN, false);
-    const answered = this.render({ name: "answered", messages: [...SINGLE_TURN.messages, { role: "assistant", content: ANSWER }] }, false);
-    const answerAt = answered.lastIndexOf(ANSWER);
-    if (!answered.startsWith(question) || answerAt < question.length) return void 0;
-    return { opening: answered.slice(question.length, answerAt), closing: answered.slice(answerAt + ANSWER.length) };
+  /**
+   * The variables the template reads that are neither set by it, nor Jinja's globals, nor passed by transformers
+   * (`messages`, `tools`, `documents`, `add_generation_prompt`, the special tokens): what an engine error about an undefined value
+   * is most likely about (`functions`, for firefunction).
+   */
+  unknownVariables() {
+    const read = /* @__PURE__ */ new Set();
+    const set2 = /* @__PURE__ */ new Set();
+    const visit2 = (node2, binding, key, parent) => {
+      if (!node2 || typeof node2 !== "object") return;
+      if (Array.isArray(node2)) {
+        for (const item of node2) visit2(item, binding, key, parent);
+        return;
+      }
+      const record2 = node2;
+      if (record2.type === "Identifier") {
+        const isName = key === "filter" || key === "test" || key === "operator" || key === "property" && parent?.computed === false;
+        if (!isName) (binding ? set2 : read).add(record2.value);
+        return;
+      }
+      if ((key === "filter" || key === "test") && record2.type === "CallExpression") {
+        visit2(record2.args, binding, "args", record2);
+        return;
+      }
+      for (const [childKey, child] of Object.entries(record2)) {
+        visit2(child, binding || ["loopvar", "assignee", "name", "args", "key"].includes(childKey) && record2.type !== "CallExpression", childKey, record2);
+      }
+    };
+    visit2(this.template.parsed, false);
+    const passed = /* @__PURE__ */ new Set(["messages", "tools", "documents", "add_generation_prompt", ...Object.keys(this.specialTokens)]);
+    return [...read].filter((name) => !set2.has(name) && !passed.has(name) && !GLOBALS.has(name)).sort();
   }
 };
 
@@ -23111,16 +23199,20 @@ var tokenizerConfigSchema = external_exports.looseObject({
   pad_token: tokenText.optional(),
   unk_token: tokenText.optional(),
   additional_special_tokens: external_exports.array(tokenText).optional(),
-  added_tokens_decoder: external_exports.record(external_exports.string(), external_exports.looseObject({ content: external_exports.string() })).optional()
+  /** transformers 5: the special tokens beyond the named ones, a list or (Gemma 3) a mapping of names to tokens. */
+  extra_special_tokens: external_exports.union([external_exports.array(tokenText), external_exports.record(external_exports.string(), tokenText)]).optional(),
+  added_tokens_decoder: external_exports.record(external_exports.string(), external_exports.looseObject({ content: external_exports.string(), special: external_exports.boolean().optional() })).optional()
 });
+var addedTokensSchema = external_exports.record(external_exports.string(), external_exports.number().int());
 var generationConfigSchema = external_exports.looseObject({
   eos_token_id: external_exports.union([external_exports.number().int(), external_exports.array(external_exports.number().int())]).optional()
 });
 var tokenizerJsonSchema = external_exports.looseObject({
-  added_tokens: external_exports.array(external_exports.looseObject({ id: external_exports.number().int(), content: external_exports.string() })).optional()
+  added_tokens: external_exports.array(external_exports.looseObject({ id: external_exports.number().int(), content: external_exports.string(), special: external_exports.boolean().optional() })).optional()
 });
 var TOKENIZER_CONFIG = "tokenizer_config.json";
-var TOKENIZER_FILES = /* @__PURE__ */ new Set([TOKENIZER_CONFIG, "tokenizer.json", "generation_config.json", "chat_template.jinja"]);
+var CHAT_TEMPLATE_JINJA = "chat_template.jinja";
+var TOKENIZER_FILES = /* @__PURE__ */ new Set([TOKENIZER_CONFIG, "tokenizer.json", "generation_config.json", CHAT_TEMPLATE_JINJA, "added_tokens.json"]);
 var MAX_TOKENIZER_JSON_BYTES = 64 * 1024 * 1024;
 var MAX_FILE_BYTES = 8 * 1024 * 1024;
 var SEARCH_LIMITS = { directories: 2e4, models: 64 };
@@ -23141,7 +23233,8 @@ function findModelDirs(paths, scope, limits = SEARCH_LIMITS) {
     } catch {
       return;
     }
-    if (entries.some((entry) => (entry.isFile() || entry.isSymbolicLink()) && entry.name === TOKENIZER_CONFIG)) found.add(dir);
+    const isModelFile = (entry) => (entry.isFile() || entry.isSymbolicLink()) && (entry.name === TOKENIZER_CONFIG || entry.name === CHAT_TEMPLATE_JINJA);
+    if (entries.some(isModelFile)) found.add(dir);
     for (const entry of entries) {
       if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk(join(dir, entry.name));
     }
@@ -23182,20 +23275,22 @@ function insideRepository(absolutePath, shown, scope) {
 function loadModelFiles(dir, scope) {
   const pathOf = (name) => join(dir, name);
   const tokenizerConfig = readJson(pathOf(TOKENIZER_CONFIG), scope, tokenizerConfigSchema);
-  if (!tokenizerConfig) throw new ProbeInputError(`${displayPath(pathOf(TOKENIZER_CONFIG), scope.cwd)}: no such file`);
+  const chatTemplate = chatTemplateOf(pathOf(CHAT_TEMPLATE_JINJA), scope, tokenizerConfig);
+  if (!tokenizerConfig && !chatTemplate) throw new ProbeInputError(`${displayPath(dir, scope.cwd)}: no ${TOKENIZER_CONFIG} or ${CHAT_TEMPLATE_JINJA}`);
   return {
     dir: displayPath(dir, scope.cwd),
     tokenizerConfig,
+    addedTokens: readJson(pathOf("added_tokens.json"), scope, addedTokensSchema),
     tokenizerJson: readJson(pathOf("tokenizer.json"), scope, tokenizerJsonSchema, MAX_TOKENIZER_JSON_BYTES),
     generationConfig: readJson(pathOf("generation_config.json"), scope, generationConfigSchema),
-    chatTemplate: chatTemplateOf(pathOf("chat_template.jinja"), scope, tokenizerConfig)
+    chatTemplate
   };
 }
 function chatTemplateOf(jinjaPath, scope, config2) {
   const jinja = readText(jinjaPath, scope);
   if (jinja !== void 0) return { text: jinja, anchor: anchorAt(displayPath(jinjaPath, scope.cwd), jinja, 0, 0) };
-  const template = config2.data.chat_template;
-  if (template === void 0) return void 0;
+  const template = config2?.data.chat_template;
+  if (!config2 || template === void 0) return void 0;
   const text = typeof template === "string" ? template : template.find((named) => named.name === "default")?.template;
   if (text === void 0) {
     throw new ProbeInputError(`${config2.path}: chat_template: a list of named templates needs one named 'default'`);
@@ -26223,20 +26318,50 @@ function tokenContent(token) {
   if (token === null || token === void 0) return void 0;
   return typeof token === "string" ? token : token.content;
 }
+function namedSpecialTokens(config2) {
+  if (!config2) return {};
+  const named = {};
+  for (const key of ["bos_token", "eos_token", "pad_token", "unk_token", "sep_token", "cls_token", "mask_token"]) {
+    const content = tokenContent(config2[key]);
+    if (content !== void 0) named[key] = content;
+  }
+  const extra = config2.extra_special_tokens;
+  if (extra && !Array.isArray(extra)) {
+    for (const [name, token] of Object.entries(extra)) {
+      const content = tokenContent(token);
+      if (content !== void 0) named[name] = content;
+    }
+  }
+  return named;
+}
 function vocabularyOf(files) {
-  const config2 = files.tokenizerConfig.data;
+  const config2 = files.tokenizerConfig?.data;
   const addedIds = /* @__PURE__ */ new Map();
-  for (const [id, token] of Object.entries(config2.added_tokens_decoder ?? {})) addedIds.set(token.content, Number(id));
-  for (const token of files.tokenizerJson?.data.added_tokens ?? []) addedIds.set(token.content, token.id);
+  const special = /* @__PURE__ */ new Set();
+  for (const [id, token] of Object.entries(config2?.added_tokens_decoder ?? {})) {
+    addedIds.set(token.content, Number(id));
+    if (token.special !== false) special.add(token.content);
+  }
+  for (const [token, id] of Object.entries(files.addedTokens?.data ?? {})) addedIds.set(token, id);
+  for (const token of files.tokenizerJson?.data.added_tokens ?? []) {
+    addedIds.set(token.content, token.id);
+    if (token.special !== false) special.add(token.content);
+    else special.delete(token.content);
+  }
   const addedTokens = new Map([...addedIds].map(([token, id]) => [id, token]));
-  const named = [config2.bos_token, config2.eos_token, config2.pad_token, config2.unk_token, ...config2.additional_special_tokens ?? []];
-  const declared = /* @__PURE__ */ new Set([...addedIds.keys(), ...named.map(tokenContent).filter((token) => token !== void 0)]);
-  const tokenizer = files.tokenizerJson && loadTokenizer(files.tokenizerJson, config2);
+  const extra = config2?.extra_special_tokens;
+  const listed = [...config2?.additional_special_tokens ?? [], ...Array.isArray(extra) ? extra : []].map(tokenContent);
+  for (const token of [...Object.values(namedSpecialTokens(config2)), ...listed]) if (token) special.add(token);
+  for (const token of Object.keys(files.addedTokens?.data ?? {})) if (/^<.+>$/.test(token)) special.add(token);
+  const tokenizer = files.tokenizerJson && loadTokenizer(files.tokenizerJson, config2 ?? {});
+  const longestFirst = (tokens) => [...tokens].filter((token) => token.trim() !== "").sort((a, b) => b.length - a.length);
   return {
-    declaredTokens: [...declared].filter(Boolean).sort((a, b) => b.length - a.length),
+    declaredTokens: longestFirst(/* @__PURE__ */ new Set([...addedIds.keys(), ...special])),
+    specialTokens: longestFirst(special),
     idOf: (token) => tokenizer?.token_to_id(token) ?? addedIds.get(token),
     tokenOf: (id) => tokenizer?.id_to_token(id) ?? addedTokens.get(id),
-    encode: tokenizer && ((text) => tokenizer.encode(text, { add_special_tokens: false }).ids)
+    encode: tokenizer && ((text) => tokenizer.encode(text, { add_special_tokens: false }).ids),
+    kind: files.tokenizerJson && (JSON.stringify(files.tokenizerJson.data.normalizer ?? files.tokenizerJson.data.pre_tokenizer ?? "").includes("\u2581") ? "sentencepiece" : "byte-level")
   };
 }
 function loadTokenizer(tokenizerJson, config2) {
@@ -26248,8 +26373,10 @@ function loadTokenizer(tokenizerJson, config2) {
 }
 
 // src/probes/template-probe.ts
-var RESPONSES = [ANSWER, "42", "<think>\nLet me compute 6 times 7.\n</think>\n\nThe answer is 42."];
+var RESPONSES = [ANSWER, "42"];
+var THINKING_RESPONSE = "<think>\nLet me compute 6 times 7.\n</think>\n\nThe answer is 42.";
 var TOKENIZING_CHECKS = [TEMPLATE_CHECKS.specialTokens, TEMPLATE_CHECKS.promptBoundary, TEMPLATE_CHECKS.turnSeparator];
+var AFTER_RENDER = [TEMPLATE_CHECKS.generationPrompt, TEMPLATE_CHECKS.stopToken, ...TOKENIZING_CHECKS, TEMPLATE_CHECKS.toolCalls];
 function probeTemplate(dir, options) {
   const files = loadModelFiles(dir, options);
   const vocabulary = vocabularyOf(files);
@@ -26267,30 +26394,32 @@ function probeTemplate(dir, options) {
 function templateChecks(files, vocabulary, stops) {
   const source = files.chatTemplate;
   if (!source) {
-    const message = `No chat template in ${files.tokenizerConfig.path} or chat_template.jinja: nothing to probe.`;
-    return [{ check: check(TEMPLATE_CHECKS.render, "skip", { expected: "a chat template", actual: "none", message }), anchor: keyAnchor(files.tokenizerConfig, "chat_template") }];
+    const config2 = files.tokenizerConfig;
+    const message = `No chat template in ${config2.path} or chat_template.jinja: nothing to probe.`;
+    return [{ check: check(TEMPLATE_CHECKS.render, "skip", { expected: "a chat template", actual: "none", message }), anchor: keyAnchor(config2, "chat_template") }];
   }
   const at = (probeCheck, anchor2 = source.anchor) => ({ check: probeCheck, anchor: anchor2 });
   const skipped = (metas, message) => metas.map((meta3) => at(check(meta3, "skip", { expected: "", actual: "", message })));
-  const { template, rendered, renderCheck } = renderConversations(source.text, files);
-  if (!template || renderCheck.status === "fail") {
-    return [at(renderCheck), ...skipped([TEMPLATE_CHECKS.generationPrompt, TEMPLATE_CHECKS.stopToken, ...TOKENIZING_CHECKS], "Not run: the chat template does not render.")];
+  const renders = renderConversations(source.text, files);
+  const { template, rendered, renderCheck } = renders;
+  if (!template || renderCheck.status !== "pass") {
+    return [at(renderCheck), ...skipped(AFTER_RENDER, "Not run: the chat template does not render here.")];
   }
-  const turn = assistantTurnOf(template);
-  const endOfTurn = turn && firstDeclaredToken(turn.closing, vocabulary);
+  const closing = closingOf(template);
+  const endOfTurn = closing === void 0 ? void 0 : firstToken(closing, vocabulary.specialTokens);
+  const prompt = rendered.get(SINGLE_TURN);
   const checks = [
     at(renderCheck),
-    at(generationPromptCheck(template, [...rendered.keys()], turn, vocabulary)),
-    at(stopTokenCheck(turn, endOfTurn?.token, vocabulary, stops), stops.anchor)
+    at(generationPromptCheck(template, rendered, closing, vocabulary)),
+    at(stopTokenCheck(files, closing, endOfTurn?.token, vocabulary, stops, rendered.get(MULTI_TURN)), stops.anchor)
   ];
   const { encode: encode3 } = vocabulary;
-  if (!encode3 || !files.tokenizerJson) return [...checks, ...skipped(TOKENIZING_CHECKS, `Not run: no tokenizer.json in ${files.dir}.`)];
-  return [
-    ...checks,
+  const tokenizing = !encode3 || !files.tokenizerJson ? skipped(TOKENIZING_CHECKS, `Not run: no tokenizer.json in ${files.dir}.`) : [
     at(specialTokensCheck([...rendered.values()], vocabulary, encode3), keyAnchor(files.tokenizerJson, "added_tokens")),
-    at(promptBoundaryCheck(template.render(SINGLE_TURN, true), vocabulary, encode3)),
-    at(turnSeparatorCheck(rendered.has(MULTI_TURN) ? template.render(MULTI_TURN, true) : void 0, endOfTurn?.token, vocabulary, encode3))
+    at(promptBoundaryCheck(template, prompt, vocabulary, encode3)),
+    at(turnSeparatorCheck(rendered.get(MULTI_TURN), endOfTurn?.token, vocabulary, encode3))
   ];
+  return [...checks, ...tokenizing, at(toolCallsCheck(template, renders))];
 }
 function stopTokensOf(files, vocabulary, extra) {
   const generation = files.generationConfig;
@@ -26298,10 +26427,12 @@ function stopTokensOf(files, vocabulary, extra) {
   let stops;
   if (generation && generation.data.eos_token_id !== void 0) {
     stops = { ids: [generation.data.eos_token_id].flat(), source: `${generation.path} eos_token_id`, anchor: keyAnchor(generation, "eos_token_id") };
-  } else {
+  } else if (config2) {
     const eos = tokenContent(config2.data.eos_token);
     const id = eos === void 0 ? void 0 : vocabulary.idOf(eos);
     stops = { ids: id === void 0 ? [] : [id], source: `${config2.path} eos_token`, anchor: keyAnchor(config2, "eos_token") };
+  } else {
+    stops = { ids: [], source: "no tokenizer files", anchor: files.chatTemplate.anchor };
   }
   for (const token of extra) {
     const id = /^\d+$/.test(token) ? Number(token) : vocabulary.idOf(token);
@@ -26312,71 +26443,168 @@ function stopTokensOf(files, vocabulary, extra) {
   return stops;
 }
 function renderConversations(source, files) {
-  const config2 = files.tokenizerConfig.data;
   const rendered = /* @__PURE__ */ new Map();
+  const toolShapes = [];
   const expected = "renders every conversation";
   let template;
   try {
-    template = new ChatTemplate(source, {
-      bos_token: tokenContent(config2.bos_token),
-      eos_token: tokenContent(config2.eos_token),
-      pad_token: tokenContent(config2.pad_token),
-      unk_token: tokenContent(config2.unk_token)
-    });
+    template = new ChatTemplate(source, namedSpecialTokens(files.tokenizerConfig?.data));
   } catch (error62) {
     const message2 = `The chat template does not parse: ${error62.message}`;
-    return { rendered, renderCheck: check(TEMPLATE_CHECKS.render, "fail", { expected, actual: "parse error", message: message2 }) };
+    return { rendered, toolShapes, renderCheck: check(TEMPLATE_CHECKS.render, "fail", { expected, actual: "parse error", message: message2 }) };
   }
   const rejected = [];
-  for (const conversation of CONVERSATIONS) {
+  const unrendered = [];
+  const attempt = (conversation) => {
     try {
-      rendered.set(conversation, template.render(conversation, true));
+      return template.render(conversation, true);
     } catch (error62) {
       if (error62 instanceof RenderTooLongError) throw error62;
-      rejected.push(`${conversation.name} (${error62.message})`);
+      return error62 instanceof TemplateRaisedError ? { raised: error62.message } : { failed: engineFailure(error62, template) };
     }
+  };
+  for (const conversation of PLAIN_CONVERSATIONS) {
+    const outcome = attempt(conversation);
+    if (typeof outcome === "string") rendered.set(conversation, outcome);
+    else if (outcome.raised !== void 0) rejected.push(`${conversation.name} (${outcome.raised})`);
+    else unrendered.push(`${conversation.name} (${outcome.failed})`);
   }
-  const evidence = { conversations: Object.fromEntries([...rendered].map(([conversation, text]) => [conversation.name, text])), rejected };
+  let dropping;
+  for (const shape of TOOL_CALL_SHAPES) {
+    const conversation = toolCallConversation(shape);
+    const outcome = attempt(conversation);
+    if (typeof outcome !== "string") {
+      toolShapes.push({ shape, outcome: outcome.raised !== void 0 ? `raises "${outcome.raised}"` : `cannot be rendered here: ${outcome.failed}`, showsCall: false });
+      continue;
+    }
+    const showsCall = TOOL_CALL_MARKS.every((mark) => outcome.includes(mark));
+    toolShapes.push({ shape, outcome: showsCall ? "shows the call" : "drops the call", showsCall });
+    if (showsCall) {
+      rendered.set(conversation, outcome);
+      dropping = void 0;
+      break;
+    }
+    dropping ??= [conversation, outcome];
+  }
+  if (dropping) rendered.set(...dropping);
+  const toolConversation = TOOL_CALL_SHAPES.length && !toolShapes.some((t) => t.showsCall) && !dropping;
+  if (toolConversation) {
+    const raised = toolShapes.find((t) => t.outcome.startsWith("raises"));
+    (raised ? rejected : unrendered).push(`multi-turn with tool calls (${(raised ?? toolShapes[0]).outcome})`);
+  }
+  const conversations = Object.fromEntries([...rendered].map(([conversation, text]) => [conversation.name, text]));
+  const evidence = { conversations, rejected, unrendered, toolsAlwaysPassed: template.needsTools };
+  const total = PLAIN_CONVERSATIONS.length + 1;
   if (!rendered.has(SINGLE_TURN)) {
-    const message2 = `The chat template fails on a single user question: ${rejected[0]}.`;
-    return { template, rendered, renderCheck: check(TEMPLATE_CHECKS.render, "fail", { expected, actual: "error", message: message2, evidence }) };
+    const [reason] = rejected.length && rejected[0].startsWith(SINGLE_TURN.name) ? rejected : unrendered;
+    if (rejected[0]?.startsWith(SINGLE_TURN.name)) {
+      const message3 = `The chat template rejects a single user question: ${reason}.`;
+      return { template, rendered, toolShapes, renderCheck: check(TEMPLATE_CHECKS.render, "fail", { expected, actual: "error", message: message3, evidence }) };
+    }
+    const message2 = `Not judged: the chat template cannot be rendered here: ${reason}. transformers' Jinja may render it; the other checks need a render.`;
+    return { template, rendered, toolShapes, renderCheck: check(TEMPLATE_CHECKS.render, "skip", { expected, actual: "not rendered", message: message2, evidence }) };
   }
-  const message = rejected.length ? `Renders ${rendered.size} of ${CONVERSATIONS.length} conversations; the template rejects: ${rejected.join("; ")}.` : `Renders the ${CONVERSATIONS.map((c) => c.name).join(", ")} conversations.`;
-  return { template, rendered, renderCheck: check(TEMPLATE_CHECKS.render, "pass", { expected, actual: `${rendered.size} of ${CONVERSATIONS.length}`, message, evidence }) };
+  const notes = [
+    rejected.length ? `the template rejects: ${rejected.join("; ")}` : "",
+    unrendered.length ? `not rendered here (a limit of the engine or a variable to pass, not a defect of the template): ${unrendered.join("; ")}` : "",
+    template.needsTools ? "it needs `tools` passed even without tool calls (a tool-use template), so every conversation was rendered with the calculator tool" : ""
+  ].filter(Boolean);
+  const message = `Renders ${rendered.size} of ${total} conversations${notes.length ? `; ${notes.join("; ")}` : ""}.`;
+  return { template, rendered, toolShapes, renderCheck: check(TEMPLATE_CHECKS.render, "pass", { expected, actual: `${rendered.size} of ${total}`, message, evidence }) };
 }
-function assistantTurnOf(template) {
+function engineFailure(error62, template) {
+  const missing = /undefined|UndefinedValue|NullValue/i.test(error62.message) ? template.unknownVariables() : [];
+  if (!missing.length) return `@huggingface/jinja: ${error62.message}`;
+  const names = missing.map((name) => `\`${name}\``).join(", ");
+  return `the template reads ${names}, which apply_chat_template passes only when you give ${missing.length > 1 ? "them" : "it"} (apply_chat_template(..., ${missing[0]}=...)); the engine's error: ${error62.message}`;
+}
+function closingOf(template) {
   try {
-    return template.assistantTurn();
+    const answer = template.render(answered(SINGLE_TURN), false);
+    const answerAt = answer.lastIndexOf(ANSWER);
+    return answerAt === -1 ? void 0 : answer.slice(answerAt + ANSWER.length);
   } catch (error62) {
     if (error62 instanceof RenderTooLongError) throw error62;
     return void 0;
   }
 }
-function generationPromptCheck(template, conversations, turn, vocabulary) {
-  const expected = "ends with the assistant header";
+function generationPromptCheck(template, rendered, closing, vocabulary) {
+  const expected = "ends where the answer begins";
   const meta3 = TEMPLATE_CHECKS.generationPrompt;
-  if (!/\badd_generation_prompt\b/.test(template.source)) {
-    const message2 = "The chat template never reads add_generation_prompt: a prompt rendered for generation ends after the user turn, and the policy has to write the assistant header itself (the repetitive <|im_start|> output of the seeds). End the template with `{%- if add_generation_prompt %}` and the assistant header.";
-    return check(meta3, "fail", { expected, actual: "no generation-prompt branch", message: message2 });
+  const seen = [];
+  for (const [conversation, fullPrompt] of rendered) {
+    let answer;
+    try {
+      answer = template.render(answered(conversation), false);
+    } catch (error62) {
+      if (error62 instanceof RenderTooLongError) throw error62;
+      continue;
+    }
+    const answerAt = answer.lastIndexOf(ANSWER);
+    const lastUser = conversation.messages.findLast((message3) => message3.role === "user")?.content ?? "";
+    const [promptAt, beforeAt] = [fullPrompt.lastIndexOf(lastUser), answer.lastIndexOf(lastUser, answerAt)];
+    if (answerAt === -1 || !lastUser || promptAt === -1 || beforeAt === -1) continue;
+    const prompt2 = fullPrompt.slice(promptAt);
+    const before2 = answer.slice(beforeAt, answerAt);
+    seen.push({ conversation, prompt: prompt2, before: before2 });
+    const evidence2 = { conversation: conversation.name, promptEnd: prompt2.slice(-60), beforeAnswer: before2.slice(-60) };
+    if (prompt2.startsWith(before2)) continue;
+    if (before2.startsWith(prompt2)) {
+      const gap = headerIn(before2.slice(prompt2.length), vocabulary);
+      if (!gap) continue;
+      const reads = /\badd_generation_prompt\b/.test(template.source);
+      const message3 = `${reads ? "add_generation_prompt=True ends" : "The template never reads add_generation_prompt, and ends"} the ${conversation.name} prompt before ${quote(gap)}, which it writes before an assistant's answer: the policy has to write that header itself. Early in RL it often does not, or repeats it (the runaway header repetition of the seeds). ${reads ? "Write the header" : `End the template with \`{%- if add_generation_prompt %}{{- ${quote(gap)} }}{%- endif %}\``} when add_generation_prompt is true.`;
+      return check(meta3, "fail", { expected, actual: `missing ${quote(gap)}`, message: message3, evidence: evidence2 });
+    }
+    let shared = 0;
+    while (prompt2[shared] === before2[shared]) shared++;
+    shared = prompt2.lastIndexOf("\n", shared - 1) + 1;
+    const message2 = `add_generation_prompt=True ends the ${conversation.name} prompt with ${quote(prompt2.slice(shared))}, but in a rendered conversation the answer follows ${quote(before2.slice(shared))}: the policy is trained after a header it never sees at inference. Make the generation prompt the text the template writes before an assistant's answer.`;
+    return check(meta3, "fail", { expected, actual: quote(prompt2.slice(shared)), message: message2, evidence: evidence2 });
   }
-  for (const conversation of conversations) {
-    const appended = template.generationPrompt(conversation);
-    const failure2 = appended === void 0 ? `add_generation_prompt=True changes the ${conversation.name} conversation before its end, not only its end.` : appended === "" ? `add_generation_prompt=True adds nothing to the ${conversation.name} conversation: the policy has to write the assistant header itself.` : turn && !turn.opening.startsWith(appended) && !appended.startsWith(turn.opening) ? `add_generation_prompt=True ends the prompt with ${quote(appended)}, but the template opens an assistant turn with ${quote(turn.opening)}: the policy is trained after a header it never sees at inference.` : void 0;
-    const evidence2 = { conversation: conversation.name, generationPrompt: appended, assistantOpening: turn?.opening };
-    if (failure2) return check(meta3, "fail", { expected, actual: quote(appended ?? ""), message: failure2, evidence: evidence2 });
+  if (!seen.length) return check(meta3, "skip", { expected, actual: "", message: "Not run: the template renders no answered conversation." });
+  const { prompt, before } = seen[0];
+  const extra = prompt.startsWith(before) ? prompt.slice(before.length) : "";
+  const ending = prompt.slice(lastUserLength(seen[0].conversation));
+  const header = assistantHeader(before, closing === void 0 ? void 0 : firstToken(closing, vocabulary.specialTokens)?.token, vocabulary);
+  const shown = header ? header + extra : ending;
+  const evidence = { generationPrompt: shown, generationPromptIds: vocabulary.encode?.(shown), forcedStart: extra || void 0 };
+  if (!/\badd_generation_prompt\b/.test(template.source) && header && closing?.endsWith(header)) {
+    const message2 = `The template never reads add_generation_prompt: it ends every render with the assistant header ${quote(header)}. Harmless for RL prompts, which want it; but a finished conversation rendered for SFT or a reward model ends with an empty assistant turn. Put the header under \`{%- if add_generation_prompt %}\`.`;
+    return check(meta3, "note", { expected, actual: `always ${quote(header)}`, message: message2, evidence });
   }
-  const prompt = template.generationPrompt(SINGLE_TURN) ?? "";
-  const evidence = { generationPrompt: prompt, generationPromptIds: vocabulary.encode?.(prompt), assistantOpening: turn?.opening };
-  const message = `add_generation_prompt=True ends the prompt with the assistant header ${quote(prompt)}; False ends it after the last turn.`;
-  return check(meta3, "pass", { expected, actual: quote(prompt), message, evidence });
+  const opening = header ? `The prompt ends with the assistant header ${quote(header)}` : `The template has no assistant header: the prompt ends with ${quote(ending)}`;
+  const message = extra ? `${opening}, where the answer begins in a rendered conversation, then ${quote(extra)}: the policy's response starts after it, as the template intends.` : `${opening}, where an assistant's answer begins in a rendered conversation.`;
+  return check(meta3, "pass", { expected, actual: quote(header ?? ending), message, evidence });
 }
-function stopTokenCheck(turn, endOfTurn, vocabulary, stops) {
+var lastUserLength = (conversation) => (conversation.messages.findLast((message) => message.role === "user")?.content ?? "").length;
+function renderOrUndefined(template, conversation, addGenerationPrompt) {
+  try {
+    return template.render(conversation, addGenerationPrompt);
+  } catch (error62) {
+    if (error62 instanceof RenderTooLongError) throw error62;
+    return void 0;
+  }
+}
+function assistantHeader(before, endOfTurn, vocabulary) {
+  let tail = before.slice(before.lastIndexOf(QUESTION) + QUESTION.length);
+  for (let token = firstToken(tail, vocabulary.specialTokens); token; token = firstToken(tail, vocabulary.specialTokens)) {
+    if (token.token !== endOfTurn && !/^(?:\[\/|<\/)/.test(token.token)) return headerIn(tail.slice(token.index), vocabulary);
+    tail = tail.slice(token.index + token.token.length);
+  }
+  return void 0;
+}
+function stopTokenCheck(files, closing, endOfTurn, vocabulary, stops, multiTurn) {
   const meta3 = TEMPLATE_CHECKS.stopToken;
   const expected = "the end-of-turn token is a stop token";
-  if (!turn) return check(meta3, "skip", { expected, actual: "", message: "Not run: cannot find an assistant turn in the rendered conversation." });
+  if (closing === void 0) return check(meta3, "skip", { expected, actual: "", message: "Not run: cannot find an assistant turn in the rendered conversation." });
+  if (!files.tokenizerConfig && !files.tokenizerJson) {
+    const message2 = `Not run: ${files.dir} has no tokenizer files, so its special tokens and stop tokens are unknown (an assistant turn ends with ${quote(closing)}).`;
+    return check(meta3, "skip", { expected, actual: "", message: message2, evidence: { assistantClosing: closing } });
+  }
   if (!endOfTurn) {
-    const message2 = `The chat template closes an assistant turn with ${quote(turn.closing)} and no special token: the model cannot learn where its turn ends, and no stop token ends it.`;
-    return check(meta3, "fail", { expected, actual: "no end-of-turn token", message: message2, evidence: { assistantClosing: turn.closing } });
+    const message2 = `The chat template closes an assistant turn with ${quote(closing)} and no special token: the model cannot learn where its turn ends, and no stop token ends it.`;
+    return check(meta3, "fail", { expected, actual: "no end-of-turn token", message: message2, evidence: { assistantClosing: closing } });
   }
   const id = vocabulary.idOf(endOfTurn);
   if (id === void 0) return check(meta3, "skip", { expected, actual: endOfTurn, message: `Not run: ${endOfTurn} has no id in the tokenizer files.` });
@@ -26386,7 +26614,10 @@ function stopTokenCheck(turn, endOfTurn, vocabulary, stops) {
     const message2 = `The template ends an assistant turn with ${tokenLabel(id, vocabulary)}, a stop token (${stops.source}: ${stopList}).`;
     return check(meta3, "pass", { expected, actual: `${id} in [${stops.ids.join(", ")}]`, message: message2, evidence });
   }
-  const message = `The template ends an assistant turn with ${tokenLabel(id, vocabulary)}, but generation stops only at ${stopList} (${stops.source}). The policy never stops at the end of its turn: it writes ${endOfTurn} and runs on into a new turn, the runaway <|im_start|> repetition. Add ${id} to eos_token_id in generation_config.json (Qwen3's chat models stop on [151645, 151643]) or pass it to the rollout engine as a stop token.`;
+  const eotAt = multiTurn?.indexOf(endOfTurn, multiTurn.indexOf(ANSWER)) ?? -1;
+  const nextTurn = eotAt === -1 ? "" : multiTurn.slice(eotAt + endOfTurn.length, eotAt + endOfTurn.length + 30);
+  const generationConfig = files.generationConfig?.path ?? "generation_config.json";
+  const message = `The template ends an assistant turn with ${tokenLabel(id, vocabulary)}, but generation stops only at ${stopList} (${stops.source}). A policy trained on this template writes ${endOfTurn} and generation goes on: it writes the next turn itself${nextTurn ? ` (${quote(nextTurn)}\u2026)` : ""}, again and again, until the length limit. Add ${id} to eos_token_id in ${generationConfig} ("eos_token_id": [${[...stops.ids, id].join(", ")}]) or pass it to the rollout engine as a stop token (and to the probe with --stop-token).`;
   return check(meta3, "fail", { expected, actual: `${id} not in [${stops.ids.join(", ")}]`, message, evidence });
 }
 function specialTokensCheck(renders, vocabulary, encode3) {
@@ -26406,30 +26637,34 @@ function specialTokensCheck(renders, vocabulary, encode3) {
   const message = `${token} tokenizes to ${ids.length} pieces [${ids.join(", ")}] (${pieces.map(quote).join(" ")}) instead of one token${split.length > 1 ? `, and so do ${split.slice(1).map(([other]) => other).join(", ")}` : ""}: the model never sees the special token the template writes, and a stop on its id never fires. Declare it in tokenizer.json's added_tokens (special: true).`;
   return check(meta3, "fail", { expected, actual: `${split.length} split`, message, evidence: { tokens } });
 }
-function promptBoundaryCheck(prompt, vocabulary, encode3) {
+function promptBoundaryCheck(template, prompt, vocabulary, encode3) {
   const meta3 = TEMPLATE_CHECKS.promptBoundary;
-  const expected = "prompt ids + response ids";
+  const expected = "the prompt's ids unchanged";
+  const answer = renderOrUndefined(template, answered(SINGLE_TURN), false);
+  const answerAt = answer?.lastIndexOf(ANSWER) ?? -1;
+  const continuation = answer && answerAt !== -1 && answer.startsWith(prompt) ? answer.slice(prompt.length, answerAt) : "";
   const promptIds = encode3(prompt);
-  for (const response of RESPONSES) {
-    const responseIds = encode3(response);
-    const separate = [...promptIds, ...responseIds];
-    const joined = encode3(prompt + response);
-    const at = separate.findIndex((id, i) => joined[i] !== id);
-    if (at === -1 && joined.length === separate.length) continue;
-    const merged = at === -1 ? separate.length : at;
-    const message2 = `The generation prompt ends with ${quote(prompt.slice(-24))}, and a response starting ${quote(response.slice(0, 12))} merges with it: ${describeIds(separate.slice(merged, merged + 2), vocabulary)} tokenized apart become ${describeIds(joined.slice(merged, merged + 1), vocabulary)} tokenized together. Rollouts that keep prompt and response ids and code that re-tokenizes prompt + response text disagree by a token, which shifts the loss mask by one. End the generation prompt at a token boundary (a newline or a special token).`;
-    const evidence = { response, promptTailIds: promptIds.slice(-5), responseIds: responseIds.slice(0, 5), joinedIds: joined.slice(Math.max(0, merged - 2), merged + 3) };
+  const responses = template.source.includes("<think>") ? [...RESPONSES, THINKING_RESPONSE] : RESPONSES;
+  for (const response of responses) {
+    const written = continuation + response;
+    const joined = encode3(prompt + written);
+    const at = promptIds.findIndex((id, i) => joined[i] !== id);
+    if (at === -1) continue;
+    const fix = vocabulary.kind === "sentencepiece" ? "This SentencePiece tokenizer joins the prompt's last piece to the next word: end the generation prompt with a special token, or keep prompt and response ids apart end to end (the rollout's ids, never re-tokenized text)." : "End the generation prompt at a token boundary (a newline or a special token), or keep prompt and response ids apart end to end (the rollout's ids, never re-tokenized text).";
+    const message2 = `The generation prompt ends with ${quote(prompt.slice(-24))}, and when the model writes ${quote(written.slice(0, 16))} next, the prompt's last tokens ${describeIds(promptIds.slice(at), vocabulary)} become ${describeIds(joined.slice(at, at + Math.max(1, promptIds.length - at)), vocabulary)}: a token spans the boundary. Rollouts that keep the prompt's ids and code that re-tokenizes prompt + response text disagree, which shifts the loss mask. ${fix}`;
+    const evidence = { written, promptTailIds: promptIds.slice(-5), joinedIds: joined.slice(Math.max(0, at - 2), at + 3) };
     return check(meta3, "fail", { expected, actual: "merged at the boundary", message: message2, evidence });
   }
-  const message = `Each of ${RESPONSES.length} responses tokenizes the same after the prompt as on its own: prompt ids + response ids equal the ids of prompt + response.`;
-  return check(meta3, "pass", { expected, actual: "no merge", message, evidence: { promptTailIds: promptIds.slice(-5) } });
+  const followed = continuation ? ` after ${quote(continuation)}, which the template writes before an answer` : "";
+  const message = `The prompt's ids are unchanged when each of ${responses.length} responses follows it${followed}: prompt ids + response ids are the ids of prompt + response.`;
+  return check(meta3, "pass", { expected, actual: "no merge", message, evidence: { promptTailIds: promptIds.slice(-5), continuation } });
 }
 function turnSeparatorCheck(rendered, endOfTurn, vocabulary, encode3) {
   const meta3 = TEMPLATE_CHECKS.turnSeparator;
   const expected = "the ids between turns";
   const eotAt = rendered && endOfTurn ? rendered.indexOf(endOfTurn, rendered.indexOf(ANSWER)) : -1;
   const afterEot = eotAt + (endOfTurn?.length ?? 0);
-  const next = rendered && eotAt !== -1 ? firstDeclaredToken(rendered.slice(afterEot), vocabulary) : void 0;
+  const next = rendered && eotAt !== -1 ? firstToken(rendered.slice(afterEot), vocabulary.specialTokens) : void 0;
   if (!rendered || !endOfTurn || !next) {
     return check(meta3, "skip", { expected, actual: "", message: "Not run: no end-of-turn token followed by another turn in the multi-turn render." });
   }
@@ -26450,9 +26685,45 @@ function turnSeparatorCheck(rendered, endOfTurn, vocabulary, encode3) {
   const message = `After an assistant turn the template writes ${endOfTurn} ${quote(separator)} ${next.token} = [${evidence.templateIds.join(", ")}]. Generation stops at ${endOfTurn} (${eotId}), so the model never writes the ${quote(separator)} (${separatorIds.join(", ")}): a token-in/token-out loop that appends the model's ids and then the next turn's header builds [${eotId}, ${nextId}], which the template never renders. Append [${separatorIds.join(", ")}] after the stop token, or re-render the conversation with the template.`;
   return check(meta3, "note", { expected, actual: `[${separatorIds.join(", ")}]`, message, evidence });
 }
-function firstDeclaredToken(text, vocabulary) {
+function toolCallsCheck(template, renders) {
+  const meta3 = TEMPLATE_CHECKS.toolCalls;
+  const expected = "the call in the text";
+  const { toolShapes } = renders;
+  const evidence = { shapes: Object.fromEntries(toolShapes.map((t) => [t.shape.label, t.outcome])) };
+  const showing = toolShapes.find((t) => t.showsCall);
+  const anyRendered = toolShapes.some((t) => t.outcome === "drops the call");
+  if (!showing && !anyRendered) {
+    return check(meta3, "skip", { expected, actual: "", message: `Not run: the template does not render the tool-call conversation (${toolShapes[0]?.outcome ?? "not tried"}).`, evidence });
+  }
+  if (!/\btool_calls\b/.test(template.source)) {
+    const message = "The template never reads tool_calls: an assistant message that calls a tool renders as its text alone, so a policy trained on it never sees its own calls. Fine for a model that does not use tools; to train tool use, use a template that renders calls.";
+    return check(meta3, "note", { expected, actual: "dropped", message, evidence });
+  }
+  if (!showing) {
+    const message = `The template reads tool_calls but drops the call in every shape tried (${toolShapes.map((t) => `${t.shape.label}: ${t.outcome}`).join("; ")}): a tool-using policy is trained on text where its calls are missing. Render each call in the assistant turn.`;
+    return check(meta3, "fail", { expected, actual: "dropped", message, evidence });
+  }
+  const before = toolShapes.filter((t) => t !== showing);
+  if (before.length) {
+    const message = `The template shows a tool call only with ${showing.shape.label}; with ${before.map((t) => `${t.shape.label} it ${t.outcome}`).join("; with ")}. Write assistant tool calls in the shape it shows, or a tool-using policy is trained on text where its calls are missing.`;
+    return check(meta3, "note", { expected, actual: showing.shape.label, message, evidence });
+  }
+  return check(meta3, "pass", { expected, actual: "shown", message: `The tool call shows in the rendered conversation (${showing.shape.label}).`, evidence });
+}
+var CONTROL_TOKEN_SHAPE = /<\|[^|\s]+\|>|<｜[^｜\s]+｜>|<(?:start|end)_of_turn>|\[\/?[A-Z_]+\]/;
+function headerIn(text, vocabulary) {
+  let end = -1;
+  for (const token of vocabulary.specialTokens) {
+    const at = text.lastIndexOf(token);
+    if (at !== -1) end = Math.max(end, at + token.length);
+  }
+  for (const match of text.matchAll(new RegExp(CONTROL_TOKEN_SHAPE, "g"))) end = Math.max(end, match.index + match[0].length);
+  if (end === -1) return void 0;
+  return text.slice(0, end) + (/^[^\n]*\n*/.exec(text.slice(end))?.[0] ?? "");
+}
+function firstToken(text, tokens) {
   let first;
-  for (const token of vocabulary.declaredTokens) {
+  for (const token of tokens) {
     const index = text.indexOf(token);
     if (index !== -1 && (!first || index < first.index)) first = { token, index };
   }
