@@ -26,7 +26,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-4244ZX4W.js";
+} from "./chunks/chunk-DL4C6CDG.js";
 import {
   decodeSource,
   scan

@@ -27,7 +27,7 @@ import {
   ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-4244ZX4W.js";
+} from "./chunks/chunk-DL4C6CDG.js";
 import {
   anchorToDiff,
   scan,

@@ -85,6 +85,12 @@ describe('escapeMarkdown: running text from a pull request', () => {
     );
   });
 
+  test('a www. address after a word character is broken up too (GFM links `_www.x` and showed the escape after it)', () => {
+    const html = render(contexts(escapeMarkdown('_www.example.com`')).table, true);
+    expect(html).not.toContain('<a ');
+    expect(visibleText(html)).toContain('_www.example.com`');
+  });
+
   test('a lone carriage return, U+2028 and U+2029 are line breaks like \\n: none can start a raw HTML block', () => {
     for (const br of ['\r', '\r\n', '\n', '\u2028', '\u2029']) {
       const escaped = escapeMarkdown(`train.py${br}<div>@org/team</div>`);

@@ -31,7 +31,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1')
     .replace(/@/g, '@\u200b')
     .replace(/:\/\//g, ':\u200b//')
-    .replace(/\b(www)\./gi, '$1\u200b.');
+    .replace(/(www)\./gi, '$1\u200b.');
 }
 
 /**

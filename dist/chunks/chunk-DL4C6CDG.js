@@ -8571,7 +8571,7 @@ var LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
 var oneLine = (text) => text.replace(LINE_BREAK, " ");
 var breakMentionsAndTags = (text) => text.replace(/[@<]/g, "$&\u200B");
 function escapeMarkdown(text) {
-  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/:\/\//g, ":\u200B//").replace(/\b(www)\./gi, "$1\u200B.");
+  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/:\/\//g, ":\u200B//").replace(/(www)\./gi, "$1\u200B.");
 }
 function inlineCode(text) {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
