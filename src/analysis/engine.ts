@@ -8,6 +8,7 @@ import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './la
 import type { Rule, RuleReport } from './rule';
 import { RULES } from './rules/index';
 import { AnalysisPool } from './pool';
+import type { Shard } from './shard';
 import { applySuppressions } from './suppression';
 
 export interface ScanOptions {
@@ -18,6 +19,8 @@ export interface ScanOptions {
   changedLines?: ChangedLines;
   /** Called after each file, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
+  /** Only this share of the files (a sharded audit: `--shard i/n`). */
+  shard?: Shard;
 }
 
 export interface FileAnalysis {
@@ -42,7 +45,8 @@ export interface FileTask {
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
+  const { config, shard } = options;
+  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
   const total = discovery.files.length;
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
