@@ -46,14 +46,15 @@ function readmeConfig(head: string): string {
   return block[1].replace(/repo: \S+/, `repo: ${REPOSITORY}`).replace(/rev: \S+/, `rev: ${head}`);
 }
 
-/** `git commit` with the files staged; the hook's output is on stdout. */
-function commit(files: Record<string, string>, message: string): SpawnSyncReturns<string> {
+/** `git commit` with the files staged: its exit status, and its output with the hook's (git sends that to stderr). */
+function commit(files: Record<string, string>, message: string): { status: number | null; output: string } {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(PROJECT, path, '..'), { recursive: true });
     writeFileSync(join(PROJECT, path), dedent(text));
   }
   git('add', ...Object.keys(files));
-  return run('git', ['commit', '-m', message]);
+  const { status, stdout, stderr } = run('git', ['commit', '-m', message]);
+  return { status, output: stdout + stderr };
 }
 
 const FLAGGED = `
@@ -84,22 +85,22 @@ maybe('the pre-commit hook', () => {
   test('a staged finding refuses the commit, and the message names the rule', () => {
     const result = commit({ 'train/rollout.py': FLAGGED }, 'Add a rollout');
     expect(result.status).not.toBe(0);
-    expect(result.stdout).toMatch(/rl-review\.+Failed/);
-    expect(result.stdout).toContain('train/rollout.py');
-    expect(result.stdout).toContain('RL101 missing-generation-prompt');
+    expect(result.output).toMatch(/rl-review\.+Failed/);
+    expect(result.output).toContain('train/rollout.py');
+    expect(result.output).toContain('RL101 missing-generation-prompt');
     expect(git('log', '--format=%s')).toBe('pre-commit config\n');
   });
 
   test('the fixed file goes through', () => {
     const result = commit({ 'train/rollout.py': FLAGGED.replace('tokenize=False', 'tokenize=False, add_generation_prompt=True') }, 'Add a rollout');
-    expect(result.stdout).toMatch(/rl-review\.+Passed/);
+    expect(result.output).toMatch(/rl-review\.+Passed/);
     expect(result.status).toBe(0);
     expect(git('log', '--format=%s')).toBe('Add a rollout\npre-commit config\n');
   });
 
   test("the repository's config applies: a rule it makes a warning does not refuse the commit", () => {
     const result = commit({ '.github/rl-review.yml': 'rules:\n  RL101: warning\n', 'agent/sampler.py': FLAGGED }, 'Add a sampler');
-    expect(result.stdout).toMatch(/rl-review\.+Passed/);
+    expect(result.output).toMatch(/rl-review\.+Passed/);
     expect(result.status).toBe(0);
   });
 });
