@@ -60,7 +60,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let parsed = 0;
   const analyze = async (task: FileTask) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, options.config.rules));
+      const analysis = await analyzeTask(task, options.config.rules, pool);
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -99,6 +99,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) },
   };
+}
+
+/** One file's analysis: in a worker of `pool`, under its watchdog, when there is one; else in this thread. */
+export function analyzeTask(task: FileTask, severities: Config['rules'], pool: AnalysisPool | undefined): Promise<FileAnalysis> {
+  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities);
 }
 
 /**

@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import type { Config } from '../config';
 import type { Finding, Fix, Notice, ScanResult } from '../findings';
 import { decodeSource } from './decode';
-import { analyzeSource } from './engine';
+import { analyzeTask } from './engine';
 import { languageOf, MAX_FILE_BYTES, readRegularFile, type LanguageId } from './files';
 import { firstSyntaxError, parsePython } from './languages/python';
 import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './languages/typescript';
+import { AnalysisPool } from './pool';
 import { ruleByCode } from './rules/index';
 
 /**
@@ -71,7 +72,7 @@ export async function fixSource(
   source: string,
   language: LanguageId,
   findings: readonly Finding[],
-  options: { severities: Config['rules']; unsafe: boolean },
+  options: { severities: Config['rules']; unsafe: boolean; pool?: AnalysisPool },
 ): Promise<{ fixes: FileFixes; notice?: Notice }> {
   const fixes: FileFixes = { path, before: source, after: source, fixed: [] };
   const parses = !(await hasSyntaxError(path, source, language));
@@ -88,7 +89,11 @@ export async function fixSource(
     }
     fixes.after = text;
     fixes.fixed.push(...applied);
-    candidates = applicable((await analyzeSource(path, text, language, options.severities)).findings, options.unsafe);
+    try {
+      candidates = applicable((await analyzeTask({ path, source: text, language }, options.severities, options.pool)).findings, options.unsafe);
+    } catch (error) {
+      return { fixes, notice: { path, message: `fixing stopped after ${pass + 1} passes: the analysis of the fixed text failed (${(error as Error).message})` } };
+    }
   }
   return { fixes };
 }
@@ -123,25 +128,39 @@ export async function fixScan(
   for (const finding of applicable(scan.findings, options.unsafe)) byPath.set(finding.path, [...(byPath.get(finding.path) ?? []), finding]);
   const files: (FileFixes & { bom: boolean })[] = [];
   const notices: Notice[] = [];
-  for (const [path, findings] of byPath) {
-    const language = languageOf(path);
-    if (!language) continue;
-    let bytes: Buffer;
-    try {
-      bytes = readRegularFile(resolve(options.cwd, path), MAX_FILE_BYTES);
-    } catch (error) {
-      notices.push({ path, message: `not fixed: ${(error as Error).message}` });
-      continue;
+  // The fixed texts are analyzed again as the scan analyzed them: in a worker, under the watchdog.
+  const pool = AnalysisPool.start(byPath.size, options.severities);
+  try {
+    for (const [path, findings] of byPath) {
+      const fixed = await fixFile(path, findings, { ...options, pool });
+      if (fixed.notice) notices.push(fixed.notice);
+      if (fixed.file) files.push(fixed.file);
     }
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    const { text } = decodeSource(bytes, language);
-    if (!Buffer.from(text, 'utf8').equals(bom ? bytes.subarray(3) : bytes)) {
-      notices.push({ path, message: 'not fixed: not a UTF-8 file, and rl-review writes UTF-8 only' });
-      continue;
-    }
-    const { fixes, notice } = await fixSource(path, text, language, findings, options);
-    if (notice) notices.push(notice);
-    if (fixes.after !== fixes.before) files.push({ ...fixes, bom });
+  } finally {
+    await pool?.close();
   }
   return { files, notices };
+}
+
+/** One file of `fixScan`: read, checked to be UTF-8, fixed. */
+async function fixFile(
+  path: string,
+  findings: Finding[],
+  options: { cwd: string; severities: Config['rules']; unsafe: boolean; pool?: AnalysisPool },
+): Promise<{ file?: FileFixes & { bom: boolean }; notice?: Notice }> {
+  const language = languageOf(path);
+  if (!language) return {};
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(resolve(options.cwd, path), MAX_FILE_BYTES);
+  } catch (error) {
+    return { notice: { path, message: `not fixed: ${(error as Error).message}` } };
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const { text } = decodeSource(bytes, language);
+  if (!Buffer.from(text, 'utf8').equals(bom ? bytes.subarray(3) : bytes)) {
+    return { notice: { path, message: 'not fixed: not a UTF-8 file, and rl-review writes UTF-8 only' } };
+  }
+  const { fixes, notice } = await fixSource(path, text, language, findings, options);
+  return { ...(fixes.after !== fixes.before ? { file: { ...fixes, bom } } : {}), ...(notice ? { notice } : {}) };
 }

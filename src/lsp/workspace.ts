@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { analyzeSource, notAnalyzed } from '../analysis/engine';
+import { analyzeTask, notAnalyzed } from '../analysis/engine';
 import { isInside, languageOf, MAX_FILE_BYTES, pathFilter, SKIPPED_DIRECTORIES } from '../analysis/files';
 import { AnalysisPool } from '../analysis/pool';
 import { ConfigError, defaultConfig, DEFAULT_CONFIG_PATHS, loadConfig, type Config } from '../config';
@@ -59,7 +59,7 @@ export class Workspace {
       return { root: repository.root, path, findings: [notAnalyzed(path, 'too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
     }
     const { pool, config, running } = repository;
-    const analysis = pool ? pool.analyze({ path, source: text, language }) : analyzeSource(path, text, language, config.rules);
+    const analysis = analyzeTask({ path, source: text, language }, config.rules, pool);
     running.add(analysis);
     try {
       return { root: repository.root, path, findings: (await analysis).findings };
