@@ -17,6 +17,8 @@ interface Repository {
   /** The config files' sizes and times: the config is read again when they change. */
   signature: string;
   config: Config;
+  /** Whether the config's `include` and `exclude` select a path. */
+  selected: (path: string) => boolean;
   /** Undefined when running from sources (tests): analysis runs in this thread. */
   pool?: AnalysisPool;
   /** Analyses running in `pool`: a pool replaced by a new config is closed once they are done. */
@@ -54,7 +56,7 @@ export class Workspace {
     const repository = this.repositoryOf(file);
     const path = relative(repository.root, file).split(sep).join('/');
     if (path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part))) return undefined;
-    if (!pathFilter(repository.config.include, repository.config.exclude)(path)) return undefined;
+    if (!repository.selected(path)) return undefined;
     if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
       return { root: repository.root, path, findings: [notAnalyzed(path, 'too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
     }
@@ -94,7 +96,14 @@ export class Workspace {
       config = defaultConfig();
     }
     if (known) void Promise.allSettled(known.running).then(() => known.pool?.close());
-    const repository: Repository = { root, signature, config, pool: AnalysisPool.start(1, config.rules), running: new Set() };
+    const repository: Repository = {
+      root,
+      signature,
+      config,
+      selected: pathFilter(config.include, config.exclude),
+      pool: AnalysisPool.start(1, config.rules),
+      running: new Set(),
+    };
     this.repositories.set(root, repository);
     return repository;
   }
