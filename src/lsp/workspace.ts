@@ -26,9 +26,7 @@ interface Repository {
 }
 
 export interface DocumentAnalysis {
-  /** The repository the file belongs to: its findings' paths are relative to it. */
-  root: string;
-  /** The file's path in its findings. */
+  /** The file's path in its findings: relative to its repository. */
   path: string;
   findings: Finding[];
 }
@@ -58,15 +56,15 @@ export class Workspace {
     if (path.split('/').some((part) => SKIPPED_DIRECTORIES.has(part))) return undefined;
     if (!repository.selected(path)) return undefined;
     if (Buffer.byteLength(text) > MAX_FILE_BYTES) {
-      return { root: repository.root, path, findings: [notAnalyzed(path, 'too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
+      return { path, findings: [notAnalyzed(path, 'too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
     }
     const { pool, config, running } = repository;
     const analysis = analyzeTask({ path, source: text, language }, config.rules, pool);
     running.add(analysis);
     try {
-      return { root: repository.root, path, findings: (await analysis).findings };
+      return { path, findings: (await analysis).findings };
     } catch (error) {
-      return { root: repository.root, path, findings: [notAnalyzed(path, 'failed', `its analysis failed: ${(error as Error).message}`)] };
+      return { path, findings: [notAnalyzed(path, 'failed', `its analysis failed: ${(error as Error).message}`)] };
     } finally {
       running.delete(analysis);
     }
