@@ -116,7 +116,7 @@ function fileOf(uri: string): string | undefined {
   return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
 }
 
-export function diagnosticOf(finding: Finding): Diagnostic {
+function diagnosticOf(finding: Finding): Diagnostic {
   return {
     range: {
       start: { line: finding.line - 1, character: finding.column - 1 },
