@@ -1,12 +1,9 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   BaselineError,
-  ConfigError,
-  DEFAULT_CONFIG_PATHS,
   ROLLOUT_REPORT_FILE,
   RUNTIME_ANALYSES,
   codeBlock,
-  defaultConfig,
   escapeMarkdown,
   findingsTable,
   formatGithub,
@@ -14,43 +11,52 @@ import {
   formatRolloutJson,
   formatSarif,
   inlineCode,
-  loadConfig,
+  mergeReportFiles,
   parseBaseline,
-  parseConfig,
   parseFilePatch,
   probeBlocks,
-  probesConfigSchema,
   readBaseline,
   reviewFails,
   rolloutBlocks,
-  rolloutConfigSchema,
-  ruleDocUrl,
   severityCounts,
   severityTally
-} from "./chunks/chunk-DL4C6CDG.js";
+} from "./chunks/chunk-E2E2KULN.js";
+import {
+  plural
+} from "./chunks/chunk-KEQOVKH3.js";
+import "./chunks/chunk-OKUE6YWG.js";
+import {
+  ConfigError,
+  DEFAULT_CONFIG_PATHS,
+  defaultConfig,
+  loadConfig,
+  parseConfig,
+  probesConfigSchema,
+  rolloutConfigSchema,
+  ruleDocUrl
+} from "./chunks/chunk-B3DIFVZZ.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-JHEVTC7F.js";
-import {
-  plural
-} from "./chunks/chunk-OLB4NQHG.js";
-import "./chunks/chunk-QEVG3DEU.js";
+} from "./chunks/chunk-Q3A7OH3U.js";
+import "./chunks/chunk-ZTVSUN46.js";
+import "./chunks/chunk-QBHFTGEB.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
   compareFindings,
   languageOf,
+  parseShard,
   ruleLabel,
   severityRank
-} from "./chunks/chunk-OM2IMJ72.js";
-import "./chunks/chunk-S3CKACEJ.js";
+} from "./chunks/chunk-CSC4BK5Z.js";
+import "./chunks/chunk-W5J2XSN6.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-WVNCUC7L.js";
+} from "./chunks/chunk-2ZMPP5RW.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -4872,8 +4878,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12285,9 +12291,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12327,8 +12333,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13296,13 +13302,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -20181,16 +20187,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j, len, list;
+          var j, len, list2;
           for (j = 0, len = arr.length; j < len; j++) {
-            list = arr[j];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -28170,7 +28176,7 @@ function readInputs(read) {
   }
   const auditIssue2 = read("audit-issue") || "false";
   if (!["true", "false"].includes(auditIssue2)) throw new InputError(`input 'audit-issue' must be true or false (got '${auditIssue2}')`);
-  const paths = (read("paths") || ".").split(/[\n,]/).map((p) => p.trim()).filter(Boolean);
+  const paths = list(read("paths") || ".");
   for (const path of paths) {
     if (path.startsWith("/") || path.split("/").includes("..")) {
       throw new InputError(`input 'paths': '${path}' must be relative to the repository root and stay inside it`);
@@ -28187,8 +28193,20 @@ function readInputs(read) {
     scope: oneOf(read, "scope", SCOPES, "changed-lines"),
     comment: oneOf(read, "comment", COMMENT_MODES, "review"),
     maxComments,
-    auditIssue: auditIssue2 === "true"
+    auditIssue: auditIssue2 === "true",
+    ...read("shard") ? { shard: shardInput(read("shard")) } : {},
+    ...read("reports") ? { reports: list(read("reports")) } : {}
   };
+}
+function list(value) {
+  return value.split(/[\n,]/).map((item) => item.trim()).filter(Boolean);
+}
+function shardInput(value) {
+  try {
+    return parseShard(value);
+  } catch (error2) {
+    throw new InputError(`input 'shard' ${error2.message}`);
+  }
 }
 function isInPaths(path, paths) {
   return paths.some((p) => {
@@ -28210,7 +28228,7 @@ async function loadPullRequestConfig(client, pr, inputs) {
   return defaultConfig();
 }
 async function analyzeRepository(inputs, config, workspace) {
-  return { result: await scan({ paths: inputs.paths, cwd: workspace, config }), remarks: [] };
+  return { result: await scan({ paths: inputs.paths, cwd: workspace, config, shard: inputs.shard }), remarks: [] };
 }
 async function analyzePullRequest(client, pr, inputs, config, dirs) {
   const listing = await listPullRequestFiles(client, pr.repository, pr.number, pr.changedFiles);
@@ -28325,6 +28343,19 @@ function refuseUntrustedCode(run) {
     run.remarks.push(remark);
   }
   run.config = { ...run.config, probes: { ...probes, "reward-function": void 0 }, rollout: { ...rollout, command: void 0 } };
+}
+function runtimeInFirstShard(run) {
+  const { shard } = run.inputs;
+  if (!shard) return;
+  const { probes, rollout } = run.config;
+  if (rollout.command) run.remarks.push("The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.");
+  const firstShard = shard.index === 1;
+  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], "reward-function": void 0 }, rollout: { ...rollout, command: void 0 } };
+}
+function mergedReports(run) {
+  const { report, files } = mergeReportFiles(run.inputs.reports, run.root);
+  run.report = report;
+  run.remarks.push(`Merged from ${plural(files.length, "report")}: ${files.join(", ")}.`);
 }
 
 // src/action/smoke.ts
@@ -28441,7 +28472,7 @@ function smokeSection(report, timings) {
 }
 
 // src/action/pipeline.ts
-var ANALYSES = [staticAnalysis, refuseUntrustedCode, ...RUNTIME_ANALYSES, finishSmokeRollout];
+var ANALYSES = [staticAnalysis, refuseUntrustedCode, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
 var SINKS = [
   { name: "report files", publish: writeReportFiles },
   { name: "PR review", publish: pullRequestReview },
@@ -28453,6 +28484,9 @@ var SINKS = [
 ];
 async function runAction(inputs, runner) {
   const event = readRunEvent(runner);
+  if (event.kind === "pull-request" && (inputs.shard || inputs.reports)) {
+    throw new InputError(`input '${inputs.shard ? "shard" : "reports"}' is for audits (workflow_dispatch, schedule, push): a pull request is reviewed in one job`);
+  }
   const client = createGitHubClient(inputs.githubToken, { info, debug });
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const config = event.kind === "pull-request" ? await loadPullRequestConfig(client, event, inputs) : loadConfig(inputs.config, workspace);
@@ -28472,7 +28506,7 @@ async function runAction(inputs, runner) {
     checkRunPublished: false,
     readOnlyToken: false
   };
-  for (const analyze of ANALYSES) await analyze(run);
+  for (const analyze of inputs.reports ? [mergedReports] : ANALYSES) await analyze(run);
   for (const { name, publish } of SINKS) {
     try {
       await publish(run);

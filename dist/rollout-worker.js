@@ -1,11 +1,13 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
+  Tallier
+} from "./chunks/chunk-KEQOVKH3.js";
+import {
   DUMP_FORMATS,
-  Tallier,
   forEachLine,
   jsonLineHandlers
-} from "./chunks/chunk-OLB4NQHG.js";
-import "./chunks/chunk-WVNCUC7L.js";
+} from "./chunks/chunk-ZTVSUN46.js";
+import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/rollout/worker.ts
 import { parentPort, workerData } from "node:worker_threads";

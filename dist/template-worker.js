@@ -1,11 +1,13 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  ProbeInputError,
   probeTemplate
-} from "./chunks/chunk-QEVG3DEU.js";
-import "./chunks/chunk-OM2IMJ72.js";
-import "./chunks/chunk-S3CKACEJ.js";
-import "./chunks/chunk-WVNCUC7L.js";
+} from "./chunks/chunk-OKUE6YWG.js";
+import {
+  ProbeInputError
+} from "./chunks/chunk-QBHFTGEB.js";
+import "./chunks/chunk-CSC4BK5Z.js";
+import "./chunks/chunk-W5J2XSN6.js";
+import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/probes/template-worker.ts
 process.once("message", ({ dir, options }) => {

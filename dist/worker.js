@@ -1,10 +1,10 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-JHEVTC7F.js";
-import "./chunks/chunk-OM2IMJ72.js";
-import "./chunks/chunk-S3CKACEJ.js";
-import "./chunks/chunk-WVNCUC7L.js";
+} from "./chunks/chunk-Q3A7OH3U.js";
+import "./chunks/chunk-CSC4BK5Z.js";
+import "./chunks/chunk-W5J2XSN6.js";
+import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/analysis/worker.ts
 import { parentPort, workerData } from "node:worker_threads";

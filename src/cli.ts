@@ -3,11 +3,14 @@ import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scan } from './analysis/engine';
+import { parseShard, type Shard } from './analysis/shard';
 import { ConfigError, loadConfig } from './config';
 import { REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from './command-line';
+import { FIX_OPTIONS, fixOptions, runFixes } from './fix-command';
 import { failsAt } from './findings';
 import { parseUnifiedDiff } from './github/diff';
 import { runProbe } from './probes/command';
+import { mergeReportFiles, ReportFileError } from './report/merge';
 import { reviewDirectory } from './review/directory';
 import { reviewFails } from './review/runtime';
 import { rolloutMain } from './rollout/command';
@@ -20,6 +23,8 @@ Usage:
                                      its model directories, the reward probe and the smoke rollout when configured
                                      (config: DIR/.github/rl-review.yml if present; its paths are relative to DIR)
   rl-review scan [paths...]          static analysis (default: the current directory)
+  rl-review merge REPORT.json...     the JSON reports of a sharded scan as one report (each finding once)
+  rl-review lsp                      a language server over stdio: diagnostics and quick fixes in the editor
   rl-review rollout check|run ...    smoke rollout: check dumps, or run a command and check its dump
                                      (rl-review rollout --help)
   rl-review probe template|reward ... model-free probes: the chat template and tokenizer files, a reward function
@@ -31,6 +36,11 @@ Options:
   --config FILE                              config file (default: .github/rl-review.yml if present)
   --fail-on error|warning|info|never         exit 1 when a finding is at or above this (default: error)
   --changed-lines FILE                       scan: a unified diff: report only findings on its added/changed lines
+  --fix                                      scan: apply the safe fixes, then report what is left
+  --diff                                     scan: print the fixes as a unified diff, change no file
+                                             (exit 1 when there is something to fix)
+  --unsafe-fixes                             scan: with --fix or --diff, apply the unsafe fixes too
+  --shard i/n                                scan: only the i-th of n shares of the files (by path hash)
   -h, --help                                 show this help
   -v, --version                              print the version
 
@@ -66,9 +76,11 @@ async function runScan(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...OPTIONS, 'changed-lines': { type: 'string' } },
+    options: { ...OPTIONS, 'changed-lines': { type: 'string' }, shard: { type: 'string' }, ...FIX_OPTIONS },
   });
   const options = reportOptions(values);
+  const fixing = fixOptions(values);
+  const shard = values.shard === undefined ? undefined : shardOption(values.shard);
   const cwd = process.cwd();
   const config = loadConfig(values.config, cwd);
   let changedLines;
@@ -80,9 +92,29 @@ async function runScan(args: string[]): Promise<number> {
       throw new UsageError(`--changed-lines ${values['changed-lines']}: ${code ? `cannot read it (${code})` : message}`);
     }
   }
-  const result = await scan({ paths: positionals.length ? positionals : ['.'], cwd, config, changedLines, onProgress: progressFor(options) });
+  const scanOptions = { paths: positionals.length ? positionals : ['.'], cwd, config, changedLines, shard, onProgress: progressFor(options) };
+  const result = await scan(scanOptions);
+  if (fixing) return await runFixes(result, scanOptions, options, fixing);
   writeReport(result, options);
   return failsAt(result.findings, options.failOn) ? 1 : 0;
+}
+
+function shardOption(text: string): Shard {
+  try {
+    return parseShard(text);
+  } catch (error) {
+    throw new UsageError(`--shard ${(error as Error).message}`);
+  }
+}
+
+/** `rl-review merge REPORT.json...`: the JSON reports of a sharded audit, as one report. */
+function runMerge(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: REPORT_OPTIONS });
+  const options = reportOptions(values);
+  if (!positionals.length) throw new UsageError('merge takes the JSON reports to merge (rl-review scan --shard i/n --format json)');
+  const { report } = mergeReportFiles(positionals);
+  writeReport(report, options);
+  return failsAt(report.findings, options.failOn) ? 1 : 0;
 }
 
 /** A one-line progress indicator on stderr, only for long scans in a terminal. */
@@ -109,6 +141,18 @@ export async function main(argv: string[]): Promise<number> {
         return await runReview(rest);
       case 'scan':
         return await runScan(rest);
+      case 'merge':
+        return runMerge(rest);
+      case 'lsp': {
+        // `--stdio` is what LSP clients pass to say the transport; it is the only one.
+        const extra = rest.filter((arg) => arg !== '--stdio');
+        if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(' ')})`);
+        // Loaded only here: `scan` does not pay for the protocol library.
+        const { startLanguageServer } = await import('./lsp/server');
+        startLanguageServer();
+        // The server library ends the process when the editor closes the connection.
+        return await new Promise<never>(() => {});
+      }
       case 'rollout':
         return await rolloutMain(rest);
       case 'probe':
@@ -119,6 +163,10 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command or path '${command}'`);
     }
   } catch (error) {
+    if (error instanceof ReportFileError) {
+      process.stderr.write(`rl-review: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof ConfigError) {
       process.stderr.write(`rl-review: config error: ${error.message}\n`);
       return 2;

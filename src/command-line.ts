@@ -50,13 +50,18 @@ function checkOutputPath(output: string): void {
 /** The report in its format, to `--output` or stdout (in color on a terminal, unless NO_COLOR). */
 export function writeReport(report: Report, { format, output }: ReportOptions): void {
   const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  writeOutput(rendered, output, 'the report');
+}
+
+/** `text` (`what`: the report) to `--output`, or stdout. */
+export function writeOutput(text: string, output: string | undefined, what: string): void {
   if (!output) {
-    process.stdout.write(rendered);
+    process.stdout.write(text);
     return;
   }
   try {
-    writeFileSync(output, rendered);
+    writeFileSync(output, text);
   } catch (error) {
-    throw new UsageError(`--output ${output}: cannot write the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(`--output ${output}: cannot write ${what}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }

@@ -1,4 +1,6 @@
 import { analyzeSource } from '../../src/analysis/engine';
+import { applyFixes } from '../../src/analysis/fixer';
+import { ignoreFix } from '../../src/analysis/suppression';
 import { missingGenerationPrompt } from '../../src/analysis/rules/missing-generation-prompt';
 import { dedent, findingsOf } from '../helpers/rule-tester';
 
@@ -75,3 +77,37 @@ describe('inline suppression', () => {
   });
 });
 
+
+describe('ignoreFix: the "ignore this rule on this line" quick fix', () => {
+  /** The source with the fix applied, and whether RL101 is still reported on it. */
+  async function ignored(code: string, line: number, language: 'python' | 'typescript' = 'python') {
+    const fix = ignoreFix(code, line, 'RL101', language);
+    if (!fix) return undefined;
+    const { text } = applyFixes(code, [{ ruleId: 'RL101', name: '', severity: 'error', path: 'a', line: 1, column: 1, endLine: 1, endColumn: 1, message: '', fingerprint: '', fix }]);
+    const path = language === 'python' ? 'a.py' : 'a.ts';
+    const { findings } = await analyzeSource(path, text, language, new Map([['RL101', 'default']]));
+    return { text, silenced: findings.length === 0 };
+  }
+
+  test.each([
+    ['a comment at the end of the line', inRollout(`    ${flagged}`), `    ${flagged}  # rl-review: ignore[RL101]`],
+    ['the rule added to an ignore comment there', inRollout(`    ${flagged}  # rl-review: ignore[RL103]`), `    ${flagged}  # rl-review: ignore[RL103, RL101]`],
+    ['after a line that goes on with a backslash, a comment line above', inRollout('    prompt = tok.apply_chat_template(messages, \\\n        tokenize=False)'), '    # rl-review: ignore[RL101]'],
+    ['CRLF kept', inRollout(`    ${flagged}`).replace(/\n/g, '\r\n'), `    ${flagged}  # rl-review: ignore[RL101]\r`],
+  ])('%s', async (_, code, line) => {
+    const result = await ignored(code, 2);
+    expect(result?.text.split('\n')).toContain(line);
+    expect(result?.silenced).toBe(true);
+  });
+
+  test('TS/JS: a // comment', async () => {
+    const code = 'async function rollout(tok, model, messages) {\n  const prompt = tok.apply_chat_template(messages, { tokenize: false });\n  return model.generate(prompt);\n}\n';
+    const result = await ignored(code, 2, 'typescript');
+    expect(result?.text.split('\n')[1]).toBe('  const prompt = tok.apply_chat_template(messages, { tokenize: false });  // rl-review: ignore[RL101]');
+    expect(result?.silenced).toBe(true);
+  });
+
+  test('none where no comment can go: inside a backslash continuation on both sides', () => {
+    expect(ignoreFix('x = a \\\n    + b \\\n    + c\n', 2, 'RL101', 'python')).toBeUndefined();
+  });
+});

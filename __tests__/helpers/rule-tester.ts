@@ -63,6 +63,9 @@ export function ruleTester(rule: Rule, cases: { valid: ValidCase[]; invalid: Inv
           if (expected.message) expect(actual.message).toMatch(expected.message);
           if (expected.severity) expect(actual.severity).toBe(expected.severity);
           if (expected.fix !== undefined) expect(actual.fix?.replacement).toBe(expected.fix);
+          if (actual.fix && !rule.meta.fix) {
+            throw new Error(`${rule.meta.code} reports a fix: say in its meta whether \`--fix\` applies it (fix: 'safe' | 'unsafe')`);
+          }
         });
       });
     });

@@ -49,7 +49,7 @@ export async function loadPullRequestConfig(client: GitHubClient, pr: PullReques
 
 /** Statically analyze the repository as checked out (an audit), with the config of the checkout. */
 export async function analyzeRepository(inputs: ActionInputs, config: Config, workspace: string): Promise<StaticAnalysis> {
-  return { result: await scan({ paths: inputs.paths, cwd: workspace, config }), remarks: [] };
+  return { result: await scan({ paths: inputs.paths, cwd: workspace, config, shard: inputs.shard }), remarks: [] };
 }
 
 /**

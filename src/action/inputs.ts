@@ -1,3 +1,4 @@
+import { parseShard, type Shard } from '../analysis/shard';
 import { SEVERITIES, type Severity } from '../findings';
 
 /** Which findings of a pull request are reported. */
@@ -28,6 +29,10 @@ export interface ActionInputs {
   comment: CommentMode;
   maxComments: number;
   auditIssue: boolean;
+  /** An audit of this share of the files only, for a matrix of jobs whose reports a later job merges. */
+  shard?: Shard;
+  /** An audit that publishes these JSON reports (of the shards), merged, instead of analyzing. */
+  reports?: string[];
 }
 
 export class InputError extends Error {}
@@ -51,10 +56,7 @@ export function readInputs(read: InputReader): ActionInputs {
   }
   const auditIssue = read('audit-issue') || 'false';
   if (!['true', 'false'].includes(auditIssue)) throw new InputError(`input 'audit-issue' must be true or false (got '${auditIssue}')`);
-  const paths = (read('paths') || '.')
-    .split(/[\n,]/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const paths = list(read('paths') || '.');
   for (const path of paths) {
     if (path.startsWith('/') || path.split('/').includes('..')) {
       throw new InputError(`input 'paths': '${path}' must be relative to the repository root and stay inside it`);
@@ -72,7 +74,22 @@ export function readInputs(read: InputReader): ActionInputs {
     comment: oneOf(read, 'comment', COMMENT_MODES, 'review'),
     maxComments,
     auditIssue: auditIssue === 'true',
+    ...(read('shard') ? { shard: shardInput(read('shard')) } : {}),
+    ...(read('reports') ? { reports: list(read('reports')) } : {}),
   };
+}
+
+/** One per line or comma-separated. */
+function list(value: string): string[] {
+  return value.split(/[\n,]/).map((item) => item.trim()).filter(Boolean);
+}
+
+function shardInput(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (error) {
+    throw new InputError(`input 'shard' ${(error as Error).message}`);
+  }
 }
 
 /** Whether a repository-relative path is one of `paths` or inside one of them. */

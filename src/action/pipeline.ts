@@ -24,8 +24,8 @@ import {
 import { RUNTIME_ANALYSES, reviewFails, type ReviewRun } from '../review/runtime';
 import { plural } from '../rollout/checks/check';
 import { analyzePullRequest, analyzeRepository, loadPullRequestConfig, type PullRequestDiff } from './analyze';
-import type { ActionInputs } from './inputs';
-import { refuseUntrustedCode, withInputs } from './runtime';
+import { InputError, type ActionInputs } from './inputs';
+import { mergedReports, refuseUntrustedCode, runtimeInFirstShard, withInputs } from './runtime';
 import { finishSmokeRollout, smokeSection } from './smoke';
 
 /** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. The root is the workspace. */
@@ -59,7 +59,7 @@ type Step = (run: ActionRun) => void | Promise<void>;
  * The analyses, in order; each adds its part to `run.report`. The runtime ones are those of `rl-review review`,
  * without the pull request's code where it is not trusted.
  */
-const ANALYSES: Step[] = [staticAnalysis, refuseUntrustedCode, ...RUNTIME_ANALYSES, finishSmokeRollout];
+const ANALYSES: Step[] = [staticAnalysis, refuseUntrustedCode, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
 
 /**
  * Where the report goes, in order (the review decides what the summary comment carries; the fallback annotations
@@ -78,6 +78,9 @@ const SINKS: { name: string; publish: Step }[] = [
 
 export async function runAction(inputs: ActionInputs, runner: RunnerContext): Promise<ActionResult> {
   const event = readRunEvent(runner);
+  if (event.kind === 'pull-request' && (inputs.shard || inputs.reports)) {
+    throw new InputError(`input '${inputs.shard ? 'shard' : 'reports'}' is for audits (workflow_dispatch, schedule, push): a pull request is reviewed in one job`);
+  }
   const client = createGitHubClient(inputs.githubToken, { info: core.info, debug: core.debug });
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   // A pull request's config comes from its base commit (by default), so the PR cannot loosen it.
@@ -98,7 +101,7 @@ export async function runAction(inputs: ActionInputs, runner: RunnerContext): Pr
     checkRunPublished: false,
     readOnlyToken: false,
   };
-  for (const analyze of ANALYSES) await analyze(run);
+  for (const analyze of inputs.reports ? [mergedReports] : ANALYSES) await analyze(run);
   for (const { name, publish } of SINKS) {
     try {
       await publish(run);

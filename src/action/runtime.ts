@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Config } from '../config';
 import { untrustedCodeReason } from '../github/events';
 import { probesConfigSchema } from '../probes/config';
+import { mergeReportFiles } from '../report/merge';
+import { plural } from '../rollout/checks/check';
 import { rolloutConfigSchema } from '../rollout/config';
 import { InputError, type InputReader } from './inputs';
 import type { ActionRun } from './pipeline';
@@ -57,4 +59,24 @@ export function refuseUntrustedCode(run: ActionRun): void {
     run.remarks.push(remark);
   }
   run.config = { ...run.config, probes: { ...probes, 'reward-function': undefined }, rollout: { ...rollout, command: undefined } };
+}
+
+/**
+ * A sharded audit (`shard`) runs the probes once, in its first shard, and the smoke rollout not at all: the merge
+ * keeps the probes' tables but cannot rebuild a smoke rollout's report from its JSON.
+ */
+export function runtimeInFirstShard(run: ActionRun): void {
+  const { shard } = run.inputs;
+  if (!shard) return;
+  const { probes, rollout } = run.config;
+  if (rollout.command) run.remarks.push('The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.');
+  const firstShard = shard.index === 1;
+  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], 'reward-function': undefined }, rollout: { ...rollout, command: undefined } };
+}
+
+/** The job that gathers a sharded audit: the shards' JSON reports (`reports`), merged, are this run's report. */
+export function mergedReports(run: ActionRun): void {
+  const { report, files } = mergeReportFiles(run.inputs.reports!, run.root);
+  run.report = report;
+  run.remarks.push(`Merged from ${plural(files.length, 'report')}: ${files.join(', ')}.`);
 }

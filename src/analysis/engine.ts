@@ -8,6 +8,7 @@ import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './la
 import type { Rule, RuleReport } from './rule';
 import { RULES } from './rules/index';
 import { AnalysisPool } from './pool';
+import type { Shard } from './shard';
 import { applySuppressions } from './suppression';
 
 export interface ScanOptions {
@@ -18,6 +19,8 @@ export interface ScanOptions {
   changedLines?: ChangedLines;
   /** Called after each file, for a progress indicator. */
   onProgress?: (done: number, total: number) => void;
+  /** Only this share of the files (a sharded audit: `--shard i/n`). */
+  shard?: Shard;
 }
 
 export interface FileAnalysis {
@@ -42,7 +45,8 @@ export interface FileTask {
  */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
-  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
+  const { config, shard } = options;
+  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
   const total = discovery.files.length;
   const findings: Finding[] = [];
   const notices: Notice[] = [...discovery.notices];
@@ -56,7 +60,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   let parsed = 0;
   const analyze = async (task: FileTask) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, options.config.rules));
+      const analysis = await analyzeTask(task, options.config.rules, pool);
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -95,6 +99,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) },
   };
+}
+
+/** One file's analysis: in a worker of `pool`, under its watchdog, when there is one; else in this thread. */
+export function analyzeTask(task: FileTask, severities: Config['rules'], pool: AnalysisPool | undefined): Promise<FileAnalysis> {
+  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities);
 }
 
 /**

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { Notice } from '../findings';
+import { inShard, type Shard } from './shard';
 
 export type LanguageId = 'python' | 'typescript';
 
@@ -17,6 +18,8 @@ export interface DiscoveryOptions {
   cwd: string;
   include: string[];
   exclude: string[];
+  /** Only this share of the files, and of the notices about paths (a sharded audit). */
+  shard?: Shard;
 }
 
 export interface Discovery {
@@ -54,6 +57,13 @@ export function languageOf(path: string): LanguageId | undefined {
 
 const toPosix = (p: string) => p.split(sep).join('/');
 
+/** Whether a path (posix, relative to the repository) is one the config's `include` and `exclude` globs select. */
+export function pathFilter(include: string[], exclude: string[]): (path: string) => boolean {
+  const included = include.length ? picomatch(include, { dot: true }) : () => true;
+  const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+  return (path) => included(path) && !excluded(path);
+}
+
 /**
  * Walk `paths` (files or directories) and list the source files to scan. Honors `.gitignore` files met on
  * the way, skips VCS/dependency/virtualenv directories, and never follows a link out of the scanned root.
@@ -61,19 +71,25 @@ const toPosix = (p: string) => p.split(sep).join('/');
  */
 export function discoverFiles(paths: string[], options: DiscoveryOptions): Discovery {
   const result: Discovery = { files: [], notices: [], skipped: 0 };
-  const include = options.include.length ? picomatch(options.include, { dot: true }) : () => true;
-  const exclude = options.exclude.length ? picomatch(options.exclude, { dot: true }) : () => false;
+  const selected = pathFilter(options.include, options.exclude);
   const seen = new Set<string>();
+  const inThisShard = (path: string) => !options.shard || inShard(path, options.shard);
+  /** A notice about `path`; `skipped`: a file or directory that is not read. */
+  const notice = (path: string, message: string, skipped = false) => {
+    if (!inThisShard(path)) return;
+    result.notices.push({ path, message });
+    if (skipped) result.skipped++;
+  };
 
   const addFile = (absolutePath: string, explicit: boolean) => {
     const path = toPosix(relative(options.cwd, absolutePath)) || absolutePath;
     const language = languageOf(absolutePath);
     if (!language) {
-      if (explicit) result.notices.push({ path, message: 'not a Python or TypeScript/JavaScript file: skipped' });
+      if (explicit) notice(path, 'not a Python or TypeScript/JavaScript file: skipped');
       return;
     }
-    if (!include(path) || exclude(path)) return;
-    if (seen.has(absolutePath)) return;
+    if (!selected(path)) return;
+    if (seen.has(absolutePath) || !inThisShard(path)) return;
     seen.add(absolutePath);
     result.files.push({ path, absolutePath, language });
   };
@@ -84,8 +100,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
-      result.notices.push({ path: toPosix(relative(options.cwd, dir)) || '.', message: `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}` });
-      result.skipped++;
+      notice(toPosix(relative(options.cwd, dir)) || '.', `cannot read directory: ${(error as NodeJS.ErrnoException).code ?? error}`, true);
       return;
     }
     const gitignore = entries.some((entry) => entry.name === '.gitignore') ? readGitignore(dir) : undefined;
@@ -98,10 +113,7 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
       if (entry.isSymbolicLink()) {
         const target = realTarget(absolutePath);
         if (!target || !isInside(target, rootReal)) {
-          if (languageOf(name) || isDirectory) {
-            result.notices.push({ path: toPosix(relative(options.cwd, absolutePath)), message: 'symbolic link points outside the scanned directory: not followed' });
-            result.skipped++;
-          }
+          if (languageOf(name) || isDirectory) notice(toPosix(relative(options.cwd, absolutePath)), 'symbolic link points outside the scanned directory: not followed', true);
           continue;
         }
         // Links inside the root are scanned where they point to, once.
@@ -123,14 +135,13 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
     try {
       stats = statSync(absolute);
     } catch {
-      result.notices.push({ path: input, message: 'no such file or directory' });
+      notice(input, 'no such file or directory');
       continue;
     }
     // A path inside the repository that a link takes out of it (`train.py -> /dev/zero`, `data -> /`) is refused, as
     // in the walk below; a path outside it was asked for by name.
     if (isInside(absolute, resolve(options.cwd)) && !isInside(realTarget(absolute) ?? absolute, cwdReal)) {
-      result.notices.push({ path: input, message: 'symbolic link points outside the repository: not followed' });
-      result.skipped++;
+      notice(input, 'symbolic link points outside the repository: not followed', true);
       continue;
     }
     if (stats.isDirectory()) walk(absolute, absolute, realpathSync(absolute), []);
@@ -227,6 +238,7 @@ function isDirectoryTarget(path: string): boolean {
   }
 }
 
+/** Whether `path` is `root` or inside it (both absolute). */
 export function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);

@@ -10,6 +10,12 @@ export interface RuleMeta {
   severity: Severity;
   /** One line, shown in tables and SARIF `shortDescription`. */
   summary: string;
+  /**
+   * For a rule whose findings carry fixes: whether `rl-review scan --fix` applies them. `safe`: a fix changes nothing
+   * but what its finding is about. `unsafe`: it may change more (the rule's doc says what, under "Fix safety"), so it
+   * is shown and applied only with `--unsafe-fixes`. A rule that offers no fix leaves it out.
+   */
+  fix?: 'safe' | 'unsafe';
 }
 
 /** What a detector reports; the engine adds the rule's code, name, severity and the file path. */

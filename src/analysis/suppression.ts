@@ -1,4 +1,5 @@
-import type { Finding, Suppression } from '../findings';
+import type { Finding, Fix, Suppression } from '../findings';
+import type { LanguageId } from './files';
 
 /**
  * Inline suppressions, in a `#` (Python) or `//` (TS/JS) comment:
@@ -79,4 +80,31 @@ export function applySuppressions(path: string, source: string, findings: Findin
       ...[...suppressions.byLine.values()].flat().filter((d) => !d.rules || silenced.has(d)).map((d) => describe(d, 'line')),
     ].sort((a, b) => a.line - b.line),
   };
+}
+
+/**
+ * The edit that silences `ruleId` on line `line` (1-based) of `source`, as a whole-line fix: the rule added to an
+ * `rl-review: ignore[...]` comment already on the line, or a new comment at its end; where no comment can go there
+ * (the line goes on with a backslash), a comment line above it. Undefined where neither can (the line before goes on
+ * with a backslash too).
+ */
+export function ignoreFix(source: string, line: number, ruleId: string, language: LanguageId): Fix | undefined {
+  const lines = source.split('\n');
+  const text = lines[line - 1];
+  if (text === undefined) return undefined;
+  const description = `Ignore ${ruleId} on this line`;
+  const cr = text.endsWith('\r') ? '\r' : '';
+  const code = text.slice(0, text.length - cr.length);
+  const listed = [...code.matchAll(DIRECTIVE)].find((match) => match[1] === 'ignore' && match[2] !== undefined);
+  if (listed) {
+    const close = listed.index + listed[0].length - 1;
+    const separator = listed[2].trim() ? ', ' : '';
+    return { description, line, endLine: line, replacement: `${code.slice(0, close).trimEnd()}${separator}${ruleId}${code.slice(close)}${cr}` };
+  }
+  const comment = `${language === 'python' ? '#' : '//'} rl-review: ignore[${ruleId}]`;
+  const continues = (s: string | undefined) => s !== undefined && /\\\s*$/.test(s);
+  if (!continues(code)) return { description, line, endLine: line, replacement: `${code.trimEnd()}  ${comment}${cr}` };
+  if (continues(lines[line - 2])) return undefined;
+  const indent = /^\s*/.exec(code)![0];
+  return { description, line, endLine: line, replacement: `${indent}${comment}${cr}\n${text}` };
 }

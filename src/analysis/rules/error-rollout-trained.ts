@@ -180,6 +180,7 @@ export const errorRolloutTrained: Rule = {
     name: 'error-rollout-trained',
     severity: 'warning',
     summary: 'A sample built on a rollout\'s error path is trained with a loss mask of ones.',
+    fix: 'unsafe',
   },
   triggers: [
     // The mask written: LOSS_MASK_NAME, unanchored.

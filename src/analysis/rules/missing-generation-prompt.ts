@@ -263,6 +263,7 @@ export const missingGenerationPrompt: Rule = {
     name: 'missing-generation-prompt',
     severity: 'error',
     summary: 'A prompt fed to generation is built with apply_chat_template() without add_generation_prompt=True.',
+    fix: 'safe',
   },
   triggers: ['apply_chat_template'],
   python: checkPython,

@@ -421,6 +421,7 @@ export const rewardOnEmptyGroundTruth: Rule = {
     name: 'reward-on-empty-ground-truth',
     severity: 'error',
     summary: 'A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.',
+    fix: 'unsafe',
   },
   // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
   triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],

@@ -201,6 +201,7 @@ export const specialTokensStripped: Rule = {
     severity: 'warning',
     summary: 'Text decoded with skip_special_tokens=True is fed back to the engine as a prompt (warning) ' +
       'or to a reward function (info).',
+    fix: 'unsafe',
   },
   // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
   // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.

@@ -208,6 +208,7 @@ export const stdWithoutEpsilon: Rule = {
     name: 'std-without-epsilon',
     severity: 'warning',
     summary: 'Rewards or advantages are divided by a standard deviation with no epsilon and no zero guard.',
+    fix: 'unsafe',
   },
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.

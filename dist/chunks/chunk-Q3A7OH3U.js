@@ -7,7 +7,82 @@ import {
   discoverFiles,
   fingerprintOf,
   readRegularFile
-} from "./chunk-OM2IMJ72.js";
+} from "./chunk-CSC4BK5Z.js";
+
+// src/analysis/suppression.ts
+var DIRECTIVE = /(?:#|\/\/)\s*rl-review:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
+function parseSuppressions(source) {
+  const result = { byLine: /* @__PURE__ */ new Map(), file: [] };
+  if (!source.includes("rl-review:")) return result;
+  source.split("\n").forEach((text, index) => {
+    for (const match of text.matchAll(DIRECTIVE)) {
+      const list = match[2]?.split(",").map((s) => s.trim()).filter(Boolean);
+      const directive = { line: index + 1, rules: list?.length ? new Set(list) : void 0 };
+      if (match[1] === "ignore-file") result.file.push(directive);
+      else result.byLine.set(index + 1, [...result.byLine.get(index + 1) ?? [], directive]);
+    }
+  });
+  return result;
+}
+function covers(directive, finding) {
+  return !directive.rules || directive.rules.has(finding.ruleId) || directive.rules.has(finding.name);
+}
+function silencer(suppressions, finding) {
+  const fileWide = suppressions.file.find((d) => covers(d, finding));
+  if (fileWide) return fileWide;
+  for (const line of [finding.line, finding.line - 1]) {
+    const directive = suppressions.byLine.get(line)?.find((d) => covers(d, finding));
+    if (directive) return directive;
+  }
+  return void 0;
+}
+function applySuppressions(path, source, findings) {
+  const suppressions = parseSuppressions(source);
+  const silenced = /* @__PURE__ */ new Map();
+  const kept = findings.filter((finding) => {
+    const directive = silencer(suppressions, finding);
+    if (!directive) return true;
+    const ruleIds = silenced.get(directive);
+    if (ruleIds) ruleIds.push(finding.ruleId);
+    else silenced.set(directive, [finding.ruleId]);
+    return false;
+  });
+  const describe = (directive, scope) => ({
+    path,
+    line: directive.line,
+    scope,
+    ...directive.rules ? { rules: [...directive.rules] } : {},
+    silenced: silenced.get(directive) ?? []
+  });
+  return {
+    kept,
+    suppressions: [
+      ...suppressions.file.map((d) => describe(d, "file")),
+      ...[...suppressions.byLine.values()].flat().filter((d) => !d.rules || silenced.has(d)).map((d) => describe(d, "line"))
+    ].sort((a, b) => a.line - b.line)
+  };
+}
+function ignoreFix(source, line, ruleId, language) {
+  const lines = source.split("\n");
+  const text = lines[line - 1];
+  if (text === void 0) return void 0;
+  const description = `Ignore ${ruleId} on this line`;
+  const cr = text.endsWith("\r") ? "\r" : "";
+  const code = text.slice(0, text.length - cr.length);
+  const listed = [...code.matchAll(DIRECTIVE)].find((match) => match[1] === "ignore" && match[2] !== void 0);
+  if (listed) {
+    const close = listed.index + listed[0].length - 1;
+    const separator = listed[2].trim() ? ", " : "";
+    return { description, line, endLine: line, replacement: `${code.slice(0, close).trimEnd()}${separator}${ruleId}${code.slice(close)}${cr}` };
+  }
+  const comment = `${language === "python" ? "#" : "//"} rl-review: ignore[${ruleId}]`;
+  const continues = (s) => s !== void 0 && /\\\s*$/.test(s);
+  if (!continues(code)) return { description, line, endLine: line, replacement: `${code.trimEnd()}  ${comment}${cr}` };
+  if (continues(lines[line - 2])) return void 0;
+  const indent = /^\s*/.exec(code)[0];
+  return { description, line, endLine: line, replacement: `${indent}${comment}${cr}
+${text}` };
+}
 
 // src/analysis/decode.ts
 var UTF8_BOM = [239, 187, 191];
@@ -4375,7 +4450,7 @@ function onesExpression(node) {
 // src/analysis/languages/typescript.ts
 var projectPromise;
 function typescriptProject() {
-  projectPromise ??= import("./ts-morph-7VLNBPU6.js").then((module2) => {
+  projectPromise ??= import("./ts-morph-JVNEI2KW.js").then((module2) => {
     const morph = "Project" in module2 ? module2 : module2.default;
     return {
       morph,
@@ -4938,7 +5013,8 @@ var errorRolloutTrained = {
     code: "RL109",
     name: "error-rollout-trained",
     severity: "warning",
-    summary: "A sample built on a rollout's error path is trained with a loss mask of ones."
+    summary: "A sample built on a rollout's error path is trained with a loss mask of ones.",
+    fix: "unsafe"
   },
   triggers: [
     // The mask written: LOSS_MASK_NAME, unanchored.
@@ -5149,7 +5225,8 @@ var missingGenerationPrompt = {
     code: "RL101",
     name: "missing-generation-prompt",
     severity: "error",
-    summary: "A prompt fed to generation is built with apply_chat_template() without add_generation_prompt=True."
+    summary: "A prompt fed to generation is built with apply_chat_template() without add_generation_prompt=True.",
+    fix: "safe"
   },
   triggers: ["apply_chat_template"],
   python: checkPython4,
@@ -5931,7 +6008,8 @@ var rewardOnEmptyGroundTruth = {
     code: "RL102",
     name: "reward-on-empty-ground-truth",
     severity: "error",
-    summary: "A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty."
+    summary: "A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.",
+    fix: "unsafe"
   },
   // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
   triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],
@@ -6427,7 +6505,8 @@ var specialTokensStripped = {
     code: "RL107",
     name: "special-tokens-stripped",
     severity: "warning",
-    summary: "Text decoded with skip_special_tokens=True is fed back to the engine as a prompt (warning) or to a reward function (info)."
+    summary: "Text decoded with skip_special_tokens=True is fed back to the engine as a prompt (warning) or to a reward function (info).",
+    fix: "unsafe"
   },
   // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
   // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
@@ -6584,7 +6663,8 @@ var stdWithoutEpsilon = {
     code: "RL106",
     name: "std-without-epsilon",
     severity: "warning",
-    summary: "Rewards or advantages are divided by a standard deviation with no epsilon and no zero guard."
+    summary: "Rewards or advantages are divided by a standard deviation with no epsilon and no zero guard.",
+    fix: "unsafe"
   },
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
@@ -6608,6 +6688,9 @@ var RULES = [
   perMessageChatTemplate,
   eosOnlyStop
 ];
+function ruleByCode(code) {
+  return RULES.find((rule) => rule.meta.code === code);
+}
 
 // src/analysis/pool.ts
 import { availableParallelism } from "node:os";
@@ -6742,64 +6825,11 @@ var AnalysisPool = class _AnalysisPool {
   }
 };
 
-// src/analysis/suppression.ts
-var DIRECTIVE = /(?:#|\/\/)\s*rl-review:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
-function parseSuppressions(source) {
-  const result = { byLine: /* @__PURE__ */ new Map(), file: [] };
-  if (!source.includes("rl-review:")) return result;
-  source.split("\n").forEach((text, index) => {
-    for (const match of text.matchAll(DIRECTIVE)) {
-      const list = match[2]?.split(",").map((s) => s.trim()).filter(Boolean);
-      const directive = { line: index + 1, rules: list?.length ? new Set(list) : void 0 };
-      if (match[1] === "ignore-file") result.file.push(directive);
-      else result.byLine.set(index + 1, [...result.byLine.get(index + 1) ?? [], directive]);
-    }
-  });
-  return result;
-}
-function covers(directive, finding) {
-  return !directive.rules || directive.rules.has(finding.ruleId) || directive.rules.has(finding.name);
-}
-function silencer(suppressions, finding) {
-  const fileWide = suppressions.file.find((d) => covers(d, finding));
-  if (fileWide) return fileWide;
-  for (const line of [finding.line, finding.line - 1]) {
-    const directive = suppressions.byLine.get(line)?.find((d) => covers(d, finding));
-    if (directive) return directive;
-  }
-  return void 0;
-}
-function applySuppressions(path, source, findings) {
-  const suppressions = parseSuppressions(source);
-  const silenced = /* @__PURE__ */ new Map();
-  const kept = findings.filter((finding) => {
-    const directive = silencer(suppressions, finding);
-    if (!directive) return true;
-    const ruleIds = silenced.get(directive);
-    if (ruleIds) ruleIds.push(finding.ruleId);
-    else silenced.set(directive, [finding.ruleId]);
-    return false;
-  });
-  const describe = (directive, scope) => ({
-    path,
-    line: directive.line,
-    scope,
-    ...directive.rules ? { rules: [...directive.rules] } : {},
-    silenced: silenced.get(directive) ?? []
-  });
-  return {
-    kept,
-    suppressions: [
-      ...suppressions.file.map((d) => describe(d, "file")),
-      ...[...suppressions.byLine.values()].flat().filter((d) => !d.rules || silenced.has(d)).map((d) => describe(d, "line"))
-    ].sort((a, b) => a.line - b.line)
-  };
-}
-
 // src/analysis/engine.ts
 async function scan(options) {
   const started = performance.now();
-  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: options.config.include, exclude: options.config.exclude });
+  const { config, shard } = options;
+  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
   const total = discovery.files.length;
   const findings = [];
   const notices = [...discovery.notices];
@@ -6810,7 +6840,7 @@ async function scan(options) {
   let parsed = 0;
   const analyze = async (task) => {
     try {
-      const analysis = await (pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, options.config.rules));
+      const analysis = await analyzeTask(task, options.config.rules, pool);
       if (analysis.parsed) parsed++;
       findings.push(...analysis.findings);
       notices.push(...analysis.notices);
@@ -6847,6 +6877,9 @@ async function scan(options) {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) }
   };
+}
+function analyzeTask(task, severities, pool) {
+  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities);
 }
 function notAnalyzed(path, reason, why, unknown = "rl-review cannot say whether this file has findings") {
   return {
@@ -6955,9 +6988,19 @@ function touchesChangedLine(finding, changedLines) {
 
 export {
   distFile,
+  parsePython,
+  firstSyntaxError,
+  parseTypeScript,
+  releaseTypeScript,
+  typeScriptSyntaxErrors,
   RULES,
+  ruleByCode,
   decodeSource,
+  AnalysisPool,
+  ignoreFix,
   scan,
+  analyzeTask,
+  notAnalyzed,
   anchorToDiff,
   analyzeSource,
   touchesChangedLine

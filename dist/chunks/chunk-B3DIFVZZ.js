@@ -2,51 +2,28 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-JHEVTC7F.js";
+} from "./chunk-Q3A7OH3U.js";
 import {
-  INPUT_FORMATS,
-  QWEN_TURN_TOKEN_IDS,
-  ROLLOUT_CHECKS,
-  Tallier,
-  detectFormat,
-  formatNumber,
-  formatPercent,
-  lineSource,
-  percent,
-  plural,
-  readLineBlocks,
-  statusOf
-} from "./chunk-OLB4NQHG.js";
+  INPUT_FORMATS
+} from "./chunk-ZTVSUN46.js";
 import {
   PROBE_CHECK_IDS,
   ProbeInputError,
   REWARD_CHECKS,
-  Template,
   anchorAt,
   check,
-  displayPath,
   external_exports,
-  findModelDirs,
-  findingOf,
-  insideRepository,
-  probeTemplate,
-  repositoryOf
-} from "./chunk-QEVG3DEU.js";
+  findingOf
+} from "./chunk-QBHFTGEB.js";
 import {
   NOT_ANALYZED,
-  SEVERITIES,
-  failsAt,
-  readRegularFile,
-  ruleLabel
-} from "./chunk-OM2IMJ72.js";
-import {
-  require_picomatch
-} from "./chunk-S3CKACEJ.js";
+  readRegularFile
+} from "./chunk-CSC4BK5Z.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-WVNCUC7L.js";
+} from "./chunk-2ZMPP5RW.js";
 
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
@@ -4011,10 +3988,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4028,7 +4005,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4052,7 +4029,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4068,7 +4045,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4159,7 +4136,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep2 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4173,13 +4150,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep2 + cb;
+              sep2 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep2 += source;
               hasSpace = true;
               break;
             default:
@@ -4222,18 +4199,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep2 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4287,8 +4264,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep2 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4300,7 +4277,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4311,8 +4288,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep2)
+                for (const st of sep2) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4329,7 +4306,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4509,7 +4486,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep2 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4526,24 +4503,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep2 === " ")
+            sep2 = "\n";
+          else if (!prevMoreIndented && sep2 === "\n")
+            sep2 = "\n\n";
+          value += sep2 + indent.slice(trimIndent) + content;
+          sep2 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep2 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep2 + content;
+          sep2 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4726,25 +4703,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep2 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep2 === "\n")
+            res += sep2;
           else
-            sep3 = "\n";
+            sep2 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep2 + lm;
+          sep2 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep2 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5554,14 +5531,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep2)
+        for (const st of sep2)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6728,18 +6705,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep2;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep2 = scalar.end;
+            sep2.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep2 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6892,15 +6869,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep2 = it.sep;
+                  sep2.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7094,13 +7071,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep2 = fc.end.splice(1, fc.end.length);
+            sep2.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7488,96 +7465,6 @@ var require_tree_kill = __commonJS({
   }
 });
 
-// node_modules/parse-diff/index.js
-var require_parse_diff = __commonJS({
-  "node_modules/parse-diff/index.js"(exports, module) {
-    module.exports = (n) => {
-      if (!n) return [];
-      if (typeof n != "string" || n.match(/^\s+$/)) return [];
-      const s = n.split(`
-`);
-      if (s.length === 0) return [];
-      const a = [];
-      let o = null, d = null, u = 0, m = 0, l = null;
-      const g = (e) => {
-        d?.changes.push({ type: "normal", normal: true, ln1: u++, ln2: m++, content: e }), l.oldLines--, l.newLines--;
-      }, p = (e) => {
-        const [t, r] = parseFiles(e) ?? [];
-        o = { chunks: [], deletions: 0, additions: 0, from: t, to: r }, a.push(o);
-      }, i = () => {
-        (!o || o.chunks.length) && p();
-      }, $ = (e, t) => {
-        i(), o.new = true, o.newMode = t[1], o.from = "/dev/null";
-      }, N = (e, t) => {
-        i(), o.deleted = true, o.oldMode = t[1], o.to = "/dev/null";
-      }, x = (e, t) => {
-        i(), o.oldMode = t[1];
-      }, F = (e, t) => {
-        i(), o.newMode = t[1];
-      }, S = (e, t) => {
-        i(), o.index = e.split(" ").slice(1), t[1] && (o.oldMode = o.newMode = t[1].trim());
-      }, k = (e) => {
-        i(), o.from = parseOldOrNewFile(e);
-      }, y = (e) => {
-        i(), o.to = parseOldOrNewFile(e);
-      }, f = (e) => +(e || 1), M = (e, t) => {
-        o || p(e);
-        const [r, c, w, L] = t.slice(1);
-        u = +r, m = +w, d = { content: e, changes: [], oldStart: +r, oldLines: f(c), newStart: +w, newLines: f(L) }, l = { oldLines: f(c), newLines: f(L) }, o.chunks.push(d);
-      }, R = (e) => {
-        d && (d.changes.push({ type: "del", del: true, ln: u++, content: e }), o.deletions++, l.oldLines--);
-      }, b = (e) => {
-        d && (d.changes.push({ type: "add", add: true, ln: m++, content: e }), o.additions++, l.newLines--);
-      }, h = (e) => {
-        if (!d) return;
-        const [t] = d.changes.slice(-1);
-        d.changes.push({ type: t.type, [t.type]: true, ln1: t.ln1, ln2: t.ln2, ln: t.ln, content: e });
-      }, _ = [[/^diff\s/, p], [/^new file mode (\d+)$/, $], [/^deleted file mode (\d+)$/, N], [/^old mode (\d+)$/, x], [/^new mode (\d+)$/, F], [/^index\s[\da-zA-Z]+\.\.[\da-zA-Z]+(\s(\d+))?$/, S], [/^---\s/, k], [/^\+\+\+\s/, y], [/^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/, M], [/^\\ No newline at end of file$/, h]], v = [[/^\\ No newline at end of file$/, h], [/^-/, R], [/^\+/, b], [/^\s*/, g]], C = (e) => {
-        for (const [t, r] of v) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-        l.oldLines === 0 && l.newLines === 0 && (l = null);
-      }, H = (e) => {
-        for (const [t, r] of _) {
-          const c = e.match(t);
-          if (c) {
-            r(e, c);
-            break;
-          }
-        }
-      }, O = (e) => {
-        l ? C(e) : H(e);
-      };
-      for (const e of s) O(e);
-      return a;
-    };
-    var fileNameDiffRegex = /(a|i|w|c|o|1|2)\/.*(?=["']? ["']?(b|i|w|c|o|1|2)\/)|(b|i|w|c|o|1|2)\/.*$/g;
-    var gitFileHeaderRegex = /^(a|b|i|w|c|o|1|2)\//;
-    var parseFiles = (n) => n?.match(fileNameDiffRegex)?.map((a) => a.replace(gitFileHeaderRegex, "").replace(/("|')$/, ""));
-    var qoutedFileNameRegex = /^\\?['"]|\\?['"]$/g;
-    var parseOldOrNewFile = (n) => {
-      let s = leftTrimChars(n, "-+").trim();
-      return s = removeTimeStamp(s), s.replace(qoutedFileNameRegex, "").replace(gitFileHeaderRegex, "");
-    };
-    var leftTrimChars = (n, s) => {
-      if (n = makeString(n), !s && String.prototype.trimLeft) return n.trimLeft();
-      const a = formTrimmingString(s);
-      return n.replace(new RegExp(`^${a}+`), "");
-    };
-    var timeStampRegex = /\t.*|\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(.\d+)?\s(\+|-)\d\d\d\d/;
-    var removeTimeStamp = (n) => {
-      const s = timeStampRegex.exec(n);
-      return s && (n = n.substring(0, s.index).trim()), n;
-    };
-    var formTrimmingString = (n) => n == null ? "\\s" : n instanceof RegExp ? n.source : `[${makeString(n).replace(/([.*+?^=!:${}()|[\]/\\])/g, "\\$1")}]`;
-    var makeString = (n) => `${n ?? ""}`;
-  }
-});
-
 // src/config.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { existsSync as existsSync2 } from "node:fs";
@@ -7902,7 +7789,7 @@ var UntrustedProcess = class {
     this.stdin = child.stdin;
     this.stdout = child.stdout;
     this.stderr = child.stderr;
-    this.exited = new Promise((resolve6) => this.settle = resolve6);
+    this.exited = new Promise((resolve3) => this.settle = resolve3);
     let spawnError;
     child.on("error", (error) => spawnError = error);
     child.on("exit", (code, signal) => {
@@ -8032,7 +7919,7 @@ function tryKill(pid, signal) {
   } catch {
   }
 }
-var delay = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms).unref());
+var delay = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms).unref());
 
 // src/probes/reward-runner.ts
 var IMPORT_SECONDS = 60;
@@ -8149,18 +8036,18 @@ var MessageReader = class {
     this.written = { stdout: this.line.reduce((bytes, part) => bytes + part.length, 0), stderr: 0 };
   }
   /** The next message; undefined when the process has exited, 'timeout' when none came in time. */
-  next(seconds2) {
+  next(seconds) {
     if (this.queue.length) return Promise.resolve(this.queue.shift());
     if (this.closed) return Promise.resolve(void 0);
-    return new Promise((resolve6) => {
+    return new Promise((resolve3) => {
       const timer = setTimeout(() => {
         this.waiting = void 0;
-        resolve6("timeout");
-      }, seconds2 * 1e3);
+        resolve3("timeout");
+      }, seconds * 1e3);
       this.waiting = (message) => {
         clearTimeout(timer);
         this.waiting = void 0;
-        resolve6(message);
+        resolve3(message);
       };
     });
   }
@@ -8484,113 +8371,6 @@ function unwrap(schema) {
   return s;
 }
 
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/rollout/command.ts
-import { mkdtempSync as mkdtempSync3, rmSync as rmSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join5 } from "node:path";
-import { parseArgs } from "node:util";
-
-// src/report/rollout-json.ts
-function formatRolloutJson(report) {
-  return JSON.stringify({ version: 1, ...rolloutJson(report) }, null, 2) + "\n";
-}
-function rolloutJson(report) {
-  const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
-  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics };
-}
-
-// src/rollout/report.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-var ROLLOUT_FAIL_ON = ["error", "warning", "never"];
-function rolloutFails(report, failOn) {
-  if (failOn === "never") return false;
-  if (report.failure) return true;
-  return report.checks.some((c) => c.status === "fail" || failOn === "warning" && c.status === "warn");
-}
-var BaselineError = class extends Error {
-};
-function readBaseline(path) {
-  let text;
-  try {
-    text = readFileSync4(path, "utf8");
-  } catch (error) {
-    throw new BaselineError(`cannot read baseline: ${error.code ?? error.message}`);
-  }
-  return parseBaseline(text);
-}
-function parseBaseline(text) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new BaselineError(`cannot read baseline: ${error.message}`);
-  }
-  const baseline = data;
-  const metrics = baseline?.metrics;
-  if (baseline?.version !== 1 || typeof metrics !== "object" || metrics === null || Array.isArray(metrics)) {
-    throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
-  }
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null));
-}
-function sourcesText(report) {
-  const read = report.files.length;
-  const formats = [...new Set(report.files.map((f) => f.format))].join(", ");
-  const of = report.filesFound > read ? ` of ${report.filesFound}` : "";
-  return `from ${read}${of} ${(of ? report.filesFound : read) === 1 ? "file" : "files"}${formats ? ` (${formats})` : ""}`;
-}
-function checkValue(check2) {
-  return check2.total ? `${check2.count} of ${check2.total} (${percent(check2.count, check2.total)})` : "n/a";
-}
-function thresholdText(check2) {
-  return `\u2264 ${formatPercent(check2.threshold)}`;
-}
-function metricText(name, value) {
-  if (value === null || value === void 0) return "n/a";
-  return name.endsWith("_rate") ? formatPercent(value) : formatNumber(value);
-}
-function metricDeltas(report) {
-  const baseline = report.baseline ?? {};
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(report.metrics), ...Object.keys(baseline)])];
-  return names.map((name) => {
-    const before = baseline[name];
-    const after = report.metrics[name];
-    let change = "";
-    if (typeof before === "number" && typeof after === "number" && before !== after) {
-      const difference = name.endsWith("_rate") ? (after - before) * 100 : after - before;
-      change = `${difference > 0 ? "+" : ""}${formatNumber(difference)}${name.endsWith("_rate") ? " pts" : ""}`;
-    }
-    return { name, baseline: metricText(name, before), current: metricText(name, after), change };
-  });
-}
-
-// src/report/escape.ts
-var LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
-var oneLine = (text) => text.replace(LINE_BREAK, " ");
-var breakMentionsAndTags = (text) => text.replace(/[@<]/g, "$&\u200B");
-function escapeMarkdown(text) {
-  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/:\/\//g, ":\u200B//").replace(/(www)\./gi, "$1\u200B.");
-}
-function inlineCode(text) {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(longest + 1);
-  const body = breakMentionsAndTags(oneLine(text).replace(/\|/g, "\u2223"));
-  const pad = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") ? " " : "";
-  return `${fence}${pad}${body}${pad}${fence}`;
-}
-function escapeHtmlText(text) {
-  return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
-}
-function codeBlock(code, language = "") {
-  const longest = Math.max(2, ...(code.match(/`{3,}/g) ?? []).map((r) => r.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}${language}
-${code}
-${fence}`;
-}
-
 // src/report/links.ts
 var UPSTREAM_REPOSITORY = "rl-review/rl-review";
 function projectUrl(env = process.env) {
@@ -8605,1046 +8385,17 @@ function ruleDocUrl(name, env = process.env) {
   return docUrl(PROBE_CHECK_IDS.has(name) ? `docs/probes.md#${name}` : `docs/rules/${name}.md`, env);
 }
 
-// src/report/rollout-markdown.ts
-var STATUS = { fail: "\u{1F534} fail", warn: "\u{1F7E0} warn", pass: "\u{1F7E2} pass", unknown: "\u26AA unknown" };
-var NOTICES_SHOWN = 20;
-var OUTPUT_LINES = 40;
-function formatRolloutMarkdown(report) {
-  return `### Smoke rollout
-
-${rolloutBlocks(report, { timings: true }).join("\n").trimEnd()}
-`;
-}
-function rolloutBlocks(report, { timings }) {
-  const blocks = [];
-  if (report.failure) blocks.push(`\u{1F534} **The smoke rollout failed:** ${escapeMarkdown(report.failure)}
-`);
-  if (report.command?.outputTail && report.failure) {
-    const lines = report.command.outputTail.trimEnd().split("\n").slice(-OUTPUT_LINES).join("\n");
-    blocks.push(`<details><summary>Last lines of its output</summary>
-
-${codeBlock(lines, "text")}
-
-</details>
-`);
-  }
-  blocks.push(`${summaryLine(report, timings)}
-`);
-  if (report.checks.length) {
-    blocks.push("| Check | Value | Threshold | Status |\n|---|---|---|---|");
-    report.checks.forEach((check2, index) => {
-      const row = `| [${check2.id}](${docUrl(`docs/rollout-checks.md#${check2.id}`)}) | ${checkValue(check2)} | ${thresholdText(check2)} | ${STATUS[check2.status]} |`;
-      blocks.push(index === report.checks.length - 1 ? `${row}
-` : row);
-    });
-  }
-  for (const check2 of report.checks.filter((c) => c.status === "fail" || c.status === "warn")) blocks.push(`${checkDetails(check2)}
-`);
-  const unknown = report.checks.filter((c) => c.status === "unknown");
-  if (unknown.length) blocks.push(`Not judged:
-${unknown.map((c) => `- \`${c.id}\`: ${escapeMarkdown(c.message)}`).join("\n")}
-`);
-  for (const distribution of report.distributions) {
-    if (distribution.histogram.labels.length) blocks.push(`${chart(distribution)}
-`);
-  }
-  blocks.push(`${metricsTable(report)}
-`);
-  if (report.notices.length) blocks.push(`${noticesDetails(report)}
-`);
-  return blocks;
-}
-function summaryLine(report, timings) {
-  const bits = [
-    `${report.trajectories} trajectories ${sourcesText(report)}`,
-    report.skipped ? `${report.skipped} records skipped` : "",
-    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ""}` : ""
-  ];
-  return bits.filter(Boolean).join(" \xB7 ");
-}
-function seconds(ms) {
-  return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)} s`;
-}
-function checkDetails(check2) {
-  const examples = check2.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}
-
-${codeBlock(e.excerpt, "text")}`);
-  const icon = check2.status === "fail" ? "\u{1F534}" : "\u{1F7E0}";
-  return `<details><summary>${icon} <code>${check2.id}</code>: ${escapeHtmlText(check2.message)}</summary>
-
-${examples.join("\n\n")}
-
-</details>`;
-}
-function chart(distribution) {
-  const { labels, percents } = distribution.histogram;
-  const sample = distribution.sampled < distribution.of ? ` (a sample of ${distribution.sampled} of ${distribution.of})` : "";
-  return [
-    "```mermaid",
-    "xychart-beta",
-    `    title "${distribution.title}${sample}"`,
-    `    x-axis "${distribution.axis}" [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `    y-axis "% of trajectories" 0 --> ${Math.min(100, Math.ceil(Math.max(...percents) / 10) * 10)}`,
-    `    bar [${percents.join(", ")}]`,
-    "```"
-  ].join("\n");
-}
-function metricsTable(report) {
-  const deltas = metricDeltas(report);
-  const all = ["| Metric | Value |", "|---|---|", ...deltas.map((d) => `| ${inlineCode(d.name)} | ${d.current} |`)];
-  const collapsed = `<details><summary>All metrics</summary>
-
-${all.join("\n")}
-
-</details>`;
-  if (!report.baseline) return collapsed;
-  const changed = deltas.filter((d) => d.change);
-  if (!changed.length) return `No metric changed from the baseline.
-
-${collapsed}`;
-  const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} \u2192 ${d.current} | ${d.change} |`);
-  return ["Changes from the baseline:", "", "| Metric | Baseline \u2192 this run | Change |", "|---|---|---|", ...rows, "", collapsed].join("\n");
-}
-function noticesDetails(report) {
-  const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
-  const more = report.notices.length - shown.length;
-  if (more > 0) shown.push(`- and ${more} more`);
-  return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? "" : "s"}</summary>
-
-${shown.join("\n")}
-
-</details>`;
-}
-
-// src/report/rollout-text.ts
-import { styleText } from "node:util";
-var STATUS_STYLE = { fail: "red", warn: "yellow", pass: "green", unknown: "dim" };
-var EXCERPT_CHARS = 160;
-function formatRolloutText(report, options) {
-  const paint = (style, text) => options.color ? styleText(style, text) : text;
-  const out = [];
-  out.push(paint("bold", `Smoke rollout: ${plural(report.trajectories, "trajectory", "trajectories")} ${sourcesText(report)}, ${report.skipped} skipped`));
-  if (report.failure) out.push(paint("red", `FAILED: ${report.failure}`));
-  if (report.failure && report.command?.outputTail) {
-    out.push(paint("dim", "last lines of its output:"), ...report.command.outputTail.trimEnd().split("\n").slice(-15).map((l) => paint("dim", `  | ${l}`)));
-  }
-  out.push("");
-  const idWidth = Math.max(0, ...report.checks.map((c) => c.id.length));
-  for (const check2 of report.checks) {
-    const status = paint(STATUS_STYLE[check2.status], check2.status.toUpperCase().padEnd(7));
-    out.push(`${status} ${check2.id.padEnd(idWidth)}  ${checkValue(check2).padEnd(18)} ${thresholdText(check2).padEnd(7)} ${check2.message}`);
-    if (check2.status !== "fail" && check2.status !== "warn") continue;
-    for (const example of check2.examples) {
-      out.push(`        ${paint("underline", example.source)}: ${example.detail}`);
-      out.push(paint("dim", `          ${oneLine2(example.excerpt)}`));
-    }
-  }
-  if (report.baseline) {
-    const changed = metricDeltas(report).filter((d) => d.change);
-    out.push("", paint("bold", changed.length ? "Changes from the baseline:" : "No metric changed from the baseline."));
-    for (const d of changed) out.push(`  ${d.name}: ${d.baseline} \u2192 ${d.current} (${d.change})`);
-  }
-  if (report.notices.length) out.push("");
-  for (const n of report.notices) out.push(paint("dim", `notice: ${n.path}: ${n.message}`));
-  return out.join("\n") + "\n";
-}
-function oneLine2(text) {
-  const flat = JSON.stringify(text).slice(1, -1);
-  return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}\u2026` : flat;
-}
-
-// src/rollout/review.ts
-import { statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute4, relative as relative5, resolve as resolve4 } from "node:path";
-
-// src/rollout/files.ts
-var import_picomatch = __toESM(require_picomatch(), 1);
-import { readdirSync as readdirSync2, statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute3, join as join4, relative as relative4, resolve as resolve3 } from "node:path";
-var DUMP_FILE = /\.(jsonl|json|parquet)$/i;
-function expandDumpInputs(inputs, cwd) {
-  const files = /* @__PURE__ */ new Set();
-  const unmatched = [];
-  for (const input of inputs) {
-    const before = files.size;
-    const path = resolve3(cwd, input);
-    const stats = statOrUndefined(path);
-    if (stats?.isFile()) files.add(path);
-    else if (stats?.isDirectory()) walk(path, (file) => DUMP_FILE.test(file) && files.add(file));
-    else {
-      const { base } = import_picomatch.default.scan(input);
-      const isMatch = (0, import_picomatch.default)(input, { dot: true });
-      const root = resolve3(cwd, base || ".");
-      if (statOrUndefined(root)?.isDirectory()) {
-        const subject = (file) => (isAbsolute3(input) ? file : relative4(cwd, file)).split("\\").join("/");
-        walk(root, (file) => isMatch(subject(file)) && files.add(file));
-      }
-    }
-    if (files.size === before) unmatched.push(input);
-  }
-  return { files: [...files].sort(), unmatched };
-}
-function walk(directory, visit2) {
-  let entries;
-  try {
-    entries = readdirSync2(directory, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join4(directory, entry.name);
-    if (entry.isDirectory()) walk(path, visit2);
-    else if (entry.isFile()) visit2(path);
-  }
-}
-function statOrUndefined(path) {
-  try {
-    return statSync2(path);
-  } catch {
-    return void 0;
-  }
-}
-
-// src/rollout/pool.ts
-import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
-var MAX_WORKERS = 2;
-var READ_AHEAD = 2;
-var BLOCK_TIMEOUT_MS = 6e4;
-var RolloutPool = class _RolloutPool {
-  constructor(script, size, settings, timeoutMs = BLOCK_TIMEOUT_MS) {
-    this.script = script;
-    this.settings = settings;
-    this.timeoutMs = timeoutMs;
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
-  }
-  script;
-  settings;
-  timeoutMs;
-  slots = [];
-  next = 0;
-  /** Set when the last worker is gone for good: the pool takes no more blocks. */
-  failure;
-  closing = false;
-  /** A pool sized to the machine; undefined when there is no worker script or a single core. */
-  static start(settings) {
-    const script = distFile("rollout-worker.js");
-    const size = Math.min(availableParallelism(), MAX_WORKERS);
-    return script && size >= 2 ? new _RolloutPool(script, size, settings) : void 0;
-  }
-  async readJsonLines(path, display, format, sink) {
-    const pending = [];
-    const replay = (block) => {
-      for (const skip of block.skips) sink.skip(skip.where, skip.message);
-      if (block.trajectories) sink.tallied(block);
-    };
-    await readLineBlocks(path, {
-      block: async (bytes, firstLine) => {
-        pending.push(this.tally({ bytes, firstLine, display, format }));
-        if (pending.length >= READ_AHEAD * this.slots.length) replay(await pending.shift());
-      },
-      tooLong: (number, message) => {
-        pending.push(Promise.resolve({ trajectories: 0, checks: [], skips: [{ where: lineSource(display, number), message }] }));
-      }
-    });
-    for (const block of pending) replay(await block);
-  }
-  async close() {
-    this.closing = true;
-    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
-  }
-  /** Blocks go to the workers in turn, and each worker answers in order: replies are awaited in file order. */
-  tally(task) {
-    if (!this.slots.length) return Promise.reject(this.failure);
-    const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise((resolve6, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve6, reject }));
-    slot.worker.postMessage(task, [task.bytes.buffer]);
-    if (slot.waiting.length === 1) this.watch(slot);
-    block.catch(() => void 0);
-    return block;
-  }
-  spawn() {
-    const slot = { worker: new Worker(this.script, { execArgv: [], workerData: this.settings }), waiting: [] };
-    slot.worker.on("message", (reply) => {
-      const waiting = slot.waiting.shift();
-      if (!waiting) return;
-      clearTimeout(slot.watchdog);
-      if (slot.waiting.length) this.watch(slot);
-      if ("error" in reply) waiting.reject(new Error(reply.error));
-      else waiting.resolve(reply);
-    });
-    let death;
-    slot.worker.on("error", (error) => death = error);
-    slot.worker.on("exit", () => this.retire(slot, death ?? new Error("a rollout worker stopped")));
-    return slot;
-  }
-  watch(slot) {
-    slot.watchdog = setTimeout(() => {
-      const { firstLine } = slot.waiting[0];
-      this.retire(slot, new Error(`checking the lines from ${firstLine} on took longer than ${this.timeoutMs / 1e3} s and was stopped`));
-      void slot.worker.terminate();
-    }, this.timeoutMs);
-  }
-  /**
-   * Takes a dead or stopped worker out of the pool: its blocks fail with `error`. It is replaced when it was working:
-   * a worker that dies idle (a bundle whose worker cannot start) is not, so that the pool cannot spawn for ever.
-   */
-  retire(slot, error) {
-    const index = this.slots.indexOf(slot);
-    if (index === -1) return;
-    clearTimeout(slot.watchdog);
-    const lost = slot.waiting.splice(0);
-    for (const waiting of lost) waiting.reject(error);
-    if (lost.length && !this.closing) {
-      this.slots[index] = this.spawn();
-      return;
-    }
-    this.slots.splice(index, 1);
-    this.failure = error;
-  }
-};
-
-// src/rollout/tokenizer-config.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-var TokenizerConfigError = class extends Error {
-};
-function readTokenizerConfig(path) {
-  let config;
-  try {
-    config = JSON.parse(readFileSync5(path, "utf8"));
-  } catch (error) {
-    throw new TokenizerConfigError(`cannot read tokenizer config: ${error.message}`);
-  }
-  return { assistantHeader: generationPrompt(config), turnTokenIds: chatmlIds(config) };
-}
-function generationPrompt(config) {
-  const source = chatTemplateSource(config.chat_template);
-  if (!source) return void 0;
-  const tokenText = (value) => typeof value === "string" ? value : value?.content ?? "";
-  const context = { messages: [{ role: "user", content: "Hi" }], bos_token: tokenText(config.bos_token), eos_token: tokenText(config.eos_token) };
-  try {
-    const template = new Template(source);
-    const without = template.render({ ...context, add_generation_prompt: false });
-    const withPrompt = template.render({ ...context, add_generation_prompt: true });
-    return withPrompt.startsWith(without) && withPrompt.length > without.length ? withPrompt.slice(without.length) : void 0;
-  } catch (error) {
-    throw new TokenizerConfigError(`cannot render its chat_template: ${error.message}`);
-  }
-}
-function chatTemplateSource(value) {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) {
-    const named = value.find((t) => t?.name === "default") ?? value[0];
-    return typeof named?.template === "string" ? named.template : void 0;
-  }
-  return void 0;
-}
-function chatmlIds(config) {
-  const decoder = config.added_tokens_decoder;
-  if (!decoder) return void 0;
-  const idOf = (content) => Object.entries(decoder).find(([, token]) => token?.content === content)?.[0];
-  const start = idOf("<|im_start|>");
-  const end = idOf("<|im_end|>");
-  return start && end ? { start: Number(start), end: Number(end) } : void 0;
-}
-
-// src/rollout/review.ts
-var DEFAULT_REPEAT_RATE = 0.5;
-var NOTICES_PER_FILE = 10;
-var PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-async function reviewRollout(options) {
-  const { cwd, config } = options;
-  const display = options.displayPath ?? ((path) => relativeOrAbsolute(cwd, path));
-  const notices = [];
-  const hints = templateHints(config, cwd, notices);
-  const context = {
-    assistantHeader: hints.assistantHeader,
-    turnTokenIds: hints.turnTokenIds ?? QWEN_TURN_TOKEN_IDS,
-    rewardRange: config.checks["reward-sanity"]?.range,
-    repeatRate: config.checks.repetition?.rate ?? DEFAULT_REPEAT_RATE
-  };
-  const active = [];
-  for (const check2 of ROLLOUT_CHECKS) {
-    const settings2 = config.checks[check2.meta.id];
-    const severity = settings2?.severity ?? check2.meta.severity;
-    if (severity === "off") continue;
-    active.push({ id: check2.meta.id, severity, threshold: settings2?.threshold ?? check2.meta.threshold });
-  }
-  const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
-  const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
-  for (const input of unmatched) notices.push({ path: input, message: "no rollout dump file (.jsonl, .json, .parquet) matches" });
-  const settings = { checkIds: active.map((check2) => check2.id), context };
-  const tallier = new Tallier(settings);
-  const tallies = tallier.empty();
-  const pool = startPool(files, settings);
-  const notDumps = new NotDumps(notices);
-  let firstFound;
-  try {
-    for (const file of files) {
-      const shown = display(file);
-      const before = tallies.trajectories;
-      try {
-        const detection = await detectFormat(file, options.inputFormat);
-        if ("companion" in detection) continue;
-        report.filesFound++;
-        firstFound ??= shown;
-        if ("unknown" in detection) {
-          notDumps.add(shown, detection.unknown);
-          continue;
-        }
-        report.files.push({ path: shown, format: detection.format.name });
-        let fileSkips = 0;
-        const skip = (where, message) => {
-          report.skipped++;
-          if (++fileSkips <= NOTICES_PER_FILE) notices.push({ path: where, message: `skipped: ${message}` });
-        };
-        if (pool && detection.format.lineRecord) {
-          await pool.readJsonLines(file, shown, detection.format.name, { tallied: (block) => tallier.merge(tallies, block), skip });
-        } else {
-          const sink = { trajectory: (trajectory) => tallier.add(tallies, trajectory), skip };
-          await detection.format.read(file, shown, sink);
-        }
-        if (fileSkips > NOTICES_PER_FILE) notices.push({ path: shown, message: `${fileSkips - NOTICES_PER_FILE} more records skipped` });
-      } catch (error) {
-        const reason = error.code ?? error.message;
-        const read = tallies.trajectories - before;
-        notices.push({ path: shown, message: read ? `stopped after ${plural(read, "trajectory", "trajectories")}: ${reason}` : `cannot read: ${reason}` });
-      }
-    }
-  } finally {
-    await pool?.close();
-  }
-  notDumps.finish();
-  report.trajectories = tallies.trajectories;
-  report.metrics = { trajectories: report.trajectories, skipped: report.skipped };
-  const outcomes = tallier.finish(tallies);
-  for (const [index, check2] of active.entries()) {
-    const outcome = outcomes[index];
-    const result = {
-      id: check2.id,
-      status: statusOf(outcome, check2.severity, check2.threshold),
-      count: outcome.count,
-      total: outcome.total,
-      threshold: check2.threshold,
-      message: outcome.message,
-      examples: outcome.examples
-    };
-    report.checks.push(result);
-    report.severities[check2.id] = check2.severity;
-    Object.assign(report.metrics, outcome.metrics);
-    if (outcome.distribution) report.distributions.push(outcome.distribution);
-  }
-  if (!report.trajectories) {
-    const found = report.filesFound;
-    report.failure = !found ? `no rollout dump found in ${options.inputs.join(", ")}` : found === 1 ? `no trajectory could be read from ${firstFound}` : `no trajectory could be read from any of the ${found} files`;
-  }
-  return report;
-}
-var NOT_DUMPS_NAMED = 3;
-var NotDumps = class {
-  constructor(notices) {
-    this.notices = notices;
-  }
-  notices;
-  byReason = /* @__PURE__ */ new Map();
-  add(path, reason) {
-    const seen = this.byReason.get(reason);
-    if (seen) seen.paths.push(path);
-    else this.byReason.set(reason, { at: this.notices.push({ path, message: reason }) - 1, paths: [path] });
-  }
-  finish() {
-    for (const [reason, { at, paths }] of this.byReason) {
-      if (paths.length === 1) continue;
-      const named = paths.slice(0, NOT_DUMPS_NAMED).join(", ");
-      const more = paths.length > NOT_DUMPS_NAMED ? ` and ${paths.length - NOT_DUMPS_NAMED} more` : "";
-      this.notices[at] = { path: commonDirectory(paths), message: `${paths.length} files skipped (${named}${more}): ${reason}` };
-    }
-  }
-};
-function commonDirectory(paths) {
-  const parts = paths.map((path) => path.split("/").slice(0, -1));
-  let length = 0;
-  while (parts.every((p) => length < p.length && p[length] === parts[0][length])) length++;
-  return parts[0].slice(0, length).join("/") || ".";
-}
-function startPool(files, settings) {
-  const large = files.some((file) => (statSync3(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
-  return large ? RolloutPool.start(settings) : void 0;
-}
-function templateHints(config, cwd, notices) {
-  const path = config["tokenizer-config"];
-  if (!path) return {};
-  try {
-    return readTokenizerConfig(resolve4(cwd, path));
-  } catch (error) {
-    if (!(error instanceof TokenizerConfigError)) throw error;
-    notices.push({ path, message: `${error.message}; the generation prompt is learned from each prompt instead` });
-    return {};
-  }
-}
-function relativeOrAbsolute(cwd, path) {
-  const shown = relative5(cwd, path);
-  return !shown || shown.startsWith("..") || isAbsolute4(shown) ? path : shown.split("\\").join("/");
-}
-
-// src/rollout/run.ts
-var OUTPUT_TAIL_CHARS = 8 * 1024;
-async function runCommand(options, isolation) {
-  const started = Date.now();
-  let running;
-  try {
-    running = startUntrusted({ command: options.command, cwd: options.cwd, env: options.env, timeoutMs: options.timeoutMs }, isolation);
-  } catch (error) {
-    return { exitCode: null, signal: null, timedOut: false, durationMs: 0, outputTail: "", isolation: isolation ?? "none", spawnError: error.message };
-  }
-  let tail = "";
-  const collect = (text) => {
-    options.onOutput?.(text);
-    tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
-  };
-  running.stdout.setEncoding("utf8").on("data", collect);
-  running.stderr.setEncoding("utf8").on("data", collect);
-  const exit = await running.exited;
-  return {
-    exitCode: exit.exitCode,
-    signal: exit.signal,
-    timedOut: exit.timedOut,
-    durationMs: Date.now() - started,
-    outputTail: tail,
-    isolation: running.isolation,
-    spawnError: exit.spawnError?.message
-  };
-}
-
-// src/rollout/command.ts
-var ROLLOUT_USAGE = `Usage:
-  rl-review rollout check FILE|DIR|GLOB...   check rollout dumps
-  rl-review rollout run [options] [-- CMD...] run a smoke rollout command (default: the config's rollout.command),
-                                             then check what it wrote
-
-Options:
-  --format text|json|markdown                output format (default: text)
-  --fail-on error|warning|never              exit 1 when a check fails (warning: or warns) (default: error)
-  --input-format ${INPUT_FORMATS.join("|")}   dump format (default: the config's rollout.format, else auto)
-  --config FILE                              config file (default: .github/rl-review.yml if present)
-  --baseline FILE                            an rl-review-rollout.json to show each metric's change against
-  --timeout DURATION                         run: kill everything the command started after it (at most 596h)
-                                             (default: the config's rollout.timeout, else 15m)
-  --output GLOB                              run: where the command writes its dump
-                                             (default: the config's rollout.output, else $RL_REVIEW_OUT)
-
-'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
-writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
-in a shell, as the config's does. Exit status: 0 pass, 1 a failing check or a failed command, 2 usage or config
-error.
-`;
-var RolloutUsageError = class extends Error {
-};
-var REPORT_FORMATS = ["text", "json", "markdown"];
-var DEFAULT_SMOKE_TIMEOUT_MS = 15 * 6e4;
-var ROLLOUT_REPORT_FILE = "rl-review-rollout.json";
-async function rolloutMain(args) {
-  const [subcommand, ...rest] = args;
-  if (subcommand === "-h" || subcommand === "--help" || subcommand === "help") {
-    process.stdout.write(ROLLOUT_USAGE);
-    return 0;
-  }
-  try {
-    if (subcommand === "check") return await checkCommand(rest);
-    if (subcommand === "run") return await runSubcommand(rest);
-    throw new RolloutUsageError(subcommand ? `unknown rollout command '${subcommand}'` : "missing rollout command: check or run");
-  } catch (error) {
-    if (error instanceof RolloutUsageError || error.code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`rl-review: ${error.message}
-
-${ROLLOUT_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-}
-var COMMON_OPTIONS = {
-  format: { type: "string" },
-  "fail-on": { type: "string" },
-  "input-format": { type: "string" },
-  config: { type: "string" },
-  baseline: { type: "string" }
-};
-function commonOptions(values) {
-  const config = loadConfig(values.config, process.cwd()).rollout;
-  return {
-    format: oneOf(values.format, REPORT_FORMATS, "--format", "text"),
-    failOn: oneOf(values["fail-on"], ROLLOUT_FAIL_ON, "--fail-on", "error"),
-    inputFormat: oneOf(values["input-format"], INPUT_FORMATS, "--input-format", config.format ?? "auto"),
-    config,
-    baseline: values.baseline
-  };
-}
-async function checkCommand(args) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
-  if (!positionals.length) throw new RolloutUsageError("rollout check needs at least one dump file, directory or glob");
-  const options = commonOptions(values);
-  const report = await reviewRollout({ inputs: positionals, cwd: process.cwd(), inputFormat: options.inputFormat, config: options.config });
-  return finish(report, options);
-}
-async function runSubcommand(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...COMMON_OPTIONS, timeout: { type: "string" }, output: { type: "string" } }
-  });
-  const options = commonOptions(values);
-  const { config } = options;
-  const command = positionals.length ? positionals : config.command && [config.command];
-  if (!command) throw new RolloutUsageError("rollout run needs a command after --, or rollout.command in the config");
-  const report = await runSmokeRollout({
-    command,
-    cwd: process.cwd(),
-    timeoutMs: values.timeout === void 0 ? config.timeout ?? DEFAULT_SMOKE_TIMEOUT_MS : parseDuration(values.timeout),
-    output: values.output ?? config.output,
-    inputFormat: options.inputFormat,
-    config: options.config,
-    log: (text) => process.stderr.write(text)
-  });
-  writeFileSync2(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
-  return finish(report, options);
-}
-function finish(report, options) {
-  if (options.baseline) {
-    try {
-      report.baseline = readBaseline(options.baseline);
-    } catch (error) {
-      if (!(error instanceof BaselineError)) throw error;
-      report.notices.push({ path: options.baseline, message: error.message });
-    }
-  }
-  if (options.format === "json") {
-    process.stdout.write(formatRolloutJson(report));
-    for (const n of report.notices) process.stderr.write(`rl-review: ${n.path}: ${n.message}
-`);
-    if (report.failure) process.stderr.write(`rl-review: smoke rollout failed: ${report.failure}
-`);
-  } else if (options.format === "markdown") process.stdout.write(formatRolloutMarkdown(report));
-  else process.stdout.write(formatRolloutText(report, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
-  return rolloutFails(report, options.failOn) ? 1 : 0;
-}
-async function runSmokeRollout(options) {
-  const outDir = mkdtempSync3(join5(process.env.RUNNER_TEMP || tmpdir3(), "rl-review-out-"));
-  const commandLine = options.command.join(" ");
-  const inActions = process.env.GITHUB_ACTIONS === "true";
-  const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-  if (inActions) options.log(`::group::Smoke rollout: ${commandLine}
-::stop-commands::${stopToken}
-`);
-  const result = await runCommand({
-    command: options.command,
-    cwd: options.cwd,
-    env: smokeEnvironment(process.env, outDir),
-    timeoutMs: options.timeoutMs,
-    onOutput: options.log
-  });
-  if (inActions) options.log(`
-::${stopToken}::
-::endgroup::
-`);
-  const output = options.output?.replace(/\$\{?RL_REVIEW_OUT\}?/g, outDir) ?? outDir;
-  const report = await reviewRollout({
-    inputs: [output],
-    cwd: options.cwd,
-    inputFormat: options.inputFormat,
-    config: options.config,
-    // The fresh directory's name means nothing to a reader: show where the command was told to write.
-    displayPath: (path) => path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.cwd, path)
-  });
-  rmSync3(outDir, { recursive: true, force: true });
-  report.command = {
-    command: commandLine,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    timedOut: result.timedOut,
-    durationMs: result.durationMs,
-    outputTail: result.outputTail
-  };
-  const commandFailure = result.spawnError ? `the smoke command could not start: ${result.spawnError}` : result.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result.exitCode !== 0 ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}` : void 0;
-  const notice = result.spawnError ? void 0 : isolationNotice(result.isolation);
-  if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
-  if (commandFailure) report.failure = commandFailure;
-  else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
-  return report;
-}
-function smokeEnvironment(env, outDir) {
-  return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
-}
-function parseDuration(text) {
-  const duration = readDuration(text);
-  if ("error" in duration) throw new RolloutUsageError(`--timeout ${duration.error} (got '${text}')`);
-  return duration.ms;
-}
-function formatDuration(ms) {
-  if (ms % 36e5 === 0) return `${ms / 36e5} h`;
-  if (ms % 6e4 === 0) return `${ms / 6e4} min`;
-  return `${ms / 1e3} s`;
-}
-function oneOf(value, choices, option, fallback) {
-  if (value === void 0) return fallback;
-  if (!choices.includes(value)) throw new RolloutUsageError(`${option} must be one of ${choices.join(", ")} (got '${value}')`);
-  return value;
-}
-
-// src/review/runtime.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { relative as relative6, resolve as resolve5, sep as sep2 } from "node:path";
-
-// src/probes/template-runner.ts
-import { fork } from "node:child_process";
-var TEMPLATE_PROBE_LIMITS = { timeoutMs: 6e4, heapMb: 1024 };
-var STDERR_KEPT = 4096;
-function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, script = distFile("template-worker.js")) {
-  if (!script) return new Promise((resolve6) => resolve6(probeTemplate(dir, options)));
-  const shown = displayPath(dir, options.cwd);
-  return new Promise((resolve6, reject) => {
-    const child = fork(script, {
-      // Not the parent's flags (a loader, --inspect): plain bundled code, as the worker pools run.
-      execArgv: [`--max-old-space-size=${limits.heapMb}`],
-      env: untrustedEnvironment(process.env),
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "advanced"
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT));
-    let settled = false;
-    const settle = (outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      outcome();
-    };
-    const fail = (message) => settle(() => reject(new ProbeInputError(`${shown}: ${message}`)));
-    const watchdog = setTimeout(() => {
-      fail(`stopped after ${limits.timeoutMs / 1e3} s: a template loop or a tokenizer pattern that does not end`);
-      child.kill("SIGKILL");
-    }, limits.timeoutMs);
-    child.on("message", (reply) => {
-      if ("result" in reply) settle(() => resolve6(reply.result));
-      else if ("inputError" in reply) settle(() => reject(new ProbeInputError(reply.inputError)));
-      else fail(`the probe failed: ${reply.error}`);
-    });
-    child.on("error", (error) => fail(`the probe could not run: ${error.message}`));
-    child.on("close", (code, signal) => {
-      if (/heap out of memory/.test(stderr)) fail(`stopped at its ${limits.heapMb} MB memory limit: a template that builds huge lists or text`);
-      else fail(`the probe stopped (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-1)[0]}` : ""}`);
-    });
-    child.send({ dir, options });
-  });
-}
-
-// src/review/runtime.ts
-var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
-var ROLLOUT_FAIL_ON2 = { error: "error", warning: "warning", info: "warning", never: "never" };
-function reviewFails(report, failOn) {
-  return failsAt(report.findings, failOn) || report.rollout !== void 0 && rolloutFails(report.rollout, ROLLOUT_FAIL_ON2[failOn]);
-}
-function rebase(path, from, to) {
-  return relative6(to, resolve5(from, path)).split(sep2).join("/") || ".";
-}
-function addProbe(report, result) {
-  (report.probes ??= []).push(result.report);
-  report.findings.push(...result.findings);
-}
-function notRun(run, path, part, error) {
-  const { message } = error;
-  run.report.notices.push({ path, message: `the ${part} did not run: ${message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message}` });
-}
-async function templateProbe(run) {
-  const named = run.config.probes.template;
-  const paths = named ?? run.paths.filter((path) => existsSync3(resolve5(run.root, path)));
-  const scopes = /* @__PURE__ */ new Map();
-  for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
-    const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
-    try {
-      const found = findModelDirs([path], scope);
-      if (found.truncated) run.report.notices.push({ path, message: `the template probe ${found.truncated}` });
-      for (const dir of found.dirs) scopes.set(dir, scope);
-    } catch (error) {
-      notRun(run, path, "template probe", error);
-    }
-  }
-  for (const [dir, scope] of [...scopes].sort(([a], [b]) => a < b ? -1 : 1)) {
-    try {
-      addProbe(run.report, await probeTemplateIsolated(dir, scope));
-    } catch (error) {
-      notRun(run, displayPath(dir, run.cwd), "template probe", error);
-    }
-  }
-}
-async function rewardProbe(run) {
-  const { "reward-function": target, "reward-style": style = "verl", python = "python3", timeout } = run.config.probes;
-  if (!target) return;
-  const colon = target.lastIndexOf(":");
-  const file = rebase(target.slice(0, colon), run.root, run.cwd);
-  try {
-    const absolutePath = resolve5(run.cwd, file);
-    if (existsSync3(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
-    const result = await probeReward({
-      target: `${file}${target.slice(colon)}`,
-      style,
-      // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
-      python: python.includes("/") ? resolve5(run.root, python) : python,
-      timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
-      dataSource: DEFAULT_DATA_SOURCE,
-      cwd: run.cwd
-    });
-    addProbe(run.report, result);
-    const notice = isolationNotice(detectIsolation());
-    if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
-  } catch (error) {
-    notRun(run, file, "reward probe", error);
-  }
-}
-async function smokeRollout(run) {
-  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = "auto" } = run.config.rollout;
-  if (!command) return;
-  run.report.rollout = await runSmokeRollout({
-    command: [command],
-    cwd: run.root,
-    timeoutMs: timeout,
-    output,
-    inputFormat: format,
-    config: run.config.rollout,
-    log: run.log
-  });
-}
-
-// src/github/diff.ts
-var import_parse_diff = __toESM(require_parse_diff(), 1);
-function parseUnifiedDiff(text) {
-  const result = /* @__PURE__ */ new Map();
-  const files = (0, import_parse_diff.default)(text);
-  if (!files.length && text.trim()) throw new Error("not a unified diff (no file header such as `--- a/path` and `+++ b/path`)");
-  for (const file of files) {
-    if (file.deleted || !file.to || file.to === "/dev/null") continue;
-    const path = file.to.replace(/^b\//, "");
-    const changed = { path, added: /* @__PURE__ */ new Set(), inHunk: /* @__PURE__ */ new Set() };
-    for (const chunk of file.chunks) {
-      for (const change of chunk.changes) {
-        if (change.type === "add") {
-          changed.added.add(change.ln);
-          changed.inHunk.add(change.ln);
-        } else if (change.type === "normal") {
-          changed.inHunk.add(change.ln2);
-        }
-      }
-    }
-    result.set(path, changed);
-  }
-  return result;
-}
-function parseFilePatch(path, patch) {
-  const parsed = parseUnifiedDiff(`--- a/${path}
-+++ b/${path}
-${patch}
-`);
-  return parsed.get(path) ?? { path, added: /* @__PURE__ */ new Set(), inHunk: /* @__PURE__ */ new Set() };
-}
-
-// src/report/report.ts
-var OUTPUT_FORMATS = ["text", "json", "sarif", "github", "markdown"];
-function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-function severityTally(findings) {
-  const counts = countBySeverity(findings);
-  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`;
-}
-
-// src/report/github.ts
-var COMMAND = { error: "error", warning: "warning", info: "notice" };
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function workflowCommand(finding) {
-  const properties = [
-    `file=${escapeProperty(finding.path)}`,
-    `line=${finding.line}`,
-    `endLine=${finding.endLine}`,
-    ...finding.line === finding.endLine ? [`col=${finding.column}`, `endColumn=${finding.endColumn}`] : [],
-    `title=${escapeProperty(ruleLabel(finding))}`
-  ];
-  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
-}
-function rolloutCommands(rollout) {
-  if (rollout.failure) return [`::error title=rl-review smoke rollout::${escapeData(rollout.failure)}`];
-  return rollout.checks.filter((check2) => check2.status === "fail" || check2.status === "warn").map((check2) => `::${check2.status === "fail" ? "error" : "warning"} title=${escapeProperty(`smoke rollout ${check2.id}`)}::${escapeData(check2.message)}`);
-}
-function formatGithub(report) {
-  const lines = [...report.findings.map(workflowCommand), ...report.rollout ? rolloutCommands(report.rollout) : []];
-  for (const notice of report.notices) {
-    const line = notice.line ? `,line=${notice.line}` : "";
-    lines.push(`::notice file=${escapeProperty(notice.path)}${line},title=rl-review::${escapeData(notice.message)}`);
-  }
-  return lines.length ? lines.join("\n") + "\n" : "";
-}
-
-// src/report/json.ts
-function formatJson(report) {
-  const { findings, notices, stats, probes, rollout } = report;
-  const smoke = rollout && { ...rolloutJson(rollout), failure: rollout.failure, notices: rollout.notices };
-  return JSON.stringify({ version: 1, findings, notices, stats, probes, rollout: smoke }, null, 2) + "\n";
-}
-
-// src/report/probes-markdown.ts
-var STATUS2 = { pass: "\u{1F7E2} pass", fail: "\u{1F534} fail", note: "\u{1F535} note", skip: "\u26AA skip" };
-var COLUMNS = {
-  template: { title: "Chat template", columns: "| Check | Expected | Got | Verdict |" },
-  reward: { title: "Reward function", columns: "| Case | Expected | Paid | Verdict |" }
-};
-var closed = (lines) => lines.map((line, index) => index === lines.length - 1 ? `${line}
-` : line);
-function formatProbesMarkdown(probes) {
-  return `### Probes
-
-${probeBlocks(probes).join("\n").trimEnd()}
-`;
-}
-function probeBlocks(probes) {
-  const blocks = [];
-  for (const probe of probes) {
-    const { title, columns } = COLUMNS[probe.probe];
-    blocks.push(`**${title}** ${inlineCode(probe.target)}
-`, `${columns}
-|---|---|---|---|`);
-    const rows = probe.checks.map((check2) => {
-      const name = `[${escapeMarkdown(check2.title)}](${docUrl(`docs/probes.md#${check2.id}`)})`;
-      return `| ${name} | ${escapeMarkdown(check2.expected)} | ${escapeMarkdown(check2.actual)} | ${STATUS2[check2.status]} |`;
-    });
-    const skipped2 = probe.checks.filter((check2) => check2.status === "skip").map((check2) => `- ${inlineCode(check2.id)}: ${escapeMarkdown(check2.message)}`);
-    blocks.push(...closed(rows), ...closed(skipped2));
-  }
-  return blocks;
-}
-
-// src/report/markdown.ts
-var ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", info: "\u{1F535}" };
-function severityCounts(findings) {
-  const counts = countBySeverity(findings);
-  return SEVERITIES.map((s) => `${ICON[s]} ${counts[s]} ${s}${counts[s] === 1 || s === "info" ? "" : "s"}`).join(" \xB7 ");
-}
-function findingsTable(findings, fileUrl) {
-  const rows = findings.map((f) => {
-    const where = `${escapeMarkdown(f.path)}:${f.line}`;
-    const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
-    const name = f.name === f.ruleId ? "" : ` ${f.name}`;
-    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${escapeMarkdown(f.message)} |`;
-  });
-  return ["| | Location | Rule | Message |", "|---|---|---|---|", ...rows].join("\n");
-}
-function noticesList(report) {
-  if (!report.notices.length) return "";
-  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
-  return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? "" : "s"}</summary>
-
-${items.join("\n")}
-
-</details>`;
-}
-function formatMarkdown(report) {
-  const parts = ["## rl-review", "", severityCounts(report.findings)];
-  if (report.stats) {
-    parts.push("", `Scanned ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped) in ${report.stats.durationMs} ms.`);
-  }
-  if (report.findings.length) parts.push("", findingsTable(report.findings));
-  else parts.push("", "No findings.");
-  if (report.probes?.length) parts.push("", formatProbesMarkdown(report.probes).trimEnd());
-  if (report.rollout) parts.push("", formatRolloutMarkdown(report.rollout).trimEnd());
-  const notices = noticesList(report);
-  if (notices) parts.push("", notices);
-  return parts.join("\n") + "\n";
-}
-
-// src/report/sarif.ts
-var LEVEL = { error: "error", warning: "warning", info: "note" };
-function ruleDescriptor(id, name, summary, severity) {
-  return {
-    id,
-    name,
-    shortDescription: { text: summary },
-    helpUri: ruleDocUrl(name),
-    defaultConfiguration: { level: LEVEL[severity] }
-  };
-}
-function buildSarif(report) {
-  const descriptors = RULES.map((r) => ruleDescriptor(r.meta.code, r.meta.name, r.meta.summary, r.meta.severity));
-  const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  for (const f of report.findings) {
-    if (!index.has(f.ruleId)) {
-      index.set(f.ruleId, descriptors.length);
-      descriptors.push(ruleDescriptor(f.ruleId, f.name, f.message.split("\n")[0], f.severity));
-    }
-  }
-  const results = report.findings.map((f) => ({
-    ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId),
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
-      }
-    }],
-    partialFingerprints: { "rlReview/v1": f.fingerprint },
-    ...f.fix ? {
-      fixes: [{
-        description: { text: f.fix.description },
-        artifactChanges: [{
-          artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-          replacements: [{
-            deletedRegion: { startLine: f.fix.line, endLine: f.fix.endLine },
-            insertedContent: { text: f.fix.replacement + "\n" }
-          }]
-        }]
-      }]
-    } : {}
-  }));
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [{
-      tool: {
-        driver: {
-          name: "rl-review",
-          version: VERSION,
-          informationUri: projectUrl(),
-          rules: descriptors
-        }
-      },
-      invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: report.notices.map((n) => ({
-          level: "note",
-          message: { text: n.message },
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: encodeURI(n.path), uriBaseId: "%SRCROOT%" },
-              ...n.line ? { region: { startLine: n.line } } : {}
-            }
-          }]
-        }))
-      }],
-      results
-    }]
-  };
-}
-function formatSarif(report) {
-  return JSON.stringify(buildSarif(report), null, 2) + "\n";
-}
+// src/version.ts
+var VERSION = "0.1.0";
 
 export {
   MAX_DURATION_MS,
   MAX_DURATION_TEXT,
+  readDuration,
+  untrustedEnvironment,
   detectIsolation,
   isolationNotice,
+  startUntrusted,
   REWARD_STYLES,
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
@@ -9656,32 +8407,8 @@ export {
   defaultConfig,
   loadConfig,
   parseConfig,
-  OUTPUT_FORMATS,
-  severityTally,
-  escapeMarkdown,
-  inlineCode,
-  codeBlock,
-  formatGithub,
-  formatRolloutJson,
-  formatJson,
+  projectUrl,
+  docUrl,
   ruleDocUrl,
-  probeBlocks,
-  BaselineError,
-  readBaseline,
-  parseBaseline,
-  rolloutBlocks,
-  severityCounts,
-  findingsTable,
-  formatMarkdown,
-  VERSION,
-  formatSarif,
-  probeTemplateIsolated,
-  formatRolloutText,
-  ROLLOUT_REPORT_FILE,
-  rolloutMain,
-  RUNTIME_ANALYSES,
-  reviewFails,
-  rebase,
-  parseUnifiedDiff,
-  parseFilePatch
+  VERSION
 };

@@ -1,11 +1,11 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   require_picomatch
-} from "./chunk-S3CKACEJ.js";
+} from "./chunk-W5J2XSN6.js";
 import {
   __commonJS,
   __toESM
-} from "./chunk-WVNCUC7L.js";
+} from "./chunk-2ZMPP5RW.js";
 
 // node_modules/ignore/index.js
 var require_ignore = __commonJS({
@@ -871,26 +871,16 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/findings.ts
+// src/analysis/shard.ts
 import { createHash } from "node:crypto";
-var SEVERITIES = ["error", "warning", "info"];
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
+function parseShard(text) {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const [index, count] = match ? [Number(match[1]), Number(match[2])] : [NaN, NaN];
+  if (!(index >= 1 && index <= count)) throw new Error(`must be i/n with 1 <= i <= n, as in 2/4 (got '${text}')`);
+  return { index, count };
 }
-var NOT_ANALYZED = "not-analyzed";
-function fingerprintOf(ruleId, path, code) {
-  const normalized = code.replace(/\s+/g, " ").trim();
-  return createHash("sha256").update(`${ruleId}\0${path}\0${normalized}`).digest("hex").slice(0, 16);
-}
-function ruleLabel(finding) {
-  return finding.ruleId === finding.name ? finding.ruleId : `${finding.ruleId} ${finding.name}`;
-}
-function compareFindings(a, b) {
-  return a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
-}
-function failsAt(findings, failOn) {
-  if (failOn === "never") return false;
-  return findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
+function inShard(path, shard) {
+  return createHash("sha256").update(path).digest().readUInt32BE(0) % shard.count === shard.index - 1;
 }
 
 // src/analysis/files.ts
@@ -932,20 +922,30 @@ function languageOf(path) {
   return dot === -1 ? void 0 : LANGUAGE_BY_EXTENSION[path.slice(dot).toLowerCase()];
 }
 var toPosix = (p) => p.split(sep).join("/");
+function pathFilter(include, exclude) {
+  const included = include.length ? (0, import_picomatch.default)(include, { dot: true }) : () => true;
+  const excluded = exclude.length ? (0, import_picomatch.default)(exclude, { dot: true }) : () => false;
+  return (path) => included(path) && !excluded(path);
+}
 function discoverFiles(paths, options) {
   const result = { files: [], notices: [], skipped: 0 };
-  const include = options.include.length ? (0, import_picomatch.default)(options.include, { dot: true }) : () => true;
-  const exclude = options.exclude.length ? (0, import_picomatch.default)(options.exclude, { dot: true }) : () => false;
+  const selected = pathFilter(options.include, options.exclude);
   const seen = /* @__PURE__ */ new Set();
+  const inThisShard = (path) => !options.shard || inShard(path, options.shard);
+  const notice = (path, message, skipped = false) => {
+    if (!inThisShard(path)) return;
+    result.notices.push({ path, message });
+    if (skipped) result.skipped++;
+  };
   const addFile = (absolutePath, explicit) => {
     const path = toPosix(relative(options.cwd, absolutePath)) || absolutePath;
     const language = languageOf(absolutePath);
     if (!language) {
-      if (explicit) result.notices.push({ path, message: "not a Python or TypeScript/JavaScript file: skipped" });
+      if (explicit) notice(path, "not a Python or TypeScript/JavaScript file: skipped");
       return;
     }
-    if (!include(path) || exclude(path)) return;
-    if (seen.has(absolutePath)) return;
+    if (!selected(path)) return;
+    if (seen.has(absolutePath) || !inThisShard(path)) return;
     seen.add(absolutePath);
     result.files.push({ path, absolutePath, language });
   };
@@ -954,8 +954,7 @@ function discoverFiles(paths, options) {
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     } catch (error) {
-      result.notices.push({ path: toPosix(relative(options.cwd, dir)) || ".", message: `cannot read directory: ${error.code ?? error}` });
-      result.skipped++;
+      notice(toPosix(relative(options.cwd, dir)) || ".", `cannot read directory: ${error.code ?? error}`, true);
       return;
     }
     const gitignore = entries.some((entry) => entry.name === ".gitignore") ? readGitignore(dir) : void 0;
@@ -968,10 +967,7 @@ function discoverFiles(paths, options) {
       if (entry.isSymbolicLink()) {
         const target = realTarget(absolutePath);
         if (!target || !isInside(target, rootReal)) {
-          if (languageOf(name) || isDirectory) {
-            result.notices.push({ path: toPosix(relative(options.cwd, absolutePath)), message: "symbolic link points outside the scanned directory: not followed" });
-            result.skipped++;
-          }
+          if (languageOf(name) || isDirectory) notice(toPosix(relative(options.cwd, absolutePath)), "symbolic link points outside the scanned directory: not followed", true);
           continue;
         }
         if (isDirectory) continue;
@@ -991,12 +987,11 @@ function discoverFiles(paths, options) {
     try {
       stats = statSync(absolute);
     } catch {
-      result.notices.push({ path: input, message: "no such file or directory" });
+      notice(input, "no such file or directory");
       continue;
     }
     if (isInside(absolute, resolve(options.cwd)) && !isInside(realTarget(absolute) ?? absolute, cwdReal)) {
-      result.notices.push({ path: input, message: "symbolic link points outside the repository: not followed" });
-      result.skipped++;
+      notice(input, "symbolic link points outside the repository: not followed", true);
       continue;
     }
     if (stats.isDirectory()) walk(absolute, absolute, realpathSync(absolute), []);
@@ -1084,10 +1079,34 @@ function isVirtualenv(dir) {
   }
 }
 
+// src/findings.ts
+import { createHash as createHash2 } from "node:crypto";
+var SEVERITIES = ["error", "warning", "info"];
+function severityRank(severity) {
+  return SEVERITIES.indexOf(severity);
+}
+var NOT_ANALYZED = "not-analyzed";
+function fingerprintOf(ruleId, path, code) {
+  const normalized = code.replace(/\s+/g, " ").trim();
+  return createHash2("sha256").update(`${ruleId}\0${path}\0${normalized}`).digest("hex").slice(0, 16);
+}
+function ruleLabel(finding) {
+  return finding.ruleId === finding.name ? finding.ruleId : `${finding.ruleId} ${finding.name}`;
+}
+function compareFindings(a, b) {
+  return a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}
+function failsAt(findings, failOn) {
+  if (failOn === "never") return false;
+  return findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
+}
+
 export {
+  parseShard,
   MAX_FILE_BYTES,
   SKIPPED_DIRECTORIES,
   languageOf,
+  pathFilter,
   discoverFiles,
   FileReadError,
   readRegularFile,
