@@ -1,11 +1,11 @@
 import type { Node as MorphNode } from 'ts-morph';
 import {
-  calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument, positionalArguments,
-  rangeOf, splatArguments, startsWithText, stringValue, type PyNode, type PythonFile,
+  calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, isInTestCode, keywordArgument,
+  positionalArguments, rangeOf, splatArguments, startsWithText, stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
-import { GENERATION_CALLS } from '../names';
+import { GENERATION_CALLS, TEST_PATH } from '../names';
 
 /** Calls that sample from the policy, Tinker's `sample` among them (its EOS handling is what this rule is about). */
 const SAMPLING_CALLS = [...GENERATION_CALLS, 'sample', 'sample_async'];
@@ -21,9 +21,6 @@ const TOKENIZER = /tok|processing_class|processor/i;
 
 /** Names that show the code already handles several EOS ids. */
 const EOS_LIST = /generation_config\.eos_token_id|eos_token_ids|eos_ids|stop_token_ids/;
-
-/** A test file: under `tests/` or `__tests__/`, or named `test_*.py`, `*_test.py`, `*.test.ts`, `*.spec.js`. */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 const COMPARISON_MESSAGE = 'The end of a completion is found by comparing with tokenizer.eos_token_id alone: ' +
   'generation_config.eos_token_id can list several ids (`<|im_end|>` and `<|endoftext|>`, Gemma\'s `<end_of_turn>`), ' +
@@ -99,16 +96,6 @@ function handlesEosList(node: PyNode): boolean {
   return EOS_LIST.test(enclosingScope(node).text);
 }
 
-/** Test code asserts on outputs (`assert ids[-1] == tok.eos_token_id`, `def test_*`, `class Test*`); it stops nothing. */
-function isTestCode(node: PyNode): boolean {
-  if (enclosing(node, 'assert_statement')) return true;
-  const definitions = ['function_definition', 'class_definition'];
-  for (let scope = enclosing(node, ...definitions); scope; scope = enclosing(scope, ...definitions)) {
-    if (/^test|^Test/.test(functionName(scope))) return true;
-  }
-  return false;
-}
-
 /** `eos_token_id=tok.eos_token_id` on generate()/GenerationConfig(), or in a dict of kwargs splatted into one. */
 function eosOverrides(root: PyNode): PyNode[] {
   const overrides: PyNode[] = [];
@@ -133,10 +120,10 @@ function eosOverrides(root: PyNode): PyNode[] {
 function checkPython(file: PythonFile): RuleReport[] {
   if (TEST_PATH.test(file.path)) return [];
   const comparisons = eosComparisons(file.root)
-    .filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isTestCode(node))
+    .filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isInTestCode(node))
     .map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
   const overrides = eosOverrides(file.root)
-    .filter((node) => !isTestCode(node))
+    .filter((node) => !isInTestCode(node))
     .map((node) => ({ ...rangeOf(node), message: OVERRIDE_MESSAGE }));
   return [...comparisons, ...overrides];
 }
