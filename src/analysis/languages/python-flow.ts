@@ -14,6 +14,53 @@ export type Barrier = (call: PyNode) => boolean;
 
 const isLengthCall: Barrier = (call) => calleeMethod(call) === 'len';
 
+/** Reading a count off a value: `ids["attention_mask"].sum()`, `ids.shape`, `x.numel()`. */
+const MEASURES = ['sum', 'numel', 'size', 'shape', 'count_nonzero'];
+
+/** `value` flows straight into a measurement: `len(value)`, `value["attention_mask"].int().sum()`, `value.shape`. */
+export function isMeasured(value: PyNode): boolean {
+  let node = value;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'argument_list' && parent.parent && calleeMethod(parent.parent) === 'len') return true;
+    const chained = (parent.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
+      (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) ||
+      (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id);
+    if (!chained) return false;
+    const attribute = parent.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
+    if (attribute && MEASURES.includes(attribute)) return true;
+  }
+  return false;
+}
+
+/**
+ * The value of a call only serves to measure it: measured right away, or assigned to a name that every later use
+ * measures (SFT code finding where the response starts, filtering long samples by their token count).
+ */
+export function isOnlyMeasured(call: PyNode, scope: PyNode): boolean {
+  if (isMeasured(call)) return true;
+  // `ids = tokenizer(text).input_ids`: the name holds the call's value, read through attributes and subscripts.
+  let value = call;
+  while (value.parent && ((value.parent.type === 'attribute' && value.parent.childForFieldName('object')?.id === value.id) ||
+    (value.parent.type === 'subscript' && value.parent.childForFieldName('value')?.id === value.id))) value = value.parent;
+  const assignment = assignmentHolding(call);
+  const target = assignment?.childForFieldName('left');
+  if (assignment?.childForFieldName('right')?.id !== value.id || target?.type !== 'identifier') return false;
+  const uses = references(scope).filter(
+    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node),
+  );
+  return uses.length > 0 && uses.every((use) => isMeasured(use.node) || isIteratedToMeasure(use.node));
+}
+
+/** `[len(ids) for ids in value]`: a comprehension that only measures each item of the value. */
+function isIteratedToMeasure(value: PyNode): boolean {
+  const clause = value.parent;
+  const variable = clause?.type === 'for_in_clause' && clause.childForFieldName('right')?.id === value.id
+    ? clause.childForFieldName('left') : undefined;
+  if (variable?.type !== 'identifier' || !clause?.parent) return false;
+  const uses = descendants(clause.parent, 'identifier').filter((n) => n.text === variable.text && n.id !== variable.id);
+  return uses.length > 0 && uses.every(isMeasured);
+}
+
 /** `"prompt"` for the string `"prompt"`, undefined for anything but a plain string literal. */
 function stringKey(node: PyNode | null): string | undefined {
   if (node?.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;

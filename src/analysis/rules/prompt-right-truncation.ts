@@ -2,13 +2,8 @@ import {
   calleeMethod, calleeName, callsNamed, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments,
   rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
-import {
-  assignmentHolding, contains, derivedNames, mentions, receivingNames, references, runsAfter,
-} from '../languages/python-flow';
+import { contains, derivedNames, isOnlyMeasured, mentions, receivingNames, runsAfter } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
-
-/** Reading a count off a value: `ids["attention_mask"].sum()`, `ids.shape`, `x.numel()`. */
-const MEASURES = ['sum', 'numel', 'size', 'shape', 'count_nonzero'];
 
 /** Tokenizer methods that accept `truncation=` and `max_length=`. */
 const TOKENIZE_METHODS = ['encode', 'encode_plus', 'batch_encode_plus', '__call__'];
@@ -62,36 +57,6 @@ function setsTruncationSide(root: PyNode): boolean {
 /** The text a tokenizer call encodes: its first positional argument or `text=`. */
 function encodedText(call: PyNode): PyNode | undefined {
   return positionalArguments(call)[0] ?? keywordArgument(call, 'text');
-}
-
-/** `value` flows straight into a measurement: `len(value)`, `value["attention_mask"].int().sum()`, `value.shape`. */
-function isMeasured(value: PyNode): boolean {
-  let node = value;
-  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
-    if (parent.type === 'argument_list' && parent.parent && calleeMethod(parent.parent) === 'len') return true;
-    const chained = (parent.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
-      (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) ||
-      (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id);
-    if (!chained) return false;
-    const attribute = parent.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
-    if (attribute && MEASURES.includes(attribute)) return true;
-  }
-  return false;
-}
-
-/**
- * The tokenized prompt only serves to measure it (SFT code finding where the response starts, or filtering long
- * samples): which end the truncation keeps does not matter there.
- */
-function isOnlyMeasured(call: PyNode, scope: PyNode): boolean {
-  if (isMeasured(call)) return true;
-  const assignment = assignmentHolding(call);
-  const target = assignment?.childForFieldName('left');
-  if (assignment?.childForFieldName('right')?.id !== call.id || target?.type !== 'identifier') return false;
-  const uses = references(scope).filter(
-    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node),
-  );
-  return uses.length > 0 && uses.every((use) => isMeasured(use.node));
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
