@@ -7,7 +7,9 @@ import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
 import { promptRightTruncation } from './prompt-right-truncation';
 import { recentWindowNormalization } from './recent-window-normalization';
+import { rewardLostInPlumbing } from './reward-lost-in-plumbing';
 import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
+import { rewardSeesPrompt } from './reward-sees-prompt';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
@@ -30,6 +32,8 @@ export const RULES: readonly Rule[] = [
   eosOnlyStop,
   eosMaskedById,
   specialTokensTwice,
+  rewardLostInPlumbing,
+  rewardSeesPrompt,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
