@@ -269,13 +269,16 @@ export interface FlowOptions {
   barrier?: Barrier;
   /** Only moves that can run after this node count (see {@link runsAfter}). */
   after?: PyNode;
+  /** With `after`: only moves later in the source, not those of the next iteration of a loop around it. */
+  sameIteration?: boolean;
 }
 
 /** `seeds` and every name in `scope` that ends up holding a value derived from them (a fixpoint over assignments). */
 export function derivedNames(scope: PyNode, seeds: Iterable<string>, options: FlowOptions = {}): Set<string> {
   const names = new Set(seeds);
-  const { barrier, after } = options;
-  const edges = flowEdges(scope).filter((edge) => !after || runsAfter(after, edge.from));
+  const { barrier, after, sameIteration } = options;
+  const edges = flowEdges(scope).filter((edge) =>
+    !after || (sameIteration ? edge.from.startIndex >= after.endIndex : runsAfter(after, edge.from)));
   let grew = true;
   while (grew) {
     grew = false;
@@ -286,4 +289,36 @@ export function derivedNames(scope: PyNode, seeds: Iterable<string>, options: Fl
     }
   }
   return names;
+}
+
+/**
+ * The names that hold a value derived from `names` (as they are at the end of an iteration of `loop`) when `node`, in
+ * the loop's body, runs in the next iteration. The loop body's statements before `node` are followed in order: a plain
+ * assignment there gives its target a fresh value (`batch = prompts[i:i + n]` at the top of the loop), unless the value
+ * is itself derived; in a nested block a name may only gain the value.
+ */
+export function carriedTo(loop: PyNode, names: ReadonlySet<string>, node: PyNode, barrier?: Barrier): Set<string> {
+  const carried = new Set(names);
+  const body = loop.childForFieldName('body');
+  for (const statement of body?.namedChildren ?? []) {
+    if (!statement || statement.endIndex > node.startIndex) break;
+    const assignment = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    if (assignment?.type === 'assignment' && assignment.childForFieldName('right')) {
+      const targets = targetNames(assignment.childForFieldName('left'));
+      const derived = mentions(assignment.childForFieldName('right')!, carried, barrier);
+      for (const target of targets) derived ? carried.add(target) : carried.delete(target);
+      continue;
+    }
+    for (const binding of descendants(statement, 'assignment', 'augmented_assignment')) {
+      const right = binding.childForFieldName('right');
+      if (right && mentions(right, carried, barrier)) for (const target of targetNames(binding.childForFieldName('left'))) carried.add(target);
+    }
+    for (const call of callsNamed(statement, ...MUTATING_METHODS)) {
+      const args = call.childForFieldName('arguments');
+      if (args && mentions(args, carried, barrier)) {
+        for (const target of targetNames(call.childForFieldName('function')?.childForFieldName('object') ?? null)) carried.add(target);
+      }
+    }
+  }
+  return carried;
 }
