@@ -1,6 +1,6 @@
 import {
-  calleeMethod, calleeName, callsNamed, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments,
-  rangeOf, type PyNode, type PythonFile,
+  calleeMethod, calleeName, callsNamed, descendants, enclosingScope, functionName, keywordArgument, literalTruth,
+  positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
 import { contains, derivedNames, isOnlyMeasured, mentions, receivingNames, runsAfter } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
@@ -59,10 +59,27 @@ function encodedText(call: PyNode): PyNode | undefined {
   return positionalArguments(call)[0] ?? keywordArgument(call, 'text');
 }
 
+/**
+ * Functions of the file that only return a templated prompt (`def format_prompt(tok, messages): return
+ * tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)`): their calls are templated prompts.
+ */
+function templatingHelpers(root: PyNode): string[] {
+  return descendants(root, 'function_definition').flatMap((fn) => {
+    const statements = (fn.childForFieldName('body')?.namedChildren ?? [])
+      .filter((s): s is PyNode => s !== null && s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChild(0)?.type === 'string'));
+    const value = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].namedChild(0) : null;
+    return value?.type === 'call' && isTemplatedPrompt(value) ? [functionName(fn)] : [];
+  });
+}
+
 function checkPython(file: PythonFile): RuleReport[] {
   if (setsTruncationSide(file.root)) return [];
   const reports: RuleReport[] = [];
-  const sources = callsNamed(file.root, 'apply_chat_template', 'maybe_apply_chat_template').filter(isTemplatedPrompt);
+  const helpers = templatingHelpers(file.root);
+  const sources = [
+    ...callsNamed(file.root, 'apply_chat_template', 'maybe_apply_chat_template').filter(isTemplatedPrompt),
+    ...callsNamed(file.root, ...helpers),
+  ];
   const flagged = new Set<number>();
   for (const source of sources) {
     const scope = enclosingScope(source);
