@@ -185,10 +185,11 @@ export const rewardLostInPlumbing: Rule = {
     severity: 'warning',
     summary: 'A computed reward is lost on its way to the trainer: a 0.0 replaced through `or`, zeros returned, every reward zeroed by a flag.',
   },
-  // Every finding reads a REWARD_WORDS name (a key, an attribute or a name) right before `or`, calls `zeros_like(`, or
-  // zeroes a reward-named value (`rewards.append(0)`, `reward = 0.0`).
+  // Every finding reads a name whose last word is a REWARD_WORDS word (a key, an attribute or a name) right before `or`,
+  // assigns `zeros_like(` to such a name, or zeroes one in an indented branch (`rewards.append(0)`, `reward = 0.0`,
+  // `rewards[i] = 0`).
   triggers: [
-    /(?:score|reward|acc)\w*["'\])]*\s+or\b|zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|(?:score|reward|acc)\w*(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#|$)/im,
+    /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im,
   ],
   python: checkPython,
 };

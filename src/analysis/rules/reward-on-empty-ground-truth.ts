@@ -11,8 +11,9 @@ import type { Rule, RuleReport } from '../rule';
 /**
  * Names of functions that grade an answer: F1, recall, precision, exact match, scores, rewards, and the verifiers and
  * test runners whose pass/fail becomes the reward (`run_tests`, `check_tool_calls`, `verify`, `judge`, `is_correct`).
+ * Broader words (`check`, `evaluate`, `test`) only in these forms: they name many functions that grade nothing.
  */
-const SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura|.test|check|verif|judge|grade|evaluat|correct/i;
+const SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura|.tests?$|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness/i;
 
 /** Words that name the reference answer in a variable name (`gt_tokens`, `goldToks`, `ground_truth`, `y_true`). */
 const GROUND_TRUTH_WORDS = new Set([
@@ -467,11 +468,20 @@ export const rewardOnEmptyGroundTruth: Rule = {
     severity: 'error',
     summary: 'A scoring function (F1, exact match, a verifier, a test runner) gives full credit when the reference is empty or unparseable.',
   },
-  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
-  // (`test` after another character: a pytest `def test_...` is test code, not a runner of test cases.)
-  triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|[^\s(]test|check|verif|judge|grade|evaluat|correct)|(?:[^\s(]*_)?em[\s([])/i],
-  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words.
-  typescriptTriggers: [/f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|test|check|verif|judge|grade|evaluat|correct/i],
+  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`;
+  // `test` after another character: a pytest `def test_...` is test code, not a runner of test cases), and gives full
+  // credit: `return`/`else` before a 1, True, a cast or a comparison (`return int(gold == pred)`, `... else 1.0`), or
+  // `= 1.0` / `= True` ending a line (a credit assigned, then returned).
+  triggers: [
+    /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
+    /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m,
+  ],
+  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words; the
+  // credit is a 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
+  typescriptTriggers: [
+    /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
+    /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/,
+  ],
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -96,7 +96,12 @@ export const rewardSeesPrompt: Rule = {
     severity: 'warning',
     summary: 'A reward function or verifier is given the decoded prompt + response where it expects the response alone.',
   },
-  // Every finding decodes (`decode(`, `batch_decode(`) ids and passes the text to a REWARD_CALL.
-  triggers: [/decode\s*\(/, /reward|score|verif|judge|grade/i],
+  // Every finding decodes (`decode(`, `batch_decode(`) ids of a whole sequence (joined by a `cat(`-style call or `+`, or
+  // one name for prompt and response) and passes the text to a REWARD_CALL.
+  triggers: [
+    /decode\s*\(/,
+    /reward|score|verif|judge|grade/i,
+    /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i,
+  ],
   python: checkPython,
 };

@@ -26,8 +26,8 @@ const ACCUMULATOR_WORDS = new Set(['total', 'cum', 'cumulative', 'running', 'acc
 /** Reward-model outputs by their last word (`scores`, `rm_scores`, `ensemble_rs`): reward-like when they feed a reward. */
 const SCORE_WORDS = new Set(['score', 'scores', 'rs']);
 
-/** Calls whose result is a reward model's or a verifier's score: `reward_model(...)`, `self.rm(...)`, `compute_score(...)`. */
-const SCORING_CALL = /reward|(?:^|[._])rm(?:$|[._])|score|judge|verif/i;
+/** Calls whose result is a reward model's score: `reward_model(...)`, `self.rm(...)`, `get_rewards(...)`. */
+const SCORING_CALL = /reward|(?:^|[._])rm(?:$|[._])/i;
 
 /** Names that say a statistic is kept over the run (`running.mean`, `self.running_moments.mean`, `moving_mean`). */
 const RUNNING_STATISTIC = /running|moving|\bema\b|_ema|ema_/i;
@@ -386,9 +386,10 @@ export const rewardShift: Rule = {
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
   // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
-  // (The reward or score word alone first: a quick test that most files fail.)
+  // A score is reward-like only by a reward word or `rm` in its name or in the call it comes from, or a reward-named
+  // target: one of those is in the file. (That test first: most files fail it.)
   triggers: [
-    /rew|score|_rs\b/i,
+    /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
   python: checkPython,
