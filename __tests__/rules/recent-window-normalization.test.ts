@@ -179,7 +179,7 @@ ruleTester(recentWindowNormalization, {
             rewards = response_level_rewards
             return (rewards - reward_mean) / (reward_std + 1e-6)
       `,
-      errors: [{ line: 11, column: 12, message: /"batch" mode/ }],
+      errors: [{ line: 11, column: 12, message: /"batch" mode/, severity: 'info' }],
     },
     {
       name: 'a deque(maxlen=...) window of rewards',

@@ -388,7 +388,9 @@ function checkPython(file: PythonFile): RuleReport[] {
   const reported = new Map<number, RuleReport>();
   for (const { normalization, statistic } of candidates) {
     if (reported.has(normalization.node.startIndex) || !normalizesData(normalization, statistic)) continue;
-    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source) });
+    // The batch mode of a normalizer is one option among several, harmful only where a critic learns from the result: info.
+    const severity = statistic.batchMode ? { severity: 'info' as const } : {};
+    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source), ...severity });
   }
   return [...reported.entries()].sort(([a], [b]) => a - b).map(([, report]) => report);
 }
