@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-E2E2KULN.js";
+} from "./chunks/chunk-SEOOSMEP.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-RNGVRTCR.js";
+} from "./chunks/chunk-RRXSWNAD.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -42,11 +42,11 @@ import {
   isolationNotice,
   loadConfig,
   probeReward
-} from "./chunks/chunk-B3DIFVZZ.js";
+} from "./chunks/chunk-KIPT3R5D.js";
 import {
   decodeSource,
   scan
-} from "./chunks/chunk-Q3A7OH3U.js";
+} from "./chunks/chunk-NKPNZ7EC.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -1057,7 +1057,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-GCFQFWSC.js");
+        const { startLanguageServer } = await import("./chunks/server-KYP3XBAV.js");
         startLanguageServer();
         return await new Promise(() => {
         });

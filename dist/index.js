@@ -20,7 +20,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-E2E2KULN.js";
+} from "./chunks/chunk-SEOOSMEP.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -34,12 +34,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-B3DIFVZZ.js";
+} from "./chunks/chunk-KIPT3R5D.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-Q3A7OH3U.js";
+} from "./chunks/chunk-NKPNZ7EC.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-QBHFTGEB.js";
 import {

@@ -13,9 +13,9 @@ export function makeProject(files: Record<string, string | Buffer>): string {
   return root;
 }
 
-/** Python that RL101 flags on line 2. */
+/** Python that RL101 (and no other rule) flags on line 2. */
 export const FLAGGED_ROLLOUT = `
-  def rollout(llm, tok, messages):
+  def rollout(engine, tok, messages):
       prompt = tok.apply_chat_template(messages, tokenize=False)
-      return llm.generate(prompt)
+      return engine.generate(prompt)
 `;

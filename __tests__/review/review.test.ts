@@ -197,10 +197,11 @@ describe('rl-review review', () => {
 });
 
 describe('the example project (npm start)', () => {
-  test('every part reports: the twelve rules, the template probe, the reward probe and the smoke rollout', async () => {
+  test('every part reports: the rules, the template probe, the reward probe and the smoke rollout', async () => {
     const report = await reviewDirectory({ dir: 'examples', cwd: process.cwd(), log: () => {} });
     const rules = new Set(report.findings.map((f) => f.ruleId));
     for (let code = 101; code <= 112; code++) expect(rules).toContain(`RL${code}`);
+    for (const code of ['RL301', 'RL302', 'RL401', 'RL402']) expect(rules).toContain(code);
     expect(located(report)).toEqual(expect.arrayContaining([
       expect.stringMatching(/^template-stop-token examples\/model\/generation_config\.json:/),
       expect.stringMatching(/^reward-empty-truth-empty-response examples\/grpo_trainer\/rewards\.py:/),

@@ -1,5 +1,6 @@
 import { droppedGenerationConfig } from '../../src/analysis/rules/dropped-generation-config';
-import { ruleTester } from '../helpers/rule-tester';
+import { analyzeSource } from '../../src/analysis/engine';
+import { dedent, ruleTester } from '../helpers/rule-tester';
 
 ruleTester(droppedGenerationConfig, {
   valid: [
@@ -94,4 +95,16 @@ ruleTester(droppedGenerationConfig, {
       errors: [{ line: 4, column: 5 }],
     },
   ],
+});
+
+test('RL105 skips test files, whose models are fixtures', async () => {
+  const code = dedent(`
+    def test_merge(config, state_dict, path):
+        model = AutoModelForCausalLM.from_config(config)
+        model.save_pretrained(path, state_dict=state_dict)
+  `);
+  const severities = new Map([[droppedGenerationConfig.meta.code, 'default' as const]]);
+  const analyze = (path: string) => analyzeSource(path, code, 'python', severities, [droppedGenerationConfig]);
+  expect((await analyze('tests/model/test_visual.py')).findings).toEqual([]);
+  expect((await analyze('scripts/model_merger.py')).findings).toHaveLength(1);
 });

@@ -5,6 +5,18 @@ import { dedent, ruleTester } from '../helpers/rule-tester';
 ruleTester(eosOnlyStop, {
   valid: [
     {
+      name: 'the generation config\'s EOS ids in the meta info, the tokenizer\'s only as a fallback',
+      code: `
+        class ActorRolloutRefWorker:
+            def generate_sequences(self, prompts):
+                meta_info = {
+                    "eos_token_id": self.generation_config.eos_token_id if self.generation_config is not None else self.tokenizer.eos_token_id,
+                }
+                prompts.meta_info.update(meta_info)
+                return self.rollout.generate_sequences(prompts=prompts)
+      `,
+    },
+    {
       name: 'every EOS id of the generation config',
       code: `
         def generate_completions(model, inputs):
@@ -70,6 +82,27 @@ ruleTester(eosOnlyStop, {
     },
   ],
   invalid: [
+    {
+      name: 'the rollout\'s meta info carries the tokenizer EOS only (verl #213)',
+      code: `
+        class ActorRolloutRefWorker:
+            def generate_sequences(self, prompts):
+                meta_info = {"eos_token_id": self.tokenizer.eos_token_id, "pad_token_id": self.tokenizer.pad_token_id}
+                prompts.meta_info.update(meta_info)
+                return self.rollout.generate_sequences(prompts=prompts)
+      `,
+      errors: [{ line: 3, column: 22, message: /through a dict or config/, severity: 'info' }],
+    },
+    {
+      name: 'a generation config dict given a one-item list of the tokenizer EOS, splatted into generate',
+      code: `
+        def sample(model, tokenizer, inputs):
+            generation_config = {"max_new_tokens": 256}
+            generation_config["eos_token_id"] = [tokenizer.eos_token_id]
+            return model.generate(**inputs, **generation_config)
+      `,
+      errors: [{ line: 3, column: 5 }],
+    },
     {
       name: 'completion mask cut at the tokenizer EOS only (TRL GRPO)',
       code: `

@@ -163,6 +163,57 @@ ruleTester(missingGenerationPrompt, {
       `,
     },
     {
+      name: 'a loss-mask generator class: "Generator" of masks is no sampler (whole words)',
+      code: `
+        class MultiTurnLossMaskGenerator:
+            def get_loss_mask(self, messages):
+                full = self.tokenizer.apply_chat_template(messages, tokenize=False)
+                ids = self.tokenizer(full)["input_ids"]
+                return ids, self.mask_for(ids)
+      `,
+    },
+    {
+      name: 'a rendering measured against an explicit True rendering of the same function',
+      code: `
+        class LossMaskGenerator:
+            def gen_mask(self, messages):
+                system_ids = self.tokenizer.apply_chat_template(messages[:1], tokenize=True)
+                prompt_ids = self.tokenizer.apply_chat_template(messages[:1], add_generation_prompt=True, tokenize=True)
+                header = prompt_ids[len(system_ids):]
+                return find_sublist(self.all_ids, header)
+      `,
+    },
+    {
+      name: 'the turn prefix difference with the generation prompt (verifiers after #476)',
+      code: `
+        def process_chat(self, messages, processing_class):
+            for message in messages:
+                if message["role"] == "assistant":
+                    continue
+                prefix = processing_class.apply_chat_template(conversation=consumed, add_generation_prompt=False)
+                with_turn = processing_class.apply_chat_template(conversation=consumed + turns, add_generation_prompt=True)
+                turn_ids = with_turn[len(prefix):]
+      `,
+    },
+    {
+      name: 'SFT preference data whose prompt keeps the generation prompt',
+      code: `
+        def to_preference(row, tok):
+            row["prompt"] = tok.apply_chat_template(row["messages"][:-1], tokenize=False, add_generation_prompt=True)
+            row["chosen"] = row["messages"][-1]["content"]
+            return row
+      `,
+    },
+    {
+      name: 'the generation prompt added only while the episode goes on',
+      code: `
+        def next_turn(self, new_obs, done):
+            obs_ids = self.tokenizer.apply_chat_template([*self.base, *new_obs], add_generation_prompt=not done)[len(self.base_ids):]
+            if not done:
+                self.input_ids += obs_ids
+      `,
+    },
+    {
       language: 'typescript',
       name: 'transformers.js with the generation prompt',
       code: `
@@ -252,6 +303,48 @@ ruleTester(missingGenerationPrompt, {
       `,
       errors: [{ line: 5, column: 22,
         fix: '            prompt = tokenizer.apply_chat_template(request["messages"], tokenize=False, add_generation_prompt=True)' }],
+    },
+    {
+      name: 'a user/tool turn found as a prefix difference without the generation prompt (verifiers, fixed in #476)',
+      code: `
+        def process_chat_format(self, messages, processing_class):
+            for message in messages:
+                if message["role"] == "assistant":
+                    consumed.append(message)
+                else:
+                    token_prefix = processing_class.apply_chat_template(conversation=consumed)
+                    token_prefix_with_turn = processing_class.apply_chat_template(conversation=consumed + turns)
+                    completion_ids.extend(token_prefix_with_turn[len(token_prefix):])
+      `,
+      errors: [{ line: 7, column: 38, fix: '            token_prefix_with_turn = processing_class.apply_chat_template(conversation=consumed + turns, add_generation_prompt=True)' }],
+    },
+    {
+      name: 'a preference prompt column rendered without the generation prompt',
+      code: `
+        def build_pairs(example, tok):
+            example["prompt"] = tok.apply_chat_template(example["chosen"][:-1], tokenize=False)
+            example["chosen"] = tok.apply_chat_template(example["chosen"], tokenize=False)[len(example["prompt"]):]
+            example["rejected"] = tok.apply_chat_template(example["rejected"], tokenize=False)[len(example["prompt"]):]
+            return example
+      `,
+      errors: [{ line: 2, column: 25 }],
+    },
+    {
+      name: 'the generation prompt added after the episode is done too (SkyRL, fixed in #676)',
+      code: `
+        def _update_chat_history(self, input_ids, loss_mask, new_obs, done):
+            if len(new_obs) > 0:
+                observation_ids = self.tokenizer.apply_chat_template(
+                    [*self.base_conversation, *new_obs],
+                    add_generation_prompt=True,
+                    tokenize=True,
+                )[len(self.base_conversation_token_ids):]
+                input_ids += observation_ids
+            else:
+                if not done:
+                    input_ids += self.generation_prompt_ids
+      `,
+      errors: [{ line: 3, column: 27, message: /also when the episode is over/, fix: '            add_generation_prompt=not done,' }],
     },
     {
       language: 'typescript',

@@ -4,6 +4,17 @@ import { ruleTester } from '../helpers/rule-tester';
 ruleTester(promptRightTruncation, {
   valid: [
     {
+      name: 'a helper that does more than return the templated prompt is not followed',
+      code: `
+        def format_prompt(tokenizer, messages):
+            prompt = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            return prompt.replace("<|im_start|>assistant\\n", "")
+
+        def encode(tokenizer, messages, max_prompt_length):
+            return tokenizer(format_prompt(tokenizer, messages), truncation=True, max_length=max_prompt_length)
+      `,
+    },
+    {
       name: 'tokenizer truncates from the left',
       code: `
         tokenizer = AutoTokenizer.from_pretrained(MODEL, truncation_side="left")
@@ -78,6 +89,19 @@ ruleTester(promptRightTruncation, {
     },
   ],
   invalid: [
+    {
+      name: 'a templated prompt from a one-line helper of the file, truncated on the right',
+      code: `
+        def format_prompt(tokenizer, messages):
+            """The chat prompt for generation."""
+            return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+
+        def encode(tokenizer, messages, max_prompt_length):
+            prompt = format_prompt(tokenizer, messages)
+            return tokenizer(prompt, truncation=True, max_length=max_prompt_length, return_tensors="pt")
+      `,
+      errors: [{ line: 7, column: 12, severity: 'error' }],
+    },
     {
       name: 'templated prompt tokenized with right truncation (multi-line call)',
       code: `

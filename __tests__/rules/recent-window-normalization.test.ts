@@ -4,6 +4,14 @@ import { ruleTester } from '../helpers/rule-tester';
 ruleTester(recentWindowNormalization, {
   valid: [
     {
+      name: 'a GRPO estimator with a discount but no learned critic keeps its exemption',
+      code: `
+        def compute_grpo_advantage(rewards, gamma=1.0):
+            returns = discount(rewards, gamma)
+            return (returns - rewards.mean()) / (rewards.std() + 1e-6)
+      `,
+    },
+    {
       name: 'running mean/std over all data seen (Welford)',
       code: `
         class RewardNormalizer:
@@ -147,6 +155,32 @@ ruleTester(recentWindowNormalization, {
     },
   ],
   invalid: [
+    {
+      name: 'rewards whitened per batch inside an advantage function that fits a learned critic (GAE)',
+      code: `
+        def compute_gae_advantage_return(token_level_rewards, values, response_mask, gamma, lam):
+            token_level_rewards = masked_whiten(token_level_rewards, response_mask)
+            return gae(token_level_rewards, values, response_mask, gamma, lam)
+      `,
+      errors: [{ line: 2, column: 27, message: /masked_whiten\(token_level_rewards, \.\.\.\)/ }],
+    },
+    {
+      name: 'the "batch" mode of a string-dispatched reward normalizer',
+      code: `
+        def reward_norm(response_level_rewards, norm_mean_type=None, norm_std_type=None):
+            if norm_mean_type == "batch":
+                reward_mean = response_level_rewards.mean()
+            else:
+                reward_mean = 0.0
+            if norm_std_type == "batch":
+                reward_std = response_level_rewards.std()
+            elif norm_std_type == "running":
+                reward_std = running.std
+            rewards = response_level_rewards
+            return (rewards - reward_mean) / (reward_std + 1e-6)
+      `,
+      errors: [{ line: 11, column: 12, message: /"batch" mode/, severity: 'info' }],
+    },
     {
       name: 'a deque(maxlen=...) window of rewards',
       code: `

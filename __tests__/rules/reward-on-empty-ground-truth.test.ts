@@ -106,6 +106,52 @@ ruleTester(rewardOnEmptyGroundTruth, {
       `,
     },
     {
+      name: 'a pytest function asserting on an empty reference',
+      code: `
+        def test_f1_of_empty_answers():
+            def f1(pred, gold):
+                if not gold:
+                    return 1.0
+                return overlap(pred, gold)
+            assert f1("", "") == 1.0
+      `,
+    },
+    {
+      name: 'a test runner that fails a sample without test cases',
+      code: `
+        def run_unit_tests(code, test_cases):
+            if not test_cases:
+                return False, 0.0
+            return execute(code, test_cases)
+      `,
+    },
+    {
+      name: 'an unparseable ground truth skips the sample (None)',
+      code: `
+        def accuracy_reward(completions, solution):
+            rewards = []
+            for content, sol in zip(completions, solution):
+                try:
+                    gold = parse(sol)
+                except ValueError:
+                    rewards.append(None)
+                    continue
+                rewards.append(float(verify(gold, parse(content))))
+            return rewards
+      `,
+    },
+    {
+      name: 'an unparseable prediction earns nothing',
+      code: `
+        def check_tool_calls(response, expected_calls):
+            try:
+                calls = json.loads(response)
+            except json.JSONDecodeError:
+                return 0.0
+            return float(calls == expected_calls)
+      `,
+    },
+    {
       language: 'typescript',
       name: 'TS: empty ground truth pays 0',
       code: `
@@ -215,6 +261,55 @@ ruleTester(rewardOnEmptyGroundTruth, {
             return compute(prediction, gt)
       `,
       errors: [{ line: 3, column: 16 }],
+    },
+    {
+      name: 'a test runner that passes a sample without test cases, under a name the rule did not know (ROLL\'s sandbox)',
+      code: `
+        def run_check_based_tests(extracted_code, test_cases, timeout=60):
+            error_info = {}
+            if len(test_cases) == 0:
+                return True, 1, error_info
+            return run(extracted_code, test_cases, timeout)
+      `,
+      errors: [{ line: 4, column: 16, message: /ground truth is empty/ }],
+    },
+    {
+      name: 'expected tool calls empty: any response verifies',
+      code: `
+        def verify_tool_calls(response, expected_calls):
+            if not expected_calls:
+                return True
+            return parse_calls(response) == expected_calls
+      `,
+      errors: [{ line: 3, column: 16, fix: '        return False' }],
+    },
+    {
+      name: 'full credit assigned, then appended to the returned rewards',
+      code: `
+        def accuracy_reward(completions, solution):
+            rewards = []
+            for content, sol in zip(completions, solution):
+                gold_parsed = parse(sol)
+                if len(gold_parsed) != 0:
+                    reward = float(verify(gold_parsed, parse(content)))
+                else:
+                    reward = 1.0
+                rewards.append(reward)
+            return rewards
+      `,
+      errors: [{ line: 8, column: 22, fix: '            reward = 0.0' }],
+    },
+    {
+      name: 'full credit when the reference cannot be parsed',
+      code: `
+        def tool_call_reward(response, ground_truth):
+            try:
+                expected = json.loads(ground_truth)
+            except json.JSONDecodeError:
+                return 1.0
+            return float(parse(response) == expected)
+      `,
+      errors: [{ line: 5, column: 16, message: /ground truth cannot be parsed/ }],
     },
     {
       language: 'typescript',

@@ -1,5 +1,6 @@
 import { rewardShift } from '../../src/analysis/rules/reward-shift';
-import { ruleTester } from '../helpers/rule-tester';
+import { dedent, ruleTester } from '../helpers/rule-tester';
+import { analyzeSource } from '../../src/analysis/engine';
 
 ruleTester(rewardShift, {
   valid: [
@@ -116,6 +117,56 @@ ruleTester(rewardShift, {
       `,
     },
     {
+      name: 'a running total of logged reward statistics, zero-initialised (found in a KTO trainer\'s evaluation)',
+      code: `
+        def evaluate(self, loader):
+            chosen_reward, reject_reward = 0, 0
+            for batch in loader:
+                chosen_rewards, rejected_rewards = self.loss_fn(batch)
+                chosen_reward += chosen_rewards.mean().item()
+                reject_reward += rejected_rewards.mean().item()
+            return chosen_reward / len(loader), reject_reward / len(loader)
+      `,
+    },
+    {
+      name: 'a running total named for one',
+      code: `
+        total_chosen_rewards += chosen_rewards.mean().item()
+        cum_reward += rewards.mean()
+      `,
+    },
+    {
+      name: 'per-group standardization written as a loop: the group mean, then the group std (GRPO\'s baseline)',
+      code: `
+        def group_advantages(groups):
+            out = []
+            for group in groups:
+                rewards = torch.tensor([sample.reward for sample in group])
+                rewards = rewards - rewards.mean()
+                rewards = rewards / (rewards.std() + 1e-6)
+                out.append(rewards)
+            return out
+      `,
+    },
+    {
+      name: 'a score that neither comes from a reward model nor goes into a reward',
+      code: `
+        def rank(candidates):
+            scores = bleu(candidates)
+            scores = scores - scores.mean()
+            return scores.argsort()
+      `,
+    },
+    {
+      name: 'test code: a test file\'s fixture shifts rewards on purpose',
+      code: `
+        def test_shifted_rewards_are_centered():
+            rewards = torch.rand(8)
+            rewards = rewards - rewards.mean()
+            assert rewards.mean().abs() < 1e-6
+      `,
+    },
+    {
       language: 'typescript',
       name: 'TS: scaling and a conditional penalty',
       code: `
@@ -206,6 +257,27 @@ ruleTester(rewardShift, {
       errors: [{ line: 3, column: 14 }],
     },
     {
+      name: 'reward-model scores centered by the batch mean before they become the reward',
+      code: `
+        def make_experience(self, sequences):
+            scores = self.reward_model(sequences)
+            scores = scores - scores.mean()
+            rewards = compute_reward(scores, self.kl_coef)
+            return rewards
+      `,
+      errors: [{ line: 3, column: 14, message: /`scores\.mean\(\)`/ }],
+    },
+    {
+      name: 'reward-model scores standardized with a running mean: a normalization, not a baseline',
+      code: `
+        def normalize(self, rm_scores):
+            self.running.update(rm_scores)
+            rm_scores = (rm_scores - self.running.mean) / (self.running.std + 1e-8)
+            return rm_scores
+      `,
+      errors: [{ line: 3, column: 17, message: /running mean \(`self\.running\.mean`\): this is normalization, not a baseline/ }],
+    },
+    {
       language: 'typescript',
       name: 'TS: a shifted copy of the reward',
       code: `
@@ -225,4 +297,14 @@ ruleTester(rewardShift, {
       errors: [{ line: 2, column: 3, message: /`0\.01`/ }, { line: 3, column: 10, message: /STEP_BONUS/ }],
     },
   ],
+});
+
+test('RL104 skips test files', async () => {
+  const code = dedent(`
+    rewards = torch.tensor(scores)
+    rewards = rewards - rewards.mean()
+  `);
+  const severities = new Map([[rewardShift.meta.code, 'default' as const]]);
+  expect((await analyzeSource('tests/test_rewards.py', code, 'python', severities, [rewardShift])).findings).toEqual([]);
+  expect((await analyzeSource('training/rewards.py', code, 'python', severities, [rewardShift])).findings).toHaveLength(1);
 });

@@ -114,6 +114,20 @@ ruleTester(roleBasedLossMask, {
   ],
   invalid: [
     {
+      name: 'an SFT dataset class: info, the header costs less where every target is written by the data',
+      code: `
+        class MultiTurnSFTDataset(Dataset):
+            def encode(self, messages):
+                input_ids, loss_mask = [], []
+                for msg in messages:
+                    ids = self.tokenizer.apply_chat_template([msg])
+                    input_ids += ids
+                    loss_mask += [1] * len(ids) if msg["role"] == "assistant" else [0] * len(ids)
+                return input_ids, loss_mask
+      `,
+      errors: [{ line: 7, column: 26, severity: 'info' }],
+    },
+    {
       name: 'ones for every token of each assistant message (SkyRL mini-swe generator before its fix)',
       code: `
         def messages_to_ids(self, response_messages):

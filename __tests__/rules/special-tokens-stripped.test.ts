@@ -120,6 +120,64 @@ ruleTester(specialTokensStripped, {
       `,
     },
     {
+      name: 'actions decoded for an environment, whose step answers with its own observation (found in OpenManus-RL)',
+      code: `
+        def rollout(self, envs, gen_batch, obs):
+            for step in range(self.max_turns):
+                batch = self.preprocess_batch(gen_batch, obs)
+                batch_output = self.actor.generate_sequences(batch)
+                text_actions = self.tokenizer.batch_decode(batch_output.batch["responses"], skip_special_tokens=True)
+                next_obs, rewards, dones, infos = envs.step(text_actions)
+                obs = next_obs
+      `,
+    },
+    {
+      name: 'a completion decoded and appended to an already templated prompt: no template tokens in it',
+      code: `
+        def continue_prompt(llm, tokenizer, prompt, completion_ids):
+            prompt += tokenizer.decode(completion_ids, skip_special_tokens=True)
+            return llm.generate(prompt)
+      `,
+    },
+    {
+      name: 'the conversation decoded where no chat template was applied (found in an interactive chat CLI)',
+      code: `
+        def chat(model, tokenizer, args):
+            user_prompt = ""
+            while True:
+                user_prompt += input("> ")
+                input_ids = tokenizer.encode(user_prompt, return_tensors="pt")
+                outputs = model.generate(input_ids=input_ids)
+                if args.apply_chat_template:
+                    conversations.append(tokenizer.decode(outputs[0], skip_special_tokens=True))
+                else:
+                    user_prompt = tokenizer.batch_decode(outputs[0], skip_special_tokens=True)[0]
+      `,
+    },
+    {
+      name: 'a name decoded at the end of a loop iteration, reassigned afresh before the next generate (found in a math eval)',
+      code: `
+        def generate_completions(model, tokenizer, prompts, batch_size):
+            generations = []
+            for i in range(0, len(prompts), batch_size):
+                batch_prompts = prompts[i:i + batch_size]
+                batch_input_ids = tokenizer(batch_prompts, return_tensors="pt").input_ids
+                batch_outputs = model.generate(input_ids=batch_input_ids)
+                batch_prompts = tokenizer.batch_decode(batch_input_ids, skip_special_tokens=True)
+                generations += [o[len(p):] for p, o in zip(batch_prompts, tokenizer.batch_decode(batch_outputs))]
+            return generations
+      `,
+    },
+    {
+      name: 'a decoded prompt passed to a reward only as context',
+      code: `
+        def score(self, data):
+            prompt_str = self.tokenizer.decode(data.prompt_ids, skip_special_tokens=True)
+            response_str = self.tokenizer.decode(data.response_ids, skip_special_tokens=False)
+            return self.compute_score(prompt=prompt_str, solution_str=response_str)
+      `,
+    },
+    {
       language: 'typescript',
       name: 'transformers.js: decoded for display',
       code: `
@@ -212,6 +270,22 @@ ruleTester(specialTokensStripped, {
             return [self.reward_fn(text, answer) for text, answer in zip(texts, answers)]
       `,
       errors: [{ line: 2, column: 13, severity: 'info' }],
+    },
+    {
+      name: 'case a: a decoded prompt stored into the samples a teacher tokenizes later, through a method of the class',
+      code: `
+        class Distiller:
+            def generate(self, slices, prompt_ids_list):
+                prompts_text = self.processing_class.batch_decode(prompt_ids_list, skip_special_tokens=True)
+                self._to_buffer(slices, prompts_text)
+
+            def _to_buffer(self, slices, prompts_text):
+                for i, slice_inputs in enumerate(slices):
+                    updated_slice = dict(slice_inputs)
+                    updated_slice["original_prompt_text"] = prompts_text[i]
+                    self.buffer.append(updated_slice)
+      `,
+      errors: [{ line: 3, column: 24, severity: 'warning', message: /stored as the prompt of a training sample/ }],
     },
     {
       language: 'typescript',

@@ -46,3 +46,14 @@ def compute_score(data_source, solution_str, ground_truth, extra_info=None):
     """verl's custom_reward_function: the F1 of the text in the last <answer> tags."""
     answer = solution_str.rsplit("<answer>", 1)[-1].split("</answer>", 1)[0]
     return f1_reward(answer, str(ground_truth))
+
+
+def reward_from_server(result: dict) -> float:
+    # PLANTED RL401: a score of 0.0 is falsy, so a wrong answer is paid the server's other field instead.
+    return result.get("score") or result.get("reward")
+
+
+def reward_from_server_checked(result: dict) -> float:
+    # CORRECT: only a missing score falls back.
+    score = result.get("score")
+    return score if score is not None else result.get("reward")

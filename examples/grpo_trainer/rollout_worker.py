@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from vllm import LLM, SamplingParams
+import torch
+from vllm import LLM, SamplingParams, TokensPrompt
 
 
 @dataclass
@@ -20,6 +21,7 @@ class RolloutWorker:
 
     def rollout(self, conversations):
         # PLANTED RL101: no add_generation_prompt, the policy has to write `<|im_start|>assistant` itself.
+        # PLANTED RL302: the rendered text goes to vLLM, which tokenizes it with a BOS of its own (two for Llama 3).
         prompts = [
             self.tokenizer.apply_chat_template(messages, tokenize=False)
             for messages in conversations
@@ -43,10 +45,18 @@ class RolloutWorker:
         texts = self.tokenizer.batch_decode(completion_ids, skip_special_tokens=True)
         return [reward_fn(text, answer) for text, answer in zip(texts, answers)]
 
+    def score_sequences(self, prompt_ids, response_ids, answers, compute_score):
+        scores = []
+        for prompt, response, answer in zip(prompt_ids, response_ids, answers):
+            # PLANTED RL402: the scorer's solution_str gets the prompt too, whose own format instructions can pass it.
+            sequence_str = self.tokenizer.decode(torch.cat((prompt, response)))
+            scores.append(compute_score(solution_str=sequence_str, ground_truth=answer))
+        return scores
+
     def evaluate(self, conversations):
-        # CORRECT: the prompt ends with the assistant header.
+        # CORRECT: the prompt ends with the assistant header, and vLLM gets the template's own token ids.
         prompts = [
-            self.tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+            TokensPrompt(prompt_token_ids=self.tokenizer.apply_chat_template(messages, add_generation_prompt=True))
             for messages in conversations
         ]
         outputs = self.llm.generate(prompts, SamplingParams(temperature=0.0, max_tokens=self.config.max_new_tokens))

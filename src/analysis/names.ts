@@ -7,3 +7,9 @@ export function nameWords(name: string): string[] {
 export const GENERATION_CALLS: readonly string[] = [
   'generate', 'agenerate', 'async_generate', 'generate_async', 'generate_sequences', 'generate_batch',
 ];
+
+/**
+ * A test file, whose findings would be about fixtures and assertions, not training code: under `tests/` or
+ * `__tests__/`, or named `test_*.py`, `*_test.py`, `conftest.py`, `*.test.ts`, `*.spec.js`.
+ */
+export const TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|conftest\.py)$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;

@@ -14,6 +14,53 @@ export type Barrier = (call: PyNode) => boolean;
 
 const isLengthCall: Barrier = (call) => calleeMethod(call) === 'len';
 
+/** Reading a count off a value: `ids["attention_mask"].sum()`, `ids.shape`, `x.numel()`. */
+const MEASURES = ['sum', 'numel', 'size', 'shape', 'count_nonzero'];
+
+/** `value` flows straight into a measurement: `len(value)`, `value["attention_mask"].int().sum()`, `value.shape`. */
+export function isMeasured(value: PyNode): boolean {
+  let node = value;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'argument_list' && parent.parent && calleeMethod(parent.parent) === 'len') return true;
+    const chained = (parent.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
+      (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) ||
+      (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id);
+    if (!chained) return false;
+    const attribute = parent.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
+    if (attribute && MEASURES.includes(attribute)) return true;
+  }
+  return false;
+}
+
+/**
+ * The value of a call only serves to measure it: measured right away, or assigned to a name that every later use
+ * measures (SFT code finding where the response starts, filtering long samples by their token count).
+ */
+export function isOnlyMeasured(call: PyNode, scope: PyNode): boolean {
+  if (isMeasured(call)) return true;
+  // `ids = tokenizer(text).input_ids`: the name holds the call's value, read through attributes and subscripts.
+  let value = call;
+  while (value.parent && ((value.parent.type === 'attribute' && value.parent.childForFieldName('object')?.id === value.id) ||
+    (value.parent.type === 'subscript' && value.parent.childForFieldName('value')?.id === value.id))) value = value.parent;
+  const assignment = assignmentHolding(call);
+  const target = assignment?.childForFieldName('left');
+  if (assignment?.childForFieldName('right')?.id !== value.id || target?.type !== 'identifier') return false;
+  const uses = references(scope).filter(
+    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node),
+  );
+  return uses.length > 0 && uses.every((use) => isMeasured(use.node) || isIteratedToMeasure(use.node));
+}
+
+/** `[len(ids) for ids in value]`: a comprehension that only measures each item of the value. */
+function isIteratedToMeasure(value: PyNode): boolean {
+  const clause = value.parent;
+  const variable = clause?.type === 'for_in_clause' && clause.childForFieldName('right')?.id === value.id
+    ? clause.childForFieldName('left') : undefined;
+  if (variable?.type !== 'identifier' || !clause?.parent) return false;
+  const uses = descendants(clause.parent, 'identifier').filter((n) => n.text === variable.text && n.id !== variable.id);
+  return uses.length > 0 && uses.every(isMeasured);
+}
+
 /** `"prompt"` for the string `"prompt"`, undefined for anything but a plain string literal. */
 function stringKey(node: PyNode | null): string | undefined {
   if (node?.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
@@ -222,13 +269,16 @@ export interface FlowOptions {
   barrier?: Barrier;
   /** Only moves that can run after this node count (see {@link runsAfter}). */
   after?: PyNode;
+  /** With `after`: only moves later in the source, not those of the next iteration of a loop around it. */
+  sameIteration?: boolean;
 }
 
 /** `seeds` and every name in `scope` that ends up holding a value derived from them (a fixpoint over assignments). */
 export function derivedNames(scope: PyNode, seeds: Iterable<string>, options: FlowOptions = {}): Set<string> {
   const names = new Set(seeds);
-  const { barrier, after } = options;
-  const edges = flowEdges(scope).filter((edge) => !after || runsAfter(after, edge.from));
+  const { barrier, after, sameIteration } = options;
+  const edges = flowEdges(scope).filter((edge) =>
+    !after || (sameIteration ? edge.from.startIndex >= after.endIndex : runsAfter(after, edge.from)));
   let grew = true;
   while (grew) {
     grew = false;
@@ -239,4 +289,36 @@ export function derivedNames(scope: PyNode, seeds: Iterable<string>, options: Fl
     }
   }
   return names;
+}
+
+/**
+ * The names that hold a value derived from `names` (as they are at the end of an iteration of `loop`) when `node`, in
+ * the loop's body, runs in the next iteration. The loop body's statements before `node` are followed in order: a plain
+ * assignment there gives its target a fresh value (`batch = prompts[i:i + n]` at the top of the loop), unless the value
+ * is itself derived; in a nested block a name may only gain the value.
+ */
+export function carriedTo(loop: PyNode, names: ReadonlySet<string>, node: PyNode, barrier?: Barrier): Set<string> {
+  const carried = new Set(names);
+  const body = loop.childForFieldName('body');
+  for (const statement of body?.namedChildren ?? []) {
+    if (!statement || statement.endIndex > node.startIndex) break;
+    const assignment = statement.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    if (assignment?.type === 'assignment' && assignment.childForFieldName('right')) {
+      const targets = targetNames(assignment.childForFieldName('left'));
+      const derived = mentions(assignment.childForFieldName('right')!, carried, barrier);
+      for (const target of targets) derived ? carried.add(target) : carried.delete(target);
+      continue;
+    }
+    for (const binding of descendants(statement, 'assignment', 'augmented_assignment')) {
+      const right = binding.childForFieldName('right');
+      if (right && mentions(right, carried, barrier)) for (const target of targetNames(binding.childForFieldName('left'))) carried.add(target);
+    }
+    for (const call of callsNamed(statement, ...MUTATING_METHODS)) {
+      const args = call.childForFieldName('arguments');
+      if (args && mentions(args, carried, barrier)) {
+        for (const target of targetNames(call.childForFieldName('function')?.childForFieldName('object') ?? null)) carried.add(target);
+      }
+    }
+  }
+  return carried;
 }

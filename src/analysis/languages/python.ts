@@ -279,6 +279,15 @@ export function isInNestedDefinition(node: Node, top: Node): boolean {
   return false;
 }
 
+/** Test code asserts on outputs: inside an `assert`, a `test_*` function or a `Test*` class (at any depth). */
+export function isInTestCode(node: Node): boolean {
+  if (enclosing(node, 'assert_statement')) return true;
+  for (let scope = enclosing(node, 'function_definition', 'class_definition'); scope; scope = enclosing(scope, 'function_definition', 'class_definition')) {
+    if (/^test|^Test/.test(functionName(scope))) return true;
+  }
+  return false;
+}
+
 /** The text of 1-based line `line`, for messages and fixes. */
 export function lineText(file: { source: string }, line: number): string {
   let start = 0;

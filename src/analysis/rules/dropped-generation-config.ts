@@ -4,6 +4,7 @@ import {
 } from '../languages/python';
 import { assignmentHolding, targetNames } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
+import { TEST_PATH } from '../names';
 
 /** Model classes with no generation config to lose: bare `AutoModel`, classifiers (critics, reward models), diffusion. */
 const NON_GENERATIVE_CLASS = /^(transformers\.)?AutoModel$|Classification|Scheduler|UNet|VAE|Autoencoder|Diffusion/i;
@@ -54,6 +55,7 @@ function restoresGenerationConfig(scope: PyNode, save: PyNode): boolean {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const build of callsNamed(file.root, 'from_config', '_from_config')) {
     if (NON_GENERATIVE_CLASS.test(receiverOf(build) ?? '')) continue;

@@ -1,11 +1,11 @@
 import type { Node as MorphNode } from 'ts-morph';
 import {
-  calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument, positionalArguments,
-  rangeOf, splatArguments, startsWithText, stringValue, type PyNode, type PythonFile,
+  calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, isInTestCode, keywordArgument,
+  positionalArguments, rangeOf, splatArguments, startsWithText, stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
-import { GENERATION_CALLS } from '../names';
+import { GENERATION_CALLS, TEST_PATH } from '../names';
 
 /** Calls that sample from the policy, Tinker's `sample` among them (its EOS handling is what this rule is about). */
 const SAMPLING_CALLS = [...GENERATION_CALLS, 'sample', 'sample_async'];
@@ -22,9 +22,6 @@ const TOKENIZER = /tok|processing_class|processor/i;
 /** Names that show the code already handles several EOS ids. */
 const EOS_LIST = /generation_config\.eos_token_id|eos_token_ids|eos_ids|stop_token_ids/;
 
-/** A test file: under `tests/` or `__tests__/`, or named `test_*.py`, `*_test.py`, `*.test.ts`, `*.spec.js`. */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
-
 const COMPARISON_MESSAGE = 'The end of a completion is found by comparing with tokenizer.eos_token_id alone: ' +
   'generation_config.eos_token_id can list several ids (`<|im_end|>` and `<|endoftext|>`, Gemma\'s `<end_of_turn>`), ' +
   'and a model whose turn ends on another one is never cut at the end of its turn. ' +
@@ -34,6 +31,10 @@ const OVERRIDE_MESSAGE = 'eos_token_id=tokenizer.eos_token_id replaces the gener
   'a model whose turn ends on a secondary EOS (`<|im_end|>` vs `<|endoftext|>`, Gemma\'s `<end_of_turn>`) runs on ' +
   'past the end of its turn. Leave eos_token_id to the generation config.';
 
+const HANDED_OVER_MESSAGE = 'The rollout is given tokenizer.eos_token_id as its EOS id through a dict or config: ' +
+  'the generation config can list several (`<|im_end|>` and `<|endoftext|>`), and responses that end on another one ' +
+  'are masked or stopped as if they ran on. Pass generation_config.eos_token_id when there is one.';
+
 /** `tokenizer.eos_token_id`, `self.processing_class.eos_token_id`: the tokenizer's one EOS id. */
 function isDirectTokenizerEos(node: PyNode | null | undefined): boolean {
   if (node?.type !== 'attribute' || node.childForFieldName('attribute')?.text !== 'eos_token_id') return false;
@@ -41,9 +42,13 @@ function isDirectTokenizerEos(node: PyNode | null | undefined): boolean {
   return TOKENIZER.test(owner.type === 'attribute' ? owner.childForFieldName('attribute')!.text : owner.text);
 }
 
-/** The tokenizer's EOS id, directly or through a name (or a `self.` attribute of the class) assigned only from it. */
+/**
+ * The tokenizer's EOS id, directly, as the one item of a list (`[tokenizer.eos_token_id]`), or through a name (or a
+ * `self.` attribute of the class) assigned only from it.
+ */
 function isTokenizerEos(node: PyNode | null | undefined): boolean {
   if (isDirectTokenizerEos(node)) return true;
+  if (node?.type === 'list' && node.namedChildCount === 1) return isTokenizerEos(node.namedChild(0));
   if (node?.type !== 'identifier' && node?.type !== 'attribute') return false;
   const name = node.text;
   const where = name.startsWith('self.') ? enclosing(node, 'class_definition') : enclosingScope(node);
@@ -99,16 +104,6 @@ function handlesEosList(node: PyNode): boolean {
   return EOS_LIST.test(enclosingScope(node).text);
 }
 
-/** Test code asserts on outputs (`assert ids[-1] == tok.eos_token_id`, `def test_*`, `class Test*`); it stops nothing. */
-function isTestCode(node: PyNode): boolean {
-  if (enclosing(node, 'assert_statement')) return true;
-  const definitions = ['function_definition', 'class_definition'];
-  for (let scope = enclosing(node, ...definitions); scope; scope = enclosing(scope, ...definitions)) {
-    if (/^test|^Test/.test(functionName(scope))) return true;
-  }
-  return false;
-}
-
 /** `eos_token_id=tok.eos_token_id` on generate()/GenerationConfig(), or in a dict of kwargs splatted into one. */
 function eosOverrides(root: PyNode): PyNode[] {
   const overrides: PyNode[] = [];
@@ -130,15 +125,34 @@ function eosOverrides(root: PyNode): PyNode[] {
   return overrides;
 }
 
+/**
+ * `meta_info = {"eos_token_id": tokenizer.eos_token_id}`, `gen_config["eos_token_id"] = [tokenizer.eos_token_id]`: the
+ * tokenizer's EOS handed to the rollout as its stop or mask id through a dict or config, in a generation path.
+ */
+function eosHandedOver(root: PyNode): PyNode[] {
+  const pairs = descendants(root, 'pair').filter((pair) =>
+    stringValue(pair.childForFieldName('key')) === 'eos_token_id' && isTokenizerEos(pair.childForFieldName('value')));
+  const items = descendants(root, 'assignment').filter((assignment) => {
+    const left = assignment.childForFieldName('left');
+    return left?.type === 'subscript' && stringValue(left.childForFieldName('subscript')) === 'eos_token_id' &&
+      isTokenizerEos(assignment.childForFieldName('right'));
+  });
+  return [...pairs, ...items].filter(isGenerationPath);
+}
+
 function checkPython(file: PythonFile): RuleReport[] {
   if (TEST_PATH.test(file.path)) return [];
   const comparisons = eosComparisons(file.root)
-    .filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isTestCode(node))
+    .filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isInTestCode(node))
     .map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
-  const overrides = eosOverrides(file.root)
-    .filter((node) => !isTestCode(node))
-    .map((node) => ({ ...rangeOf(node), message: OVERRIDE_MESSAGE }));
-  return [...comparisons, ...overrides];
+  const overrides = eosOverrides(file.root).filter((node) => !isInTestCode(node));
+  const seen = new Set(overrides.map((node) => node.id));
+  const handedOver = eosHandedOver(file.root).filter((node) => !seen.has(node.id) && !handlesEosList(node) && !isInTestCode(node));
+  return [
+    ...comparisons,
+    ...overrides.map((node) => ({ ...rangeOf(node), message: OVERRIDE_MESSAGE })),
+    ...handedOver.map((node) => ({ ...rangeOf(node), message: HANDED_OVER_MESSAGE })),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** `tokenizer.eos_token_id` in TS/JS (transformers.js tokenizers expose it too). */

@@ -1,15 +1,19 @@
 import type { Rule } from '../rule';
 import { droppedGenerationConfig } from './dropped-generation-config';
+import { eosMaskedById } from './eos-masked-by-id';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
 import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
 import { promptRightTruncation } from './prompt-right-truncation';
 import { recentWindowNormalization } from './recent-window-normalization';
+import { rewardLostInPlumbing } from './reward-lost-in-plumbing';
 import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
+import { rewardSeesPrompt } from './reward-sees-prompt';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
+import { specialTokensTwice } from './special-tokens-twice';
 import { stdWithoutEpsilon } from './std-without-epsilon';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
@@ -26,6 +30,10 @@ export const RULES: readonly Rule[] = [
   roleBasedLossMask,
   perMessageChatTemplate,
   eosOnlyStop,
+  eosMaskedById,
+  specialTokensTwice,
+  rewardLostInPlumbing,
+  rewardSeesPrompt,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

@@ -6,10 +6,23 @@ import {
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
-import { GENERATION_CALLS } from '../names';
+import { GENERATION_CALLS, nameWords } from '../names';
 
-/** Function or class names that say the code runs at rollout time. */
-const ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;
+/** Words of function or class names that say the code runs at rollout time (whole words: `LossMaskGenerator` is no sampler). */
+const ROLLOUT_WORDS = new Set([
+  'rollout', 'rollouts', 'generate', 'generates', 'generating', 'generation', 'generations', 'generator', 'generators',
+  'sample', 'samples', 'sampler', 'sampling', 'infer', 'inference', 'agent', 'agents', 'agentic', 'policy', 'act',
+]);
+
+/** Words before `generator` that make it a generator of something else than text (a loss-mask or data generator). */
+const NOT_TEXT_GENERATOR = new Set(['mask', 'masks', 'label', 'labels', 'data', 'dataset', 'loss', 'id', 'ids', 'batch', 'token', 'tokens']);
+
+function isRolloutName(name: string): boolean {
+  const words = nameWords(name);
+  if (name.includes('get_action') || name.includes('env_step')) return true;
+  return words.some((word, i) => ROLLOUT_WORDS.has(word) &&
+    !(word.startsWith('generator') && i > 0 && NOT_TEXT_GENERATOR.has(words[i - 1])));
+}
 
 /** Names that say the code builds supervised targets, where the conversation already ends with the answer. */
 const SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
@@ -125,20 +138,95 @@ function isSlicedOrCompared(node: PyNode): boolean {
 
 /**
  * A rendering measured or compared rather than generated from: sliced (`template(conv)[len(prompt):]`), compared
- * (a tokenization sanity check), its length taken (the prompt part of a finished trajectory), or an explicit False
- * where the same class (else function) passes True (diffs that find the generation prompt or a system prompt).
+ * (a tokenization sanity check), its length taken (the prompt part of a finished trajectory), any rendering without
+ * the generation prompt in a function that also renders one with an explicit True (measured against it: tokenized,
+ * counted, searched for as a sublist), or an explicit False where the same class passes True (diffs that find the
+ * generation prompt or a system prompt).
  */
 function isTemplateArithmetic(call: PyNode, scope: PyNode, explicitFalse: boolean): boolean {
   if (isSlicedOrCompared(call)) return true;
+  if (callsNamed(scope, 'apply_chat_template').some((other) => other.id !== call.id && rendersGenerationPrompt(other))) return true;
   const name = assignedName(call);
   const uses = name ? descendants(scope, 'identifier', 'attribute').filter((n) => n.text === name) : [];
   if (uses.some(isSlicedOrCompared)) return true;
   if (name && callsNamed(scope, 'len').some((len) => positionalArguments(len)[0]?.text === name)) return true;
   const owner = enclosing(call, 'class_definition') ?? scope;
-  return explicitFalse && callsNamed(owner, 'apply_chat_template').some((other) => {
-    const contrast = keywordArgument(other, 'add_generation_prompt');
-    return contrast !== undefined && literalTruth(contrast) === true;
-  });
+  return explicitFalse && callsNamed(owner, 'apply_chat_template').some(rendersGenerationPrompt);
+}
+
+/** `apply_chat_template(..., add_generation_prompt=True)`, literally. */
+function rendersGenerationPrompt(call: PyNode): boolean {
+  const value = keywordArgument(call, 'add_generation_prompt');
+  return value !== undefined && literalTruth(value) === true;
+}
+
+/** Names of the flag that says an episode is over. */
+const DONE_FLAG = /^(?:done|is_done|terminated|finished|is_finished|episode_done)$/;
+
+/**
+ * A turn's tokens rendered with `add_generation_prompt=True` (sliced off a base rendering, `[len(base_ids):]`) in a
+ * function that tests whether the episode is done elsewhere (`if not done:` before adding the generation prompt by
+ * hand) but not for this rendering: the last observation of a finished trajectory gets an assistant header too.
+ * The flag's name, when so.
+ */
+function doneFlagIgnored(call: PyNode): string | undefined {
+  const sliced = call.parent?.type === 'subscript' && call.parent.childForFieldName('value')?.id === call.id &&
+    /^len\(/.test(call.parent.childForFieldName('subscript')?.namedChild(0)?.text ?? '');
+  if (!sliced) return undefined;
+  const scope = enclosingScope(call);
+  for (const branch of descendants(scope, 'if_statement', 'elif_clause', 'conditional_expression')) {
+    const condition = branch.type === 'conditional_expression' ? branch.namedChild(1) : branch.childForFieldName('condition');
+    const flag = condition && descendants(condition, 'identifier').find((n) => DONE_FLAG.test(n.text));
+    if (flag && !(branch.startIndex <= call.startIndex && call.endIndex <= branch.endIndex)) return flag.text;
+  }
+  return undefined;
+}
+
+const AFTER_DONE_MESSAGE = (done: string) => 'add_generation_prompt=True on every turn, also when the episode is over ' +
+  `(\`${done}\` is tested elsewhere here, not for this rendering): a finished trajectory ends with an assistant header ` +
+  `the model never generates. Pass add_generation_prompt=not ${done}.`;
+
+/** The conversation a rendering is given: its first positional argument or `conversation=`/`messages=`. */
+function conversationOf(call: PyNode): PyNode | undefined {
+  return positionalArguments(call)[0] ?? keywordArgument(call, 'conversation') ?? keywordArgument(call, 'messages');
+}
+
+/**
+ * The tokens of a user or tool turn in a multi-turn rollout, found as a prefix difference: the rendering of
+ * `history + new_turns` sliced by the length of the rendering of `history` (`with_turn[len(prefix):]`), in a function
+ * that tells assistant turns from the others. The difference precedes the next assistant generation, so it must end
+ * with the generation prompt, or the tokens the policy is trained on differ from what the engine saw.
+ */
+function isTurnPrefixDifference(call: PyNode, scope: PyNode): boolean {
+  const conversation = conversationOf(call);
+  if (conversation?.type !== 'binary_operator' || conversation.childForFieldName('operator')?.text !== '+') return false;
+  const history = conversation.childForFieldName('left')!.text;
+  const prefix = callsNamed(scope, 'apply_chat_template').find((other) => other.id !== call.id && conversationOf(other)?.text === history);
+  const [name, prefixName] = [assignedName(call), prefix && assignedName(prefix)];
+  if (!name || !prefixName) return false;
+  const sliced = descendants(scope, 'subscript').some((s) => s.childForFieldName('value')?.text === name &&
+    /^len\(\s*/.test(s.childForFieldName('subscript')?.namedChild(0)?.text ?? '') &&
+    s.childForFieldName('subscript')!.namedChild(0)!.text.includes(prefixName));
+  const testsRoles = descendants(scope, 'string').some((s) => stringValue(s) === 'assistant') &&
+    descendants(scope, 'string').some((s) => stringValue(s) === 'role');
+  return sliced && testsRoles;
+}
+
+/**
+ * Preference data: the prompt column rendered from the conversation without its last message
+ * (`row["prompt"] = tok.apply_chat_template(messages[:-1], tokenize=False)`), in code that builds chosen/rejected
+ * completions. The completions are the rest of the conversation, so the assistant header lands in them, and the
+ * prompt the policy is later sampled from lacks it.
+ */
+function isPreferencePrompt(call: PyNode, scope: PyNode): boolean {
+  const conversation = conversationOf(call);
+  const slice = conversation?.type === 'subscript' ? conversation.childForFieldName('subscript') : undefined;
+  if (slice?.type !== 'slice' || !/^:\s*-\s*1$/.test(slice.text)) return false;
+  const assignment = enclosing(call, 'assignment');
+  const target = assignment?.childForFieldName('left');
+  const key = target?.type === 'subscript' ? stringValue(target.childForFieldName('subscript')) : target?.text;
+  if (!key || !nameWords(key).includes('prompt')) return false;
+  return descendants(scope, 'string', 'identifier').some((n) => /chosen|rejected/.test(n.type === 'string' ? stringValue(n) ?? '' : n.text));
 }
 
 /** Inside a pytest function: the rendering feeds an assert, not a policy. */
@@ -160,7 +248,7 @@ function isGenerationPath(call: PyNode, scope: PyNode): boolean {
   // such as `tokenize` inside an agent's server) does its own thing, whatever its outer function and class are.
   const fn = enclosing(call, 'function_definition');
   const owner = fn ? methodClass(fn) : enclosing(call, 'class_definition');
-  return [fn, owner].some((definition) => definition !== undefined && ROLLOUT_NAME.test(functionName(definition)));
+  return [fn, owner].some((definition) => definition !== undefined && isRolloutName(functionName(definition)));
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
@@ -168,12 +256,18 @@ function checkPython(file: PythonFile): RuleReport[] {
   for (const call of callsNamed(file.root, 'apply_chat_template')) {
     const { value, resolved } = generationPromptArgument(call);
     if (!resolved) continue;
+    const done = value && literalTruth(value) === true ? doneFlagIgnored(call) : undefined;
+    if (done && value?.parent?.type === 'keyword_argument') {
+      const fix = editFix(file.source, `Pass add_generation_prompt=not ${done}`, [{ start: value.startIndex, end: value.endIndex, text: `not ${done}` }]);
+      reports.push({ ...rangeOf(call), message: AFTER_DONE_MESSAGE(done), fix });
+      continue;
+    }
     if (value && literalTruth(value) !== false) continue; // True, or a value we cannot resolve
     const scope = enclosingScope(call);
     if (!isTokenizerMethodCall(call) || isSupervised(call, scope)) continue;
     // A prompt passed to a generation call is one. Otherwise the names around it must say rollout, and nothing may
     // show that the rendering is measured, compared or tested instead.
-    const generated = feedsGeneration(call, scope) ||
+    const generated = feedsGeneration(call, scope) || isTurnPrefixDifference(call, scope) || isPreferencePrompt(call, scope) ||
       (isGenerationPath(call, scope) && !isTemplateArithmetic(call, scope, value !== undefined) && !isInTest(call));
     if (!generated) continue;
     const args = call.childForFieldName('arguments')!;
@@ -233,7 +327,7 @@ function isTsGenerationPath(call: CallExpression, file: TypeScriptFile): boolean
   if (generates) return true;
   return call.getAncestors().some((a) => {
     const name = (a as { getName?: () => string | undefined }).getName?.();
-    return (Node.isFunctionLikeDeclaration(a) || Node.isClassDeclaration(a)) && typeof name === 'string' && ROLLOUT_NAME.test(name);
+    return (Node.isFunctionLikeDeclaration(a) || Node.isClassDeclaration(a)) && typeof name === 'string' && isRolloutName(name);
   });
 }
 

@@ -1,14 +1,9 @@
 import {
-  calleeMethod, calleeName, callsNamed, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments,
-  rangeOf, type PyNode, type PythonFile,
+  calleeMethod, calleeName, callsNamed, descendants, enclosingScope, functionName, keywordArgument, literalTruth,
+  positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
-import {
-  assignmentHolding, contains, derivedNames, mentions, receivingNames, references, runsAfter,
-} from '../languages/python-flow';
+import { contains, derivedNames, isOnlyMeasured, mentions, receivingNames, runsAfter } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
-
-/** Reading a count off a value: `ids["attention_mask"].sum()`, `ids.shape`, `x.numel()`. */
-const MEASURES = ['sum', 'numel', 'size', 'shape', 'count_nonzero'];
 
 /** Tokenizer methods that accept `truncation=` and `max_length=`. */
 const TOKENIZE_METHODS = ['encode', 'encode_plus', 'batch_encode_plus', '__call__'];
@@ -64,40 +59,27 @@ function encodedText(call: PyNode): PyNode | undefined {
   return positionalArguments(call)[0] ?? keywordArgument(call, 'text');
 }
 
-/** `value` flows straight into a measurement: `len(value)`, `value["attention_mask"].int().sum()`, `value.shape`. */
-function isMeasured(value: PyNode): boolean {
-  let node = value;
-  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
-    if (parent.type === 'argument_list' && parent.parent && calleeMethod(parent.parent) === 'len') return true;
-    const chained = (parent.type === 'subscript' && parent.childForFieldName('value')?.id === node.id) ||
-      (parent.type === 'attribute' && parent.childForFieldName('object')?.id === node.id) ||
-      (parent.type === 'call' && parent.childForFieldName('function')?.id === node.id);
-    if (!chained) return false;
-    const attribute = parent.type === 'attribute' ? parent.childForFieldName('attribute')?.text : undefined;
-    if (attribute && MEASURES.includes(attribute)) return true;
-  }
-  return false;
-}
-
 /**
- * The tokenized prompt only serves to measure it (SFT code finding where the response starts, or filtering long
- * samples): which end the truncation keeps does not matter there.
+ * Functions of the file that only return a templated prompt (`def format_prompt(tok, messages): return
+ * tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)`): their calls are templated prompts.
  */
-function isOnlyMeasured(call: PyNode, scope: PyNode): boolean {
-  if (isMeasured(call)) return true;
-  const assignment = assignmentHolding(call);
-  const target = assignment?.childForFieldName('left');
-  if (assignment?.childForFieldName('right')?.id !== call.id || target?.type !== 'identifier') return false;
-  const uses = references(scope).filter(
-    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node),
-  );
-  return uses.length > 0 && uses.every((use) => isMeasured(use.node));
+function templatingHelpers(root: PyNode): string[] {
+  return descendants(root, 'function_definition').flatMap((fn) => {
+    const statements = (fn.childForFieldName('body')?.namedChildren ?? [])
+      .filter((s): s is PyNode => s !== null && s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChild(0)?.type === 'string'));
+    const value = statements.length === 1 && statements[0].type === 'return_statement' ? statements[0].namedChild(0) : null;
+    return value?.type === 'call' && isTemplatedPrompt(value) ? [functionName(fn)] : [];
+  });
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
   if (setsTruncationSide(file.root)) return [];
   const reports: RuleReport[] = [];
-  const sources = callsNamed(file.root, 'apply_chat_template', 'maybe_apply_chat_template').filter(isTemplatedPrompt);
+  const helpers = templatingHelpers(file.root);
+  const sources = [
+    ...callsNamed(file.root, 'apply_chat_template', 'maybe_apply_chat_template').filter(isTemplatedPrompt),
+    ...callsNamed(file.root, ...helpers),
+  ];
   const flagged = new Set<number>();
   for (const source of sources) {
     const scope = enclosingScope(source);

@@ -2,6 +2,7 @@ import {
   assignmentsTo, calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument,
   positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
+import { derivedNames, mentions as mentionsAny } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
 
 /** Spread statistics: dividing by one (or by something computed from one) rescales the data. */
@@ -47,6 +48,8 @@ interface RecentStatistic {
   source: string;
   /** For the current batch's own statistic: the data, which must be what gets normalized. */
   batchData?: PyNode;
+  /** The statistic is the `"batch"` mode of a normalizer dispatched on a string (`if norm_type == "batch":`). */
+  batchMode?: boolean;
   /**
    * How many assignments the value may pass through on its way to a denominator. One for a batch's own statistic
    * (`std = rewards.std()`): further on it is mixed into running statistics (the parallel-variance update).
@@ -268,9 +271,24 @@ function batchStatistics(root: PyNode): RecentStatistic[] {
   return callsNamed(root, ...SPREAD_STATISTICS).flatMap((call) => {
     const data = statisticData(call);
     if (!data || !reducesWholeBatch(call, data) || !namesMatch(data.text, BATCH_NORMALIZED_DATA)) return [];
-    return [{ node: call, source: `\`${call.text}\`, the current batch's own statistic`, batchData: data, hops: 1 }];
+    const batchMode = isBatchMode(call);
+    const source = `\`${call.text}\`, the current batch's own statistic${batchMode ? ' (the normalizer\'s "batch" mode)' : ''}`;
+    return [{ node: call, source, batchData: data, hops: 1, ...(batchMode ? { batchMode } : {}) }];
   });
 }
+
+/** Under `if norm_type == "batch":` (or an `elif` of it): the batch mode of a string-dispatched normalizer. */
+function isBatchMode(node: PyNode): boolean {
+  for (let p = node.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (p.type !== 'if_statement' && p.type !== 'elif_clause') continue;
+    const condition = p.childForFieldName('condition');
+    if (condition?.type === 'comparison_operator' && descendants(condition, 'string').some((s) => /^["']batch["']$/.test(s.text))) return true;
+  }
+  return false;
+}
+
+/** Names of values normalized critic-side: a learned value function in the function (`values`, `vpreds`, `critic`). */
+const LEARNED_CRITIC = /^(values|vpreds?|critic)$/i;
 
 /**
  * The statement an expression sits in, and the division whose denominator it is in, if any
@@ -323,6 +341,10 @@ function trainsCritic(node: PyNode): boolean {
   });
 }
 
+function mentionsLearnedCritic(node: PyNode): boolean {
+  return descendants(enclosingScope(node), 'identifier').some((identifier) => LEARNED_CRITIC.test(identifier.text));
+}
+
 function normalizesData(normalization: Normalization, statistic: RecentStatistic): boolean {
   const { statement } = climb(normalization.node);
   const target = statement?.type === 'assignment' || statement?.type === 'augmented_assignment'
@@ -330,10 +352,15 @@ function normalizesData(normalization: Normalization, statistic: RecentStatistic
     : '';
   if (namesMatch(normalization.normalized.text, ADVANTAGE) || namesMatch(target, ADVANTAGE)) return false;
   if (statistic.batchData) {
-    const batch = statistic.batchData.text;
-    return descendants(normalization.normalized, statistic.batchData.type).some((n) => n.text === batch) &&
-      !enclosingNames(normalization.node).some((name) => namesMatch(name, ADVANTAGE_ESTIMATOR)) &&
-      trainsCritic(normalization.node);
+    // The normalized value holds the batch's data: by name, or through names of the function derived from it.
+    const data = statistic.batchData;
+    const named = descendants(normalization.normalized, data.type).some((n) => n.text === data.text);
+    if (!named && !mentionsAny(normalization.normalized, derivedNames(enclosingScope(normalization.node), [data.text]))) return false;
+    if (statistic.batchMode) return true;
+    // An advantage estimator standardizes by design, unless a learned critic's values are in it: then the rewards
+    // whitened there are the critic's targets, and their scale changes with every batch.
+    const estimator = enclosingNames(normalization.node).some((name) => namesMatch(name, ADVANTAGE_ESTIMATOR));
+    return trainsCritic(normalization.node) && (!estimator || mentionsLearnedCritic(normalization.node));
   }
   return [normalization.normalized.text, target, statistic.source, ...enclosingNames(normalization.node)]
     .some((text) => namesMatch(text, NORMALIZED_DATA));
@@ -361,7 +388,9 @@ function checkPython(file: PythonFile): RuleReport[] {
   const reported = new Map<number, RuleReport>();
   for (const { normalization, statistic } of candidates) {
     if (reported.has(normalization.node.startIndex) || !normalizesData(normalization, statistic)) continue;
-    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source) });
+    // The batch mode of a normalizer is one option among several, harmful only where a critic learns from the result: info.
+    const severity = statistic.batchMode ? { severity: 'info' as const } : {};
+    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source), ...severity });
   }
   return [...reported.entries()].sort(([a], [b]) => a - b).map(([, report]) => report);
 }

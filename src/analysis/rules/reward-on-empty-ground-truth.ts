@@ -1,20 +1,24 @@
 import type { Node as MorphNode } from 'ts-morph';
 import { editFix } from '../fix';
 import {
-  calleeName, descendants, functionName, ownDescendants, parametersOf, positionalArguments, rangeOf,
+  calleeName, descendants, functionName, isInTestCode, ownDescendants, parametersOf, positionalArguments, rangeOf,
   type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
-import { nameWords } from '../names';
+import { nameWords, TEST_PATH } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
-/** Names of functions that grade an answer: F1, recall, precision, exact match, scores, rewards. */
-const SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura/i;
+/**
+ * Names of functions that grade an answer: F1, recall, precision, exact match, scores, rewards, and the verifiers and
+ * test runners whose pass/fail becomes the reward (`run_tests`, `check_tool_calls`, `verify`, `judge`, `is_correct`).
+ * Broader words (`check`, `evaluate`, `test`) only in these forms: they name many functions that grade nothing.
+ */
+const SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura|.tests?$|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness/i;
 
 /** Words that name the reference answer in a variable name (`gt_tokens`, `goldToks`, `ground_truth`, `y_true`). */
 const GROUND_TRUTH_WORDS = new Set([
   'gt', 'gts', 'gold', 'golds', 'truth', 'truths', 'true', 'target', 'targets', 'ref', 'refs', 'reference', 'references',
-  'label', 'labels', 'expected',
+  'label', 'labels', 'expected', 'tests', 'cases', 'testcases',
 ]);
 
 /** Names never bound to an answer: they do not make a derived value prediction-like. */
@@ -27,6 +31,11 @@ function isGroundTruthName(name: string): boolean {
 function message(credit: string): string {
   return `Full credit (\`${credit}\`) when the ground truth is empty: an empty answer earns the maximum reward, ` +
     'and the policy learns that answering nothing pays. The SQuAD idiom is right for evaluation, not for a reward: return 0.';
+}
+
+function unparseableMessage(credit: string): string {
+  return `Full credit (\`${credit}\`) when the ground truth cannot be parsed: every answer to a sample with a broken ` +
+    'reference is paid the maximum, whatever it says. Return 0 or None (skip the sample) instead.';
 }
 
 /**
@@ -219,11 +228,29 @@ function isPythonFullCredit(node: PyNode, truth: Set<string>): boolean {
   return pythonZero(bare, truth) !== undefined;
 }
 
-function returnedValues(block: PyNode | null): PyNode[] {
-  return (block?.namedChildren ?? [])
-    .filter((s): s is PyNode => s?.type === 'return_statement')
-    .map((s) => s.namedChild(0))
-    .filter((v): v is PyNode => v !== null);
+/**
+ * The values a block gives the function's result: its `return` values, and values it assigns to a name that is
+ * returned or appended to a returned list (`reward = 1.0`, then `rewards.append(reward)`).
+ */
+function returnedValues(block: PyNode | null, fn: PyNode): PyNode[] {
+  return (block?.namedChildren ?? []).flatMap((statement) => {
+    if (statement?.type === 'return_statement') return statement.namedChild(0) ? [statement.namedChild(0)!] : [];
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const value = assignment?.childForFieldName('right');
+    return target?.type === 'identifier' && value && reachesResult(target.text, fn) ? [value] : [];
+  });
+}
+
+/** A name whose value is the function's result: returned, or appended to a list that is returned. */
+function reachesResult(name: string, fn: PyNode): boolean {
+  const returned = new Set(ownDescendants(fn, 'return_statement').map((r) => r.namedChild(0)?.text));
+  if (returned.has(name)) return true;
+  return ownDescendants(fn, 'call').some((call) => {
+    const callee = call.childForFieldName('function');
+    return callee?.type === 'attribute' && callee.childForFieldName('attribute')?.text === 'append' &&
+      returned.has(callee.childForFieldName('object')?.text) && positionalArguments(call)[0]?.text === name;
+  });
 }
 
 /** The value reaches the function's result: returned, or assigned to a name that is returned. */
@@ -236,26 +263,44 @@ function isReturned(value: PyNode, fn: PyNode): boolean {
     ownDescendants(fn, 'return_statement').some((r) => r.namedChild(0)?.text === target.text);
 }
 
+/** `try: gold = parse(ground_truth)` ... `except ...: return 1.0`: the handlers of a try that reads the ground truth. */
+function parseFailureHandlers(fn: PyNode, truth: Set<string>): PyNode[] {
+  return ownDescendants(fn, 'try_statement').flatMap((statement) => {
+    const body = statement.childForFieldName('body');
+    const readsTruth = body !== null && descendants(body, 'call').some((call) =>
+      call.childForFieldName('arguments')?.namedChildren.some((arg) =>
+        arg !== null && descendants(arg, 'identifier').some((i) => truth.has(i.text))));
+    return readsTruth ? statement.namedChildren.filter((c): c is PyNode => c?.type === 'except_clause') : [];
+  });
+}
+
 function checkPython(file: PythonFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
-  const report = (credit: PyNode, truth: Set<string>) => {
+  const report = (credit: PyNode, truth: Set<string>, text = message(credit.text)) => {
     const zero = pythonZero(credit, truth);
     const fix = zero && editFix(file.source, `Return ${zero} for an empty ground truth`, [{ start: credit.startIndex, end: credit.endIndex, text: zero }]);
-    reports.push({ ...rangeOf(credit), message: message(credit.text), ...(fix ? { fix } : {}) });
+    reports.push({ ...rangeOf(credit), message: text, ...(fix ? { fix } : {}) });
   };
   for (const fn of descendants(file.root, 'function_definition')) {
-    if (!SCORING_FUNCTION.test(functionName(fn))) continue;
+    if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);
     for (const branch of ownDescendants(fn, 'if_statement', 'elif_clause')) {
       const condition = branch.childForFieldName('condition')!;
-      const guarded = holdsWhenTruthEmpty(reader, condition) ? returnedValues(branch.childForFieldName('consequence')) : [];
+      const guarded = holdsWhenTruthEmpty(reader, condition) ? returnedValues(branch.childForFieldName('consequence'), fn) : [];
       const alternatives = branch.childrenForFieldName('alternative');
       const otherwise = alternatives.length === 1 && alternatives[0].type === 'else_clause' && failsWhenTruthEmpty(reader, condition)
-        ? returnedValues(alternatives[0].childForFieldName('body'))
+        ? returnedValues(alternatives[0].childForFieldName('body'), fn)
         : [];
       for (const value of [...guarded, ...otherwise]) if (isPythonFullCredit(value, truth)) report(value, truth);
+    }
+    for (const handler of parseFailureHandlers(fn, truth)) {
+      const block = handler.namedChildren.find((c) => c?.type === 'block') ?? null;
+      for (const value of returnedValues(block, fn)) {
+        if (isPythonFullCredit(value, truth)) report(value, truth, unparseableMessage(value.text));
+      }
     }
     for (const choice of ownDescendants(fn, 'conditional_expression')) {
       if (!isReturned(choice, fn)) continue;
@@ -270,6 +315,7 @@ function checkPython(file: PythonFile): RuleReport[] {
 // ---------------------------------------------------------------- TypeScript / JavaScript
 
 function checkTypeScript(file: TypeScriptFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const { Node, SyntaxKind } = file.morph;
   const reports: RuleReport[] = [];
 
@@ -420,13 +466,23 @@ export const rewardOnEmptyGroundTruth: Rule = {
     code: 'RL102',
     name: 'reward-on-empty-ground-truth',
     severity: 'error',
-    summary: 'A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.',
+    summary: 'A scoring function (F1, exact match, a verifier, a test runner) gives full credit when the reference is empty or unparseable.',
     fix: 'unsafe',
   },
-  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
-  triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],
-  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words.
-  typescriptTriggers: [/f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura/i],
+  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`;
+  // `test` after another character: a pytest `def test_...` is test code, not a runner of test cases), and gives full
+  // credit: `return`/`else` before a 1, True, a cast or a comparison (`return int(gold == pred)`, `... else 1.0`), or
+  // `= 1.0` / `= True` ending a line (a credit assigned, then returned).
+  triggers: [
+    /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
+    /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m,
+  ],
+  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words; the
+  // credit is a 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
+  typescriptTriggers: [
+    /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
+    /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/,
+  ],
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -1,9 +1,10 @@
 import type { Node as MorphNode } from 'ts-morph';
 import {
-  assignmentsTo, calleeMethod, calleeName, descendants, enclosing, enclosingScope, functionName, keywordArgument, parametersOf,
-  positionalArguments, rangeOf, type PyNode, type PythonFile,
+  assignmentsTo, calleeMethod, calleeName, descendants, enclosing, enclosingScope, functionName, isInTestCode,
+  keywordArgument, parametersOf, positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
-import { nameWords } from '../names';
+import { mentions, targetNames } from '../languages/python-flow';
+import { nameWords, TEST_PATH } from '../names';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
 
@@ -18,6 +19,21 @@ const SHIFT_WORDS = new Set(['baseline', 'mean', 'avg', 'average', 'offset', 'sh
 
 /** Words that make a reward-named value a statistic or a count of rewards (`std_rewards`, `num_rewards`), not a reward. */
 const SUMMARY_WORDS = new Set([...SHIFT_WORDS, 'std', 'var', 'max', 'sum', 'num', 'count']);
+
+/** Words of a running total of logged values (`total_chosen_rewards`, `cum_reward`, `reward_sum`), not a reward. */
+const ACCUMULATOR_WORDS = new Set(['total', 'cum', 'cumulative', 'running', 'acc', 'accum', 'accumulated', 'sum', 'sums']);
+
+/** Reward-model outputs by their last word (`scores`, `rm_scores`, `ensemble_rs`): reward-like when they feed a reward. */
+const SCORE_WORDS = new Set(['score', 'scores', 'rs']);
+
+/** Calls whose result is a reward model's score: `reward_model(...)`, `self.rm(...)`, `get_rewards(...)`. */
+const SCORING_CALL = /reward|(?:^|[._])rm(?:$|[._])/i;
+
+/** Names that say a statistic is kept over the run (`running.mean`, `self.running_moments.mean`, `moving_mean`). */
+const RUNNING_STATISTIC = /running|moving|\bema\b|_ema|ema_/i;
+
+/** Spread statistics a two-step standardization divides by (`rewards / rewards.std()`, `/ (std + eps)`). */
+const SPREAD = /std|sigma|stdev/i;
 
 /** A constant per-step penalty or bonus: the very shift that changes the agent's will to live. */
 const STEP_PENALTY = /(time|step|living|alive|survival)_?(penalty|bonus|cost)/i;
@@ -36,8 +52,8 @@ const ADVANTAGE_FUNCTION = /adv/i;
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
-/** The end of a name that isRewardName accepts, as a pattern: a reward word, then container words. */
-const REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS].join('|')})(?:_*(?:${[...CONTAINER_WORDS].join('|')}))*_*(?![A-Za-z0-9_])`;
+/** The end of a name that isRewardName or isRewardModelScore accepts, as a pattern: a reward or score word, then container words. */
+const REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS, 'score', 'scores', '_rs'].join('|')})(?:_*(?:${[...CONTAINER_WORDS].join('|')}))*_*(?![A-Za-z0-9_])`;
 
 /** A reward itself: not a statistic of rewards (`mean_reward` is logged, not trained on). */
 function isRewardName(name: string): boolean {
@@ -64,6 +80,12 @@ function message(shift: string): string {
     'shift them; subtract baselines into the advantages.';
 }
 
+function runningMessage(shift: string): string {
+  return `Reward normalized with a running mean (\`${shift}\`): this is normalization, not a baseline. Every reward moves ` +
+    'by an amount that drifts through training, so the same outcome is paid differently from one step to the next and ' +
+    'the sign of the reward no longer says good or bad. Divide by the running std only; subtract baselines into the advantages.';
+}
+
 // ---------------------------------------------------------------- Python
 
 function unparenthesized(node: PyNode): PyNode {
@@ -81,7 +103,30 @@ function pythonSubjectName(node: PyNode): string | undefined {
 
 function isPythonReward(node: PyNode): boolean {
   const name = pythonSubjectName(node);
-  return name !== undefined && isRewardName(name);
+  return name !== undefined && (isRewardName(name) || isRewardModelScore(node, name));
+}
+
+/**
+ * A reward model's or verifier's score under another name (`scores`, `rm_scores`, `ensemble_rs`): named for a reward
+ * model (`rm_`), assigned from a scoring call, or assigned into a reward in its function.
+ */
+function isRewardModelScore(node: PyNode, name: string): boolean {
+  const words = nameWords(name);
+  while (words.length > 1 && CONTAINER_WORDS.has(words.at(-1)!)) words.pop();
+  const last = words.at(-1) ?? '';
+  if (!SCORE_WORDS.has(last) || (last === 'rs' && words.length < 2) || words.some((w) => SUMMARY_WORDS.has(w))) return false;
+  if (words.includes('rm')) return true;
+  const subject = unparenthesized(node);
+  const text = subject.type === 'subscript' ? subject.childForFieldName('value')!.text : subject.text;
+  const scope = enclosingScope(node);
+  const assigned = [...descendants(scope, 'assignment')];
+  const fromScoring = assigned.some((a) => a.childForFieldName('left')?.text === text &&
+    descendants(a.childForFieldName('right')!, 'call').some((call) =>
+      SCORING_CALL.test(calleeName(call)) && !calleeName(call).startsWith(`${text}.`)));
+  const names = new Set([text]);
+  const intoReward = assigned.some((a) => targetNames(a.childForFieldName('left')).some(isRewardName) &&
+    mentions(a.childForFieldName('right')!, names));
+  return fromScoring || intoReward;
 }
 
 /** An index that reaches every reward: a position, a slice, or the variable of a `for` over `range(...)` / `enumerate(...)`. */
@@ -174,20 +219,75 @@ function pythonShiftOperand(expression: PyNode): PyNode | undefined {
   return undefined;
 }
 
+/**
+ * A running total of logged values (`total_chosen_rewards += chosen_rewards.mean().item()`): named for a total, or
+ * bound to 0 in its function and only ever added to.
+ */
+function isAccumulator(target: PyNode): boolean {
+  const name = pythonSubjectName(target);
+  if (name === undefined) return false;
+  if (nameWords(name).some((w) => ACCUMULATOR_WORDS.has(w))) return true;
+  const scope = enclosingScope(target);
+  const text = unparenthesized(target).text;
+  let zeroed = false;
+  for (const binding of descendants(scope, 'assignment', 'augmented_assignment')) {
+    const left = binding.childForFieldName('left');
+    const right = binding.childForFieldName('right');
+    if (!left || !right || !targetNames(left).includes(text)) continue;
+    if (binding.type === 'augmented_assignment') {
+      if (binding.childForFieldName('operator')?.text !== '+=') return false;
+    } else {
+      const index = left.type === 'identifier' ? -1 : left.namedChildren.findIndex((n) => n?.text === text);
+      const value = index === -1 ? right : right.namedChild(index);
+      if (value && ['integer', 'float'].includes(value.type) && Number(value.text) === 0) zeroed = true;
+    }
+  }
+  return zeroed;
+}
+
+/**
+ * The shifted reward is divided by a spread statistic later in its function (`rewards = rewards - rewards.mean()`,
+ * then `rewards = rewards / (rewards.std() + eps)`): a standardization written in two steps, as per-group loops do.
+ */
+function isStandardizedLater(statement: PyNode, target: PyNode): boolean {
+  const name = unparenthesized(target).text;
+  return descendants(enclosingScope(statement), 'assignment', 'augmented_assignment').some((later) => {
+    if (later.startIndex <= statement.startIndex || later.childForFieldName('left')?.text !== name) return false;
+    const value = unparenthesized(later.childForFieldName('right')!);
+    const divisor = later.type === 'augmented_assignment'
+      ? (later.childForFieldName('operator')?.text === '/=' ? value : undefined)
+      : value.type === 'binary_operator' && value.childForFieldName('operator')?.text === '/' &&
+          unparenthesized(value.childForFieldName('left')!).text === name ? value.childForFieldName('right')! : undefined;
+    return divisor !== undefined && SPREAD.test(divisor.text);
+  });
+}
+
+/** `(reward - running.mean) / std`: the standardization whose mean is kept over the run; the subtracted statistic. */
+function runningMeanShift(value: PyNode): PyNode | undefined {
+  const bare = unparenthesized(value);
+  if (bare.type !== 'binary_operator' || bare.childForFieldName('operator')?.text !== '/') return undefined;
+  const numerator = unparenthesized(bare.childForFieldName('left')!);
+  if (numerator.type !== 'binary_operator' || numerator.childForFieldName('operator')?.text !== '-') return undefined;
+  const [left, right] = [numerator.childForFieldName('left')!, numerator.childForFieldName('right')!];
+  return isPythonReward(left) && RUNNING_STATISTIC.test(right.text) && isPythonShift(right) ? right : undefined;
+}
+
 function checkPython(file: PythonFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
-  const report = (at: PyNode, shift: PyNode) => {
-    if (!isConditional(at)) reports.push({ ...rangeOf(at), message: message(shift.text) });
+  const report = (at: PyNode, shift: PyNode, text = message(shift.text)) => {
+    if (!isConditional(at) && !isInTestCode(at)) reports.push({ ...rangeOf(at), message: text });
   };
   for (const node of descendants(file.root, 'augmented_assignment', 'assignment', 'return_statement')) {
-    // A reward word is in the text of every finding's node: a look at the text first, the tree only if it is there.
-    if (!/rew/i.test(node.text)) continue;
+    // A reward or score word is in the text of every finding's node: a look at the text first, the tree only if it is there.
+    if (!/rew|score|_rs\b/i.test(node.text)) continue;
     if (node.type === 'augmented_assignment') {
       // `reward -= 0.01`
       const target = node.childForFieldName('left')!;
       const operator = node.childForFieldName('operator')?.text;
       const value = node.childForFieldName('right')!;
-      if ((operator === '+=' || operator === '-=') && isPythonReward(target) && !isMaskedTarget(target) && isPythonShift(value)) {
+      if ((operator === '+=' || operator === '-=') && isPythonReward(target) && !isMaskedTarget(target) && isPythonShift(value) &&
+        !(operator === '+=' && isAccumulator(target)) && !isStandardizedLater(node, target)) {
         report(node, value);
       }
     } else if (node.type === 'assignment') {
@@ -195,7 +295,12 @@ function checkPython(file: PythonFile): RuleReport[] {
       const target = node.childForFieldName('left');
       const value = node.childForFieldName('right');
       const shift = value && pythonShiftOperand(value);
-      if (target && shift && isPythonReward(target) && !isMaskedTarget(target)) report(value, shift);
+      if (target && shift && isPythonReward(target) && !isMaskedTarget(target) && !isStandardizedLater(node, target)) {
+        report(value, shift);
+      }
+      // `scores = (scores - running.mean) / std`
+      const running = value && runningMeanShift(value);
+      if (target && running && isPythonReward(target) && !isMaskedTarget(target)) report(value, running, runningMessage(running.text));
     } else if (!ADVANTAGE_FUNCTION.test(functionName(enclosingScope(node)))) {
       // `return obs, reward - 0.5, done, info`
       const value = node.namedChild(0);
@@ -281,9 +386,10 @@ export const rewardShift: Rule = {
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
   // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
-  // (The reward word alone first: a quick test that most files fail.)
+  // A score is reward-like only by a reward word or `rm` in its name or in the call it comes from, or a reward-named
+  // target: one of those is in the file. (That test first: most files fail it.)
   triggers: [
-    /rew/i,
+    /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
   python: checkPython,

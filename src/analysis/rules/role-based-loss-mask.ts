@@ -1,11 +1,15 @@
 import {
-  assignmentsTo, calleeMethod, descendants, enclosingScope, isTokenizerCall, keywordArgument, onesExpression,
+  assignmentsTo, calleeMethod, descendants, enclosing, enclosingScope, functionName, isTokenizerCall, keywordArgument, onesExpression,
   positionalArguments, rangeOf, stringValue, VALUE_WRAPPERS, type PyNode, type PythonFile,
 } from '../languages/python';
+import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /** Encoders that template a message they are given whole (not in a one-message list): `encode_message(msg)`. */
 const MESSAGE_ENCODER = /template|encode_?messages?|tokenize_?messages?|render/i;
+
+/** Names of supervised fine-tuning code: the dataset or collator of an SFT run, not a rollout. */
+const SFT_NAME = /(?:^|_)sft(?:_|$)|Sft|SFT|supervised/;
 
 const MESSAGE = 'Loss mask chosen by message role: the ones cover every token of the assistant message\'s templated ' +
   'encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, ' +
@@ -124,6 +128,18 @@ function isCorrectedLater(ones: PyNode): boolean {
   });
 }
 
+/**
+ * SFT data (an SFT dataset class, an SFT module or function): the header is trained, but on targets the model will
+ * write anyway; in RL it also puts tokens the policy never sampled into the policy loss. Info there.
+ */
+function isSupervisedDataset(node: PyNode, path: string): boolean {
+  const definitions = [enclosing(node, 'class_definition'), enclosing(node, 'function_definition')];
+  const isDataset = (d: PyNode) => d.type === 'class_definition' && nameWords(functionName(d)).at(-1) === 'dataset' &&
+    !nameWords(functionName(d)).some((w) => ['rl', 'rlhf', 'rollout', 'ppo', 'grpo'].includes(w));
+  return SFT_NAME.test(path.split('/').pop() ?? '') ||
+    definitions.some((d) => d !== undefined && (SFT_NAME.test(functionName(d)) || isDataset(d)));
+}
+
 function checkPython(file: PythonFile): RuleReport[] {
   const reports: RuleReport[] = [];
   const reportedSizes = new Set<number>(); // `tensor([1] * len(ids))` is one mask, not two
@@ -135,7 +151,7 @@ function checkPython(file: PythonFile): RuleReport[] {
     const call = encodingCall(lastAssignmentBefore(sized, node)?.childForFieldName('right'));
     if (!call || !templatesWholeMessage(call, message) || isCorrectedLater(node)) continue;
     reportedSizes.add(sized.id);
-    reports.push({ ...rangeOf(node), message: MESSAGE });
+    reports.push({ ...rangeOf(node), message: MESSAGE, ...(isSupervisedDataset(node, file.path) ? { severity: 'info' as const } : {}) });
   }
   return reports;
 }

@@ -1,9 +1,10 @@
 import type { Node as MorphNode } from 'ts-morph';
 import { editFix, type Edit } from '../fix';
-import { calleeMethod, descendants, enclosingScope, rangeOf, type PyNode, type PythonFile } from '../languages/python';
+import { calleeMethod, descendants, enclosingScope, isInTestCode, rangeOf, type PyNode, type PythonFile } from '../languages/python';
 import { assignmentHolding, mentions, targetNames } from '../languages/python-flow';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
+import { TEST_PATH } from '../names';
 
 /** Standard-deviation calls: `x.std()`, `np.std`, `torch.std`, `np.nanstd`, `statistics.stdev/pstdev`. */
 const PYTHON_STD_CALLS = ['std', 'nanstd', 'stdev', 'pstdev'];
@@ -122,8 +123,10 @@ function pythonFix(file: PythonFile, division: PyNode, divisor: PyNode) {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const { division, divisor } of divisions(file.root)) {
+    if (isInTestCode(division)) continue;
     const bare = stripParentheses(divisor);
     const scope = enclosingScope(division);
     // `std`, `self.std`, `stats["std"]`, and `id2std` for `id2std[idx]`: the name whose assignments decide its value.
@@ -135,6 +138,7 @@ function checkPython(file: PythonFile): RuleReport[] {
 }
 
 function checkTypeScript(file: TypeScriptFile): RuleReport[] {
+  if (TEST_PATH.test(file.path)) return [];
   const { Node, SyntaxKind } = file.morph;
   const reports: RuleReport[] = [];
   for (const division of file.sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {

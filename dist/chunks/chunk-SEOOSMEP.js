@@ -31,11 +31,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-B3DIFVZZ.js";
+} from "./chunk-KIPT3R5D.js";
 import {
   RULES,
   distFile
-} from "./chunk-Q3A7OH3U.js";
+} from "./chunk-NKPNZ7EC.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-Q3A7OH3U.js";
+} from "./chunk-NKPNZ7EC.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-RNGVRTCR.js";
+} from "./chunk-RRXSWNAD.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,13 +9,13 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-B3DIFVZZ.js";
+} from "./chunk-KIPT3R5D.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-Q3A7OH3U.js";
+} from "./chunk-NKPNZ7EC.js";
 import "./chunk-ZTVSUN46.js";
 import "./chunk-QBHFTGEB.js";
 import {

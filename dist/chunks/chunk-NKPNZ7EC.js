@@ -4383,6 +4383,13 @@ function isInNestedDefinition(node, top) {
   }
   return false;
 }
+function isInTestCode(node) {
+  if (enclosing(node, "assert_statement")) return true;
+  for (let scope = enclosing(node, "function_definition", "class_definition"); scope; scope = enclosing(scope, "function_definition", "class_definition")) {
+    if (/^test|^Test/.test(functionName(scope))) return true;
+  }
+  return false;
+}
 function parametersOf(fn) {
   const out2 = [];
   for (const param of fn.childForFieldName("parameters")?.namedChildren ?? []) {
@@ -4489,6 +4496,37 @@ function typeScriptSyntaxErrors(file) {
 // src/analysis/languages/python-flow.ts
 var MUTATING_METHODS = ["append", "extend", "insert", "add", "update", "appendleft", "setdefault"];
 var isLengthCall = (call) => calleeMethod(call) === "len";
+var MEASURES = ["sum", "numel", "size", "shape", "count_nonzero"];
+function isMeasured(value) {
+  let node = value;
+  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === "argument_list" && parent.parent && calleeMethod(parent.parent) === "len") return true;
+    const chained = parent.type === "subscript" && parent.childForFieldName("value")?.id === node.id || parent.type === "attribute" && parent.childForFieldName("object")?.id === node.id || parent.type === "call" && parent.childForFieldName("function")?.id === node.id;
+    if (!chained) return false;
+    const attribute = parent.type === "attribute" ? parent.childForFieldName("attribute")?.text : void 0;
+    if (attribute && MEASURES.includes(attribute)) return true;
+  }
+  return false;
+}
+function isOnlyMeasured(call, scope) {
+  if (isMeasured(call)) return true;
+  let value = call;
+  while (value.parent && (value.parent.type === "attribute" && value.parent.childForFieldName("object")?.id === value.id || value.parent.type === "subscript" && value.parent.childForFieldName("value")?.id === value.id)) value = value.parent;
+  const assignment = assignmentHolding(call);
+  const target = assignment?.childForFieldName("left");
+  if (assignment?.childForFieldName("right")?.id !== value.id || target?.type !== "identifier") return false;
+  const uses = references(scope).filter(
+    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node)
+  );
+  return uses.length > 0 && uses.every((use) => isMeasured(use.node) || isIteratedToMeasure(use.node));
+}
+function isIteratedToMeasure(value) {
+  const clause = value.parent;
+  const variable = clause?.type === "for_in_clause" && clause.childForFieldName("right")?.id === value.id ? clause.childForFieldName("left") : void 0;
+  if (variable?.type !== "identifier" || !clause?.parent) return false;
+  const uses = descendants(clause.parent, "identifier").filter((n) => n.text === variable.text && n.id !== variable.id);
+  return uses.length > 0 && uses.every(isMeasured);
+}
 function stringKey(node) {
   if (node?.type !== "string" || node.namedChildren.some((c) => c?.type === "interpolation")) return void 0;
   return node.namedChildren.filter((c) => c?.type === "string_content").map((c) => c.text).join("");
@@ -4509,14 +4547,14 @@ function references(node) {
     return name2 === void 0 ? [] : [{ node: n, name: name2 }];
   });
 }
-function mentions(node, names, barrier) {
+function mentions(node, names, barrier2) {
   const text = node.text;
   if (![...names].some((name2) => text.includes(name2.split("[", 1)[0]))) return false;
-  return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
+  return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier2));
 }
-function isBlocked(ref, root, barrier) {
+function isBlocked(ref, root, barrier2) {
   for (let p = ref.parent; p && p.id !== root.parent?.id; p = p.parent) {
-    if (p.type === "call" && (isLengthCall(p) || barrier?.(p))) return true;
+    if (p.type === "call" && (isLengthCall(p) || barrier2?.(p))) return true;
   }
   return false;
 }
@@ -4627,19 +4665,58 @@ function findFlowEdges(scope) {
 }
 function derivedNames(scope, seeds, options = {}) {
   const names = new Set(seeds);
-  const { barrier, after } = options;
-  const edges = flowEdges(scope).filter((edge) => !after || runsAfter(after, edge.from));
+  const { barrier: barrier2, after, sameIteration } = options;
+  const edges = flowEdges(scope).filter((edge) => !after || (sameIteration ? edge.from.startIndex >= after.endIndex : runsAfter(after, edge.from)));
   let grew = true;
   while (grew) {
     grew = false;
     for (const edge of edges) {
-      if (edge.to.every((name2) => names.has(name2)) || !mentions(edge.from, names, barrier)) continue;
+      if (edge.to.every((name2) => names.has(name2)) || !mentions(edge.from, names, barrier2)) continue;
       for (const name2 of edge.to) names.add(name2);
       grew = true;
     }
   }
   return names;
 }
+function carriedTo(loop, names, node, barrier2) {
+  const carried = new Set(names);
+  const body2 = loop.childForFieldName("body");
+  for (const statement of body2?.namedChildren ?? []) {
+    if (!statement || statement.endIndex > node.startIndex) break;
+    const assignment = statement.type === "expression_statement" ? statement.namedChild(0) : void 0;
+    if (assignment?.type === "assignment" && assignment.childForFieldName("right")) {
+      const targets = targetNames(assignment.childForFieldName("left"));
+      const derived = mentions(assignment.childForFieldName("right"), carried, barrier2);
+      for (const target of targets) derived ? carried.add(target) : carried.delete(target);
+      continue;
+    }
+    for (const binding of descendants(statement, "assignment", "augmented_assignment")) {
+      const right = binding.childForFieldName("right");
+      if (right && mentions(right, carried, barrier2)) for (const target of targetNames(binding.childForFieldName("left"))) carried.add(target);
+    }
+    for (const call of callsNamed(statement, ...MUTATING_METHODS)) {
+      const args2 = call.childForFieldName("arguments");
+      if (args2 && mentions(args2, carried, barrier2)) {
+        for (const target of targetNames(call.childForFieldName("function")?.childForFieldName("object") ?? null)) carried.add(target);
+      }
+    }
+  }
+  return carried;
+}
+
+// src/analysis/names.ts
+function nameWords(name2) {
+  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
+}
+var GENERATION_CALLS = [
+  "generate",
+  "agenerate",
+  "async_generate",
+  "generate_async",
+  "generate_sequences",
+  "generate_batch"
+];
+var TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|conftest\.py)$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 // src/analysis/rules/dropped-generation-config.ts
 var NON_GENERATIVE_CLASS = /^(transformers\.)?AutoModel$|Classification|Scheduler|UNet|VAE|Autoencoder|Diffusion/i;
@@ -4670,6 +4747,7 @@ function restoresGenerationConfig(scope, save) {
   return beforeSave || copiedAfter;
 }
 function checkPython(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const reports = [];
   for (const build of callsNamed(file.root, "from_config", "_from_config")) {
     if (NON_GENERATIVE_CLASS.test(receiverOf(build) ?? "")) continue;
@@ -4698,18 +4776,191 @@ var droppedGenerationConfig = {
   python: checkPython
 };
 
-// src/analysis/names.ts
-function nameWords(name2) {
-  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
+// src/analysis/rules/eos-masked-by-id.ts
+var PAD_ID = /^_?(?:pad_token_id|pad_id|pad_token|pad_idx|pad_token_idx)$/;
+var EOS_ID = /^_?(?:eos_token_id|eos_id|eos_token|eos_idx|eos_token_idx)$/;
+var SEQUENCE_WORDS = /* @__PURE__ */ new Set([
+  "response",
+  "responses",
+  "completion",
+  "completions",
+  "generated",
+  "generation",
+  "generations",
+  "gen",
+  "sequence",
+  "sequences",
+  "seq",
+  "seqs",
+  "output",
+  "outputs",
+  "labels",
+  "label",
+  "target",
+  "targets",
+  "full"
+]);
+var PROMPT_WORDS = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "context", "prefix", "demo"]);
+var MASKED_VALUE = /^(?:-100|IGNORE_INDEX|ignore_index|self\.ignore_index|IGNORE_TOKEN_ID|0|False)$/;
+var PAD_MASKING_COLLATORS = ["DataCollatorForLanguageModeling"];
+var MESSAGE2 = "Tokens are masked out by comparing ids with the pad id: when pad_token == eos_token (set so in many training scripts, and the default of several base tokenizers) the generated EOS is masked too, so the policy is never trained to stop (and end-of-turn ids inside prompts lose their attention). Mask by position instead: the attention mask, or everything after the first EOS.";
+var EOS_MESSAGE = "The EOS id itself is masked out of a generated sequence (`!= eos_token_id`): the policy is never trained to stop. Mask by position instead: keep every token up to and including the first EOS.";
+var COLLATOR_MESSAGE = "DataCollatorForLanguageModeling sets the labels to -100 wherever the input is the pad id, and this file sets pad_token = eos_token: every EOS is masked out of the labels, so the model is never trained to stop. Use a distinct pad token, or a collator that masks padding by position (the attention mask).";
+function lastSegment(node) {
+  if (node.type === "attribute") return node.childForFieldName("attribute")?.text ?? "";
+  return node.type === "identifier" ? node.text : "";
 }
-var GENERATION_CALLS = [
-  "generate",
-  "agenerate",
-  "async_generate",
-  "generate_async",
-  "generate_sequences",
-  "generate_batch"
-];
+var isPadId = (node) => PAD_ID.test(lastSegment(node));
+var isEosId = (node) => EOS_ID.test(lastSegment(node));
+function tensorWords(node) {
+  const keys = descendants(node, "string").map((s) => stringValue(s) ?? "");
+  const names = descendants(node, "identifier").map((i2) => i2.text);
+  return [...keys, ...names].flatMap(nameWords);
+}
+function isSequence(node) {
+  const words = tensorWords(node);
+  if (!words.some((w) => SEQUENCE_WORDS.has(w)) || words.some((w) => PROMPT_WORDS.has(w))) return false;
+  const indices = node.type === "subscript" ? node.childrenForFieldName("subscript") : [];
+  if (indices.some((index) => index.type !== "slice" && index.type !== "string")) return false;
+  if (node.type !== "identifier") return true;
+  const last = descendants(enclosingScope(node), "assignment").filter((a) => a.endIndex <= node.startIndex && a.childForFieldName("left")?.text === node.text).at(-1);
+  const source = last?.childForFieldName("right") ?? void 0;
+  const generated = source !== void 0 && callsNamed(source, ...GENERATION_CALLS).length > 0;
+  return !source || generated || !tensorWords(source).some((w) => PROMPT_WORDS.has(w));
+}
+function comparison(node) {
+  if (node.type === "comparison_operator") {
+    const operators = node.childrenForFieldName("operators").map((o) => o?.type);
+    if (node.namedChildCount !== 2 || operators.length !== 1 || !["==", "!="].includes(operators[0])) return void 0;
+    return { sides: node.namedChildren.filter((n) => n !== null), equal: operators[0] === "==" };
+  }
+  if (node.type !== "call") return void 0;
+  const method = calleeMethod(node);
+  if (!["eq", "ne", "not_equal", "equal"].includes(method)) return void 0;
+  const receiver = node.childForFieldName("function")?.childForFieldName("object");
+  const sides = [...receiver && receiver.text !== "torch" ? [receiver] : [], ...positionalArguments(node)];
+  return sides.length === 2 ? { sides, equal: method === "eq" || method === "equal" } : void 0;
+}
+function idComparison(node) {
+  const found = comparison(node);
+  if (!found) return void 0;
+  const index = found.sides.findIndex((side) => isPadId(side) || isEosId(side));
+  if (index === -1) return void 0;
+  const tensor = found.sides[1 - index];
+  if (isPadId(tensor) || isEosId(tensor) || /_token_id$|_token$/.test(lastSegment(tensor))) return void 0;
+  return { tensor, id: found.sides[index], equal: found.equal };
+}
+function comparesPadWithEos(scope) {
+  return descendants(scope, "comparison_operator", "call").some((node) => {
+    const found = comparison(node);
+    return found !== void 0 && found.sides.some(isPadId) && found.sides.some(isEosId);
+  });
+}
+function setsPadToEos(root) {
+  return descendants(root, "assignment").some((assignment) => {
+    const left = assignment.childForFieldName("left");
+    const right = assignment.childForFieldName("right");
+    return !!left && !!right && left.type === "attribute" && /^pad_token(_id)?$/.test(lastSegment(left)) && /^eos_token(_id)?$/.test(lastSegment(right));
+  });
+}
+function setsDistinctPad(root) {
+  const assigned = descendants(root, "assignment").some((assignment) => {
+    const left = assignment.childForFieldName("left");
+    const right = assignment.childForFieldName("right");
+    return !!left && !!right && left.type === "attribute" && lastSegment(left) === "pad_token" && !/eos_token/.test(right.text);
+  });
+  return assigned || callsNamed(root, "add_special_tokens").some((call) => /["']pad_token["']/.test(call.text));
+}
+function isRestoredLater(name2, after) {
+  const scope = enclosingScope(after);
+  const rebuilt = descendants(scope, "assignment").some((assignment) => assignment.startIndex > after.endIndex && assignment.childForFieldName("left")?.text === name2 && assignment.childForFieldName("right")?.text.includes(name2) === false);
+  if (rebuilt) return true;
+  const scattered = callsNamed(scope, "scatter_", "scatter", "index_fill_").some((call) => call.startIndex > after.startIndex && call.childForFieldName("function")?.childForFieldName("object")?.text === name2);
+  const assigned = descendants(scope, "assignment").some((assignment) => {
+    const left = assignment.childForFieldName("left");
+    return assignment.startIndex > after.startIndex && left?.type === "subscript" && left.childForFieldName("value")?.text === name2 && /^(?:1|True)$/.test(assignment.childForFieldName("right")?.text ?? "");
+  });
+  return scattered || assigned;
+}
+function maskName(node) {
+  let top = node;
+  while (top.parent && ["parenthesized_expression", "binary_operator", "boolean_operator", "attribute", "call", "argument_list"].includes(top.parent.type)) {
+    top = top.parent;
+  }
+  if (top.parent?.type === "assignment" && top.parent.childForFieldName("right")?.id === top.id) {
+    const left = top.parent.childForFieldName("left");
+    return left?.type === "identifier" || left?.type === "attribute" || left?.type === "subscript" ? left.text : void 0;
+  }
+  return void 0;
+}
+var isMaskName = (name2) => nameWords(name2).some((w) => w === "mask" || w === "masks");
+function maskedByAssignment(root) {
+  return descendants(root, "assignment").flatMap((assignment) => {
+    const left = assignment.childForFieldName("left");
+    const value = assignment.childForFieldName("right");
+    if (left?.type !== "subscript" || !value || !MASKED_VALUE.test(value.text.replace(/\s/g, ""))) return [];
+    const target = left.childForFieldName("value");
+    const index = left.childrenForFieldName("subscript")[0];
+    const found = index && idComparison(index);
+    if (!found || !found.equal) return [];
+    const labels = nameWords(target.text).some((w) => w === "labels" || w === "label" || w === "targets");
+    if (!labels && !(isMaskName(target.text) && isSequence(found.tensor))) return [];
+    return [{ node: assignment, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE2 }];
+  });
+}
+function maskedByComparison(root) {
+  return descendants(root, "comparison_operator", "call").flatMap((node) => {
+    const found = idComparison(node);
+    if (!found || found.equal) return [];
+    const name2 = maskName(node);
+    const choice = node.parent?.type === "conditional_expression" ? node.parent : void 0;
+    if (choice) {
+      const masked = choice.namedChildren[2];
+      const comprehension = choice.parent?.type === "list_comprehension" ? choice.parent : void 0;
+      const labels = comprehension && maskName(comprehension);
+      if (!masked || !MASKED_VALUE.test(masked.text) || !labels || !nameWords(labels).includes("labels")) return [];
+      return [{ node: comprehension, message: MESSAGE2 }];
+    }
+    if (!name2 || !isMaskName(name2) || !isSequence(found.tensor) || isRestoredLater(name2, node)) return [];
+    return [{ node, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE2 }];
+  });
+}
+function collatorsMaskingEos(root) {
+  if (!setsPadToEos(root)) return [];
+  const ownCollator = descendants(root, "class_definition").some((c) => PAD_MASKING_COLLATORS.includes(c.childForFieldName("name")?.text ?? ""));
+  if (ownCollator) return [];
+  return callsNamed(root, ...PAD_MASKING_COLLATORS).flatMap((call) => {
+    const first = positionalArguments(call)[0];
+    const takesTokenizer = keywordArgument(call, "tokenizer") !== void 0 || keywordArgument(call, "mlm") !== void 0 || first !== void 0 && /tok|processing_class|processor/i.test(first.text);
+    return takesTokenizer ? [{ node: call, message: COLLATOR_MESSAGE }] : [];
+  });
+}
+function checkPython2(file) {
+  if (TEST_PATH.test(file.path)) return [];
+  const distinctPad = setsDistinctPad(file.root);
+  const byId = distinctPad ? [] : [...maskedByAssignment(file.root), ...maskedByComparison(file.root)].filter(({ node, message: message4 }) => message4 === EOS_MESSAGE || !comparesPadWithEos(enclosingScope(node)));
+  const reported = /* @__PURE__ */ new Set();
+  const statementOf = (node) => {
+    let statement = node;
+    while (statement.parent && statement.parent.type !== "block" && statement.parent.type !== "module") statement = statement.parent;
+    return statement.startIndex;
+  };
+  return [...byId, ...collatorsMaskingEos(file.root)].filter(({ node }) => !isInTestCode(node) && !reported.has(statementOf(node)) && reported.add(statementOf(node))).sort((a, b) => a.node.startIndex - b.node.startIndex).map(({ node, message: message4 }) => ({ ...rangeOf(node), message: message4 }));
+}
+var eosMaskedById = {
+  meta: {
+    code: "RL301",
+    name: "eos-masked-by-id",
+    severity: "warning",
+    summary: "Labels or masks built by comparing token ids with the pad id (or the EOS id) mask out the EOS the policy must learn."
+  },
+  // Every finding compares a tensor with an id that PAD_ID or EOS_ID names (`pad_` or `eos_` right after `==`/`!=`
+  // and an owner, before them, or in the arguments of `.ne(`/`.eq(`), or calls a PAD_MASKING_COLLATORS collator.
+  triggers: [
+    /[!=]=\s*(?:[\w.]*\.)?_?(?:pad|eos)_|(?:pad|eos)_\w*\s*[!=]=|\b(?:ne|eq|not_equal|equal)\s*\([^)]*(?:pad|eos)_|DataCollatorForLanguageModeling/
+  ],
+  python: checkPython2
+};
 
 // src/analysis/rules/eos-only-stop.ts
 var SAMPLING_CALLS = [...GENERATION_CALLS, "sample", "sample_async"];
@@ -4717,9 +4968,9 @@ var EOS_OVERRIDING_CALLS = ["generate", "GenerationConfig"];
 var GENERATION_NAME = /generat|rollout|(?:^|_)sample(?:_|$)|sampling|decod|complet|agent|infer/i;
 var TOKENIZER = /tok|processing_class|processor/i;
 var EOS_LIST = /generation_config\.eos_token_id|eos_token_ids|eos_ids|stop_token_ids/;
-var TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 var COMPARISON_MESSAGE = "The end of a completion is found by comparing with tokenizer.eos_token_id alone: generation_config.eos_token_id can list several ids (`<|im_end|>` and `<|endoftext|>`, Gemma's `<end_of_turn>`), and a model whose turn ends on another one is never cut at the end of its turn. Compare with every id of the generation config.";
 var OVERRIDE_MESSAGE = "eos_token_id=tokenizer.eos_token_id replaces the generation config's list of EOS ids: a model whose turn ends on a secondary EOS (`<|im_end|>` vs `<|endoftext|>`, Gemma's `<end_of_turn>`) runs on past the end of its turn. Leave eos_token_id to the generation config.";
+var HANDED_OVER_MESSAGE = "The rollout is given tokenizer.eos_token_id as its EOS id through a dict or config: the generation config can list several (`<|im_end|>` and `<|endoftext|>`), and responses that end on another one are masked or stopped as if they ran on. Pass generation_config.eos_token_id when there is one.";
 function isDirectTokenizerEos(node) {
   if (node?.type !== "attribute" || node.childForFieldName("attribute")?.text !== "eos_token_id") return false;
   const owner = node.childForFieldName("object");
@@ -4727,6 +4978,7 @@ function isDirectTokenizerEos(node) {
 }
 function isTokenizerEos(node) {
   if (isDirectTokenizerEos(node)) return true;
+  if (node?.type === "list" && node.namedChildCount === 1) return isTokenizerEos(node.namedChild(0));
   if (node?.type !== "identifier" && node?.type !== "attribute") return false;
   const name2 = node.text;
   const where = name2.startsWith("self.") ? enclosing(node, "class_definition") : enclosingScope(node);
@@ -4764,14 +5016,6 @@ function isGenerationPath(node) {
 function handlesEosList(node) {
   return EOS_LIST.test(enclosingScope(node).text);
 }
-function isTestCode(node) {
-  if (enclosing(node, "assert_statement")) return true;
-  const definitions = ["function_definition", "class_definition"];
-  for (let scope = enclosing(node, ...definitions); scope; scope = enclosing(scope, ...definitions)) {
-    if (/^test|^Test/.test(functionName(scope))) return true;
-  }
-  return false;
-}
 function eosOverrides(root) {
   const overrides = [];
   for (const call of callsNamed(root, ...EOS_OVERRIDING_CALLS)) {
@@ -4788,11 +5032,25 @@ function eosOverrides(root) {
   }
   return overrides;
 }
-function checkPython2(file) {
+function eosHandedOver(root) {
+  const pairs = descendants(root, "pair").filter((pair) => stringValue(pair.childForFieldName("key")) === "eos_token_id" && isTokenizerEos(pair.childForFieldName("value")));
+  const items = descendants(root, "assignment").filter((assignment) => {
+    const left = assignment.childForFieldName("left");
+    return left?.type === "subscript" && stringValue(left.childForFieldName("subscript")) === "eos_token_id" && isTokenizerEos(assignment.childForFieldName("right"));
+  });
+  return [...pairs, ...items].filter(isGenerationPath);
+}
+function checkPython3(file) {
   if (TEST_PATH.test(file.path)) return [];
-  const comparisons = eosComparisons(file.root).filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isTestCode(node)).map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
-  const overrides = eosOverrides(file.root).filter((node) => !isTestCode(node)).map((node) => ({ ...rangeOf(node), message: OVERRIDE_MESSAGE }));
-  return [...comparisons, ...overrides];
+  const comparisons = eosComparisons(file.root).filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isInTestCode(node)).map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
+  const overrides = eosOverrides(file.root).filter((node) => !isInTestCode(node));
+  const seen = new Set(overrides.map((node) => node.id));
+  const handedOver = eosHandedOver(file.root).filter((node) => !seen.has(node.id) && !handlesEosList(node) && !isInTestCode(node));
+  return [
+    ...comparisons,
+    ...overrides.map((node) => ({ ...rangeOf(node), message: OVERRIDE_MESSAGE })),
+    ...handedOver.map((node) => ({ ...rangeOf(node), message: HANDED_OVER_MESSAGE }))
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 function isTsTokenizerEos(node, file) {
   const { Node: Node2 } = file.morph;
@@ -4845,7 +5103,7 @@ var eosOnlyStop = {
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
   // (The plain substring first: a quick test that most files fail.)
   triggers: ["eos_token_id", /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
-  python: checkPython2,
+  python: checkPython3,
   typescript: checkTypeScript
 };
 
@@ -4889,7 +5147,7 @@ var ERROR_WORD = /error|fail|exception|crash|abort/i;
 var ERROR_FLAG = /^(?:is_|has_)?(?:error|err|exc|exception|failed|failure|crashed)$/i;
 var STATUS_NAME = /reason|status|outcome/i;
 var FAILURE_FUNCTION = /fail|error|degenerate|crash|abort/i;
-var MESSAGE2 = "This sample is built on an error path and still trained: its loss mask is all ones. A crashed tool, an engine or sandbox failure is not the policy's doing: mask it out (loss mask 0) or drop the sample.";
+var MESSAGE3 = "This sample is built on an error path and still trained: its loss mask is all ones. A crashed tool, an engine or sandbox failure is not the policy's doing: mask it out (loss mask 0) or drop the sample.";
 function targetName(target) {
   switch (target?.type) {
     case "identifier":
@@ -4997,14 +5255,14 @@ function onErrorPath(node) {
   return false;
 }
 var ZEROS = { "1": "0", True: "False", ones: "zeros", ones_like: "zeros_like" };
-function checkPython3(file) {
+function checkPython4(file) {
   const reports = [];
   for (const { value, siblings } of maskWrites(file.root)) {
     const ones = onesExpression(value);
     if (!ones) continue;
     if (!(siblings && marksError(siblings)) && !onErrorPath(value)) continue;
     const zeros = ones.flips.map((n) => ({ start: n.startIndex, end: n.endIndex, text: ZEROS[n.text] }));
-    reports.push({ ...rangeOf(value), message: MESSAGE2, fix: editFix(file.source, "Mask the sample out", zeros) });
+    reports.push({ ...rangeOf(value), message: MESSAGE3, fix: editFix(file.source, "Mask the sample out", zeros) });
   }
   return reports;
 }
@@ -5025,13 +5283,40 @@ var errorRolloutTrained = {
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i
   ],
-  python: checkPython3
+  python: checkPython4
 };
 
 // src/analysis/rules/missing-generation-prompt.ts
-var ROLLOUT_NAME = /rollout|generat|sampl|infer|agent|policy|\bact\b|get_action|env_step/i;
+var ROLLOUT_WORDS = /* @__PURE__ */ new Set([
+  "rollout",
+  "rollouts",
+  "generate",
+  "generates",
+  "generating",
+  "generation",
+  "generations",
+  "generator",
+  "generators",
+  "sample",
+  "samples",
+  "sampler",
+  "sampling",
+  "infer",
+  "inference",
+  "agent",
+  "agents",
+  "agentic",
+  "policy",
+  "act"
+]);
+var NOT_TEXT_GENERATOR = /* @__PURE__ */ new Set(["mask", "masks", "label", "labels", "data", "dataset", "loss", "id", "ids", "batch", "token", "tokens"]);
+function isRolloutName(name2) {
+  const words = nameWords(name2);
+  if (name2.includes("get_action") || name2.includes("env_step")) return true;
+  return words.some((word, i2) => ROLLOUT_WORDS.has(word) && !(word.startsWith("generator") && i2 > 0 && NOT_TEXT_GENERATOR.has(words[i2 - 1])));
+}
 var SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
-var MESSAGE3 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
+var MESSAGE4 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
 function generationPromptArgument(call) {
   const direct = keywordArgument(call, "add_generation_prompt");
   if (direct) return { value: direct, resolved: true };
@@ -5114,15 +5399,54 @@ function isSlicedOrCompared(node) {
 }
 function isTemplateArithmetic(call, scope, explicitFalse) {
   if (isSlicedOrCompared(call)) return true;
+  if (callsNamed(scope, "apply_chat_template").some((other) => other.id !== call.id && rendersGenerationPrompt(other))) return true;
   const name2 = assignedName(call);
   const uses = name2 ? descendants(scope, "identifier", "attribute").filter((n) => n.text === name2) : [];
   if (uses.some(isSlicedOrCompared)) return true;
   if (name2 && callsNamed(scope, "len").some((len) => positionalArguments(len)[0]?.text === name2)) return true;
   const owner = enclosing(call, "class_definition") ?? scope;
-  return explicitFalse && callsNamed(owner, "apply_chat_template").some((other) => {
-    const contrast = keywordArgument(other, "add_generation_prompt");
-    return contrast !== void 0 && literalTruth(contrast) === true;
-  });
+  return explicitFalse && callsNamed(owner, "apply_chat_template").some(rendersGenerationPrompt);
+}
+function rendersGenerationPrompt(call) {
+  const value = keywordArgument(call, "add_generation_prompt");
+  return value !== void 0 && literalTruth(value) === true;
+}
+var DONE_FLAG = /^(?:done|is_done|terminated|finished|is_finished|episode_done)$/;
+function doneFlagIgnored(call) {
+  const sliced = call.parent?.type === "subscript" && call.parent.childForFieldName("value")?.id === call.id && /^len\(/.test(call.parent.childForFieldName("subscript")?.namedChild(0)?.text ?? "");
+  if (!sliced) return void 0;
+  const scope = enclosingScope(call);
+  for (const branch of descendants(scope, "if_statement", "elif_clause", "conditional_expression")) {
+    const condition = branch.type === "conditional_expression" ? branch.namedChild(1) : branch.childForFieldName("condition");
+    const flag = condition && descendants(condition, "identifier").find((n) => DONE_FLAG.test(n.text));
+    if (flag && !(branch.startIndex <= call.startIndex && call.endIndex <= branch.endIndex)) return flag.text;
+  }
+  return void 0;
+}
+var AFTER_DONE_MESSAGE = (done) => `add_generation_prompt=True on every turn, also when the episode is over (\`${done}\` is tested elsewhere here, not for this rendering): a finished trajectory ends with an assistant header the model never generates. Pass add_generation_prompt=not ${done}.`;
+function conversationOf(call) {
+  return positionalArguments(call)[0] ?? keywordArgument(call, "conversation") ?? keywordArgument(call, "messages");
+}
+function isTurnPrefixDifference(call, scope) {
+  const conversation = conversationOf(call);
+  if (conversation?.type !== "binary_operator" || conversation.childForFieldName("operator")?.text !== "+") return false;
+  const history = conversation.childForFieldName("left").text;
+  const prefix = callsNamed(scope, "apply_chat_template").find((other) => other.id !== call.id && conversationOf(other)?.text === history);
+  const [name2, prefixName] = [assignedName(call), prefix && assignedName(prefix)];
+  if (!name2 || !prefixName) return false;
+  const sliced = descendants(scope, "subscript").some((s) => s.childForFieldName("value")?.text === name2 && /^len\(\s*/.test(s.childForFieldName("subscript")?.namedChild(0)?.text ?? "") && s.childForFieldName("subscript").namedChild(0).text.includes(prefixName));
+  const testsRoles = descendants(scope, "string").some((s) => stringValue2(s) === "assistant") && descendants(scope, "string").some((s) => stringValue2(s) === "role");
+  return sliced && testsRoles;
+}
+function isPreferencePrompt(call, scope) {
+  const conversation = conversationOf(call);
+  const slice = conversation?.type === "subscript" ? conversation.childForFieldName("subscript") : void 0;
+  if (slice?.type !== "slice" || !/^:\s*-\s*1$/.test(slice.text)) return false;
+  const assignment = enclosing(call, "assignment");
+  const target = assignment?.childForFieldName("left");
+  const key = target?.type === "subscript" ? stringValue2(target.childForFieldName("subscript")) : target?.text;
+  if (!key || !nameWords(key).includes("prompt")) return false;
+  return descendants(scope, "string", "identifier").some((n) => /chosen|rejected/.test(n.type === "string" ? stringValue2(n) ?? "" : n.text));
 }
 function isInTest(call) {
   const fn = enclosing(call, "function_definition");
@@ -5137,21 +5461,27 @@ function isGenerationPath2(call, scope) {
   if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
   const fn = enclosing(call, "function_definition");
   const owner = fn ? methodClass(fn) : enclosing(call, "class_definition");
-  return [fn, owner].some((definition) => definition !== void 0 && ROLLOUT_NAME.test(functionName(definition)));
+  return [fn, owner].some((definition) => definition !== void 0 && isRolloutName(functionName(definition)));
 }
-function checkPython4(file) {
+function checkPython5(file) {
   const reports = [];
   for (const call of callsNamed(file.root, "apply_chat_template")) {
     const { value, resolved } = generationPromptArgument(call);
     if (!resolved) continue;
+    const done = value && literalTruth(value) === true ? doneFlagIgnored(call) : void 0;
+    if (done && value?.parent?.type === "keyword_argument") {
+      const fix2 = editFix(file.source, `Pass add_generation_prompt=not ${done}`, [{ start: value.startIndex, end: value.endIndex, text: `not ${done}` }]);
+      reports.push({ ...rangeOf(call), message: AFTER_DONE_MESSAGE(done), fix: fix2 });
+      continue;
+    }
     if (value && literalTruth(value) !== false) continue;
     const scope = enclosingScope(call);
     if (!isTokenizerMethodCall(call) || isSupervised(call, scope)) continue;
-    const generated = feedsGeneration(call, scope) || isGenerationPath2(call, scope) && !isTemplateArithmetic(call, scope, value !== void 0) && !isInTest(call);
+    const generated = feedsGeneration(call, scope) || isTurnPrefixDifference(call, scope) || isPreferencePrompt(call, scope) || isGenerationPath2(call, scope) && !isTemplateArithmetic(call, scope, value !== void 0) && !isInTest(call);
     if (!generated) continue;
     const args2 = call.childForFieldName("arguments");
     const fix = value && value.parent?.type === "keyword_argument" ? editFix(file.source, "Pass add_generation_prompt=True", [{ start: value.startIndex, end: value.endIndex, text: "True" }]) : value ? void 0 : editFix(file.source, "Pass add_generation_prompt=True", [insertArgument(file.source, args2, "add_generation_prompt=True")]);
-    reports.push({ ...rangeOf(call), message: MESSAGE3, ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(call), message: MESSAGE4, ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -5182,7 +5512,7 @@ function checkTypeScript2(file) {
       if (value !== "false") continue;
     }
     if (!isTsGenerationPath(call, file)) continue;
-    reports.push({ ...tsRangeOf(call), message: MESSAGE3, fix: tsFix(file, call, options) });
+    reports.push({ ...tsRangeOf(call), message: MESSAGE4, fix: tsFix(file, call, options) });
   }
   return reports;
 }
@@ -5198,7 +5528,7 @@ function isTsGenerationPath(call, file) {
   if (generates) return true;
   return call.getAncestors().some((a) => {
     const name2 = a.getName?.();
-    return (Node2.isFunctionLikeDeclaration(a) || Node2.isClassDeclaration(a)) && typeof name2 === "string" && ROLLOUT_NAME.test(name2);
+    return (Node2.isFunctionLikeDeclaration(a) || Node2.isClassDeclaration(a)) && typeof name2 === "string" && isRolloutName(name2);
   });
 }
 function tsFix(file, call, options) {
@@ -5229,14 +5559,14 @@ var missingGenerationPrompt = {
     fix: "safe"
   },
   triggers: ["apply_chat_template"],
-  python: checkPython4,
+  python: checkPython5,
   typescript: checkTypeScript2
 };
 
 // src/analysis/rules/per-message-chat-template.ts
 var CONVERSATION_NAME = /messages|conversation|conv\b|chat|dialog|history/i;
 var CONCATENATIONS = ["cat", "concat", "concatenate", "hstack", "join"];
-var MESSAGE4 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
+var MESSAGE5 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
 function oneMessageList(conversation) {
   if (conversation?.type === "identifier") {
     const assigned = assignmentsTo(enclosingScope(conversation), conversation.text).filter((a) => a.startIndex < conversation.startIndex).at(-1)?.childForFieldName("right");
@@ -5329,8 +5659,8 @@ function rendersText(call) {
   const tokenize = keywordArgument(call, "tokenize");
   return !!tokenize && literalTruth(tokenize) === false;
 }
-function checkPython5(file) {
-  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE4 }));
+function checkPython6(file) {
+  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE5 }));
 }
 var perMessageChatTemplate = {
   meta: {
@@ -5340,14 +5670,13 @@ var perMessageChatTemplate = {
     summary: "apply_chat_template() renders one message at a time and the pieces are concatenated into one sequence."
   },
   triggers: ["apply_chat_template"],
-  python: checkPython5
+  python: checkPython6
 };
 
 // src/analysis/rules/prompt-right-truncation.ts
-var MEASURES = ["sum", "numel", "size", "shape", "count_nonzero"];
 var TOKENIZE_METHODS = ["encode", "encode_plus", "batch_encode_plus", "__call__"];
 var TOKENIZER_CALLEE = /tokenizer$|^tok$|processor$|processing_class$/i;
-var MESSAGE5 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
+var MESSAGE6 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
 function isTemplatedPrompt(call) {
   if (calleeMethod(call) === "maybe_apply_chat_template") return true;
   const generationPrompt = keywordArgument(call, "add_generation_prompt");
@@ -5372,31 +5701,21 @@ function setsTruncationSide(root) {
 function encodedText(call) {
   return positionalArguments(call)[0] ?? keywordArgument(call, "text");
 }
-function isMeasured(value) {
-  let node = value;
-  for (let parent = node.parent; parent; node = parent, parent = parent.parent) {
-    if (parent.type === "argument_list" && parent.parent && calleeMethod(parent.parent) === "len") return true;
-    const chained = parent.type === "subscript" && parent.childForFieldName("value")?.id === node.id || parent.type === "attribute" && parent.childForFieldName("object")?.id === node.id || parent.type === "call" && parent.childForFieldName("function")?.id === node.id;
-    if (!chained) return false;
-    const attribute = parent.type === "attribute" ? parent.childForFieldName("attribute")?.text : void 0;
-    if (attribute && MEASURES.includes(attribute)) return true;
-  }
-  return false;
+function templatingHelpers(root) {
+  return descendants(root, "function_definition").flatMap((fn) => {
+    const statements = (fn.childForFieldName("body")?.namedChildren ?? []).filter((s) => s !== null && s.type !== "comment" && !(s.type === "expression_statement" && s.namedChild(0)?.type === "string"));
+    const value = statements.length === 1 && statements[0].type === "return_statement" ? statements[0].namedChild(0) : null;
+    return value?.type === "call" && isTemplatedPrompt(value) ? [functionName(fn)] : [];
+  });
 }
-function isOnlyMeasured(call, scope) {
-  if (isMeasured(call)) return true;
-  const assignment = assignmentHolding(call);
-  const target = assignment?.childForFieldName("left");
-  if (assignment?.childForFieldName("right")?.id !== call.id || target?.type !== "identifier") return false;
-  const uses = references(scope).filter(
-    (ref) => ref.name === target.text && ref.node.id !== target.id && runsAfter(call, ref.node)
-  );
-  return uses.length > 0 && uses.every((use) => isMeasured(use.node));
-}
-function checkPython6(file) {
+function checkPython7(file) {
   if (setsTruncationSide(file.root)) return [];
   const reports = [];
-  const sources2 = callsNamed(file.root, "apply_chat_template", "maybe_apply_chat_template").filter(isTemplatedPrompt);
+  const helpers = templatingHelpers(file.root);
+  const sources2 = [
+    ...callsNamed(file.root, "apply_chat_template", "maybe_apply_chat_template").filter(isTemplatedPrompt),
+    ...callsNamed(file.root, ...helpers)
+  ];
   const flagged = /* @__PURE__ */ new Set();
   for (const source of sources2) {
     const scope = enclosingScope(source);
@@ -5412,7 +5731,7 @@ function checkPython6(file) {
     }
   }
   for (const call of descendants(file.root, "call")) {
-    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE5 });
+    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE6 });
   }
   return reports;
 }
@@ -5426,7 +5745,7 @@ var promptRightTruncation = {
   // Every finding truncates (`truncation=`, `max_length=`) a prompt from a `maybe_apply_chat_template` or an
   // `apply_chat_template` given `add_generation_prompt=`.
   triggers: [/\badd_generation_prompt\s*=|maybe_apply_chat_template/, /\btruncation\s*=/, /\bmax_length\s*=/],
-  python: checkPython6
+  python: checkPython7
 };
 
 // src/analysis/rules/recent-window-normalization.ts
@@ -5587,9 +5906,20 @@ function batchStatistics(root) {
   return callsNamed(root, ...SPREAD_STATISTICS).flatMap((call) => {
     const data = statisticData(call);
     if (!data || !reducesWholeBatch(call, data) || !namesMatch(data.text, BATCH_NORMALIZED_DATA)) return [];
-    return [{ node: call, source: `\`${call.text}\`, the current batch's own statistic`, batchData: data, hops: 1 }];
+    const batchMode = isBatchMode(call);
+    const source = `\`${call.text}\`, the current batch's own statistic${batchMode ? ` (the normalizer's "batch" mode)` : ""}`;
+    return [{ node: call, source, batchData: data, hops: 1, ...batchMode ? { batchMode } : {} }];
   });
 }
+function isBatchMode(node) {
+  for (let p = node.parent; p && p.type !== "function_definition"; p = p.parent) {
+    if (p.type !== "if_statement" && p.type !== "elif_clause") continue;
+    const condition = p.childForFieldName("condition");
+    if (condition?.type === "comparison_operator" && descendants(condition, "string").some((s) => /^["']batch["']$/.test(s.text))) return true;
+  }
+  return false;
+}
+var LEARNED_CRITIC = /^(values|vpreds?|critic)$/i;
 function climb(node) {
   let child = node;
   for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
@@ -5627,13 +5957,20 @@ function trainsCritic(node) {
     return !calledMethod && namesMatch(identifier.text, CRITIC_CONTEXT);
   });
 }
+function mentionsLearnedCritic(node) {
+  return descendants(enclosingScope(node), "identifier").some((identifier) => LEARNED_CRITIC.test(identifier.text));
+}
 function normalizesData(normalization, statistic) {
   const { statement } = climb(normalization.node);
   const target = statement?.type === "assignment" || statement?.type === "augmented_assignment" ? statement.childForFieldName("left").text : "";
   if (namesMatch(normalization.normalized.text, ADVANTAGE) || namesMatch(target, ADVANTAGE)) return false;
   if (statistic.batchData) {
-    const batch = statistic.batchData.text;
-    return descendants(normalization.normalized, statistic.batchData.type).some((n) => n.text === batch) && !enclosingNames(normalization.node).some((name2) => namesMatch(name2, ADVANTAGE_ESTIMATOR)) && trainsCritic(normalization.node);
+    const data = statistic.batchData;
+    const named = descendants(normalization.normalized, data.type).some((n) => n.text === data.text);
+    if (!named && !mentions(normalization.normalized, derivedNames(enclosingScope(normalization.node), [data.text]))) return false;
+    if (statistic.batchMode) return true;
+    const estimator = enclosingNames(normalization.node).some((name2) => namesMatch(name2, ADVANTAGE_ESTIMATOR));
+    return trainsCritic(normalization.node) && (!estimator || mentionsLearnedCritic(normalization.node));
   }
   return [normalization.normalized.text, target, statistic.source, ...enclosingNames(normalization.node)].some((text) => namesMatch(text, NORMALIZED_DATA));
 }
@@ -5647,7 +5984,7 @@ function whitenings(root) {
     return [{ normalization: { node: call, normalized: data }, statistic }];
   });
 }
-function checkPython7(file) {
+function checkPython8(file) {
   const candidates = [
     ...[...windowStatistics(file.root), ...movingAverageStatistics(file.root), ...batchStatistics(file.root)].flatMap((statistic) => divisionsReached(statistic.node, statistic.hops).map((normalization) => ({ normalization, statistic }))),
     ...whitenings(file.root)
@@ -5655,7 +5992,8 @@ function checkPython7(file) {
   const reported = /* @__PURE__ */ new Map();
   for (const { normalization, statistic } of candidates) {
     if (reported.has(normalization.node.startIndex) || !normalizesData(normalization, statistic)) continue;
-    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source) });
+    const severity = statistic.batchMode ? { severity: "info" } : {};
+    reported.set(normalization.node.startIndex, { ...rangeOf(normalization.node), message: message(statistic.source), ...severity });
   }
   return [...reported.entries()].sort(([a], [b]) => a - b).map(([, report]) => report);
 }
@@ -5672,11 +6010,178 @@ var recentWindowNormalization = {
   triggers: [
     /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i
   ],
-  python: checkPython7
+  python: checkPython8
+};
+
+// src/analysis/rules/reward-lost-in-plumbing.ts
+var REWARD_WORDS = /* @__PURE__ */ new Set(["score", "scores", "reward", "rewards", "acc", "accuracy"]);
+var NOT_A_VALUE = /* @__PURE__ */ new Set([
+  "fn",
+  "fns",
+  "func",
+  "funcs",
+  "function",
+  "compute",
+  "get",
+  "calc",
+  "calculate",
+  "default",
+  "model",
+  "models",
+  "manager",
+  "config",
+  "kwargs",
+  "info",
+  "infos",
+  "logs",
+  "type",
+  "name",
+  "names",
+  "key",
+  "keys",
+  "url",
+  "urls",
+  "use",
+  "enable",
+  "is",
+  "has"
+]);
+var OR_MESSAGE = (read) => `\`${read} or ...\` replaces a reward of 0 (falsy) with the fallback: a score of 0.0 is a real score, and the sample is paid something else. Test \`is None\` instead.`;
+var ZEROS_MESSAGE = (reward, scores) => `\`${reward}\` is set to zeros shaped like \`${scores}\` and never filled: every sample's reward is 0, whatever \`${scores}\` says. Use the scores themselves.`;
+var FLAG_MESSAGE = (flag, sample) => `The reward is zeroed whenever \`${flag}\` is set, for every sample: the flag's own per-sample condition (\`${sample}\`) is not tested, so all rewards become 0. Test both.`;
+function isRewardName(name2) {
+  const words = nameWords(name2);
+  return REWARD_WORDS.has(words.at(-1) ?? "") && !words.some((w) => NOT_A_VALUE.has(w));
+}
+function isRewardRead(node) {
+  if (node.type === "call" && calleeMethod(node) === "get") {
+    const args2 = positionalArguments(node);
+    const key = stringValue(args2[0]);
+    return args2.length === 1 && key !== void 0 && isRewardName(key) ? key : void 0;
+  }
+  if (node.type === "subscript") {
+    const key = stringValue(node.childForFieldName("subscript"));
+    return key !== void 0 && isRewardName(key) ? key : void 0;
+  }
+  if (node.type === "attribute") {
+    const name2 = node.childForFieldName("attribute").text;
+    return isRewardName(name2) ? name2 : void 0;
+  }
+  return node.type === "identifier" && isRewardName(node.text) ? node.text : void 0;
+}
+function isFalsyLiteral(node) {
+  switch (node.type) {
+    case "integer":
+    case "float":
+      return Number(node.text.replace(/_/g, "")) === 0;
+    case "none":
+    case "false":
+      return true;
+    case "list":
+    case "dictionary":
+    case "tuple":
+      return node.namedChildCount === 0;
+    case "string":
+      return stringValue(node) === "";
+    default:
+      return false;
+  }
+}
+function falsyRewardFallbacks(root) {
+  return descendants(root, "boolean_operator").flatMap((node) => {
+    if (node.childForFieldName("operator")?.text !== "or") return [];
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    const read = isRewardRead(left);
+    const isCondition = ["if_statement", "elif_clause", "while_statement", "conditional_expression", "assert_statement"].includes(node.parent?.type ?? "") && node.parent?.childForFieldName("condition")?.id === node.id;
+    if (!read || isFalsyLiteral(right) || isCondition || node.parent?.type === "not_operator") return [];
+    return [{ node, message: OR_MESSAGE(left.text) }];
+  });
+}
+var IN_PLACE = /_$|^(?:scatter|index_put|masked_fill|copy|fill|put|update|append|extend)/;
+function unfilledZeros(root) {
+  return callsNamed(root, "zeros_like").flatMap((call) => {
+    const [source] = positionalArguments(call);
+    const assignment = call.parent?.type === "assignment" && call.parent.childForFieldName("right")?.id === call.id ? call.parent : void 0;
+    const target = assignment?.childForFieldName("left");
+    if (!source || !target || target.type !== "identifier" && target.type !== "attribute") return [];
+    const sourceName = source.type === "subscript" ? stringValue(source.childForFieldName("subscript")) ?? "" : source.text;
+    if (!isRewardName(target.text) || !isRewardName(sourceName)) return [];
+    const scope = enclosingScope(call);
+    const name2 = target.text;
+    const later = (node) => node.startIndex > call.endIndex;
+    const rebound = assignmentsTo(scope, name2).some(later);
+    const itemWritten = descendants(scope, "assignment", "augmented_assignment").some((a) => later(a) && a.childForFieldName("left")?.type === "subscript" && a.childForFieldName("left").childForFieldName("value")?.text === name2);
+    const filledInPlace = descendants(scope, "call").some((c) => later(c) && (c.childForFieldName("function")?.childForFieldName("object")?.text === name2 && IN_PLACE.test(calleeMethod(c))));
+    const passed = descendants(scope, "call").some((c) => later(c) && !["dict", "DataProto", "from_dict", "cat", "stack", "tensor", "to"].includes(calleeMethod(c)) && positionalArguments(c).some((a) => a.text === name2));
+    if (rebound || itemWritten || filledInPlace || passed) return [];
+    return [{ node: call, message: ZEROS_MESSAGE(name2, source.text) }];
+  });
+}
+function zeroesReward(block) {
+  return (block?.namedChildren ?? []).some((statement) => {
+    const expression = statement?.type === "expression_statement" ? statement.namedChild(0) : void 0;
+    if (expression?.type === "call" && calleeMethod(expression) === "append") {
+      const receiver = expression.childForFieldName("function")?.childForFieldName("object");
+      const [value] = positionalArguments(expression);
+      return !!receiver && isRewardName(receiver.text.split(".").pop()) && !!value && isZero(value);
+    }
+    if (expression?.type === "assignment") {
+      const target = expression.childForFieldName("left");
+      const value = expression.childForFieldName("right");
+      const name2 = target.type === "subscript" ? target.childForFieldName("value").text : target.text;
+      return isRewardName(name2.split(".").pop()) && !!value && isZero(value);
+    }
+    return false;
+  });
+}
+var isZero = (node) => (node.type === "integer" || node.type === "float") && Number(node.text) === 0;
+function perSampleNames(loop) {
+  const names = new Set(targetNames(loop.childForFieldName("left")));
+  for (const a of descendants(loop, "assignment", "augmented_assignment")) {
+    for (const name2 of targetNames(a.childForFieldName("left"))) names.add(name2);
+  }
+  return names;
+}
+function flagZeroedRewards(root) {
+  return descendants(root, "if_statement").flatMap((branch) => {
+    const loop = enclosing(branch, "for_statement", "while_statement");
+    const condition = branch.childForFieldName("condition");
+    if (!loop || !condition || enclosingScope(loop).id !== enclosingScope(branch).id) return [];
+    if (!zeroesReward(branch.childForFieldName("consequence"))) return [];
+    const alternative = branch.childrenForFieldName("alternative").find((a) => a.type === "else_clause");
+    if (!alternative) return [];
+    const perSample = perSampleNames(loop);
+    const read = descendants(condition, "identifier", "attribute").map((n) => n.text);
+    if (read.some((name2) => perSample.has(name2))) return [];
+    const flagWords = new Set(read.flatMap(nameWords).filter((w) => w.length > 3));
+    const sample = [...perSample].find((name2) => !read.includes(name2) && nameWords(name2).some((w) => flagWords.has(w)) && nameWords(name2).length <= 3);
+    return sample ? [{ node: condition, message: FLAG_MESSAGE(condition.text, sample) }] : [];
+  });
+}
+function checkPython9(file) {
+  if (TEST_PATH.test(file.path)) return [];
+  const found = [...falsyRewardFallbacks(file.root), ...unfilledZeros(file.root), ...flagZeroedRewards(file.root)];
+  return found.filter(({ node }) => !isInTestCode(node)).sort((a, b) => a.node.startIndex - b.node.startIndex).map(({ node, message: message4 }) => ({ ...rangeOf(node), message: message4 }));
+}
+var rewardLostInPlumbing = {
+  meta: {
+    code: "RL401",
+    name: "reward-lost-in-plumbing",
+    severity: "warning",
+    summary: "A computed reward is lost on its way to the trainer: a 0.0 replaced through `or`, zeros returned, every reward zeroed by a flag."
+  },
+  // Every finding reads a name whose last word is a REWARD_WORDS word (a key, an attribute or a name) right before `or`,
+  // assigns `zeros_like(` to such a name, or zeroes one in an indented branch (`rewards.append(0)`, `reward = 0.0`,
+  // `rewards[i] = 0`).
+  triggers: [
+    /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im
+  ],
+  python: checkPython9
 };
 
 // src/analysis/rules/reward-on-empty-ground-truth.ts
-var SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura/i;
+var SCORING_FUNCTION = /f1|recall|precision|exact|(^|_)em$|score|reward|accura|.tests?$|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness/i;
 var GROUND_TRUTH_WORDS = /* @__PURE__ */ new Set([
   "gt",
   "gts",
@@ -5693,7 +6198,10 @@ var GROUND_TRUTH_WORDS = /* @__PURE__ */ new Set([
   "references",
   "label",
   "labels",
-  "expected"
+  "expected",
+  "tests",
+  "cases",
+  "testcases"
 ]);
 var RECEIVERS = /* @__PURE__ */ new Set(["self", "cls"]);
 function isGroundTruthName(name2) {
@@ -5701,6 +6209,9 @@ function isGroundTruthName(name2) {
 }
 function message2(credit) {
   return `Full credit (\`${credit}\`) when the ground truth is empty: an empty answer earns the maximum reward, and the policy learns that answering nothing pays. The SQuAD idiom is right for evaluation, not for a reward: return 0.`;
+}
+function unparseableMessage(credit) {
+  return `Full credit (\`${credit}\`) when the ground truth cannot be parsed: every answer to a sample with a broken reference is paid the maximum, whatever it says. Return 0 or None (skip the sample) instead.`;
 }
 function lengthComparison(operator2, bound) {
   const empty = { "==": 0, "===": 0, "<": 1, "<=": 0 };
@@ -5841,8 +6352,22 @@ function isPythonFullCredit(node, truth) {
   }
   return pythonZero(bare, truth) !== void 0;
 }
-function returnedValues(block) {
-  return (block?.namedChildren ?? []).filter((s) => s?.type === "return_statement").map((s) => s.namedChild(0)).filter((v) => v !== null);
+function returnedValues(block, fn) {
+  return (block?.namedChildren ?? []).flatMap((statement) => {
+    if (statement?.type === "return_statement") return statement.namedChild(0) ? [statement.namedChild(0)] : [];
+    const assignment = statement?.type === "expression_statement" ? statement.namedChild(0) : void 0;
+    const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : void 0;
+    const value = assignment?.childForFieldName("right");
+    return target?.type === "identifier" && value && reachesResult(target.text, fn) ? [value] : [];
+  });
+}
+function reachesResult(name2, fn) {
+  const returned = new Set(ownDescendants(fn, "return_statement").map((r) => r.namedChild(0)?.text));
+  if (returned.has(name2)) return true;
+  return ownDescendants(fn, "call").some((call) => {
+    const callee = call.childForFieldName("function");
+    return callee?.type === "attribute" && callee.childForFieldName("attribute")?.text === "append" && returned.has(callee.childForFieldName("object")?.text) && positionalArguments(call)[0]?.text === name2;
+  });
 }
 function isReturned(value, fn) {
   let node = value;
@@ -5851,24 +6376,38 @@ function isReturned(value, fn) {
   const target = node.parent?.type === "assignment" ? node.parent.childForFieldName("left") : void 0;
   return target?.type === "identifier" && ownDescendants(fn, "return_statement").some((r) => r.namedChild(0)?.text === target.text);
 }
-function checkPython8(file) {
+function parseFailureHandlers(fn, truth) {
+  return ownDescendants(fn, "try_statement").flatMap((statement) => {
+    const body2 = statement.childForFieldName("body");
+    const readsTruth = body2 !== null && descendants(body2, "call").some((call) => call.childForFieldName("arguments")?.namedChildren.some((arg) => arg !== null && descendants(arg, "identifier").some((i2) => truth.has(i2.text))));
+    return readsTruth ? statement.namedChildren.filter((c) => c?.type === "except_clause") : [];
+  });
+}
+function checkPython10(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const reports = [];
-  const report = (credit, truth) => {
+  const report = (credit, truth, text = message2(credit.text)) => {
     const zero = pythonZero(credit, truth);
     const fix = zero && editFix(file.source, `Return ${zero} for an empty ground truth`, [{ start: credit.startIndex, end: credit.endIndex, text: zero }]);
-    reports.push({ ...rangeOf(credit), message: message2(credit.text), ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(credit), message: text, ...fix ? { fix } : {} });
   };
   for (const fn of descendants(file.root, "function_definition")) {
-    if (!SCORING_FUNCTION.test(functionName(fn))) continue;
+    if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);
     for (const branch of ownDescendants(fn, "if_statement", "elif_clause")) {
       const condition = branch.childForFieldName("condition");
-      const guarded = holdsWhenTruthEmpty(reader, condition) ? returnedValues(branch.childForFieldName("consequence")) : [];
+      const guarded = holdsWhenTruthEmpty(reader, condition) ? returnedValues(branch.childForFieldName("consequence"), fn) : [];
       const alternatives = branch.childrenForFieldName("alternative");
-      const otherwise = alternatives.length === 1 && alternatives[0].type === "else_clause" && failsWhenTruthEmpty(reader, condition) ? returnedValues(alternatives[0].childForFieldName("body")) : [];
+      const otherwise = alternatives.length === 1 && alternatives[0].type === "else_clause" && failsWhenTruthEmpty(reader, condition) ? returnedValues(alternatives[0].childForFieldName("body"), fn) : [];
       for (const value of [...guarded, ...otherwise]) if (isPythonFullCredit(value, truth)) report(value, truth);
+    }
+    for (const handler of parseFailureHandlers(fn, truth)) {
+      const block = handler.namedChildren.find((c) => c?.type === "block") ?? null;
+      for (const value of returnedValues(block, fn)) {
+        if (isPythonFullCredit(value, truth)) report(value, truth, unparseableMessage(value.text));
+      }
     }
     for (const choice of ownDescendants(fn, "conditional_expression")) {
       if (!isReturned(choice, fn)) continue;
@@ -5880,6 +6419,7 @@ function checkPython8(file) {
   return reports;
 }
 function checkTypeScript3(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   const unwrap = (node) => Node2.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node;
@@ -5890,7 +6430,7 @@ function checkTypeScript3(file) {
     return parent && (Node2.isVariableDeclaration(parent) || Node2.isPropertyAssignment(parent)) ? parent.getName() : "";
   };
   const isFunction = (node) => Node2.isFunctionLikeDeclaration(node) || Node2.isFunctionExpression(node);
-  const ownerOf2 = (node) => node.getFirstAncestor(isFunction);
+  const ownerOf3 = (node) => node.getFirstAncestor(isFunction);
   const groundTruthNames = (fn) => {
     const truth = /* @__PURE__ */ new Set();
     const other = /* @__PURE__ */ new Set();
@@ -5898,7 +6438,7 @@ function checkTypeScript3(file) {
     for (const name2 of parameters.map((p) => p.getName())) (isGroundTruthName(name2) ? truth : other).add(name2);
     for (const declaration of fn.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
       const value = declaration.getInitializer();
-      if (!value || ownerOf2(declaration) !== fn || !Node2.isIdentifier(declaration.getNameNode())) continue;
+      if (!value || ownerOf3(declaration) !== fn || !Node2.isIdentifier(declaration.getNameNode())) continue;
       const used = [value, ...value.getDescendantsOfKind(SyntaxKind.Identifier)].filter(Node2.isIdentifier).map((i2) => i2.getText());
       const name2 = declaration.getName();
       if (isGroundTruthName(name2) || used.some((n) => truth.has(n)) && !used.some((n) => other.has(n))) truth.add(name2);
@@ -5981,14 +6521,14 @@ function checkTypeScript3(file) {
     if (Node2.isReturnStatement(parent) || Node2.isArrowFunction(parent) && parent.getBody() === node) return true;
     if (!Node2.isVariableDeclaration(parent)) return false;
     const name2 = parent.getName();
-    return fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).some((r) => ownerOf2(r) === fn && r.getExpression()?.getText() === name2);
+    return fn.getDescendantsOfKind(SyntaxKind.ReturnStatement).some((r) => ownerOf3(r) === fn && r.getExpression()?.getText() === name2);
   };
   for (const fn of file.sourceFile.getDescendants().filter(isFunction)) {
     if (!SCORING_FUNCTION.test(nameOf2(fn))) continue;
     const truth = groundTruthNames(fn);
     if (truth.size === 0) continue;
     const read = reader(truth);
-    for (const branch of fn.getDescendantsOfKind(SyntaxKind.IfStatement).filter((s) => ownerOf2(s) === fn)) {
+    for (const branch of fn.getDescendantsOfKind(SyntaxKind.IfStatement).filter((s) => ownerOf3(s) === fn)) {
       const condition = branch.getExpression();
       const guarded = holdsWhenTruthEmpty(read, condition) ? returnedValues2(branch.getThenStatement()) : [];
       const otherwise = branch.getElseStatement();
@@ -5996,7 +6536,7 @@ function checkTypeScript3(file) {
       for (const value of [...guarded, ...fallback]) report(value, truth);
     }
     for (const choice of fn.getDescendantsOfKind(SyntaxKind.ConditionalExpression)) {
-      if (ownerOf2(choice) !== fn || !isReturned2(choice, fn)) continue;
+      if (ownerOf3(choice) !== fn || !isReturned2(choice, fn)) continue;
       if (holdsWhenTruthEmpty(read, choice.getCondition())) report(choice.getWhenTrue(), truth);
       if (failsWhenTruthEmpty(read, choice.getCondition())) report(choice.getWhenFalse(), truth);
     }
@@ -6008,37 +6548,127 @@ var rewardOnEmptyGroundTruth = {
     code: "RL102",
     name: "reward-on-empty-ground-truth",
     severity: "error",
-    summary: "A scoring function (F1, recall, exact match) gives full credit when the ground truth is empty.",
+    summary: "A scoring function (F1, exact match, a verifier, a test runner) gives full credit when the reference is empty or unparseable.",
     fix: "unsafe"
   },
-  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`).
-  triggers: [/\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura)|(?:[^\s(]*_)?em[\s([])/i],
-  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words.
-  typescriptTriggers: [/f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura/i],
-  python: checkPython8,
+  // Every finding is in a `def` whose name SCORING_FUNCTION matches (`def compute_score(`, `def f1[T](`, `def _em(`;
+  // `test` after another character: a pytest `def test_...` is test code, not a runner of test cases), and gives full
+  // credit: `return`/`else` before a 1, True, a cast or a comparison (`return int(gold == pred)`, `... else 1.0`), or
+  // `= 1.0` / `= True` ending a line (a credit assigned, then returned).
+  triggers: [
+    /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
+    /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m
+  ],
+  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words; the
+  // credit is a 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
+  typescriptTriggers: [
+    /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
+    /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/
+  ],
+  python: checkPython10,
   typescript: checkTypeScript3
 };
 
+// src/analysis/rules/reward-sees-prompt.ts
+var REWARD_CALL = /reward|score|verif|judge|grade/i;
+var RESPONSE_PARAMETER = /^(?:solution(?:_str)?|responses?(?:_str|_text)?|completions?(?:_str|_text)?|predictions?|preds?|outputs?(?:_str|_text)?|generations?|generated_text)$/;
+var PROMPT_WORDS2 = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "input", "inputs", "question", "context"]);
+var RESPONSE_WORDS = /* @__PURE__ */ new Set(["response", "responses", "completion", "completions", "output", "outputs", "generated", "answer"]);
+var MESSAGE7 = (argument) => `The reward function gets the whole sequence, prompt and response, where it expects the response (\`${argument}\`): a format or keyword reward can be satisfied by the prompt's own text (its instructions, its examples, a tag it mentions), so every sample is paid. Decode and pass the response ids alone.`;
+function wordsOf(node) {
+  if (node.type === "subscript") {
+    const key = stringValue(node.childForFieldName("subscript"));
+    return [...wordsOf(node.childForFieldName("value")), ...key ? nameWords(key) : []];
+  }
+  const keys = descendants(node, "string").map((s) => stringValue(s) ?? "");
+  return [...keys, ...descendants(node, "identifier").map((i2) => i2.text)].flatMap(nameWords);
+}
+function isWholeSequence(node) {
+  const parts2 = node.type === "call" && ["cat", "concat", "concatenate", "hstack"].includes(calleeMethod(node)) ? (positionalArguments(node)[0]?.namedChildren ?? []).filter((n) => n !== null) : node.type === "binary_operator" && node.childForFieldName("operator")?.text === "+" ? [node.childForFieldName("left"), node.childForFieldName("right")] : [];
+  if (parts2.length >= 2) {
+    const words2 = parts2.map(wordsOf);
+    return words2.some((w) => w.some((x) => PROMPT_WORDS2.has(x))) && words2.some((w) => w.some((x) => RESPONSE_WORDS.has(x)));
+  }
+  if (node.type === "subscript" && node.childrenForFieldName("subscript").some((i2) => i2.type === "slice" && i2.namedChildCount > 0)) return false;
+  const words = wordsOf(node);
+  return words.some((w) => PROMPT_WORDS2.has(w) && w !== "input" && w !== "inputs") && words.some((w) => RESPONSE_WORDS.has(w)) && (node.type === "identifier" || node.type === "attribute" || node.type === "subscript");
+}
+function parametersByFunction(root) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const fn of descendants(root, "function_definition")) {
+    byName.set(functionName(fn), parametersOf(fn).map((p) => p.name).filter((n) => n !== "self" && n !== "cls"));
+  }
+  return byName;
+}
+function checkPython11(file) {
+  if (TEST_PATH.test(file.path)) return [];
+  const parameters = parametersByFunction(file.root);
+  const reports = [];
+  for (const decode of callsNamed(file.root, "decode", "batch_decode")) {
+    const [ids] = positionalArguments(decode);
+    if (!ids || isInTestCode(decode)) continue;
+    const scope = enclosingScope(decode);
+    const whole = isWholeSequence(ids) || descendants(scope, "assignment").some((a) => a.endIndex <= decode.startIndex && mentions(ids, /* @__PURE__ */ new Set([a.childForFieldName("left")?.text ?? ""])) && isWholeSequence(a.childForFieldName("right")));
+    if (!whole) continue;
+    const texts = derivedNames(scope, receivingNames(decode), { after: decode });
+    const carries = (node) => node.startIndex <= decode.startIndex && decode.endIndex <= node.endIndex || mentions(node, texts);
+    for (const call of descendants(scope, "call")) {
+      if (!REWARD_CALL.test(calleeMethod(call)) || call.startIndex < decode.startIndex) continue;
+      const args2 = call.childForFieldName("arguments")?.namedChildren ?? [];
+      const positional = positionalArguments(call);
+      const names = parameters.get(calleeMethod(call)) ?? [];
+      for (const arg of args2) {
+        if (!arg) continue;
+        const keyword = arg.type === "keyword_argument" ? arg.childForFieldName("name").text : names[positional.findIndex((p) => p.id === arg.id)];
+        const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
+        if (keyword && RESPONSE_PARAMETER.test(keyword) && carries(value)) reports.push({ ...rangeOf(arg), message: MESSAGE7(keyword) });
+      }
+    }
+  }
+  return reports;
+}
+var rewardSeesPrompt = {
+  meta: {
+    code: "RL402",
+    name: "reward-sees-prompt",
+    severity: "warning",
+    summary: "A reward function or verifier is given the decoded prompt + response where it expects the response alone."
+  },
+  // Every finding decodes (`decode(`, `batch_decode(`) ids of a whole sequence (joined by a `cat(`-style call or `+`, or
+  // one name for prompt and response) and passes the text to a REWARD_CALL.
+  triggers: [
+    /decode\s*\(/,
+    /reward|score|verif|judge|grade/i,
+    /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i
+  ],
+  python: checkPython11
+};
+
 // src/analysis/rules/reward-shift.ts
-var REWARD_WORDS = /* @__PURE__ */ new Set(["reward", "rewards", "rew", "rews"]);
+var REWARD_WORDS2 = /* @__PURE__ */ new Set(["reward", "rewards", "rew", "rews"]);
 var CONTAINER_WORDS = /* @__PURE__ */ new Set(["tensor", "tensors", "list", "arr", "array", "batch", "t"]);
 var SHIFT_WORDS = /* @__PURE__ */ new Set(["baseline", "mean", "avg", "average", "offset", "shift", "bias", "min", "median"]);
 var SUMMARY_WORDS = /* @__PURE__ */ new Set([...SHIFT_WORDS, "std", "var", "max", "sum", "num", "count"]);
+var ACCUMULATOR_WORDS = /* @__PURE__ */ new Set(["total", "cum", "cumulative", "running", "acc", "accum", "accumulated", "sum", "sums"]);
+var SCORE_WORDS = /* @__PURE__ */ new Set(["score", "scores", "rs"]);
+var SCORING_CALL = /reward|(?:^|[._])rm(?:$|[._])/i;
+var RUNNING_STATISTIC = /running|moving|\bema\b|_ema|ema_/i;
+var SPREAD = /std|sigma|stdev/i;
 var STEP_PENALTY = /(time|step|living|alive|survival)_?(penalty|bonus|cost)/i;
 var STATISTICS = /* @__PURE__ */ new Set(["mean", "nanmean", "min", "amin", "nanmin", "median", "nanmedian", "average", "fmean"]);
 var ARRAY_MODULES = /* @__PURE__ */ new Set(["np", "numpy", "torch", "jnp", "statistics", "tf", "math"]);
 var OUTCOME_BRANCHES = ["if_statement", "conditional_expression", "match_statement", "except_clause"];
 var ADVANTAGE_FUNCTION = /adv/i;
 var CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
-var REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS].join("|")})(?:_*(?:${[...CONTAINER_WORDS].join("|")}))*_*(?![A-Za-z0-9_])`;
-function isRewardName(name2) {
+var REWARD_NAME_END = String.raw`(?:${[...REWARD_WORDS2, "score", "scores", "_rs"].join("|")})(?:_*(?:${[...CONTAINER_WORDS].join("|")}))*_*(?![A-Za-z0-9_])`;
+function isRewardName2(name2) {
   const parts2 = nameWords(name2);
   while (parts2.length > 1 && CONTAINER_WORDS.has(parts2.at(-1))) parts2.pop();
-  return REWARD_WORDS.has(parts2.at(-1) ?? "") && !parts2.some((w) => SUMMARY_WORDS.has(w));
+  return REWARD_WORDS2.has(parts2.at(-1) ?? "") && !parts2.some((w) => SUMMARY_WORDS.has(w));
 }
 function isRewardComponentName(name2) {
   const words = nameWords(name2);
-  return !CONSTANT_NAME.test(name2) && words.some((w) => REWARD_WORDS.has(w)) && !words.some((w) => SHIFT_WORDS.has(w));
+  return !CONSTANT_NAME.test(name2) && words.some((w) => REWARD_WORDS2.has(w)) && !words.some((w) => SHIFT_WORDS.has(w));
 }
 function isShiftName(name2) {
   if (isRewardComponentName(name2)) return false;
@@ -6046,6 +6676,9 @@ function isShiftName(name2) {
 }
 function message3(shift) {
   return `Reward shifted by \`${shift}\`: in episodic tasks a constant or a statistic added to the reward changes the problem (a negative one makes the agent end episodes early, a positive one drags them out). Scale rewards, do not shift them; subtract baselines into the advantages.`;
+}
+function runningMessage(shift) {
+  return `Reward normalized with a running mean (\`${shift}\`): this is normalization, not a baseline. Every reward moves by an amount that drifts through training, so the same outcome is paid differently from one step to the next and the sign of the reward no longer says good or bad. Divide by the running std only; subtract baselines into the advantages.`;
 }
 function unparenthesized3(node) {
   return node.type === "parenthesized_expression" && node.namedChild(0) ? unparenthesized3(node.namedChild(0)) : node;
@@ -6059,7 +6692,22 @@ function pythonSubjectName(node) {
 }
 function isPythonReward(node) {
   const name2 = pythonSubjectName(node);
-  return name2 !== void 0 && isRewardName(name2);
+  return name2 !== void 0 && (isRewardName2(name2) || isRewardModelScore(node, name2));
+}
+function isRewardModelScore(node, name2) {
+  const words = nameWords(name2);
+  while (words.length > 1 && CONTAINER_WORDS.has(words.at(-1))) words.pop();
+  const last = words.at(-1) ?? "";
+  if (!SCORE_WORDS.has(last) || last === "rs" && words.length < 2 || words.some((w) => SUMMARY_WORDS.has(w))) return false;
+  if (words.includes("rm")) return true;
+  const subject = unparenthesized3(node);
+  const text = subject.type === "subscript" ? subject.childForFieldName("value").text : subject.text;
+  const scope = enclosingScope(node);
+  const assigned = [...descendants(scope, "assignment")];
+  const fromScoring = assigned.some((a) => a.childForFieldName("left")?.text === text && descendants(a.childForFieldName("right"), "call").some((call) => SCORING_CALL.test(calleeName(call)) && !calleeName(call).startsWith(`${text}.`)));
+  const names = /* @__PURE__ */ new Set([text]);
+  const intoReward = assigned.some((a) => targetNames(a.childForFieldName("left")).some(isRewardName2) && mentions(a.childForFieldName("right"), names));
+  return fromScoring || intoReward;
 }
 function isEveryIndex(index) {
   if (index.type === "integer" || index.type === "slice" || index.type === "ellipsis") return true;
@@ -6137,25 +6785,68 @@ function pythonShiftOperand(expression) {
   if (operator2 === "+" && isPythonReward(right) && isPythonShift(left)) return left;
   return void 0;
 }
-function checkPython9(file) {
+function isAccumulator(target) {
+  const name2 = pythonSubjectName(target);
+  if (name2 === void 0) return false;
+  if (nameWords(name2).some((w) => ACCUMULATOR_WORDS.has(w))) return true;
+  const scope = enclosingScope(target);
+  const text = unparenthesized3(target).text;
+  let zeroed = false;
+  for (const binding of descendants(scope, "assignment", "augmented_assignment")) {
+    const left = binding.childForFieldName("left");
+    const right = binding.childForFieldName("right");
+    if (!left || !right || !targetNames(left).includes(text)) continue;
+    if (binding.type === "augmented_assignment") {
+      if (binding.childForFieldName("operator")?.text !== "+=") return false;
+    } else {
+      const index = left.type === "identifier" ? -1 : left.namedChildren.findIndex((n) => n?.text === text);
+      const value = index === -1 ? right : right.namedChild(index);
+      if (value && ["integer", "float"].includes(value.type) && Number(value.text) === 0) zeroed = true;
+    }
+  }
+  return zeroed;
+}
+function isStandardizedLater(statement, target) {
+  const name2 = unparenthesized3(target).text;
+  return descendants(enclosingScope(statement), "assignment", "augmented_assignment").some((later) => {
+    if (later.startIndex <= statement.startIndex || later.childForFieldName("left")?.text !== name2) return false;
+    const value = unparenthesized3(later.childForFieldName("right"));
+    const divisor = later.type === "augmented_assignment" ? later.childForFieldName("operator")?.text === "/=" ? value : void 0 : value.type === "binary_operator" && value.childForFieldName("operator")?.text === "/" && unparenthesized3(value.childForFieldName("left")).text === name2 ? value.childForFieldName("right") : void 0;
+    return divisor !== void 0 && SPREAD.test(divisor.text);
+  });
+}
+function runningMeanShift(value) {
+  const bare = unparenthesized3(value);
+  if (bare.type !== "binary_operator" || bare.childForFieldName("operator")?.text !== "/") return void 0;
+  const numerator = unparenthesized3(bare.childForFieldName("left"));
+  if (numerator.type !== "binary_operator" || numerator.childForFieldName("operator")?.text !== "-") return void 0;
+  const [left, right] = [numerator.childForFieldName("left"), numerator.childForFieldName("right")];
+  return isPythonReward(left) && RUNNING_STATISTIC.test(right.text) && isPythonShift(right) ? right : void 0;
+}
+function checkPython12(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const reports = [];
-  const report = (at, shift) => {
-    if (!isConditional(at)) reports.push({ ...rangeOf(at), message: message3(shift.text) });
+  const report = (at, shift, text = message3(shift.text)) => {
+    if (!isConditional(at) && !isInTestCode(at)) reports.push({ ...rangeOf(at), message: text });
   };
   for (const node of descendants(file.root, "augmented_assignment", "assignment", "return_statement")) {
-    if (!/rew/i.test(node.text)) continue;
+    if (!/rew|score|_rs\b/i.test(node.text)) continue;
     if (node.type === "augmented_assignment") {
       const target = node.childForFieldName("left");
       const operator2 = node.childForFieldName("operator")?.text;
       const value = node.childForFieldName("right");
-      if ((operator2 === "+=" || operator2 === "-=") && isPythonReward(target) && !isMaskedTarget(target) && isPythonShift(value)) {
+      if ((operator2 === "+=" || operator2 === "-=") && isPythonReward(target) && !isMaskedTarget(target) && isPythonShift(value) && !(operator2 === "+=" && isAccumulator(target)) && !isStandardizedLater(node, target)) {
         report(node, value);
       }
     } else if (node.type === "assignment") {
       const target = node.childForFieldName("left");
       const value = node.childForFieldName("right");
       const shift = value && pythonShiftOperand(value);
-      if (target && shift && isPythonReward(target) && !isMaskedTarget(target)) report(value, shift);
+      if (target && shift && isPythonReward(target) && !isMaskedTarget(target) && !isStandardizedLater(node, target)) {
+        report(value, shift);
+      }
+      const running = value && runningMeanShift(value);
+      if (target && running && isPythonReward(target) && !isMaskedTarget(target)) report(value, running, runningMessage(running.text));
     } else if (!ADVANTAGE_FUNCTION.test(functionName(enclosingScope(node)))) {
       const value = node.namedChild(0);
       for (const element of value?.type === "expression_list" ? value.namedChildren : [value]) {
@@ -6178,7 +6869,7 @@ function checkTypeScript4(file) {
   };
   const isReward = (node) => {
     const name2 = subjectName(node);
-    return name2 !== void 0 && isRewardName(name2);
+    return name2 !== void 0 && isRewardName2(name2);
   };
   const isShift = (node) => {
     const bare = unwrap(node);
@@ -6187,14 +6878,14 @@ function checkTypeScript4(file) {
     const name2 = subjectName(bare);
     return name2 !== void 0 && isShiftName(name2);
   };
-  const isConditional2 = (node) => {
+  const isConditional3 = (node) => {
     for (let p = node.getParent(); p && !Node2.isFunctionLikeDeclaration(p) && !Node2.isFunctionExpression(p); p = p.getParent()) {
       if (Node2.isIfStatement(p) || Node2.isConditionalExpression(p) || Node2.isSwitchStatement(p) || Node2.isCatchClause(p)) return true;
     }
     return false;
   };
   const report = (at, shift) => {
-    if (!isConditional2(at)) reports.push({ ...tsRangeOf(at), message: message3(shift.getText()) });
+    if (!isConditional3(at)) reports.push({ ...tsRangeOf(at), message: message3(shift.getText()) });
   };
   const shiftOperand = (expression) => {
     const bare = unwrap(expression);
@@ -6216,7 +6907,7 @@ function checkTypeScript4(file) {
       }
     } else if (Node2.isVariableDeclaration(node) || Node2.isReturnStatement(node)) {
       const value = Node2.isVariableDeclaration(node) ? node.getInitializer() : node.getExpression();
-      const named = Node2.isReturnStatement(node) || isRewardName(node.getName());
+      const named = Node2.isReturnStatement(node) || isRewardName2(node.getName());
       const shift = value && named ? shiftOperand(value) : void 0;
       if (value && shift) report(value, shift);
     }
@@ -6232,18 +6923,20 @@ var rewardShift = {
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
   // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
-  // (The reward word alone first: a quick test that most files fail.)
+  // A score is reward-like only by a reward word or `rm` in its name or in the call it comes from, or a reward-named
+  // target: one of those is in the file. (That test first: most files fail it.)
   triggers: [
-    /rew/i,
+    /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
-  python: checkPython9,
+  python: checkPython12,
   typescript: checkTypeScript4
 };
 
 // src/analysis/rules/role-based-loss-mask.ts
 var MESSAGE_ENCODER = /template|encode_?messages?|tokenize_?messages?|render/i;
-var MESSAGE6 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
+var SFT_NAME2 = /(?:^|_)sft(?:_|$)|Sft|SFT|supervised/;
+var MESSAGE8 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
 function messageOfRole(node) {
   if (node.type === "subscript" && stringValue(node.childForFieldName("subscript")) === "role") {
     return node.childForFieldName("value") ?? void 0;
@@ -6257,8 +6950,8 @@ function messageOfRole(node) {
   return void 0;
 }
 function roleTestedMessage(condition) {
-  for (const comparison of condition ? descendants(condition, "comparison_operator") : []) {
-    const operands = comparison.namedChildren.filter((n) => n !== null);
+  for (const comparison2 of condition ? descendants(condition, "comparison_operator") : []) {
+    const operands = comparison2.namedChildren.filter((n) => n !== null);
     if (!operands.some((o) => o.type === "string" || ["tuple", "list", "set"].includes(o.type))) continue;
     for (const operand of operands) {
       const message4 = messageOfRole(operand);
@@ -6335,7 +7028,12 @@ function isCorrectedLater(ones) {
     return left?.type === "subscript" && left.childForFieldName("value")?.text === target.text && a.startIndex > ones.startIndex;
   });
 }
-function checkPython10(file) {
+function isSupervisedDataset(node, path) {
+  const definitions = [enclosing(node, "class_definition"), enclosing(node, "function_definition")];
+  const isDataset = (d) => d.type === "class_definition" && nameWords(functionName(d)).at(-1) === "dataset" && !nameWords(functionName(d)).some((w) => ["rl", "rlhf", "rollout", "ppo", "grpo"].includes(w));
+  return SFT_NAME2.test(path.split("/").pop() ?? "") || definitions.some((d) => d !== void 0 && (SFT_NAME2.test(functionName(d)) || isDataset(d)));
+}
+function checkPython13(file) {
   const reports = [];
   const reportedSizes = /* @__PURE__ */ new Set();
   for (const node of descendants(file.root, "binary_operator", "list_comprehension", "call")) {
@@ -6346,7 +7044,7 @@ function checkPython10(file) {
     const call = encodingCall(lastAssignmentBefore(sized, node)?.childForFieldName("right"));
     if (!call || !templatesWholeMessage(call, message4) || isCorrectedLater(node)) continue;
     reportedSizes.add(sized.id);
-    reports.push({ ...rangeOf(node), message: MESSAGE6 });
+    reports.push({ ...rangeOf(node), message: MESSAGE8, ...isSupervisedDataset(node, file.path) ? { severity: "info" } : {} });
   }
   return reports;
 }
@@ -6364,21 +7062,48 @@ var roleBasedLossMask = {
     // `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`.
     /\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]\s*\*\s*len\s*\(|\blen\s*\([^()]*\)\s*\*\s*\[|\[\s*(?:1|True)\s+for\b|\bones\s*\(\s*len\s*\(|\bones_like\s*\(/
   ],
-  python: checkPython10
+  python: checkPython13
 };
 
 // src/analysis/rules/special-tokens-stripped.ts
 var PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
-var REWARD_CALL = /reward|score|verif|judge|grade/i;
-var SEVERITY = { prompt: "warning", reward: "info" };
-var MESSAGE7 = {
+var REWARD_CALL2 = /reward|score|verif|judge|grade/i;
+var SEVERITY = { prompt: "warning", stored: "warning", reward: "info" };
+var MESSAGE9 = {
   prompt: "decode(skip_special_tokens=True) text is sent back to the inference engine as a prompt (case a): the chat tokens, the generation prompt among them, are gone from the rollout prompt.",
+  stored: "decode(skip_special_tokens=True) prompt text is stored as the prompt of a training sample (case a): whatever tokenizes it again (a teacher, a reward model, the engine) gets a prompt without the chat tokens.",
   reward: "decode(skip_special_tokens=True) text is handed to a reward function (case b): the reward cannot see a missing `<|im_end|>` or a hallucinated `<|im_start|>user` turn, so malformed outputs get paid."
 };
 var rendersTemplate = (method) => method === "apply_chat_template";
 var EXTRACTS = /extract|parse|query|search|retriev|find|match/i;
-var leavesPrompt = (method) => rendersTemplate(method) || EXTRACTS.test(method);
-var BARRIERS = { prompt: leavesPrompt, reward: rendersTemplate };
+var leavesPrompt = (method) => rendersTemplate(method) || EXTRACTS.test(method) || method === "step";
+var COMPLETION_WORDS = /* @__PURE__ */ new Set(["response", "responses", "completion", "completions", "generated", "generation", "action", "actions", "reply"]);
+var PROMPT_WORDS3 = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "input", "inputs", "history", "conversation", "context", "sequence", "sequences", "full", "all"]);
+function idWords(decode) {
+  const [ids] = positionalArguments(decode);
+  if (!ids) return [];
+  const names = descendants(ids, "identifier", "string").map((n) => n.type === "string" ? stringValue(n) ?? "" : n.text);
+  return names.flatMap(nameWords);
+}
+function decodesCompletion(decode) {
+  const [ids] = positionalArguments(decode);
+  const slicedAfterPrompt = ids?.type === "subscript" && ids.childrenForFieldName("subscript").some((i2) => i2.type === "slice" && i2.namedChildCount > 0 && /^\s*[^:\s-]/.test(i2.text));
+  const words = idWords(decode);
+  return slicedAfterPrompt || words.some((w) => COMPLETION_WORDS.has(w)) && !words.some((w) => PROMPT_WORDS3.has(w) && w !== "input");
+}
+function decodesPrompt(decode) {
+  const words = idWords(decode);
+  return words.some((w) => PROMPT_WORDS3.has(w)) && !words.some((w) => COMPLETION_WORDS.has(w) || w === "sequence" || w === "sequences");
+}
+function isUntemplatedBranch(decode) {
+  for (let child = decode, parent = decode.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === "else_clause" && parent.parent?.type === "if_statement" && /chat_template/.test(parent.parent.childForFieldName("condition")?.text ?? "")) return true;
+    if (parent.type === "if_statement" && parent.childForFieldName("consequence")?.id === child.id && /^not\b.*chat_template/.test(parent.childForFieldName("condition")?.text ?? "")) return true;
+  }
+  return false;
+}
+var BARRIERS = { prompt: leavesPrompt, stored: leavesPrompt, reward: rendersTemplate };
+var SAMPLE_CONTAINER = /^(?:batch|inputs?|slices?|samples?|examples?|features|items?|data|row|updated)$/;
 function promptArguments(call) {
   const keywords = call.childForFieldName("arguments")?.namedChildren.filter(
     (arg) => arg?.type === "keyword_argument" && PROMPT_KEYWORD.test(arg.childForFieldName("name")?.text ?? "")
@@ -6388,28 +7113,60 @@ function promptArguments(call) {
 function pythonSink(decode, root) {
   const scope = enclosing(decode, "function_definition") ?? root;
   const calls = descendants(scope, "call").filter((call) => contains(call, decode) || runsAfter(decode, call));
-  const carrier = (sink) => {
-    const barrier = (call) => BARRIERS[sink](calleeMethod(call));
-    const names = derivedNames(scope, receivingNames(decode), { barrier, after: decode });
-    return (arg) => arg !== null && (contains(arg, decode) || mentions(arg, names, barrier));
+  const carrier = (sink, call) => {
+    const barrier2 = (c) => BARRIERS[sink](calleeMethod(c));
+    const names = derivedNames(scope, receivingNames(decode), { barrier: barrier2, after: decode });
+    const loop = call.endIndex <= decode.startIndex ? enclosingLoopOf(decode, call) : void 0;
+    const reaching = loop ? carriedTo(loop, derivedNames(scope, receivingNames(decode), { barrier: barrier2, after: decode, sameIteration: true }), call, barrier2) : names;
+    return (arg) => arg !== null && (contains(arg, decode) || mentions(arg, reaching, barrier2));
   };
-  const carriesPrompt = carrier("prompt");
-  const generations = calls.filter((call) => GENERATION_CALLS.includes(calleeMethod(call)));
-  if (generations.some((call) => promptArguments(call).some(carriesPrompt))) return "prompt";
-  const carriesText = carrier("reward");
-  const rewards = calls.filter((call) => REWARD_CALL.test(calleeMethod(call)));
-  if (rewards.some((call) => call.childForFieldName("arguments")?.namedChildren.some(carriesText))) return "reward";
+  if (!decodesCompletion(decode) && !isUntemplatedBranch(decode)) {
+    const generations = calls.filter((call) => GENERATION_CALLS.includes(calleeMethod(call)));
+    if (generations.some((call) => promptArguments(call).some(carrier("prompt", call)))) return "prompt";
+  }
+  if (decodesPrompt(decode)) return storesPrompt(scope, decode, receivingNames(decode)) ? "stored" : void 0;
+  const rewards = calls.filter((call) => REWARD_CALL2.test(calleeMethod(call)));
+  if (rewards.some((call) => call.childForFieldName("arguments")?.namedChildren.some(carrier("reward", call)))) return "reward";
   return void 0;
 }
-function checkPython11(file) {
+function storesPrompt(scope, after, seeds, depth = 1) {
+  const barrier2 = (c) => BARRIERS.stored(calleeMethod(c));
+  const names = derivedNames(scope, seeds, { barrier: barrier2, ...after ? { after } : {} });
+  const later = (node) => !after || runsAfter(after, node);
+  const stored = descendants(scope, "assignment").some((a) => {
+    const target = a.childForFieldName("left");
+    const key = target?.type === "subscript" ? stringValue(target.childForFieldName("subscript")) : void 0;
+    const container = target?.type === "subscript" ? target.childForFieldName("value")?.text ?? "" : "";
+    return key !== void 0 && nameWords(key).some((w) => w === "prompt" || w === "prompts") && nameWords(container).some((w) => SAMPLE_CONTAINER.test(w)) && later(a) && mentions(a.childForFieldName("right"), names, barrier2);
+  });
+  if (stored || depth === 0) return stored;
+  const owner = enclosing(scope, "class_definition");
+  if (!owner) return false;
+  return descendants(scope, "call").some((call) => {
+    const callee = call.childForFieldName("function");
+    if (callee?.type !== "attribute" || callee.childForFieldName("object")?.text !== "self" || !later(call)) return false;
+    const method = descendants(owner, "function_definition").find((fn) => functionName(fn) === callee.childForFieldName("attribute").text);
+    if (!method) return false;
+    const parameters = parametersOf(method).map((p) => p.name).filter((n) => n !== "self");
+    const passed = positionalArguments(call).flatMap((arg, i2) => mentions(arg, names, barrier2) && parameters[i2] ? [parameters[i2]] : []);
+    return passed.length > 0 && storesPrompt(method, void 0, passed, depth - 1);
+  });
+}
+function enclosingLoopOf(a, b) {
+  for (let loop = enclosing(a, "for_statement", "while_statement"); loop; loop = enclosing(loop, "for_statement", "while_statement")) {
+    if (contains(loop, b)) return loop;
+  }
+  return void 0;
+}
+function checkPython14(file) {
   const reports = [];
   for (const decode of callsNamed(file.root, "decode", "batch_decode")) {
     const skip = keywordArgument(decode, "skip_special_tokens");
     if (skip?.type !== "true") continue;
     const sink = pythonSink(decode, file.root);
     if (!sink) continue;
-    const fix = sink === "prompt" ? editFix(file.source, "Keep the special tokens", [{ start: skip.startIndex, end: skip.endIndex, text: "False" }]) : void 0;
-    reports.push({ ...rangeOf(decode), message: MESSAGE7[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: skip.startIndex, end: skip.endIndex, text: "False" }]) : void 0;
+    reports.push({ ...rangeOf(decode), message: MESSAGE9[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -6425,8 +7182,8 @@ function checkTypeScript5(file) {
     if (value?.getKind() !== SyntaxKind.TrueKeyword) continue;
     const sink = typeScriptSink(file, decode);
     if (!sink) continue;
-    const fix = sink === "prompt" ? editFix(file.source, "Keep the special tokens", [{ start: value.getStart(), end: value.getEnd(), text: "false" }]) : void 0;
-    reports.push({ ...tsRangeOf(decode), message: MESSAGE7[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: value.getStart(), end: value.getEnd(), text: "false" }]) : void 0;
+    reports.push({ ...tsRangeOf(decode), message: MESSAGE9[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -6447,11 +7204,11 @@ function typeScriptSink(file, decode) {
   const generations = calls.filter((call) => [...GENERATION_CALLS, "generator"].includes(methodName(call)));
   if (generations.some((call) => call.getArguments().slice(0, 1).some(carriesPrompt))) return "prompt";
   const carriesText = carrier("reward");
-  const rewards = calls.filter((call) => REWARD_CALL.test(methodName(call)));
+  const rewards = calls.filter((call) => REWARD_CALL2.test(methodName(call)));
   if (rewards.some((call) => call.getArguments().some(carriesText))) return "reward";
   return void 0;
 }
-function typeScriptDerivedNames(file, scope, decode, barrier) {
+function typeScriptDerivedNames(file, scope, decode, barrier2) {
   const { Node: Node2, SyntaxKind } = file.morph;
   const edges = [];
   for (const declaration of scope.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
@@ -6477,14 +7234,14 @@ function typeScriptDerivedNames(file, scope, decode, barrier) {
   while (grew) {
     grew = false;
     for (const edge of edges) {
-      if (names.has(edge.to) || !holdsDecoded(file, edge.from, decode, names, barrier)) continue;
+      if (names.has(edge.to) || !holdsDecoded(file, edge.from, decode, names, barrier2)) continue;
       names.add(edge.to);
       grew = true;
     }
   }
   return names;
 }
-function holdsDecoded(file, node, decode, names, barrier) {
+function holdsDecoded(file, node, decode, names, barrier2) {
   const { Node: Node2, SyntaxKind } = file.morph;
   if (encloses(node, decode)) return true;
   const identifiers = Node2.isIdentifier(node) ? [node] : node.getDescendantsOfKind(SyntaxKind.Identifier);
@@ -6494,7 +7251,7 @@ function holdsDecoded(file, node, decode, names, barrier) {
     const isName = Node2.isPropertyAccessExpression(parent) || Node2.isPropertyAssignment(parent);
     if (isName && parent.getNameNode() === id) return false;
     if (Node2.isPropertyAccessExpression(parent) && parent.getName() === "length") return false;
-    return !id.getAncestors().some((a) => Node2.isCallExpression(a) && barrier(methodName(a)) && encloses(node, a));
+    return !id.getAncestors().some((a) => Node2.isCallExpression(a) && barrier2(methodName(a)) && encloses(node, a));
   });
 }
 function encloses(outer, inner) {
@@ -6511,8 +7268,184 @@ var specialTokensStripped = {
   // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
   // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
   triggers: [/skip_special_tokens['"]?\s*[=:]\s*(?:True|true)\b/, /generat|reward|score|verif|judge|grade/i],
-  python: checkPython11,
+  python: checkPython14,
   typescript: checkTypeScript5
+};
+
+// src/analysis/rules/special-tokens-twice.ts
+var TOKENIZER_CALLEE2 = /tokenizer$|^tok$/i;
+var PROCESSOR_CALLEE = /processor$|^processing_class$/i;
+var NOT_AN_ENCODER = /template|qwen|image|video|audio|feature/i;
+var ENCODE_METHODS = ["encode", "encode_plus", "batch_encode_plus", "__call__"];
+var VLLM_ENGINE = /^(?:self\.)?(?:\w+\.)?llm$/;
+var ENCODE_MESSAGE = "Text rendered by apply_chat_template is tokenized again with the tokenizer's special tokens: the template already wrote them, so a template that starts with the BOS token (Llama 3, Gemma, DeepSeek, Mistral) gets a second BOS, and one that ends with EOS a second EOS. Pass add_special_tokens=False (or tokenize in apply_chat_template).";
+var ENGINE_MESSAGE = "Text rendered by apply_chat_template is sent to vLLM's generate(), which tokenizes a text prompt with the tokenizer's special tokens: a template that starts with the BOS token (Llama 3, Gemma, DeepSeek) gets a second BOS. Send token ids (tokenize=True) or strip the BOS from the text.";
+var APPEND_MESSAGE = "A special token is added to ids the chat template already rendered: the template writes its own BOS and end-of-turn tokens, so the sequence gets a second one, trained on (an extra EOS after `<|im_end|>\\n`) or seen by the model (a second BOS). Check the first/last id, or add it only to text that was not templated.";
+function isProcessorCall(call) {
+  const name2 = calleeName(call);
+  return PROCESSOR_CALLEE.test(name2.slice(name2.lastIndexOf(".") + 1)) && keywordArgument(call, "images") !== void 0;
+}
+function encodedText2(call) {
+  const name2 = calleeName(call);
+  if (NOT_AN_ENCODER.test(name2)) return void 0;
+  const last = name2.slice(name2.lastIndexOf(".") + 1);
+  if (PROCESSOR_CALLEE.test(last)) return keywordArgument(call, "text");
+  if (!ENCODE_METHODS.includes(last) && !TOKENIZER_CALLEE2.test(last)) return void 0;
+  return positionalArguments(call)[0] ?? keywordArgument(call, "text");
+}
+function addsSpecialTokens(call) {
+  const value = keywordArgument(call, "add_special_tokens");
+  return value === void 0 ? splatArguments(call).length === 0 : literalTruth(value) === true;
+}
+function rendersText2(call) {
+  if (calleeMethod(call) === "maybe_apply_chat_template") return true;
+  const tokenize = keywordArgument(call, "tokenize");
+  return calleeMethod(call) === "apply_chat_template" && tokenize !== void 0 && literalTruth(tokenize) === false;
+}
+function rendersIds(call) {
+  if (calleeMethod(call) !== "apply_chat_template") return false;
+  const tokenize = keywordArgument(call, "tokenize");
+  return tokenize === void 0 || literalTruth(tokenize) === true;
+}
+function functionsByName(root) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const fn of descendants(root, "function_definition")) {
+    const name2 = functionName(fn);
+    byName.set(name2, [...byName.get(name2) ?? [], fn]);
+  }
+  return byName;
+}
+function returnsTemplatedText(fn) {
+  const renders = callsNamed(fn, "apply_chat_template", "maybe_apply_chat_template").filter(rendersText2);
+  if (renders.length === 0) return false;
+  const names = derivedNames(fn, renders.flatMap(receivingNames));
+  return descendants(fn, "return_statement").some((r) => enclosingScope(r).id === fn.id && r.namedChild(0) !== null && (renders.some((call) => r.startIndex <= call.startIndex && call.endIndex <= r.endIndex) || mentions(r.namedChild(0), names)));
+}
+function mappedFunctionNames(call) {
+  const first = positionalArguments(call)[0] ?? keywordArgument(call, "function");
+  if (!first) return [];
+  const arms = first.type === "conditional_expression" ? [first.namedChild(0), first.namedChild(2)] : [first];
+  return arms.flatMap((arm) => arm?.type === "identifier" ? [arm.text] : arm?.type === "attribute" ? [arm.childForFieldName("attribute").text] : []);
+}
+function mapCallbacksOfTemplatedData(root, byName) {
+  const callbacks = /* @__PURE__ */ new Map();
+  const templating = (name2) => name2 === "maybe_apply_chat_template" || name2 === "apply_chat_template" || (byName.get(name2) ?? []).some(returnsTemplatedText);
+  for (const scope of [root, ...descendants(root, "function_definition")]) {
+    const maps = callsNamed(scope, "map").filter((call) => ownerOf2(call, root).id === scope.id);
+    for (const templated of maps.filter((call) => mappedFunctionNames(call).some(templating))) {
+      const data = templated.childForFieldName("function")?.childForFieldName("object")?.text;
+      for (const later of maps) {
+        if (later.startIndex <= templated.endIndex || later.childForFieldName("function")?.childForFieldName("object")?.text !== data) continue;
+        for (const fn of mappedFunctionNames(later).flatMap((name2) => byName.get(name2) ?? [])) {
+          const parameter = parametersOf(fn).find((p) => p.name !== "self" && p.name !== "cls");
+          if (parameter) callbacks.set(fn.id, parameter.name);
+        }
+      }
+    }
+  }
+  return callbacks;
+}
+function ownerOf2(node, root) {
+  return enclosing(node, "function_definition") ?? root;
+}
+var handlesBos = (scope) => /bos_token\b|<s>|begin_of_text|begin▁of▁sentence|<bos>/.test(scope.text);
+function addedSpecialToken(node) {
+  const single = (list) => list?.type === "list" && list.namedChildCount === 1 ? list.namedChild(0) : null;
+  const kind = (token) => token && /(?:^|\.)_?eos_token_id$/.test(token.text) ? "eos" : token && /(?:^|\.)_?bos_token_id$/.test(token.text) ? "bos" : void 0;
+  if (node.type === "binary_operator" && node.childForFieldName("operator")?.text === "+") {
+    const [left, right] = [node.childForFieldName("left"), node.childForFieldName("right")];
+    const appended = kind(single(right));
+    if (appended === "eos") return { ids: left, token: "eos" };
+    const prepended = kind(single(left));
+    if (prepended === "bos") return { ids: right, token: "bos" };
+    return void 0;
+  }
+  if (node.type === "call" && calleeMethod(node) === "append" && kind(positionalArguments(node)[0] ?? null) === "eos") {
+    const ids = node.childForFieldName("function")?.childForFieldName("object");
+    return ids ? { ids, token: "eos" } : void 0;
+  }
+  return void 0;
+}
+function isConditional2(node) {
+  const scope = enclosingScope(node);
+  for (let p = node.parent; p && p.id !== scope.id; p = p.parent) {
+    if (p.type === "if_statement" || p.type === "conditional_expression" || p.type === "elif_clause") return true;
+  }
+  return false;
+}
+var barrier = (call) => calleeMethod(call) === "apply_chat_template";
+function checkPython15(file) {
+  if (TEST_PATH.test(file.path)) return [];
+  const byName = functionsByName(file.root);
+  const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name2]) => name2));
+  const callbacks = mapCallbacksOfTemplatedData(file.root, byName);
+  const scopes = [file.root, ...descendants(file.root, "function_definition")];
+  const templated = (scope, extra) => {
+    const renders = descendants(scope, "call").filter((call) => ownerOf2(call, file.root).id === scope.id && (rendersText2(call) || helpers.has(calleeMethod(call))));
+    const seeds = [...renders.flatMap(receivingNames), ...extra];
+    const parameter = callbacks.get(scope.id);
+    if (parameter) seeds.push(parameter);
+    return { renders, texts: seeds.length > 0 ? derivedNames(scope, seeds, { barrier }) : /* @__PURE__ */ new Set() };
+  };
+  const attributes = /* @__PURE__ */ new Map();
+  for (const scope of scopes) {
+    const owner = scope.type === "function_definition" ? enclosing(scope, "class_definition") : void 0;
+    if (!owner) continue;
+    const kept = [...templated(scope, []).texts].filter((name2) => name2.startsWith("self.") && !name2.includes("["));
+    attributes.set(owner.id, /* @__PURE__ */ new Set([...attributes.get(owner.id) ?? [], ...kept]));
+  }
+  const reports = [];
+  for (const scope of scopes) {
+    const owner = scope.type === "function_definition" ? enclosing(scope, "class_definition") : void 0;
+    const { renders, texts } = templated(scope, [...owner ? attributes.get(owner.id) ?? [] : []]);
+    if (texts.size === 0 && !descendants(scope, "call").some((call) => ownerOf2(call, file.root).id === scope.id && rendersIds(call))) continue;
+    reports.push(...checkScope(scope, file.root, renders, texts));
+  }
+  return reports.filter((report, i2) => reports.findIndex((r) => r.line === report.line && r.column === report.column) === i2).sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function checkScope(scope, root, renders, texts) {
+  const reports = [];
+  const own = (node) => ownerOf2(node, root).id === scope.id;
+  const carriesText = (node) => renders.some((r) => node.startIndex <= r.startIndex && r.endIndex <= node.endIndex) || mentions(node, texts, barrier);
+  const encodings = [];
+  for (const call of descendants(scope, "call").filter(own)) {
+    const text = encodedText2(call);
+    if (text && carriesText(text)) {
+      encodings.push(call);
+      if (addsSpecialTokens(call) && !handlesBos(scope) && !isOnlyMeasured(call, scope)) {
+        reports.push({ ...rangeOf(call), message: ENCODE_MESSAGE, ...isProcessorCall(call) ? { severity: "info" } : {} });
+      }
+    } else if (calleeMethod(call) === "generate" && VLLM_ENGINE.test(calleeName(call).replace(/\.generate$/, ""))) {
+      const prompt = positionalArguments(call)[0] ?? keywordArgument(call, "prompts");
+      if (!prompt || handlesBos(scope)) continue;
+      const sources2 = renders.filter((render) => rendersText2(render) && render.endIndex <= prompt.startIndex && mentions(prompt, derivedNames(scope, receivingNames(render), { barrier }), barrier));
+      if (sources2.length > 0 || carriesText(prompt)) {
+        for (const node of sources2.length > 0 ? sources2 : [call]) reports.push({ ...rangeOf(node), message: ENGINE_MESSAGE });
+      }
+    }
+  }
+  const idSources = [...encodings, ...descendants(scope, "call").filter((call) => own(call) && rendersIds(call))];
+  if (idSources.length === 0) return reports;
+  const ids = derivedNames(scope, idSources.flatMap(receivingNames));
+  for (const node of descendants(scope, "binary_operator", "call").filter(own)) {
+    const added = addedSpecialToken(node);
+    if (!added || isConditional2(node) || isInTestCode(node)) continue;
+    const holdsIds = idSources.some((s) => added.ids.startIndex <= s.startIndex && s.endIndex <= added.ids.endIndex) || mentions(added.ids, ids);
+    if (holdsIds && !(added.token === "bos" && handlesBos(scope))) reports.push({ ...rangeOf(node), message: APPEND_MESSAGE });
+  }
+  return reports;
+}
+var specialTokensTwice = {
+  meta: {
+    code: "RL302",
+    name: "special-tokens-twice",
+    severity: "warning",
+    summary: "Text or ids the chat template rendered get special tokens again (a second BOS, an extra EOS)."
+  },
+  // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
+  // vLLM generate or an added `bos_token_id`/`eos_token_id`.
+  triggers: ["apply_chat_template"],
+  python: checkPython15
 };
 
 // src/analysis/rules/std-without-epsilon.ts
@@ -6521,7 +7454,7 @@ var TYPESCRIPT_STD_CALLS = ["std", "stdDev", "stddev", "standardDeviation", "sam
 var TYPESCRIPT_STD_NAME = /std|stdev|sigma/i;
 var NON_FINITE_GUARDS = ["nan_to_num", "nan_to_num_", "isnan", "isfinite", "isinf"];
 var EPSILON = "1e-6";
-var MESSAGE8 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
+var MESSAGE10 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
 var FIX_DESCRIPTION = `Add ${EPSILON} to the standard deviation`;
 function stripParentheses(node) {
   return node.type === "parenthesized_expression" && node.namedChild(0) ? stripParentheses(node.namedChild(0)) : node;
@@ -6592,18 +7525,21 @@ function pythonFix(file, division, divisor) {
   const edit = inner.id !== divisor.id || division.type === "augmented_assignment" ? { start: inner.endIndex, end: inner.endIndex, text: ` + ${EPSILON}` } : { start: divisor.startIndex, end: divisor.endIndex, text: `(${divisor.text} + ${EPSILON})` };
   return editFix(file.source, FIX_DESCRIPTION, [edit]);
 }
-function checkPython12(file) {
+function checkPython16(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const reports = [];
   for (const { division, divisor } of divisions(file.root)) {
+    if (isInTestCode(division)) continue;
     const bare = stripParentheses(divisor);
     const scope = enclosingScope(division);
     const [name2] = targetNames(bare);
     if (!isBareStd(scope, bare, name2) || isGuarded(scope, bare, name2) || catchesNonFinite(scope, division)) continue;
-    reports.push({ ...rangeOf(division), message: MESSAGE8, fix: pythonFix(file, division, divisor) });
+    reports.push({ ...rangeOf(division), message: MESSAGE10, fix: pythonFix(file, division, divisor) });
   }
   return reports;
 }
 function checkTypeScript6(file) {
+  if (TEST_PATH.test(file.path)) return [];
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   for (const division of file.sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
@@ -6614,7 +7550,7 @@ function checkTypeScript6(file) {
     const scope = typeScriptStdScope(file, bare);
     if (!scope || isTypeScriptGuarded(file, scope, bare)) continue;
     const edit = bare !== divisor || operator2 === SyntaxKind.SlashEqualsToken ? { start: bare.getEnd(), end: bare.getEnd(), text: ` + ${EPSILON}` } : { start: divisor.getStart(), end: divisor.getEnd(), text: `(${divisor.getText()} + ${EPSILON})` };
-    reports.push({ ...tsRangeOf(division), message: MESSAGE8, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
+    reports.push({ ...tsRangeOf(division), message: MESSAGE10, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
   }
   return reports;
 }
@@ -6669,7 +7605,7 @@ var stdWithoutEpsilon = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
-  python: checkPython12,
+  python: checkPython16,
   typescript: checkTypeScript6
 };
 
@@ -6686,7 +7622,11 @@ var RULES = [
   errorRolloutTrained,
   roleBasedLossMask,
   perMessageChatTemplate,
-  eosOnlyStop
+  eosOnlyStop,
+  eosMaskedById,
+  specialTokensTwice,
+  rewardLostInPlumbing,
+  rewardSeesPrompt
 ];
 function ruleByCode(code) {
   return RULES.find((rule) => rule.meta.code === code);

@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-Q3A7OH3U.js";
+} from "./chunk-NKPNZ7EC.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";
