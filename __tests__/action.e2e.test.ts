@@ -22,15 +22,15 @@ const dedent = (text: string) => text.replace(/^\n/, '').replace(/^ {4}/gm, '');
 
 /** RL101: a prompt for generation built without add_generation_prompt=True (line 2 of this snippet). */
 const flaggedRollout = (name: string, comment = '') => dedent(`
-    def ${name}(llm, tok, messages):
+    def ${name}(engine, tok, messages):
         prompt = tok.apply_chat_template(messages, tokenize=False)${comment}
-        return llm.generate(prompt)
+        return engine.generate(prompt)
 `);
 
 const fixedRollout = (name: string) => dedent(`
-    def ${name}(llm, tok, messages):
+    def ${name}(engine, tok, messages):
         prompt = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
-        return llm.generate(prompt)
+        return engine.generate(prompt)
 `);
 
 /** Filler that no rule flags, to put lines between a finding and a hunk. */

@@ -10,7 +10,7 @@ const TIMEOUT_MS = 150_000;
 
 /** RL101 on line 2 (`suffix` ends that line). */
 const flaggedRollout = (name: string, suffix = '') =>
-  `def ${name}(llm, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)${suffix}\n    return llm.generate(prompt)\n`;
+  `def ${name}(engine, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)${suffix}\n    return engine.generate(prompt)\n`;
 
 /** Lines no rule flags, to `bytes`: generated code or data, past the 2 MiB that rl-review analyzes. */
 const filler = (bytes: number) => 'STEP = 1\n'.repeat(Math.ceil(bytes / 9));
@@ -35,7 +35,7 @@ describe('rl-review Action: a file it cannot analyze does not pass as clean', ()
     // The attack: 14,500 suppressed findings in 1.9 MB made the analysis quadratic, the watchdog stopped it, and the
     // real finding on line 2 was a notice that passed the check.
     const padding = Array.from({ length: 14_500 }, (_, i) =>
-      `def rollout_${i}(llm, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return llm.generate(p)\n`);
+      `def rollout_${i}(engine, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return engine.generate(p)\n`);
     const pull = await lab.openPullRequest('unanalyzable', {
       'train/padded.py': flaggedRollout('rollout') + padding.join(''),
       'data/generated.py': filler(2.1 * 1024 * 1024),

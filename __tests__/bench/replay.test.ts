@@ -10,9 +10,9 @@ const git = (cwd: string, ...args: string[]) =>
 /** A rollout that RL101 flags on line 4, and its fix. */
 const BUGGY = `import vllm
 
-def rollout(llm, tok, messages):
+def rollout(engine, tok, messages):
     prompt = tok.apply_chat_template(messages, tokenize=False)
-    return llm.generate(prompt)
+    return engine.generate(prompt)
 `;
 const FIXED = BUGGY.replace('tokenize=False', 'tokenize=False, add_generation_prompt=True');
 

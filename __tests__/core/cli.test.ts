@@ -73,9 +73,9 @@ describe('rl-review CLI', () => {
 
   // Quadratic in its findings, the analysis of this file ran past the 30 s watchdog (and the file was a notice).
   test('a 1.9 MB file padded with 14,500 suppressed findings hides no real one, and is analyzed in time', async () => {
-    const real = 'def rollout(llm, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)\n    return llm.generate(prompt)\n';
+    const real = 'def rollout(engine, tok, messages):\n    prompt = tok.apply_chat_template(messages, tokenize=False)\n    return engine.generate(prompt)\n';
     const padding = Array.from({ length: 14_500 }, (_, i) =>
-      `def rollout_${i}(llm, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return llm.generate(p)\n`);
+      `def rollout_${i}(engine, tok, m):\n    p = tok.apply_chat_template(m, tokenize=False)  # rl-review: ignore[RL101]\n    return engine.generate(p)\n`);
     const dir = makeProject({ 'padded.py': Buffer.from(real + padding.join('')) });
     const { code, stdout } = await cli(dir, 'scan', '--format', 'json');
     const report = JSON.parse(stdout);

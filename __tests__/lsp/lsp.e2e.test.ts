@@ -33,9 +33,9 @@ const INFO = 3;
 maybe('rl-review lsp in Neovim', () => {
   test('diagnostics of the open file with links to the rule docs, the fix and the ignore comment as code actions, on the unsaved text', () => {
     const source = [
-      'def rollout(llm, tok, messages):',
+      'def rollout(engine, tok, messages):',
       '    prompt = tok.apply_chat_template(messages, tokenize=False)',
-      '    return llm.generate(prompt)',
+      '    return engine.generate(prompt)',
       '',
       '',
       'def grpo_advantages(rewards):',
