@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { droppedGenerationConfig } from './dropped-generation-config';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
+import { logprobsWithoutTemperature } from './logprobs-without-temperature';
 import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
 import { promptRightTruncation } from './prompt-right-truncation';
@@ -26,6 +27,7 @@ export const RULES: readonly Rule[] = [
   roleBasedLossMask,
   perMessageChatTemplate,
   eosOnlyStop,
+  logprobsWithoutTemperature,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
