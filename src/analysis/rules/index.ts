@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { droppedGenerationConfig } from './dropped-generation-config';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
+import { logprobRecomputeMismatch } from './logprob-recompute-mismatch';
 import { logprobsWithoutTemperature } from './logprobs-without-temperature';
 import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   perMessageChatTemplate,
   eosOnlyStop,
   logprobsWithoutTemperature,
+  logprobRecomputeMismatch,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
