@@ -12,6 +12,7 @@ import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
+import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   eosOnlyStop,
   logprobsWithoutTemperature,
   logprobRecomputeMismatch,
+  statisticOverPadding,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
