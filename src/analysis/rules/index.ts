@@ -14,6 +14,7 @@ import { roleBasedLossMask } from './role-based-loss-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
 import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
+import { unmaskedAfterShift } from './unmasked-after-shift';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
 export const RULES: readonly Rule[] = [
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   logprobsWithoutTemperature,
   logprobRecomputeMismatch,
   statisticOverPadding,
+  unmaskedAfterShift,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
