@@ -4,6 +4,7 @@ import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
 import { logprobRecomputeMismatch } from './logprob-recompute-mismatch';
 import { logprobsWithoutTemperature } from './logprobs-without-temperature';
+import { lossAggregationMismatch } from './loss-aggregation-mismatch';
 import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
 import { promptRightTruncation } from './prompt-right-truncation';
@@ -34,6 +35,7 @@ export const RULES: readonly Rule[] = [
   logprobRecomputeMismatch,
   statisticOverPadding,
   unmaskedAfterShift,
+  lossAggregationMismatch,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
