@@ -13,6 +13,7 @@ import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
+import { staleLossNormalizer } from './stale-loss-normalizer';
 import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
 import { unmaskedAfterShift } from './unmasked-after-shift';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   statisticOverPadding,
   unmaskedAfterShift,
   lossAggregationMismatch,
+  staleLossNormalizer,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
