@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { droppedGenerationConfig } from './dropped-generation-config';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
+import { klLossSign } from './kl-loss-sign';
 import { logprobRecomputeMismatch } from './logprob-recompute-mismatch';
 import { logprobsWithoutTemperature } from './logprobs-without-temperature';
 import { lossAggregationMismatch } from './loss-aggregation-mismatch';
@@ -38,6 +39,7 @@ export const RULES: readonly Rule[] = [
   unmaskedAfterShift,
   lossAggregationMismatch,
   staleLossNormalizer,
+  klLossSign,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
