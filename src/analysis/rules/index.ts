@@ -13,6 +13,7 @@ import { recentWindowNormalization } from './recent-window-normalization';
 import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
+import { shiftedValueMask } from './shifted-value-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
 import { staleLossNormalizer } from './stale-loss-normalizer';
 import { statisticOverPadding } from './statistic-over-padding';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   lossAggregationMismatch,
   staleLossNormalizer,
   klLossSign,
+  shiftedValueMask,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
