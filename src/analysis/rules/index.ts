@@ -18,6 +18,7 @@ import { specialTokensStripped } from './special-tokens-stripped';
 import { staleLossNormalizer } from './stale-loss-normalizer';
 import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
+import { temperedValueHead } from './tempered-value-head';
 import { unmaskedAfterShift } from './unmasked-after-shift';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   staleLossNormalizer,
   klLossSign,
   shiftedValueMask,
+  temperedValueHead,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
