@@ -20,7 +20,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-SEOOSMEP.js";
+} from "./chunks/chunk-LN3C2CGA.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -34,12 +34,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-KIPT3R5D.js";
+} from "./chunks/chunk-MBFYBOE7.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-NKPNZ7EC.js";
+} from "./chunks/chunk-27R4YCSV.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-QBHFTGEB.js";
 import {

@@ -20,7 +20,7 @@ const MAX_ALIAS_COUNT = 100;
 const ruleSetting = z.enum(['off', 'on', 'error', 'warning', 'info']);
 
 const configSchema = z.strictObject({
-  /** Per rule, by code or kebab name: `off`, `on` (default severity) or a severity. */
+  /** Per rule (by code or kebab name) or family (`RL2`): `off`, `on` (default severity) or a severity. */
   rules: z.record(z.string(), ruleSetting).default({}),
   /** Globs (relative to the scanned root) a file must match to be scanned; empty: every supported file. */
   include: z.array(z.string()).default([]),
@@ -120,15 +120,30 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(`${file}:${lineOf(issue.path as (string | number)[])}: ${where}: ${issue.message}${choices}`);
   }
 
+  // Families first (`RL2: off`), then single rules, whatever their order in the file: a single code wins over its family.
   const rules = defaultConfig().rules;
-  for (const [key, setting] of Object.entries(parsed.data.rules)) {
-    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
-    if (!rule) {
-      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(', ');
-      throw new ConfigError(`${file}:${lineOf(['rules', key])}: unknown rule 'rules.${key}' (valid rules: ${valid})`);
+  const entries = Object.entries(parsed.data.rules);
+  const families = ruleFamilies();
+  const apply = (codes: string[], setting: RuleSetting) => {
+    for (const code of codes) {
+      if (setting === 'off') rules.delete(code);
+      else rules.set(code, setting === 'on' ? 'default' : setting);
     }
-    if (setting === 'off') rules.delete(rule.meta.code);
-    else rules.set(rule.meta.code, setting === 'on' ? 'default' : setting);
+  };
+  for (const [key, setting] of entries) {
+    const members = families.get(key);
+    if (members) apply(members, setting);
+    else if (!RULES.some((r) => r.meta.code === key || r.meta.name === key)) {
+      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(', ');
+      throw new ConfigError(
+        `${file}:${lineOf(['rules', key])}: unknown rule 'rules.${key}' (valid rules: ${valid}; ` +
+        `valid families: ${[...families.keys()].join(', ')})`,
+      );
+    }
+  }
+  for (const [key, setting] of entries) {
+    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
+    if (rule) apply([rule.meta.code], setting);
   }
   const { include, exclude, probes, rollout } = parsed.data;
   return { file, rules, include, exclude, probes, rollout };
@@ -143,6 +158,19 @@ function firstAlias(doc: ReturnType<typeof parseDocument>): YamlNode | undefined
     },
   });
   return alias;
+}
+
+/**
+ * Rule families by prefix, as Ruff's: a code without its last two digits (`RL2` holds RL201, RL202...), so that one
+ * line of the config turns a family on or off or sets its severity.
+ */
+function ruleFamilies(): Map<string, string[]> {
+  const families = new Map<string, string[]>();
+  for (const { meta } of RULES) {
+    const family = meta.code.slice(0, -2);
+    families.set(family, [...(families.get(family) ?? []), meta.code]);
+  }
+  return families;
 }
 
 /** The object shape at a path of the schema, to list the valid keys in an error. */

@@ -3,6 +3,10 @@ import { droppedGenerationConfig } from './dropped-generation-config';
 import { eosMaskedById } from './eos-masked-by-id';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
+import { klLossSign } from './kl-loss-sign';
+import { logprobRecomputeMismatch } from './logprob-recompute-mismatch';
+import { logprobsWithoutTemperature } from './logprobs-without-temperature';
+import { lossAggregationMismatch } from './loss-aggregation-mismatch';
 import { missingGenerationPrompt } from './missing-generation-prompt';
 import { perMessageChatTemplate } from './per-message-chat-template';
 import { promptRightTruncation } from './prompt-right-truncation';
@@ -12,9 +16,14 @@ import { rewardOnEmptyGroundTruth } from './reward-on-empty-ground-truth';
 import { rewardSeesPrompt } from './reward-sees-prompt';
 import { rewardShift } from './reward-shift';
 import { roleBasedLossMask } from './role-based-loss-mask';
+import { shiftedValueMask } from './shifted-value-mask';
 import { specialTokensStripped } from './special-tokens-stripped';
 import { specialTokensTwice } from './special-tokens-twice';
+import { staleLossNormalizer } from './stale-loss-normalizer';
+import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
+import { temperedValueHead } from './tempered-value-head';
+import { unmaskedAfterShift } from './unmasked-after-shift';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
 export const RULES: readonly Rule[] = [
@@ -30,6 +39,15 @@ export const RULES: readonly Rule[] = [
   roleBasedLossMask,
   perMessageChatTemplate,
   eosOnlyStop,
+  logprobsWithoutTemperature,
+  logprobRecomputeMismatch,
+  statisticOverPadding,
+  unmaskedAfterShift,
+  lossAggregationMismatch,
+  staleLossNormalizer,
+  klLossSign,
+  shiftedValueMask,
+  temperedValueHead,
   eosMaskedById,
   specialTokensTwice,
   rewardLostInPlumbing,

@@ -31,11 +31,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-KIPT3R5D.js";
+} from "./chunk-MBFYBOE7.js";
 import {
   RULES,
   distFile
-} from "./chunk-NKPNZ7EC.js";
+} from "./chunk-27R4YCSV.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-NKPNZ7EC.js";
+} from "./chunk-27R4YCSV.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";
@@ -8252,7 +8252,7 @@ var MAX_CONFIG_BYTES = 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
 var ruleSetting = external_exports.enum(["off", "on", "error", "warning", "info"]);
 var configSchema = external_exports.strictObject({
-  /** Per rule, by code or kebab name: `off`, `on` (default severity) or a severity. */
+  /** Per rule (by code or kebab name) or family (`RL2`): `off`, `on` (default severity) or a severity. */
   rules: external_exports.record(external_exports.string(), ruleSetting).default({}),
   /** Globs (relative to the scanned root) a file must match to be scanned; empty: every supported file. */
   include: external_exports.array(external_exports.string()).default([]),
@@ -8333,14 +8333,27 @@ function parseConfig(text, file) {
     throw new ConfigError(`${file}:${lineOf(issue.path)}: ${where}: ${issue.message}${choices}`);
   }
   const rules = defaultConfig().rules;
-  for (const [key, setting] of Object.entries(parsed.data.rules)) {
-    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
-    if (!rule) {
-      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(", ");
-      throw new ConfigError(`${file}:${lineOf(["rules", key])}: unknown rule 'rules.${key}' (valid rules: ${valid})`);
+  const entries = Object.entries(parsed.data.rules);
+  const families = ruleFamilies();
+  const apply = (codes, setting) => {
+    for (const code of codes) {
+      if (setting === "off") rules.delete(code);
+      else rules.set(code, setting === "on" ? "default" : setting);
     }
-    if (setting === "off") rules.delete(rule.meta.code);
-    else rules.set(rule.meta.code, setting === "on" ? "default" : setting);
+  };
+  for (const [key, setting] of entries) {
+    const members = families.get(key);
+    if (members) apply(members, setting);
+    else if (!RULES.some((r) => r.meta.code === key || r.meta.name === key)) {
+      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(", ");
+      throw new ConfigError(
+        `${file}:${lineOf(["rules", key])}: unknown rule 'rules.${key}' (valid rules: ${valid}; valid families: ${[...families.keys()].join(", ")})`
+      );
+    }
+  }
+  for (const [key, setting] of entries) {
+    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
+    if (rule) apply([rule.meta.code], setting);
   }
   const { include, exclude, probes, rollout } = parsed.data;
   return { file, rules, include, exclude, probes, rollout };
@@ -8354,6 +8367,14 @@ function firstAlias(doc) {
     }
   });
   return alias;
+}
+function ruleFamilies() {
+  const families = /* @__PURE__ */ new Map();
+  for (const { meta } of RULES) {
+    const family = meta.code.slice(0, -2);
+    families.set(family, [...families.get(family) ?? [], meta.code]);
+  }
+  return families;
 }
 function shapeAt(path) {
   let schema = configSchema;

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-NKPNZ7EC.js";
+} from "./chunk-27R4YCSV.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -5286,6 +5286,738 @@ var errorRolloutTrained = {
   python: checkPython4
 };
 
+// src/analysis/languages/python-tensors.ts
+var TEST_PATH2 = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$/;
+function isTestFile(path) {
+  return TEST_PATH2.test(path);
+}
+function isInTestFunction(node) {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_definition" && functionName(p).startsWith("test_")) return true;
+  }
+  return false;
+}
+function unparenthesized(node) {
+  let value = node;
+  while (value.type === "parenthesized_expression" && value.namedChild(0)) value = value.namedChild(0);
+  return value;
+}
+function operatorOf(node) {
+  return node.type === "binary_operator" || node.type === "augmented_assignment" ? node.childForFieldName("operator")?.type : void 0;
+}
+function divisions(root) {
+  return descendants(root, "binary_operator", "augmented_assignment").flatMap((node) => {
+    const operator2 = operatorOf(node);
+    if (operator2 !== "/" && operator2 !== "/=") return [];
+    return [{ node, numerator: node.childForFieldName("left"), divisor: node.childForFieldName("right") }];
+  });
+}
+function subjectName(node) {
+  const bare = unparenthesized(node);
+  switch (bare.type) {
+    case "identifier":
+      return bare.text;
+    case "attribute":
+      return bare.childForFieldName("attribute")?.text;
+    case "subscript": {
+      const key = bare.childForFieldName("subscript");
+      if (key?.type === "string") return key.text.replace(/^[rbuf]*['"]+|['"]+$/gi, "");
+      return subjectName(bare.childForFieldName("value"));
+    }
+    case "call": {
+      const callee = bare.childForFieldName("function");
+      if (callee?.type === "attribute" && VALUE_KEEPING_METHODS.has(calleeMethod(bare))) {
+        return subjectName(callee.childForFieldName("object"));
+      }
+      return void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+var VALUE_KEEPING_METHODS = /* @__PURE__ */ new Set([
+  "float",
+  "bool",
+  "int",
+  "long",
+  "half",
+  "bfloat16",
+  "double",
+  "to",
+  "type",
+  "type_as",
+  "cuda",
+  "cpu",
+  "detach",
+  "clone",
+  "contiguous",
+  "flatten",
+  "view",
+  "reshape",
+  "squeeze",
+  "unsqueeze",
+  "view_as",
+  "reshape_as",
+  "ravel"
+]);
+function isMaskName2(name2) {
+  return name2 !== void 0 && nameWords(name2).some((word) => word === "mask" || word === "masks");
+}
+function reductionDim(call, dataIsArgument = false) {
+  const keyword = keywordArgument(call, "dim") ?? keywordArgument(call, "axis");
+  if (keyword) return keyword.text.replace(/\s+/g, "");
+  const positional = positionalArguments(call).slice(dataIsArgument ? 1 : 0);
+  const dim = positional.find((arg) => /^-?\d+$/.test(arg.text) || arg.type === "tuple");
+  return dim?.text.replace(/\s+/g, "");
+}
+function isTokenAxis(dim) {
+  return dim === "-1" || dim === "1";
+}
+function reducedTensor(call) {
+  const callee = call.childForFieldName("function");
+  if (callee?.type !== "attribute") return positionalArguments(call)[0];
+  const object = callee.childForFieldName("object");
+  return object.type === "identifier" && TENSOR_MODULES.has(object.text) ? positionalArguments(call)[0] : object;
+}
+var TENSOR_MODULES = /* @__PURE__ */ new Set(["torch", "np", "numpy", "jnp", "F", "mx", "tf", "verl_F"]);
+var LOG_PROBS_FROM_LOGITS = [
+  "selective_log_softmax",
+  "log_probs_from_logits",
+  "logprobs_from_logits",
+  "logprobs_of_labels",
+  "gather_log_probs",
+  "vocab_parallel_log_probs_from_logits",
+  "logprobs_from_logits_flash_attn",
+  "logprobs_from_logits_naive",
+  "logprobs_from_logits_v2",
+  "get_logprobs_from_logits",
+  "compute_logprobs_from_logits"
+];
+function isLogProbName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return words.some((w) => ["logprobs", "logprob", "logps", "logp"].includes(w)) || words.some((w, i2) => w === "log" && (words[i2 + 1] === "probs" || words[i2 + 1] === "prob"));
+}
+function isMaskSum(node) {
+  const bare = unparenthesized(node);
+  if (bare.type !== "call" || !["sum", "count_nonzero", "nansum"].includes(calleeMethod(bare))) return false;
+  const tensor = reducedTensor(bare);
+  return tensor !== void 0 && isMaskName2(subjectName(tensor));
+}
+
+// src/analysis/rules/kl-loss-sign.ts
+var COEFFICIENT_WORDS = /* @__PURE__ */ new Set([
+  "coef",
+  "coeff",
+  "coefficient",
+  "ctrl",
+  "controller",
+  "weight",
+  "beta",
+  "target",
+  "horizon",
+  "clip",
+  "type",
+  "estimator",
+  "metrics",
+  "metric",
+  "stats",
+  "log",
+  // Log-probs of a KL dataset (KTO's `ref_KL_logps`), not a divergence.
+  "logps",
+  "logp",
+  "logprobs",
+  "logits",
+  "probs"
+]);
+var LOSS_WORDS = /* @__PURE__ */ new Set(["loss", "losses"]);
+var NOT_LOSS_WORDS = /* @__PURE__ */ new Set(["mask", "scale", "fn", "func", "type", "weight", "coef", "num", "agg", "mode", "metrics"]);
+var SIGN_KEEPING_CALLS = /* @__PURE__ */ new Set([
+  "mean",
+  "sum",
+  "masked_mean",
+  "masked_sum",
+  "agg_loss",
+  "aggregate_loss",
+  "nanmean",
+  "nansum",
+  "float",
+  "to",
+  "detach",
+  "contiguous",
+  "squeeze",
+  "unsqueeze",
+  "view",
+  "reshape",
+  "flatten"
+]);
+var LOG_PROB_NAME = /(?:^|_)(?:log_?probs?|logps?|logits?)(?:_|$)/i;
+var LOGGING_WORDS = /* @__PURE__ */ new Set(["metric", "metrics", "stat", "stats", "log", "logging", "report", "reward", "rewards"]);
+var SIGN_MESSAGE = (loss) => `The KL penalty is subtracted from \`${loss}\`, a loss that is minimized: the optimizer then pushes the policy away from the reference model instead of keeping it close. Add the penalty to the loss (\`loss = pg_loss + kl_coef * kl\`); subtract it only from rewards or from an objective that is maximized.`;
+var NO_GRAD_MESSAGE = (kl, loss) => `\`${kl}\` is computed under torch.no_grad() and then added to \`${loss}\`: the KL term carries no gradient, so the penalty changes the logged loss but never pulls the policy toward the reference. Compute the KL-in-loss term with gradients (keep no_grad for the reward-side KL).`;
+var DECORATOR_MESSAGE = (name2) => `\`${name2}\` estimates a KL from log-probs under @torch.no_grad(): a KL loss built from it has no gradient and never pulls the policy toward the reference. Remove the decorator (wrap the reward-side call in torch.no_grad() instead).`;
+function isKlName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return words.some((word) => word === "kl" || word === "kld" || word === "kls") && !words.some((word) => COEFFICIENT_WORDS.has(word));
+}
+function isKlTerm(node) {
+  const bare = unparenthesized(node);
+  if (bare.type === "binary_operator" && ["*", "/"].includes(operatorOf(bare))) {
+    return isKlTerm(bare.childForFieldName("left")) || operatorOf(bare) === "*" && isKlTerm(bare.childForFieldName("right"));
+  }
+  if (bare.type === "call") {
+    const method = calleeMethod(bare);
+    if (!SIGN_KEEPING_CALLS.has(method)) return isKlName(method);
+    const operand = reducedTensor(bare);
+    return operand !== void 0 && isKlTerm(operand);
+  }
+  return isKlName(subjectName(bare));
+}
+function isLossName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return words.some((word) => LOSS_WORDS.has(word)) && !words.some((word) => NOT_LOSS_WORDS.has(word) || word === "reward");
+}
+function isNonNegativeFactor(node) {
+  const bare = unparenthesized(node);
+  if (bare.type === "integer" || bare.type === "float") return true;
+  const name2 = subjectName(bare) ?? (bare.type === "call" ? calleeMethod(bare) : void 0);
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return isMaskName2(name2) || words.some((word) => COEFFICIENT_WORDS.has(word) || ["beta", "alpha", "lambda", "lam", "scale", "factor", "len", "count", "num", "tokens", "size", "steps"].includes(word));
+}
+function signedDestination(node, sign) {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case "parenthesized_expression":
+        continue;
+      case "unary_operator":
+        if (parent.child(0)?.type === "-") sign = -sign;
+        else if (parent.child(0)?.type !== "+") return void 0;
+        continue;
+      case "binary_operator": {
+        const operator2 = operatorOf(parent);
+        const isRight = parent.childForFieldName("right")?.id === child.id;
+        const other = parent.childForFieldName(isRight ? "left" : "right");
+        if (operator2 === "+") continue;
+        if (operator2 === "-") {
+          if (isRight) sign = -sign;
+          continue;
+        }
+        if (operator2 === "*" && isNonNegativeFactor(other)) continue;
+        if (operator2 === "/" && !isRight && isNonNegativeFactor(other)) continue;
+        return void 0;
+      }
+      case "argument_list": {
+        const call = parent.parent;
+        if (!SIGN_KEEPING_CALLS.has(calleeMethod(call)) || parent.namedChildren[0]?.id !== child.id) return void 0;
+        child = call;
+        parent = call;
+        continue;
+      }
+      case "attribute":
+        if (parent.parent?.type === "call" && SIGN_KEEPING_CALLS.has(parent.childForFieldName("attribute")?.text ?? "")) {
+          child = parent.parent;
+          parent = parent.parent;
+          continue;
+        }
+        return void 0;
+      case "assignment":
+      case "augmented_assignment": {
+        if (parent.childForFieldName("right")?.id !== child.id) return void 0;
+        if (parent.type === "augmented_assignment") {
+          const operator2 = operatorOf(parent);
+          if (operator2 === "-=") sign = -sign;
+          else if (operator2 !== "+=") return void 0;
+        }
+        return { sign, statement: parent };
+      }
+      case "return_statement":
+        return { sign, statement: parent };
+      default:
+        return void 0;
+    }
+  }
+  return void 0;
+}
+function lossWritten(statement) {
+  if (statement.type === "return_statement") {
+    const fn = enclosing(statement, "function_definition");
+    return fn && isLossName(functionName(fn)) ? `${functionName(fn)}()` : void 0;
+  }
+  const target = statement.childForFieldName("left");
+  const name2 = target ? subjectName(target) : void 0;
+  return isLossName(name2) ? target.text : void 0;
+}
+function subtractedKl(file) {
+  const reports = [];
+  for (const node of descendants(file.root, "binary_operator", "augmented_assignment")) {
+    const operator2 = operatorOf(node);
+    if (operator2 !== "-" && operator2 !== "-=" && operator2 !== "+" && operator2 !== "+=") continue;
+    const right = node.childForFieldName("right");
+    if (!right || !isKlTerm(right)) continue;
+    const negated = unparenthesized(right).type === "unary_operator" && unparenthesized(right).child(0)?.type === "-";
+    const own = (operator2.startsWith("-") ? -1 : 1) * (negated ? -1 : 1);
+    if (own > 0) continue;
+    const outer = node.type === "augmented_assignment" ? { sign: 1, statement: node } : signedDestination(node, 1);
+    const destination = outer && { sign: own * outer.sign, statement: outer.statement };
+    if (!destination || destination.sign > 0) continue;
+    const loss = lossWritten(destination.statement);
+    if (loss && !isInTestFunction(node)) reports.push({ ...rangeOf(node), message: SIGN_MESSAGE(loss) });
+  }
+  return reports;
+}
+function isNoGradContext(node) {
+  return /(?:^|\.)(?:no_grad|inference_mode)\s*\(/.test(node.text) && !/enable_grad/.test(node.text);
+}
+function klUnderNoGrad(file) {
+  const reports = [];
+  for (const statement of descendants(file.root, "with_statement")) {
+    const clause = statement.namedChildren.find((child) => child?.type === "with_clause");
+    if (!clause || !isNoGradContext(clause)) continue;
+    const scope = enclosingScope(statement);
+    for (const assignment of descendants(statement, "assignment")) {
+      const names = targetNames(assignment.childForFieldName("left")).filter((name2) => isKlName(name2.split(".").at(-1)));
+      if (names.length === 0 || enclosingScope(assignment).id !== scope.id) continue;
+      const derived = klDerivedNames(scope, names, statement);
+      const loss = descendants(scope, "assignment", "augmented_assignment").find((use) => {
+        if (use.startIndex < statement.endIndex) return false;
+        const target = use.childForFieldName("left");
+        const right = use.childForFieldName("right");
+        return target && right && isLossName(subjectName(target)) && !isKlName(subjectName(target)) && mentions(right, derived) && !isRecomputedWithGrad(scope, names, statement, use);
+      });
+      if (loss) reports.push({ ...rangeOf(assignment), message: NO_GRAD_MESSAGE(names[0], loss.childForFieldName("left").text) });
+    }
+  }
+  return reports;
+}
+function klDerivedNames(scope, names, block) {
+  const derived = new Set(names);
+  for (const assignment of descendants(scope, "assignment", "augmented_assignment")) {
+    const right = assignment.childForFieldName("right");
+    if (assignment.startIndex < block.endIndex || !right || !mentions(right, derived)) continue;
+    for (const name2 of targetNames(assignment.childForFieldName("left"))) if (isKlName(name2.split(".").at(-1))) derived.add(name2);
+  }
+  return derived;
+}
+function isRecomputedWithGrad(scope, names, block, use) {
+  return descendants(scope, "assignment").some((assignment) => assignment.startIndex > block.endIndex && assignment.endIndex < use.startIndex && targetNames(assignment.childForFieldName("left")).some((name2) => names.includes(name2)) && !descendants(scope, "with_statement").some((w) => isNoGradContext(w) && w.startIndex < assignment.startIndex && assignment.endIndex <= w.endIndex));
+}
+function noGradKlEstimators(file) {
+  const reports = [];
+  for (const decorated of descendants(file.root, "decorated_definition")) {
+    const fn = decorated.childForFieldName("definition");
+    if (fn?.type !== "function_definition") continue;
+    const decorator = decorated.namedChildren.find((child) => child?.type === "decorator" && isNoGradContext(child));
+    const name2 = functionName(fn);
+    const words = nameWords(name2);
+    if (!decorator || !isKlName(name2) || words.some((word) => LOGGING_WORDS.has(word))) continue;
+    if (parametersOf(fn).filter((parameter) => LOG_PROB_NAME.test(parameter.name)).length < 2) continue;
+    if (callsNamed(fn, "backward").length > 0 || /reward/i.test(fn.childForFieldName("body")?.text ?? "")) continue;
+    reports.push({ ...rangeOf(decorator), message: DECORATOR_MESSAGE(name2) });
+  }
+  return reports;
+}
+function checkPython5(file) {
+  if (isTestFile(file.path)) return [];
+  return [...subtractedKl(file), ...klUnderNoGrad(file), ...noGradKlEstimators(file)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var klLossSign = {
+  meta: {
+    code: "RL207",
+    name: "kl-loss-sign",
+    severity: "error",
+    summary: "A KL penalty is subtracted from a minimized loss, or the KL-in-loss term is computed without gradients."
+  },
+  // Every finding names a KL (`kl` as a word of a name: `kl`, `kl_loss`, `per_token_kl`, `compute_approx_kl`), and
+  // subtracts it (`- kl`, `-= beta * kl`, `- coef * kl_loss`) or computes it under `no_grad`/`inference_mode`.
+  triggers: [/(?:\b|_)kld?s?(?:\b|_)/i, /-=?\s*\(?\s*(?:[\w.[\]"']+\s*\*\s*)?[\w.]*kl|no_grad|inference_mode/i],
+  python: checkPython5
+};
+
+// src/analysis/rules/logprob-recompute-mismatch.ts
+var LOG_PROB_CALLS = [...LOG_PROBS_FROM_LOGITS, "log_softmax"];
+var RECOMPUTE_METHOD = /^(?:compute_(?:ref_|old_)?log_?probs?|compute_values|compute_old_log_probs?)$/;
+var NO_MASK_MESSAGE = (call) => `\`${call}\` runs the model over padded sequences without \`attention_mask\`: left-padded prompts shift every position, and the pad tokens are attended to, so the log-probs differ from the ones the sampler computed (which never saw the padding) and the importance ratio is off from the first step. Pass the attention mask (and position ids from it).`;
+var TRAIN_MODE_MESSAGE = (method) => `\`${method}\` recomputes log-probs or values with a model that nothing here puts in eval mode: a module is in train mode by default, so dropout (LoRA dropout, attention or hidden dropout) is on, and the "old" log-probs are one random draw that no later forward reproduces. Call \`.eval()\` for the recomputation and restore the mode after (\`module.train(prev_mode)\`).`;
+var CROSS_ENTROPY_MESSAGE = (name2) => `\`${name2}\` holds \`cross_entropy(..., reduction="none")\`, which is the *negative* log-prob of each token: used as a log-prob, the ratio exp(logp - old_logp) and the KL come out inverted. Negate it (\`-F.cross_entropy(...)\`).`;
+function isModelForward(call) {
+  const name2 = calleeName(call);
+  if (!name2) return false;
+  const last = name2.slice(name2.lastIndexOf(".") + 1);
+  return /^(?!(?:is|get|load|unwrap|create|build|init|prepare|wrap|save|to|set|make|copy)_)(?:\w*model|\w*module|policy|actor|forward)$/i.test(last) && !/generate|reward|critic|value/i.test(name2);
+}
+function passesMask(call) {
+  return keywordArgument(call, "attention_mask") !== void 0 || keywordArgument(call, "position_ids") !== void 0 || splatArguments(call).length > 0 || positionalArguments(call).length >= 2 || /mask|packed|cu_seqlens|rmpad/i.test(call.childForFieldName("arguments")?.text ?? "");
+}
+function feedsLogProbs(scope, forward) {
+  const computations = callsNamed(scope, ...LOG_PROB_CALLS).filter((c) => enclosingScope(c).id === scope.id);
+  if (computations.some((c) => c.startIndex <= forward.startIndex && forward.endIndex <= c.endIndex)) return true;
+  const names = receivingNames(forward);
+  if (names.length === 0) return false;
+  const derived = derivedNames(scope, names, { after: forward });
+  return computations.some((c) => c.startIndex > forward.endIndex && mentions(c, derived));
+}
+function isPaddedPromptAndCompletion(file, scope, ids) {
+  if (/pad/i.test(file.source)) return true;
+  const isCat = (node) => descendants(node, "call").some((call) => ["cat", "concat", "concatenate", "hstack"].includes(calleeMethod(call)));
+  if (isCat(ids)) return true;
+  const names = /* @__PURE__ */ new Set([ids.text]);
+  return descendants(scope, "assignment").some((assignment) => assignment.startIndex < ids.startIndex && targetNames(assignment.childForFieldName("left")).some((name2) => names.has(name2)) && isCat(assignment.childForFieldName("right")));
+}
+function forwardsWithoutMask(file) {
+  const reports = [];
+  for (const call of descendants(file.root, "call")) {
+    if (!isModelForward(call) || passesMask(call) || isInTestFunction(call)) continue;
+    const [ids] = positionalArguments(call);
+    const input = ids ?? keywordArgument(call, "input_ids");
+    if (!input || /packed|rmpad|unpad|embeds/i.test(input.text)) continue;
+    const scope = enclosingScope(call);
+    if (isPaddedPromptAndCompletion(file, scope, input) && feedsLogProbs(scope, call)) {
+      reports.push({ ...rangeOf(call), message: NO_MASK_MESSAGE(calleeName(call)) });
+    }
+  }
+  return reports;
+}
+function setsMode(node) {
+  return callsNamed(node, "eval").length > 0 || callsNamed(node, "train").some((call) => positionalArguments(call).length > 0 || keywordArgument(call, "mode") !== void 0);
+}
+function recomputationsInTrainMode(file) {
+  const reports = [];
+  for (const cls of descendants(file.root, "class_definition")) {
+    if (setsMode(cls)) continue;
+    const methods = descendants(cls, "function_definition").filter((fn) => enclosing(fn, "class_definition")?.id === cls.id);
+    const ownMethods = new Set(methods.map(functionName));
+    for (const method of methods) {
+      if (!RECOMPUTE_METHOD.test(functionName(method))) continue;
+      const forwards = descendants(method, "call").some((call) => {
+        const name2 = calleeName(call);
+        return /^self\.\w*(?:module|model)s?\b/.test(name2) || name2.startsWith("self.") && ownMethods.has(calleeMethod(call)) && /forward/.test(calleeMethod(call));
+      });
+      if (forwards) reports.push({ ...rangeOf(method.childForFieldName("name")), message: TRAIN_MODE_MESSAGE(functionName(method)) });
+    }
+  }
+  return reports;
+}
+function crossEntropyAsLogProbs(file) {
+  const reports = [];
+  for (const call of callsNamed(file.root, "cross_entropy", "cross_entropy_loss")) {
+    const reduction = keywordArgument(call, "reduction");
+    if (reduction?.text.replace(/['"]/g, "") !== "none" || isInTestFunction(call)) continue;
+    const assignment = enclosing(call, "assignment");
+    const right = assignment?.childForFieldName("right");
+    if (!assignment || !right || unparenthesized(right).id !== call.id) continue;
+    const [target] = targetNames(assignment.childForFieldName("left"));
+    if (isLogProbName(target?.split(".").at(-1)) && !/nll|loss|neg/i.test(target)) {
+      reports.push({ ...rangeOf(assignment), message: CROSS_ENTROPY_MESSAGE(target) });
+    }
+  }
+  return reports;
+}
+function checkPython6(file) {
+  if (isTestFile(file.path)) return [];
+  return [...forwardsWithoutMask(file), ...recomputationsInTrainMode(file), ...crossEntropyAsLogProbs(file)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var logprobRecomputeMismatch = {
+  meta: {
+    code: "RL202",
+    name: "logprob-recompute-mismatch",
+    severity: "warning",
+    summary: "Log-probs are recomputed in a way that cannot match the sampler: no attention mask, dropout on, or cross-entropy taken as a log-prob."
+  },
+  // Every finding is a LOG_PROB_CALLS call in a file that pads or concatenates (`pad`, `cat`), a RECOMPUTE_METHOD's
+  // definition (`def compute_log_prob(`), or a log-prob name assigned a cross-entropy (`logps = F.cross_entropy(`).
+  triggers: [
+    /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i
+  ],
+  python: checkPython6
+};
+
+// src/analysis/rules/logprobs-without-temperature.ts
+var ENTROPY_HELPERS = ["compute_entropy", "entropy_from_logits", "entropy_from_logits_with_chunking", "vocab_parallel_entropy"];
+var LOG_SOFTMAX = ["log_softmax"];
+var GATHERS = ["gather", "take_along_dim", "take_along_axis"];
+var TEMPERATURE = /temp(?:erature)?s?\b|(?:^|_)tau\b/i;
+var RL_CONTEXT = /\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b/i;
+var POLICY_CLASS = /actor|policy|ppo|grpo|rloo|reinforce/i;
+var MESSAGE4 = (call, where) => (ENTROPY_HELPERS.includes(call) ? `\`${call}\` computes the entropy of logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the entropy bonus and its metric describe another distribution than the policy that is trained and sampled. ` : `\`${call}\` computes log-probs from logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the importance ratio and the KL compare two different distributions, and the ratio is off even on the first, exactly on-policy step. `) + "Divide the logits by the temperature first (`logits = logits / temperature`, or `logits.div_(temperature)`).";
+var RAW_ENGINE_MESSAGE = (engine) => `\`${engine}(...)\` is built without \`logprobs_mode\`: vLLM's V1 engine then returns raw log-probs, taken before temperature scaling (and top-k/top-p), while tokens are sampled from the processed distribution. Used as the behaviour policy in importance sampling, they are not the sampler's log-probs. Pass \`logprobs_mode="processed_logprobs"\`.`;
+var LOG_PROB_DIVISION_MESSAGE = (text) => `\`${text}\` divides log-probs by the temperature: temperature scales logits before the softmax, and log-probs divided by T are not the log-probs of any distribution. Use the engine's processed log-probs (or recompute them from logits / T).`;
+function isLogitsName(name2) {
+  return name2 !== void 0 && nameWords(name2).some((word) => word === "logits" || word === "logit");
+}
+function logitsOf(call) {
+  const method = calleeMethod(call);
+  const callee = call.childForFieldName("function");
+  if (method === "log_softmax" && callee?.type === "attribute") {
+    const object = callee.childForFieldName("object");
+    if (!["torch", "F", "nn.functional", "torch.nn.functional", "jax.nn", "jnn"].includes(object.text)) return object;
+  }
+  return keywordArgument(call, "logits") ?? positionalArguments(call)[0];
+}
+function isGatheredLogSoftmax(call) {
+  for (let p = call.parent; p && !/statement|^block$|^module$/.test(p.type); p = p.parent) {
+    if (p.type === "call" && GATHERS.includes(calleeMethod(p))) return true;
+  }
+  const assignment = enclosing(call, "assignment");
+  const target = assignment?.childForFieldName("left");
+  if (!assignment || !target || target.type !== "identifier") return false;
+  const scope = enclosingScope(call);
+  return callsNamed(scope, ...GATHERS).some((gather) => gather.startIndex > assignment.endIndex && mentions(gather, /* @__PURE__ */ new Set([target.text])));
+}
+function logProbComputations(root) {
+  const found = [];
+  for (const call of callsNamed(root, ...LOG_PROBS_FROM_LOGITS, ...ENTROPY_HELPERS, ...LOG_SOFTMAX)) {
+    if (LOG_SOFTMAX.includes(calleeMethod(call)) && !isGatheredLogSoftmax(call)) continue;
+    const logits = logitsOf(call);
+    if (logits && !isInTestFunction(call)) found.push({ call, logits });
+  }
+  return found;
+}
+function passesTemperature(call) {
+  const args2 = call.childForFieldName("arguments");
+  return args2 !== null && TEMPERATURE.test(args2.text);
+}
+function isTempered(scope, call, logits) {
+  if (TEMPERATURE.test(logits.text)) return true;
+  const names = new Set(references(logits).map((r) => r.name));
+  const holders = derivedNames(scope, names);
+  const before = (node) => node.startIndex < call.startIndex || enclosing(node, "for_statement", "while_statement") !== void 0;
+  for (const node of descendants(scope, "binary_operator", "augmented_assignment")) {
+    const operator2 = operatorOf(node);
+    if ((operator2 === "/" || operator2 === "/=") && before(node) && TEMPERATURE.test(node.childForFieldName("right").text)) return true;
+  }
+  return descendants(scope, "call").some((c) => before(c) && c.id !== call.id && passesTemperature(c) && (mentions(c, holders) || /div/.test(calleeMethod(c))));
+}
+function forwardOrigins(scope, logits) {
+  const isForward = (node) => descendants(node, "attribute", "subscript").some((n) => n.type === "attribute" && n.childForFieldName("attribute")?.text === "logits" || n.type === "subscript" && /^["']logits["']$/.test(n.childForFieldName("subscript")?.text ?? "")) || descendants(node, "call").some((c) => /model|forward|lm_head|module/i.test(c.childForFieldName("function")?.text ?? ""));
+  if (isForward(logits)) return [logits];
+  const names = new Set(references(logits).map((r) => r.name));
+  return descendants(scope, "assignment").flatMap((assignment) => {
+    const right = assignment.childForFieldName("right");
+    const assigns = [...names].some((name2) => assignment.childForFieldName("left").text.split(/\s*,\s*/).includes(name2));
+    return right !== null && assignment.startIndex < logits.startIndex && assigns && isForward(right) ? [right] : [];
+  });
+}
+function temperedByHelper(file, origins) {
+  const helpers = new Set(origins.flatMap((origin) => descendants(origin, "call").map(calleeMethod)));
+  return descendants(file.root, "function_definition").some((fn) => helpers.has(functionName(fn)) && TEMPERATURE.test(fn.childForFieldName("body")?.text ?? ""));
+}
+function inPolicyClass(node) {
+  const cls = enclosing(node, "class_definition");
+  return cls !== void 0 && POLICY_CLASS.test(functionName(cls));
+}
+function untemperedLogProbs(file) {
+  const fileHasTemperature = /temperature/i.test(file.source);
+  const fileIsRl = RL_CONTEXT.test(file.source);
+  const reports = [];
+  for (const { call, logits } of logProbComputations(file.root)) {
+    if (!isLogitsName(subjectName(logits)) && !isLogitsName(logits.text.split(/[[(]/)[0])) continue;
+    const inPolicy = inPolicyClass(call);
+    if (!fileIsRl && !inPolicy) continue;
+    const scope = enclosingScope(call);
+    if (passesTemperature(call) || isTempered(scope, call, logits)) continue;
+    if (fileHasTemperature) {
+      const origins = forwardOrigins(scope, logits);
+      if (origins.length === 0 || temperedByHelper(file, origins)) continue;
+      reports.push({ ...rangeOf(call), message: MESSAGE4(calleeMethod(call), "although the file has the temperature") });
+    } else if (inPolicy) {
+      reports.push({ ...rangeOf(call), message: MESSAGE4(calleeMethod(call), "anywhere in this policy (the file never reads the rollout temperature)") });
+    }
+  }
+  return reports;
+}
+function dividedLogProbs(file) {
+  const reports = [];
+  for (const { node, numerator, divisor } of divisions(file.root)) {
+    if (!TEMPERATURE.test(subjectName(unparenthesized(divisor)) ?? "")) continue;
+    if (isLogProbName(subjectName(numerator)) && !isLogitsName(subjectName(numerator)) && !isInTestFunction(node)) {
+      reports.push({ ...rangeOf(node), message: LOG_PROB_DIVISION_MESSAGE(node.text) });
+    }
+  }
+  return reports;
+}
+var VLLM_ENGINES = ["LLM", "EngineArgs", "AsyncEngineArgs"];
+function rawEngineLogProbs(file) {
+  if (!/importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b/i.test(file.source) || !/\blogprobs\b["']?\s*[=:]/.test(file.source)) return [];
+  return callsNamed(file.root, ...VLLM_ENGINES).filter((call) => /^(?:vllm\.)?(?:LLM|EngineArgs|AsyncEngineArgs)$/.test(call.childForFieldName("function")?.text ?? "") && !keywordArgument(call, "logprobs_mode") && !call.childForFieldName("arguments")?.namedChildren.some((a) => a?.type === "dictionary_splat") && !isInTestFunction(call)).map((call) => ({ ...rangeOf(call), message: RAW_ENGINE_MESSAGE(calleeMethod(call)) }));
+}
+function checkPython7(file) {
+  if (isTestFile(file.path)) return [];
+  return [...untemperedLogProbs(file), ...dividedLogProbs(file), ...rawEngineLogProbs(file)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var logprobsWithoutTemperature = {
+  meta: {
+    code: "RL201",
+    name: "logprobs-without-temperature",
+    severity: "warning",
+    summary: "Per-token log-probs are computed from logits not divided by the sampling temperature (or log-probs are divided by it)."
+  },
+  // Every finding is a call of LOG_PROBS_FROM_LOGITS, ENTROPY_HELPERS or `log_softmax` in RL code (RL_CONTEXT) or a policy
+  // class (POLICY_CLASS); a division of a log-prob name by a temperature; or a vLLM engine (VLLM_ENGINES) in a file
+  // that corrects with importance sampling or old log-probs.
+  triggers: [
+    /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i
+  ],
+  python: checkPython7
+};
+
+// src/analysis/rules/loss-aggregation-mismatch.ts
+function tokenReductionOf(label) {
+  const mode = label.toLowerCase().replace(/_/g, "-");
+  if (mode === "token-mean") return "token-mean";
+  if (/^(?:seq|sequence|sample)-mean(?:-token-mean)?$/.test(mode)) return "seq-mean-token-mean";
+  if (/^(?:(?:seq|sequence|sample)-(?:mean|sum)-)?token-sum-norm$/.test(mode)) return "token-sum-norm";
+  if (/^(?:(?:seq|sequence|sample)-(?:mean|sum)-)?token-sum$/.test(mode)) return "token-sum";
+  return void 0;
+}
+var WRONG_IN = {
+  "token-mean": { perSequenceMean: true, maskCount: false },
+  "seq-mean-token-mean": { perSequenceMean: false, maskCount: false },
+  "token-sum": { perSequenceMean: true, maskCount: false },
+  "token-sum-norm": { perSequenceMean: true, maskCount: true }
+};
+var MEAN_HELPERS = /* @__PURE__ */ new Set(["masked_mean", "masked_average", "masked_avg"]);
+var PER_SEQUENCE_MESSAGE = (label, what) => `The \`${label}\` branch averages each sequence over its tokens (${what}): that is seq-mean-token-mean. ` + (label.includes("sum") ? "A token-sum mode sums each sequence's tokens, so long answers weigh more; " : "token-mean averages over every token of the batch, so each token weighs the same; ") + "this branch trains with another mode's objective under its label. Use the reduction the label names.";
+var MASK_COUNT_MESSAGE = (label) => `The \`${label}\` branch divides by a count of mask tokens: this mode (Dr. GRPO) divides by a constant (the maximum response length), so that the gradient does not depend on how long the answers were. Divide by a constant.`;
+var DOUBLE_MESSAGE = (mean) => `\`${mean}\` is already divided by the number of tokens; dividing it by the mask's sum again averages twice, so each sequence's loss shrinks with the square of its length. Divide the masked *sum* by the token count, or use the masked mean alone.`;
+function labelsTested(condition) {
+  const comparisons = descendants(condition, "comparison_operator");
+  const labels = [];
+  for (const comparison2 of comparisons) {
+    const operators = comparison2.children.filter((c) => c && !c.isNamed).map((c) => c.type);
+    if (!operators.every((op) => op === "==" || op === "in")) continue;
+    for (const operand of comparison2.namedChildren) {
+      const items = operand && ["tuple", "list", "set"].includes(operand.type) ? operand.namedChildren : [operand];
+      for (const item of items) {
+        const label = stringValue(item);
+        if (label !== void 0) labels.push(label);
+      }
+    }
+  }
+  return labels;
+}
+function modeBranches(root) {
+  const branches = [];
+  for (const node of descendants(root, "if_statement", "elif_clause")) {
+    const condition = node.childForFieldName("condition");
+    const block = node.childForFieldName("consequence");
+    if (!condition || !block || condition.type === "boolean_operator" && /\bnot\b|\bor\b/.test(condition.text)) continue;
+    const labels = labelsTested(condition);
+    const reductions = [...new Set(labels.map(tokenReductionOf))];
+    if (labels.length === 0 || reductions.length !== 1 || reductions[0] === void 0) continue;
+    branches.push({ label: labels.join("/"), reduction: reductions[0], block });
+  }
+  return branches;
+}
+function isPerSequenceMaskSum(node) {
+  const bare = unparenthesized(node);
+  if (!isMaskSum(bare)) return false;
+  const dataIsArgument = reducedTensor(bare)?.id !== bare.childForFieldName("function")?.childForFieldName("object")?.id;
+  return isTokenAxis(reductionDim(bare, dataIsArgument)) && !isSequenceMask(bare);
+}
+function isSequenceMask(maskSum) {
+  const words = nameWords(subjectName(reducedTensor(maskSum)) ?? "");
+  return words.some((word) => ["seq", "sequence", "sample", "samples", "valid"].includes(word));
+}
+function maskSumsIn(divisor) {
+  return descendants(divisor, "call").filter((call) => isMaskSum(call) && !isSequenceMask(call));
+}
+function isMaskedMean(node) {
+  return node.type === "call" && MEAN_HELPERS.has(calleeMethod(node));
+}
+function maskedMeanNames(scope) {
+  const names = /* @__PURE__ */ new Set();
+  for (const assignment of descendants(scope, "assignment")) {
+    const right = assignment.childForFieldName("right");
+    if (right && isMaskedMean(unparenthesized(right))) for (const name2 of targetNames(assignment.childForFieldName("left"))) names.add(name2);
+  }
+  return names;
+}
+function checkBranch(label, reduction, block) {
+  const wrong = WRONG_IN[reduction];
+  const reports = [];
+  if (wrong.perSequenceMean) {
+    for (const call of descendants(block, "call")) {
+      if (isMaskedMean(call) && isTokenAxis(reductionDim(call, true))) {
+        reports.push({ node: call, message: PER_SEQUENCE_MESSAGE(label, `\`${calleeMethod(call)}(..., dim=${reductionDim(call, true)})\``) });
+      }
+    }
+    for (const { node, divisor } of divisions(block)) {
+      const count = maskSumsIn(divisor).find(isPerSequenceMaskSum);
+      if (count) reports.push({ node, message: PER_SEQUENCE_MESSAGE(label, `a division by \`${count.text}\``) });
+    }
+  }
+  if (wrong.maskCount) {
+    for (const { node, divisor } of divisions(block)) {
+      if (maskSumsIn(divisor).length > 0 && !reports.some((r) => r.node.id === node.id)) {
+        reports.push({ node, message: MASK_COUNT_MESSAGE(label) });
+      }
+    }
+  }
+  return reports;
+}
+function doubleNormalizations(root) {
+  const reports = [];
+  const namesByScope = /* @__PURE__ */ new Map();
+  for (const { node, numerator, divisor } of divisions(root)) {
+    if (maskSumsIn(divisor).length === 0) continue;
+    const scope = enclosingScope(node);
+    if (!namesByScope.has(scope.id)) namesByScope.set(scope.id, maskedMeanNames(scope));
+    const names = namesByScope.get(scope.id);
+    const bare = unparenthesized(numerator);
+    const mean = isMaskedMean(bare) ? bare : descendants(numerator, "call").find(isMaskedMean);
+    if (mean || names.size > 0 && isNameOnly(bare) && mentions(bare, names)) {
+      reports.push({ node, message: DOUBLE_MESSAGE(mean ? `${calleeMethod(mean)}(...)` : bare.text) });
+    }
+  }
+  return reports;
+}
+var MODE_NAME = /(?:^|\.)(?:loss_agg_mode|loss_reduction|loss_aggregation)$/;
+var DROPPED_MODE_MESSAGE = (call, mode) => `\`${call}(...)\` is called without \`${mode}\`, which this function passes to the other losses: this loss then aggregates with its default mode whatever the config says, and the modes of the loss terms disagree. Pass \`loss_agg_mode=${mode}\`.`;
+function droppedModes(root) {
+  const flagged = [];
+  for (const fn of descendants(root, "function_definition")) {
+    const calls = descendants(fn, "call").filter((call) => enclosingScope(call).id === fn.id);
+    const passing = calls.flatMap((call) => (call.childForFieldName("arguments")?.namedChildren ?? []).filter((arg) => arg?.type === "keyword_argument" && MODE_NAME.test(arg.childForFieldName("value")?.text ?? "")).map((arg) => arg.childForFieldName("value").text));
+    const [mode] = passing;
+    if (!mode) continue;
+    for (const call of calls) {
+      const method = calleeMethod(call);
+      const args2 = call.childForFieldName("arguments");
+      if (!/loss/i.test(method) || calleeName(call).startsWith("self.") || !args2 || args2.namedChildren.length < 2 || args2.text.includes(mode) || /agg|mode|reduction/.test(args2.text) || args2.namedChildren.some((arg) => arg?.type === "dictionary_splat")) continue;
+      flagged.push({ node: call, message: DROPPED_MODE_MESSAGE(method, mode) });
+    }
+  }
+  return flagged;
+}
+function isNameOnly(node) {
+  return node.type === "identifier" || node.type === "attribute";
+}
+function checkPython8(file) {
+  if (isTestFile(file.path)) return [];
+  const flagged = /* @__PURE__ */ new Map();
+  for (const branch of modeBranches(file.root)) {
+    for (const found of checkBranch(branch.label, branch.reduction, branch.block)) if (!flagged.has(found.node.id)) flagged.set(found.node.id, found);
+  }
+  for (const found of [...doubleNormalizations(file.root), ...droppedModes(file.root)]) flagged.set(found.node.id, found);
+  return [...flagged.values()].filter(({ node }) => !isInTestFunction(node)).sort((a, b) => a.node.startIndex - b.node.startIndex).map(({ node, message: message4 }) => ({ ...rangeOf(node), message: message4 }));
+}
+var lossAggregationMismatch = {
+  meta: {
+    code: "RL205",
+    name: "loss-aggregation-mismatch",
+    severity: "error",
+    summary: "A loss-aggregation branch does the arithmetic of another mode, or divides a masked mean by the token count again."
+  },
+  // Every finding reads a mask (a mask count or a masked mean), under a mode label (`token-mean`, `seq-mean-token-sum`,
+  // `sequence_mean`), on a masked mean divided again, or beside a mode passed by name (`loss_agg_mode`).
+  triggers: ["mask", /token[-_](?:mean|sum)|(?:seq|sequence|sample)[-_]mean|masked_(?:mean|average|avg)\b|loss_agg_mode|loss_reduction|loss_aggregation/],
+  python: checkPython8
+};
+
 // src/analysis/rules/missing-generation-prompt.ts
 var ROLLOUT_WORDS = /* @__PURE__ */ new Set([
   "rollout",
@@ -5316,7 +6048,7 @@ function isRolloutName(name2) {
   return words.some((word, i2) => ROLLOUT_WORDS.has(word) && !(word.startsWith("generator") && i2 > 0 && NOT_TEXT_GENERATOR.has(words[i2 - 1])));
 }
 var SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
-var MESSAGE4 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
+var MESSAGE5 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
 function generationPromptArgument(call) {
   const direct = keywordArgument(call, "add_generation_prompt");
   if (direct) return { value: direct, resolved: true };
@@ -5463,7 +6195,7 @@ function isGenerationPath2(call, scope) {
   const owner = fn ? methodClass(fn) : enclosing(call, "class_definition");
   return [fn, owner].some((definition) => definition !== void 0 && isRolloutName(functionName(definition)));
 }
-function checkPython5(file) {
+function checkPython9(file) {
   const reports = [];
   for (const call of callsNamed(file.root, "apply_chat_template")) {
     const { value, resolved } = generationPromptArgument(call);
@@ -5481,7 +6213,7 @@ function checkPython5(file) {
     if (!generated) continue;
     const args2 = call.childForFieldName("arguments");
     const fix = value && value.parent?.type === "keyword_argument" ? editFix(file.source, "Pass add_generation_prompt=True", [{ start: value.startIndex, end: value.endIndex, text: "True" }]) : value ? void 0 : editFix(file.source, "Pass add_generation_prompt=True", [insertArgument(file.source, args2, "add_generation_prompt=True")]);
-    reports.push({ ...rangeOf(call), message: MESSAGE4, ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(call), message: MESSAGE5, ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -5512,7 +6244,7 @@ function checkTypeScript2(file) {
       if (value !== "false") continue;
     }
     if (!isTsGenerationPath(call, file)) continue;
-    reports.push({ ...tsRangeOf(call), message: MESSAGE4, fix: tsFix(file, call, options) });
+    reports.push({ ...tsRangeOf(call), message: MESSAGE5, fix: tsFix(file, call, options) });
   }
   return reports;
 }
@@ -5559,14 +6291,14 @@ var missingGenerationPrompt = {
     fix: "safe"
   },
   triggers: ["apply_chat_template"],
-  python: checkPython5,
+  python: checkPython9,
   typescript: checkTypeScript2
 };
 
 // src/analysis/rules/per-message-chat-template.ts
 var CONVERSATION_NAME = /messages|conversation|conv\b|chat|dialog|history/i;
 var CONCATENATIONS = ["cat", "concat", "concatenate", "hstack", "join"];
-var MESSAGE5 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
+var MESSAGE6 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
 function oneMessageList(conversation) {
   if (conversation?.type === "identifier") {
     const assigned = assignmentsTo(enclosingScope(conversation), conversation.text).filter((a) => a.startIndex < conversation.startIndex).at(-1)?.childForFieldName("right");
@@ -5659,8 +6391,8 @@ function rendersText(call) {
   const tokenize = keywordArgument(call, "tokenize");
   return !!tokenize && literalTruth(tokenize) === false;
 }
-function checkPython6(file) {
-  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE5 }));
+function checkPython10(file) {
+  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE6 }));
 }
 var perMessageChatTemplate = {
   meta: {
@@ -5670,13 +6402,13 @@ var perMessageChatTemplate = {
     summary: "apply_chat_template() renders one message at a time and the pieces are concatenated into one sequence."
   },
   triggers: ["apply_chat_template"],
-  python: checkPython6
+  python: checkPython10
 };
 
 // src/analysis/rules/prompt-right-truncation.ts
 var TOKENIZE_METHODS = ["encode", "encode_plus", "batch_encode_plus", "__call__"];
 var TOKENIZER_CALLEE = /tokenizer$|^tok$|processor$|processing_class$/i;
-var MESSAGE6 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
+var MESSAGE7 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
 function isTemplatedPrompt(call) {
   if (calleeMethod(call) === "maybe_apply_chat_template") return true;
   const generationPrompt = keywordArgument(call, "add_generation_prompt");
@@ -5708,7 +6440,7 @@ function templatingHelpers(root) {
     return value?.type === "call" && isTemplatedPrompt(value) ? [functionName(fn)] : [];
   });
 }
-function checkPython7(file) {
+function checkPython11(file) {
   if (setsTruncationSide(file.root)) return [];
   const reports = [];
   const helpers = templatingHelpers(file.root);
@@ -5731,7 +6463,7 @@ function checkPython7(file) {
     }
   }
   for (const call of descendants(file.root, "call")) {
-    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE6 });
+    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE7 });
   }
   return reports;
 }
@@ -5745,7 +6477,7 @@ var promptRightTruncation = {
   // Every finding truncates (`truncation=`, `max_length=`) a prompt from a `maybe_apply_chat_template` or an
   // `apply_chat_template` given `add_generation_prompt=`.
   triggers: [/\badd_generation_prompt\s*=|maybe_apply_chat_template/, /\btruncation\s*=/, /\bmax_length\s*=/],
-  python: checkPython7
+  python: checkPython11
 };
 
 // src/analysis/rules/recent-window-normalization.ts
@@ -5764,7 +6496,7 @@ function namesMatch(text, pattern) {
   return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((segment) => pattern.test(segment));
 }
 var message = (source) => `Normalized with statistics of recent data only (${source}): keep a running mean/std over all data seen (Welford or parallel-variance update); rescaling by recent data moves the objective under the optimizer.`;
-function unparenthesized(node) {
+function unparenthesized2(node) {
   let value = node;
   while (value.type === "parenthesized_expression" && value.namedChild(0)) value = value.namedChild(0);
   return value;
@@ -5792,12 +6524,12 @@ function isRecentSlice(node) {
   return slice?.namedChildCount === 1 && start2?.type === "unary_operator" && start2.child(0)?.type === "-";
 }
 function withoutConversions(node) {
-  let value = unparenthesized(node);
+  let value = unparenthesized2(node);
   for (; ; ) {
     const callee = value.type === "call" ? value.childForFieldName("function")?.text ?? "" : "";
     const [first] = value.type === "call" ? positionalArguments(value) : [];
     if (!first || !CONVERSIONS.includes(callee.slice(callee.lastIndexOf(".") + 1))) return value;
-    value = unparenthesized(first);
+    value = unparenthesized2(first);
   }
 }
 function ownerOf(name2) {
@@ -5850,7 +6582,7 @@ function windowOf(data, depth = 2) {
   return void 0;
 }
 function isMovingAverageCoefficient(node) {
-  const value = unparenthesized(node);
+  const value = unparenthesized2(node);
   if (value.type === "float") return Number(value.text) > 0 && Number(value.text) < 1;
   if (operator(value) === "-" && /^1(\.0*)?$/.test(value.childForFieldName("left").text)) {
     return isMovingAverageCoefficient(value.childForFieldName("right"));
@@ -5859,11 +6591,11 @@ function isMovingAverageCoefficient(node) {
   return value.type === "identifier" && MOVING_AVERAGE_COEFFICIENT.test(value.text) && bindingsOf(value).every((binding) => binding.type === "float");
 }
 function decayedFactor(node) {
-  const term = unparenthesized(node);
+  const term = unparenthesized2(node);
   if (operator(term) !== "*") return void 0;
   const [left, right] = [term.childForFieldName("left"), term.childForFieldName("right")];
-  if (isMovingAverageCoefficient(left)) return unparenthesized(right);
-  return isMovingAverageCoefficient(right) ? unparenthesized(left) : void 0;
+  if (isMovingAverageCoefficient(left)) return unparenthesized2(right);
+  return isMovingAverageCoefficient(right) ? unparenthesized2(left) : void 0;
 }
 function mentions2(node, name2) {
   return node !== void 0 && descendants(node, name2.type).some((n) => n.text === name2.text);
@@ -5871,7 +6603,7 @@ function mentions2(node, name2) {
 function isMovingAverageUpdate(update, target) {
   const right = update.childForFieldName("right");
   if (!right) return false;
-  const value = unparenthesized(right);
+  const value = unparenthesized2(right);
   if (update.type === "augmented_assignment") {
     return (operator(update) === "+=" || operator(update) === "-=") && mentions2(decayedFactor(value), target);
   }
@@ -5984,7 +6716,7 @@ function whitenings(root) {
     return [{ normalization: { node: call, normalized: data }, statistic }];
   });
 }
-function checkPython8(file) {
+function checkPython12(file) {
   const candidates = [
     ...[...windowStatistics(file.root), ...movingAverageStatistics(file.root), ...batchStatistics(file.root)].flatMap((statistic) => divisionsReached(statistic.node, statistic.hops).map((normalization) => ({ normalization, statistic }))),
     ...whitenings(file.root)
@@ -6010,7 +6742,7 @@ var recentWindowNormalization = {
   triggers: [
     /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i
   ],
-  python: checkPython8
+  python: checkPython12
 };
 
 // src/analysis/rules/reward-lost-in-plumbing.ts
@@ -6159,7 +6891,7 @@ function flagZeroedRewards(root) {
     return sample ? [{ node: condition, message: FLAG_MESSAGE(condition.text, sample) }] : [];
   });
 }
-function checkPython9(file) {
+function checkPython13(file) {
   if (TEST_PATH.test(file.path)) return [];
   const found = [...falsyRewardFallbacks(file.root), ...unfilledZeros(file.root), ...flagZeroedRewards(file.root)];
   return found.filter(({ node }) => !isInTestCode(node)).sort((a, b) => a.node.startIndex - b.node.startIndex).map(({ node, message: message4 }) => ({ ...rangeOf(node), message: message4 }));
@@ -6177,7 +6909,7 @@ var rewardLostInPlumbing = {
   triggers: [
     /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im
   ],
-  python: checkPython9
+  python: checkPython13
 };
 
 // src/analysis/rules/reward-on-empty-ground-truth.ts
@@ -6239,8 +6971,8 @@ function failsWhenTruthEmpty(reader, condition) {
   const test = reader.test(condition);
   return test !== void 0 && !test.empty && reader.isGroundTruth(test.subject);
 }
-function unparenthesized2(node) {
-  return node.type === "parenthesized_expression" && node.namedChild(0) ? unparenthesized2(node.namedChild(0)) : node;
+function unparenthesized3(node) {
+  return node.type === "parenthesized_expression" && node.namedChild(0) ? unparenthesized3(node.namedChild(0)) : node;
 }
 function pythonGroundTruthNames(fn) {
   const truth = /* @__PURE__ */ new Set();
@@ -6271,7 +7003,7 @@ function bindings(statement) {
 }
 function pythonReader(truth) {
   const booleanOperands = (node, operator2) => {
-    const bare = unparenthesized2(node);
+    const bare = unparenthesized3(node);
     return bare.type === "boolean_operator" && bare.childForFieldName("operator")?.text === operator2 ? [bare.childForFieldName("left"), bare.childForFieldName("right")] : void 0;
   };
   const isGroundTruth = (subject) => {
@@ -6292,7 +7024,7 @@ function isEmptyLiteral(node) {
   return (node.type === "list" || node.type === "tuple" || node.type === "dictionary") && node.namedChildCount === 0;
 }
 function pythonEmptinessTest(node) {
-  const bare = unparenthesized2(node);
+  const bare = unparenthesized3(node);
   if (bare.type === "not_operator") {
     const inner = pythonEmptinessTest(bare.childForFieldName("argument"));
     return inner && { subject: inner.subject, empty: !inner.empty };
@@ -6318,11 +7050,11 @@ function pythonEmptinessTest(node) {
   return ["identifier", "attribute", "subscript"].includes(subject.type) ? { subject, empty: false } : void 0;
 }
 function isTruthEquality(node, truth) {
-  const bare = unparenthesized2(node);
+  const bare = unparenthesized3(node);
   return bare.type === "comparison_operator" && bare.childrenForFieldName("operators").map((o) => o.text).join() === "==" && descendants(bare, "identifier").some((i2) => truth.has(i2.text));
 }
 function pythonZero(node, truth) {
-  const bare = unparenthesized2(node);
+  const bare = unparenthesized3(node);
   switch (bare.type) {
     case "integer":
       return Number(bare.text) === 1 ? "0" : void 0;
@@ -6346,7 +7078,7 @@ function pythonZero(node, truth) {
   }
 }
 function isPythonFullCredit(node, truth) {
-  const bare = unparenthesized2(node);
+  const bare = unparenthesized3(node);
   if (bare.type === "expression_list" || bare.type === "tuple") {
     return bare.namedChild(0) ? isPythonFullCredit(bare.namedChild(0), truth) : false;
   }
@@ -6383,7 +7115,7 @@ function parseFailureHandlers(fn, truth) {
     return readsTruth ? statement.namedChildren.filter((c) => c?.type === "except_clause") : [];
   });
 }
-function checkPython10(file) {
+function checkPython14(file) {
   if (TEST_PATH.test(file.path)) return [];
   const reports = [];
   const report = (credit, truth, text = message2(credit.text)) => {
@@ -6423,7 +7155,7 @@ function checkTypeScript3(file) {
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   const unwrap = (node) => Node2.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node;
-  const operatorOf = (node) => Node2.isBinaryExpression(node) ? node.getOperatorToken().getText() : void 0;
+  const operatorOf2 = (node) => Node2.isBinaryExpression(node) ? node.getOperatorToken().getText() : void 0;
   const nameOf2 = (fn) => {
     if (Node2.isFunctionDeclaration(fn) || Node2.isMethodDeclaration(fn)) return fn.getName() ?? "";
     const parent = fn.getParent();
@@ -6454,7 +7186,7 @@ function checkTypeScript3(file) {
       const inner = emptinessTest(bare.getOperand());
       return inner && { subject: inner.subject, empty: !inner.empty };
     }
-    const operator2 = operatorOf(bare);
+    const operator2 = operatorOf2(bare);
     if (Node2.isBinaryExpression(bare) && operator2 && operator2 !== "&&" && operator2 !== "||") {
       let [left, right] = [unwrap(bare.getLeft()), unwrap(bare.getRight())];
       let op = operator2;
@@ -6476,7 +7208,7 @@ function checkTypeScript3(file) {
   const reader = (truth) => {
     const operands = (node, operator2) => {
       const bare = unwrap(node);
-      return Node2.isBinaryExpression(bare) && operatorOf(bare) === operator2 ? [bare.getLeft(), bare.getRight()] : void 0;
+      return Node2.isBinaryExpression(bare) && operatorOf2(bare) === operator2 ? [bare.getLeft(), bare.getRight()] : void 0;
     };
     const isGroundTruth = (subject) => {
       if (Node2.isIdentifier(subject)) return truth.has(subject.getText());
@@ -6488,7 +7220,7 @@ function checkTypeScript3(file) {
   };
   const isTruthEquality2 = (node, truth) => {
     const bare = unwrap(node);
-    return ["==", "==="].includes(operatorOf(bare) ?? "") && bare.getDescendantsOfKind(SyntaxKind.Identifier).some((i2) => truth.has(i2.getText()));
+    return ["==", "==="].includes(operatorOf2(bare) ?? "") && bare.getDescendantsOfKind(SyntaxKind.Identifier).some((i2) => truth.has(i2.getText()));
   };
   const zeroFor = (node, truth) => {
     const bare = unwrap(node);
@@ -6565,7 +7297,7 @@ var rewardOnEmptyGroundTruth = {
     /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
     /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/
   ],
-  python: checkPython10,
+  python: checkPython14,
   typescript: checkTypeScript3
 };
 
@@ -6574,7 +7306,7 @@ var REWARD_CALL = /reward|score|verif|judge|grade/i;
 var RESPONSE_PARAMETER = /^(?:solution(?:_str)?|responses?(?:_str|_text)?|completions?(?:_str|_text)?|predictions?|preds?|outputs?(?:_str|_text)?|generations?|generated_text)$/;
 var PROMPT_WORDS2 = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "input", "inputs", "question", "context"]);
 var RESPONSE_WORDS = /* @__PURE__ */ new Set(["response", "responses", "completion", "completions", "output", "outputs", "generated", "answer"]);
-var MESSAGE7 = (argument) => `The reward function gets the whole sequence, prompt and response, where it expects the response (\`${argument}\`): a format or keyword reward can be satisfied by the prompt's own text (its instructions, its examples, a tag it mentions), so every sample is paid. Decode and pass the response ids alone.`;
+var MESSAGE8 = (argument) => `The reward function gets the whole sequence, prompt and response, where it expects the response (\`${argument}\`): a format or keyword reward can be satisfied by the prompt's own text (its instructions, its examples, a tag it mentions), so every sample is paid. Decode and pass the response ids alone.`;
 function wordsOf(node) {
   if (node.type === "subscript") {
     const key = stringValue(node.childForFieldName("subscript"));
@@ -6600,7 +7332,7 @@ function parametersByFunction(root) {
   }
   return byName;
 }
-function checkPython11(file) {
+function checkPython15(file) {
   if (TEST_PATH.test(file.path)) return [];
   const parameters = parametersByFunction(file.root);
   const reports = [];
@@ -6621,7 +7353,7 @@ function checkPython11(file) {
         if (!arg) continue;
         const keyword = arg.type === "keyword_argument" ? arg.childForFieldName("name").text : names[positional.findIndex((p) => p.id === arg.id)];
         const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
-        if (keyword && RESPONSE_PARAMETER.test(keyword) && carries(value)) reports.push({ ...rangeOf(arg), message: MESSAGE7(keyword) });
+        if (keyword && RESPONSE_PARAMETER.test(keyword) && carries(value)) reports.push({ ...rangeOf(arg), message: MESSAGE8(keyword) });
       }
     }
   }
@@ -6641,7 +7373,7 @@ var rewardSeesPrompt = {
     /reward|score|verif|judge|grade/i,
     /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i
   ],
-  python: checkPython11
+  python: checkPython15
 };
 
 // src/analysis/rules/reward-shift.ts
@@ -6680,11 +7412,11 @@ function message3(shift) {
 function runningMessage(shift) {
   return `Reward normalized with a running mean (\`${shift}\`): this is normalization, not a baseline. Every reward moves by an amount that drifts through training, so the same outcome is paid differently from one step to the next and the sign of the reward no longer says good or bad. Divide by the running std only; subtract baselines into the advantages.`;
 }
-function unparenthesized3(node) {
-  return node.type === "parenthesized_expression" && node.namedChild(0) ? unparenthesized3(node.namedChild(0)) : node;
+function unparenthesized4(node) {
+  return node.type === "parenthesized_expression" && node.namedChild(0) ? unparenthesized4(node.namedChild(0)) : node;
 }
 function pythonSubjectName(node) {
-  const bare = unparenthesized3(node);
+  const bare = unparenthesized4(node);
   if (bare.type === "identifier") return bare.text;
   if (bare.type === "attribute") return bare.childForFieldName("attribute")?.text;
   if (bare.type === "subscript") return pythonSubjectName(bare.childForFieldName("value"));
@@ -6700,7 +7432,7 @@ function isRewardModelScore(node, name2) {
   const last = words.at(-1) ?? "";
   if (!SCORE_WORDS.has(last) || last === "rs" && words.length < 2 || words.some((w) => SUMMARY_WORDS.has(w))) return false;
   if (words.includes("rm")) return true;
-  const subject = unparenthesized3(node);
+  const subject = unparenthesized4(node);
   const text = subject.type === "subscript" ? subject.childForFieldName("value").text : subject.text;
   const scope = enclosingScope(node);
   const assigned = [...descendants(scope, "assignment")];
@@ -6736,7 +7468,7 @@ function isGlobalStatistic(call) {
   return positionalArguments(call).length === (dataIsArgument ? 1 : 0);
 }
 function isPythonShift(node) {
-  const bare = unparenthesized3(node);
+  const bare = unparenthesized4(node);
   switch (bare.type) {
     case "integer":
     case "float":
@@ -6775,7 +7507,7 @@ function isConditional(node) {
   return false;
 }
 function pythonShiftOperand(expression) {
-  const bare = unparenthesized3(expression);
+  const bare = unparenthesized4(expression);
   if (bare.type !== "binary_operator") return void 0;
   const operator2 = bare.childForFieldName("operator")?.text;
   const left = bare.childForFieldName("left");
@@ -6790,7 +7522,7 @@ function isAccumulator(target) {
   if (name2 === void 0) return false;
   if (nameWords(name2).some((w) => ACCUMULATOR_WORDS.has(w))) return true;
   const scope = enclosingScope(target);
-  const text = unparenthesized3(target).text;
+  const text = unparenthesized4(target).text;
   let zeroed = false;
   for (const binding of descendants(scope, "assignment", "augmented_assignment")) {
     const left = binding.childForFieldName("left");
@@ -6807,23 +7539,23 @@ function isAccumulator(target) {
   return zeroed;
 }
 function isStandardizedLater(statement, target) {
-  const name2 = unparenthesized3(target).text;
+  const name2 = unparenthesized4(target).text;
   return descendants(enclosingScope(statement), "assignment", "augmented_assignment").some((later) => {
     if (later.startIndex <= statement.startIndex || later.childForFieldName("left")?.text !== name2) return false;
-    const value = unparenthesized3(later.childForFieldName("right"));
-    const divisor = later.type === "augmented_assignment" ? later.childForFieldName("operator")?.text === "/=" ? value : void 0 : value.type === "binary_operator" && value.childForFieldName("operator")?.text === "/" && unparenthesized3(value.childForFieldName("left")).text === name2 ? value.childForFieldName("right") : void 0;
+    const value = unparenthesized4(later.childForFieldName("right"));
+    const divisor = later.type === "augmented_assignment" ? later.childForFieldName("operator")?.text === "/=" ? value : void 0 : value.type === "binary_operator" && value.childForFieldName("operator")?.text === "/" && unparenthesized4(value.childForFieldName("left")).text === name2 ? value.childForFieldName("right") : void 0;
     return divisor !== void 0 && SPREAD.test(divisor.text);
   });
 }
 function runningMeanShift(value) {
-  const bare = unparenthesized3(value);
+  const bare = unparenthesized4(value);
   if (bare.type !== "binary_operator" || bare.childForFieldName("operator")?.text !== "/") return void 0;
-  const numerator = unparenthesized3(bare.childForFieldName("left"));
+  const numerator = unparenthesized4(bare.childForFieldName("left"));
   if (numerator.type !== "binary_operator" || numerator.childForFieldName("operator")?.text !== "-") return void 0;
   const [left, right] = [numerator.childForFieldName("left"), numerator.childForFieldName("right")];
   return isPythonReward(left) && RUNNING_STATISTIC.test(right.text) && isPythonShift(right) ? right : void 0;
 }
-function checkPython12(file) {
+function checkPython16(file) {
   if (TEST_PATH.test(file.path)) return [];
   const reports = [];
   const report = (at, shift, text = message3(shift.text)) => {
@@ -6861,21 +7593,21 @@ function checkTypeScript4(file) {
   const { Node: Node2 } = file.morph;
   const reports = [];
   const unwrap = (node) => Node2.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node;
-  const subjectName = (node) => {
+  const subjectName2 = (node) => {
     const bare = unwrap(node);
     if (Node2.isIdentifier(bare)) return bare.getText();
     if (Node2.isPropertyAccessExpression(bare)) return bare.getName();
     return void 0;
   };
   const isReward = (node) => {
-    const name2 = subjectName(node);
+    const name2 = subjectName2(node);
     return name2 !== void 0 && isRewardName2(name2);
   };
   const isShift = (node) => {
     const bare = unwrap(node);
     if (Node2.isNumericLiteral(bare)) return bare.getLiteralValue() !== 0;
     if (Node2.isPrefixUnaryExpression(bare)) return isShift(bare.getOperand());
-    const name2 = subjectName(bare);
+    const name2 = subjectName2(bare);
     return name2 !== void 0 && isShiftName(name2);
   };
   const isConditional3 = (node) => {
@@ -6929,14 +7661,14 @@ var rewardShift = {
     /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
-  python: checkPython12,
+  python: checkPython16,
   typescript: checkTypeScript4
 };
 
 // src/analysis/rules/role-based-loss-mask.ts
 var MESSAGE_ENCODER = /template|encode_?messages?|tokenize_?messages?|render/i;
 var SFT_NAME2 = /(?:^|_)sft(?:_|$)|Sft|SFT|supervised/;
-var MESSAGE8 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
+var MESSAGE9 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
 function messageOfRole(node) {
   if (node.type === "subscript" && stringValue(node.childForFieldName("subscript")) === "role") {
     return node.childForFieldName("value") ?? void 0;
@@ -7033,7 +7765,7 @@ function isSupervisedDataset(node, path) {
   const isDataset = (d) => d.type === "class_definition" && nameWords(functionName(d)).at(-1) === "dataset" && !nameWords(functionName(d)).some((w) => ["rl", "rlhf", "rollout", "ppo", "grpo"].includes(w));
   return SFT_NAME2.test(path.split("/").pop() ?? "") || definitions.some((d) => d !== void 0 && (SFT_NAME2.test(functionName(d)) || isDataset(d)));
 }
-function checkPython13(file) {
+function checkPython17(file) {
   const reports = [];
   const reportedSizes = /* @__PURE__ */ new Set();
   for (const node of descendants(file.root, "binary_operator", "list_comprehension", "call")) {
@@ -7044,7 +7776,7 @@ function checkPython13(file) {
     const call = encodingCall(lastAssignmentBefore(sized, node)?.childForFieldName("right"));
     if (!call || !templatesWholeMessage(call, message4) || isCorrectedLater(node)) continue;
     reportedSizes.add(sized.id);
-    reports.push({ ...rangeOf(node), message: MESSAGE8, ...isSupervisedDataset(node, file.path) ? { severity: "info" } : {} });
+    reports.push({ ...rangeOf(node), message: MESSAGE9, ...isSupervisedDataset(node, file.path) ? { severity: "info" } : {} });
   }
   return reports;
 }
@@ -7062,14 +7794,145 @@ var roleBasedLossMask = {
     // `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`.
     /\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]\s*\*\s*len\s*\(|\blen\s*\([^()]*\)\s*\*\s*\[|\[\s*(?:1|True)\s+for\b|\bones\s*\(\s*len\s*\(|\bones_like\s*\(/
   ],
-  python: checkPython13
+  python: checkPython17
+};
+
+// src/analysis/rules/shifted-value-mask.ts
+var SHIFT_CONSEQUENCE = "a prediction sliced `[-L - 1:-1]` is aligned with the response tokens, and its mask is the response's own, `[:, -L:]`. The shifted mask keeps the value or log-prob at the last real token's position (after EOS, predicting padding) and drops the first response token's.";
+var MASK_MESSAGE = (mask, fixed) => `\`${mask}\` is the mask of the tokens *before* the response (shifted by one): ${SHIFT_CONSEQUENCE} Use \`${fixed}\`.`;
+var MASKED_BEFORE_SLICE_MESSAGE = (mask, fixed) => `Masked with \`${mask}\` before the slice \`[-L - 1:-1]\`, the values get the mask of the tokens *before* the response (shifted by one): ${SHIFT_CONSEQUENCE} Slice first, then multiply by \`${fixed}\`.`;
+var VALUE_MESSAGE = (text) => `\`${text}\` reads the critic's values one position late: the value of the state before token t is the output at position t - 1 (the end of the prefix), so values for the tokens are \`[:, :-1]\` (or \`[:, -L - 1:-1]\` for the response). Read at \`[:, 1:]\`, each token gets the value of the state after it, and GAE's deltas are off by one.`;
+function isOneBeforeLast(start2) {
+  const text = start2.text.replace(/\s+/g, "");
+  return /^-[\w.()[\]"']+-1$/.test(text) || /^-\([\w.()[\]"']+\+1\)$/.test(text);
+}
+function lastAxisSlice(subscript) {
+  const indices = subscript.childrenForFieldName("subscript").filter((n) => n !== null);
+  const last = indices.at(-1);
+  return last?.type === "slice" ? last : void 0;
+}
+function sliceBounds(slice) {
+  const bounds = [void 0];
+  for (const child of slice.children) {
+    if (!child) continue;
+    if (child.type === ":") bounds.push(void 0);
+    else bounds[bounds.length - 1] = child;
+  }
+  const [start2, stop2, step] = bounds;
+  return { start: start2, stop: stop2, step };
+}
+function oneBeforeLastLength(subscript) {
+  const slice = lastAxisSlice(subscript);
+  const { start: start2, stop: stop2 } = slice ? sliceBounds(slice) : {};
+  if (!start2 || stop2?.text.replace(/\s+/g, "") !== "-1" || !isOneBeforeLast(start2)) return void 0;
+  return start2.text.replace(/\s+/g, "").replace(/^-\(?/, "").replace(/(?:-1|\+1\))$/, "");
+}
+function shiftedMasks(root) {
+  const reports = [];
+  for (const subscript of descendants(root, "subscript")) {
+    const value = subscript.childForFieldName("value");
+    const length = value && oneBeforeLastLength(subscript);
+    if (!value || !length || isInTestFunction(subscript)) continue;
+    const axes = subscript.childrenForFieldName("subscript").length > 1 ? ":, " : "";
+    if (isMaskName2(subjectName(value))) {
+      const prefix = subscript.text.slice(0, subscript.text.lastIndexOf("[") + 1);
+      reports.push({ ...rangeOf(subscript), message: MASK_MESSAGE(subscript.text, `${prefix}${axes}-${length}:]`) });
+      continue;
+    }
+    const masking = value.type === "identifier" ? maskingBefore(subscript, value.text) : void 0;
+    if (masking) {
+      const mask = masking.mask;
+      reports.push({ ...rangeOf(masking.assignment), message: MASKED_BEFORE_SLICE_MESSAGE(mask, `${mask}[${axes}-${length}:]`) });
+    }
+  }
+  return reports;
+}
+function maskingBefore(read, name2) {
+  const fn = enclosing(read, "function_definition");
+  if (!fn) return void 0;
+  for (const assignment of descendants(fn, "assignment", "augmented_assignment")) {
+    if (assignment.endIndex > read.startIndex || assignment.childForFieldName("left")?.text !== name2) continue;
+    const right = unparenthesized(assignment.childForFieldName("right"));
+    const factors = assignment.type === "augmented_assignment" ? operatorOf(assignment) === "*=" ? [right] : [] : operatorOf(right) === "*" ? [right.childForFieldName("left"), right.childForFieldName("right")] : [];
+    const mask = factors.map(unparenthesized).find((f) => (f.type === "identifier" || f.type === "attribute") && isMaskName2(subjectName(f)));
+    if (mask && (assignment.type === "augmented_assignment" || factors.some((f) => f.text === name2))) return { assignment, mask: mask.text };
+  }
+  return void 0;
+}
+function isCriticContext(node) {
+  const words = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") words.push(...nameWords(functionName(p)));
+  }
+  if (words.some((word) => word === "reward" || word === "rewards" || word === "rm")) return false;
+  return words.some((word) => word === "critic" || word === "values" || word === "value");
+}
+function lateValues(root) {
+  const reports = [];
+  for (const assignment of descendants(root, "assignment")) {
+    const target = assignment.childForFieldName("left");
+    const right = assignment.childForFieldName("right");
+    const words = target ? nameWords(subjectName(target) ?? "") : [];
+    if (!right || !words.some((word) => word === "values" || word === "vpreds" || word === "value")) continue;
+    const read = unparenthesized(right);
+    if (read.type !== "subscript") continue;
+    const slice = lastAxisSlice(read);
+    const { start: start2, stop: stop2 } = slice ? sliceBounds(slice) : {};
+    if (start2?.text !== "1" || stop2 || read.childrenForFieldName("subscript").length < 2) continue;
+    if (isCriticContext(assignment) && !isInTestFunction(assignment)) reports.push({ ...rangeOf(read), message: VALUE_MESSAGE(read.text) });
+  }
+  return reports;
+}
+var LABEL_MESSAGE = (mask, labels) => `\`${mask}\` drops the last position while the labels are \`${labels}\` (shifted left by one): the mask is aligned with the logits, not with the tokens they predict, so each token is kept or dropped by its *previous* token's mask: the first response token is not trained and the token after the response is. Slice the mask like the labels (\`[:, 1:]\`).`;
+function maskAlignedWithLogits(root) {
+  const reports = [];
+  for (const fn of descendants(root, "function_definition")) {
+    const assignments = descendants(fn, "assignment").filter((a) => enclosing(a, "function_definition")?.id === fn.id);
+    const sliceOf = (assignment) => {
+      const read = descendants(assignment.childForFieldName("right"), "subscript")[0];
+      const slice = read && lastAxisSlice(read);
+      const { start: start2, stop: stop2 } = slice ? sliceBounds(slice) : {};
+      return { read, start: start2?.text.replace(/\s+/g, ""), stop: stop2?.text.replace(/\s+/g, "") };
+    };
+    const labels = assignments.find((a) => {
+      const words = nameWords(subjectName(a.childForFieldName("left")) ?? "");
+      const { start: start2, stop: stop2 } = sliceOf(a);
+      return words.some((w) => w === "labels" || w === "targets") && start2 === "1" && stop2 === void 0;
+    });
+    if (!labels) continue;
+    for (const assignment of assignments) {
+      const name2 = subjectName(assignment.childForFieldName("left"));
+      const { read, start: start2, stop: stop2 } = sliceOf(assignment);
+      if (!read || !isMaskName2(name2) || !nameWords(name2).includes("loss") || start2 !== void 0 || stop2 !== "-1") continue;
+      if (!isInTestFunction(assignment)) reports.push({ ...rangeOf(read), message: LABEL_MESSAGE(read.text, sliceOf(labels).read.text) });
+    }
+  }
+  return reports;
+}
+function checkPython18(file) {
+  if (isTestFile(file.path)) return [];
+  return [...shiftedMasks(file.root), ...lateValues(file.root), ...maskAlignedWithLogits(file.root)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var shiftedValueMask = {
+  meta: {
+    code: "RL208",
+    name: "shifted-value-mask",
+    severity: "error",
+    summary: "A response or loss mask, or a critic's values, read one position off the tokens they belong to."
+  },
+  // A shifted mask: a `mask` and a slice ending at `-1]` after a `- 1` or `+ 1)` start. Late values: `values = x[:, 1:]`.
+  // A mask following the logits: labels or targets sliced `, 1:]` and a line with a mask sliced `, :-1]`.
+  triggers: [
+    /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/
+  ],
+  python: checkPython18
 };
 
 // src/analysis/rules/special-tokens-stripped.ts
 var PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
 var REWARD_CALL2 = /reward|score|verif|judge|grade/i;
 var SEVERITY = { prompt: "warning", stored: "warning", reward: "info" };
-var MESSAGE9 = {
+var MESSAGE10 = {
   prompt: "decode(skip_special_tokens=True) text is sent back to the inference engine as a prompt (case a): the chat tokens, the generation prompt among them, are gone from the rollout prompt.",
   stored: "decode(skip_special_tokens=True) prompt text is stored as the prompt of a training sample (case a): whatever tokenizes it again (a teacher, a reward model, the engine) gets a prompt without the chat tokens.",
   reward: "decode(skip_special_tokens=True) text is handed to a reward function (case b): the reward cannot see a missing `<|im_end|>` or a hallucinated `<|im_start|>user` turn, so malformed outputs get paid."
@@ -7158,7 +8021,7 @@ function enclosingLoopOf(a, b) {
   }
   return void 0;
 }
-function checkPython14(file) {
+function checkPython19(file) {
   const reports = [];
   for (const decode of callsNamed(file.root, "decode", "batch_decode")) {
     const skip = keywordArgument(decode, "skip_special_tokens");
@@ -7166,7 +8029,7 @@ function checkPython14(file) {
     const sink = pythonSink(decode, file.root);
     if (!sink) continue;
     const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: skip.startIndex, end: skip.endIndex, text: "False" }]) : void 0;
-    reports.push({ ...rangeOf(decode), message: MESSAGE9[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(decode), message: MESSAGE10[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -7183,7 +8046,7 @@ function checkTypeScript5(file) {
     const sink = typeScriptSink(file, decode);
     if (!sink) continue;
     const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: value.getStart(), end: value.getEnd(), text: "false" }]) : void 0;
-    reports.push({ ...tsRangeOf(decode), message: MESSAGE9[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    reports.push({ ...tsRangeOf(decode), message: MESSAGE10[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -7268,7 +8131,7 @@ var specialTokensStripped = {
   // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
   // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
   triggers: [/skip_special_tokens['"]?\s*[=:]\s*(?:True|true)\b/, /generat|reward|score|verif|judge|grade/i],
-  python: checkPython14,
+  python: checkPython19,
   typescript: checkTypeScript5
 };
 
@@ -7374,7 +8237,7 @@ function isConditional2(node) {
   return false;
 }
 var barrier = (call) => calleeMethod(call) === "apply_chat_template";
-function checkPython15(file) {
+function checkPython20(file) {
   if (TEST_PATH.test(file.path)) return [];
   const byName = functionsByName(file.root);
   const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name2]) => name2));
@@ -7445,7 +8308,231 @@ var specialTokensTwice = {
   // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
   // vLLM generate or an added `bos_token_id`/`eos_token_id`.
   triggers: ["apply_chat_template"],
-  python: checkPython15
+  python: checkPython20
+};
+
+// src/analysis/rules/stale-loss-normalizer.ts
+var NORMALIZER_WORDS = /* @__PURE__ */ new Set(["tokens", "items", "normalizer", "denominator", "denom", "count", "scale"]);
+var STALE_MESSAGE = (normalizer, mask, line) => `\`${normalizer}\` counts the tokens of \`${mask}\` before line ${line} masks more of them out: the loss sums only the tokens that are still masked in, but divides by a count that includes the ones masked later (truncated completions, tool or environment tokens), so those samples shrink every gradient. Count the final loss mask.`;
+var MIN_MESSAGE = (text) => `\`${text}\` caps the loss normalizer at 1 instead of flooring it: min(count, 1) is 1 for any non-empty batch, so the loss is never divided by its token count. Use max(count, 1) (or clamp(min=1)).`;
+var LOSS_DENOMINATORS = /^(?:num_items_in_batch|batch_num_tokens|loss_scale|loss_normalizer|normalizer)$/;
+var LOSS_MASK = /^(?:completion|response|loss|action|label)s?_masks?$/;
+function isNormalizerName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return words.some((word) => NORMALIZER_WORDS.has(word)) && !words.some((word) => ["mask", "ids", "metrics", "seen", "factor"].includes(word));
+}
+function summedMask(value) {
+  const sum = descendants(value, "call").find((call) => isMaskSum(call));
+  const tensor = sum && reducedTensor(sum);
+  const base = tensor && unparenthesized(tensor);
+  return base && (base.type === "identifier" || base.type === "attribute") ? base : void 0;
+}
+function isFurtherMasking(statement, mask) {
+  const left = statement.childForFieldName("left");
+  const right = statement.childForFieldName("right");
+  if (!left || !right) return false;
+  if (statement.type === "augmented_assignment") {
+    return left.text === mask && ["*=", "&=", "-="].includes(operatorOf(statement));
+  }
+  if (left.type === "subscript" && left.childForFieldName("value")?.text === mask) return /^0(?:\.0*)?$|^False$/.test(right.text);
+  if (left.text !== mask) return false;
+  const value = unparenthesized(right);
+  return ["*", "&"].includes(operatorOf(value) ?? "") && mentions(value, /* @__PURE__ */ new Set([mask]));
+}
+function maskTarget(statement) {
+  const left = statement.childForFieldName("left");
+  const base = left?.type === "subscript" ? left.childForFieldName("value") : left;
+  return base && (base.type === "identifier" || base.type === "attribute") ? base.text : void 0;
+}
+function staleNormalizers(file) {
+  const reports = [];
+  for (const assignment of descendants(file.root, "assignment")) {
+    const target = targetNames(assignment.childForFieldName("left")).find((name3) => isNormalizerName(name3.split(/[.[]/).at(-1)));
+    const right = assignment.childForFieldName("right");
+    if (!target || !right || isInTestFunction(assignment)) continue;
+    const counted = summedMask(right);
+    const bare = target.split(/[.[]/).at(-1);
+    if (!counted && !LOSS_DENOMINATORS.test(bare)) continue;
+    const scope = enclosingScope(assignment);
+    const later = descendants(scope, "assignment", "augmented_assignment").filter((s) => s.startIndex > assignment.endIndex);
+    const maskings = later.map((s) => ({ s, mask: counted?.text ?? maskTarget(s) })).filter(({ s, mask: mask2 }) => mask2 !== void 0 && (counted !== void 0 || LOSS_MASK.test(mask2)) && isFurtherMasking(s, mask2));
+    if (maskings.length === 0) continue;
+    const { s: masking, mask } = maskings[0];
+    const recounted = later.some((s) => s.startIndex > masking.endIndex && targetNames(s.childForFieldName("left")).includes(target));
+    const name2 = descendants(assignment.childForFieldName("left"), "identifier", "attribute", "subscript").find((n) => n.text === target);
+    if (!recounted) reports.push({ ...rangeOf(name2 ?? assignment), message: STALE_MESSAGE(target, mask, masking.startPosition.row + 1) });
+  }
+  return reports;
+}
+function cappedNormalizers(file) {
+  const reports = [];
+  for (const division of divisions(file.root)) {
+    const { node } = division;
+    const divisor = unparenthesized(division.divisor);
+    if (divisor.type !== "call" || calleeName(divisor) !== "min") continue;
+    const args2 = positionalArguments(divisor);
+    const one = args2.find((arg) => /^1(?:\.0*)?$/.test(arg.text));
+    const count = args2.find((arg) => arg !== one);
+    if (args2.length !== 2 || !one || !count || isInTestFunction(node)) continue;
+    if (isNormalizerName(subjectName(count)) || isMaskName2(subjectName(count)) || /\.sum\(|numel\(/.test(count.text)) {
+      reports.push({ ...rangeOf(divisor), message: MIN_MESSAGE(divisor.text) });
+    }
+  }
+  return reports;
+}
+function checkPython21(file) {
+  if (isTestFile(file.path)) return [];
+  return [...staleNormalizers(file), ...cappedNormalizers(file)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var staleLossNormalizer = {
+  meta: {
+    code: "RL206",
+    name: "stale-loss-normalizer",
+    severity: "warning",
+    summary: "A loss normalizer counts tokens that a later mask removes, or is capped with min(count, 1)."
+  },
+  // Every finding counts a mask into a normalizer or binds a LOSS_DENOMINATORS name (`sum` or the name), then masks
+  // further: `mask *= keep`, `mask = mask * keep` (a mask assigned a `*` or `&` of itself, on one line),
+  // `mask[rows] = 0`; or it divides by `min(`.
+  triggers: [
+    /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
+  ],
+  python: checkPython21
+};
+
+// src/analysis/rules/statistic-over-padding.ts
+var ORDER_STATISTICS = ["quantile", "nanquantile", "median", "nanmedian", "percentile", "nanpercentile", "kthvalue"];
+var PER_TOKEN_WORDS = /* @__PURE__ */ new Set([
+  "entropy",
+  "entropies",
+  "logp",
+  "logps",
+  "logprob",
+  "logprobs",
+  "kl",
+  "kld",
+  "ratio",
+  "ratios",
+  "loss",
+  "losses",
+  "nll",
+  "mat"
+]);
+var PER_TOKEN_PAIRS = [["log", "probs"], ["log", "prob"], ["per", "token"], ["token", "level"]];
+var NOT_PER_TOKEN_WORDS = /* @__PURE__ */ new Set([
+  "seq",
+  "sequence",
+  "sequences",
+  "sample",
+  "samples",
+  "group",
+  "grouped",
+  "mean",
+  "avg",
+  "sum",
+  "total",
+  "batch",
+  "threshold",
+  "coef",
+  "max",
+  "min",
+  "std",
+  "metrics",
+  "stats",
+  "reward",
+  "rewards",
+  "score",
+  "scores"
+]);
+var MESSAGE11 = (statistic, tensor, masks) => `\`${statistic}\` takes a statistic of \`${tensor}\` over every position, padding included, while ${masks} is in scope: padded positions (zeros, or whatever the model output there) shift the threshold or the mean, and the shift changes with how much padding the batch has. Select the real tokens first (\`x[mask.bool()]\`) or use a masked statistic (\`(x * mask).sum(-1) / mask.sum(-1)\`, \`masked_mean(x, mask)\`).`;
+function isPerTokenName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  if (words.some((word) => NOT_PER_TOKEN_WORDS.has(word))) return false;
+  if (words.some((word) => PER_TOKEN_WORDS.has(word))) return true;
+  return PER_TOKEN_PAIRS.some(([a, b]) => words.some((word, i2) => word === a && words[i2 + 1] === b));
+}
+function baseTensor(node) {
+  let value = unparenthesized(node);
+  while (value.type === "call" && value.childForFieldName("function")?.type === "attribute" && ["flatten", "view", "reshape", "float", "detach", "contiguous", "to", "ravel", "double"].includes(calleeMethod(value))) {
+    value = unparenthesized(value.childForFieldName("function").childForFieldName("object"));
+  }
+  return value;
+}
+function masksOf(scope) {
+  const names = /* @__PURE__ */ new Set();
+  if (scope.type === "function_definition") {
+    for (const { name: name2 } of parametersOf(scope)) if (isTokenMask(name2)) names.add(name2);
+  }
+  for (const assignment of descendants(scope, "assignment")) {
+    for (const name2 of targetNames(assignment.childForFieldName("left"))) if (isTokenMask(name2.split(/[.[]/).at(-1))) names.add(name2);
+  }
+  for (const reference of references(scope)) if (isTokenMask(subjectName(reference.node))) names.add(reference.name);
+  return [...names];
+}
+function isTokenMask(name2) {
+  if (!isMaskName2(name2)) return false;
+  const words = nameWords(name2);
+  return !words.some((word) => ["seq", "sequence", "sample", "group", "causal", "is", "has", "entropy", "high"].includes(word));
+}
+function statistics(root) {
+  const found = [];
+  for (const call of callsNamed(root, ...ORDER_STATISTICS, "mean", "nanmean")) {
+    const tensor = reducedTensor(call);
+    if (!tensor) continue;
+    const method = calleeMethod(call);
+    if (method === "mean" || method === "nanmean") {
+      const dataIsArgument = tensor.id !== call.childForFieldName("function")?.childForFieldName("object")?.id;
+      if (!isTokenAxis(reductionDim(call, dataIsArgument))) continue;
+    }
+    found.push({ call, tensor });
+  }
+  return found;
+}
+function appliesMask(node, masks) {
+  const isMask = (n) => n !== null && n !== void 0 && mentions(n, masks);
+  for (const subscript of descendants(node, "subscript")) if (isMask(subscript.childForFieldName("subscript"))) return true;
+  for (const product of descendants(node, "binary_operator")) {
+    if (product.childForFieldName("operator")?.type === "*" && (isMask(product.childForFieldName("left")) || isMask(product.childForFieldName("right")))) return true;
+  }
+  return descendants(node, "call").some((call) => /mask|where/i.test(calleeMethod(call)) && isMask(call.childForFieldName("arguments")));
+}
+function maskedNames(scope, masks) {
+  const maskSet = new Set(masks);
+  const seeds = descendants(scope, "assignment", "augmented_assignment").filter((assignment) => appliesMask(assignment.childForFieldName("right") ?? assignment, maskSet)).flatMap((assignment) => targetNames(assignment.childForFieldName("left")));
+  return seeds.length ? derivedNames(scope, seeds) : /* @__PURE__ */ new Set();
+}
+function checkPython22(file) {
+  if (isTestFile(file.path)) return [];
+  const reports = [];
+  const masksByScope = /* @__PURE__ */ new Map();
+  for (const { call, tensor } of statistics(file.root)) {
+    const base = baseTensor(tensor);
+    if (!(base.type === "identifier" || base.type === "attribute" || base.type === "subscript") || !isPerTokenName(subjectName(base))) continue;
+    if (isInTestFunction(call)) continue;
+    const scope = enclosingScope(call);
+    if (!masksByScope.has(scope.id)) {
+      const masks2 = masksOf(scope);
+      masksByScope.set(scope.id, { masks: masks2, masked: masks2.length ? maskedNames(scope, masks2) : /* @__PURE__ */ new Set() });
+    }
+    const { masks, masked } = masksByScope.get(scope.id);
+    if (masks.length === 0 || appliesMask(tensor, new Set(masks)) || mentions(tensor, masked)) continue;
+    const maskList = masks.slice(0, 2).map((m) => `\`${m}\``).join(" and ");
+    reports.push({ ...rangeOf(call), message: MESSAGE11(call.text.length > 60 ? `${calleeMethod(call)}(...)` : call.text, base.text, maskList) });
+  }
+  return reports;
+}
+var statisticOverPadding = {
+  meta: {
+    code: "RL203",
+    name: "statistic-over-padding",
+    severity: "warning",
+    summary: "A quantile or a per-sequence mean of a per-token tensor counts padding while its mask is in scope."
+  },
+  // Every finding is an ORDER_STATISTICS call or a `mean(` along an axis, in a function that names a mask.
+  triggers: ["mask", /\b(?:nan)?(?:quantile|median|percentile|kthvalue)\s*\(|\bmean\s*\((?:[^()]|\([^()]*\))*?(?:-\s*1|\b1)\b/],
+  python: checkPython22
 };
 
 // src/analysis/rules/std-without-epsilon.ts
@@ -7454,7 +8541,7 @@ var TYPESCRIPT_STD_CALLS = ["std", "stdDev", "stddev", "standardDeviation", "sam
 var TYPESCRIPT_STD_NAME = /std|stdev|sigma/i;
 var NON_FINITE_GUARDS = ["nan_to_num", "nan_to_num_", "isnan", "isfinite", "isinf"];
 var EPSILON = "1e-6";
-var MESSAGE10 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
+var MESSAGE12 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
 var FIX_DESCRIPTION = `Add ${EPSILON} to the standard deviation`;
 function stripParentheses(node) {
   return node.type === "parenthesized_expression" && node.namedChild(0) ? stripParentheses(node.namedChild(0)) : node;
@@ -7510,7 +8597,7 @@ function isBareStd(scope, divisor, name2) {
   const values = assignedValues(scope, name2);
   return values !== void 0 && values.length > 0 && values.every((v) => isStdCall(stripParentheses(v)));
 }
-function divisions(root) {
+function divisions2(root) {
   const found = [];
   for (const node of descendants(root, "binary_operator", "augmented_assignment")) {
     const operator2 = node.childForFieldName("operator")?.type;
@@ -7525,16 +8612,16 @@ function pythonFix(file, division, divisor) {
   const edit = inner.id !== divisor.id || division.type === "augmented_assignment" ? { start: inner.endIndex, end: inner.endIndex, text: ` + ${EPSILON}` } : { start: divisor.startIndex, end: divisor.endIndex, text: `(${divisor.text} + ${EPSILON})` };
   return editFix(file.source, FIX_DESCRIPTION, [edit]);
 }
-function checkPython16(file) {
+function checkPython23(file) {
   if (TEST_PATH.test(file.path)) return [];
   const reports = [];
-  for (const { division, divisor } of divisions(file.root)) {
+  for (const { division, divisor } of divisions2(file.root)) {
     if (isInTestCode(division)) continue;
     const bare = stripParentheses(divisor);
     const scope = enclosingScope(division);
     const [name2] = targetNames(bare);
     if (!isBareStd(scope, bare, name2) || isGuarded(scope, bare, name2) || catchesNonFinite(scope, division)) continue;
-    reports.push({ ...rangeOf(division), message: MESSAGE10, fix: pythonFix(file, division, divisor) });
+    reports.push({ ...rangeOf(division), message: MESSAGE12, fix: pythonFix(file, division, divisor) });
   }
   return reports;
 }
@@ -7550,7 +8637,7 @@ function checkTypeScript6(file) {
     const scope = typeScriptStdScope(file, bare);
     if (!scope || isTypeScriptGuarded(file, scope, bare)) continue;
     const edit = bare !== divisor || operator2 === SyntaxKind.SlashEqualsToken ? { start: bare.getEnd(), end: bare.getEnd(), text: ` + ${EPSILON}` } : { start: divisor.getStart(), end: divisor.getEnd(), text: `(${divisor.getText()} + ${EPSILON})` };
-    reports.push({ ...tsRangeOf(division), message: MESSAGE10, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
+    reports.push({ ...tsRangeOf(division), message: MESSAGE12, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
   }
   return reports;
 }
@@ -7605,8 +8692,124 @@ var stdWithoutEpsilon = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
-  python: checkPython16,
+  python: checkPython23,
   typescript: checkTypeScript6
+};
+
+// src/analysis/rules/tempered-value-head.ts
+var TEMPERATURE2 = /(?:^|[._])(?:\w*_)?temp(?:erature)?$/i;
+var VALUE_WORDS = /* @__PURE__ */ new Set(["value", "values", "critic", "vpreds", "vpred", "reward", "rewards", "rm", "score", "scores"]);
+var POLICY_WORDS = /* @__PURE__ */ new Set(["logprob", "logprobs", "logps", "log", "policy", "actor", "entropy", "sample", "sampling", "generate"]);
+var MESSAGE13 = (text, owner) => `\`${text}\` divides by the sampling temperature in \`${owner}\`, which computes values or reward scores: the temperature belongs to the policy's softmax, and a value head or a reward model's output divided by it is just rescaled (a critic at T = 0.7 predicts returns 1.4 times too large, and its advantages with it). Divide only the policy's logits.`;
+function valueOwner(node) {
+  let owner;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== "function_definition" && p.type !== "class_definition") continue;
+    const words = nameWords(functionName(p));
+    if (words.some((w) => POLICY_WORDS.has(w))) return void 0;
+    if (!owner && words.some((w) => VALUE_WORDS.has(w))) owner = functionName(p);
+  }
+  return owner;
+}
+function checkPython24(file) {
+  if (isTestFile(file.path)) return [];
+  const reports = [];
+  const divisionCalls = callsNamed(file.root, "div", "div_").flatMap((node) => {
+    const divisor = positionalArguments(node)[0];
+    return divisor ? [{ node, divisor }] : [];
+  });
+  for (const { node, divisor } of [...divisions(file.root), ...divisionCalls]) {
+    if (!TEMPERATURE2.test(unparenthesized(divisor).text) || isInTestFunction(node)) continue;
+    const owner = valueOwner(node);
+    if (owner) reports.push({ ...rangeOf(node), message: MESSAGE13(node.text.length > 60 ? `... / ${divisor.text}` : node.text, owner) });
+  }
+  return reports.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var temperedValueHead = {
+  meta: {
+    code: "RL209",
+    name: "tempered-value-head",
+    severity: "warning",
+    summary: "A critic's values or a reward model's scores are divided by the sampling temperature."
+  },
+  // Every finding divides (`/`, `/=`, `div(`, `div_(`) by a name ending in `temp` or `temperature`.
+  triggers: [/(?:\/=?|\bdiv_?\s*\()\s*[\w.]*temp(?:erature)?\b/i],
+  python: checkPython24
+};
+
+// src/analysis/rules/unmasked-after-shift.ts
+var WHITEN_CALLS2 = ["masked_whiten"];
+var WHITEN_MESSAGE = (name2, mask) => `\`${name2}\` is whitened with \`${mask}\` but not multiplied by it again: masked_whiten shifts every position, so the padding that was 0 becomes -mean/std. A consumer that aggregates with the same mask does not see it; one that does not (a metric, a sequence-level sum, a broadcast) trains or reports on padding. Multiply by the mask (\`masked_whiten(x, ${mask}) * ${mask}\`).`;
+var BROADCAST_MESSAGE = (name2, rows) => `\`${name2}\` spreads per-token values computed under the mask of other rows (\`${rows}\`) to every row, and is not multiplied by each row's own mask: where a row's response is longer than its source row's, its tokens get the source's padding (zero advantages, lost signal); where shorter, its padding gets values. Multiply by the destination rows' response mask.`;
+function remaskedLater(scope, name2, after) {
+  const names = /* @__PURE__ */ new Set([name2]);
+  return descendants(scope, "binary_operator", "augmented_assignment", "call").some((node) => {
+    if (node.startIndex < after.endIndex) return false;
+    if (node.type === "call") {
+      const method = calleeMethod(node);
+      return /mask|where/.test(method) && mentions(node, names) && /mask/i.test(node.childForFieldName("arguments")?.text ?? "");
+    }
+    const operator2 = operatorOf(node);
+    if (operator2 !== "*" && operator2 !== "*=") return false;
+    const [left, right] = [node.childForFieldName("left"), node.childForFieldName("right")];
+    const factors = [unparenthesized(left), unparenthesized(right)];
+    return factors.some((f) => mentions(f, names)) && factors.some((f) => isMaskName2(subjectName(f)));
+  });
+}
+function unmaskedWhitening(file) {
+  const reports = [];
+  for (const call of callsNamed(file.root, ...WHITEN_CALLS2)) {
+    const mask = keywordArgument(call, "mask") ?? positionalArguments(call)[1];
+    if (!mask || keywordArgument(call, "shift_mean")?.text === "False" || isInTestFunction(call)) continue;
+    let parent = call.parent;
+    while (parent?.type === "parenthesized_expression") parent = parent.parent;
+    if (parent?.type === "binary_operator" && operatorOf(parent) === "*") continue;
+    const [name2] = receivingNames(call);
+    if (!name2 || remaskedLater(enclosingScope(call), name2, call)) continue;
+    reports.push({ ...rangeOf(call), message: WHITEN_MESSAGE(name2, mask.text) });
+  }
+  return reports;
+}
+function broadcastRows(file) {
+  const reports = [];
+  for (const call of descendants(file.root, "call")) {
+    const maskArgument = call.childForFieldName("arguments")?.namedChildren.find((arg) => arg?.type === "keyword_argument" && isMaskName2(arg.childForFieldName("name")?.text));
+    const rowsMask = maskArgument?.childForFieldName("value");
+    const selection = rowsMask?.type === "subscript" ? rowsMask.childForFieldName("subscript") : void 0;
+    if (!rowsMask || !selection || selection.type === "slice" || /^[-\d]/.test(selection.text) || isInTestFunction(call)) continue;
+    const scope = enclosingScope(call);
+    const sources2 = new Set(receivingNames(call));
+    if (sources2.size === 0) continue;
+    const derived = derivedNames(scope, sources2, { after: call });
+    for (const assignment of descendants(scope, "assignment")) {
+      const right = assignment.childForFieldName("right");
+      const read = right && unparenthesized(right);
+      if (!read || read.type !== "subscript" || assignment.startIndex < call.endIndex) continue;
+      const index = read.childForFieldName("subscript");
+      if (!index || index.type !== "identifier" || index.text === selection.text || !mentions(read.childForFieldName("value"), derived)) continue;
+      const [target] = targetNames(assignment.childForFieldName("left"));
+      if (!target || !nameWords(target).some((w) => ["advantages", "advantage", "returns", "adv", "values"].includes(w))) continue;
+      if (remaskedLater(scope, target, assignment)) continue;
+      reports.push({ ...rangeOf(assignment), message: BROADCAST_MESSAGE(target, rowsMask.text), severity: "warning" });
+    }
+  }
+  return reports;
+}
+function checkPython25(file) {
+  if (isTestFile(file.path)) return [];
+  return [...unmaskedWhitening(file), ...broadcastRows(file)].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+var unmaskedAfterShift = {
+  meta: {
+    code: "RL204",
+    name: "unmasked-after-shift",
+    severity: "info",
+    summary: "A per-token signal is shifted (masked_whiten) or copied across rows and not multiplied by its response mask again."
+  },
+  // Every finding is a `masked_whiten(` call or a call given a row selection of a mask as a keyword, written as
+  // PEP 8 writes keywords (`response_mask=data["response_mask"][rows]`, no spaces around `=`).
+  triggers: [/masked_whiten\s*\(|mask\w*=(?!=)[\w.]+\[(?!\s*[-\d:])/],
+  python: checkPython25
 };
 
 // src/analysis/rules/index.ts
@@ -7623,6 +8826,15 @@ var RULES = [
   roleBasedLossMask,
   perMessageChatTemplate,
   eosOnlyStop,
+  logprobsWithoutTemperature,
+  logprobRecomputeMismatch,
+  statisticOverPadding,
+  unmaskedAfterShift,
+  lossAggregationMismatch,
+  staleLossNormalizer,
+  klLossSign,
+  shiftedValueMask,
+  temperedValueHead,
   eosMaskedById,
   specialTokensTwice,
   rewardLostInPlumbing,
