@@ -4,6 +4,16 @@ import { ruleTester } from '../helpers/rule-tester';
 ruleTester(shiftedValueMask, {
   valid: [
     {
+      name: 'an annotated declaration beside labels shifted left (no right side to read)',
+      code: `
+        def training_step(self, input_ids, attention_mask):
+            labels = input_ids[:, 1:]
+            loss_mask: torch.Tensor
+            loss_mask = attention_mask[:, 1:]
+            return labels, loss_mask
+      `,
+    },
+    {
       name: 'values sliced at the prefix ends, masked with the response mask',
       code: `
         def compute_values(self, output, attention_mask, response_length):

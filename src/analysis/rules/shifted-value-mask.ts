@@ -134,7 +134,9 @@ function maskAlignedWithLogits(root: PyNode): RuleReport[] {
   for (const fn of descendants(root, 'function_definition')) {
     const assignments = descendants(fn, 'assignment').filter((a) => enclosing(a, 'function_definition')?.id === fn.id);
     const sliceOf = (assignment: PyNode) => {
-      const read = descendants(assignment.childForFieldName('right')!, 'subscript')[0];
+      // An annotated declaration (`labels: Tensor`) has no right side.
+      const right = assignment.childForFieldName('right');
+      const read = right ? descendants(right, 'subscript')[0] : undefined;
       const slice = read && lastAxisSlice(read);
       const { start, stop } = slice ? sliceBounds(slice) : {};
       return { read, start: start?.text.replace(/\s+/g, ''), stop: stop?.text.replace(/\s+/g, '') };
