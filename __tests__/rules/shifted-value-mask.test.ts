@@ -105,5 +105,16 @@ ruleTester(shiftedValueMask, {
       `,
       errors: [{ line: 3, column: 18, message: /one position late/ }],
     },
+    {
+      name: 'an SFT loss mask sliced like the logits while the labels are shifted (info: the dataset may pre-shift it)',
+      code: `
+        def _compute_loss(self, batch):
+            input_ids = batch["input_ids"]
+            loss_mask = batch.pop("loss_mask")[:, :-1].reshape(-1)
+            labels = input_ids[:, 1:].contiguous()
+            return labels, loss_mask
+      `,
+      errors: [{ line: 3, column: 17, severity: 'info', message: /unless the dataset already shifted the mask/ }],
+    },
   ],
 });
