@@ -145,6 +145,8 @@ export const logprobRecomputeMismatch: Rule = {
   // Every finding is a LOG_PROB_CALLS call in a file that pads or concatenates (`pad`, `cat`), a RECOMPUTE_METHOD's
   // definition (`def compute_log_prob(`), or a log-prob name assigned a cross-entropy (`logps = F.cross_entropy(`).
   triggers: [
+    // Cheap and necessary: every alternative below names log-probs or a `compute_` method.
+    /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i,
   ],
   python: checkPython,

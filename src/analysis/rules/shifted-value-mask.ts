@@ -176,6 +176,8 @@ export const shiftedValueMask: Rule = {
   // A shifted mask: a `mask` and a slice ending at `-1]` after a `- 1` or `+ 1)` start. Late values: `values = x[:, 1:]`.
   // A mask following the logits: labels or targets sliced `, 1:]` and a line with a mask sliced `, :-1]`.
   triggers: [
+    // Cheap and necessary: every alternative below slices `: -1]` or `, 1:]`.
+    /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/,
   ],
   python: checkPython,

@@ -182,28 +182,33 @@ function checkPython(file: PythonFile): RuleReport[] {
   const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name]) => name));
   const callbacks = mapCallbacksOfTemplatedData(file.root, byName);
   const scopes = [file.root, ...descendants(file.root, 'function_definition')];
+  // Each call's owner, looked up once: the scopes below each filter the calls they own.
+  const callsOf = new Map<number, PyNode[]>(scopes.map((scope) => [scope.id, []]));
+  for (const call of descendants(file.root, 'call')) callsOf.get(ownerOf(call, file.root).id)!.push(call);
   const templated = (scope: PyNode, extra: string[]): TemplatedText => {
-    const renders = descendants(scope, 'call').filter((call) => ownerOf(call, file.root).id === scope.id &&
-      (rendersText(call) || helpers.has(calleeMethod(call))));
+    const renders = callsOf.get(scope.id)!.filter((call) => rendersText(call) || helpers.has(calleeMethod(call)));
     const seeds = [...renders.flatMap(receivingNames), ...extra];
     const parameter = callbacks.get(scope.id);
     if (parameter) seeds.push(parameter);
     return { renders, texts: seeds.length > 0 ? derivedNames(scope, seeds, { barrier }) : new Set() };
   };
+  const ownTexts = new Map(scopes.map((scope) => [scope.id, templated(scope, [])]));
   // Templated text a method keeps on the instance (`self.prompts.append(prompt)`) is templated in the other methods.
   const attributes = new Map<number, Set<string>>();
   for (const scope of scopes) {
     const owner = scope.type === 'function_definition' ? enclosing(scope, 'class_definition') : undefined;
     if (!owner) continue;
-    const kept = [...templated(scope, []).texts].filter((name) => name.startsWith('self.') && !name.includes('['));
+    const kept = [...ownTexts.get(scope.id)!.texts].filter((name) => name.startsWith('self.') && !name.includes('['));
     attributes.set(owner.id, new Set([...(attributes.get(owner.id) ?? []), ...kept]));
   }
   const reports: RuleReport[] = [];
   for (const scope of scopes) {
     const owner = scope.type === 'function_definition' ? enclosing(scope, 'class_definition') : undefined;
-    const { renders, texts } = templated(scope, [...(owner ? attributes.get(owner.id) ?? [] : [])]);
-    if (texts.size === 0 && !descendants(scope, 'call').some((call) => ownerOf(call, file.root).id === scope.id && rendersIds(call))) continue;
-    reports.push(...checkScope(scope, file.root, renders, texts));
+    const kept = owner ? [...(attributes.get(owner.id) ?? [])] : [];
+    const { renders, texts } = kept.length > 0 ? templated(scope, kept) : ownTexts.get(scope.id)!;
+    const calls = callsOf.get(scope.id)!;
+    if (texts.size === 0 && !calls.some(rendersIds)) continue;
+    reports.push(...checkScope(scope, calls, renders, texts));
   }
   return reports
     .filter((report, i) => reports.findIndex((r) => r.line === report.line && r.column === report.column) === i)
@@ -211,13 +216,13 @@ function checkPython(file: PythonFile): RuleReport[] {
 }
 
 /** The encodes, vLLM generates and added special tokens of one function that follow its templated text. */
-function checkScope(scope: PyNode, root: PyNode, renders: PyNode[], texts: Set<string>): RuleReport[] {
+function checkScope(scope: PyNode, calls: PyNode[], renders: PyNode[], texts: Set<string>): RuleReport[] {
   const reports: RuleReport[] = [];
-  const own = (node: PyNode) => ownerOf(node, root).id === scope.id;
+  const own = (node: PyNode) => (enclosing(node, 'function_definition') ?? scope).id === scope.id;
   const carriesText = (node: PyNode) => renders.some((r) => node.startIndex <= r.startIndex && r.endIndex <= node.endIndex) ||
     mentions(node, texts, barrier);
   const encodings: PyNode[] = [];
-  for (const call of descendants(scope, 'call').filter(own)) {
+  for (const call of calls) {
     const text = encodedText(call);
     if (text && carriesText(text)) {
       encodings.push(call);
@@ -237,10 +242,10 @@ function checkScope(scope: PyNode, root: PyNode, renders: PyNode[], texts: Set<s
     }
   }
   // Ids of templated text: tokenized from it, or rendered as ids.
-  const idSources = [...encodings, ...descendants(scope, 'call').filter((call) => own(call) && rendersIds(call))];
+  const idSources = [...encodings, ...calls.filter(rendersIds)];
   if (idSources.length === 0) return reports;
   const ids = derivedNames(scope, idSources.flatMap(receivingNames));
-  for (const node of descendants(scope, 'binary_operator', 'call').filter(own)) {
+  for (const node of [...descendants(scope, 'binary_operator').filter(own), ...calls]) {
     const added = addedSpecialToken(node);
     if (!added || isConditional(node) || isInTestCode(node)) continue;
     const holdsIds = idSources.some((s) => added.ids.startIndex <= s.startIndex && s.endIndex <= added.ids.endIndex) ||
