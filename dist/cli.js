@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-LN3C2CGA.js";
+} from "./chunks/chunk-R5RJXYG6.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-DZ2OB37Z.js";
+} from "./chunks/chunk-6JGC2LZF.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -42,11 +42,11 @@ import {
   isolationNotice,
   loadConfig,
   probeReward
-} from "./chunks/chunk-MBFYBOE7.js";
+} from "./chunks/chunk-CEOOFO5C.js";
 import {
   decodeSource,
   scan
-} from "./chunks/chunk-27R4YCSV.js";
+} from "./chunks/chunk-XCALCCBA.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -1057,7 +1057,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-46ZWCM6V.js");
+        const { startLanguageServer } = await import("./chunks/server-X5EAF3JR.js");
         startLanguageServer();
         return await new Promise(() => {
         });

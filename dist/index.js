@@ -20,7 +20,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-LN3C2CGA.js";
+} from "./chunks/chunk-R5RJXYG6.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -34,12 +34,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-MBFYBOE7.js";
+} from "./chunks/chunk-CEOOFO5C.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-27R4YCSV.js";
+} from "./chunks/chunk-XCALCCBA.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-QBHFTGEB.js";
 import {

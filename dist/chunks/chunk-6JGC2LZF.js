@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-27R4YCSV.js";
+} from "./chunk-XCALCCBA.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -5730,6 +5730,8 @@ var logprobRecomputeMismatch = {
   // Every finding is a LOG_PROB_CALLS call in a file that pads or concatenates (`pad`, `cat`), a RECOMPUTE_METHOD's
   // definition (`def compute_log_prob(`), or a log-prob name assigned a cross-entropy (`logps = F.cross_entropy(`).
   triggers: [
+    // Cheap and necessary: every alternative below names log-probs or a `compute_` method.
+    /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i
   ],
   python: checkPython6
@@ -5859,6 +5861,8 @@ var logprobsWithoutTemperature = {
   // class (POLICY_CLASS); a division of a log-prob name by a temperature; or a vLLM engine (VLLM_ENGINES) in a file
   // that corrects with importance sampling or old log-probs.
   triggers: [
+    // Cheap and necessary: every alternative below names log-probs, an entropy or a vLLM engine.
+    /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i
   ],
   python: checkPython7
@@ -7883,13 +7887,14 @@ function lateValues(root) {
   }
   return reports;
 }
-var LABEL_MESSAGE = (mask, labels) => `\`${mask}\` drops the last position while the labels are \`${labels}\` (shifted left by one): the mask is aligned with the logits, not with the tokens they predict, so each token is kept or dropped by its *previous* token's mask: the first response token is not trained and the token after the response is. Slice the mask like the labels (\`[:, 1:]\`).`;
+var LABEL_MESSAGE = (mask, labels) => `\`${mask}\` drops the last position while the labels are \`${labels}\` (shifted left by one): the mask is aligned with the logits, not with the tokens they predict, so each token is kept or dropped by its *previous* token's mask: the first response token is not trained and the token after the response is, unless the dataset already shifted the mask by one. Slice the mask like the labels (\`[:, 1:]\`) if it did not.`;
 function maskAlignedWithLogits(root) {
   const reports = [];
   for (const fn of descendants(root, "function_definition")) {
     const assignments = descendants(fn, "assignment").filter((a) => enclosing(a, "function_definition")?.id === fn.id);
     const sliceOf = (assignment) => {
-      const read = descendants(assignment.childForFieldName("right"), "subscript")[0];
+      const right = assignment.childForFieldName("right");
+      const read = right ? descendants(right, "subscript")[0] : void 0;
       const slice = read && lastAxisSlice(read);
       const { start: start2, stop: stop2 } = slice ? sliceBounds(slice) : {};
       return { read, start: start2?.text.replace(/\s+/g, ""), stop: stop2?.text.replace(/\s+/g, "") };
@@ -7904,7 +7909,9 @@ function maskAlignedWithLogits(root) {
       const name2 = subjectName(assignment.childForFieldName("left"));
       const { read, start: start2, stop: stop2 } = sliceOf(assignment);
       if (!read || !isMaskName2(name2) || !nameWords(name2).includes("loss") || start2 !== void 0 || stop2 !== "-1") continue;
-      if (!isInTestFunction(assignment)) reports.push({ ...rangeOf(read), message: LABEL_MESSAGE(read.text, sliceOf(labels).read.text) });
+      if (!isInTestFunction(assignment)) {
+        reports.push({ ...rangeOf(read), message: LABEL_MESSAGE(read.text, sliceOf(labels).read.text), severity: "info" });
+      }
     }
   }
   return reports;
@@ -7923,6 +7930,8 @@ var shiftedValueMask = {
   // A shifted mask: a `mask` and a slice ending at `-1]` after a `- 1` or `+ 1)` start. Late values: `values = x[:, 1:]`.
   // A mask following the logits: labels or targets sliced `, 1:]` and a line with a mask sliced `, :-1]`.
   triggers: [
+    // Cheap and necessary: every alternative below slices `: -1]` or `, 1:]`.
+    /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/
   ],
   python: checkPython18
@@ -8243,35 +8252,40 @@ function checkPython20(file) {
   const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name2]) => name2));
   const callbacks = mapCallbacksOfTemplatedData(file.root, byName);
   const scopes = [file.root, ...descendants(file.root, "function_definition")];
+  const callsOf = new Map(scopes.map((scope) => [scope.id, []]));
+  for (const call of descendants(file.root, "call")) callsOf.get(ownerOf2(call, file.root).id).push(call);
   const templated = (scope, extra) => {
-    const renders = descendants(scope, "call").filter((call) => ownerOf2(call, file.root).id === scope.id && (rendersText2(call) || helpers.has(calleeMethod(call))));
+    const renders = callsOf.get(scope.id).filter((call) => rendersText2(call) || helpers.has(calleeMethod(call)));
     const seeds = [...renders.flatMap(receivingNames), ...extra];
     const parameter = callbacks.get(scope.id);
     if (parameter) seeds.push(parameter);
     return { renders, texts: seeds.length > 0 ? derivedNames(scope, seeds, { barrier }) : /* @__PURE__ */ new Set() };
   };
+  const ownTexts = new Map(scopes.map((scope) => [scope.id, templated(scope, [])]));
   const attributes = /* @__PURE__ */ new Map();
   for (const scope of scopes) {
     const owner = scope.type === "function_definition" ? enclosing(scope, "class_definition") : void 0;
     if (!owner) continue;
-    const kept = [...templated(scope, []).texts].filter((name2) => name2.startsWith("self.") && !name2.includes("["));
+    const kept = [...ownTexts.get(scope.id).texts].filter((name2) => name2.startsWith("self.") && !name2.includes("["));
     attributes.set(owner.id, /* @__PURE__ */ new Set([...attributes.get(owner.id) ?? [], ...kept]));
   }
   const reports = [];
   for (const scope of scopes) {
     const owner = scope.type === "function_definition" ? enclosing(scope, "class_definition") : void 0;
-    const { renders, texts } = templated(scope, [...owner ? attributes.get(owner.id) ?? [] : []]);
-    if (texts.size === 0 && !descendants(scope, "call").some((call) => ownerOf2(call, file.root).id === scope.id && rendersIds(call))) continue;
-    reports.push(...checkScope(scope, file.root, renders, texts));
+    const kept = owner ? [...attributes.get(owner.id) ?? []] : [];
+    const { renders, texts } = kept.length > 0 ? templated(scope, kept) : ownTexts.get(scope.id);
+    const calls = callsOf.get(scope.id);
+    if (texts.size === 0 && !calls.some(rendersIds)) continue;
+    reports.push(...checkScope(scope, calls, renders, texts));
   }
   return reports.filter((report, i2) => reports.findIndex((r) => r.line === report.line && r.column === report.column) === i2).sort((a, b) => a.line - b.line || a.column - b.column);
 }
-function checkScope(scope, root, renders, texts) {
+function checkScope(scope, calls, renders, texts) {
   const reports = [];
-  const own = (node) => ownerOf2(node, root).id === scope.id;
+  const own = (node) => (enclosing(node, "function_definition") ?? scope).id === scope.id;
   const carriesText = (node) => renders.some((r) => node.startIndex <= r.startIndex && r.endIndex <= node.endIndex) || mentions(node, texts, barrier);
   const encodings = [];
-  for (const call of descendants(scope, "call").filter(own)) {
+  for (const call of calls) {
     const text = encodedText2(call);
     if (text && carriesText(text)) {
       encodings.push(call);
@@ -8287,10 +8301,10 @@ function checkScope(scope, root, renders, texts) {
       }
     }
   }
-  const idSources = [...encodings, ...descendants(scope, "call").filter((call) => own(call) && rendersIds(call))];
+  const idSources = [...encodings, ...calls.filter(rendersIds)];
   if (idSources.length === 0) return reports;
   const ids = derivedNames(scope, idSources.flatMap(receivingNames));
-  for (const node of descendants(scope, "binary_operator", "call").filter(own)) {
+  for (const node of [...descendants(scope, "binary_operator").filter(own), ...calls]) {
     const added = addedSpecialToken(node);
     if (!added || isConditional2(node) || isInTestCode(node)) continue;
     const holdsIds = idSources.some((s) => added.ids.startIndex <= s.startIndex && s.endIndex <= added.ids.endIndex) || mentions(added.ids, ids);
@@ -8396,6 +8410,8 @@ var staleLossNormalizer = {
   // further: `mask *= keep`, `mask = mask * keep` (a mask assigned a `*` or `&` of itself, on one line),
   // `mask[rows] = 0`; or it divides by `min(`.
   triggers: [
+    // Cheap and necessary: every alternative below has a mask or a `/ min(`.
+    /mask|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
   ],
   python: checkPython21

@@ -31,11 +31,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-MBFYBOE7.js";
+} from "./chunk-CEOOFO5C.js";
 import {
   RULES,
   distFile
-} from "./chunk-27R4YCSV.js";
+} from "./chunk-XCALCCBA.js";
 import {
   INPUT_FORMATS,
   detectFormat,
