@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-R5RJXYG6.js";
+} from "./chunks/chunk-DS4Q4IBW.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-6JGC2LZF.js";
+} from "./chunks/chunk-UF6AMI3U.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -42,11 +42,11 @@ import {
   isolationNotice,
   loadConfig,
   probeReward
-} from "./chunks/chunk-CEOOFO5C.js";
+} from "./chunks/chunk-QIHCAVTL.js";
 import {
   decodeSource,
   scan
-} from "./chunks/chunk-XCALCCBA.js";
+} from "./chunks/chunk-MREP3RKZ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -1057,7 +1057,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-X5EAF3JR.js");
+        const { startLanguageServer } = await import("./chunks/server-JBE24I3A.js");
         startLanguageServer();
         return await new Promise(() => {
         });

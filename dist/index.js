@@ -20,7 +20,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-R5RJXYG6.js";
+} from "./chunks/chunk-DS4Q4IBW.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -34,12 +34,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-CEOOFO5C.js";
+} from "./chunks/chunk-QIHCAVTL.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-XCALCCBA.js";
+} from "./chunks/chunk-MREP3RKZ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-QBHFTGEB.js";
 import {

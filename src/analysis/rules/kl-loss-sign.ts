@@ -1,5 +1,5 @@
 import {
-  calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, parametersOf, rangeOf, type PyNode,
+  calleeMethod, callsNamed, descendants, enclosingFunction, enclosingScope, functionName, parametersOf, rangeOf, type PyNode,
   type PythonFile,
 } from '../languages/python';
 import { mentions, targetNames } from '../languages/python-flow';
@@ -149,7 +149,7 @@ function signedDestination(node: PyNode, sign: number): { sign: number; statemen
 /** The loss a statement writes to: its target's name, or the function's for a return. */
 function lossWritten(statement: PyNode): string | undefined {
   if (statement.type === 'return_statement') {
-    const fn = enclosing(statement, 'function_definition');
+    const fn = enclosingFunction(statement);
     return fn && isLossName(functionName(fn)) ? `${functionName(fn)}()` : undefined;
   }
   const target = statement.childForFieldName('left');

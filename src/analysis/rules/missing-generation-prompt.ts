@@ -1,7 +1,7 @@
 import type { CallExpression, ObjectLiteralExpression } from 'ts-morph';
 import { editFix } from '../fix';
 import {
-  assignmentsTo, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument, literalTruth,
+  assignmentsTo, callsNamed, descendants, enclosing, enclosingFunction, enclosingScope, functionName, keywordArgument, literalTruth,
   positionalArguments, rangeOf, splatArguments, type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
@@ -231,7 +231,7 @@ function isPreferencePrompt(call: PyNode, scope: PyNode): boolean {
 
 /** Inside a pytest function: the rendering feeds an assert, not a policy. */
 function isInTest(call: PyNode): boolean {
-  const fn = enclosing(call, 'function_definition');
+  const fn = enclosingFunction(call);
   return fn !== undefined && functionName(fn).startsWith('test_');
 }
 
@@ -246,7 +246,7 @@ function isGenerationPath(call: PyNode, scope: PyNode): boolean {
   if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
   // The names of the function around the call and of the class it is a method of; a closure (a route handler
   // such as `tokenize` inside an agent's server) does its own thing, whatever its outer function and class are.
-  const fn = enclosing(call, 'function_definition');
+  const fn = enclosingFunction(call);
   const owner = fn ? methodClass(fn) : enclosing(call, 'class_definition');
   return [fn, owner].some((definition) => definition !== undefined && isRolloutName(functionName(definition)));
 }

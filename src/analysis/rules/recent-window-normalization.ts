@@ -1,5 +1,5 @@
 import {
-  assignmentsTo, calleeMethod, callsNamed, descendants, enclosing, enclosingScope, functionName, keywordArgument,
+  assignmentsTo, calleeMethod, callsNamed, descendants, enclosing, enclosingFunction, enclosingScope, functionName, keywordArgument,
   positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
 import { derivedNames, mentions as mentionsAny } from '../languages/python-flow';
@@ -327,7 +327,7 @@ function divisionsReached(node: PyNode, hops: number): Normalization[] {
 }
 
 function enclosingNames(node: PyNode): string[] {
-  return [enclosing(node, 'function_definition'), enclosing(node, 'class_definition')]
+  return [enclosingFunction(node), enclosing(node, 'class_definition')]
     .map((definition) => (definition ? functionName(definition) : ''));
 }
 

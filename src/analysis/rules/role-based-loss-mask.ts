@@ -1,5 +1,5 @@
 import {
-  assignmentsTo, calleeMethod, descendants, enclosing, enclosingScope, functionName, isTokenizerCall, keywordArgument, onesExpression,
+  assignmentsTo, calleeMethod, descendants, enclosing, enclosingFunction, enclosingScope, functionName, isTokenizerCall, keywordArgument, onesExpression,
   positionalArguments, rangeOf, stringValue, VALUE_WRAPPERS, type PyNode, type PythonFile,
 } from '../languages/python';
 import { nameWords } from '../names';
@@ -133,7 +133,7 @@ function isCorrectedLater(ones: PyNode): boolean {
  * write anyway; in RL it also puts tokens the policy never sampled into the policy loss. Info there.
  */
 function isSupervisedDataset(node: PyNode, path: string): boolean {
-  const definitions = [enclosing(node, 'class_definition'), enclosing(node, 'function_definition')];
+  const definitions = [enclosing(node, 'class_definition'), enclosingFunction(node)];
   const isDataset = (d: PyNode) => d.type === 'class_definition' && nameWords(functionName(d)).at(-1) === 'dataset' &&
     !nameWords(functionName(d)).some((w) => ['rl', 'rlhf', 'rollout', 'ppo', 'grpo'].includes(w));
   return SFT_NAME.test(path.split('/').pop() ?? '') ||

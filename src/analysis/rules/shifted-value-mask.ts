@@ -1,4 +1,4 @@
-import { descendants, enclosing, functionName, rangeOf, type PyNode, type PythonFile } from '../languages/python';
+import { descendants, enclosingFunction, functionName, rangeOf, type PyNode, type PythonFile } from '../languages/python';
 import { isInTestFunction, isMaskName, isTestFile, operatorOf, subjectName, unparenthesized } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
@@ -80,7 +80,7 @@ function shiftedMasks(root: PyNode): RuleReport[] {
 
 /** `name = name * mask` with a whole-sequence mask, earlier in the same function than `read`. */
 function maskingBefore(read: PyNode, name: string): { assignment: PyNode; mask: string } | undefined {
-  const fn = enclosing(read, 'function_definition');
+  const fn = enclosingFunction(read);
   if (!fn) return undefined;
   for (const assignment of descendants(fn, 'assignment', 'augmented_assignment')) {
     if (assignment.endIndex > read.startIndex || assignment.childForFieldName('left')?.text !== name) continue;
@@ -132,7 +132,7 @@ const LABEL_MESSAGE = (mask: string, labels: string) =>
 function maskAlignedWithLogits(root: PyNode): RuleReport[] {
   const reports: RuleReport[] = [];
   for (const fn of descendants(root, 'function_definition')) {
-    const assignments = descendants(fn, 'assignment').filter((a) => enclosing(a, 'function_definition')?.id === fn.id);
+    const assignments = descendants(fn, 'assignment').filter((a) => enclosingFunction(a)?.id === fn.id);
     const sliceOf = (assignment: PyNode) => {
       // An annotated declaration (`labels: Tensor`) has no right side.
       const right = assignment.childForFieldName('right');

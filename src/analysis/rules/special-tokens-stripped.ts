@@ -2,7 +2,7 @@ import type { CallExpression, Node as MorphNode } from 'ts-morph';
 import type { Severity } from '../../findings';
 import { editFix } from '../fix';
 import {
-  callsNamed, calleeMethod, descendants, enclosing, functionName, keywordArgument, parametersOf, positionalArguments, rangeOf,
+  callsNamed, calleeMethod, descendants, enclosing, enclosingFunction, functionName, keywordArgument, parametersOf, positionalArguments, rangeOf,
   stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { carriedTo, contains, derivedNames, mentions, receivingNames, runsAfter } from '../languages/python-flow';
@@ -105,7 +105,7 @@ function promptArguments(call: PyNode): PyNode[] {
  */
 function pythonSink(decode: PyNode, root: PyNode): Sink | undefined {
   // The function around the decode, through lambdas (`run_in_executor(None, lambda: tok.decode(...))`).
-  const scope = enclosing(decode, 'function_definition') ?? root;
+  const scope = enclosingFunction(decode) ?? root;
   const calls = descendants(scope, 'call').filter((call) => contains(call, decode) || runsAfter(decode, call));
   const carrier = (sink: Sink, call: PyNode) => {
     const barrier = (c: PyNode) => BARRIERS[sink](calleeMethod(c));

@@ -1,5 +1,5 @@
 import {
-  calleeMethod, calleeName, callsNamed, descendants, enclosing, enclosingScope, functionName, isInTestCode, keywordArgument,
+  calleeMethod, calleeName, callsNamed, descendants, enclosing, enclosingFunction, enclosingScope, functionName, isInTestCode, keywordArgument,
   literalTruth, parametersOf, positionalArguments, rangeOf, splatArguments, type PyNode, type PythonFile,
 } from '../languages/python';
 import { derivedNames, isOnlyMeasured, mentions, receivingNames } from '../languages/python-flow';
@@ -129,7 +129,7 @@ function mapCallbacksOfTemplatedData(root: PyNode, byName: Map<string, PyNode[]>
 
 /** The function a node belongs to, else the module (lambdas and comprehensions belong to their function). */
 function ownerOf(node: PyNode, root: PyNode): PyNode {
-  return enclosing(node, 'function_definition') ?? root;
+  return enclosingFunction(node) ?? root;
 }
 
 /**
@@ -218,7 +218,7 @@ function checkPython(file: PythonFile): RuleReport[] {
 /** The encodes, vLLM generates and added special tokens of one function that follow its templated text. */
 function checkScope(scope: PyNode, calls: PyNode[], renders: PyNode[], texts: Set<string>): RuleReport[] {
   const reports: RuleReport[] = [];
-  const own = (node: PyNode) => (enclosing(node, 'function_definition') ?? scope).id === scope.id;
+  const own = (node: PyNode) => (enclosingFunction(node) ?? scope).id === scope.id;
   const carriesText = (node: PyNode) => renders.some((r) => node.startIndex <= r.startIndex && r.endIndex <= node.endIndex) ||
     mentions(node, texts, barrier);
   const encodings: PyNode[] = [];

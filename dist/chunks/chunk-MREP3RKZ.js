@@ -4340,6 +4340,37 @@ function enclosing(node, ...types) {
   for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
   return void 0;
 }
+var functionNesting = /* @__PURE__ */ new WeakMap();
+function nestingOf(tree) {
+  let nesting = functionNesting.get(tree);
+  if (!nesting) {
+    const fns = nodesOfType(tree, "function_definition");
+    const parents = [];
+    const open = [];
+    fns.forEach((fn, i2) => {
+      while (open.length > 0 && fns[open.at(-1)].endIndex <= fn.startIndex) open.pop();
+      parents.push(open.at(-1) ?? -1);
+      open.push(i2);
+    });
+    functionNesting.set(tree, nesting = { fns, parents });
+  }
+  return nesting;
+}
+function enclosingFunction(node) {
+  const { fns, parents } = nestingOf(node.tree);
+  let low = 0;
+  let high = fns.length;
+  while (low < high) {
+    const mid = low + high >>> 1;
+    if (fns[mid].startIndex <= node.startIndex) low = mid + 1;
+    else high = mid;
+  }
+  for (let i2 = low - 1; i2 >= 0; i2 = parents[i2]) {
+    const fn = fns[i2];
+    if (fn.id !== node.id && fn.endIndex >= node.endIndex && isWithin(node, fn)) return fn;
+  }
+  return void 0;
+}
 function enclosingScope(node) {
   let top = node;
   for (let p = node.parent; p; p = p.parent) {
@@ -5544,7 +5575,7 @@ function signedDestination(node, sign) {
 }
 function lossWritten(statement) {
   if (statement.type === "return_statement") {
-    const fn = enclosing(statement, "function_definition");
+    const fn = enclosingFunction(statement);
     return fn && isLossName(functionName(fn)) ? `${functionName(fn)}()` : void 0;
   }
   const target = statement.childForFieldName("left");
@@ -6185,7 +6216,7 @@ function isPreferencePrompt(call, scope) {
   return descendants(scope, "string", "identifier").some((n) => /chosen|rejected/.test(n.type === "string" ? stringValue2(n) ?? "" : n.text));
 }
 function isInTest(call) {
-  const fn = enclosing(call, "function_definition");
+  const fn = enclosingFunction(call);
   return fn !== void 0 && functionName(fn).startsWith("test_");
 }
 function methodClass(fn) {
@@ -6195,7 +6226,7 @@ function methodClass(fn) {
 }
 function isGenerationPath2(call, scope) {
   if (callsNamed(scope, ...GENERATION_CALLS).length > 0) return true;
-  const fn = enclosing(call, "function_definition");
+  const fn = enclosingFunction(call);
   const owner = fn ? methodClass(fn) : enclosing(call, "class_definition");
   return [fn, owner].some((definition) => definition !== void 0 && isRolloutName(functionName(definition)));
 }
@@ -6684,7 +6715,7 @@ function divisionsReached(node, hops) {
   return name2 ? usesOf(name2).flatMap((use) => divisionsReached(use, hops - 1)) : [];
 }
 function enclosingNames(node) {
-  return [enclosing(node, "function_definition"), enclosing(node, "class_definition")].map((definition) => definition ? functionName(definition) : "");
+  return [enclosingFunction(node), enclosing(node, "class_definition")].map((definition) => definition ? functionName(definition) : "");
 }
 function trainsCritic(node) {
   return descendants(enclosingScope(node), "identifier").some((identifier) => {
@@ -7765,7 +7796,7 @@ function isCorrectedLater(ones) {
   });
 }
 function isSupervisedDataset(node, path) {
-  const definitions = [enclosing(node, "class_definition"), enclosing(node, "function_definition")];
+  const definitions = [enclosing(node, "class_definition"), enclosingFunction(node)];
   const isDataset = (d) => d.type === "class_definition" && nameWords(functionName(d)).at(-1) === "dataset" && !nameWords(functionName(d)).some((w) => ["rl", "rlhf", "rollout", "ppo", "grpo"].includes(w));
   return SFT_NAME2.test(path.split("/").pop() ?? "") || definitions.some((d) => d !== void 0 && (SFT_NAME2.test(functionName(d)) || isDataset(d)));
 }
@@ -7852,7 +7883,7 @@ function shiftedMasks(root) {
   return reports;
 }
 function maskingBefore(read, name2) {
-  const fn = enclosing(read, "function_definition");
+  const fn = enclosingFunction(read);
   if (!fn) return void 0;
   for (const assignment of descendants(fn, "assignment", "augmented_assignment")) {
     if (assignment.endIndex > read.startIndex || assignment.childForFieldName("left")?.text !== name2) continue;
@@ -7891,7 +7922,7 @@ var LABEL_MESSAGE = (mask, labels) => `\`${mask}\` drops the last position while
 function maskAlignedWithLogits(root) {
   const reports = [];
   for (const fn of descendants(root, "function_definition")) {
-    const assignments = descendants(fn, "assignment").filter((a) => enclosing(a, "function_definition")?.id === fn.id);
+    const assignments = descendants(fn, "assignment").filter((a) => enclosingFunction(a)?.id === fn.id);
     const sliceOf = (assignment) => {
       const right = assignment.childForFieldName("right");
       const read = right ? descendants(right, "subscript")[0] : void 0;
@@ -7983,7 +8014,7 @@ function promptArguments(call) {
   return [...positionalArguments(call).slice(0, 1), ...keywords];
 }
 function pythonSink(decode, root) {
-  const scope = enclosing(decode, "function_definition") ?? root;
+  const scope = enclosingFunction(decode) ?? root;
   const calls = descendants(scope, "call").filter((call) => contains(call, decode) || runsAfter(decode, call));
   const carrier = (sink, call) => {
     const barrier2 = (c) => BARRIERS[sink](calleeMethod(c));
@@ -8218,7 +8249,7 @@ function mapCallbacksOfTemplatedData(root, byName) {
   return callbacks;
 }
 function ownerOf2(node, root) {
-  return enclosing(node, "function_definition") ?? root;
+  return enclosingFunction(node) ?? root;
 }
 var handlesBos = (scope) => /bos_token\b|<s>|begin_of_text|begin▁of▁sentence|<bos>/.test(scope.text);
 function addedSpecialToken(node) {
@@ -8282,7 +8313,7 @@ function checkPython20(file) {
 }
 function checkScope(scope, calls, renders, texts) {
   const reports = [];
-  const own = (node) => (enclosing(node, "function_definition") ?? scope).id === scope.id;
+  const own = (node) => (enclosingFunction(node) ?? scope).id === scope.id;
   const carriesText = (node) => renders.some((r) => node.startIndex <= r.startIndex && r.endIndex <= node.endIndex) || mentions(node, texts, barrier);
   const encodings = [];
   for (const call of calls) {

@@ -31,11 +31,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-CEOOFO5C.js";
+} from "./chunk-QIHCAVTL.js";
 import {
   RULES,
   distFile
-} from "./chunk-XCALCCBA.js";
+} from "./chunk-MREP3RKZ.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-XCALCCBA.js";
+} from "./chunk-MREP3RKZ.js";
 import {
   MAX_FILE_BYTES,
   languageOf,
