@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { droppedGenerationConfig } from './dropped-generation-config';
+import { dynamicBatchAccumulation } from './dynamic-batch-accumulation';
 import { eosMaskedById } from './eos-masked-by-id';
 import { eosOnlyStop } from './eos-only-stop';
 import { errorRolloutTrained } from './error-rollout-trained';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   klLossSign,
   shiftedValueMask,
   temperedValueHead,
+  dynamicBatchAccumulation,
   eosMaskedById,
   specialTokensTwice,
   rewardLostInPlumbing,
