@@ -1,4 +1,5 @@
 import type { Rule } from '../rule';
+import { advantageModeMismatch } from './advantage-mode-mismatch';
 import { droppedGenerationConfig } from './dropped-generation-config';
 import { dynamicBatchAccumulation } from './dynamic-batch-accumulation';
 import { eosMaskedById } from './eos-masked-by-id';
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   specialTokensTwice,
   rewardLostInPlumbing,
   rewardSeesPrompt,
+  advantageModeMismatch,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
