@@ -4,6 +4,7 @@ import { droppedGenerationConfig } from './dropped-generation-config';
 import { dynamicBatchAccumulation } from './dynamic-batch-accumulation';
 import { eosMaskedById } from './eos-masked-by-id';
 import { eosOnlyStop } from './eos-only-stop';
+import { growingListExtend } from './growing-list-extend';
 import { errorRolloutTrained } from './error-rollout-trained';
 import { klLossSign } from './kl-loss-sign';
 import { logprobRecomputeMismatch } from './logprob-recompute-mismatch';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   rewardLostInPlumbing,
   rewardSeesPrompt,
   advantageModeMismatch,
+  growingListExtend,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {
