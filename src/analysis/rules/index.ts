@@ -27,6 +27,7 @@ import { statisticOverPadding } from './statistic-over-padding';
 import { stdWithoutEpsilon } from './std-without-epsilon';
 import { temperedValueHead } from './tempered-value-head';
 import { unmaskedAfterShift } from './unmasked-after-shift';
+import { wrongBroadcastAxis } from './wrong-broadcast-axis';
 
 /** Every rule, in code order. A rule is one module beside this file, with its doc (`<name>.md`) beside it. */
 export const RULES: readonly Rule[] = [
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   shiftedValueMask,
   temperedValueHead,
   dynamicBatchAccumulation,
+  wrongBroadcastAxis,
   eosMaskedById,
   specialTokensTwice,
   rewardLostInPlumbing,
