@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-DS4Q4IBW.js";
+} from "./chunks/chunk-3UFSNYRC.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-UF6AMI3U.js";
+} from "./chunks/chunk-MGE7GY6Y.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -42,11 +42,11 @@ import {
   isolationNotice,
   loadConfig,
   probeReward
-} from "./chunks/chunk-QIHCAVTL.js";
+} from "./chunks/chunk-JFAMGR52.js";
 import {
   decodeSource,
   scan
-} from "./chunks/chunk-MREP3RKZ.js";
+} from "./chunks/chunk-QLD3IJZS.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -1057,7 +1057,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-JBE24I3A.js");
+        const { startLanguageServer } = await import("./chunks/server-4JLVLKB4.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -20,7 +20,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-DS4Q4IBW.js";
+} from "./chunks/chunk-3UFSNYRC.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -34,12 +34,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-QIHCAVTL.js";
+} from "./chunks/chunk-JFAMGR52.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-MREP3RKZ.js";
+} from "./chunks/chunk-QLD3IJZS.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-QBHFTGEB.js";
 import {

@@ -11,8 +11,8 @@ const rule = (triggers: Rule['triggers'], typescriptTriggers?: Rule['triggers'])
 });
 
 const severities = new Map([['RL999', 'default' as const]]);
-const runs = (source: string, r: Rule, language: 'python' | 'typescript' = 'python') =>
-  candidateRules(source, language, severities, [r]).length === 1;
+const runs = (source: string, r: Rule, language: 'python' | 'typescript' = 'python', path = 'train.py') =>
+  candidateRules(path, source, language, severities, [r]).length === 1;
 
 describe('text prefilter (rule triggers)', () => {
   test('every trigger must hold: substrings and RegExps', () => {
@@ -40,5 +40,14 @@ describe('text prefilter (rule triggers)', () => {
       findings: [], notices: [], suppressions: [], parsed: false,
     });
     expect((await analyzeSource('a.py', 'x = 1\n', 'python', severities, [rule(['x = '])])).parsed).toBe(true);
+  });
+
+  test('a rule that skips test files does not run on them, and a test file left with no rule is not parsed', async () => {
+    const skipper: Rule = { ...rule(['x = ']), skipsTestFiles: true };
+    expect(runs('x = 1', skipper, 'python', 'tests/test_reward.py')).toBe(false);
+    expect(runs('x = 1', skipper, 'python', 'pkg/conftest.py')).toBe(false);
+    expect(runs('x = 1', skipper, 'python', 'pkg/reward.py')).toBe(true);
+    expect(runs('x = 1', rule(['x = ']), 'python', 'tests/test_reward.py')).toBe(true);
+    expect((await analyzeSource('tests/test_reward.py', 'x = 1\n', 'python', severities, [skipper])).parsed).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { decodeSource } from './decode';
 import { discoverFiles, FileReadError, MAX_FILE_BYTES, readRegularFile, type LanguageId, type SourceFile } from './files';
 import { firstSyntaxError, parsePython } from './languages/python';
 import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './languages/typescript';
+import { TEST_PATH } from './names';
 import type { Rule, RuleReport } from './rule';
 import { RULES } from './rules/index';
 import { AnalysisPool } from './pool';
@@ -141,9 +142,10 @@ export function anchorToDiff(findings: Finding[], diff: ReadonlyMap<string, Chan
 }
 
 /** The enabled rules for this language whose triggers all hold in the file's text: the cheap prefilter. */
-export function candidateRules(source: string, language: LanguageId, severities: Config['rules'], rules: readonly Rule[] = RULES): Rule[] {
+export function candidateRules(path: string, source: string, language: LanguageId, severities: Config['rules'], rules: readonly Rule[] = RULES): Rule[] {
+  const testFile = TEST_PATH.test(path);
   return rules.filter((rule) => {
-    if (!severities.has(rule.meta.code) || !rule[language]) return false;
+    if (!severities.has(rule.meta.code) || !rule[language] || (testFile && rule.skipsTestFiles)) return false;
     const triggers = (language === 'typescript' && rule.typescriptTriggers) || rule.triggers;
     return triggers.every((trigger) => (typeof trigger === 'string' ? source.includes(trigger) : trigger.test(source)));
   });
@@ -177,7 +179,7 @@ export async function analyzeSource(
   severities: Config['rules'],
   rules: readonly Rule[] = RULES,
 ): Promise<FileAnalysis> {
-  const candidates = candidateRules(source, language, severities, rules);
+  const candidates = candidateRules(path, source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === '') {
     // Not parsed, but an `ignore-file` here is still one the summary of a pull request shows.
     return { findings: [], notices: [], suppressions: applySuppressions(path, source, []).suppressions, parsed: false };

@@ -1,5 +1,5 @@
 import { descendants, rangeOf, stringValue, type PyNode, type PythonFile } from '../languages/python';
-import { divisions, isInTestFunction, isTestFile } from '../languages/python-tensors';
+import { divisions, isInTestFunction } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
@@ -67,7 +67,6 @@ function modeBranches(root: PyNode): { condition: PyNode; modes: string[]; body:
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const { condition, modes, body } of modeBranches(file.root)) {
     if (isInTestFunction(condition)) continue;
@@ -103,5 +102,6 @@ export const advantageModeMismatch: Rule = {
     /(?:==|\bin)\s*[([{]?\s*["'](?:group|local|grouped|per_group|group_std|batch|global|batch_std|none)["']/i,
     'std',
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

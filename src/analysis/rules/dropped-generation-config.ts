@@ -4,7 +4,6 @@ import {
 } from '../languages/python';
 import { assignmentHolding, targetNames } from '../languages/python-flow';
 import type { Rule, RuleReport } from '../rule';
-import { TEST_PATH } from '../names';
 
 /** Model classes with no generation config to lose: bare `AutoModel`, classifiers (critics, reward models), diffusion. */
 const NON_GENERATIVE_CLASS = /^(transformers\.)?AutoModel$|Classification|Scheduler|UNet|VAE|Autoencoder|Diffusion/i;
@@ -55,7 +54,6 @@ function restoresGenerationConfig(scope: PyNode, save: PyNode): boolean {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const build of callsNamed(file.root, 'from_config', '_from_config')) {
     if (NON_GENERATIVE_CLASS.test(receiverOf(build) ?? '')) continue;
@@ -82,5 +80,6 @@ export const droppedGenerationConfig: Rule = {
   },
   // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
   triggers: ['from_config', 'save_pretrained'],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -1,5 +1,5 @@
 import { enclosingFunction, rangeOf, type PyNode, type PythonFile } from '../languages/python';
-import { divisions, isInTestFunction, isTestFile, subjectName, unparenthesized } from '../languages/python-tensors';
+import { divisions, isInTestFunction, subjectName, unparenthesized } from '../languages/python-tensors';
 import type { Rule, RuleReport } from '../rule';
 
 /** A fixed count of micro-batches: `self.gradient_accumulation`, `grad_accum_steps`, `accumulation_steps`. */
@@ -28,7 +28,6 @@ function inDynamicBranch(node: PyNode, fn: PyNode): boolean {
 
 /** `loss = policy_loss / self.gradient_accumulation` in a function that also batches by tokens, not per case. */
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const { node, divisor } of divisions(file.root)) {
     const count = subjectName(unparenthesized(divisor));
@@ -52,5 +51,6 @@ export const dynamicBatchAccumulation: Rule = {
     /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
     /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

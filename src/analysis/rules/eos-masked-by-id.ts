@@ -2,7 +2,7 @@ import {
   calleeMethod, callsNamed, descendants, enclosingScope, isInTestCode, keywordArgument, positionalArguments, rangeOf,
   stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
-import { GENERATION_CALLS, nameWords, TEST_PATH } from '../names';
+import { GENERATION_CALLS, nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /** A pad id: `pad_token_id`, `tokenizer.pad_token_id`, `self.pad_id`, a `pad_token` parameter. */
@@ -218,7 +218,6 @@ function collatorsMaskingEos(root: PyNode): Masking[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const distinctPad = setsDistinctPad(file.root);
   const byId = distinctPad ? [] : [...maskedByAssignment(file.root), ...maskedByComparison(file.root)]
     .filter(({ node, message }) => message === EOS_MESSAGE || !comparesPadWithEos(enclosingScope(node)));
@@ -247,5 +246,6 @@ export const eosMaskedById: Rule = {
   triggers: [
     /[!=]=\s*(?:[\w.]*\.)?_?(?:pad|eos)_|(?:pad|eos)_\w*\s*[!=]=|\b(?:ne|eq|not_equal|equal)\s*\([^)]*(?:pad|eos)_|DataCollatorForLanguageModeling/,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -5,7 +5,7 @@ import {
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
-import { GENERATION_CALLS, TEST_PATH } from '../names';
+import { GENERATION_CALLS } from '../names';
 
 /** Calls that sample from the policy, Tinker's `sample` among them (its EOS handling is what this rule is about). */
 const SAMPLING_CALLS = [...GENERATION_CALLS, 'sample', 'sample_async'];
@@ -141,7 +141,6 @@ function eosHandedOver(root: PyNode): PyNode[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const comparisons = eosComparisons(file.root)
     .filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isInTestCode(node))
     .map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
@@ -165,7 +164,6 @@ function isTsTokenizerEos(node: MorphNode, file: TypeScriptFile): boolean {
 }
 
 function checkTypeScript(file: TypeScriptFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node, SyntaxKind } = file.morph;
   const reports: RuleReport[] = [];
   const equalities = [
@@ -207,6 +205,7 @@ export const eosOnlyStop: Rule = {
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
   // (The plain substring first: a quick test that most files fail.)
   triggers: ['eos_token_id', /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
+  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -1,5 +1,5 @@
 import { descendants, rangeOf, type PyNode, type PythonFile } from '../languages/python';
-import { isInTestFunction, isTestFile } from '../languages/python-tensors';
+import { isInTestFunction } from '../languages/python-tensors';
 import type { Rule, RuleReport } from '../rule';
 
 const MESSAGE = (target: string, list: string) =>
@@ -10,7 +10,6 @@ const MESSAGE = (target: string, list: string) =>
 
 /** The loops whose body both appends to `list` and extends another list with all of it. */
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const loop of descendants(file.root, 'for_statement', 'while_statement')) {
     const body = loop.childForFieldName('body');
@@ -47,7 +46,11 @@ export const growingListExtend: Rule = {
     severity: 'warning',
     summary: 'A list is extended, inside a loop, with another list that the same loop keeps appending to.',
   },
-  // Every finding is an `.extend(name)` with a list that the loop `.append(`s to.
-  triggers: [/\.extend\(\s*[A-Za-z_]\w*\s*\)/, '.append('],
+  // Every finding is an `.extend(name)` with a list that the loop `.append(`s to: `name.append(` before or after it.
+  triggers: [
+    /\.extend\(\s*[A-Za-z_]\w*\s*\)/,
+    /\b(\w+)\.append\([\s\S]*?\.extend\(\s*\1\s*\)|\.extend\(\s*(\w+)\s*\)[\s\S]*?\b\2\.append\(/,
+  ],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -3,7 +3,7 @@ import {
   type PythonFile,
 } from '../languages/python';
 import { mentions, targetNames } from '../languages/python-flow';
-import { isInTestFunction, isMaskName, isTestFile, operatorOf, reducedTensor, subjectName, unparenthesized } from '../languages/python-tensors';
+import { isInTestFunction, isMaskName, operatorOf, reducedTensor, subjectName, unparenthesized } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
@@ -247,7 +247,6 @@ function noGradKlEstimators(file: PythonFile): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...subtractedKl(file), ...klUnderNoGrad(file), ...noGradKlEstimators(file)]
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -262,5 +261,6 @@ export const klLossSign: Rule = {
   // Every finding names a KL (`kl` as a word of a name: `kl`, `kl_loss`, `per_token_kl`, `compute_approx_kl`), and
   // subtracts it (`- kl`, `-= beta * kl`, `- coef * kl_loss`) or computes it under `no_grad`/`inference_mode`.
   triggers: [/(?:\b|_)kld?s?(?:\b|_)/i, /-=?\s*\(?\s*(?:[\w.[\]"']+\s*\*\s*)?[\w.]*kl|no_grad|inference_mode/i],
+  skipsTestFiles: true,
   python: checkPython,
 };

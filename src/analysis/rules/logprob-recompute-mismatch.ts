@@ -3,7 +3,7 @@ import {
   positionalArguments, rangeOf, splatArguments, type PyNode, type PythonFile,
 } from '../languages/python';
 import { derivedNames, mentions, receivingNames, targetNames } from '../languages/python-flow';
-import { isInTestFunction, isLogProbName, isTestFile, LOG_PROBS_FROM_LOGITS, unparenthesized } from '../languages/python-tensors';
+import { isInTestFunction, isLogProbName, LOG_PROBS_FROM_LOGITS, unparenthesized } from '../languages/python-tensors';
 import type { Rule, RuleReport } from '../rule';
 
 /** Calls that compute per-token log-probs from logits (see RL201), and `log_softmax`. */
@@ -130,7 +130,6 @@ function crossEntropyAsLogProbs(file: PythonFile): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...forwardsWithoutMask(file), ...recomputationsInTrainMode(file), ...crossEntropyAsLogProbs(file)]
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -149,5 +148,6 @@ export const logprobRecomputeMismatch: Rule = {
     /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -4,7 +4,7 @@ import {
 } from '../languages/python';
 import { derivedNames, mentions, references } from '../languages/python-flow';
 import {
-  divisions, isInTestFunction, isLogProbName, isTestFile, LOG_PROBS_FROM_LOGITS, operatorOf, subjectName, unparenthesized,
+  divisions, isInTestFunction, isLogProbName, LOG_PROBS_FROM_LOGITS, operatorOf, subjectName, unparenthesized,
 } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
@@ -197,7 +197,6 @@ function rawEngineLogProbs(file: PythonFile): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...untemperedLogProbs(file), ...dividedLogProbs(file), ...rawEngineLogProbs(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -216,5 +215,6 @@ export const logprobsWithoutTemperature: Rule = {
     /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

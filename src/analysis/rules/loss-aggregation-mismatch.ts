@@ -1,7 +1,7 @@
 import { calleeMethod, calleeName, descendants, enclosingScope, rangeOf, stringValue, type PyNode, type PythonFile } from '../languages/python';
 import { mentions, targetNames } from '../languages/python-flow';
 import {
-  divisions, isInTestFunction, isMaskSum, isTestFile, isTokenAxis, reducedTensor, reductionDim, subjectName,
+  divisions, isInTestFunction, isMaskSum, isTokenAxis, reducedTensor, reductionDim, subjectName,
   unparenthesized,
 } from '../languages/python-tensors';
 import { nameWords } from '../names';
@@ -200,7 +200,6 @@ function isNameOnly(node: PyNode): boolean {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   const flagged = new Map<number, Flagged>();
   for (const branch of modeBranches(file.root)) {
     for (const found of checkBranch(branch.label, branch.reduction, branch.block)) if (!flagged.has(found.node.id)) flagged.set(found.node.id, found);
@@ -222,5 +221,6 @@ export const lossAggregationMismatch: Rule = {
   // Every finding reads a mask (a mask count or a masked mean), under a mode label (`token-mean`, `seq-mean-token-sum`,
   // `sequence_mean`), on a masked mean divided again, or beside a mode passed by name (`loss_agg_mode`).
   triggers: ['mask', /token[-_](?:mean|sum)|(?:seq|sequence|sample)[-_]mean|masked_(?:mean|average|avg)\b|loss_agg_mode|loss_reduction|loss_aggregation/],
+  skipsTestFiles: true,
   python: checkPython,
 };

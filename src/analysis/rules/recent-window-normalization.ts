@@ -408,5 +408,6 @@ export const recentWindowNormalization: Rule = {
   triggers: [
     /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

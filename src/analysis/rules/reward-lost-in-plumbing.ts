@@ -2,7 +2,7 @@ import {
   assignmentsTo, calleeMethod, callsNamed, descendants, enclosing, enclosingScope, isInTestCode, positionalArguments, rangeOf, stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { targetNames } from '../languages/python-flow';
-import { nameWords, TEST_PATH } from '../names';
+import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /** Last words of a numeric reward: `score`, `scores`, `reward`, `rewards`, `acc`, `accuracy`. */
@@ -171,7 +171,6 @@ function flagZeroedRewards(root: PyNode): Loss[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const found = [...falsyRewardFallbacks(file.root), ...unfilledZeros(file.root), ...flagZeroedRewards(file.root)];
   return found.filter(({ node }) => !isInTestCode(node))
     .sort((a, b) => a.node.startIndex - b.node.startIndex)
@@ -191,5 +190,6 @@ export const rewardLostInPlumbing: Rule = {
   triggers: [
     /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

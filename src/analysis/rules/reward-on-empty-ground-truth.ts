@@ -5,7 +5,7 @@ import {
   type PyNode, type PythonFile,
 } from '../languages/python';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
-import { nameWords, TEST_PATH } from '../names';
+import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /**
@@ -275,7 +275,6 @@ function parseFailureHandlers(fn: PyNode, truth: Set<string>): PyNode[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   const report = (credit: PyNode, truth: Set<string>, text = message(credit.text)) => {
     const zero = pythonZero(credit, truth);
@@ -315,7 +314,6 @@ function checkPython(file: PythonFile): RuleReport[] {
 // ---------------------------------------------------------------- TypeScript / JavaScript
 
 function checkTypeScript(file: TypeScriptFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node, SyntaxKind } = file.morph;
   const reports: RuleReport[] = [];
 
@@ -483,6 +481,7 @@ export const rewardOnEmptyGroundTruth: Rule = {
     /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
     /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/,
   ],
+  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -3,7 +3,7 @@ import {
   rangeOf, stringValue, type PyNode, type PythonFile,
 } from '../languages/python';
 import { derivedNames, mentions, receivingNames } from '../languages/python-flow';
-import { nameWords, TEST_PATH } from '../names';
+import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /** Reward functions, scorers, verifiers and judges: `compute_score`, `reward_fn`, `verify`, `judge`. */
@@ -60,7 +60,6 @@ function parametersByFunction(root: PyNode): Map<string, string[]> {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const parameters = parametersByFunction(file.root);
   const reports: RuleReport[] = [];
   for (const decode of callsNamed(file.root, 'decode', 'batch_decode')) {
@@ -103,5 +102,6 @@ export const rewardSeesPrompt: Rule = {
     /reward|score|verif|judge|grade/i,
     /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

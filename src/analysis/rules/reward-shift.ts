@@ -4,7 +4,7 @@ import {
   keywordArgument, parametersOf, positionalArguments, rangeOf, type PyNode, type PythonFile,
 } from '../languages/python';
 import { mentions, targetNames } from '../languages/python-flow';
-import { nameWords, TEST_PATH } from '../names';
+import { nameWords } from '../names';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
 
@@ -273,7 +273,6 @@ function runningMeanShift(value: PyNode): PyNode | undefined {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   const report = (at: PyNode, shift: PyNode, text = message(shift.text)) => {
     if (!isConditional(at) && !isInTestCode(at)) reports.push({ ...rangeOf(at), message: text });
@@ -385,13 +384,15 @@ export const rewardShift: Rule = {
     summary: 'A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them).',
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
-  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
+  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+`, itself or as an attribute (`c + reward`,
+  // `c + self.reward`).
   // A score is reward-like only by a reward word or `rm` in its name or in the call it comes from, or a reward-named
   // target: one of those is in the file. (That test first: most files fail it.)
   triggers: [
     /rew|\brm_|[._]rm\b|_rs\b/i,
-    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|\+(?:[\s(\\]|#.*\n)*(?:\p{ID_Continue}+\s*\.\s*)*\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
+  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -1,5 +1,5 @@
 import { descendants, enclosingFunction, functionName, rangeOf, type PyNode, type PythonFile } from '../languages/python';
-import { isInTestFunction, isMaskName, isTestFile, operatorOf, subjectName, unparenthesized } from '../languages/python-tensors';
+import { isInTestFunction, isMaskName, operatorOf, subjectName, unparenthesized } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
@@ -162,7 +162,6 @@ function maskAlignedWithLogits(root: PyNode): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...shiftedMasks(file.root), ...lateValues(file.root), ...maskAlignedWithLogits(file.root)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -180,5 +179,6 @@ export const shiftedValueMask: Rule = {
     /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -3,7 +3,6 @@ import {
   literalTruth, parametersOf, positionalArguments, rangeOf, splatArguments, type PyNode, type PythonFile,
 } from '../languages/python';
 import { derivedNames, isOnlyMeasured, mentions, receivingNames } from '../languages/python-flow';
-import { TEST_PATH } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
 /** Tokenizers called on a text: `tokenizer(text)`, `self.tok(text)`. */
@@ -177,7 +176,6 @@ interface TemplatedText {
 const barrier = (call: PyNode) => calleeMethod(call) === 'apply_chat_template';
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const byName = functionsByName(file.root);
   const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name]) => name));
   const callbacks = mapCallbacksOfTemplatedData(file.root, byName);
@@ -265,5 +263,6 @@ export const specialTokensTwice: Rule = {
   // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
   // vLLM generate or an added `bos_token_id`/`eos_token_id`.
   triggers: ['apply_chat_template'],
+  skipsTestFiles: true,
   python: checkPython,
 };

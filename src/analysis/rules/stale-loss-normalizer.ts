@@ -1,7 +1,7 @@
 import { calleeName, descendants, enclosingScope, positionalArguments, rangeOf, type PyNode, type PythonFile } from '../languages/python';
 import { mentions, targetNames } from '../languages/python-flow';
 import {
-  divisions, isInTestFunction, isMaskName, isMaskSum, isTestFile, operatorOf, reducedTensor, subjectName, unparenthesized,
+  divisions, isInTestFunction, isMaskName, isMaskSum, operatorOf, reducedTensor, subjectName, unparenthesized,
 } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
@@ -105,7 +105,6 @@ function cappedNormalizers(file: PythonFile): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...staleNormalizers(file), ...cappedNormalizers(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -124,5 +123,6 @@ export const staleLossNormalizer: Rule = {
     /mask|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/,
   ],
+  skipsTestFiles: true,
   python: checkPython,
 };

@@ -4,7 +4,6 @@ import { calleeMethod, descendants, enclosingScope, isInTestCode, rangeOf, type 
 import { assignmentHolding, mentions, targetNames } from '../languages/python-flow';
 import { tsRangeOf, type TypeScriptFile } from '../languages/typescript';
 import type { Rule, RuleReport } from '../rule';
-import { TEST_PATH } from '../names';
 
 /** Standard-deviation calls: `x.std()`, `np.std`, `torch.std`, `np.nanstd`, `statistics.stdev/pstdev`. */
 const PYTHON_STD_CALLS = ['std', 'nanstd', 'stdev', 'pstdev'];
@@ -123,7 +122,6 @@ function pythonFix(file: PythonFile, division: PyNode, divisor: PyNode) {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const reports: RuleReport[] = [];
   for (const { division, divisor } of divisions(file.root)) {
     if (isInTestCode(division)) continue;
@@ -138,7 +136,6 @@ function checkPython(file: PythonFile): RuleReport[] {
 }
 
 function checkTypeScript(file: TypeScriptFile): RuleReport[] {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node, SyntaxKind } = file.morph;
   const reports: RuleReport[] = [];
   for (const division of file.sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
@@ -217,6 +214,7 @@ export const stdWithoutEpsilon: Rule = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
+  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -1,5 +1,5 @@
 import { callsNamed, functionName, positionalArguments, rangeOf, type PyNode, type PythonFile } from '../languages/python';
-import { divisions, isInTestFunction, isTestFile, unparenthesized } from '../languages/python-tensors';
+import { divisions, isInTestFunction, unparenthesized } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
@@ -32,7 +32,6 @@ function valueOwner(node: PyNode): string | undefined {
 
 /** `values / temperature`, `values /= self.temperature`, `values.div_(temperature)` in a critic's or reward model's code. */
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   const reports: RuleReport[] = [];
   const divisionCalls = callsNamed(file.root, 'div', 'div_').flatMap((node) => {
     const divisor = positionalArguments(node)[0];
@@ -55,5 +54,6 @@ export const temperedValueHead: Rule = {
   },
   // Every finding divides (`/`, `/=`, `div(`, `div_(`) by a name ending in `temp` or `temperature`.
   triggers: [/(?:\/=?|\bdiv_?\s*\()\s*[\w.]*temp(?:erature)?\b/i],
+  skipsTestFiles: true,
   python: checkPython,
 };

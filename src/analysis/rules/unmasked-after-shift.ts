@@ -3,7 +3,7 @@ import {
   type PythonFile,
 } from '../languages/python';
 import { derivedNames, mentions, receivingNames, targetNames } from '../languages/python-flow';
-import { isInTestFunction, isMaskName, isTestFile, operatorOf, subjectName, unparenthesized } from '../languages/python-tensors';
+import { isInTestFunction, isMaskName, operatorOf, subjectName, unparenthesized } from '../languages/python-tensors';
 import { nameWords } from '../names';
 import type { Rule, RuleReport } from '../rule';
 
@@ -89,7 +89,6 @@ function broadcastRows(file: PythonFile): RuleReport[] {
 }
 
 function checkPython(file: PythonFile): RuleReport[] {
-  if (isTestFile(file.path)) return [];
   return [...unmaskedWhitening(file), ...broadcastRows(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
@@ -103,5 +102,6 @@ export const unmaskedAfterShift: Rule = {
   // Every finding is a `masked_whiten(` call or a call given a row selection of a mask as a keyword, written as
   // PEP 8 writes keywords (`response_mask=data["response_mask"][rows]`, no spaces around `=`).
   triggers: [/masked_whiten\s*\(|mask\w*=(?!=)[\w.]+\[(?!\s*[-\d:])/],
+  skipsTestFiles: true,
   python: checkPython,
 };

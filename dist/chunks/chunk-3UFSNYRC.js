@@ -31,11 +31,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-QIHCAVTL.js";
+} from "./chunk-JFAMGR52.js";
 import {
   RULES,
   distFile
-} from "./chunk-MREP3RKZ.js";
+} from "./chunk-QLD3IJZS.js";
 import {
   INPUT_FORMATS,
   detectFormat,

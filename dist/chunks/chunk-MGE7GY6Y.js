@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-MREP3RKZ.js";
+} from "./chunk-QLD3IJZS.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -4524,6 +4524,213 @@ function typeScriptSyntaxErrors(file) {
   }));
 }
 
+// src/analysis/names.ts
+function nameWords(name2) {
+  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
+}
+var GENERATION_CALLS = [
+  "generate",
+  "agenerate",
+  "async_generate",
+  "generate_async",
+  "generate_sequences",
+  "generate_batch"
+];
+var TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|conftest\.py)$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+// src/analysis/languages/python-tensors.ts
+function isInTestFunction(node) {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_definition" && functionName(p).startsWith("test_")) return true;
+  }
+  return false;
+}
+function unparenthesized(node) {
+  let value = node;
+  while (value.type === "parenthesized_expression" && value.namedChild(0)) value = value.namedChild(0);
+  return value;
+}
+function operatorOf(node) {
+  return node.type === "binary_operator" || node.type === "augmented_assignment" ? node.childForFieldName("operator")?.type : void 0;
+}
+function divisions(root) {
+  return descendants(root, "binary_operator", "augmented_assignment").flatMap((node) => {
+    const operator2 = operatorOf(node);
+    if (operator2 !== "/" && operator2 !== "/=") return [];
+    return [{ node, numerator: node.childForFieldName("left"), divisor: node.childForFieldName("right") }];
+  });
+}
+function subjectName(node) {
+  const bare = unparenthesized(node);
+  switch (bare.type) {
+    case "identifier":
+      return bare.text;
+    case "attribute":
+      return bare.childForFieldName("attribute")?.text;
+    case "subscript": {
+      const key = bare.childForFieldName("subscript");
+      if (key?.type === "string") return key.text.replace(/^[rbuf]*['"]+|['"]+$/gi, "");
+      return subjectName(bare.childForFieldName("value"));
+    }
+    case "call": {
+      const callee = bare.childForFieldName("function");
+      if (callee?.type === "attribute" && VALUE_KEEPING_METHODS.has(calleeMethod(bare))) {
+        return subjectName(callee.childForFieldName("object"));
+      }
+      return void 0;
+    }
+    default:
+      return void 0;
+  }
+}
+var VALUE_KEEPING_METHODS = /* @__PURE__ */ new Set([
+  "float",
+  "bool",
+  "int",
+  "long",
+  "half",
+  "bfloat16",
+  "double",
+  "to",
+  "type",
+  "type_as",
+  "cuda",
+  "cpu",
+  "detach",
+  "clone",
+  "contiguous",
+  "flatten",
+  "view",
+  "reshape",
+  "squeeze",
+  "unsqueeze",
+  "view_as",
+  "reshape_as",
+  "ravel"
+]);
+function isMaskName(name2) {
+  return name2 !== void 0 && nameWords(name2).some((word) => word === "mask" || word === "masks");
+}
+function reductionDim(call, dataIsArgument = false) {
+  const keyword = keywordArgument(call, "dim") ?? keywordArgument(call, "axis");
+  if (keyword) return keyword.text.replace(/\s+/g, "");
+  const positional = positionalArguments(call).slice(dataIsArgument ? 1 : 0);
+  const dim = positional.find((arg) => /^-?\d+$/.test(arg.text) || arg.type === "tuple");
+  return dim?.text.replace(/\s+/g, "");
+}
+function isTokenAxis(dim) {
+  return dim === "-1" || dim === "1";
+}
+function reducedTensor(call) {
+  const callee = call.childForFieldName("function");
+  if (callee?.type !== "attribute") return positionalArguments(call)[0];
+  const object = callee.childForFieldName("object");
+  return object.type === "identifier" && TENSOR_MODULES.has(object.text) ? positionalArguments(call)[0] : object;
+}
+var TENSOR_MODULES = /* @__PURE__ */ new Set(["torch", "np", "numpy", "jnp", "F", "mx", "tf", "verl_F"]);
+var LOG_PROBS_FROM_LOGITS = [
+  "selective_log_softmax",
+  "log_probs_from_logits",
+  "logprobs_from_logits",
+  "logprobs_of_labels",
+  "gather_log_probs",
+  "vocab_parallel_log_probs_from_logits",
+  "logprobs_from_logits_flash_attn",
+  "logprobs_from_logits_naive",
+  "logprobs_from_logits_v2",
+  "get_logprobs_from_logits",
+  "compute_logprobs_from_logits"
+];
+function isLogProbName(name2) {
+  if (!name2) return false;
+  const words = nameWords(name2);
+  return words.some((w) => ["logprobs", "logprob", "logps", "logp"].includes(w)) || words.some((w, i2) => w === "log" && (words[i2 + 1] === "probs" || words[i2 + 1] === "prob"));
+}
+function isMaskSum(node) {
+  const bare = unparenthesized(node);
+  if (bare.type !== "call" || !["sum", "count_nonzero", "nansum"].includes(calleeMethod(bare))) return false;
+  const tensor = reducedTensor(bare);
+  return tensor !== void 0 && isMaskName(subjectName(tensor));
+}
+
+// src/analysis/rules/advantage-mode-mismatch.ts
+var GROUP_MODES = /* @__PURE__ */ new Set(["group", "local", "grouped", "per_group", "group_std"]);
+var BATCH_MODES = /* @__PURE__ */ new Set(["batch", "global", "batch_std"]);
+var MESSAGE = (modes, scope, evidence) => `The \`${modes}\` branch uses ${scope === "group" ? "per-group" : "batch-wide"} statistics (\`${evidence}\`): the mode says ${scope === "group" ? "batch-wide" : "per-group"}. Swapped branches train with the other normalization while the config and the logs name this one (TRL#3992 and prime-rl#1188 shipped exactly this swap).`;
+var NONE_MESSAGE = (evidence) => `The advantages are divided by a standard deviation (\`${evidence}\`) in a branch taken for \`"none"\`: with scaling off, the advantages must stay unscaled (Dr. GRPO), or the mode does nothing.`;
+function comparedModes(condition) {
+  if (condition.type !== "comparison_operator") return [];
+  const operators = condition.children.filter((c) => c && !c.isNamed).map((c) => c.text);
+  if (operators.length !== 1 || !["==", "in"].includes(operators[0])) return [];
+  const right = condition.namedChild(1);
+  const values = right?.type === "list" || right?.type === "tuple" || right?.type === "set" ? right.namedChildren : [right];
+  return values.map((v) => stringValue(v)?.toLowerCase()).filter((v) => v !== void 0);
+}
+function statisticScopes(body2) {
+  const found = [];
+  for (const name2 of descendants(body2, "identifier")) {
+    const words = nameWords(name2.text);
+    if (!words.includes("std")) continue;
+    if (words.some((w) => w === "global" || w === "batch")) found.push({ scope: "batch", node: name2 });
+    else if (words.some((w) => w === "group" || w === "grouped" || w === "local")) found.push({ scope: "group", node: name2 });
+  }
+  for (const call of descendants(body2, "call")) {
+    const callee = call.childForFieldName("function");
+    if (callee?.type !== "attribute" || callee.childForFieldName("attribute")?.text !== "std") continue;
+    const grouped = /\.(?:view|reshape|unflatten)\s*\(/.test(callee.childForFieldName("object")?.text ?? "");
+    const reduced = (call.childForFieldName("arguments")?.namedChildCount ?? 0) > 0;
+    if (grouped && reduced) found.push({ scope: "group", node: call });
+    else if (!grouped && !reduced) found.push({ scope: "batch", node: call, weak: true });
+  }
+  return found;
+}
+function modeBranches(root) {
+  return descendants(root, "if_statement", "elif_clause").flatMap((branch) => {
+    const condition = branch.childForFieldName("condition");
+    const body2 = branch.childForFieldName("consequence");
+    const modes = condition ? comparedModes(condition) : [];
+    return condition && body2 && modes.length > 0 ? [{ condition, modes, body: body2 }] : [];
+  });
+}
+function checkPython(file) {
+  const reports = [];
+  for (const { condition, modes, body: body2 } of modeBranches(file.root)) {
+    if (isInTestFunction(condition)) continue;
+    const group = modes.some((m) => GROUP_MODES.has(m));
+    const batch = modes.some((m) => BATCH_MODES.has(m));
+    const label = modes.join('", "');
+    if (group !== batch) {
+      const scopes = statisticScopes(body2);
+      const expected = group ? "group" : "batch";
+      const wrong = scopes.find((s) => s.scope !== expected && !s.weak);
+      if (wrong && !scopes.some((s) => s.scope === expected)) {
+        reports.push({ ...rangeOf(condition), message: MESSAGE(`"${label}"`, wrong.scope, wrong.node.text) });
+        continue;
+      }
+    }
+    if (modes.includes("none")) {
+      const scaled = divisions(body2).find(({ divisor }) => /\bstd\b|_std\b|\bstd_/.test(divisor.text));
+      if (scaled) reports.push({ ...rangeOf(condition), message: NONE_MESSAGE(scaled.node.text) });
+    }
+  }
+  return reports;
+}
+var advantageModeMismatch = {
+  meta: {
+    code: "RL403",
+    name: "advantage-mode-mismatch",
+    severity: "warning",
+    summary: "A reward or advantage normalization mode's branch uses the statistics of another mode."
+  },
+  // Every finding compares with a mode string (`== "group"`, `in ["batch", "none"]`) and reads a `std`.
+  triggers: [
+    /(?:==|\bin)\s*[([{]?\s*["'](?:group|local|grouped|per_group|group_std|batch|global|batch_std|none)["']/i,
+    "std"
+  ],
+  skipsTestFiles: true,
+  python: checkPython
+};
+
 // src/analysis/languages/python-flow.ts
 var MUTATING_METHODS = ["append", "extend", "insert", "add", "update", "appendleft", "setdefault"];
 var isLengthCall = (call) => calleeMethod(call) === "len";
@@ -4735,26 +4942,12 @@ function carriedTo(loop, names, node, barrier2) {
   return carried;
 }
 
-// src/analysis/names.ts
-function nameWords(name2) {
-  return name2.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase().split(/_+/).filter(Boolean);
-}
-var GENERATION_CALLS = [
-  "generate",
-  "agenerate",
-  "async_generate",
-  "generate_async",
-  "generate_sequences",
-  "generate_batch"
-];
-var TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|conftest\.py)$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$/;
-
 // src/analysis/rules/dropped-generation-config.ts
 var NON_GENERATIVE_CLASS = /^(transformers\.)?AutoModel$|Classification|Scheduler|UNet|VAE|Autoencoder|Diffusion/i;
 var WEIGHT_LOADERS = /load_state_dict|^load_model$|set_model_state_dict/;
 var EMPTY_INIT = /torch\.device\(\s*["']meta["']\s*\)|init_empty_weights|init_on_device/;
 var GENERATION_CONFIG = /generation_config|GenerationConfig/;
-var MESSAGE = "save_pretrained() writes a model built with from_config() without its original GenerationConfig: the generation_config.json it writes is derived from config.json and loses the multi-token EOS list (`<|im_end|>`, `<|endoftext|>` for Qwen chat models), so rollouts from this checkpoint run on past the end of the turn.";
+var MESSAGE2 = "save_pretrained() writes a model built with from_config() without its original GenerationConfig: the generation_config.json it writes is derived from config.json and loses the multi-token EOS list (`<|im_end|>`, `<|endoftext|>` for Qwen chat models), so rollouts from this checkpoint run on past the end of the turn.";
 function receiverOf(call) {
   return call.childForFieldName("function")?.childForFieldName("object")?.text;
 }
@@ -4777,8 +4970,7 @@ function restoresGenerationConfig(scope, save) {
   );
   return beforeSave || copiedAfter;
 }
-function checkPython(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython2(file) {
   const reports = [];
   for (const build of callsNamed(file.root, "from_config", "_from_config")) {
     if (NON_GENERATIVE_CLASS.test(receiverOf(build) ?? "")) continue;
@@ -4790,7 +4982,7 @@ function checkPython(file) {
     );
     for (const save of saves) {
       if (!isConvertedCheckpoint(scope, build, model, save) || restoresGenerationConfig(scope, save)) continue;
-      reports.push({ ...rangeOf(save), message: MESSAGE });
+      reports.push({ ...rangeOf(save), message: MESSAGE2 });
     }
   }
   return reports;
@@ -4804,7 +4996,48 @@ var droppedGenerationConfig = {
   },
   // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
   triggers: ["from_config", "save_pretrained"],
-  python: checkPython
+  skipsTestFiles: true,
+  python: checkPython2
+};
+
+// src/analysis/rules/dynamic-batch-accumulation.ts
+var ACCUMULATION_COUNT = /^(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?$/;
+var DYNAMIC_BATCHING = /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/;
+var MESSAGE3 = (text, count) => `\`${text}\` scales every micro-batch's loss by 1/\`${count}\`, a count of fixed-size micro-batches, in code that also cuts micro-batches by a token budget (dynamic batch size): their number and sizes then vary, so the summed gradient is not the mini-batch mean (too large with many short micro-batches, too small with few long ones). Under dynamic batching, weigh each micro-batch by its share of the mini-batch (\`len(micro_batch) / ppo_mini_batch_size\`), and keep the fixed count for fixed-size micro-batches only.`;
+function inDynamicBranch(node, fn) {
+  for (let p = node.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type === "if_statement" || p.type === "conditional_expression") {
+      const condition = p.type === "if_statement" ? p.childForFieldName("condition") : p.namedChild(1);
+      if (condition && /dynamic/i.test(condition.text)) return true;
+    }
+  }
+  return false;
+}
+function checkPython3(file) {
+  const reports = [];
+  for (const { node, divisor } of divisions(file.root)) {
+    const count = subjectName(unparenthesized(divisor));
+    if (!count || !ACCUMULATION_COUNT.test(count) || isInTestFunction(node)) continue;
+    const fn = enclosingFunction(node);
+    if (!fn || !DYNAMIC_BATCHING.test(fn.text) || inDynamicBranch(node, fn)) continue;
+    reports.push({ ...rangeOf(node), message: MESSAGE3(node.text, unparenthesized(divisor).text) });
+  }
+  return reports;
+}
+var dynamicBatchAccumulation = {
+  meta: {
+    code: "RL210",
+    name: "dynamic-batch-accumulation",
+    severity: "warning",
+    summary: "A loss is divided by a fixed gradient-accumulation count where micro-batches are cut by a token budget."
+  },
+  // Every finding divides by an ACCUMULATION_COUNT name in a function that names DYNAMIC_BATCHING.
+  triggers: [
+    /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
+    /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/
+  ],
+  skipsTestFiles: true,
+  python: checkPython3
 };
 
 // src/analysis/rules/eos-masked-by-id.ts
@@ -4834,7 +5067,7 @@ var SEQUENCE_WORDS = /* @__PURE__ */ new Set([
 var PROMPT_WORDS = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "context", "prefix", "demo"]);
 var MASKED_VALUE = /^(?:-100|IGNORE_INDEX|ignore_index|self\.ignore_index|IGNORE_TOKEN_ID|0|False)$/;
 var PAD_MASKING_COLLATORS = ["DataCollatorForLanguageModeling"];
-var MESSAGE2 = "Tokens are masked out by comparing ids with the pad id: when pad_token == eos_token (set so in many training scripts, and the default of several base tokenizers) the generated EOS is masked too, so the policy is never trained to stop (and end-of-turn ids inside prompts lose their attention). Mask by position instead: the attention mask, or everything after the first EOS.";
+var MESSAGE4 = "Tokens are masked out by comparing ids with the pad id: when pad_token == eos_token (set so in many training scripts, and the default of several base tokenizers) the generated EOS is masked too, so the policy is never trained to stop (and end-of-turn ids inside prompts lose their attention). Mask by position instead: the attention mask, or everything after the first EOS.";
 var EOS_MESSAGE = "The EOS id itself is masked out of a generated sequence (`!= eos_token_id`): the policy is never trained to stop. Mask by position instead: keep every token up to and including the first EOS.";
 var COLLATOR_MESSAGE = "DataCollatorForLanguageModeling sets the labels to -100 wherever the input is the pad id, and this file sets pad_token = eos_token: every EOS is masked out of the labels, so the model is never trained to stop. Use a distinct pad token, or a collator that masks padding by position (the attention mask).";
 function lastSegment(node) {
@@ -4924,7 +5157,7 @@ function maskName(node) {
   }
   return void 0;
 }
-var isMaskName = (name2) => nameWords(name2).some((w) => w === "mask" || w === "masks");
+var isMaskName2 = (name2) => nameWords(name2).some((w) => w === "mask" || w === "masks");
 function maskedByAssignment(root) {
   return descendants(root, "assignment").flatMap((assignment) => {
     const left = assignment.childForFieldName("left");
@@ -4935,8 +5168,8 @@ function maskedByAssignment(root) {
     const found = index && idComparison(index);
     if (!found || !found.equal) return [];
     const labels = nameWords(target.text).some((w) => w === "labels" || w === "label" || w === "targets");
-    if (!labels && !(isMaskName(target.text) && isSequence(found.tensor))) return [];
-    return [{ node: assignment, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE2 }];
+    if (!labels && !(isMaskName2(target.text) && isSequence(found.tensor))) return [];
+    return [{ node: assignment, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE4 }];
   });
 }
 function maskedByComparison(root) {
@@ -4950,10 +5183,10 @@ function maskedByComparison(root) {
       const comprehension = choice.parent?.type === "list_comprehension" ? choice.parent : void 0;
       const labels = comprehension && maskName(comprehension);
       if (!masked || !MASKED_VALUE.test(masked.text) || !labels || !nameWords(labels).includes("labels")) return [];
-      return [{ node: comprehension, message: MESSAGE2 }];
+      return [{ node: comprehension, message: MESSAGE4 }];
     }
-    if (!name2 || !isMaskName(name2) || !isSequence(found.tensor) || isRestoredLater(name2, node)) return [];
-    return [{ node, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE2 }];
+    if (!name2 || !isMaskName2(name2) || !isSequence(found.tensor) || isRestoredLater(name2, node)) return [];
+    return [{ node, message: isEosId(found.id) ? EOS_MESSAGE : MESSAGE4 }];
   });
 }
 function collatorsMaskingEos(root) {
@@ -4966,8 +5199,7 @@ function collatorsMaskingEos(root) {
     return takesTokenizer ? [{ node: call, message: COLLATOR_MESSAGE }] : [];
   });
 }
-function checkPython2(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython4(file) {
   const distinctPad = setsDistinctPad(file.root);
   const byId = distinctPad ? [] : [...maskedByAssignment(file.root), ...maskedByComparison(file.root)].filter(({ node, message: message4 }) => message4 === EOS_MESSAGE || !comparesPadWithEos(enclosingScope(node)));
   const reported = /* @__PURE__ */ new Set();
@@ -4990,7 +5222,8 @@ var eosMaskedById = {
   triggers: [
     /[!=]=\s*(?:[\w.]*\.)?_?(?:pad|eos)_|(?:pad|eos)_\w*\s*[!=]=|\b(?:ne|eq|not_equal|equal)\s*\([^)]*(?:pad|eos)_|DataCollatorForLanguageModeling/
   ],
-  python: checkPython2
+  skipsTestFiles: true,
+  python: checkPython4
 };
 
 // src/analysis/rules/eos-only-stop.ts
@@ -5071,8 +5304,7 @@ function eosHandedOver(root) {
   });
   return [...pairs, ...items].filter(isGenerationPath);
 }
-function checkPython3(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython5(file) {
   const comparisons = eosComparisons(file.root).filter((node) => isGenerationPath(node) && !handlesEosList(node) && !isInTestCode(node)).map((node) => ({ ...rangeOf(node), message: COMPARISON_MESSAGE }));
   const overrides = eosOverrides(file.root).filter((node) => !isInTestCode(node));
   const seen = new Set(overrides.map((node) => node.id));
@@ -5091,7 +5323,6 @@ function isTsTokenizerEos(node, file) {
   return TOKENIZER.test(last);
 }
 function checkTypeScript(file) {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   const equalities = [
@@ -5134,8 +5365,53 @@ var eosOnlyStop = {
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
   // (The plain substring first: a quick test that most files fail.)
   triggers: ["eos_token_id", /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
-  python: checkPython3,
+  skipsTestFiles: true,
+  python: checkPython5,
   typescript: checkTypeScript
+};
+
+// src/analysis/rules/growing-list-extend.ts
+var MESSAGE5 = (target, list) => `\`${target}.extend(${list})\` runs on every pass of the loop while \`${list}\` keeps growing in it: each pass adds all of \`${list}\` again, so its first items end up in \`${target}\` once per later pass (with three parallel tool calls, the first tool result three times). The policy is then trained and scored on a conversation with repeated turns. Extend once, after the loop, or append each item as it is made.`;
+function checkPython6(file) {
+  const reports = [];
+  for (const loop of descendants(file.root, "for_statement", "while_statement")) {
+    const body2 = loop.childForFieldName("body");
+    if (!body2) continue;
+    const direct = (call) => {
+      for (let p = call.parent; p; p = p.parent) {
+        if (p.type === "for_statement" || p.type === "while_statement") return p.id === loop.id;
+        if (p.type === "function_definition") return false;
+      }
+      return false;
+    };
+    const calls = descendants(body2, "call").filter(direct);
+    const method = (call) => call.childForFieldName("function")?.childForFieldName("attribute")?.text;
+    const receiver = (call) => call.childForFieldName("function")?.childForFieldName("object")?.text;
+    const grown = new Set(calls.filter((c) => method(c) === "append" || method(c) === "extend").map(receiver));
+    for (const call of calls) {
+      const [argument] = call.childForFieldName("arguments")?.namedChildren ?? [];
+      if (method(call) !== "extend" || argument?.type !== "identifier" || !grown.has(argument.text)) continue;
+      const reset = descendants(body2, "assignment").some((a) => a.childForFieldName("left")?.text === argument.text) || calls.some((c) => method(c) === "clear" && receiver(c) === argument.text);
+      if (reset || receiver(call) === argument.text || isInTestFunction(call)) continue;
+      reports.push({ ...rangeOf(call), message: MESSAGE5(receiver(call), argument.text) });
+    }
+  }
+  return reports;
+}
+var growingListExtend = {
+  meta: {
+    code: "RL404",
+    name: "growing-list-extend",
+    severity: "warning",
+    summary: "A list is extended, inside a loop, with another list that the same loop keeps appending to."
+  },
+  // Every finding is an `.extend(name)` with a list that the loop `.append(`s to: `name.append(` before or after it.
+  triggers: [
+    /\.extend\(\s*[A-Za-z_]\w*\s*\)/,
+    /\b(\w+)\.append\([\s\S]*?\.extend\(\s*\1\s*\)|\.extend\(\s*(\w+)\s*\)[\s\S]*?\b\2\.append\(/
+  ],
+  skipsTestFiles: true,
+  python: checkPython6
 };
 
 // src/analysis/fix.ts
@@ -5178,7 +5454,7 @@ var ERROR_WORD = /error|fail|exception|crash|abort/i;
 var ERROR_FLAG = /^(?:is_|has_)?(?:error|err|exc|exception|failed|failure|crashed)$/i;
 var STATUS_NAME = /reason|status|outcome/i;
 var FAILURE_FUNCTION = /fail|error|degenerate|crash|abort/i;
-var MESSAGE3 = "This sample is built on an error path and still trained: its loss mask is all ones. A crashed tool, an engine or sandbox failure is not the policy's doing: mask it out (loss mask 0) or drop the sample.";
+var MESSAGE6 = "This sample is built on an error path and still trained: its loss mask is all ones. A crashed tool, an engine or sandbox failure is not the policy's doing: mask it out (loss mask 0) or drop the sample.";
 function targetName(target) {
   switch (target?.type) {
     case "identifier":
@@ -5286,14 +5562,14 @@ function onErrorPath(node) {
   return false;
 }
 var ZEROS = { "1": "0", True: "False", ones: "zeros", ones_like: "zeros_like" };
-function checkPython4(file) {
+function checkPython7(file) {
   const reports = [];
   for (const { value, siblings } of maskWrites(file.root)) {
     const ones = onesExpression(value);
     if (!ones) continue;
     if (!(siblings && marksError(siblings)) && !onErrorPath(value)) continue;
     const zeros = ones.flips.map((n) => ({ start: n.startIndex, end: n.endIndex, text: ZEROS[n.text] }));
-    reports.push({ ...rangeOf(value), message: MESSAGE3, fix: editFix(file.source, "Mask the sample out", zeros) });
+    reports.push({ ...rangeOf(value), message: MESSAGE6, fix: editFix(file.source, "Mask the sample out", zeros) });
   }
   return reports;
 }
@@ -5314,127 +5590,9 @@ var errorRolloutTrained = {
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i
   ],
-  python: checkPython4
+  skipsTestFiles: true,
+  python: checkPython7
 };
-
-// src/analysis/languages/python-tensors.ts
-var TEST_PATH2 = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$/;
-function isTestFile(path) {
-  return TEST_PATH2.test(path);
-}
-function isInTestFunction(node) {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" && functionName(p).startsWith("test_")) return true;
-  }
-  return false;
-}
-function unparenthesized(node) {
-  let value = node;
-  while (value.type === "parenthesized_expression" && value.namedChild(0)) value = value.namedChild(0);
-  return value;
-}
-function operatorOf(node) {
-  return node.type === "binary_operator" || node.type === "augmented_assignment" ? node.childForFieldName("operator")?.type : void 0;
-}
-function divisions(root) {
-  return descendants(root, "binary_operator", "augmented_assignment").flatMap((node) => {
-    const operator2 = operatorOf(node);
-    if (operator2 !== "/" && operator2 !== "/=") return [];
-    return [{ node, numerator: node.childForFieldName("left"), divisor: node.childForFieldName("right") }];
-  });
-}
-function subjectName(node) {
-  const bare = unparenthesized(node);
-  switch (bare.type) {
-    case "identifier":
-      return bare.text;
-    case "attribute":
-      return bare.childForFieldName("attribute")?.text;
-    case "subscript": {
-      const key = bare.childForFieldName("subscript");
-      if (key?.type === "string") return key.text.replace(/^[rbuf]*['"]+|['"]+$/gi, "");
-      return subjectName(bare.childForFieldName("value"));
-    }
-    case "call": {
-      const callee = bare.childForFieldName("function");
-      if (callee?.type === "attribute" && VALUE_KEEPING_METHODS.has(calleeMethod(bare))) {
-        return subjectName(callee.childForFieldName("object"));
-      }
-      return void 0;
-    }
-    default:
-      return void 0;
-  }
-}
-var VALUE_KEEPING_METHODS = /* @__PURE__ */ new Set([
-  "float",
-  "bool",
-  "int",
-  "long",
-  "half",
-  "bfloat16",
-  "double",
-  "to",
-  "type",
-  "type_as",
-  "cuda",
-  "cpu",
-  "detach",
-  "clone",
-  "contiguous",
-  "flatten",
-  "view",
-  "reshape",
-  "squeeze",
-  "unsqueeze",
-  "view_as",
-  "reshape_as",
-  "ravel"
-]);
-function isMaskName2(name2) {
-  return name2 !== void 0 && nameWords(name2).some((word) => word === "mask" || word === "masks");
-}
-function reductionDim(call, dataIsArgument = false) {
-  const keyword = keywordArgument(call, "dim") ?? keywordArgument(call, "axis");
-  if (keyword) return keyword.text.replace(/\s+/g, "");
-  const positional = positionalArguments(call).slice(dataIsArgument ? 1 : 0);
-  const dim = positional.find((arg) => /^-?\d+$/.test(arg.text) || arg.type === "tuple");
-  return dim?.text.replace(/\s+/g, "");
-}
-function isTokenAxis(dim) {
-  return dim === "-1" || dim === "1";
-}
-function reducedTensor(call) {
-  const callee = call.childForFieldName("function");
-  if (callee?.type !== "attribute") return positionalArguments(call)[0];
-  const object = callee.childForFieldName("object");
-  return object.type === "identifier" && TENSOR_MODULES.has(object.text) ? positionalArguments(call)[0] : object;
-}
-var TENSOR_MODULES = /* @__PURE__ */ new Set(["torch", "np", "numpy", "jnp", "F", "mx", "tf", "verl_F"]);
-var LOG_PROBS_FROM_LOGITS = [
-  "selective_log_softmax",
-  "log_probs_from_logits",
-  "logprobs_from_logits",
-  "logprobs_of_labels",
-  "gather_log_probs",
-  "vocab_parallel_log_probs_from_logits",
-  "logprobs_from_logits_flash_attn",
-  "logprobs_from_logits_naive",
-  "logprobs_from_logits_v2",
-  "get_logprobs_from_logits",
-  "compute_logprobs_from_logits"
-];
-function isLogProbName(name2) {
-  if (!name2) return false;
-  const words = nameWords(name2);
-  return words.some((w) => ["logprobs", "logprob", "logps", "logp"].includes(w)) || words.some((w, i2) => w === "log" && (words[i2 + 1] === "probs" || words[i2 + 1] === "prob"));
-}
-function isMaskSum(node) {
-  const bare = unparenthesized(node);
-  if (bare.type !== "call" || !["sum", "count_nonzero", "nansum"].includes(calleeMethod(bare))) return false;
-  const tensor = reducedTensor(bare);
-  return tensor !== void 0 && isMaskName2(subjectName(tensor));
-}
 
 // src/analysis/rules/kl-loss-sign.ts
 var COEFFICIENT_WORDS = /* @__PURE__ */ new Set([
@@ -5516,7 +5674,7 @@ function isNonNegativeFactor(node) {
   const name2 = subjectName(bare) ?? (bare.type === "call" ? calleeMethod(bare) : void 0);
   if (!name2) return false;
   const words = nameWords(name2);
-  return isMaskName2(name2) || words.some((word) => COEFFICIENT_WORDS.has(word) || ["beta", "alpha", "lambda", "lam", "scale", "factor", "len", "count", "num", "tokens", "size", "steps"].includes(word));
+  return isMaskName(name2) || words.some((word) => COEFFICIENT_WORDS.has(word) || ["beta", "alpha", "lambda", "lam", "scale", "factor", "len", "count", "num", "tokens", "size", "steps"].includes(word));
 }
 function signedDestination(node, sign) {
   let child = node;
@@ -5651,8 +5809,7 @@ function noGradKlEstimators(file) {
   }
   return reports;
 }
-function checkPython5(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython8(file) {
   return [...subtractedKl(file), ...klUnderNoGrad(file), ...noGradKlEstimators(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var klLossSign = {
@@ -5665,7 +5822,8 @@ var klLossSign = {
   // Every finding names a KL (`kl` as a word of a name: `kl`, `kl_loss`, `per_token_kl`, `compute_approx_kl`), and
   // subtracts it (`- kl`, `-= beta * kl`, `- coef * kl_loss`) or computes it under `no_grad`/`inference_mode`.
   triggers: [/(?:\b|_)kld?s?(?:\b|_)/i, /-=?\s*\(?\s*(?:[\w.[\]"']+\s*\*\s*)?[\w.]*kl|no_grad|inference_mode/i],
-  python: checkPython5
+  skipsTestFiles: true,
+  python: checkPython8
 };
 
 // src/analysis/rules/logprob-recompute-mismatch.ts
@@ -5747,8 +5905,7 @@ function crossEntropyAsLogProbs(file) {
   }
   return reports;
 }
-function checkPython6(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython9(file) {
   return [...forwardsWithoutMask(file), ...recomputationsInTrainMode(file), ...crossEntropyAsLogProbs(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var logprobRecomputeMismatch = {
@@ -5765,7 +5922,8 @@ var logprobRecomputeMismatch = {
     /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i
   ],
-  python: checkPython6
+  skipsTestFiles: true,
+  python: checkPython9
 };
 
 // src/analysis/rules/logprobs-without-temperature.ts
@@ -5775,7 +5933,7 @@ var GATHERS = ["gather", "take_along_dim", "take_along_axis"];
 var TEMPERATURE = /temp(?:erature)?s?\b|(?:^|_)tau\b/i;
 var RL_CONTEXT = /\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b/i;
 var POLICY_CLASS = /actor|policy|ppo|grpo|rloo|reinforce/i;
-var MESSAGE4 = (call, where) => (ENTROPY_HELPERS.includes(call) ? `\`${call}\` computes the entropy of logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the entropy bonus and its metric describe another distribution than the policy that is trained and sampled. ` : `\`${call}\` computes log-probs from logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the importance ratio and the KL compare two different distributions, and the ratio is off even on the first, exactly on-policy step. `) + "Divide the logits by the temperature first (`logits = logits / temperature`, or `logits.div_(temperature)`).";
+var MESSAGE7 = (call, where) => (ENTROPY_HELPERS.includes(call) ? `\`${call}\` computes the entropy of logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the entropy bonus and its metric describe another distribution than the policy that is trained and sampled. ` : `\`${call}\` computes log-probs from logits that are not divided by the sampling temperature ${where}: the rollout sampled from softmax(logits / T), so the importance ratio and the KL compare two different distributions, and the ratio is off even on the first, exactly on-policy step. `) + "Divide the logits by the temperature first (`logits = logits / temperature`, or `logits.div_(temperature)`).";
 var RAW_ENGINE_MESSAGE = (engine) => `\`${engine}(...)\` is built without \`logprobs_mode\`: vLLM's V1 engine then returns raw log-probs, taken before temperature scaling (and top-k/top-p), while tokens are sampled from the processed distribution. Used as the behaviour policy in importance sampling, they are not the sampler's log-probs. Pass \`logprobs_mode="processed_logprobs"\`.`;
 var LOG_PROB_DIVISION_MESSAGE = (text) => `\`${text}\` divides log-probs by the temperature: temperature scales logits before the softmax, and log-probs divided by T are not the log-probs of any distribution. Use the engine's processed log-probs (or recompute them from logits / T).`;
 function isLogitsName(name2) {
@@ -5855,9 +6013,9 @@ function untemperedLogProbs(file) {
     if (fileHasTemperature) {
       const origins = forwardOrigins(scope, logits);
       if (origins.length === 0 || temperedByHelper(file, origins)) continue;
-      reports.push({ ...rangeOf(call), message: MESSAGE4(calleeMethod(call), "although the file has the temperature") });
+      reports.push({ ...rangeOf(call), message: MESSAGE7(calleeMethod(call), "although the file has the temperature") });
     } else if (inPolicy) {
-      reports.push({ ...rangeOf(call), message: MESSAGE4(calleeMethod(call), "anywhere in this policy (the file never reads the rollout temperature)") });
+      reports.push({ ...rangeOf(call), message: MESSAGE7(calleeMethod(call), "anywhere in this policy (the file never reads the rollout temperature)") });
     }
   }
   return reports;
@@ -5877,8 +6035,7 @@ function rawEngineLogProbs(file) {
   if (!/importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b/i.test(file.source) || !/\blogprobs\b["']?\s*[=:]/.test(file.source)) return [];
   return callsNamed(file.root, ...VLLM_ENGINES).filter((call) => /^(?:vllm\.)?(?:LLM|EngineArgs|AsyncEngineArgs)$/.test(call.childForFieldName("function")?.text ?? "") && !keywordArgument(call, "logprobs_mode") && !call.childForFieldName("arguments")?.namedChildren.some((a) => a?.type === "dictionary_splat") && !isInTestFunction(call)).map((call) => ({ ...rangeOf(call), message: RAW_ENGINE_MESSAGE(calleeMethod(call)) }));
 }
-function checkPython7(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython10(file) {
   return [...untemperedLogProbs(file), ...dividedLogProbs(file), ...rawEngineLogProbs(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var logprobsWithoutTemperature = {
@@ -5896,7 +6053,8 @@ var logprobsWithoutTemperature = {
     /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i
   ],
-  python: checkPython7
+  skipsTestFiles: true,
+  python: checkPython10
 };
 
 // src/analysis/rules/loss-aggregation-mismatch.ts
@@ -5934,7 +6092,7 @@ function labelsTested(condition) {
   }
   return labels;
 }
-function modeBranches(root) {
+function modeBranches2(root) {
   const branches = [];
   for (const node of descendants(root, "if_statement", "elif_clause")) {
     const condition = node.childForFieldName("condition");
@@ -6031,10 +6189,9 @@ function droppedModes(root) {
 function isNameOnly(node) {
   return node.type === "identifier" || node.type === "attribute";
 }
-function checkPython8(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython11(file) {
   const flagged = /* @__PURE__ */ new Map();
-  for (const branch of modeBranches(file.root)) {
+  for (const branch of modeBranches2(file.root)) {
     for (const found of checkBranch(branch.label, branch.reduction, branch.block)) if (!flagged.has(found.node.id)) flagged.set(found.node.id, found);
   }
   for (const found of [...doubleNormalizations(file.root), ...droppedModes(file.root)]) flagged.set(found.node.id, found);
@@ -6050,7 +6207,8 @@ var lossAggregationMismatch = {
   // Every finding reads a mask (a mask count or a masked mean), under a mode label (`token-mean`, `seq-mean-token-sum`,
   // `sequence_mean`), on a masked mean divided again, or beside a mode passed by name (`loss_agg_mode`).
   triggers: ["mask", /token[-_](?:mean|sum)|(?:seq|sequence|sample)[-_]mean|masked_(?:mean|average|avg)\b|loss_agg_mode|loss_reduction|loss_aggregation/],
-  python: checkPython8
+  skipsTestFiles: true,
+  python: checkPython11
 };
 
 // src/analysis/rules/missing-generation-prompt.ts
@@ -6083,7 +6241,7 @@ function isRolloutName(name2) {
   return words.some((word, i2) => ROLLOUT_WORDS.has(word) && !(word.startsWith("generator") && i2 > 0 && NOT_TEXT_GENERATOR.has(words[i2 - 1])));
 }
 var SFT_NAME = /\bsft\b|_sft|sft_|label|supervised|target/i;
-var MESSAGE5 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
+var MESSAGE8 = "apply_chat_template() builds a generation prompt without add_generation_prompt=True: the policy must write the assistant header (`<|im_start|>assistant`) itself, the repeated-`<|im_start|>` failure.";
 function generationPromptArgument(call) {
   const direct = keywordArgument(call, "add_generation_prompt");
   if (direct) return { value: direct, resolved: true };
@@ -6230,7 +6388,7 @@ function isGenerationPath2(call, scope) {
   const owner = fn ? methodClass(fn) : enclosing(call, "class_definition");
   return [fn, owner].some((definition) => definition !== void 0 && isRolloutName(functionName(definition)));
 }
-function checkPython9(file) {
+function checkPython12(file) {
   const reports = [];
   for (const call of callsNamed(file.root, "apply_chat_template")) {
     const { value, resolved } = generationPromptArgument(call);
@@ -6248,7 +6406,7 @@ function checkPython9(file) {
     if (!generated) continue;
     const args2 = call.childForFieldName("arguments");
     const fix = value && value.parent?.type === "keyword_argument" ? editFix(file.source, "Pass add_generation_prompt=True", [{ start: value.startIndex, end: value.endIndex, text: "True" }]) : value ? void 0 : editFix(file.source, "Pass add_generation_prompt=True", [insertArgument(file.source, args2, "add_generation_prompt=True")]);
-    reports.push({ ...rangeOf(call), message: MESSAGE5, ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(call), message: MESSAGE8, ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -6279,7 +6437,7 @@ function checkTypeScript2(file) {
       if (value !== "false") continue;
     }
     if (!isTsGenerationPath(call, file)) continue;
-    reports.push({ ...tsRangeOf(call), message: MESSAGE5, fix: tsFix(file, call, options) });
+    reports.push({ ...tsRangeOf(call), message: MESSAGE8, fix: tsFix(file, call, options) });
   }
   return reports;
 }
@@ -6326,14 +6484,14 @@ var missingGenerationPrompt = {
     fix: "safe"
   },
   triggers: ["apply_chat_template"],
-  python: checkPython9,
+  python: checkPython12,
   typescript: checkTypeScript2
 };
 
 // src/analysis/rules/per-message-chat-template.ts
 var CONVERSATION_NAME = /messages|conversation|conv\b|chat|dialog|history/i;
 var CONCATENATIONS = ["cat", "concat", "concatenate", "hstack", "join"];
-var MESSAGE6 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
+var MESSAGE9 = "apply_chat_template() renders a single message and the result is appended to a sequence: many templates (Qwen2.5) add their default system turn to every call, so spurious system turns enter the sequence. Render the conversation once, or render against a fixed base conversation and slice the base off.";
 function oneMessageList(conversation) {
   if (conversation?.type === "identifier") {
     const assigned = assignmentsTo(enclosingScope(conversation), conversation.text).filter((a) => a.startIndex < conversation.startIndex).at(-1)?.childForFieldName("right");
@@ -6426,8 +6584,8 @@ function rendersText(call) {
   const tokenize = keywordArgument(call, "tokenize");
   return !!tokenize && literalTruth(tokenize) === false;
 }
-function checkPython10(file) {
-  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE6 }));
+function checkPython13(file) {
+  return callsNamed(file.root, "apply_chat_template").filter((call) => singleMessage(call) && !controlsSystemTurn(file, call) && flowsIntoSequence(call, rendersText(call))).map((call) => ({ ...rangeOf(call), message: MESSAGE9 }));
 }
 var perMessageChatTemplate = {
   meta: {
@@ -6437,13 +6595,13 @@ var perMessageChatTemplate = {
     summary: "apply_chat_template() renders one message at a time and the pieces are concatenated into one sequence."
   },
   triggers: ["apply_chat_template"],
-  python: checkPython10
+  python: checkPython13
 };
 
 // src/analysis/rules/prompt-right-truncation.ts
 var TOKENIZE_METHODS = ["encode", "encode_plus", "batch_encode_plus", "__call__"];
 var TOKENIZER_CALLEE = /tokenizer$|^tok$|processor$|processing_class$/i;
-var MESSAGE7 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
+var MESSAGE10 = 'A prompt templated with add_generation_prompt=True is tokenized with truncation=True and max_length on the default right side: a long prompt loses its end, the `<|im_start|>assistant\\n` generation prompt with it. Truncate from the left (truncation_side="left" on the tokenizer) or keep the last tokens (`ids[-max_len:]`).';
 function isTemplatedPrompt(call) {
   if (calleeMethod(call) === "maybe_apply_chat_template") return true;
   const generationPrompt = keywordArgument(call, "add_generation_prompt");
@@ -6475,7 +6633,7 @@ function templatingHelpers(root) {
     return value?.type === "call" && isTemplatedPrompt(value) ? [functionName(fn)] : [];
   });
 }
-function checkPython11(file) {
+function checkPython14(file) {
   if (setsTruncationSide(file.root)) return [];
   const reports = [];
   const helpers = templatingHelpers(file.root);
@@ -6498,7 +6656,7 @@ function checkPython11(file) {
     }
   }
   for (const call of descendants(file.root, "call")) {
-    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE7 });
+    if (flagged.has(call.id)) reports.push({ ...rangeOf(call), message: MESSAGE10 });
   }
   return reports;
 }
@@ -6512,7 +6670,7 @@ var promptRightTruncation = {
   // Every finding truncates (`truncation=`, `max_length=`) a prompt from a `maybe_apply_chat_template` or an
   // `apply_chat_template` given `add_generation_prompt=`.
   triggers: [/\badd_generation_prompt\s*=|maybe_apply_chat_template/, /\btruncation\s*=/, /\bmax_length\s*=/],
-  python: checkPython11
+  python: checkPython14
 };
 
 // src/analysis/rules/recent-window-normalization.ts
@@ -6751,7 +6909,7 @@ function whitenings(root) {
     return [{ normalization: { node: call, normalized: data }, statistic }];
   });
 }
-function checkPython12(file) {
+function checkPython15(file) {
   const candidates = [
     ...[...windowStatistics(file.root), ...movingAverageStatistics(file.root), ...batchStatistics(file.root)].flatMap((statistic) => divisionsReached(statistic.node, statistic.hops).map((normalization) => ({ normalization, statistic }))),
     ...whitenings(file.root)
@@ -6777,7 +6935,8 @@ var recentWindowNormalization = {
   triggers: [
     /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i
   ],
-  python: checkPython12
+  skipsTestFiles: true,
+  python: checkPython15
 };
 
 // src/analysis/rules/reward-lost-in-plumbing.ts
@@ -6926,8 +7085,7 @@ function flagZeroedRewards(root) {
     return sample ? [{ node: condition, message: FLAG_MESSAGE(condition.text, sample) }] : [];
   });
 }
-function checkPython13(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython16(file) {
   const found = [...falsyRewardFallbacks(file.root), ...unfilledZeros(file.root), ...flagZeroedRewards(file.root)];
   return found.filter(({ node }) => !isInTestCode(node)).sort((a, b) => a.node.startIndex - b.node.startIndex).map(({ node, message: message4 }) => ({ ...rangeOf(node), message: message4 }));
 }
@@ -6944,7 +7102,8 @@ var rewardLostInPlumbing = {
   triggers: [
     /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im
   ],
-  python: checkPython13
+  skipsTestFiles: true,
+  python: checkPython16
 };
 
 // src/analysis/rules/reward-on-empty-ground-truth.ts
@@ -7150,8 +7309,7 @@ function parseFailureHandlers(fn, truth) {
     return readsTruth ? statement.namedChildren.filter((c) => c?.type === "except_clause") : [];
   });
 }
-function checkPython14(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython17(file) {
   const reports = [];
   const report = (credit, truth, text = message2(credit.text)) => {
     const zero = pythonZero(credit, truth);
@@ -7186,7 +7344,6 @@ function checkPython14(file) {
   return reports;
 }
 function checkTypeScript3(file) {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   const unwrap = (node) => Node2.isParenthesizedExpression(node) ? unwrap(node.getExpression()) : node;
@@ -7332,7 +7489,8 @@ var rewardOnEmptyGroundTruth = {
     /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
     /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/
   ],
-  python: checkPython14,
+  skipsTestFiles: true,
+  python: checkPython17,
   typescript: checkTypeScript3
 };
 
@@ -7341,7 +7499,7 @@ var REWARD_CALL = /reward|score|verif|judge|grade/i;
 var RESPONSE_PARAMETER = /^(?:solution(?:_str)?|responses?(?:_str|_text)?|completions?(?:_str|_text)?|predictions?|preds?|outputs?(?:_str|_text)?|generations?|generated_text)$/;
 var PROMPT_WORDS2 = /* @__PURE__ */ new Set(["prompt", "prompts", "query", "queries", "input", "inputs", "question", "context"]);
 var RESPONSE_WORDS = /* @__PURE__ */ new Set(["response", "responses", "completion", "completions", "output", "outputs", "generated", "answer"]);
-var MESSAGE8 = (argument) => `The reward function gets the whole sequence, prompt and response, where it expects the response (\`${argument}\`): a format or keyword reward can be satisfied by the prompt's own text (its instructions, its examples, a tag it mentions), so every sample is paid. Decode and pass the response ids alone.`;
+var MESSAGE11 = (argument) => `The reward function gets the whole sequence, prompt and response, where it expects the response (\`${argument}\`): a format or keyword reward can be satisfied by the prompt's own text (its instructions, its examples, a tag it mentions), so every sample is paid. Decode and pass the response ids alone.`;
 function wordsOf(node) {
   if (node.type === "subscript") {
     const key = stringValue(node.childForFieldName("subscript"));
@@ -7367,8 +7525,7 @@ function parametersByFunction(root) {
   }
   return byName;
 }
-function checkPython15(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython18(file) {
   const parameters = parametersByFunction(file.root);
   const reports = [];
   for (const decode of callsNamed(file.root, "decode", "batch_decode")) {
@@ -7388,7 +7545,7 @@ function checkPython15(file) {
         if (!arg) continue;
         const keyword = arg.type === "keyword_argument" ? arg.childForFieldName("name").text : names[positional.findIndex((p) => p.id === arg.id)];
         const value = arg.type === "keyword_argument" ? arg.childForFieldName("value") : arg;
-        if (keyword && RESPONSE_PARAMETER.test(keyword) && carries(value)) reports.push({ ...rangeOf(arg), message: MESSAGE8(keyword) });
+        if (keyword && RESPONSE_PARAMETER.test(keyword) && carries(value)) reports.push({ ...rangeOf(arg), message: MESSAGE11(keyword) });
       }
     }
   }
@@ -7408,7 +7565,8 @@ var rewardSeesPrompt = {
     /reward|score|verif|judge|grade/i,
     /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i
   ],
-  python: checkPython15
+  skipsTestFiles: true,
+  python: checkPython18
 };
 
 // src/analysis/rules/reward-shift.ts
@@ -7590,8 +7748,7 @@ function runningMeanShift(value) {
   const [left, right] = [numerator.childForFieldName("left"), numerator.childForFieldName("right")];
   return isPythonReward(left) && RUNNING_STATISTIC.test(right.text) && isPythonShift(right) ? right : void 0;
 }
-function checkPython16(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython19(file) {
   const reports = [];
   const report = (at, shift, text = message3(shift.text)) => {
     if (!isConditional(at) && !isInTestCode(at)) reports.push({ ...rangeOf(at), message: text });
@@ -7689,21 +7846,23 @@ var rewardShift = {
     summary: "A constant or a statistic is added to or subtracted from a reward (scale rewards, do not shift them)."
   },
   // Every finding has a name that isRewardName accepts as an operand of `+`/`-`: right before the operator or its
-  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+` or a `.` (`c + reward`, `c + self.reward`).
+  // subscript (`rewards[i] -= c`, `(reward)\n - b`), or right after a `+`, itself or as an attribute (`c + reward`,
+  // `c + self.reward`).
   // A score is reward-like only by a reward word or `rm` in its name or in the call it comes from, or a reward-named
   // target: one of those is in the file. (That test first: most files fail it.)
   triggers: [
     /rew|\brm_|[._]rm\b|_rs\b/i,
-    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|(?:\+(?:[\s(\\]|#.*\n)*|\.\s*)\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
+    new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|\+(?:[\s(\\]|#.*\n)*(?:\p{ID_Continue}+\s*\.\s*)*\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
-  python: checkPython16,
+  skipsTestFiles: true,
+  python: checkPython19,
   typescript: checkTypeScript4
 };
 
 // src/analysis/rules/role-based-loss-mask.ts
 var MESSAGE_ENCODER = /template|encode_?messages?|tokenize_?messages?|render/i;
 var SFT_NAME2 = /(?:^|_)sft(?:_|$)|Sft|SFT|supervised/;
-var MESSAGE9 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
+var MESSAGE12 = "Loss mask chosen by message role: the ones cover every token of the assistant message's templated encoding, including the generation-prompt header (`<|im_start|>assistant\\n`) and the `\\n` after `<|im_end|>`, tokens the template writes, not the model. Mask per token, up to and including the end-of-turn token.";
 function messageOfRole(node) {
   if (node.type === "subscript" && stringValue(node.childForFieldName("subscript")) === "role") {
     return node.childForFieldName("value") ?? void 0;
@@ -7800,7 +7959,7 @@ function isSupervisedDataset(node, path) {
   const isDataset = (d) => d.type === "class_definition" && nameWords(functionName(d)).at(-1) === "dataset" && !nameWords(functionName(d)).some((w) => ["rl", "rlhf", "rollout", "ppo", "grpo"].includes(w));
   return SFT_NAME2.test(path.split("/").pop() ?? "") || definitions.some((d) => d !== void 0 && (SFT_NAME2.test(functionName(d)) || isDataset(d)));
 }
-function checkPython17(file) {
+function checkPython20(file) {
   const reports = [];
   const reportedSizes = /* @__PURE__ */ new Set();
   for (const node of descendants(file.root, "binary_operator", "list_comprehension", "call")) {
@@ -7811,7 +7970,7 @@ function checkPython17(file) {
     const call = encodingCall(lastAssignmentBefore(sized, node)?.childForFieldName("right"));
     if (!call || !templatesWholeMessage(call, message4) || isCorrectedLater(node)) continue;
     reportedSizes.add(sized.id);
-    reports.push({ ...rangeOf(node), message: MESSAGE9, ...isSupervisedDataset(node, file.path) ? { severity: "info" } : {} });
+    reports.push({ ...rangeOf(node), message: MESSAGE12, ...isSupervisedDataset(node, file.path) ? { severity: "info" } : {} });
   }
   return reports;
 }
@@ -7829,7 +7988,7 @@ var roleBasedLossMask = {
     // `[1 for _ in ids]`, `ones(len(ids))`, `ones_like(ids)`.
     /\[\s*(?:1|True)(?:\s*,\s*(?:1|True))*\s*,?\s*\]\s*\*\s*len\s*\(|\blen\s*\([^()]*\)\s*\*\s*\[|\[\s*(?:1|True)\s+for\b|\bones\s*\(\s*len\s*\(|\bones_like\s*\(/
   ],
-  python: checkPython17
+  python: checkPython20
 };
 
 // src/analysis/rules/shifted-value-mask.ts
@@ -7869,7 +8028,7 @@ function shiftedMasks(root) {
     const length = value && oneBeforeLastLength(subscript);
     if (!value || !length || isInTestFunction(subscript)) continue;
     const axes = subscript.childrenForFieldName("subscript").length > 1 ? ":, " : "";
-    if (isMaskName2(subjectName(value))) {
+    if (isMaskName(subjectName(value))) {
       const prefix = subscript.text.slice(0, subscript.text.lastIndexOf("[") + 1);
       reports.push({ ...rangeOf(subscript), message: MASK_MESSAGE(subscript.text, `${prefix}${axes}-${length}:]`) });
       continue;
@@ -7889,7 +8048,7 @@ function maskingBefore(read, name2) {
     if (assignment.endIndex > read.startIndex || assignment.childForFieldName("left")?.text !== name2) continue;
     const right = unparenthesized(assignment.childForFieldName("right"));
     const factors = assignment.type === "augmented_assignment" ? operatorOf(assignment) === "*=" ? [right] : [] : operatorOf(right) === "*" ? [right.childForFieldName("left"), right.childForFieldName("right")] : [];
-    const mask = factors.map(unparenthesized).find((f) => (f.type === "identifier" || f.type === "attribute") && isMaskName2(subjectName(f)));
+    const mask = factors.map(unparenthesized).find((f) => (f.type === "identifier" || f.type === "attribute") && isMaskName(subjectName(f)));
     if (mask && (assignment.type === "augmented_assignment" || factors.some((f) => f.text === name2))) return { assignment, mask: mask.text };
   }
   return void 0;
@@ -7939,7 +8098,7 @@ function maskAlignedWithLogits(root) {
     for (const assignment of assignments) {
       const name2 = subjectName(assignment.childForFieldName("left"));
       const { read, start: start2, stop: stop2 } = sliceOf(assignment);
-      if (!read || !isMaskName2(name2) || !nameWords(name2).includes("loss") || start2 !== void 0 || stop2 !== "-1") continue;
+      if (!read || !isMaskName(name2) || !nameWords(name2).includes("loss") || start2 !== void 0 || stop2 !== "-1") continue;
       if (!isInTestFunction(assignment)) {
         reports.push({ ...rangeOf(read), message: LABEL_MESSAGE(read.text, sliceOf(labels).read.text), severity: "info" });
       }
@@ -7947,8 +8106,7 @@ function maskAlignedWithLogits(root) {
   }
   return reports;
 }
-function checkPython18(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython21(file) {
   return [...shiftedMasks(file.root), ...lateValues(file.root), ...maskAlignedWithLogits(file.root)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var shiftedValueMask = {
@@ -7965,14 +8123,15 @@ var shiftedValueMask = {
     /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/
   ],
-  python: checkPython18
+  skipsTestFiles: true,
+  python: checkPython21
 };
 
 // src/analysis/rules/special-tokens-stripped.ts
 var PROMPT_KEYWORD = /^(prompts?|inputs?|input_ids|prompt_ids|prompt_token_ids|texts?)$/;
 var REWARD_CALL2 = /reward|score|verif|judge|grade/i;
 var SEVERITY = { prompt: "warning", stored: "warning", reward: "info" };
-var MESSAGE10 = {
+var MESSAGE13 = {
   prompt: "decode(skip_special_tokens=True) text is sent back to the inference engine as a prompt (case a): the chat tokens, the generation prompt among them, are gone from the rollout prompt.",
   stored: "decode(skip_special_tokens=True) prompt text is stored as the prompt of a training sample (case a): whatever tokenizes it again (a teacher, a reward model, the engine) gets a prompt without the chat tokens.",
   reward: "decode(skip_special_tokens=True) text is handed to a reward function (case b): the reward cannot see a missing `<|im_end|>` or a hallucinated `<|im_start|>user` turn, so malformed outputs get paid."
@@ -8061,7 +8220,7 @@ function enclosingLoopOf(a, b) {
   }
   return void 0;
 }
-function checkPython19(file) {
+function checkPython22(file) {
   const reports = [];
   for (const decode of callsNamed(file.root, "decode", "batch_decode")) {
     const skip = keywordArgument(decode, "skip_special_tokens");
@@ -8069,7 +8228,7 @@ function checkPython19(file) {
     const sink = pythonSink(decode, file.root);
     if (!sink) continue;
     const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: skip.startIndex, end: skip.endIndex, text: "False" }]) : void 0;
-    reports.push({ ...rangeOf(decode), message: MESSAGE10[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    reports.push({ ...rangeOf(decode), message: MESSAGE13[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -8086,7 +8245,7 @@ function checkTypeScript5(file) {
     const sink = typeScriptSink(file, decode);
     if (!sink) continue;
     const fix = sink !== "reward" ? editFix(file.source, "Keep the special tokens", [{ start: value.getStart(), end: value.getEnd(), text: "false" }]) : void 0;
-    reports.push({ ...tsRangeOf(decode), message: MESSAGE10[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
+    reports.push({ ...tsRangeOf(decode), message: MESSAGE13[sink], severity: SEVERITY[sink], ...fix ? { fix } : {} });
   }
   return reports;
 }
@@ -8171,7 +8330,7 @@ var specialTokensStripped = {
   // Every finding passes `skip_special_tokens=True` (TS: `skip_special_tokens: true`) to a decode whose text reaches
   // a GENERATION_CALLS call (all hold "generat"; TS also `generator`) or a REWARD_CALL.
   triggers: [/skip_special_tokens['"]?\s*[=:]\s*(?:True|true)\b/, /generat|reward|score|verif|judge|grade/i],
-  python: checkPython19,
+  python: checkPython22,
   typescript: checkTypeScript5
 };
 
@@ -8277,8 +8436,7 @@ function isConditional2(node) {
   return false;
 }
 var barrier = (call) => calleeMethod(call) === "apply_chat_template";
-function checkPython20(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython23(file) {
   const byName = functionsByName(file.root);
   const helpers = new Set([...byName].filter(([, fns]) => fns.some(returnsTemplatedText)).map(([name2]) => name2));
   const callbacks = mapCallbacksOfTemplatedData(file.root, byName);
@@ -8353,7 +8511,8 @@ var specialTokensTwice = {
   // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
   // vLLM generate or an added `bos_token_id`/`eos_token_id`.
   triggers: ["apply_chat_template"],
-  python: checkPython20
+  skipsTestFiles: true,
+  python: checkPython23
 };
 
 // src/analysis/rules/stale-loss-normalizer.ts
@@ -8420,14 +8579,13 @@ function cappedNormalizers(file) {
     const one = args2.find((arg) => /^1(?:\.0*)?$/.test(arg.text));
     const count = args2.find((arg) => arg !== one);
     if (args2.length !== 2 || !one || !count || isInTestFunction(node)) continue;
-    if (isNormalizerName(subjectName(count)) || isMaskName2(subjectName(count)) || /\.sum\(|numel\(/.test(count.text)) {
+    if (isNormalizerName(subjectName(count)) || isMaskName(subjectName(count)) || /\.sum\(|numel\(/.test(count.text)) {
       reports.push({ ...rangeOf(divisor), message: MIN_MESSAGE(divisor.text) });
     }
   }
   return reports;
 }
-function checkPython21(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython24(file) {
   return [...staleNormalizers(file), ...cappedNormalizers(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var staleLossNormalizer = {
@@ -8445,7 +8603,8 @@ var staleLossNormalizer = {
     /mask|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
   ],
-  python: checkPython21
+  skipsTestFiles: true,
+  python: checkPython24
 };
 
 // src/analysis/rules/statistic-over-padding.ts
@@ -8492,7 +8651,7 @@ var NOT_PER_TOKEN_WORDS = /* @__PURE__ */ new Set([
   "score",
   "scores"
 ]);
-var MESSAGE11 = (statistic, tensor, masks) => `\`${statistic}\` takes a statistic of \`${tensor}\` over every position, padding included, while ${masks} is in scope: padded positions (zeros, or whatever the model output there) shift the threshold or the mean, and the shift changes with how much padding the batch has. Select the real tokens first (\`x[mask.bool()]\`) or use a masked statistic (\`(x * mask).sum(-1) / mask.sum(-1)\`, \`masked_mean(x, mask)\`).`;
+var MESSAGE14 = (statistic, tensor, masks) => `\`${statistic}\` takes a statistic of \`${tensor}\` over every position, padding included, while ${masks} is in scope: padded positions (zeros, or whatever the model output there) shift the threshold or the mean, and the shift changes with how much padding the batch has. Select the real tokens first (\`x[mask.bool()]\`) or use a masked statistic (\`(x * mask).sum(-1) / mask.sum(-1)\`, \`masked_mean(x, mask)\`).`;
 function isPerTokenName(name2) {
   if (!name2) return false;
   const words = nameWords(name2);
@@ -8519,7 +8678,7 @@ function masksOf(scope) {
   return [...names];
 }
 function isTokenMask(name2) {
-  if (!isMaskName2(name2)) return false;
+  if (!isMaskName(name2)) return false;
   const words = nameWords(name2);
   return !words.some((word) => ["seq", "sequence", "sample", "group", "causal", "is", "has", "entropy", "high"].includes(word));
 }
@@ -8550,8 +8709,7 @@ function maskedNames(scope, masks) {
   const seeds = descendants(scope, "assignment", "augmented_assignment").filter((assignment) => appliesMask(assignment.childForFieldName("right") ?? assignment, maskSet)).flatMap((assignment) => targetNames(assignment.childForFieldName("left")));
   return seeds.length ? derivedNames(scope, seeds) : /* @__PURE__ */ new Set();
 }
-function checkPython22(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython25(file) {
   const reports = [];
   const masksByScope = /* @__PURE__ */ new Map();
   for (const { call, tensor } of statistics(file.root)) {
@@ -8566,7 +8724,7 @@ function checkPython22(file) {
     const { masks, masked } = masksByScope.get(scope.id);
     if (masks.length === 0 || appliesMask(tensor, new Set(masks)) || mentions(tensor, masked)) continue;
     const maskList = masks.slice(0, 2).map((m) => `\`${m}\``).join(" and ");
-    reports.push({ ...rangeOf(call), message: MESSAGE11(call.text.length > 60 ? `${calleeMethod(call)}(...)` : call.text, base.text, maskList) });
+    reports.push({ ...rangeOf(call), message: MESSAGE14(call.text.length > 60 ? `${calleeMethod(call)}(...)` : call.text, base.text, maskList) });
   }
   return reports;
 }
@@ -8579,7 +8737,8 @@ var statisticOverPadding = {
   },
   // Every finding is an ORDER_STATISTICS call or a `mean(` along an axis, in a function that names a mask.
   triggers: ["mask", /\b(?:nan)?(?:quantile|median|percentile|kthvalue)\s*\(|\bmean\s*\((?:[^()]|\([^()]*\))*?(?:-\s*1|\b1)\b/],
-  python: checkPython22
+  skipsTestFiles: true,
+  python: checkPython25
 };
 
 // src/analysis/rules/std-without-epsilon.ts
@@ -8588,7 +8747,7 @@ var TYPESCRIPT_STD_CALLS = ["std", "stdDev", "stddev", "standardDeviation", "sam
 var TYPESCRIPT_STD_NAME = /std|stdev|sigma/i;
 var NON_FINITE_GUARDS = ["nan_to_num", "nan_to_num_", "isnan", "isfinite", "isinf"];
 var EPSILON = "1e-6";
-var MESSAGE12 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
+var MESSAGE15 = "Division by a standard deviation with no epsilon and no zero guard: a group whose rewards are all equal (common with 0/1 rewards) has std 0, and its advantages become NaN/inf.";
 var FIX_DESCRIPTION = `Add ${EPSILON} to the standard deviation`;
 function stripParentheses(node) {
   return node.type === "parenthesized_expression" && node.namedChild(0) ? stripParentheses(node.namedChild(0)) : node;
@@ -8659,8 +8818,7 @@ function pythonFix(file, division, divisor) {
   const edit = inner.id !== divisor.id || division.type === "augmented_assignment" ? { start: inner.endIndex, end: inner.endIndex, text: ` + ${EPSILON}` } : { start: divisor.startIndex, end: divisor.endIndex, text: `(${divisor.text} + ${EPSILON})` };
   return editFix(file.source, FIX_DESCRIPTION, [edit]);
 }
-function checkPython23(file) {
-  if (TEST_PATH.test(file.path)) return [];
+function checkPython26(file) {
   const reports = [];
   for (const { division, divisor } of divisions2(file.root)) {
     if (isInTestCode(division)) continue;
@@ -8668,12 +8826,11 @@ function checkPython23(file) {
     const scope = enclosingScope(division);
     const [name2] = targetNames(bare);
     if (!isBareStd(scope, bare, name2) || isGuarded(scope, bare, name2) || catchesNonFinite(scope, division)) continue;
-    reports.push({ ...rangeOf(division), message: MESSAGE12, fix: pythonFix(file, division, divisor) });
+    reports.push({ ...rangeOf(division), message: MESSAGE15, fix: pythonFix(file, division, divisor) });
   }
   return reports;
 }
 function checkTypeScript6(file) {
-  if (TEST_PATH.test(file.path)) return [];
   const { Node: Node2, SyntaxKind } = file.morph;
   const reports = [];
   for (const division of file.sourceFile.getDescendantsOfKind(SyntaxKind.BinaryExpression)) {
@@ -8684,7 +8841,7 @@ function checkTypeScript6(file) {
     const scope = typeScriptStdScope(file, bare);
     if (!scope || isTypeScriptGuarded(file, scope, bare)) continue;
     const edit = bare !== divisor || operator2 === SyntaxKind.SlashEqualsToken ? { start: bare.getEnd(), end: bare.getEnd(), text: ` + ${EPSILON}` } : { start: divisor.getStart(), end: divisor.getEnd(), text: `(${divisor.getText()} + ${EPSILON})` };
-    reports.push({ ...tsRangeOf(division), message: MESSAGE12, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
+    reports.push({ ...tsRangeOf(division), message: MESSAGE15, fix: editFix(file.source, FIX_DESCRIPTION, [edit]) });
   }
   return reports;
 }
@@ -8739,7 +8896,8 @@ var stdWithoutEpsilon = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
-  python: checkPython23,
+  skipsTestFiles: true,
+  python: checkPython26,
   typescript: checkTypeScript6
 };
 
@@ -8747,7 +8905,7 @@ var stdWithoutEpsilon = {
 var TEMPERATURE2 = /(?:^|[._])(?:\w*_)?temp(?:erature)?$/i;
 var VALUE_WORDS = /* @__PURE__ */ new Set(["value", "values", "critic", "vpreds", "vpred", "reward", "rewards", "rm", "score", "scores"]);
 var POLICY_WORDS = /* @__PURE__ */ new Set(["logprob", "logprobs", "logps", "log", "policy", "actor", "entropy", "sample", "sampling", "generate"]);
-var MESSAGE13 = (text, owner) => `\`${text}\` divides by the sampling temperature in \`${owner}\`, which computes values or reward scores: the temperature belongs to the policy's softmax, and a value head or a reward model's output divided by it is just rescaled (a critic at T = 0.7 predicts returns 1.4 times too large, and its advantages with it). Divide only the policy's logits.`;
+var MESSAGE16 = (text, owner) => `\`${text}\` divides by the sampling temperature in \`${owner}\`, which computes values or reward scores: the temperature belongs to the policy's softmax, and a value head or a reward model's output divided by it is just rescaled (a critic at T = 0.7 predicts returns 1.4 times too large, and its advantages with it). Divide only the policy's logits.`;
 function valueOwner(node) {
   let owner;
   for (let p = node.parent; p; p = p.parent) {
@@ -8758,8 +8916,7 @@ function valueOwner(node) {
   }
   return owner;
 }
-function checkPython24(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython27(file) {
   const reports = [];
   const divisionCalls = callsNamed(file.root, "div", "div_").flatMap((node) => {
     const divisor = positionalArguments(node)[0];
@@ -8768,7 +8925,7 @@ function checkPython24(file) {
   for (const { node, divisor } of [...divisions(file.root), ...divisionCalls]) {
     if (!TEMPERATURE2.test(unparenthesized(divisor).text) || isInTestFunction(node)) continue;
     const owner = valueOwner(node);
-    if (owner) reports.push({ ...rangeOf(node), message: MESSAGE13(node.text.length > 60 ? `... / ${divisor.text}` : node.text, owner) });
+    if (owner) reports.push({ ...rangeOf(node), message: MESSAGE16(node.text.length > 60 ? `... / ${divisor.text}` : node.text, owner) });
   }
   return reports.sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -8781,7 +8938,8 @@ var temperedValueHead = {
   },
   // Every finding divides (`/`, `/=`, `div(`, `div_(`) by a name ending in `temp` or `temperature`.
   triggers: [/(?:\/=?|\bdiv_?\s*\()\s*[\w.]*temp(?:erature)?\b/i],
-  python: checkPython24
+  skipsTestFiles: true,
+  python: checkPython27
 };
 
 // src/analysis/rules/unmasked-after-shift.ts
@@ -8800,7 +8958,7 @@ function remaskedLater(scope, name2, after) {
     if (operator2 !== "*" && operator2 !== "*=") return false;
     const [left, right] = [node.childForFieldName("left"), node.childForFieldName("right")];
     const factors = [unparenthesized(left), unparenthesized(right)];
-    return factors.some((f) => mentions(f, names)) && factors.some((f) => isMaskName2(subjectName(f)));
+    return factors.some((f) => mentions(f, names)) && factors.some((f) => isMaskName(subjectName(f)));
   });
 }
 function unmaskedWhitening(file) {
@@ -8820,7 +8978,7 @@ function unmaskedWhitening(file) {
 function broadcastRows(file) {
   const reports = [];
   for (const call of descendants(file.root, "call")) {
-    const maskArgument = call.childForFieldName("arguments")?.namedChildren.find((arg) => arg?.type === "keyword_argument" && isMaskName2(arg.childForFieldName("name")?.text));
+    const maskArgument = call.childForFieldName("arguments")?.namedChildren.find((arg) => arg?.type === "keyword_argument" && isMaskName(arg.childForFieldName("name")?.text));
     const rowsMask = maskArgument?.childForFieldName("value");
     const selection = rowsMask?.type === "subscript" ? rowsMask.childForFieldName("subscript") : void 0;
     if (!rowsMask || !selection || selection.type === "slice" || /^[-\d]/.test(selection.text) || isInTestFunction(call)) continue;
@@ -8842,8 +9000,7 @@ function broadcastRows(file) {
   }
   return reports;
 }
-function checkPython25(file) {
-  if (isTestFile(file.path)) return [];
+function checkPython28(file) {
   return [...unmaskedWhitening(file), ...broadcastRows(file)].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var unmaskedAfterShift = {
@@ -8856,7 +9013,60 @@ var unmaskedAfterShift = {
   // Every finding is a `masked_whiten(` call or a call given a row selection of a mask as a keyword, written as
   // PEP 8 writes keywords (`response_mask=data["response_mask"][rows]`, no spaces around `=`).
   triggers: [/masked_whiten\s*\(|mask\w*=(?!=)[\w.]+\[(?!\s*[-\d:])/],
-  python: checkPython25
+  skipsTestFiles: true,
+  python: checkPython28
+};
+
+// src/analysis/rules/wrong-broadcast-axis.ts
+var REDUCTIONS = /* @__PURE__ */ new Set(["mean", "sum", "std", "var", "masked_mean", "masked_sum", "masked_var", "amax", "amin", "logsumexp", "nanmean", "nansum"]);
+var REDUCED_MESSAGE = (statistic, tensor, text) => `\`${statistic}\` is reduced over a dim without keepdim=True, then combined with \`${tensor}\` in \`${text}\`: broadcasting aligns the trailing axes, so a per-row statistic of a (batch, tokens) tensor lines up with the token axis, and each row is normalized with other rows' statistics (or it only runs when the sizes happen to agree). Reduce with keepdim=True (or unsqueeze the statistic) before combining.`;
+var NOOP_MESSAGE = (text) => `\`${text}\` assigns a name to itself under a shape check: the reshape it stands for (\`.unsqueeze(1)\` for (B,) advantages against (B, T) log-probs) never happens, and the product broadcasts along the wrong axis.`;
+function reducedWithoutKeepdim(assignment) {
+  const left = assignment.childForFieldName("left");
+  const right = assignment.childForFieldName("right");
+  if (left?.type !== "identifier" || right?.type !== "call" || !REDUCTIONS.has(calleeMethod(right))) return void 0;
+  const dim = keywordArgument(right, "dim") ?? keywordArgument(right, "axis");
+  const keepdim = keywordArgument(right, "keepdim") ?? keywordArgument(right, "keepdims");
+  if (!dim || /^0$/.test(dim.text) || keepdim && literalTruth(keepdim) !== false) return void 0;
+  const callee = right.childForFieldName("function");
+  const method = callee?.type === "attribute" ? callee.childForFieldName("object") : void 0;
+  const tensor = method && !/^(?:torch|np|numpy|F|verl_F|jnp)$/.test(method.text) ? method : positionalArguments(right)[0];
+  return tensor?.type === "identifier" ? { statistic: left.text, tensor: tensor.text } : void 0;
+}
+function checkPython29(file) {
+  const reports = [];
+  for (const assignment of descendants(file.root, "assignment")) {
+    if (isInTestFunction(assignment)) continue;
+    const reduced = reducedWithoutKeepdim(assignment);
+    if (reduced) {
+      const scope = enclosingScope(assignment);
+      const rebound = descendants(scope, "assignment", "augmented_assignment").find((a) => a.startIndex > assignment.endIndex && a.childForFieldName("left")?.text === reduced.statistic);
+      const combined = descendants(scope, "binary_operator").find((op) => op.startIndex > assignment.endIndex && (!rebound || op.endIndex <= rebound.startIndex) && ["-", "/", "*"].includes(operatorOf(op) ?? "") && [op.childForFieldName("left"), op.childForFieldName("right")].map((n) => n && unparenthesized(n).text).sort().join() === [reduced.statistic, reduced.tensor].sort().join());
+      if (combined) reports.push({ ...rangeOf(combined), message: REDUCED_MESSAGE(reduced.statistic, reduced.tensor, combined.text) });
+      continue;
+    }
+    const [left, right] = [assignment.childForFieldName("left"), assignment.childForFieldName("right")];
+    if (left?.type !== "identifier" || right?.text !== left.text) continue;
+    const guard = assignment.parent?.parent?.parent;
+    const condition = guard?.type === "if_statement" ? guard.childForFieldName("condition") : void 0;
+    if (condition && /\.(?:dim|ndim|ndimension)\b|\.shape\b/.test(condition.text)) reports.push({ ...rangeOf(assignment), message: NOOP_MESSAGE(assignment.text) });
+  }
+  return reports;
+}
+var wrongBroadcastAxis = {
+  meta: {
+    code: "RL211",
+    name: "wrong-broadcast-axis",
+    severity: "warning",
+    summary: "A per-row statistic reduced without keepdim is combined with its tensor, or a shape fix assigns a name to itself."
+  },
+  // Every finding is a REDUCTIONS call with `dim=`/`axis=` and no keepdim on its line, assigned to a name (combined
+  // later), or `x = x` on a line of its own (under a `.dim()`/`.ndim`/`.shape` check).
+  triggers: [
+    /^[ \t]*\w+\s*=\s*[\w.]*\b(?:mean|sum|std|var|masked_mean|masked_sum|masked_var|amax|amin|logsumexp|nanmean|nansum)\s*\((?![^\n]*keepdim)[^\n]*\b(?:dim|axis)\s*=|^[ \t]*(\w+)\s*=\s*\1[ \t]*$/m
+  ],
+  skipsTestFiles: true,
+  python: checkPython29
 };
 
 // src/analysis/rules/index.ts
@@ -8882,10 +9092,14 @@ var RULES = [
   klLossSign,
   shiftedValueMask,
   temperedValueHead,
+  dynamicBatchAccumulation,
+  wrongBroadcastAxis,
   eosMaskedById,
   specialTokensTwice,
   rewardLostInPlumbing,
-  rewardSeesPrompt
+  rewardSeesPrompt,
+  advantageModeMismatch,
+  growingListExtend
 ];
 function ruleByCode(code) {
   return RULES.find((rule) => rule.meta.code === code);
@@ -9103,9 +9317,10 @@ function anchorToDiff(findings, diff) {
     return { ...finding, line, endLine: line };
   });
 }
-function candidateRules(source, language, severities, rules = RULES) {
+function candidateRules(path, source, language, severities, rules = RULES) {
+  const testFile = TEST_PATH.test(path);
   return rules.filter((rule) => {
-    if (!severities.has(rule.meta.code) || !rule[language]) return false;
+    if (!severities.has(rule.meta.code) || !rule[language] || testFile && rule.skipsTestFiles) return false;
     const triggers = language === "typescript" && rule.typescriptTriggers || rule.triggers;
     return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger.test(source));
   });
@@ -9123,7 +9338,7 @@ function readSource(file) {
   return { source: text, ...note ? { notice: { path: file.path, message: note } } : {} };
 }
 async function analyzeSource(path, source, language, severities, rules = RULES) {
-  const candidates = candidateRules(source, language, severities, rules);
+  const candidates = candidateRules(path, source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === "") {
     return { findings: [], notices: [], suppressions: applySuppressions(path, source, []).suppressions, parsed: false };
   }
