@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-3UFSNYRC.js";
+} from "./chunks/chunk-L7Y44RT5.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -24,7 +24,7 @@ import {
   displayPath,
   findModelDirs,
   repositoryOf
-} from "./chunks/chunk-OKUE6YWG.js";
+} from "./chunks/chunk-C5B6K3PU.js";
 import {
   fixScan,
   isSafeFix
@@ -41,8 +41,9 @@ import {
   detectIsolation,
   isolationNotice,
   loadConfig,
-  probeReward
-} from "./chunks/chunk-JFAMGR52.js";
+  probeReward,
+  rewardExampleSchema
+} from "./chunks/chunk-K6DIBUJX.js";
 import {
   decodeSource,
   scan
@@ -50,7 +51,7 @@ import {
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
-} from "./chunks/chunk-QBHFTGEB.js";
+} from "./chunks/chunk-3ZTFQJ6U.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -65,7 +66,7 @@ import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/cli.ts
-import { existsSync as existsSync2, readFileSync, realpathSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync, statSync as statSync2 } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseArgs as parseArgs2 } from "node:util";
 
@@ -784,6 +785,7 @@ function say(headline, findings = []) {
 }
 
 // src/probes/command.ts
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 var PROBE_USAGE = `Usage:
   rl-review probe template [DIR...]                   check the chat template and tokenizer files of each model
@@ -800,6 +802,9 @@ Options:
   --python PATH                              reward: the Python of the project's environment (default: python3)
   --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
   --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
+  --example FILE                             reward: a JSON object {response, ground_truth, extra_info, data_source,
+                                             prompt}: one real answer the function pays, which the cases are built
+                                             from (for rewards with their own answer format or ground-truth shape)
 
 Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage error or an input that
 cannot be probed (the report, with what was probed, is written all the same).
@@ -856,7 +861,8 @@ async function rewardProbe(args) {
       style: { type: "string" },
       python: { type: "string", default: "python3" },
       timeout: { type: "string" },
-      "data-source": { type: "string", default: DEFAULT_DATA_SOURCE }
+      "data-source": { type: "string", default: DEFAULT_DATA_SOURCE },
+      example: { type: "string" }
     }
   });
   const reporting = reportOptions(values);
@@ -868,6 +874,7 @@ async function rewardProbe(args) {
     python: values.python,
     timeoutSeconds: seconds(values.timeout),
     dataSource: values["data-source"],
+    example: values.example === void 0 ? void 0 : readExample(values.example),
     cwd: process.cwd()
   };
   const run = { results: [], notices: [], errors: [] };
@@ -899,6 +906,21 @@ function emit(run, options) {
 `);
   if (run.errors.length) return 2;
   return failsAt(findings, options.failOn) ? 1 : 0;
+}
+function readExample(file) {
+  let raw;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${error.code ?? error.message}`;
+    throw new UsageError(`--example ${file}: ${reason}`);
+  }
+  const parsed = rewardExampleSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
+  const keys = Object.keys(rewardExampleSchema.shape).join(", ");
+  throw new UsageError(`--example ${file}: ${key ? `'${key}': ` : ""}${issue.message} (an object with ${keys})`);
 }
 function seconds(value) {
   if (value === void 0) return DEFAULT_CALL_TIMEOUT_SECONDS;
@@ -1002,7 +1024,7 @@ async function runScan(args) {
   let changedLines;
   if (values["changed-lines"]) {
     try {
-      changedLines = parseUnifiedDiff(readFileSync(values["changed-lines"], "utf8"));
+      changedLines = parseUnifiedDiff(readFileSync2(values["changed-lines"], "utf8"));
     } catch (error) {
       const { code, message } = error;
       throw new UsageError(`--changed-lines ${values["changed-lines"]}: ${code ? `cannot read it (${code})` : message}`);
@@ -1057,7 +1079,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-4JLVLKB4.js");
+        const { startLanguageServer } = await import("./chunks/server-VZADQ7BE.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -20,11 +20,11 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-3UFSNYRC.js";
+} from "./chunks/chunk-L7Y44RT5.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
-import "./chunks/chunk-OKUE6YWG.js";
+import "./chunks/chunk-C5B6K3PU.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -34,14 +34,14 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-JFAMGR52.js";
+} from "./chunks/chunk-K6DIBUJX.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
 } from "./chunks/chunk-QLD3IJZS.js";
 import "./chunks/chunk-ZTVSUN46.js";
-import "./chunks/chunk-QBHFTGEB.js";
+import "./chunks/chunk-3ZTFQJ6U.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,

@@ -44,13 +44,14 @@ def load(path, name):
 
 
 def describe(function):
-    """The keyword parameters a caller can pass, for TRL-style calls that pass dataset columns by name."""
+    """The keyword parameters a caller can pass (TRL passes dataset columns by name), and the signature as text."""
     try:
-        parameters = inspect.signature(function).parameters.values()
+        signature = inspect.signature(function)
     except (TypeError, ValueError):
         return {"parameters": [], "varkw": True}
+    parameters = signature.parameters.values()
     named = [p.name for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    return {"parameters": named, "varkw": any(p.kind == p.VAR_KEYWORD for p in parameters)}
+    return {"parameters": named, "varkw": any(p.kind == p.VAR_KEYWORD for p in parameters), "text": str(signature)}
 
 
 def jsonable(value):

@@ -1,10 +1,10 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   probeTemplate
-} from "./chunks/chunk-OKUE6YWG.js";
+} from "./chunks/chunk-C5B6K3PU.js";
 import {
   ProbeInputError
-} from "./chunks/chunk-QBHFTGEB.js";
+} from "./chunks/chunk-3ZTFQJ6U.js";
 import "./chunks/chunk-CSC4BK5Z.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";

@@ -24,6 +24,14 @@ const project = makeProject({
     def compute_score(data_source, solution_str, ground_truth, extra_info=None):
         return 1.0 if ground_truth and solution_str.strip() == ground_truth else 0.0
   `,
+  'rewards/capital.py': `
+    def compute_score(data_source, solution_str, ground_truth, extra_info=None):
+        last = solution_str.strip().splitlines()[-1] if solution_str.strip() else ""
+        return 1.0 if ground_truth and last == f"Capital: {ground_truth}" else 0.0
+  `,
+  'examples/paris.json': JSON.stringify({ response: 'France is a country.\nCapital: Paris', ground_truth: 'Paris' }),
+  'examples/typo.json': JSON.stringify({ response: 'Capital: Paris', groundtruth: 'Paris' }),
+  'examples/broken.json': '{"response": ',
   'rewards/empty_truth.py': `
     def compute_score(data_source, solution_str, ground_truth, extra_info=None):
         if not ground_truth or not solution_str:
@@ -149,12 +157,27 @@ describe('rl-review probe reward', () => {
 
   test('json: the reward probe\'s checks with what was paid', async () => {
     const { stdout } = await cli(project, 'probe', 'reward', '--function', 'rewards/empty_truth.py:compute_score', '--format', 'json');
-    const check = JSON.parse(stdout).probes[0].checks[1];
+    const check = JSON.parse(stdout).probes[0].checks.find((c: { id: string }) => c.id === 'reward-empty-truth-empty-response');
     expect(check).toMatchObject({ id: 'reward-empty-truth-empty-response', status: 'fail', expected: '< 1', actual: '1', evidence: { samples: [{ groundTruth: '', response: '' }], paid: ['1'] } });
+  });
+
+  test('--example: a reward in its own answer format is a note without it, and judged from it', async () => {
+    const without = await cli(project, 'probe', 'reward', '--function', 'rewards/capital.py:compute_score', '--format', 'json');
+    expect(without.code).toBe(0);
+    expect(JSON.parse(without.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'reward-correct-answer', severity: 'info' })]);
+    const { code, stdout } = await cli(project, 'probe', 'reward', '--function', 'rewards/capital.py:compute_score', '--example', 'examples/paris.json');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\n {2}PASS +correct answer +> 0 +1\n {2}PASS +wrong answer, right format +< 1 +0\n/);
   });
 
   test.each([
     [['probe', 'reward'], 'probe reward needs --function FILE:FUNCTION'],
+    [['probe', 'reward', '--function', 'rewards/capital.py:compute_score', '--example', 'examples/none.json'], '--example examples/none.json: cannot read: ENOENT'],
+    [['probe', 'reward', '--function', 'rewards/capital.py:compute_score', '--example', 'examples/broken.json'], '--example examples/broken.json: not JSON: '],
+    [
+      ['probe', 'reward', '--function', 'rewards/capital.py:compute_score', '--example', 'examples/typo.json'],
+      "--example examples/typo.json: 'groundtruth': Unrecognized key: \"groundtruth\" (an object with response, ground_truth, extra_info, data_source, prompt)",
+    ],
     [['probe', 'reward', 'rewards/exact.py:compute_score'], "probe reward takes no paths (got 'rewards/exact.py:compute_score')"],
     [['probe', 'reward', '--function', 'rewards/exact.py:compute_score', '--style', 'openrlhf'], "--style must be one of verl, trl (got 'openrlhf')"],
     [['probe', 'reward', '--function', 'rewards/exact.py:compute_score', '--timeout', '0'], "--timeout must be a number of seconds above 0 (got '0')"],

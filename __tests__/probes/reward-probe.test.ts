@@ -26,16 +26,20 @@ function probe(target: string, options: Partial<RewardProbeOptions> = {}): Promi
 const statuses = (result: ProbeResult) => Object.fromEntries(result.report.checks.map((c) => [c.id, c.status]));
 const failed = (result: ProbeResult) => result.report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
 
-/** A GSM8K-style reward done right: the number after the last "####", nothing for an empty ground truth or chat headers. */
+/**
+ * A GSM8K-style reward done right: the number after the last "####" against any accepted answer (a string, a number
+ * or a list of them), nothing for an empty ground truth or chat headers.
+ */
 const CORRECT_VERL = `
   import re
 
   def compute_score(data_source, solution_str, ground_truth, extra_info=None):
-      gold = str(ground_truth if ground_truth is not None else "").strip()
+      golds = ground_truth if isinstance(ground_truth, list) else [ground_truth]
+      golds = [str(gold).strip() for gold in golds if gold is not None and str(gold).strip()]
       answers = re.findall(r"#### (\\d+)", solution_str)
-      if not gold or not answers or "<|im_start|>" in solution_str:
+      if not golds or not answers or "<|im_start|>" in solution_str:
           return 0.0
-      return 1.0 if answers[-1] == gold else 0.0
+      return 1.0 if answers[-1] in golds else 0.0
 `;
 
 describe('verl compute_score', () => {
@@ -45,13 +49,14 @@ describe('verl compute_score', () => {
     expect(result.report.target).toBe('correct/reward.py:compute_score');
     expect(result.report.checks.map((c) => [c.id, c.expected, c.actual, c.status])).toEqual([
       ['reward-correct-answer', '> 0', '1', 'pass'],
+      ['reward-wrong-answer', '< 1', '0', 'pass'],
       ['reward-empty-truth-empty-response', '< 1', '0', 'pass'],
       ['reward-empty-truth-nonempty-response', '< 1', '0', 'pass'],
       ['reward-malformed-tool-call', '< 1', '0', 'pass'],
       ['reward-leaked-chat-tokens', '< 1', '0', 'pass'],
       ['reward-truncated-response', '< 1', '0', 'pass'],
       ['reward-deterministic', 'the same twice', '1, 1', 'pass'],
-      ['reward-non-string-input', 'a score, no error', '1, 0, 0', 'pass'],
+      ['reward-non-string-input', '≥ 0.5, no error', '1, 1, 0', 'pass'],
       ['reward-huge-input', 'a score, no error', '1, 0', 'pass'],
     ]);
   });
@@ -75,8 +80,9 @@ describe('verl compute_score', () => {
       def compute_score(data_source, solution_str, ground_truth, extra_info=None):
           return f1(solution_str.split("####")[-1], str(ground_truth))
     `) + ':compute_score');
-    expect(failed(result)).toEqual(['reward-empty-truth-empty-response']);
-    expect(result.findings).toEqual([
+    // str(["42"]) is "['42']": a list of accepted answers never pays either.
+    expect(failed(result)).toEqual(['reward-empty-truth-empty-response', 'reward-non-string-input']);
+    expect(result.findings.slice(0, 1)).toEqual([
       expect.objectContaining({
         ruleId: 'reward-empty-truth-empty-response',
         severity: 'error',
@@ -100,6 +106,7 @@ describe('verl compute_score', () => {
       'reward-malformed-tool-call',
       'reward-leaked-chat-tokens',
       'reward-truncated-response',
+      'reward-non-string-input',
     ]);
   });
 
@@ -109,12 +116,7 @@ describe('verl compute_score', () => {
   });
 
   test('a noisy reward is not deterministic', async () => {
-    const result = await probe(write('noisy/reward.py', `
-      import random
-
-      def compute_score(data_source, solution_str, ground_truth, extra_info=None):
-          return float(bool(ground_truth) and solution_str.strip() == ground_truth) + random.random() * 0.01
-    `) + ':compute_score');
+    const result = await probe(write('noisy/reward.py', CORRECT_VERL.replace(/return 1\.0 if (.*) else 0\.0/, 'return (1.0 if $1 else 0.0) + random.random() * 0.01').replace('import re', 'import random\n  import re')) + ':compute_score');
     expect(failed(result)).toEqual(['reward-deterministic']);
     expect(result.findings[0].message).toMatch(/^compute_score pays [\d.]+ and then [\d.]+ for the same input twice: noise in the reward/);
   });
@@ -128,7 +130,7 @@ describe('verl compute_score', () => {
     expect(failed(result)).toEqual(['reward-non-string-input']);
     expect(result.report.checks.find((c) => c.id === 'reward-non-string-input')).toMatchObject({
       actual: 'raised AttributeError, raised AttributeError, raised AttributeError',
-      message: expect.stringMatching(/^compute_score raises AttributeError: 'int' object has no attribute 'strip' \(reward.py:2\) for a ground truth that is not a string/),
+      message: expect.stringMatching(/^compute_score raises AttributeError: 'int' object has no attribute 'strip' \(reward.py:2\) for a right answer whose ground truth is a number, a list or None instead of a string/),
     });
   });
 
@@ -139,37 +141,52 @@ describe('verl compute_score', () => {
               pass
           return 1.0 if ground_truth and solution_str.strip() == ground_truth else 0.0
     `) + ':compute_score', { timeoutSeconds: 1 });
-    expect(failed(result)).toEqual(['reward-huge-input']);
+    expect(failed(result)).toEqual(['reward-non-string-input', 'reward-huge-input']);
     expect(result.report.checks.at(-1)).toMatchObject({ actual: 'hung (> 1 s)', message: expect.stringMatching(/does not return within 1 s for a huge response/) });
   });
 
-  test('a reward that always hangs fails the correct answer; the other cases are not judged', async () => {
+  test('a reward that always hangs is a note on the correct answer (it may need a server the probe lacks); the other cases are not judged', async () => {
     const result = await probe(write('hang/reward.py', `
       def compute_score(data_source, solution_str, ground_truth, extra_info=None):
           while True:
               pass
     `) + ':compute_score', { timeoutSeconds: 1 });
-    expect(statuses(result)).toMatchObject({ 'reward-correct-answer': 'fail', 'reward-empty-truth-empty-response': 'skip', 'reward-huge-input': 'skip' });
-    expect(result.findings.map((f) => f.message)).toEqual(['compute_score does not return within 1 s on a correct answer; the other cases are not judged.']);
+    expect(statuses(result)).toMatchObject({ 'reward-correct-answer': 'note', 'reward-empty-truth-empty-response': 'skip', 'reward-huge-input': 'skip' });
+    expect(result.findings).toEqual([expect.objectContaining({ severity: 'info', message: expect.stringMatching(/^compute_score does not return within 1 s for the probe's correct answers/) })]);
   });
 
-  test('a reward that raises fails the correct answer with the exception and where it came from', async () => {
+  test('a reward that raises on the probe\'s answers is a note that asks for an example, with the exception and where it came from', async () => {
     const result = await probe(write('raises/reward.py', `
       def compute_score(data_source, solution_str, ground_truth, extra_info=None):
           raise NotImplementedError(f"Reward function is not implemented for {data_source=}")
     `) + ':compute_score');
     expect(result.findings).toEqual([expect.objectContaining({
       ruleId: 'reward-correct-answer',
-      message: "compute_score raises NotImplementedError: Reward function is not implemented for data_source='gsm8k' (reward.py:2) on a correct answer; the other cases are not judged.",
+      severity: 'info',
+      message: expect.stringContaining("compute_score raises NotImplementedError: Reward function is not implemented for data_source='gsm8k' (reward.py:2) for the probe's correct answers"),
     })]);
+    expect(result.findings[0].message).toMatch(/give one real example it pays \(probes\.reward-example in \.github\/rl-review\.yml, or --example FILE/);
   });
 
-  test('a reward that never pays fails the sanity case', async () => {
+  test('a reward that never pays is a note: the probe cannot tell it from a format it does not know', async () => {
     const result = await probe(write('zero/reward.py', `
       def compute_score(data_source, solution_str, ground_truth, extra_info=None):
           return {"score": 0.0, "acc": False}
     `) + ':compute_score');
-    expect(result.findings[0].message).toMatch(/^compute_score pays nothing \(0, 0, 0, 0, 0\) for a correct answer in any of the 5 formats/);
+    expect(result.findings).toEqual([expect.objectContaining({ ruleId: 'reward-correct-answer', severity: 'info' })]);
+    expect(result.findings[0].message).toMatch(/^compute_score pays 0 for the probe's correct answers \(6 formats: plain, "#### 42", \\boxed\{42\}, "Answer: 42", <answer> tags; ground truth "42"\): the probe cannot tell/);
+  });
+
+  test('a configured example it does not pay fails the correct answer at error', async () => {
+    const result = await probe(write('zero/reward.py', `
+      def compute_score(data_source, solution_str, ground_truth, extra_info=None):
+          return -1.0
+    `) + ':compute_score', { example: { response: 'Answer: 42', ground_truth: '42' } });
+    expect(result.findings).toEqual([expect.objectContaining({
+      ruleId: 'reward-correct-answer',
+      severity: 'error',
+      message: 'compute_score pays -1 (a penalty) for the configured example, a correct answer; the other cases are not judged.',
+    })]);
   });
 
   test('a reward inside a package is imported by its dotted name, so relative imports work', async () => {
@@ -189,13 +206,17 @@ describe('verl compute_score', () => {
 });
 
 describe('TRL reward functions', () => {
-  test('a conversational accuracy reward that guards the empty solution passes', async () => {
+  test('a conversational accuracy reward that guards the empty solution passes, but a numeric solution column never pays', async () => {
     const result = await probe(write('trl/accuracy.py', `
       def accuracy_reward(completions, solution, **kwargs):
           contents = [completion[0]["content"] for completion in completions]
           return [1.0 if sol and content.strip() == sol else 0.0 for content, sol in zip(contents, solution)]
     `) + ':accuracy_reward', { style: 'trl' });
-    expect(result.findings).toEqual([]);
+    expect(result.findings).toEqual([expect.objectContaining({
+      ruleId: 'reward-non-string-input',
+      severity: 'warning',
+      message: expect.stringMatching(/^accuracy_reward pays 0, not 1, when the ground truth is 42 for a right answer whose ground truth is a number, a list or None instead of a string/),
+    })]);
     expect(result.report.checks[0].message).toBe('accuracy_reward pays 1 for the correct answer "42": the full reward the other cases are held to.');
   });
 

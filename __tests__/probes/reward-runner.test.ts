@@ -96,13 +96,13 @@ describe('output is bounded per call: past 8 MiB the process is stopped and the 
 describe('nothing the reward starts outlives the probe', () => {
   test('a double-forked daemon is killed when the probe ends', async () => {
     const result = await probe('daemon/reward.py:compute_score');
-    expect(result.report.checks[0]).toMatchObject({ id: 'reward-correct-answer', status: 'fail' });
+    expect(result.report.checks[0]).toMatchObject({ id: 'reward-correct-answer', status: 'note' });
     expect(processesWith('sleep 2718.41')).toEqual([]);
   });
 
   test('nor keeps `probe reward` from exiting', () => {
     const run = cliProcess(root, ['probe', 'reward', '--function', 'daemon/reward.py:compute_score']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
     expect(run.ms).toBeLessThan(15_000);
     expect(processesWith('sleep 2718.41')).toEqual([]);
   });

@@ -10,6 +10,10 @@ probes:
   template: [models/qwen]
   reward-function: training/rewards.py:compute_score
   reward-style: trl
+  reward-example:
+    response: "<answer>Paris</answer>"
+    ground_truth: { target: [Paris] }
+    extra_info: { split: train }
   python: .venv/bin/python
   timeout: 30
 rollout:
@@ -20,6 +24,7 @@ rollout:
 `);
     expect(config.probes).toEqual({
       template: ['models/qwen'], 'reward-function': 'training/rewards.py:compute_score', 'reward-style': 'trl', python: '.venv/bin/python', timeout: 30_000,
+      'reward-example': { response: '<answer>Paris</answer>', ground_truth: { target: ['Paris'] }, extra_info: { split: 'train' } },
     });
     expect(config.rollout).toEqual({ checks: {}, command: 'python scripts/smoke_rollout.py --n 8', timeout: 600_000, output: '$RL_REVIEW_OUT/*.jsonl', format: 'native' });
   });
@@ -30,8 +35,9 @@ rollout:
 
   test.each([
     ['a reward function without its name', 'probes:\n  reward-function: rewards.py\n', /^\.github\/rl-review\.yml:2: 'probes\.reward-function': must be FILE:FUNCTION, like rewards\.py:compute_score$/],
+    ['an example without its response', 'probes:\n  reward-example:\n    ground_truth: "42"\n', /^\.github\/rl-review\.yml:2: 'probes\.reward-example\.response': Invalid input: expected string, received undefined$/],
     ['an unknown reward style, with the choices', 'probes:\n  reward-style: jax\n', /^\.github\/rl-review\.yml:2: 'probes\.reward-style': .*\(valid: verl, trl\)$/],
-    ['an unknown probes key, with the valid ones', 'probes:\n  stop-tokens: [x]\n', /^\.github\/rl-review\.yml:2: unknown key 'probes\.stop-tokens' \(valid keys: template, reward-function, reward-style, python, timeout\)$/],
+    ['an unknown probes key, with the valid ones', 'probes:\n  stop-tokens: [x]\n', /^\.github\/rl-review\.yml:2: unknown key 'probes\.stop-tokens' \(valid keys: template, reward-function, reward-example, reward-style, python, timeout\)$/],
     ['a timeout that is no duration', 'rollout:\n  command: ./smoke.sh\n  timeout: soon\n', /^\.github\/rl-review\.yml:3: 'rollout\.timeout': must be a duration like 15m, 90s or 1h$/],
     // Node's timers fire at once past 2^31 - 1 ms: 600 h would have killed the command as it started.
     ['a timeout longer than a timer can wait', 'rollout:\n  command: ./smoke.sh\n  timeout: 600h\n', /^\.github\/rl-review\.yml:3: 'rollout\.timeout': must be at most 596h \(24 days\)$/],

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOptions } from '../command-line';
 import { MAX_DURATION_MS, MAX_DURATION_TEXT } from '../duration';
 import { compareFindings, failsAt, type Notice } from '../findings';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
+import { rewardExampleSchema, type RewardExample } from './config';
 import { displayPath, findModelDirs, repositoryOf } from './model-files';
 import { ProbeInputError, type ProbeResult } from './probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
@@ -23,6 +25,9 @@ Options:
   --python PATH                              reward: the Python of the project's environment (default: python3)
   --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
   --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
+  --example FILE                             reward: a JSON object {response, ground_truth, extra_info, data_source,
+                                             prompt}: one real answer the function pays, which the cases are built
+                                             from (for rewards with their own answer format or ground-truth shape)
 
 Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage error or an input that
 cannot be probed (the report, with what was probed, is written all the same).
@@ -97,6 +102,7 @@ async function rewardProbe(args: string[]): Promise<number> {
       python: { type: 'string', default: 'python3' },
       timeout: { type: 'string' },
       'data-source': { type: 'string', default: DEFAULT_DATA_SOURCE },
+      example: { type: 'string' },
     },
   });
   const reporting = reportOptions(values);
@@ -108,6 +114,7 @@ async function rewardProbe(args: string[]): Promise<number> {
     python: values.python,
     timeoutSeconds: seconds(values.timeout),
     dataSource: values['data-source'],
+    example: values.example === undefined ? undefined : readExample(values.example),
     cwd: process.cwd(),
   };
   const run: ProbeRun = { results: [], notices: [], errors: [] };
@@ -145,6 +152,23 @@ function emit(run: ProbeRun, options: ReportOptions): number {
   for (const error of run.errors) process.stderr.write(`rl-review: ${error}\n`);
   if (run.errors.length) return 2;
   return failsAt(findings, options.failOn) ? 1 : 0;
+}
+
+/** `--example FILE`: its errors name the file and the key. */
+function readExample(file: string): RewardExample {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    throw new UsageError(`--example ${file}: ${reason}`);
+  }
+  const parsed = rewardExampleSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
+  const keys = Object.keys(rewardExampleSchema.shape).join(', ');
+  throw new UsageError(`--example ${file}: ${key ? `'${key}': ` : ''}${issue.message} (an object with ${keys})`);
 }
 
 function seconds(value: string | undefined): number {

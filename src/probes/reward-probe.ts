@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { anchorAt, check, findingOf, ProbeInputError, type Anchor, type ProbeCheck, type ProbeResult } from './probe';
+import type { RewardExample } from './config';
 import {
   ADVERSARIAL_CASES,
   CORRECT_RESPONSES,
@@ -9,6 +10,8 @@ import {
   judgeCorrectAnswer,
   QUESTION,
   scoreOf,
+  WRONG_ANSWER_CASE,
+  type RewardCase,
   type Sample,
 } from './reward-cases';
 import { RewardProcess, type CallOutcome, type CallRequest, type FunctionSignature, type RewardFunction, type RunnerOptions } from './reward-runner';
@@ -34,7 +37,15 @@ export interface RewardProbeOptions extends RunnerOptions {
   style: RewardStyle;
   /** verl's `data_source`: reward functions that dispatch on it need one they know. */
   dataSource: string;
+  /** One real answer the function pays: the correct case, and the base of the others. */
+  example?: RewardExample;
 }
+
+/** How each style calls the function, for a signature that does not fit. */
+const EXPECTED_CALL: Record<RewardStyle, string> = {
+  verl: "compute_score(data_source=, solution_str=, ground_truth=, extra_info=), verl's call of a custom reward function",
+  trl: "reward_func(prompts=, completions=, completion_ids=, **dataset_columns), TRL's call of a reward function",
+};
 
 /** TRL passes completions as text, or as messages for conversational datasets: the shape that pays a correct answer is used. */
 type CompletionShape = 'text' | 'conversational';
@@ -73,59 +84,122 @@ export async function probeReward(options: RewardProbeOptions): Promise<ProbeRes
 }
 
 async function runCases(running: RewardProcess, reward: RewardFunction, options: RewardProbeOptions): Promise<ProbeCheck[]> {
-  const call = (sample: Sample, shape: CompletionShape) => running.call(requestFor(sample, shape, reward, running.signature, options));
+  const call = async (sample: Sample, shape: CompletionShape) =>
+    usable(await running.call(requestFor(sample, shape, reward, running.signature, options)), reward, running.signature, options);
   const shapes: CompletionShape[] = options.style === 'trl' ? ['text', 'conversational'] : ['text'];
+  const { example } = options;
+  const correctSamples: Sample[] = example
+    ? [{ groundTruth: example.ground_truth, response: example.response }]
+    : CORRECT_RESPONSES.map((response) => ({ groundTruth: GROUND_TRUTH, response }));
 
-  let paidMost: { response: string; score: number; shape: CompletionShape } | undefined;
+  let paidMost: { sample: Sample; score: number; shape: CompletionShape } | undefined;
+  const tried: Sample[] = [];
   const correctOutcomes: CallOutcome[] = [];
-  const attempts = shapes.flatMap((shape) => CORRECT_RESPONSES.map((response) => ({ shape, response })));
-  for (const { shape, response } of attempts) {
-    const outcome = await call({ groundTruth: GROUND_TRUTH, response }, shape);
-    correctOutcomes.push(outcome);
-    const score = outcome.kind === 'value' ? scoreOf(outcome.value) : undefined;
-    if (score !== undefined && score > (paidMost?.score ?? -Infinity)) paidMost = { response, score, shape };
-    if (outcome.kind === 'timeout') break;
+  for (const shape of shapes) {
+    for (const sample of correctSamples) {
+      const outcome = await call(sample, shape);
+      tried.push(sample);
+      correctOutcomes.push(outcome);
+      const score = outcome.kind === 'value' ? scoreOf(outcome.value) : undefined;
+      if (score !== undefined && score > (paidMost?.score ?? -Infinity)) paidMost = { sample, score, shape };
+      if (outcome.kind === 'timeout') break;
+    }
+    if (correctOutcomes.at(-1)?.kind === 'timeout') break;
   }
-  const correctCheck = judgeCorrectAnswer(reward.name, correctOutcomes, paidMost);
-  if (correctCheck.status === 'fail' || !paidMost) {
-    return [correctCheck, ...skipped('Not judged: the reward function does not pay a correct answer.')];
+  const correctCheck = judgeCorrectAnswer(reward.name, tried, correctOutcomes, paidMost, Boolean(example));
+  const cases = [WRONG_ANSWER_CASE, ...ADVERSARIAL_CASES];
+  if (correctCheck.status !== 'pass' || !paidMost) {
+    return [correctCheck, ...cases.map((rewardCase) => skipped(rewardCase, 'Not judged: with no correct answer it pays, the probe has no full reward to compare with.'))];
   }
 
+  const { sample: correct, score: full, shape } = paidMost;
   const checks = [correctCheck];
-  for (const [index, rewardCase] of ADVERSARIAL_CASES.entries()) {
-    const samples = rewardCase.samples(paidMost.response);
+  let groundTruthUnread = takesNoGroundTruth(running.signature, options) ? `Not judged: ${reward.name} takes no ground truth.` : undefined;
+  for (const [index, rewardCase] of cases.entries()) {
+    if (rewardCase.readsGroundTruth && groundTruthUnread) {
+      checks.push(skipped(rewardCase, groundTruthUnread));
+      continue;
+    }
+    const samples = rewardCase.samples(correct);
+    if (!samples.length) {
+      checks.push(skipped(rewardCase, `Not judged: the case needs a ground truth ${rewardCase === WRONG_ANSWER_CASE ? 'whose answer the correct response spells out' : 'that is a number written as a string'}.`));
+      continue;
+    }
     const outcomes: CallOutcome[] = [];
     for (const sample of samples) {
-      const outcome = await call(sample, paidMost.shape);
+      const outcome = await call(sample, shape);
       outcomes.push(outcome);
       if (outcome.kind === 'timeout') break;
     }
-    checks.push(judgeCase(rewardCase, reward.name, samples, outcomes, paidMost.score));
+    const judged = judgeCase(rewardCase, reward.name, samples, outcomes, full);
+    if (rewardCase === WRONG_ANSWER_CASE && judged.status === 'fail' && outcomes.every((outcome) => outcome.kind === 'value')) {
+      // It pays whatever the answer: the ground-truth cases would only say so again.
+      groundTruthUnread = `Not judged: ${reward.name} pays the full reward whatever the answer.`;
+      if (options.style === 'trl') {
+        checks.push({ ...judged, status: 'skip', message: `${reward.name} pays ${judged.actual} for a wrong answer in the right format: a format reward, so the ground-truth cases are not judged.` });
+        continue;
+      }
+    }
+    checks.push(judged);
     if (outcomes.some((outcome) => outcome.kind === 'timeout')) {
-      return [...checks, ...skipped('Not run: the reward function hung on an earlier case.', index + 1)];
+      return [...checks, ...cases.slice(index + 1).map((later) => skipped(later, 'Not run: the reward function hung on an earlier case.'))];
     }
   }
   return checks;
 }
 
-function skipped(message: string, from = 0): ProbeCheck[] {
-  return ADVERSARIAL_CASES.slice(from).map((rewardCase) => check(rewardCase.meta, 'skip', { expected: '', actual: '', message }));
+function skipped(rewardCase: RewardCase, message: string): ProbeCheck {
+  return check(rewardCase.meta, 'skip', { expected: '', actual: '', message });
+}
+
+/** A TRL reward with no dataset column among its parameters and no **kwargs (a format reward) is passed no ground truth. */
+function takesNoGroundTruth(signature: FunctionSignature, options: RewardProbeOptions): boolean {
+  return options.style === 'trl' && !signature.varkw && signature.parameters.every((parameter) => TRL_ARGUMENTS.has(parameter));
+}
+
+/**
+ * An outcome that says nothing about the reward is an input error, not a finding: a call that does not fit the
+ * function's signature (raised where the harness calls it), or a module the environment lacks (imported lazily).
+ */
+function usable(outcome: CallOutcome, reward: RewardFunction, signature: FunctionSignature, options: RewardProbeOptions): CallOutcome {
+  if (outcome.kind !== 'error') return outcome;
+  if (/^(ModuleNotFoundError|ImportError): /.test(outcome.error)) {
+    throw new ProbeInputError(
+      `${reward.label}: the reward function needs a module that ${options.python} does not have: ${outcome.error}. ` +
+        "Install the project's requirements there, or point --python (probes.python) at the project's environment",
+    );
+  }
+  const atCall = /^TypeError: (.*) \(reward_harness\.py:\d+\)$/.exec(outcome.error);
+  if (atCall) {
+    throw new ProbeInputError(
+      `${reward.label}: ${reward.name}${signature.text ?? ''} cannot be called as ${EXPECTED_CALL[options.style]}: ${atCall[1]}. ` +
+        `Point --function at a function called that way${options.style === 'verl' ? " (verl's default_compute_score, which dispatches on data_source, or a wrapper)" : ' (a wrapper that calls this one)'}`,
+    );
+  }
+  return outcome;
 }
 
 function requestFor(sample: Sample, shape: CompletionShape, reward: RewardFunction, signature: FunctionSignature, options: RewardProbeOptions): CallRequest {
+  const extraInfo = options.example?.extra_info ?? {};
   if (options.style === 'verl') {
-    const extraInfo = {};
+    const dataSource = options.example?.data_source ?? options.dataSource;
     return reward.language === 'python'
-      ? { kwargs: { data_source: options.dataSource, solution_str: sample.response, ground_truth: sample.groundTruth, extra_info: extraInfo } }
-      : { args: [options.dataSource, sample.response, sample.groundTruth, extraInfo] };
+      ? { kwargs: { data_source: dataSource, solution_str: sample.response, ground_truth: sample.groundTruth, extra_info: extraInfo } }
+      : { args: [dataSource, sample.response, sample.groundTruth, extraInfo] };
   }
   const conversational = shape === 'conversational';
+  const prompt = options.example?.prompt ?? QUESTION;
   const kwargs: Record<string, unknown> = {
-    prompts: [conversational ? [{ role: 'user', content: QUESTION }] : QUESTION],
+    prompts: [conversational ? [{ role: 'user', content: prompt }] : prompt],
     completions: [conversational ? [{ role: 'assistant', content: sample.response }] : sample.response],
   };
   const named = signature.parameters.filter((parameter) => !TRL_ARGUMENTS.has(parameter));
-  for (const column of named.length ? named : signature.varkw ? TRUTH_COLUMNS : []) kwargs[column] = [sample.groundTruth];
+  // The example's extra_info keys are dataset columns; the other named columns, or the usual ones, get the ground truth.
+  for (const [column, value] of Object.entries(extraInfo)) {
+    if (signature.varkw || named.includes(column)) kwargs[column] = [value];
+  }
+  const truthColumns = named.length ? named.filter((column) => !(column in extraInfo)) : signature.varkw ? TRUTH_COLUMNS : [];
+  for (const column of truthColumns) kwargs[column] = [sample.groundTruth];
   if (signature.varkw || signature.parameters.includes('completion_ids')) kwargs.completion_ids = [[]];
   return { kwargs };
 }

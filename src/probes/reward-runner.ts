@@ -24,6 +24,8 @@ export interface RewardFunction {
 export interface FunctionSignature {
   parameters: string[];
   varkw: boolean;
+  /** `(solution_str, ground_truth, method='strict')`, for a call that does not fit it. */
+  text?: string;
 }
 
 export interface CallRequest {

@@ -95,7 +95,7 @@ async function templateProbe(run: ReviewRun): Promise<void> {
  * repository, as the template probe's files: the probe reads it (to anchor findings at its definition) and imports it.
  */
 async function rewardProbe(run: ReviewRun): Promise<void> {
-  const { 'reward-function': target, 'reward-style': style = 'verl', python = 'python3', timeout } = run.config.probes;
+  const { 'reward-function': target, 'reward-style': style = 'verl', 'reward-example': example, python = 'python3', timeout } = run.config.probes;
   if (!target) return;
   const colon = target.lastIndexOf(':');
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
@@ -109,6 +109,7 @@ async function rewardProbe(run: ReviewRun): Promise<void> {
       python: python.includes('/') ? resolve(run.root, python) : python,
       timeoutSeconds: timeout === undefined ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1000,
       dataSource: DEFAULT_DATA_SOURCE,
+      example,
       cwd: run.cwd,
     });
     addProbe(run.report, result);

@@ -6,7 +6,7 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-QBHFTGEB.js";
+} from "./chunk-3ZTFQJ6U.js";
 import {
   SKIPPED_DIRECTORIES,
   isInside

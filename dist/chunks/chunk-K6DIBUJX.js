@@ -14,7 +14,7 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-QBHFTGEB.js";
+} from "./chunk-3ZTFQJ6U.js";
 import {
   NOT_ANALYZED,
   readRegularFile
@@ -7498,73 +7498,116 @@ var CORRECT_RESPONSES = [
   "The answer is 42.",
   "6 times 7 is 42.\n#### 42",
   "6 times 7 is 42, so the answer is \\boxed{42}.",
+  "6 times 7 is 42.\nAnswer: 42",
   "<think>\n6 times 7 is 42.\n</think>\n<answer>42</answer>"
 ];
-var answer = (response) => ({ groundTruth: GROUND_TRUTH, response });
+function emptyLike(value) {
+  if (Array.isArray(value)) return [];
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, emptyLike(item)]));
+  return typeof value === "string" ? "" : null;
+}
+function wrongAnswer(answer) {
+  return /^-?\d+$/.test(answer.trim()) ? String(Number(answer) + 1) : "an unrelated answer";
+}
+function answerIn(value) {
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  const items = Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : [];
+  return items.map(answerIn).find(Boolean) ?? "";
+}
+var WRONG_ANSWER_CASE = {
+  meta: REWARD_CHECKS.wrongAnswer,
+  situation: "for the correct response with its answer replaced by a wrong one",
+  consequence: "it does not grade the answer, so every answer in the right format pays. If it is a format reward, probe it with --style trl or ignore this",
+  expectation: "below-full",
+  readsGroundTruth: true,
+  samples: ({ groundTruth, response }) => {
+    const answer = answerIn(groundTruth);
+    if (!answer || !response.includes(answer)) return [];
+    return [{ groundTruth, response: response.split(answer).join(wrongAnswer(answer)) }];
+  }
+};
 var ADVERSARIAL_CASES = [
   {
     meta: REWARD_CHECKS.emptyTruthEmptyResponse,
     situation: "when the ground truth and the response are both empty",
     consequence: "every unlabeled sample teaches the policy that an empty answer pays. Return 0 when the ground truth is empty, or drop those samples",
     expectation: "below-full",
-    samples: () => [{ groundTruth: "", response: "" }]
+    readsGroundTruth: true,
+    samples: (correct) => [{ groundTruth: emptyLike(correct.groundTruth), response: "" }]
   },
   {
     meta: REWARD_CHECKS.emptyTruthAnyResponse,
     situation: "for a non-empty response when the ground truth is empty",
     consequence: "unlabeled samples pay whatever the policy writes. Return 0 when the ground truth is empty, or drop those samples",
     expectation: "below-full",
-    samples: (correct) => [{ groundTruth: "", response: correct }]
+    readsGroundTruth: true,
+    samples: (correct) => [{ groundTruth: emptyLike(correct.groundTruth), response: correct.response }]
   },
   {
     meta: REWARD_CHECKS.malformedToolCall,
     situation: "for a tool call whose JSON does not parse",
     consequence: "the policy is paid for calls the environment cannot execute, and malformed calls spread. Parse the call before scoring it",
     expectation: "below-full",
-    samples: () => [answer('<tool_call>\n{"name": "submit_answer", "arguments": {"answer": "42"}\n</tool_call>')]
+    samples: ({ groundTruth }) => [
+      { groundTruth, response: `<tool_call>
+{"name": "submit_answer", "arguments": {"answer": ${JSON.stringify(answerIn(groundTruth))}}
+</tool_call>` }
+    ]
   },
   {
     meta: REWARD_CHECKS.leakedChatTokens,
     situation: "for a correct answer inside leaked <|im_start|>/<|im_end|> chat headers",
     consequence: "a policy that runs past the end of its turn is paid in full, so nothing discourages the runaway <|im_start|> repetition. Pay less when the response holds chat headers",
     expectation: "below-full",
-    samples: (correct) => [answer(`<|im_start|>assistant
-${correct}<|im_end|>
+    samples: ({ groundTruth, response }) => [
+      { groundTruth, response: `<|im_start|>assistant
+${response}<|im_end|>
 <|im_start|>user
 Is that right?<|im_end|>
 <|im_start|>assistant
-`)]
+` }
+    ]
   },
   {
     meta: REWARD_CHECKS.truncatedResponse,
     situation: "for a truncated response that mentions the answer but never gives it",
     consequence: "the reward finds the answer anywhere in the text, so rambling that mentions it pays. Score only the final answer",
     expectation: "below-full",
-    samples: () => [answer("<think>\nLet me work this out. 6 times 7 is 42, but let me double-check by adding 6 seven ti")]
+    samples: ({ groundTruth }) => [
+      { groundTruth, response: `<think>
+Let me work this out. It might be ${answerIn(groundTruth)}, but let me double-check by working it out another wa` }
+    ]
   },
   {
     meta: REWARD_CHECKS.deterministic,
     situation: "for the same input twice",
     consequence: "noise in the reward is variance the advantage estimate cannot remove. Seed or remove the randomness",
     expectation: "same-twice",
-    samples: (correct) => [answer(correct), answer(correct)]
+    samples: (correct) => [correct, correct]
   },
   {
     meta: REWARD_CHECKS.nonStringInput,
-    situation: 'for a ground truth that is not a string (42, ["42"], None)',
-    consequence: "datasets store numbers and lists as ground truth, and one such sample stops the training run",
+    situation: "for a right answer whose ground truth is a number, a list or None instead of a string",
+    consequence: "datasets store numbers and lists as ground truth (a parquet column of integers, a list of accepted answers): such samples either stop the training run or never pay. Convert the ground truth with str() (or check its type) before comparing",
     expectation: "no-error",
-    samples: (correct) => [42, ["42"], null].map((groundTruth) => ({ groundTruth, response: correct }))
+    readsGroundTruth: true,
+    // A number is what datasets store in other forms; text (a SQL query) or a structure (`{"target": [...]}`) is the reward's own.
+    samples: ({ groundTruth, response }) => {
+      if (typeof groundTruth !== "string" || !/^-?\d+(\.\d+)?$/.test(groundTruth.trim())) return [];
+      const forms = [Number(groundTruth), [groundTruth]].map((form) => ({ groundTruth: form, response, paysInFull: true }));
+      return [...forms, { groundTruth: null, response }];
+    }
   },
   {
     meta: REWARD_CHECKS.hugeInput,
     situation: "for a huge response (700 KB of text, a 20,000-digit answer)",
     consequence: "one runaway generation stops or stalls the training run",
     expectation: "no-error",
-    samples: (correct) => [
-      answer("Let me think. ".repeat(5e4) + correct),
-      answer(`The answer is \\boxed{${"9".repeat(2e4)}}.
-#### ${"9".repeat(2e4)}`)
+    samples: ({ groundTruth, response }) => [
+      { groundTruth, response: "Let me think. ".repeat(5e4) + response },
+      { groundTruth, response: `The answer is \\boxed{${"9".repeat(2e4)}}.
+#### ${"9".repeat(2e4)}
+Answer: ${"9".repeat(2e4)}` }
     ]
   }
 ];
@@ -7591,38 +7634,47 @@ function paidText(outcome) {
     }
   }
 }
+function paidPhrase(score) {
+  return score < 0 ? `${formatScore(score)} (a penalty)` : formatScore(score);
+}
 function brokenCall(outcome) {
   if (outcome.kind === "error") return `raises ${outcome.error}`;
   if (outcome.kind === "timeout") return `does not return within ${outcome.seconds} s`;
   return void 0;
 }
-function judgeCorrectAnswer(functionName, outcomes, paidMost) {
+var EXAMPLE_HINT = "give one real example it pays (probes.reward-example in .github/rl-review.yml, or --example FILE with response, ground_truth and extra_info) and the other cases are built from it";
+function judgeCorrectAnswer(functionName, tried, outcomes, paidMost, fromExample) {
   const meta = REWARD_CHECKS.correctAnswer;
   const actual = outcomes.map(paidText).join(", ");
-  const evidence = { responses: CORRECT_RESPONSES, groundTruth: GROUND_TRUTH, paid: outcomes.map(paidText) };
+  const evidence = { samples: tried.map((sample) => ({ groundTruth: sample.groundTruth, response: abbreviate(sample.response) })), paid: outcomes.map(paidText) };
   if (paidMost && paidMost.score > 0) {
-    const message2 = `${functionName} pays ${formatScore(paidMost.score)} for the correct answer ${JSON.stringify(paidMost.response)}: the full reward the other cases are held to.`;
+    const message2 = `${functionName} pays ${formatScore(paidMost.score)} for the correct answer ${JSON.stringify(paidMost.sample.response)}: the full reward the other cases are held to.`;
     return check(meta, "pass", { expected: "> 0", actual: formatScore(paidMost.score), message: message2, evidence });
   }
   const broken = outcomes.map(brokenCall).find(Boolean);
-  const message = broken ? `${functionName} ${broken} on a correct answer; the other cases are not judged.` : `${functionName} pays nothing (${actual}) for a correct answer in any of the ${CORRECT_RESPONSES.length} formats the probe tries (plain, "#### 42", \\boxed{42}, <answer> tags): either it never pays, or it expects another format. The other cases are not judged.`;
-  return check(meta, "fail", { expected: "> 0", actual, message, evidence });
+  const scores = outcomes.flatMap((outcome) => outcome.kind === "value" ? scoreOf(outcome.value) ?? [] : []);
+  const paid = broken ?? (new Set(scores).size === 1 && scores.length === outcomes.length ? `pays ${paidPhrase(scores[0])}` : `pays ${actual}`);
+  if (fromExample) {
+    return check(meta, "fail", { expected: "> 0", actual, message: `${functionName} ${paid} for the configured example, a correct answer; the other cases are not judged.`, evidence });
+  }
+  const message = `${functionName} ${paid} for the probe's correct answers (${CORRECT_RESPONSES.length} formats: plain, "#### 42", \\boxed{42}, "Answer: 42", <answer> tags; ground truth "42"): the probe cannot tell a broken reward from an answer format or a ground truth it does not know. To judge it, ${EXAMPLE_HINT}.`;
+  return check(meta, "note", { expected: "> 0", actual, message, evidence });
 }
 function judgeCase(rewardCase, functionName, samples, outcomes, full) {
   const { meta, situation, consequence, expectation } = rewardCase;
-  const expected = expectation === "below-full" ? `< ${formatScore(full)}` : expectation === "same-twice" ? "the same twice" : "a score, no error";
+  const expected = expectation === "below-full" ? `< ${formatScore(full)}` : expectation === "same-twice" ? "the same twice" : samples.some((sample) => sample.paysInFull) ? `\u2265 ${formatScore(full / 2)}, no error` : "a score, no error";
   const actual = outcomes.map(paidText).join(", ");
   const evidence = {
     samples: samples.map((sample) => ({ groundTruth: sample.groundTruth, response: abbreviate(sample.response) })),
     paid: outcomes.map(paidText)
   };
   const broken = outcomes.map(brokenCall).find(Boolean);
-  const failure = broken ?? wrongPayment(expectation, outcomes, full);
+  const failure = broken ?? wrongPayment(expectation, samples, outcomes, full);
   if (!failure) return check(meta, "pass", { expected, actual, message: `${functionName} returns ${actual} ${situation}.`, evidence });
   const why = broken && expectation !== "no-error" ? "one such sample stops or stalls the training run" : consequence;
   return check(meta, "fail", { expected, actual, message: `${functionName} ${failure} ${situation}: ${why}.`, evidence });
 }
-function wrongPayment(expectation, outcomes, full) {
+function wrongPayment(expectation, samples, outcomes, full) {
   const scores = outcomes.map((outcome) => outcome.kind === "value" ? scoreOf(outcome.value) : void 0);
   switch (expectation) {
     case "below-full": {
@@ -7633,8 +7685,12 @@ function wrongPayment(expectation, outcomes, full) {
       const [first, second] = outcomes;
       return JSON.stringify(first) === JSON.stringify(second) ? void 0 : `pays ${paidText(first)} and then ${paidText(second)}`;
     }
-    case "no-error":
-      return void 0;
+    case "no-error": {
+      const short = samples.findIndex((sample, index) => sample.paysInFull && (scores[index] ?? -Infinity) < full / 2);
+      if (short < 0) return void 0;
+      const score = scores[short];
+      return `pays ${score === void 0 ? paidText(outcomes[short]) : paidPhrase(score)}, not ${formatScore(full)}, when the ground truth is ${JSON.stringify(samples[short].groundTruth)}`;
+    }
   }
 }
 function abbreviate(text) {
@@ -8080,6 +8136,10 @@ function parseMessage(line) {
 var REWARD_STYLES = ["verl", "trl"];
 var DEFAULT_CALL_TIMEOUT_SECONDS = 10;
 var DEFAULT_DATA_SOURCE = "rl-review/probe";
+var EXPECTED_CALL = {
+  verl: "compute_score(data_source=, solution_str=, ground_truth=, extra_info=), verl's call of a custom reward function",
+  trl: "reward_func(prompts=, completions=, completion_ids=, **dataset_columns), TRL's call of a reward function"
+};
 var TRL_ARGUMENTS = /* @__PURE__ */ new Set(["prompts", "completions", "completion_ids", "trainer_state"]);
 var TRUTH_COLUMNS = ["ground_truth", "solution", "answer"];
 var LANGUAGE_BY_EXTENSION = {
@@ -8109,53 +8169,102 @@ async function probeReward(options) {
   };
 }
 async function runCases(running, reward, options) {
-  const call = (sample, shape) => running.call(requestFor(sample, shape, reward, running.signature, options));
+  const call = async (sample, shape2) => usable(await running.call(requestFor(sample, shape2, reward, running.signature, options)), reward, running.signature, options);
   const shapes = options.style === "trl" ? ["text", "conversational"] : ["text"];
+  const { example } = options;
+  const correctSamples = example ? [{ groundTruth: example.ground_truth, response: example.response }] : CORRECT_RESPONSES.map((response) => ({ groundTruth: GROUND_TRUTH, response }));
   let paidMost;
+  const tried = [];
   const correctOutcomes = [];
-  const attempts = shapes.flatMap((shape) => CORRECT_RESPONSES.map((response) => ({ shape, response })));
-  for (const { shape, response } of attempts) {
-    const outcome = await call({ groundTruth: GROUND_TRUTH, response }, shape);
-    correctOutcomes.push(outcome);
-    const score = outcome.kind === "value" ? scoreOf(outcome.value) : void 0;
-    if (score !== void 0 && score > (paidMost?.score ?? -Infinity)) paidMost = { response, score, shape };
-    if (outcome.kind === "timeout") break;
+  for (const shape2 of shapes) {
+    for (const sample of correctSamples) {
+      const outcome = await call(sample, shape2);
+      tried.push(sample);
+      correctOutcomes.push(outcome);
+      const score = outcome.kind === "value" ? scoreOf(outcome.value) : void 0;
+      if (score !== void 0 && score > (paidMost?.score ?? -Infinity)) paidMost = { sample, score, shape: shape2 };
+      if (outcome.kind === "timeout") break;
+    }
+    if (correctOutcomes.at(-1)?.kind === "timeout") break;
   }
-  const correctCheck = judgeCorrectAnswer(reward.name, correctOutcomes, paidMost);
-  if (correctCheck.status === "fail" || !paidMost) {
-    return [correctCheck, ...skipped("Not judged: the reward function does not pay a correct answer.")];
+  const correctCheck = judgeCorrectAnswer(reward.name, tried, correctOutcomes, paidMost, Boolean(example));
+  const cases = [WRONG_ANSWER_CASE, ...ADVERSARIAL_CASES];
+  if (correctCheck.status !== "pass" || !paidMost) {
+    return [correctCheck, ...cases.map((rewardCase) => skipped(rewardCase, "Not judged: with no correct answer it pays, the probe has no full reward to compare with."))];
   }
+  const { sample: correct, score: full, shape } = paidMost;
   const checks = [correctCheck];
-  for (const [index, rewardCase] of ADVERSARIAL_CASES.entries()) {
-    const samples = rewardCase.samples(paidMost.response);
+  let groundTruthUnread = takesNoGroundTruth(running.signature, options) ? `Not judged: ${reward.name} takes no ground truth.` : void 0;
+  for (const [index, rewardCase] of cases.entries()) {
+    if (rewardCase.readsGroundTruth && groundTruthUnread) {
+      checks.push(skipped(rewardCase, groundTruthUnread));
+      continue;
+    }
+    const samples = rewardCase.samples(correct);
+    if (!samples.length) {
+      checks.push(skipped(rewardCase, `Not judged: the case needs a ground truth ${rewardCase === WRONG_ANSWER_CASE ? "whose answer the correct response spells out" : "that is a number written as a string"}.`));
+      continue;
+    }
     const outcomes = [];
     for (const sample of samples) {
-      const outcome = await call(sample, paidMost.shape);
+      const outcome = await call(sample, shape);
       outcomes.push(outcome);
       if (outcome.kind === "timeout") break;
     }
-    checks.push(judgeCase(rewardCase, reward.name, samples, outcomes, paidMost.score));
+    const judged = judgeCase(rewardCase, reward.name, samples, outcomes, full);
+    if (rewardCase === WRONG_ANSWER_CASE && judged.status === "fail" && outcomes.every((outcome) => outcome.kind === "value")) {
+      groundTruthUnread = `Not judged: ${reward.name} pays the full reward whatever the answer.`;
+      if (options.style === "trl") {
+        checks.push({ ...judged, status: "skip", message: `${reward.name} pays ${judged.actual} for a wrong answer in the right format: a format reward, so the ground-truth cases are not judged.` });
+        continue;
+      }
+    }
+    checks.push(judged);
     if (outcomes.some((outcome) => outcome.kind === "timeout")) {
-      return [...checks, ...skipped("Not run: the reward function hung on an earlier case.", index + 1)];
+      return [...checks, ...cases.slice(index + 1).map((later) => skipped(later, "Not run: the reward function hung on an earlier case."))];
     }
   }
   return checks;
 }
-function skipped(message, from = 0) {
-  return ADVERSARIAL_CASES.slice(from).map((rewardCase) => check(rewardCase.meta, "skip", { expected: "", actual: "", message }));
+function skipped(rewardCase, message) {
+  return check(rewardCase.meta, "skip", { expected: "", actual: "", message });
+}
+function takesNoGroundTruth(signature, options) {
+  return options.style === "trl" && !signature.varkw && signature.parameters.every((parameter) => TRL_ARGUMENTS.has(parameter));
+}
+function usable(outcome, reward, signature, options) {
+  if (outcome.kind !== "error") return outcome;
+  if (/^(ModuleNotFoundError|ImportError): /.test(outcome.error)) {
+    throw new ProbeInputError(
+      `${reward.label}: the reward function needs a module that ${options.python} does not have: ${outcome.error}. Install the project's requirements there, or point --python (probes.python) at the project's environment`
+    );
+  }
+  const atCall = /^TypeError: (.*) \(reward_harness\.py:\d+\)$/.exec(outcome.error);
+  if (atCall) {
+    throw new ProbeInputError(
+      `${reward.label}: ${reward.name}${signature.text ?? ""} cannot be called as ${EXPECTED_CALL[options.style]}: ${atCall[1]}. Point --function at a function called that way${options.style === "verl" ? " (verl's default_compute_score, which dispatches on data_source, or a wrapper)" : " (a wrapper that calls this one)"}`
+    );
+  }
+  return outcome;
 }
 function requestFor(sample, shape, reward, signature, options) {
+  const extraInfo = options.example?.extra_info ?? {};
   if (options.style === "verl") {
-    const extraInfo = {};
-    return reward.language === "python" ? { kwargs: { data_source: options.dataSource, solution_str: sample.response, ground_truth: sample.groundTruth, extra_info: extraInfo } } : { args: [options.dataSource, sample.response, sample.groundTruth, extraInfo] };
+    const dataSource = options.example?.data_source ?? options.dataSource;
+    return reward.language === "python" ? { kwargs: { data_source: dataSource, solution_str: sample.response, ground_truth: sample.groundTruth, extra_info: extraInfo } } : { args: [dataSource, sample.response, sample.groundTruth, extraInfo] };
   }
   const conversational = shape === "conversational";
+  const prompt = options.example?.prompt ?? QUESTION;
   const kwargs = {
-    prompts: [conversational ? [{ role: "user", content: QUESTION }] : QUESTION],
+    prompts: [conversational ? [{ role: "user", content: prompt }] : prompt],
     completions: [conversational ? [{ role: "assistant", content: sample.response }] : sample.response]
   };
   const named = signature.parameters.filter((parameter) => !TRL_ARGUMENTS.has(parameter));
-  for (const column of named.length ? named : signature.varkw ? TRUTH_COLUMNS : []) kwargs[column] = [sample.groundTruth];
+  for (const [column, value] of Object.entries(extraInfo)) {
+    if (signature.varkw || named.includes(column)) kwargs[column] = [value];
+  }
+  const truthColumns = named.length ? named.filter((column) => !(column in extraInfo)) : signature.varkw ? TRUTH_COLUMNS : [];
+  for (const column of truthColumns) kwargs[column] = [sample.groundTruth];
   if (signature.varkw || signature.parameters.includes("completion_ids")) kwargs.completion_ids = [[]];
   return { kwargs };
 }
@@ -8190,11 +8299,24 @@ function definitionPatterns(name, language) {
 }
 
 // src/probes/config.ts
+var rewardExampleSchema = external_exports.strictObject({
+  response: external_exports.string().min(1),
+  /** Any JSON: a string, a number, a list of accepted answers, verl's `{"target": [...]}`. Leave it out for a reward that takes none. */
+  ground_truth: external_exports.unknown().optional(),
+  /** verl's extra_info (a database path, test cases); in TRL style, each key is passed as a dataset column. */
+  extra_info: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
+  /** verl's data_source, for rewards that dispatch on it. */
+  data_source: external_exports.string().min(1).optional(),
+  /** TRL's prompt. */
+  prompt: external_exports.string().optional()
+});
 var probesConfigSchema = external_exports.strictObject({
   /** Model directories for the template probe, relative to the repository; default: each one holding a tokenizer_config.json under the reviewed paths. */
   template: external_exports.array(external_exports.string().min(1)).optional(),
   /** The reward function to probe, `path/to/file.py:function`; none: no reward probe. */
   "reward-function": external_exports.string().regex(/^.+:[A-Za-z_$][\w$]*$/, "must be FILE:FUNCTION, like rewards.py:compute_score").optional(),
+  /** One real answer the reward function pays (see rewardExampleSchema). */
+  "reward-example": rewardExampleSchema.optional(),
   /** How the function is called: like verl's compute_score (default) or a TRL reward function. */
   "reward-style": external_exports.enum(REWARD_STYLES).optional(),
   /** The Python of the project's environment (default python3). */
@@ -8421,6 +8543,7 @@ export {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
   probeReward,
+  rewardExampleSchema,
   probesConfigSchema,
   rolloutConfigSchema,
   DEFAULT_CONFIG_PATHS,

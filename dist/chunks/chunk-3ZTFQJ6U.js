@@ -19770,13 +19770,14 @@ var TEMPLATE_CHECKS = {
 };
 var REWARD_CHECKS = {
   correctAnswer: { id: "reward-correct-answer", title: "correct answer", severity: "error" },
+  wrongAnswer: { id: "reward-wrong-answer", title: "wrong answer, right format", severity: "warning" },
   emptyTruthEmptyResponse: { id: "reward-empty-truth-empty-response", title: "empty ground truth, empty response", severity: "error" },
   emptyTruthAnyResponse: { id: "reward-empty-truth-nonempty-response", title: "empty ground truth, non-empty response", severity: "error" },
   malformedToolCall: { id: "reward-malformed-tool-call", title: "malformed tool call", severity: "error" },
   leakedChatTokens: { id: "reward-leaked-chat-tokens", title: "answer inside leaked chat headers", severity: "warning" },
   truncatedResponse: { id: "reward-truncated-response", title: "truncated response", severity: "error" },
   deterministic: { id: "reward-deterministic", title: "same input twice", severity: "error" },
-  nonStringInput: { id: "reward-non-string-input", title: "non-string ground truth", severity: "error" },
+  nonStringInput: { id: "reward-non-string-input", title: "non-string ground truth", severity: "warning" },
   hugeInput: { id: "reward-huge-input", title: "huge response", severity: "error" }
 };
 var PROBE_CHECK_IDS = new Set(

@@ -16,7 +16,7 @@ import {
   insideRepository,
   probeTemplate,
   repositoryOf
-} from "./chunk-OKUE6YWG.js";
+} from "./chunk-C5B6K3PU.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
@@ -31,7 +31,7 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-JFAMGR52.js";
+} from "./chunk-K6DIBUJX.js";
 import {
   RULES,
   distFile
@@ -45,7 +45,7 @@ import {
 import {
   ProbeInputError,
   external_exports
-} from "./chunk-QBHFTGEB.js";
+} from "./chunk-3ZTFQJ6U.js";
 import {
   SEVERITIES,
   compareFindings,
@@ -1028,7 +1028,7 @@ async function templateProbe(run) {
   }
 }
 async function rewardProbe(run) {
-  const { "reward-function": target, "reward-style": style = "verl", python = "python3", timeout } = run.config.probes;
+  const { "reward-function": target, "reward-style": style = "verl", "reward-example": example, python = "python3", timeout } = run.config.probes;
   if (!target) return;
   const colon = target.lastIndexOf(":");
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
@@ -1042,6 +1042,7 @@ async function rewardProbe(run) {
       python: python.includes("/") ? resolve3(run.root, python) : python,
       timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
       dataSource: DEFAULT_DATA_SOURCE,
+      example,
       cwd: run.cwd
     });
     addProbe(run.report, result);

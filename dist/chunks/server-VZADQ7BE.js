@@ -9,7 +9,7 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-JFAMGR52.js";
+} from "./chunk-K6DIBUJX.js";
 import {
   AnalysisPool,
   analyzeTask,
@@ -17,7 +17,7 @@ import {
   notAnalyzed
 } from "./chunk-QLD3IJZS.js";
 import "./chunk-ZTVSUN46.js";
-import "./chunk-QBHFTGEB.js";
+import "./chunk-3ZTFQJ6U.js";
 import {
   MAX_FILE_BYTES,
   NOT_ANALYZED,
