@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-L7Y44RT5.js";
+} from "./chunks/chunk-TZR2IYP2.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";

@@ -12,6 +12,7 @@ import {
   formatSarif,
   inlineCode,
   mergeReportFiles,
+  messageMarkdown,
   parseBaseline,
   parseFilePatch,
   probeBlocks,
@@ -20,7 +21,7 @@ import {
   rolloutBlocks,
   severityCounts,
   severityTally
-} from "./chunks/chunk-L7Y44RT5.js";
+} from "./chunks/chunk-TZR2IYP2.js";
 import {
   plural
 } from "./chunks/chunk-KEQOVKH3.js";
@@ -27930,7 +27931,7 @@ function noticesSection(notices) {
   if (!notices.length) return void 0;
   return {
     title: "Notices",
-    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`)
+    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`)
   };
 }
 function jobSummaryNote(runUrl) {
@@ -27999,9 +28000,9 @@ function planReview(findings, diff, existing, options2) {
 }
 function commentBody(finding, anchor) {
   const title = `${ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** \xB7 ${finding.severity}`;
-  const parts = [findingMarker(finding), title, "", escapeMarkdown(finding.message)];
+  const parts = [findingMarker(finding), title, "", messageMarkdown(finding.message)];
   if (finding.fix) {
-    parts.push("", `Fix: ${escapeMarkdown(finding.fix.description)}`);
+    parts.push("", `Fix: ${messageMarkdown(finding.fix.description)}`);
     if (anchor.suggestion) parts.push("", codeBlock(finding.fix.replacement, "suggestion"));
   }
   const body = parts.join("\n");
@@ -28016,7 +28017,7 @@ function reviewBody(plan, headSha, maxComments) {
   const count = plan.comments.length;
   const head = `**rl-review** found ${count} new finding${count === 1 ? "" : "s"} on the diff at ${inlineCode(headSha.slice(0, 7))}; the summary comment lists all findings.`;
   if (!plan.overflow.length) return head + "\n";
-  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(f.message)}`);
+  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(f.message)}`);
   return renderSections(head, [{ title: `${plan.overflow.length} more not commented inline (max-comments: ${maxComments})`, blocks }], {
     limit: COMMENT_BODY_LIMIT,
     measure: countCharacters,
@@ -28574,7 +28575,7 @@ function summaryHead(run, timings) {
   const stats = report.stats;
   const files = stats ? plural(stats.files, "file") : "no files";
   const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : "";
-  const what = event.kind === "pull-request" ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).` : `Audited ${inputs.paths.map(inlineCode).join(", ")} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
+  const what = event.kind === "pull-request" ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).` : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(", ")} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
   return ["## rl-review", "", `${severityCounts(report.findings)} \xB7 ${verdict}`, "", what].join("\n");
 }
 function commentText(run, limit) {

@@ -1,3 +1,5 @@
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { fingerprintOf, type Finding } from '../../src/findings';
 import { commentBody, parseExistingComment } from '../../src/report/review';
 import { findingsSection, noticesSection, notInlineSection } from '../../src/report/summary';
@@ -55,8 +57,10 @@ describe('Markdown injection from PR contents', () => {
 
     const notInline = notInlineSection([{ finding, reason: 'rejected' }])!.blocks[0];
     expectInert(notInline.replace(/`{2,}[^`][\s\S]*?`{2,}/g, ''));
-    // Inside the code span too, `<` and `@` are broken up: inert even if the span did not form.
-    expect(notInline).toMatch(/^- ``src\/<\u200bimg src=x onerror=alert\(1\)>@\u200boctocat/);
+    // The path is one code span, shown as it is: inside code, HTML is text and `@` pings no one.
+    expect(micromark(notInline, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true })).toBe(
+      '<ul>\n<li><code>src/&lt;img src=x onerror=alert(1)&gt;@octocat `x` | #1.py:3</code> RL101: GitHub rejected the comment</li>\n</ul>',
+    );
 
     const notice = noticesSection([{ path: HOSTILE_PATH, message: `cannot parse ${HOSTILE_CODE}` }])!.blocks[0];
     expectInert(notice.replace(/^- ``[^`][\s\S]*?``/, ''));

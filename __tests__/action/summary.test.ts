@@ -39,7 +39,7 @@ describe('renderSections: summaries stay under GitHub limits', () => {
     // The longest section is cut first: the short one after it survives whole.
     expect(text).toContain('### Smoke rollout\n\n- 8 rollouts, 0 crashed');
     // The table keeps its header and whole rows.
-    expect(text).toContain('| | Location | Rule | Message |\n|---|---|---|---|\n| 🟠 | [rewards.py:1]');
+    expect(text).toContain('| Severity | Location | Rule | Message |\n|---|---|---|---|\n| 🟠 warning | [rewards.py:1]');
   });
 
   test('the job summary limit is in bytes: multi-byte text is measured as such', () => {

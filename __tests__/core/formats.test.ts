@@ -63,7 +63,7 @@ describe('output formats', () => {
   test('markdown: counts, a table linking rule docs, and notices', () => {
     const md = formatMarkdown(report);
     expect(md).toContain('🔴 1 error · 🟠 1 warning · 🔵 0 info');
-    expect(md).toContain('| 🔴 | train/rollout.py:2 | [RL101](https://github.com/');
+    expect(md).toContain('| 🔴 error | train/rollout.py:2 | [RL101](https://github.com/');
     expect(md).toContain('<details><summary>1 notice</summary>');
   });
 

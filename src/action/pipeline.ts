@@ -189,7 +189,7 @@ function summaryHead(run: ActionRun, timings: boolean): string {
   const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
   const what = event.kind === 'pull-request'
     ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).`
-    : `Audited ${inputs.paths.map(inlineCode).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
+    : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
   return ['## rl-review', '', `${severityCounts(report.findings)} · ${verdict}`, '', what].join('\n');
 }
 

@@ -2,7 +2,8 @@
  * Text taken from a pull request (paths, code, messages quoting code) goes into Markdown only through these
  * functions: no raw HTML, no `@mention` pings, no `#123` cross-links, no breaking out of a table, a list item or a
  * code fence. Each takes plain text and gives Markdown for one place: `escapeMarkdown` for running text,
- * `inlineCode` for a code span, `escapeHtmlText` for text inside an HTML element, `codeBlock` for a fenced block.
+ * `inlineCode` for a code span, `messageMarkdown` for a rule's message (prose and code spans), `escapeHtmlText` for
+ * text inside an HTML element, `codeBlock` for a fenced block.
  */
 
 /**
@@ -14,9 +15,6 @@ const LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
 
 /** Text on one line: each line break becomes a space. */
 const oneLine = (text: string) => text.replace(LINE_BREAK, ' ');
-
-/** A zero-width space after `@` and `<`: no mention or team ping, no HTML tag or autolink, and the same text to read. */
-const breakMentionsAndTags = (text: string) => text.replace(/[@<]/g, '$&\u200b');
 
 /**
  * Running text (a table cell, a list item after its first word, a paragraph): every character that Markdown or HTML
@@ -34,17 +32,39 @@ export function escapeMarkdown(text: string): string {
     .replace(/(www)\./gi, '$1\u200b.');
 }
 
+/** Where Markdown goes: running text (a paragraph, a list item) or a GFM table cell, where `|` splits the cell. */
+export type MarkdownPlace = 'text' | 'table';
+
 /**
- * A code span that cannot be broken out of: its backtick run is longer than any inside, it stays on one line, and a
- * `|` (which splits a GFM table cell even inside code) is shown as `∣`. Should it still fail to form, `<` and `@` are
- * broken up all the same.
+ * A code span that cannot be broken out of: its backtick run is longer than any inside, and it stays on one line. In
+ * a table cell a `|` (which splits a GFM cell even inside code) is escaped as `\|`, which GFM shows as `|` in the
+ * code. Nothing else changes: inside a code span HTML is text and `@` pings no one, so a copied `<|im_end|>` stays
+ * `<|im_end|>`.
  */
-export function inlineCode(text: string): string {
+export function inlineCode(text: string, place: MarkdownPlace = 'text'): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  const body = breakMentionsAndTags(oneLine(text).replace(/\|/g, '\u2223'));
+  const line = oneLine(text);
+  // A backslash before a `|` would escape the escape (`\\|` ends the cell): a zero-width space keeps them apart.
+  const body = place === 'table' ? line.replace(/\\(?=\|)/g, '\\\u200b').replace(/\|/g, '\\|') : line;
   const pad = body.startsWith('`') || body.endsWith('`') || body.startsWith(' ') ? ' ' : '';
   return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/**
+ * A message written by a rule or a check, which quotes code between backticks (`` `<|im_start|>assistant\n` ``) and
+ * may quote the pull request's code there or in its prose: the quotes become code spans (see `inlineCode`), the
+ * prose running text (see `escapeMarkdown`). A backtick without its pair is prose.
+ */
+export function messageMarkdown(message: string, place: MarkdownPlace = 'text'): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const quote of message.matchAll(/`([^`\r\n\u2028\u2029]+)`/g)) {
+    parts.push(escapeMarkdown(message.slice(last, quote.index)), inlineCode(quote[1], place));
+    last = quote.index + quote[0].length;
+  }
+  parts.push(escapeMarkdown(message.slice(last)));
+  return parts.join('');
 }
 
 /**

@@ -1,11 +1,16 @@
 import { SEVERITIES, type Finding, type Severity } from '../findings';
-import { escapeMarkdown, inlineCode } from './escape';
+import { escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { ruleDocUrl } from './links';
 import { formatProbesMarkdown } from './probes-markdown';
 import { countBySeverity, type Report } from './report';
 import { formatRolloutMarkdown } from './rollout-markdown';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟠', info: '🔵' };
+
+/** A severity as its word with its icon: red and orange are hard to tell apart for colour-blind readers. */
+export function severityLabel(severity: Severity): string {
+  return `${ICON[severity]} ${severity}`;
+}
 
 export function severityCounts(findings: readonly Finding[]): string {
   const counts = countBySeverity(findings);
@@ -18,14 +23,14 @@ export function findingsTable(findings: readonly Finding[], fileUrl?: (f: Findin
     const where = `${escapeMarkdown(f.path)}:${f.line}`;
     const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
     const name = f.name === f.ruleId ? '' : ` ${f.name}`;
-    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${escapeMarkdown(f.message)} |`;
+    return `| ${severityLabel(f.severity)} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${messageMarkdown(f.message, 'table')} |`;
   });
-  return ['| | Location | Rule | Message |', '|---|---|---|---|', ...rows].join('\n');
+  return ['| Severity | Location | Rule | Message |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 export function noticesList(report: Report): string {
   if (!report.notices.length) return '';
-  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
+  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
   return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? '' : 's'}</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 

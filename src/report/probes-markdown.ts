@@ -1,5 +1,5 @@
 import type { CheckStatus, ProbeReport } from '../probes/probe';
-import { escapeMarkdown, inlineCode } from './escape';
+import { escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
 
 const STATUS: Record<CheckStatus, string> = { pass: '🟢 pass', fail: '🔴 fail', note: '🔵 note', skip: '⚪ skip' };
@@ -32,7 +32,7 @@ export function probeBlocks(probes: readonly ProbeReport[]): string[] {
       const name = `[${escapeMarkdown(check.title)}](${docUrl(`docs/probes.md#${check.id}`)})`;
       return `| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS[check.status]} |`;
     });
-    const skipped = probe.checks.filter((check) => check.status === 'skip').map((check) => `- ${inlineCode(check.id)}: ${escapeMarkdown(check.message)}`);
+    const skipped = probe.checks.filter((check) => check.status === 'skip').map((check) => `- ${inlineCode(check.id)}: ${messageMarkdown(check.message)}`);
     blocks.push(...closed(rows), ...closed(skipped));
   }
   return blocks;

@@ -4,7 +4,7 @@ import type { ChangedFile } from '../github/diff';
 import type { PullRequestRef } from '../github/events';
 import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { resolveThreads } from '../github/review-threads';
-import { codeBlock, escapeMarkdown, inlineCode } from './escape';
+import { codeBlock, escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { ruleDocUrl } from './links';
 import { COMMENT_BODY_LIMIT, countCharacters, renderSections } from './summary';
 
@@ -130,9 +130,9 @@ export function planReview(
 /** The inline comment: the rule and severity with a link to its doc, the message, and the fix as a suggestion. */
 export function commentBody(finding: Finding, anchor: Anchor): string {
   const title = `${ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
-  const parts = [findingMarker(finding), title, '', escapeMarkdown(finding.message)];
+  const parts = [findingMarker(finding), title, '', messageMarkdown(finding.message)];
   if (finding.fix) {
-    parts.push('', `Fix: ${escapeMarkdown(finding.fix.description)}`);
+    parts.push('', `Fix: ${messageMarkdown(finding.fix.description)}`);
     if (anchor.suggestion) parts.push('', codeBlock(finding.fix.replacement, 'suggestion'));
   }
   const body = parts.join('\n');
@@ -150,7 +150,7 @@ export function reviewBody(plan: ReviewPlan, headSha: string, maxComments: numbe
   const count = plan.comments.length;
   const head = `**rl-review** found ${count} new finding${count === 1 ? '' : 's'} on the diff at ${inlineCode(headSha.slice(0, 7))}; the summary comment lists all findings.`;
   if (!plan.overflow.length) return head + '\n';
-  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${escapeMarkdown(f.message)}`);
+  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(f.message)}`);
   return renderSections(head, [{ title: `${plan.overflow.length} more not commented inline (max-comments: ${maxComments})`, blocks }], {
     limit: COMMENT_BODY_LIMIT,
     measure: countCharacters,

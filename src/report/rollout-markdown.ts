@@ -1,6 +1,6 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
-import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode } from './escape';
+import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
 
 const STATUS: Record<CheckStatus, string> = { fail: '🔴 fail', warn: '🟠 warn', pass: '🟢 pass', unknown: '⚪ unknown' };
@@ -22,7 +22,7 @@ export function formatRolloutMarkdown(report: RolloutReport): string {
  */
 export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boolean }): string[] {
   const blocks: string[] = [];
-  if (report.failure) blocks.push(`🔴 **The smoke rollout failed:** ${escapeMarkdown(report.failure)}\n`);
+  if (report.failure) blocks.push(`🔴 **The smoke rollout failed:** ${messageMarkdown(report.failure)}\n`);
   if (report.command?.outputTail && report.failure) {
     const lines = report.command.outputTail.trimEnd().split('\n').slice(-OUTPUT_LINES).join('\n');
     blocks.push(`<details><summary>Last lines of its output</summary>\n\n${codeBlock(lines, 'text')}\n\n</details>\n`);
@@ -37,7 +37,7 @@ export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boo
   }
   for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) blocks.push(`${checkDetails(check)}\n`);
   const unknown = report.checks.filter((c) => c.status === 'unknown');
-  if (unknown.length) blocks.push(`Not judged:\n${unknown.map((c) => `- \`${c.id}\`: ${escapeMarkdown(c.message)}`).join('\n')}\n`);
+  if (unknown.length) blocks.push(`Not judged:\n${unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join('\n')}\n`);
   for (const distribution of report.distributions) {
     if (distribution.histogram.labels.length) blocks.push(`${chart(distribution)}\n`);
   }
@@ -62,7 +62,7 @@ function seconds(ms: number): string {
 
 /** The message and the worst examples of a failing check, collapsed: escaped, shortened, in code blocks. */
 function checkDetails(check: CheckResult): string {
-  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`);
+  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${messageMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`);
   const icon = check.status === 'fail' ? '🔴' : '🟠';
   return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
 }
@@ -85,17 +85,17 @@ function chart(distribution: Distribution): string {
 /** With a baseline, the metrics that changed are shown ("tool_call_rate 38% → 0%"); all of them are collapsed. */
 function metricsTable(report: RolloutReport): string {
   const deltas = metricDeltas(report);
-  const all = ['| Metric | Value |', '|---|---|', ...deltas.map((d) => `| ${inlineCode(d.name)} | ${d.current} |`)];
+  const all = ['| Metric | Value |', '|---|---|', ...deltas.map((d) => `| ${inlineCode(d.name, 'table')} | ${d.current} |`)];
   const collapsed = `<details><summary>All metrics</summary>\n\n${all.join('\n')}\n\n</details>`;
   if (!report.baseline) return collapsed;
   const changed = deltas.filter((d) => d.change);
   if (!changed.length) return `No metric changed from the baseline.\n\n${collapsed}`;
-  const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} → ${d.current} | ${d.change} |`);
+  const rows = changed.map((d) => `| ${inlineCode(d.name, 'table')} | ${d.baseline} → ${d.current} | ${d.change} |`);
   return ['Changes from the baseline:', '', '| Metric | Baseline → this run | Change |', '|---|---|---|', ...rows, '', collapsed].join('\n');
 }
 
 function noticesDetails(report: RolloutReport): string {
-  const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
+  const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
   const more = report.notices.length - shown.length;
   if (more > 0) shown.push(`- and ${more} more`);
   return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? '' : 's'}</summary>\n\n${shown.join('\n')}\n\n</details>`;

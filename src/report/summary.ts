@@ -2,7 +2,7 @@ import type { Finding, Notice, Suppression } from '../findings';
 import type { GitHubClient } from '../github/client';
 import type { PullRequestRef } from '../github/events';
 import { isAuthoredBy, type TokenIdentity } from '../github/identity';
-import { escapeMarkdown, inlineCode } from './escape';
+import { escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { findingsTable } from './markdown';
 import { plural } from '../rollout/checks/check';
 
@@ -127,7 +127,7 @@ export function noticesSection(notices: readonly Notice[]): SummarySection | und
   if (!notices.length) return undefined;
   return {
     title: 'Notices',
-    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`),
+    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`),
   };
 }
 

@@ -233,16 +233,26 @@ function metricDeltas(report) {
 // src/report/escape.ts
 var LINE_BREAK = /\r\n?|[\n\u2028\u2029]/g;
 var oneLine = (text) => text.replace(LINE_BREAK, " ");
-var breakMentionsAndTags = (text) => text.replace(/[@<]/g, "$&\u200B");
 function escapeMarkdown(text) {
   return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}[\]()#+!|~])/g, "\\$1").replace(/@/g, "@\u200B").replace(/:\/\//g, ":\u200B//").replace(/(www)\./gi, "$1\u200B.");
 }
-function inlineCode(text) {
+function inlineCode(text, place = "text") {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
   const fence = "`".repeat(longest + 1);
-  const body = breakMentionsAndTags(oneLine(text).replace(/\|/g, "\u2223"));
+  const line = oneLine(text);
+  const body = place === "table" ? line.replace(/\\(?=\|)/g, "\\\u200B").replace(/\|/g, "\\|") : line;
   const pad = body.startsWith("`") || body.endsWith("`") || body.startsWith(" ") ? " " : "";
   return `${fence}${pad}${body}${pad}${fence}`;
+}
+function messageMarkdown(message, place = "text") {
+  const parts = [];
+  let last = 0;
+  for (const quote of message.matchAll(/`([^`\r\n\u2028\u2029]+)`/g)) {
+    parts.push(escapeMarkdown(message.slice(last, quote.index)), inlineCode(quote[1], place));
+    last = quote.index + quote[0].length;
+  }
+  parts.push(escapeMarkdown(message.slice(last)));
+  return parts.join("");
 }
 function escapeHtmlText(text) {
   return oneLine(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/@/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B");
@@ -267,7 +277,7 @@ ${rolloutBlocks(report, { timings: true }).join("\n").trimEnd()}
 }
 function rolloutBlocks(report, { timings }) {
   const blocks = [];
-  if (report.failure) blocks.push(`\u{1F534} **The smoke rollout failed:** ${escapeMarkdown(report.failure)}
+  if (report.failure) blocks.push(`\u{1F534} **The smoke rollout failed:** ${messageMarkdown(report.failure)}
 `);
   if (report.command?.outputTail && report.failure) {
     const lines = report.command.outputTail.trimEnd().split("\n").slice(-OUTPUT_LINES).join("\n");
@@ -292,7 +302,7 @@ ${codeBlock(lines, "text")}
 `);
   const unknown = report.checks.filter((c) => c.status === "unknown");
   if (unknown.length) blocks.push(`Not judged:
-${unknown.map((c) => `- \`${c.id}\`: ${escapeMarkdown(c.message)}`).join("\n")}
+${unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join("\n")}
 `);
   for (const distribution of report.distributions) {
     if (distribution.histogram.labels.length) blocks.push(`${chart(distribution)}
@@ -316,7 +326,7 @@ function seconds(ms) {
   return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)} s`;
 }
 function checkDetails(check) {
-  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${escapeMarkdown(e.detail)}
+  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${messageMarkdown(e.detail)}
 
 ${codeBlock(e.excerpt, "text")}`);
   const icon = check.status === "fail" ? "\u{1F534}" : "\u{1F7E0}";
@@ -341,7 +351,7 @@ function chart(distribution) {
 }
 function metricsTable(report) {
   const deltas = metricDeltas(report);
-  const all = ["| Metric | Value |", "|---|---|", ...deltas.map((d) => `| ${inlineCode(d.name)} | ${d.current} |`)];
+  const all = ["| Metric | Value |", "|---|---|", ...deltas.map((d) => `| ${inlineCode(d.name, "table")} | ${d.current} |`)];
   const collapsed = `<details><summary>All metrics</summary>
 
 ${all.join("\n")}
@@ -352,11 +362,11 @@ ${all.join("\n")}
   if (!changed.length) return `No metric changed from the baseline.
 
 ${collapsed}`;
-  const rows = changed.map((d) => `| ${inlineCode(d.name)} | ${d.baseline} \u2192 ${d.current} | ${d.change} |`);
+  const rows = changed.map((d) => `| ${inlineCode(d.name, "table")} | ${d.baseline} \u2192 ${d.current} | ${d.change} |`);
   return ["Changes from the baseline:", "", "| Metric | Baseline \u2192 this run | Change |", "|---|---|---|", ...rows, "", collapsed].join("\n");
 }
 function noticesDetails(report) {
-  const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
+  const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
   const more = report.notices.length - shown.length;
   if (more > 0) shown.push(`- and ${more} more`);
   return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? "" : "s"}</summary>
@@ -1261,7 +1271,7 @@ function probeBlocks(probes) {
       const name = `[${escapeMarkdown(check.title)}](${docUrl(`docs/probes.md#${check.id}`)})`;
       return `| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS2[check.status]} |`;
     });
-    const skipped = probe.checks.filter((check) => check.status === "skip").map((check) => `- ${inlineCode(check.id)}: ${escapeMarkdown(check.message)}`);
+    const skipped = probe.checks.filter((check) => check.status === "skip").map((check) => `- ${inlineCode(check.id)}: ${messageMarkdown(check.message)}`);
     blocks.push(...closed(rows), ...closed(skipped));
   }
   return blocks;
@@ -1269,6 +1279,9 @@ function probeBlocks(probes) {
 
 // src/report/markdown.ts
 var ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", info: "\u{1F535}" };
+function severityLabel(severity) {
+  return `${ICON[severity]} ${severity}`;
+}
 function severityCounts(findings) {
   const counts = countBySeverity(findings);
   return SEVERITIES.map((s) => `${ICON[s]} ${counts[s]} ${s}${counts[s] === 1 || s === "info" ? "" : "s"}`).join(" \xB7 ");
@@ -1278,13 +1291,13 @@ function findingsTable(findings, fileUrl) {
     const where = `${escapeMarkdown(f.path)}:${f.line}`;
     const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
     const name = f.name === f.ruleId ? "" : ` ${f.name}`;
-    return `| ${ICON[f.severity]} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${escapeMarkdown(f.message)} |`;
+    return `| ${severityLabel(f.severity)} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${messageMarkdown(f.message, "table")} |`;
   });
-  return ["| | Location | Rule | Message |", "|---|---|---|---|", ...rows].join("\n");
+  return ["| Severity | Location | Rule | Message |", "|---|---|---|---|", ...rows].join("\n");
 }
 function noticesList(report) {
   if (!report.notices.length) return "";
-  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${escapeMarkdown(n.message)}`);
+  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
   return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? "" : "s"}</summary>
 
 ${items.join("\n")}
@@ -1388,6 +1401,7 @@ export {
   severityTally,
   escapeMarkdown,
   inlineCode,
+  messageMarkdown,
   codeBlock,
   formatGithub,
   formatRolloutJson,
