@@ -28625,7 +28625,8 @@ async function checkRun(run) {
     conclusion: conclusionOf(run),
     title: checkRunTitle(run.report),
     summary: commentText(run, CHECK_SUMMARY_LIMIT),
-    findings: run.report.findings,
+    // GitHub draws annotations on the diff too: a finding with an inline comment is shown there once, by the comment.
+    findings: run.report.findings.filter((f) => !commentedInline(run).has(f)),
     detailsUrl: run.links.runUrl
   });
   run.checkRunPublished = true;
@@ -28636,6 +28637,12 @@ async function auditIssue(run) {
   const body = commentText(run, COMMENT_BODY_LIMIT - AUDIT_MARKER.length - 1);
   const outcome = await upsertAuditIssue(run.client, run.event.repository, await tokenIdentity(run.client), body, run.report.findings.length > 0);
   info(`rl-review: audit issue ${outcome}.`);
+}
+function commentedInline(run) {
+  if (!run.review || run.inputs.comment !== "review") return /* @__PURE__ */ new Set();
+  const notInline = new Set(run.review.notInline.map((item) => item.finding));
+  const shown = [...run.review.plan.comments.map((comment) => comment.finding), ...run.review.plan.alreadyCommented];
+  return new Set(shown.filter((finding) => !notInline.has(finding)));
 }
 async function fallbackAnnotations(run) {
   if (run.event.kind !== "pull-request" || run.checkRunPublished) return;

@@ -248,7 +248,8 @@ async function checkRun(run: ActionRun): Promise<void> {
     conclusion: conclusionOf(run),
     title: checkRunTitle(run.report),
     summary: commentText(run, CHECK_SUMMARY_LIMIT),
-    findings: run.report.findings,
+    // GitHub draws annotations on the diff too: a finding with an inline comment is shown there once, by the comment.
+    findings: run.report.findings.filter((f) => !commentedInline(run).has(f)),
     detailsUrl: run.links.runUrl,
   });
   run.checkRunPublished = true;
@@ -260,6 +261,14 @@ async function auditIssue(run: ActionRun): Promise<void> {
   const body = commentText(run, COMMENT_BODY_LIMIT - AUDIT_MARKER.length - 1);
   const outcome = await upsertAuditIssue(run.client, run.event.repository, await tokenIdentity(run.client), body, run.report.findings.length > 0);
   core.info(`rl-review: audit issue ${outcome}.`);
+}
+
+/** The findings an inline review comment shows, posted by this run or an earlier one. */
+function commentedInline(run: ActionRun): Set<Finding> {
+  if (!run.review || run.inputs.comment !== 'review') return new Set();
+  const notInline = new Set(run.review.notInline.map((item) => item.finding));
+  const shown = [...run.review.plan.comments.map((comment) => comment.finding), ...run.review.plan.alreadyCommented];
+  return new Set(shown.filter((finding) => !notInline.has(finding)));
 }
 
 /** Without a check run (a read-only token), workflow commands still put the findings on the PR's diff. */

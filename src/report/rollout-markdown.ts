@@ -1,6 +1,6 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
-import { codeBlock, escapeHtmlText, escapeMarkdown, inlineCode, messageMarkdown } from './escape';
+import { codeBlock, escapeHtmlText, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
 
 const STATUS: Record<CheckStatus, string> = { fail: '🔴 fail', warn: '🟠 warn', pass: '🟢 pass', unknown: '⚪ unknown' };
