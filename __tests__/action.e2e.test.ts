@@ -143,7 +143,7 @@ describe('rl-review Action on pull requests', () => {
     expect(check).toMatchObject({ name: 'rl-review', status: 'completed', conclusion: 'failure' });
     // Both findings have an inline comment: an annotation would show each a second time on the diff.
     expect(check.annotations).toHaveLength(0);
-    expect(first.summary).toContain('### Findings');
+    expect(first.summary).toContain('**Blocking the merge:**\n\n1. 🔴 error [RL101 missing-generation-prompt]');
     expect(JSON.parse(readFileSync(first.outputs['report-file'], 'utf8')).findings).toHaveLength(2);
 
     const writesBefore = writesTo(pull);
@@ -162,7 +162,7 @@ describe('rl-review Action on pull requests', () => {
     expect(fixed.body).toMatch(/^<!-- rl-review:finding .* resolved -->\n✅ \*\*Resolved\*\*/);
     expect(gh.state.reviewThreads.find((t) => t.commentIds.includes(fixed.id))?.isResolved).toBe(true);
     expect(gh.state.reviewThreads.find((t) => t.commentIds.includes(kept.id))?.isResolved).toBe(false);
-    expect(summaryCommentsOf(pull)[0].body).toContain('🔴 1 error');
+    expect(summaryCommentsOf(pull)[0].body).toContain('Blocks merge** at `fail-on: error`: 1 error');
   }, TIMEOUT_MS);
 
   test.concurrent('a finding outside the diff goes to the summary, never to a 422', async () => {
@@ -174,7 +174,7 @@ describe('rl-review Action on pull requests', () => {
     expect(reviewCommentsOf(pull)).toEqual([]);
     expect(gh.requests.filter((r) => r.status === 422 && r.path.includes(`/pulls/${pull.number}/`))).toEqual([]);
     const [summary] = summaryCommentsOf(pull);
-    expect(summary.body).toContain('### Outside the diff');
+    expect(summary.body).toContain('<summary><b>Outside the diff</b>');
     expect(summary.body).toContain(`[train/agent.py:2](${gh.serverUrl}/octo-org/rl-project/blob/${pull.head.sha}/train/agent.py#L2)`);
   }, TIMEOUT_MS);
 
@@ -218,7 +218,7 @@ describe('rl-review Action on pull requests', () => {
     expect(check.conclusion).toBe('failure');
     expect(reviewCommentsOf(pull)).toHaveLength(25);
     const [posted] = reviewsOf(pull);
-    expect(posted.body).toContain('### 295 more not commented inline (max-comments: 25)');
+    expect(posted.body).toContain('295 more are over `max-comments: 25`');
     const [summary] = summaryCommentsOf(pull);
     expect(summary.body.length).toBeLessThanOrEqual(65_536);
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT_BYTES);
@@ -237,7 +237,11 @@ describe('rl-review Action on pull requests', () => {
     expect(comment.body).toContain(`\`\`\`\`suggestion\n    prompt = tok.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)${hostile}\n\`\`\`\``);
     const [summary] = summaryCommentsOf(pull);
     for (const body of [comment.body, summary.body, reviewsOf(pull)[0].body]) {
-      expect(rendered(body)).not.toMatch(/<(img|b|\/details)\b/);
+      const html = rendered(body);
+      expect(html).not.toMatch(/<img\b/);
+      // Only rl-review's own collapsed sections: every <details> closed, no other <b>.
+      expect(html.match(/<\/details>/g)?.length ?? 0).toBe(html.match(/<details[ >]/g)?.length ?? 0);
+      expect(html.replace(/<summary><b>[\w ,()-]+<\/b>/g, '')).not.toMatch(/<b\b/);
       expect(rendered(body)).not.toMatch(/@octocat/);
     }
     expect(summary.body).toContain('&lt;b&gt;x&lt;/b&gt;');
@@ -267,7 +271,7 @@ describe('rl-review Action on pull requests', () => {
     expect(reviewCommentsOf(pull).map((c) => c.path).sort()).toEqual(['train/a.py', 'train/b.py']);
     // One review per push, as the README promises: the pending reviews that found the rejected comment are gone.
     expect(reviewsOf(pull).map((r) => r.state)).toEqual(['COMMENTED']);
-    expect(reviewsOf(pull)[0].body).toContain('found 2 new findings');
+    expect(reviewsOf(pull)[0].body).toContain('2 new findings on the diff');
     const [summary] = summaryCommentsOf(pull);
     expect(summary.body).toMatch(/`train\/c.py:2` RL101: GitHub rejected the comment/);
     expect(run.outputs.findings).toBe('3');
@@ -284,14 +288,14 @@ describe("only rl-review's own comments count: a hidden marker proves nothing, t
     expect(forged.body).toBe(forgedBody);
     const ours = summaryCommentsOf(pull).filter((c) => c.author.login === ACTIONS_BOT.login);
     expect(ours).toHaveLength(1);
-    expect(ours[0].body).toContain('🔴 1 error');
+    expect(ours[0].body).toContain('Blocks merge** at `fail-on: error`: 1 error');
 
     // Fixed: the bot's own summary says so; the forged one still says what its author wrote.
     const pushed = await push(pull, { 'train/forged_summary.py': fixedRollout('rollout') });
     await review(pull, { push: pushed });
     expect(forged.body).toBe(forgedBody);
     expect(summaryCommentsOf(pull).filter((c) => c.author.login === ACTIONS_BOT.login)).toEqual([ours[0]]);
-    expect(ours[0].body).toContain('🔴 0 errors');
+    expect(ours[0].body).toContain('Passes** at `fail-on: error`: 0 errors');
   }, TIMEOUT_MS);
 
   test.concurrent("a review comment by the pull request's author carrying a finding's fingerprint does not stop rl-review from posting it", async () => {

@@ -16,10 +16,10 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-TZR2IYP2.js";
+} from "./chunks/chunk-HB3GX7LH.js";
 import {
   plural
-} from "./chunks/chunk-KEQOVKH3.js";
+} from "./chunks/chunk-XPGVKI7N.js";
 import {
   displayPath,
   findModelDirs,
@@ -164,7 +164,7 @@ function renderReport(report, format, options) {
     case "github":
       return formatGithub(report);
     case "markdown":
-      return formatMarkdown(report);
+      return formatMarkdown(report, options.failOn);
     case "text":
       return formatText(report, { color: options.color, sourceLine: sourceLineReader(options.cwd) });
   }
@@ -199,8 +199,8 @@ function checkOutputPath(output) {
   if (!stats.isDirectory()) throw new UsageError(`--output ${output}: ${directory} is not a directory`);
   if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${output}: is a directory`);
 }
-function writeReport(report, { format, output }) {
-  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+function writeReport(report, { format, output, failOn }) {
+  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR, failOn });
   writeOutput(rendered, output, "the report");
 }
 function writeOutput(text, output, what) {

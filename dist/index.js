@@ -1,30 +1,47 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   BaselineError,
+  COMMENT_BODY_LIMIT,
+  JOB_SUMMARY_LIMIT_BYTES,
   ROLLOUT_REPORT_FILE,
   RUNTIME_ANALYSES,
+  SEVERITY_ICON,
+  SUMMARY_MARKER,
+  blockers,
   codeBlock,
+  countBytes,
+  countCharacters,
   escapeMarkdown,
-  findingsTable,
+  findingsSection,
   formatGithub,
   formatJson,
   formatRolloutJson,
   formatSarif,
+  headline,
   inlineCode,
+  isAuthoredBy,
+  jobSummaryNote,
   mergeReportFiles,
   messageMarkdown,
+  notInlineSection,
+  noticesSection,
   parseBaseline,
   parseFilePatch,
-  probeBlocks,
+  probesSection,
   readBaseline,
+  renderSections,
   reviewFails,
-  rolloutBlocks,
-  severityCounts,
-  severityTally
-} from "./chunks/chunk-TZR2IYP2.js";
+  severityLabel,
+  severityTally,
+  smokeSection,
+  suppressionsSection,
+  tokenIdentity,
+  upsertSummaryComment,
+  verdictLine
+} from "./chunks/chunk-HB3GX7LH.js";
 import {
   plural
-} from "./chunks/chunk-KEQOVKH3.js";
+} from "./chunks/chunk-XPGVKI7N.js";
 import "./chunks/chunk-C5B6K3PU.js";
 import {
   ConfigError,
@@ -27700,32 +27717,12 @@ function runLinks(context2, repository) {
     blobUrl: (sha, path, line, endLine) => {
       const anchor = line === void 0 ? "" : endLine && endLine !== line ? `#L${line}-L${endLine}` : `#L${line}`;
       return `${repoUrl}/blob/${sha}/${path.split("/").map(encodeUrlSegment).join("/")}${anchor}`;
-    }
+    },
+    commitUrl: (sha) => `${repoUrl}/commit/${sha}`
   };
 }
 function encodeUrlSegment(segment) {
   return encodeURIComponent(segment).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-// src/github/identity.ts
-var VIEWER_QUERY = "query { viewer { login } }";
-var identities = /* @__PURE__ */ new WeakMap();
-function tokenIdentity(client) {
-  let identity = identities.get(client);
-  if (!identity) {
-    identity = client.graphql(VIEWER_QUERY).then(
-      ({ viewer }) => ({ login: viewer.login }),
-      (error2) => {
-        throw new Error(`cannot tell which comments are rl-review's: GitHub did not say whose the token is (${error2.message})`);
-      }
-    );
-    identity.catch(() => identities.delete(client));
-    identities.set(client, identity);
-  }
-  return identity;
-}
-function isAuthoredBy(item, identity) {
-  return item.user?.login.toLowerCase() === identity.login.toLowerCase();
 }
 
 // src/report/audit-issue.ts
@@ -27855,106 +27852,7 @@ async function resolveThreads(client, repository, number, commentIds) {
   return threadIds.length;
 }
 
-// src/report/summary.ts
-var COMMENT_BODY_LIMIT = 65536;
-var JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
-var countCharacters = (text) => text.length;
-var countBytes = (text) => Buffer.byteLength(text, "utf8");
-var NOTE_RESERVE = 400;
-function renderSections(head, sections, options2) {
-  const kept = sections.map((s) => [...s.blocks]);
-  const omitted = sections.map(() => 0);
-  const render = () => [head, ...sections.map((s, i) => {
-    const blocks = omitted[i] ? [...kept[i], `
-${options2.omittedNote(omitted[i])}`] : kept[i];
-    return `### ${s.title}
-
-${blocks.join("\n")}`;
-  })].join("\n\n") + "\n";
-  const sizes = kept.map((blocks) => blocks.map((b) => options2.measure(b) + 1));
-  const sectionSizes = sizes.map((s) => s.reduce((a, b) => a + b, 0));
-  let total = options2.measure(render());
-  const budget = options2.limit - NOTE_RESERVE * sections.length;
-  while (total > budget) {
-    const longest = sectionSizes.indexOf(Math.max(...sectionSizes));
-    if (!kept[longest].length) break;
-    kept[longest].pop();
-    omitted[longest]++;
-    const dropped = sizes[longest][kept[longest].length];
-    sectionSizes[longest] -= dropped;
-    total -= dropped;
-  }
-  return render();
-}
-function tableBlocks(findings, fileUrl) {
-  const [header, separator, ...rows] = findingsTable(findings, fileUrl).split("\n");
-  return [`${header}
-${separator}`, ...rows];
-}
-function findingsSection(title, findings, fileUrl, intro) {
-  if (!findings.length) return void 0;
-  return { title, blocks: [...intro ? [`${intro}
-`] : [], ...tableBlocks(findings, fileUrl)] };
-}
-var REASON_TEXT = {
-  "over-limit": "over `max-comments`",
-  rejected: "GitHub rejected the comment",
-  "not-posted": "the review could not be posted"
-};
-function notInlineSection(items) {
-  if (!items.length) return void 0;
-  return {
-    title: "Not commented inline",
-    blocks: items.map(({ finding: f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`)
-  };
-}
-function suppressionsSection(suppressions) {
-  if (!suppressions.length) return void 0;
-  const silenced = suppressions.reduce((sum, s) => sum + s.silenced.length, 0);
-  const fileWide = suppressions.filter((s) => s.scope === "file").length;
-  const comments = plural(suppressions.length, "`rl-review: ignore` comment");
-  const inFile = fileWide ? `; ${fileWide} of them ${fileWide === 1 ? "switches" : "switch"} rules off in a whole file (\`ignore-file\`)` : "";
-  const intro = `${comments} added by this pull request ${suppressions.length === 1 ? "silences" : "silence"} ${plural(silenced, "finding")}${inFile}.
-`;
-  return { title: "Rules silenced by this pull request", blocks: [intro, ...suppressions.map(suppressionItem)] };
-}
-function suppressionItem(s) {
-  const directive = `${s.scope === "file" ? "ignore-file" : "ignore"}${s.rules ? `[${s.rules.join(", ")}]` : ""}`;
-  const rules = s.rules ? s.rules.map(escapeMarkdown).join(", ") : "every rule";
-  const where = s.scope === "file" ? "in the whole file" : "on this line and the next";
-  const counts = /* @__PURE__ */ new Map();
-  for (const ruleId of s.silenced) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
-  const silenced = s.silenced.length ? `${plural(s.silenced.length, "finding")} silenced (${[...counts].map(([ruleId, n]) => `${escapeMarkdown(ruleId)} \xD7${n}`).join(", ")})` : "no finding silenced in this run";
-  return `- ${inlineCode(`${s.path}:${s.line}`)} ${inlineCode(directive)}: ${rules} off ${where}; ${silenced}`;
-}
-function noticesSection(notices) {
-  if (!notices.length) return void 0;
-  return {
-    title: "Notices",
-    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`)
-  };
-}
-function jobSummaryNote(runUrl) {
-  return (omitted) => `_\u2026 ${omitted} more not shown (GitHub limits comments to 65,536 characters): see the [job summary](${runUrl})._`;
-}
-var SUMMARY_MARKER = "<!-- rl-review:summary -->";
-async function upsertSummaryComment(client, pr, author, body, createIfMissing) {
-  const comments = await client.paginate(client.rest.issues.listComments, { ...pr.repository, issue_number: pr.number, per_page: 100 });
-  const existing = comments.find((c) => isAuthoredBy(c, author) && c.body?.startsWith(SUMMARY_MARKER));
-  const text = `${SUMMARY_MARKER}
-${body}`;
-  if (existing) {
-    if (existing.body === text) return "unchanged";
-    await client.rest.issues.updateComment({ ...pr.repository, comment_id: existing.id, body: text });
-    return "updated";
-  }
-  if (!createIfMissing) return "skipped";
-  await client.rest.issues.createComment({ ...pr.repository, issue_number: pr.number, body: text });
-  return "created";
-}
-
 // src/report/review.ts
-var ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", info: "\u{1F535}" };
 var FINDING_MARKER = /^<!-- rl-review:finding fingerprint=([0-9a-f]+) rule=([\w.-]+) name=([\w.-]+)( resolved)? -->/;
 function findingMarker(finding, resolved = false) {
   return `<!-- rl-review:finding fingerprint=${finding.fingerprint} rule=${finding.ruleId} name=${finding.name}${resolved ? " resolved" : ""} -->`;
@@ -27999,7 +27897,7 @@ function planReview(findings, diff, existing, options2) {
   return plan;
 }
 function commentBody(finding, anchor) {
-  const title = `${ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** \xB7 ${finding.severity}`;
+  const title = `${SEVERITY_ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** \xB7 ${finding.severity}`;
   const parts = [findingMarker(finding), title, "", messageMarkdown(finding.message)];
   if (finding.fix) {
     parts.push("", `Fix: ${messageMarkdown(finding.fix.description)}`);
@@ -28015,10 +27913,12 @@ function resolvedBody(comment, headSha) {
 }
 function reviewBody(plan, headSha, maxComments) {
   const count = plan.comments.length;
-  const head = `**rl-review** found ${count} new finding${count === 1 ? "" : "s"} on the diff at ${inlineCode(headSha.slice(0, 7))}; the summary comment lists all findings.`;
-  if (!plan.overflow.length) return head + "\n";
-  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(f.message)}`);
-  return renderSections(head, [{ title: `${plan.overflow.length} more not commented inline (max-comments: ${maxComments})`, blocks }], {
+  const at = inlineCode(headSha.slice(0, 7));
+  if (!plan.overflow.length) return `**rl-review**: ${plural(count, "new finding")} on the diff at ${at}; the summary comment has the verdict.
+`;
+  const head = `**rl-review**: ${plural(count, "new finding")} on the diff at ${at} commented inline; ${plan.overflow.length} more are over \`max-comments: ${maxComments}\`, listed below and in the summary comment.`;
+  const blocks = plan.overflow.map((f) => `- ${severityLabel(f.severity)} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(headline(f.message))}`);
+  return renderSections(head, [{ title: "Not commented inline", summary: String(plan.overflow.length), blocks }], {
     limit: COMMENT_BODY_LIMIT,
     measure: countCharacters,
     omittedNote: (omitted) => `_\u2026 ${omitted} more: see the summary comment._`
@@ -28468,9 +28368,6 @@ function readWorkspaceBaseline(path) {
   if (stats.size > MAX_BASELINE_BYTES) throw tooLargeBaseline("the file is", stats.size);
   return readBaseline(path);
 }
-function smokeSection(report, timings) {
-  return report && { title: "Smoke rollout", blocks: rolloutBlocks(report, { timings }) };
-}
 
 // src/action/pipeline.ts
 var ANALYSES = [staticAnalysis, refuseUntrustedCode, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
@@ -28553,30 +28450,40 @@ async function staticAnalysis(run) {
   for (const remark of analysis.remarks) warning(remark);
   info(`rl-review: ${plural(run.report.findings.length, "finding")} (${severityTally(run.report.findings)}) in ${plural(analysis.result.stats.files, "file")}.`);
 }
-function summarySections(run, timings) {
+function summarySections(run, timings, charts = true) {
   const sha = run.event.kind === "pull-request" ? run.event.headSha : run.event.sha;
   const fileUrl = (f) => run.links.blobUrl(sha, f.path, f.line, f.endLine);
   const outsideDiff = new Set(run.review?.plan.outsideDiff);
+  const { shown } = blockers(run.report, run.inputs.failOn, fileUrl);
   const sections = [
-    findingsSection("Findings", run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
+    findingsSection(shown.size ? "Other findings" : "Findings", run.report.findings.filter((f) => !outsideDiff.has(f) && !shown.has(f)), fileUrl),
     findingsSection("Outside the diff", [...outsideDiff], fileUrl, "GitHub takes review comments only on lines of the diff; these findings are elsewhere."),
     notInlineSection(run.review?.notInline ?? []),
+    smokeSection(run.report.rollout, { timings, charts }),
+    probesSection(run.report.probes),
     suppressionsSection(run.diff?.suppressions ?? []),
-    run.report.probes?.length ? { title: "Probes", blocks: probeBlocks(run.report.probes) } : void 0,
-    smokeSection(run.report.rollout, timings),
     noticesSection(run.report.notices),
-    run.remarks.length ? { title: "About this run", blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : void 0
+    run.remarks.length ? { title: "About this run", summary: String(run.remarks.length), blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : void 0
   ];
   return sections.filter((s) => s !== void 0);
 }
-function summaryHead(run, timings) {
-  const { report, inputs, event } = run;
-  const verdict = conclusionOf(run) === "failure" ? `\u274C fails at \`fail-on: ${inputs.failOn}\`` : "\u2705 passes";
+function summaryHead(run, timings, heading = true) {
+  const { report, inputs, event, links } = run;
   const stats = report.stats;
   const files = stats ? plural(stats.files, "file") : "no files";
   const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : "";
-  const what = event.kind === "pull-request" ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).` : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(", ")} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
-  return ["## rl-review", "", `${severityCounts(report.findings)} \xB7 ${verdict}`, "", what].join("\n");
+  const sha = event.kind === "pull-request" ? event.headSha : event.sha;
+  const commit = `[\`${sha.slice(0, 7)}\`](${links.commitUrl(sha)})`;
+  const what = event.kind === "pull-request" ? `Reviewed ${files}${detail} of this pull request at ${commit} (scope: ${inputs.scope})` : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(", ")} at ${commit}: ${files}${detail}`;
+  const fileUrl = (f) => links.blobUrl(sha, f.path, f.line, f.endLine);
+  const blocking = blockers(report, inputs.failOn, fileUrl);
+  return [
+    ...heading ? ["## rl-review", ""] : [],
+    verdictLine(report, inputs.failOn),
+    "",
+    `${what} \xB7 [workflow run and job summary](${links.runUrl})`,
+    ...blocking.lines.length ? ["", "**Blocking the merge:**", "", ...blocking.lines] : []
+  ].join("\n");
 }
 function commentText(run, limit) {
   return renderSections(summaryHead(run, false), summarySections(run, false), {
@@ -28624,7 +28531,12 @@ async function checkRun(run) {
     headSha: run.event.headSha,
     conclusion: conclusionOf(run),
     title: checkRunTitle(run.report),
-    summary: commentText(run, CHECK_SUMMARY_LIMIT),
+    // Not said again under the check's own title; no charts (whether GitHub draws Mermaid here is not documented).
+    summary: renderSections(summaryHead(run, false, false), summarySections(run, false, false), {
+      limit: CHECK_SUMMARY_LIMIT,
+      measure: countCharacters,
+      omittedNote: jobSummaryNote(run.links.runUrl)
+    }),
     // GitHub draws annotations on the diff too: a finding with an inline comment is shown there once, by the comment.
     findings: run.report.findings.filter((f) => !commentedInline(run).has(f)),
     detailsUrl: run.links.runUrl

@@ -12,7 +12,7 @@ import { parseUnifiedDiff } from './github/diff';
 import { runProbe } from './probes/command';
 import { mergeReportFiles, ReportFileError } from './report/merge';
 import { reviewDirectory } from './review/directory';
-import { reviewFails } from './review/runtime';
+import { reviewFails } from './report/verdict';
 import { rolloutMain } from './rollout/command';
 import { VERSION } from './version';
 

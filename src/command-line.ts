@@ -48,8 +48,8 @@ function checkOutputPath(output: string): void {
 }
 
 /** The report in its format, to `--output` or stdout (in color on a terminal, unless NO_COLOR). */
-export function writeReport(report: Report, { format, output }: ReportOptions): void {
-  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+export function writeReport(report: Report, { format, output, failOn }: ReportOptions): void {
+  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR, failOn });
   writeOutput(rendered, output, 'the report');
 }
 

@@ -81,9 +81,9 @@ describe('rl-review Action: what a pull request silences in the code is shown', 
     const run = await lab.review(pull, {});
     expect(run.outputs).toMatchObject({ findings: '0', conclusion: 'success' });
     const summary = lab.summaryComment(pull);
-    const section = summary.slice(summary.indexOf('### Rules silenced by this pull request'));
+    const section = summary.slice(summary.indexOf('<details><summary><b>Rules silenced by this pull request</b>'));
     expect(section.split('\n').slice(0, 6)).toEqual([
-      '### Rules silenced by this pull request',
+      '<details><summary><b>Rules silenced by this pull request</b> · 3</summary>',
       '',
       '3 `rl-review: ignore` comments added by this pull request silence 3 findings; 2 of them switch rules off in a whole file (`ignore-file`).',
       '',
@@ -92,6 +92,6 @@ describe('rl-review Action: what a pull request silences in the code is shown', 
     ]);
     expect(section).toContain('- `train/c.py:1` `ignore-file`: every rule off in the whole file; no finding silenced in this run');
     expect(section).not.toContain('train/old.py');
-    expect(run.summary).toContain('### Rules silenced by this pull request');
+    expect(run.summary).toContain('<summary><b>Rules silenced by this pull request</b>');
   }, TIMEOUT_MS);
 });

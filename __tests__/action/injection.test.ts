@@ -52,8 +52,8 @@ describe('Markdown injection from PR contents', () => {
     const table = findingsSection('Findings', [finding], (f) => `https://github.com/o/r/blob/abc/${encodeURIComponent(f.path)}`)!;
     const row = table.blocks[1];
     expectInert(row);
-    // Four cells: an unescaped `|` from the path or the code would add some.
-    expect(row.split(/(?<!\\)\|/).length - 2).toBe(4);
+    // Three cells: an unescaped `|` from the path or the code would add some.
+    expect(row.split(/(?<!\\)\|/).length - 2).toBe(3);
 
     const notInline = notInlineSection([{ finding, reason: 'rejected' }])!.blocks[0];
     expectInert(notInline.replace(/`{2,}[^`][\s\S]*?`{2,}/g, ''));

@@ -145,8 +145,9 @@ describe('comment bodies', () => {
   test('the review body lists the findings past max-comments', () => {
     const overflow = finding(4, 'z', { severity: 'warning' });
     const body = reviewBody({ ...plan([finding(3)]), overflow: [overflow] }, 'abcdef1234', 1);
-    expect(body).toContain('found 1 new finding on the diff at `abcdef1`');
-    expect(body).toContain('### 1 more not commented inline (max-comments: 1)');
+    expect(body).toContain('1 new finding on the diff at `abcdef1`');
+    expect(body).toContain('1 more are over `max-comments: 1`, listed below and in the summary comment.');
+    expect(body).toContain('<details><summary><b>Not commented inline</b> · 1</summary>');
     expect(body).toContain('`train/rollout.py:4` RL101');
   });
 });

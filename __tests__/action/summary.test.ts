@@ -23,11 +23,11 @@ const fileUrl = (f: Finding) => `https://github.com/o/r/blob/abc/${f.path}#L${f.
 describe('renderSections: summaries stay under GitHub limits', () => {
   const note = jobSummaryNote('https://github.com/o/r/actions/runs/7');
 
-  test('a short summary is rendered whole: head, then each section with its title', () => {
+  test('a short summary is rendered whole: head, then each section collapsed under its title', () => {
     const text = renderSections('## rl-review', [{ title: 'Smoke rollout', blocks: ['- 8 rollouts, 0 crashed'] }], {
       limit: COMMENT_BODY_LIMIT, measure: countCharacters, omittedNote: note,
     });
-    expect(text).toBe('## rl-review\n\n### Smoke rollout\n\n- 8 rollouts, 0 crashed\n');
+    expect(text).toBe('## rl-review\n\n<details><summary><b>Smoke rollout</b></summary>\n\n- 8 rollouts, 0 crashed\n\n</details>\n');
   });
 
   test('5,000 findings: the table is cut under 65,536 characters with a note linking the job summary', () => {
@@ -37,9 +37,9 @@ describe('renderSections: summaries stay under GitHub limits', () => {
     expect(text.length).toBeLessThanOrEqual(COMMENT_BODY_LIMIT);
     expect(text).toMatch(/_… \d+ more not shown \(GitHub limits comments to 65,536 characters\): see the \[job summary\]\(https:\/\/github.com\/o\/r\/actions\/runs\/7\)\._/);
     // The longest section is cut first: the short one after it survives whole.
-    expect(text).toContain('### Smoke rollout\n\n- 8 rollouts, 0 crashed');
+    expect(text).toContain('<summary><b>Smoke rollout</b></summary>\n\n- 8 rollouts, 0 crashed');
     // The table keeps its header and whole rows.
-    expect(text).toContain('| Severity | Location | Rule | Message |\n|---|---|---|---|\n| 🟠 warning | [rewards.py:1]');
+    expect(text).toContain('| Severity | Location | Finding |\n|---|---|---|\n| 🟠 warning | [rewards.py:1]');
   });
 
   test('the job summary limit is in bytes: multi-byte text is measured as such', () => {

@@ -60,20 +60,25 @@ describe('output formats', () => {
     expect(lines[2]).toBe('::notice file=broken.py,line=3,title=rl-review::syntax error: analyzed what tree-sitter could recover');
   });
 
-  test('markdown: counts, a table linking rule docs, and notices', () => {
-    const md = formatMarkdown(report);
-    expect(md).toContain('🔴 1 error · 🟠 1 warning · 🔵 0 info');
-    expect(md).toContain('| 🔴 error | train/rollout.py:2 | [RL101](https://github.com/');
-    expect(md).toContain('<details><summary>1 notice</summary>');
+  test('markdown: the verdict, the blockers, a table linking rule docs, and notices', () => {
+    const md = formatMarkdown(report, 'error');
+    expect(md).toMatch(/^## rl-review\n\n❌ \*\*Blocks merge\*\* at `fail-on: error`: 1 error · 1 warning · 0 info\n/);
+    expect(md).toContain('**Blocking the merge:**\n\n1. 🔴 error [RL101 missing-generation-prompt](https://github.com/');
+    // The error is a blocker, listed above; the table below has the rest.
+    expect(md).toMatch(/<details><summary><b>Other findings<\/b> · 0 errors · 1 warning · 0 info<\/summary>\n\n\| Severity \| Location \| Finding \|\n\|---\|---\|---\|\n\| 🟠 warning \| /);
+    expect(md).toContain('<details><summary><b>Notices</b> · 1</summary>');
   });
 
   test('markdown: text from the PR cannot inject HTML, mentions or break the table', () => {
     const evil: Finding = { ...finding, path: 'a|b<img src=x onerror=alert(1)>.py', message: 'ping @octocat </details> | `x`' };
-    const md = formatMarkdown({ findings: [evil], notices: [] });
+    // At fail-on: never, nothing blocks: the finding is in the table.
+    const md = formatMarkdown({ findings: [evil], notices: [] }, 'never');
     expect(md).not.toContain('<img');
     expect(md).not.toContain('@octocat');
-    expect(md).not.toContain('</details>');
-    expect(md.split('\n').find((l) => l.includes('RL101'))!.split(/(?<!\\)\|/).length).toBe(6);
+    // Only rl-review's own collapsible sections: the message's </details> is text.
+    expect(md.match(/<\/details>/g)).toHaveLength(md.match(/<details>/g)!.length);
+    expect(md).toContain('&lt;/details&gt;');
+    expect(md.split('\n').find((l) => l.startsWith('|') && l.includes('RL101'))!.split(/(?<!\\)\|/).length).toBe(5);
   });
 
   test('text: grouped by file, source line with a caret, one total line', () => {

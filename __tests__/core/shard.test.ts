@@ -86,7 +86,7 @@ describe('rl-review merge', () => {
     const sarif = JSON.parse((await cli(root, 'merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '--format', 'sarif')).stdout);
     expect(sarif.runs[0].results).toHaveLength(7);
     const markdown = (await cli(root, 'merge', 'shard-1.json', 'shard-2.json', 'shard-3.json', '--format', 'markdown')).stdout;
-    expect(markdown).toContain('🔴 7 errors');
+    expect(markdown).toContain(': 7 errors');
     expect(markdown).toContain(`Scanned ${single.stats.files} files`);
   });
 

@@ -106,7 +106,7 @@ describe('rl-review probe template', () => {
 
   test('markdown: a Probes section linking each check to docs/probes.md', async () => {
     const { stdout } = await cli(project, 'probe', 'template', 'models/base', '--format', 'markdown');
-    expect(stdout).toContain('### Probes');
+    expect(stdout).toContain('<summary><b>Probes</b>');
     expect(stdout).toContain('| Check | Expected | Got | Verdict |');
     expect(stdout).toMatch(/\| \[the end-of-turn token stops generation\]\(https:\/\/github.com\/[^)]+\/docs\/probes.md#template-stop-token\) \| .* \| 🔴 fail \|/);
     expect(stdout).toContain('- `template-special-tokens`: Not run: no tokenizer.json in models/base.');

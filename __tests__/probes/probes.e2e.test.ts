@@ -56,13 +56,13 @@ describe('rl-review Action with the probes', () => {
     const run = await lab.review(pull, { scope: 'all' });
 
     const summary = lab.summaryComment(pull);
-    expect(summary).toContain('### Probes\n\n**Chat template** `models/base`\n\n| Check | Expected | Got | Verdict |');
+    expect(summary).toMatch(/<summary><b>Probes<\/b> · [^<]*<\/summary>\n\n\*\*Chat template\*\* `models\/base`\n\n\| Check \| Expected \| Got \| Verdict \|/);
     expect(summary).toMatch(/\| \[the end-of-turn token stops generation\]\([^)]*docs\/probes\.md#template-stop-token\) \| the end-of-turn token is a stop token \| 151645 not in \\\[151643\\\] \| 🔴 fail \|/);
     expect(summary).toContain('**Reward function** `rewards/score.py:compute_score`\n\n| Case | Expected | Paid | Verdict |');
     expect(summary).toMatch(/\| \[empty ground truth, empty response\]\([^)]*docs\/probes\.md#reward-empty-truth-empty-response\) \| &lt; 1 \| 1 \| 🔴 fail \|/);
     // scope: all counts the changed file once, with the unchanged rewards/score.py.
     expect(summary).toContain('Reviewed 2 files of this pull request');
-    expect(run.summary).toContain('### Probes');
+    expect(run.summary).toContain('<summary><b>Probes</b>');
     expect(summary).toContain('`models/runaway`: the template probe did not run: the chat template writes 1,600,000 characters for the single turn conversation \\(at most 1,048,576 are kept\\): not probed');
 
     const [check] = lab.gh.state.checkRuns.filter((c) => c.headSha === pull.head.sha);

@@ -36,8 +36,8 @@ describe('a probe finding names its check once', () => {
   });
 
   test('markdown, workflow commands and check-run annotations', () => {
-    expect(formatMarkdown(report)).toMatch(/\| \[RL101\]\([^)]+\) missing-generation-prompt \|/);
-    expect(formatMarkdown(report)).toMatch(/\| \[template-stop-token\]\([^)]+docs\/probes\.md#template-stop-token\) \| eos mismatch \|/);
+    expect(formatMarkdown(report, 'never')).toMatch(/\[RL101 missing-generation-prompt\]\([^)]+\)/);
+    expect(formatMarkdown(report, 'never')).toMatch(/\[template-stop-token\]\([^)]+docs\/probes\.md#template-stop-token\)\*\*: eos mismatch/);
     expect(formatGithub(report)).toContain(',title=template-stop-token::eos mismatch');
     expect(annotationOf(probeFinding).title).toBe('template-stop-token');
     expect(annotationOf(ruleFinding).title).toBe('RL101 missing-generation-prompt');

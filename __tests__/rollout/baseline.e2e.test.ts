@@ -78,10 +78,10 @@ describe('rl-review Action: the smoke rollout against the default branch\'s base
       const downloads = gh.requests.filter((r) => r.operationId === 'actions/download-artifact');
       expect(downloads.map((r) => r.path)).toEqual([`/repos/octo-org/rl-project/actions/artifacts/${baseline.id}/zip`]);
       const comment = summary();
-      expect(comment).toContain('### Smoke rollout');
+      expect(comment).toContain('<summary><b>Smoke rollout</b>');
       expect(comment).toContain('Changes from the baseline:');
-      expect(comment).toContain('| `tool_call_rate` | 50% → 34% | -15.6 pts |');
-      expect(comment).toContain('| `special_token_leak_rate` | 0% → 22% | +21.9 pts |');
+      expect(comment).toContain('| `tool_call_rate` | 50% → 34% | -15.6 pts ▼ worse |');
+      expect(comment).toContain('| `special_token_leak_rate` | 0% → 22% | +21.9 pts ▲ worse |');
       // Unchanged metrics are only in the collapsed table of all metrics.
       expect(comment).not.toMatch(/\| `reward_mean` \| .* → /);
       expect(run.summary).toContain('Changes from the baseline:');
@@ -96,7 +96,7 @@ describe('rl-review Action: the smoke rollout against the default branch\'s base
       const run = await review();
       expect(run.exitCode).toBe(0);
       expect(run.stdout).toContain('rl-review: no rl-review-baseline artifact from main yet: the smoke rollout is not compared with a baseline.');
-      expect(summary()).toContain('### Smoke rollout');
+      expect(summary()).toContain('<summary><b>Smoke rollout</b>');
       expect(summary()).not.toContain('baseline');
     } finally {
       await close();
@@ -134,7 +134,7 @@ describe('rl-review Action: the smoke rollout against the default branch\'s base
       const second = await review();
       expect(second.exitCode).toBe(0);
       expect(summary()).toContain(`no baseline: artifact ${bomb.id} from main at ${mainSha.slice(0, 7)}: rl-review-rollout.json would inflate to 1239.8 MiB, over the 8.0 MiB a baseline may take`);
-      expect(summary()).toContain('### Smoke rollout');
+      expect(summary()).toContain('<summary><b>Smoke rollout</b>');
       expect(gh.state.checkRuns.at(-1)?.conclusion).toBe('success');
     } finally {
       await close();
@@ -162,7 +162,7 @@ describe('rl-review Action: the smoke rollout against the default branch\'s base
       gh.state.addArtifact('rl-review-baseline', { 'rl-review-rollout.json': rolloutReport({ tool_call_rate: 0.5 }) }, { run: { headBranch: 'main', headSha: mainSha } });
       const run = await review({ token: gh.createToken({ contents: 'read', 'pull-requests': 'write', checks: 'write' }) });
       expect(run.exitCode).toBe(0);
-      expect(summary()).toContain('no baseline: listing the rl-review-baseline artifacts: the token cannot read workflow artifacts: add \\`actions: read\\` to the workflow\'s \\`permissions:\\`');
+      expect(summary()).toContain('no baseline: listing the rl-review-baseline artifacts: the token cannot read workflow artifacts: add `actions: read` to the workflow\'s `permissions:`');
       expect(gh.requests.filter((r) => r.operationId === 'actions/download-artifact')).toEqual([]);
     } finally {
       await close();

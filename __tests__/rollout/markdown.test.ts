@@ -23,13 +23,14 @@ async function report(): Promise<RolloutReport> {
 }
 
 describe('the Smoke rollout section', () => {
-  it('shows the table of checks: value, threshold, status', async () => {
+  it('shows the failed and warned checks in a table, the passed ones on one line, the unknown ones collapsed', async () => {
     const markdown = formatRolloutMarkdown(await report());
     expect(markdown).toMatch(/^### Smoke rollout\n\n3 trajectories from 1 file \(native\)\n/);
     expect(markdown).toContain('| Check | Value | Threshold | Status |');
     expect(markdown).toMatch(/\| \[special-token-leak\]\(https:\/\/github\.com\/.*\/docs\/rollout-checks\.md#special-token-leak\) \| 1 of 3 \(33%\) \| ≤ 0% \| 🔴 fail \|/);
-    expect(markdown).toContain('| 0 of 3 (0%) | ≤ 5% | 🟢 pass |');
-    expect(markdown).toContain('\n- `loss-mask`: the dump has no loss\\_mask with response\\_ids: cannot tell\n');
+    expect(markdown).not.toContain('🟢 pass |');
+    expect(markdown).toMatch(/\n🟢 6 passed: \[tool-call-format\]\(/);
+    expect(markdown).toMatch(/<details><summary>⚪ \d+ not judged \(the dump cannot tell\)<\/summary>\n\n[^]*\n- `loss-mask`: the dump has no loss\\_mask with response\\_ids: cannot tell\n/);
   });
 
   it('puts the worst examples of each failed check in a collapsed block, escaped so they cannot break out', async () => {
@@ -59,7 +60,7 @@ describe('the Smoke rollout section', () => {
   it('charts the reward and response-length distributions with Mermaid', async () => {
     const markdown = formatRolloutMarkdown(await report());
     expect(markdown).toContain(
-      ['```mermaid', 'xychart-beta', '    title "Reward distribution"', '    x-axis "reward" ["0", "0.5", "1"]', '    y-axis "% of trajectories" 0 --> 40', '    bar [33.3, 33.3, 33.3]', '```'].join('\n'),
+      ['```mermaid', '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%', 'xychart-beta', '    title "Reward distribution"', '    x-axis "reward" ["0", "0.5", "1"]', '    y-axis "% of trajectories" 0 --> 40', '    bar [33.3, 33.3, 33.3]', '```'].join('\n'),
     );
     expect(markdown).toContain('    title "Response length distribution"\n    x-axis "response length (chars)"');
   });
@@ -68,7 +69,7 @@ describe('the Smoke rollout section', () => {
     const rollout = await report();
     rollout.baseline = { ...rollout.metrics, tool_call_rate: 0.38 };
     const markdown = formatRolloutMarkdown(rollout);
-    expect(markdown).toContain('Changes from the baseline:\n\n| Metric | Baseline → this run | Change |\n|---|---|---|\n| `tool_call_rate` | 38% → 0% | -38 pts |');
+    expect(markdown).toContain('Changes from the baseline:\n\n| Metric | Baseline → this run | Change |\n|---|---|---|\n| `tool_call_rate` | 38% → 0% | -38 pts ▼ worse |');
   });
 
   it('says why the rollout failed, with the end of the command output', async () => {
@@ -77,14 +78,16 @@ describe('the Smoke rollout section', () => {
     rollout.command = { command: 'python smoke.py', exitCode: 1, signal: null, timedOut: false, durationMs: 2100, outputTail: 'Traceback (most recent call last):\nValueError: bad config\n' };
     const markdown = formatRolloutMarkdown(rollout);
     expect(markdown).toContain('🔴 **The smoke rollout failed:** the smoke command exited with status 1');
-    expect(markdown).toContain('<details><summary>Last lines of its output</summary>\n\n```text\nTraceback (most recent call last):\nValueError: bad config\n```');
+    // Open, and no table of checks that could not be judged.
+    expect(markdown).toContain('Last lines of its output:\n\n```text\nTraceback (most recent call last):\nValueError: bad config\n```');
+    expect(markdown).not.toContain('| Check |');
     expect(markdown).toContain('command `python smoke.py` ran for 2.1 s');
   });
 
   it('is part of the Markdown report (job summary, PR comment) when a rollout ran', async () => {
-    const markdown = formatMarkdown({ findings: [], notices: [], rollout: await report() });
-    expect(markdown).toContain('\n### Smoke rollout\n');
-    expect(formatMarkdown({ findings: [], notices: [] })).not.toContain('Smoke rollout');
+    const markdown = formatMarkdown({ findings: [], notices: [], rollout: await report() }, 'error');
+    expect(markdown).toContain('\n<details><summary><b>Smoke rollout</b> · 2 of 9 checks failed, 1 warned</summary>\n');
+    expect(formatMarkdown({ findings: [], notices: [] }, 'error')).not.toContain('Smoke rollout');
   });
 });
 

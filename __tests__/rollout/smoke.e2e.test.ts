@@ -43,11 +43,11 @@ describe('rl-review Action with a smoke rollout', () => {
     expect(run.annotations.filter((a) => a.message.includes('from the pull request'))).toEqual([]);
 
     const summary = lab.summaryComment(pull);
-    expect(summary).toContain('### Smoke rollout');
+    expect(summary).toContain('<summary><b>Smoke rollout</b>');
     expect(summary).toMatch(/\| \[special-token-leak\]\([^)]*docs\/rollout-checks\.md#special-token-leak\) \| 7 of 32 \(22%\) \| ≤ 0% \| 🔴 fail \|/);
     expect(summary).toContain('<details><summary>🔴 <code>malformed-tool-call-rewarded</code>');
-    expect(summary).toContain('```mermaid\nxychart-beta\n    title "Reward distribution"');
-    expect(run.summary).toContain('### Smoke rollout');
+    expect(summary).toMatch(/```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {4}title "Reward distribution"/);
+    expect(run.summary).toContain('<summary><b>Smoke rollout</b>');
 
     expect(run.exitCode).toBe(1);
     expect(run.outputs.conclusion).toBe('failure');

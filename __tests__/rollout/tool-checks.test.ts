@@ -53,7 +53,7 @@ describe('malformed-tool-call-rewarded', () => {
       trajectory({ response: WELL_FORMED, reward: 1 }),
     ]);
     expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 3 });
-    expect(outcome.message).toBe('1 of 2 trajectories (50%) with a malformed tool call got a positive reward');
+    expect(outcome.message).toBe('1 of 3 scored trajectories (33%) got a positive reward for a malformed tool call (1 of the 2 malformed)');
     expect(outcome.examples[0].detail).toBe('tool call body is not valid JSON, reward 0.5');
   });
 

@@ -12,8 +12,8 @@ import { CHECK_NAME, CHECK_SUMMARY_LIMIT, checkRunTitle, publishCheckRun } from 
 import { escapeMarkdown, inlineCode } from '../report/escape';
 import { formatGithub } from '../report/github';
 import { formatJson } from '../report/json';
-import { severityCounts } from '../report/markdown';
-import { probeBlocks } from '../report/probes-markdown';
+import { probesSection } from '../report/probes-markdown';
+import { smokeSection } from '../report/rollout-markdown';
 import { severityTally, type Report } from '../report/report';
 import { listExistingComments, planReview, publishReview, type ReviewPlan } from '../report/review';
 import { formatSarif } from '../report/sarif';
@@ -21,12 +21,13 @@ import {
   COMMENT_BODY_LIMIT, countBytes, countCharacters, findingsSection, JOB_SUMMARY_LIMIT_BYTES, jobSummaryNote, noticesSection,
   notInlineSection, renderSections, SUMMARY_MARKER, suppressionsSection, upsertSummaryComment, type NotInlineReason, type SummarySection,
 } from '../report/summary';
-import { RUNTIME_ANALYSES, reviewFails, type ReviewRun } from '../review/runtime';
+import { RUNTIME_ANALYSES, type ReviewRun } from '../review/runtime';
+import { blockers, reviewFails, verdictLine } from '../report/verdict';
 import { plural } from '../rollout/checks/check';
 import { analyzePullRequest, analyzeRepository, loadPullRequestConfig, type PullRequestDiff } from './analyze';
 import { InputError, type ActionInputs } from './inputs';
 import { mergedReports, refuseUntrustedCode, runtimeInFirstShard, withInputs } from './runtime';
-import { finishSmokeRollout, smokeSection } from './smoke';
+import { finishSmokeRollout } from './smoke';
 
 /** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. The root is the workspace. */
 export interface ActionRun extends ReviewRun {
@@ -157,40 +158,52 @@ async function staticAnalysis(run: ActionRun): Promise<void> {
 }
 
 /**
- * The sections of every summary (PR comment, check run, job summary, audit issue), in order.
- * The smoke rollout and the probes add their sections here. `timings` as in `summaryHead`.
+ * The sections of every summary (PR comment, check run, job summary, audit issue), in order, each collapsed under
+ * the head. `timings` as in `summaryHead`; `charts` where GitHub draws Mermaid (not in a check run's summary).
  */
-function summarySections(run: ActionRun, timings: boolean): SummarySection[] {
+function summarySections(run: ActionRun, timings: boolean, charts = true): SummarySection[] {
   const sha = run.event.kind === 'pull-request' ? run.event.headSha : run.event.sha;
   const fileUrl = (f: Finding) => run.links.blobUrl(sha, f.path, f.line, f.endLine);
   const outsideDiff = new Set(run.review?.plan.outsideDiff);
+  // The blockers above the sections show their findings; those outside the diff stay in their table (no inline comment).
+  const { shown } = blockers(run.report, run.inputs.failOn, fileUrl);
   const sections = [
-    findingsSection('Findings', run.report.findings.filter((f) => !outsideDiff.has(f)), fileUrl),
+    findingsSection(shown.size ? 'Other findings' : 'Findings', run.report.findings.filter((f) => !outsideDiff.has(f) && !shown.has(f)), fileUrl),
     findingsSection('Outside the diff', [...outsideDiff], fileUrl, 'GitHub takes review comments only on lines of the diff; these findings are elsewhere.'),
     notInlineSection(run.review?.notInline ?? []),
+    smokeSection(run.report.rollout, { timings, charts }),
+    probesSection(run.report.probes),
     suppressionsSection(run.diff?.suppressions ?? []),
-    run.report.probes?.length ? { title: 'Probes', blocks: probeBlocks(run.report.probes) } : undefined,
-    smokeSection(run.report.rollout, timings),
     noticesSection(run.report.notices),
-    run.remarks.length ? { title: 'About this run', blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
+    run.remarks.length ? { title: 'About this run', summary: String(run.remarks.length), blocks: run.remarks.map((r) => `- ${escapeMarkdown(r)}`) } : undefined,
   ];
   return sections.filter((s): s is SummarySection => s !== undefined);
 }
 
 /**
- * Counts, verdict and what was analyzed. `timings` (how long things took) only where a changing body costs nothing:
- * not in a comment or an issue, which an identical re-run must leave as they are.
+ * The verdict, what was reviewed (the head commit linked, the run linked), and the blockers. `timings` (how long
+ * things took) only where a changing body costs nothing: not in a comment or an issue, which an identical re-run must
+ * leave as they are. `heading`: not in a check run, whose page shows its own title.
  */
-function summaryHead(run: ActionRun, timings: boolean): string {
-  const { report, inputs, event } = run;
-  const verdict = conclusionOf(run) === 'failure' ? `❌ fails at \`fail-on: ${inputs.failOn}\`` : '✅ passes';
+function summaryHead(run: ActionRun, timings: boolean, heading = true): string {
+  const { report, inputs, event, links } = run;
   const stats = report.stats;
   const files = stats ? plural(stats.files, 'file') : 'no files';
   const detail = timings && stats ? ` (${stats.parsed} parsed, ${stats.skipped} skipped, ${stats.durationMs} ms)` : '';
+  const sha = event.kind === 'pull-request' ? event.headSha : event.sha;
+  const commit = `[\`${sha.slice(0, 7)}\`](${links.commitUrl(sha)})`;
   const what = event.kind === 'pull-request'
-    ? `Reviewed ${files}${detail} of this pull request at ${inlineCode(event.headSha.slice(0, 7))} (scope: ${inputs.scope}).`
-    : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(', ')} at ${inlineCode(event.sha.slice(0, 7))}: ${files}${detail}.`;
-  return ['## rl-review', '', `${severityCounts(report.findings)} · ${verdict}`, '', what].join('\n');
+    ? `Reviewed ${files}${detail} of this pull request at ${commit} (scope: ${inputs.scope})`
+    : `Audited ${inputs.paths.map((path) => inlineCode(path)).join(', ')} at ${commit}: ${files}${detail}`;
+  const fileUrl = (f: Finding) => links.blobUrl(sha, f.path, f.line, f.endLine);
+  const blocking = blockers(report, inputs.failOn, fileUrl);
+  return [
+    ...(heading ? ['## rl-review', ''] : []),
+    verdictLine(report, inputs.failOn),
+    '',
+    `${what} · [workflow run and job summary](${links.runUrl})`,
+    ...(blocking.lines.length ? ['', '**Blocking the merge:**', '', ...blocking.lines] : []),
+  ].join('\n');
 }
 
 function commentText(run: ActionRun, limit: number): string {
@@ -247,7 +260,12 @@ async function checkRun(run: ActionRun): Promise<void> {
     headSha: run.event.headSha,
     conclusion: conclusionOf(run),
     title: checkRunTitle(run.report),
-    summary: commentText(run, CHECK_SUMMARY_LIMIT),
+    // Not said again under the check's own title; no charts (whether GitHub draws Mermaid here is not documented).
+    summary: renderSections(summaryHead(run, false, false), summarySections(run, false, false), {
+      limit: CHECK_SUMMARY_LIMIT,
+      measure: countCharacters,
+      omittedNote: jobSummaryNote(run.links.runUrl),
+    }),
     // GitHub draws annotations on the diff too: a finding with an inline comment is shown there once, by the comment.
     findings: run.report.findings.filter((f) => !commentedInline(run).has(f)),
     detailsUrl: run.links.runUrl,

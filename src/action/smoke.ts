@@ -2,11 +2,9 @@ import * as core from '@actions/core';
 import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRolloutJson } from '../report/rollout-json';
-import { rolloutBlocks } from '../report/rollout-markdown';
-import type { SummarySection } from '../report/summary';
 import type { Metrics } from '../rollout/checks/check';
 import { ROLLOUT_REPORT_FILE } from '../rollout/command';
-import { BaselineError, readBaseline, type RolloutReport } from '../rollout/report';
+import { BaselineError, readBaseline } from '../rollout/report';
 import { addArtifactBaseline, MAX_BASELINE_BYTES, tooLargeBaseline } from './baseline';
 import type { ActionRun } from './pipeline';
 
@@ -42,9 +40,4 @@ function readWorkspaceBaseline(path: string): Metrics {
   if (!stats?.isFile()) throw new BaselineError(`cannot read baseline: ${stats ? 'not a regular file' : 'no such file'}`);
   if (stats.size > MAX_BASELINE_BYTES) throw tooLargeBaseline('the file is', stats.size);
   return readBaseline(path);
-}
-
-/** The "Smoke rollout" section of every summary, when one ran; `timings` as in `rolloutBlocks`. */
-export function smokeSection(report: RolloutReport | undefined, timings: boolean): SummarySection | undefined {
-  return report && { title: 'Smoke rollout', blocks: rolloutBlocks(report, { timings }) };
 }

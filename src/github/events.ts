@@ -134,6 +134,7 @@ export interface RunLinks {
   runUrl: string;
   /** A file at a commit, optionally at a line range. */
   blobUrl(sha: string, path: string, line?: number, endLine?: number): string;
+  commitUrl(sha: string): string;
 }
 
 export function runLinks(context: RunnerContext, repository: Repository): RunLinks {
@@ -144,6 +145,7 @@ export function runLinks(context: RunnerContext, repository: Repository): RunLin
       const anchor = line === undefined ? '' : endLine && endLine !== line ? `#L${line}-L${endLine}` : `#L${line}`;
       return `${repoUrl}/blob/${sha}/${path.split('/').map(encodeUrlSegment).join('/')}${anchor}`;
     },
+    commitUrl: (sha) => `${repoUrl}/commit/${sha}`,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { CheckStatus, ProbeReport } from '../probes/probe';
 import { escapeMarkdown, inlineCode, messageMarkdown } from './escape';
+import { plural } from '../rollout/checks/check';
 import { docUrl } from './links';
+import type { SummarySection } from './summary';
 
 const STATUS: Record<CheckStatus, string> = { pass: '🟢 pass', fail: '🔴 fail', note: '🔵 note', skip: '⚪ skip' };
 
@@ -13,9 +15,13 @@ const COLUMNS: Record<ProbeReport['probe'], { title: string; columns: string }> 
 /** The lines as blocks, the last followed by a blank line: the end of a table or a list. */
 const closed = (lines: string[]) => lines.map((line, index) => (index === lines.length - 1 ? `${line}\n` : line));
 
-/** The "Probes" section of `--format markdown`: a table per probed target. */
-export function formatProbesMarkdown(probes: readonly ProbeReport[]): string {
-  return `### Probes\n\n${probeBlocks(probes).join('\n').trimEnd()}\n`;
+/** The "Probes" section of every summary: a table per probed target, its line counting what failed. */
+export function probesSection(probes: readonly ProbeReport[] | undefined): SummarySection | undefined {
+  if (!probes?.length) return undefined;
+  const checks = probes.flatMap((probe) => probe.checks);
+  const failed = checks.filter((check) => check.status === 'fail').length;
+  const summary = failed ? `${failed} of ${plural(checks.length, 'check')} failed` : `${plural(checks.filter((c) => c.status === 'pass').length, 'check')} passed`;
+  return { title: 'Probes', summary, blocks: probeBlocks(probes) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatMarkdown } from './markdown';
 import type { OutputFormat, Report } from './report';
 import { formatSarif } from './sarif';
 import { formatText } from './text';
+import type { FailOn } from './verdict';
 
 /** The largest file an excerpt is read from: a probe's finding can be in a tokenizer file of tens of MB. */
 const EXCERPT_MAX_BYTES = 64 * 1024 * 1024;
@@ -30,7 +31,7 @@ export function sourceLineReader(cwd: string): (path: string, line: number) => s
   };
 }
 
-export function renderReport(report: Report, format: OutputFormat, options: { cwd: string; color: boolean }): string {
+export function renderReport(report: Report, format: OutputFormat, options: { cwd: string; color: boolean; failOn: FailOn }): string {
   switch (format) {
     case 'json':
       return formatJson(report);
@@ -39,7 +40,7 @@ export function renderReport(report: Report, format: OutputFormat, options: { cw
     case 'github':
       return formatGithub(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return formatMarkdown(report, options.failOn);
     case 'text':
       return formatText(report, { color: options.color, sourceLine: sourceLineReader(options.cwd) });
   }

@@ -6,7 +6,10 @@ import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { resolveThreads } from '../github/review-threads';
 import { codeBlock, escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { ruleDocUrl } from './links';
+import { SEVERITY_ICON, severityLabel } from './markdown';
 import { COMMENT_BODY_LIMIT, countCharacters, renderSections } from './summary';
+import { headline } from './verdict';
+import { plural } from '../rollout/checks/check';
 
 /**
  * The one PR review of a run: inline comments on lines of the diff, each carrying a hidden marker with the
@@ -14,7 +17,6 @@ import { COMMENT_BODY_LIMIT, countCharacters, renderSections } from './summary';
  * mark the comments of findings that are gone.
  */
 
-const ICON: Record<Finding['severity'], string> = { error: '🔴', warning: '🟠', info: '🔵' };
 
 /** Starts every inline comment of rl-review: `<!-- rl-review:finding fingerprint=… rule=… name=… [resolved] -->`. */
 const FINDING_MARKER = /^<!-- rl-review:finding fingerprint=([0-9a-f]+) rule=([\w.-]+) name=([\w.-]+)( resolved)? -->/;
@@ -129,7 +131,7 @@ export function planReview(
 
 /** The inline comment: the rule and severity with a link to its doc, the message, and the fix as a suggestion. */
 export function commentBody(finding: Finding, anchor: Anchor): string {
-  const title = `${ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
+  const title = `${SEVERITY_ICON[finding.severity]} **[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})** · ${finding.severity}`;
   const parts = [findingMarker(finding), title, '', messageMarkdown(finding.message)];
   if (finding.fix) {
     parts.push('', `Fix: ${messageMarkdown(finding.fix.description)}`);
@@ -146,12 +148,16 @@ export function resolvedBody(comment: ExistingComment, headSha: string): string 
   return `${findingMarker(comment, true)}\n✅ **Resolved**: ${rule} is no longer reported here as of ${inlineCode(headSha.slice(0, 7))}.`;
 }
 
+/** One sentence, and past `max-comments` the findings not commented inline as a collapsed list, one line each. */
 export function reviewBody(plan: ReviewPlan, headSha: string, maxComments: number): string {
   const count = plan.comments.length;
-  const head = `**rl-review** found ${count} new finding${count === 1 ? '' : 's'} on the diff at ${inlineCode(headSha.slice(0, 7))}; the summary comment lists all findings.`;
-  if (!plan.overflow.length) return head + '\n';
-  const blocks = plan.overflow.map((f) => `- ${ICON[f.severity]} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(f.message)}`);
-  return renderSections(head, [{ title: `${plan.overflow.length} more not commented inline (max-comments: ${maxComments})`, blocks }], {
+  const at = inlineCode(headSha.slice(0, 7));
+  if (!plan.overflow.length) return `**rl-review**: ${plural(count, 'new finding')} on the diff at ${at}; the summary comment has the verdict.\n`;
+  const head =
+    `**rl-review**: ${plural(count, 'new finding')} on the diff at ${at} commented inline; ${plan.overflow.length} more are over ` +
+    `\`max-comments: ${maxComments}\`, listed below and in the summary comment.`;
+  const blocks = plan.overflow.map((f) => `- ${severityLabel(f.severity)} ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${messageMarkdown(headline(f.message))}`);
+  return renderSections(head, [{ title: 'Not commented inline', summary: String(plan.overflow.length), blocks }], {
     limit: COMMENT_BODY_LIMIT,
     measure: countCharacters,
     omittedNote: (omitted) => `_… ${omitted} more: see the summary comment._`,

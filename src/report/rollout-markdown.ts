@@ -2,6 +2,8 @@ import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
 import { codeBlock, escapeHtmlText, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
+import type { SummarySection } from './summary';
+import { rolloutVerdict } from './verdict';
 
 const STATUS: Record<CheckStatus, string> = { fail: '🔴 fail', warn: '🟠 warn', pass: '🟢 pass', unknown: '⚪ unknown' };
 /** Notices listed in a PR comment; the rest are counted. */
@@ -9,39 +11,68 @@ const NOTICES_SHOWN = 20;
 /** Lines of a failed command's output shown. */
 const OUTPUT_LINES = 40;
 
-/** The "Smoke rollout" section of `--format markdown` and of the Markdown report. */
+/** The "Smoke rollout" section of `rollout run|check --format markdown`. */
 export function formatRolloutMarkdown(report: RolloutReport): string {
-  return `### Smoke rollout\n\n${rolloutBlocks(report, { timings: true }).join('\n').trimEnd()}\n`;
+  return `### Smoke rollout\n\n${rolloutBlocks(report, { timings: true, charts: true }).join('\n').trimEnd()}\n`;
+}
+
+/** The "Smoke rollout" section of every summary: open when the command failed, whose output is the news. */
+export function smokeSection(report: RolloutReport | undefined, options: RolloutBlockOptions): SummarySection | undefined {
+  return report && { title: 'Smoke rollout', summary: rolloutVerdict(report).replace(/^smoke rollout:? ?/, ''), open: Boolean(report.failure), blocks: rolloutBlocks(report, options) };
+}
+
+export interface RolloutBlockOptions {
+  /** How long the command ran: not in a comment, which an identical re-run must leave as it is. */
+  timings: boolean;
+  /** Mermaid charts of the distributions: not where GitHub may not draw them (a check run). */
+  charts: boolean;
 }
 
 /**
  * The section's Markdown blocks, as the summary comment and job summary take them (src/report/summary.ts): joined
  * by a newline, each standing on its own (a block that ends with '\n' is followed by a blank line), so the
- * summary can drop blocks from the end when a comment grows too long. Without `timings` (a comment that is edited
- * only when its text changes), how long the command ran is left out: it differs on every re-run.
+ * summary can drop blocks from the end when a comment grows too long. Decision first: a failed command's exit and
+ * output, else the failed and warned checks with their baseline, the passed ones on one line, then the rest collapsed.
  */
-export function rolloutBlocks(report: RolloutReport, { timings }: { timings: boolean }): string[] {
+export function rolloutBlocks(report: RolloutReport, { timings, charts }: RolloutBlockOptions): string[] {
   const blocks: string[] = [];
-  if (report.failure) blocks.push(`🔴 **The smoke rollout failed:** ${messageMarkdown(report.failure)}\n`);
-  if (report.command?.outputTail && report.failure) {
-    const lines = report.command.outputTail.trimEnd().split('\n').slice(-OUTPUT_LINES).join('\n');
-    blocks.push(`<details><summary>Last lines of its output</summary>\n\n${codeBlock(lines, 'text')}\n\n</details>\n`);
+  if (report.failure) {
+    // The checks of a run that did not finish are unknown: their table would say nothing.
+    blocks.push(`🔴 **The smoke rollout failed:** ${messageMarkdown(report.failure)}\n`);
+    if (report.command?.outputTail) {
+      const lines = report.command.outputTail.trimEnd().split('\n').slice(-OUTPUT_LINES).join('\n');
+      blocks.push(`Last lines of its output:\n\n${codeBlock(lines, 'text')}\n`);
+    }
+    blocks.push(`${summaryLine(report, timings)}\n`);
+    if (report.notices.length) blocks.push(`${noticesDetails(report)}\n`);
+    return blocks;
   }
   blocks.push(`${summaryLine(report, timings)}\n`);
-  if (report.checks.length) {
+  const rank: Record<CheckStatus, number> = { fail: 0, warn: 1, pass: 2, unknown: 3 };
+  const flagged = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn').sort((a, b) => rank[a.status] - rank[b.status]);
+  if (flagged.length) {
     blocks.push('| Check | Value | Threshold | Status |\n|---|---|---|---|');
-    report.checks.forEach((check, index) => {
+    flagged.forEach((check, index) => {
       const row = `| [${check.id}](${docUrl(`docs/rollout-checks.md#${check.id}`)}) | ${checkValue(check)} | ${thresholdText(check)} | ${STATUS[check.status]} |`;
-      blocks.push(index === report.checks.length - 1 ? `${row}\n` : row);
+      blocks.push(index === flagged.length - 1 ? `${row}\n` : row);
     });
   }
-  for (const check of report.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) blocks.push(`${checkDetails(check)}\n`);
+  const passed = report.checks.filter((c) => c.status === 'pass');
+  if (passed.length) blocks.push(`🟢 ${passed.length} passed: ${passed.map((c) => `[${c.id}](${docUrl(`docs/rollout-checks.md#${c.id}`)})`).join(', ')}\n`);
+  const changes = baselineChanges(report);
+  if (changes) blocks.push(`${changes}\n`);
+  const shown = new Set<string>();
+  for (const check of flagged) blocks.push(`${checkDetails(check, shown)}\n`);
   const unknown = report.checks.filter((c) => c.status === 'unknown');
-  if (unknown.length) blocks.push(`Not judged:\n${unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join('\n')}\n`);
-  for (const distribution of report.distributions) {
-    if (distribution.histogram.labels.length) blocks.push(`${chart(distribution)}\n`);
+  if (unknown.length) {
+    const items = unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join('\n');
+    blocks.push(`<details><summary>⚪ ${unknown.length} not judged (the dump cannot tell)</summary>\n\n${items}\n\n</details>\n`);
   }
-  blocks.push(`${metricsTable(report)}\n`);
+  if (charts) {
+    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map(chart);
+    if (drawn.length) blocks.push(`<details><summary>Distributions</summary>\n\n${drawn.join('\n\n')}\n\n</details>\n`);
+  }
+  blocks.push(`${allMetrics(report)}\n`);
   if (report.notices.length) blocks.push(`${noticesDetails(report)}\n`);
   return blocks;
 }
@@ -60,19 +91,31 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
-/** The message and the worst examples of a failing check, collapsed: escaped, shortened, in code blocks. */
-function checkDetails(check: CheckResult): string {
-  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${messageMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`);
+/**
+ * The message and the worst examples of a failing check, collapsed: escaped, shortened, and an excerpt already shown
+ * (by this check or one before it, in `shown`) is not shown again. Sources are relative to the smoke output directory.
+ */
+function checkDetails(check: CheckResult, shown: Set<string>): string {
+  const examples = check.examples.map((e) => {
+    const source = inlineCode(e.source.replace(/^\$RL_REVIEW_OUT\//, ''));
+    if (shown.has(e.excerpt)) return `${source}: ${messageMarkdown(e.detail)} (its excerpt is shown above)`;
+    shown.add(e.excerpt);
+    return `${source}: ${messageMarkdown(e.detail)}\n\n${codeBlock(e.excerpt, 'text')}`;
+  });
   const icon = check.status === 'fail' ? '🔴' : '🟠';
   return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
 }
 
-/** A Mermaid bar chart (GitHub renders Mermaid in comments); labels are numbers rl-review formatted. */
+/** Red bars for this run (GitHub's default, #ECECFF, barely shows on white), set through Mermaid's init directive. */
+const CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%';
+
+/** A Mermaid bar chart (GitHub renders Mermaid in comments); the x-axis labels are value ranges rl-review formatted. */
 function chart(distribution: Distribution): string {
   const { labels, percents } = distribution.histogram;
   const sample = distribution.sampled < distribution.of ? ` (a sample of ${distribution.sampled} of ${distribution.of})` : '';
   return [
     '```mermaid',
+    CHART_INIT,
     'xychart-beta',
     `    title "${distribution.title}${sample}"`,
     `    x-axis "${distribution.axis}" [${labels.map((l) => `"${l}"`).join(', ')}]`,
@@ -82,16 +125,30 @@ function chart(distribution: Distribution): string {
   ].join('\n');
 }
 
-/** With a baseline, the metrics that changed are shown ("tool_call_rate 38% → 0%"); all of them are collapsed. */
-function metricsTable(report: RolloutReport): string {
-  const deltas = metricDeltas(report);
-  const all = ['| Metric | Value |', '|---|---|', ...deltas.map((d) => `| ${inlineCode(d.name, 'table')} | ${d.current} |`)];
-  const collapsed = `<details><summary>All metrics</summary>\n\n${all.join('\n')}\n\n</details>`;
-  if (!report.baseline) return collapsed;
-  const changed = deltas.filter((d) => d.change);
-  if (!changed.length) return `No metric changed from the baseline.\n\n${collapsed}`;
-  const rows = changed.map((d) => `| ${inlineCode(d.name, 'table')} | ${d.baseline} → ${d.current} | ${d.change} |`);
-  return ['Changes from the baseline:', '', '| Metric | Baseline → this run | Change |', '|---|---|---|', ...rows, '', collapsed].join('\n');
+/** Metrics read with a direction: a higher failure share is worse, fewer tool calls is a regression. */
+const WORSE_WHEN_HIGHER = /(?:failure|leak|repeat|truncation|repetition|malformed|rewarded|zero_signal|empty_ground_truth)\w*_rate$/;
+const WORSE_WHEN_LOWER = new Set(['tool_call_rate']);
+
+/** With a baseline, the metrics that changed, marked ▲ worse / ▼ better where a metric has a direction. */
+function baselineChanges(report: RolloutReport): string | undefined {
+  if (!report.baseline) return undefined;
+  const changed = metricDeltas(report).filter((d) => d.change);
+  if (!changed.length) return 'No metric changed from the baseline.';
+  const rows = changed.map((d) => `| ${inlineCode(d.name, 'table')} | ${d.baseline} → ${d.current} | ${d.change}${direction(d.name, d.change)} |`);
+  return ['Changes from the baseline:', '', '| Metric | Baseline → this run | Change |', '|---|---|---|', ...rows].join('\n');
+}
+
+function direction(name: string, change: string): string {
+  const up = !change.startsWith('-');
+  if (WORSE_WHEN_HIGHER.test(name)) return up ? ' ▲ worse' : ' ▼ better';
+  if (WORSE_WHEN_LOWER.has(name)) return up ? ' ▲ better' : ' ▼ worse';
+  return '';
+}
+
+/** Every metric, collapsed. */
+function allMetrics(report: RolloutReport): string {
+  const rows = metricDeltas(report).map((d) => `| ${inlineCode(d.name, 'table')} | ${d.current} |`);
+  return `<details><summary>All metrics</summary>\n\n${['| Metric | Value |', '|---|---|', ...rows].join('\n')}\n\n</details>`;
 }
 
 function noticesDetails(report: RolloutReport): string {

@@ -4,6 +4,7 @@ import type { PullRequestRef } from '../github/events';
 import { isAuthoredBy, type TokenIdentity } from '../github/identity';
 import { escapeMarkdown, inlineCode, messageMarkdown } from './escape';
 import { findingsTable } from './markdown';
+import { bySeverity, severityWords } from './verdict';
 import { plural } from '../rollout/checks/check';
 
 /** GitHub rejects issue, review and comment bodies longer than this (in characters). */
@@ -21,6 +22,10 @@ export const countBytes = (text: string) => Buffer.byteLength(text, 'utf8');
  */
 export interface SummarySection {
   title: string;
+  /** A few words after the title on the collapsed line: `3 errors · 2 warnings`. */
+  summary?: string;
+  /** Shown open: what the reader needs at once (the output of a smoke command that failed). */
+  open?: boolean;
   /**
    * Markdown blocks joined by a newline: table rows (a table's header and separator are one block), list items,
    * paragraphs (end one with '\n' for a blank line after it). When the summary is too long, blocks are dropped
@@ -41,8 +46,9 @@ export interface FitOptions {
 const NOTE_RESERVE = 400;
 
 /**
- * `head`, then each section as `### title` and its blocks, kept under `limit`: while too long, the last block of
- * the longest section is dropped, and each shortened section ends with `omittedNote`. `head` must be short.
+ * `head`, then each section collapsed under its title (`<details>`, open only where it says so), kept under `limit`:
+ * while too long, the last block of the longest section is dropped, and each shortened section ends with
+ * `omittedNote`. `head` must be short.
  */
 export function renderSections(head: string, sections: readonly SummarySection[], options: FitOptions): string {
   const kept = sections.map((s) => [...s.blocks]);
@@ -50,7 +56,8 @@ export function renderSections(head: string, sections: readonly SummarySection[]
   const render = () =>
     [head, ...sections.map((s, i) => {
       const blocks = omitted[i] ? [...kept[i], `\n${options.omittedNote(omitted[i])}`] : kept[i];
-      return `### ${s.title}\n\n${blocks.join('\n')}`;
+      const summary = `<summary><b>${s.title}</b>${s.summary ? ` · ${s.summary}` : ''}</summary>`;
+      return `<details${s.open ? ' open' : ''}>${summary}\n\n${blocks.join('\n').trimEnd()}\n\n</details>`;
     })].join('\n\n') + '\n';
 
   const sizes = kept.map((blocks) => blocks.map((b) => options.measure(b) + 1));
@@ -70,31 +77,38 @@ export function renderSections(head: string, sections: readonly SummarySection[]
 }
 
 /** A table block list for findings: the header block, then one row per finding. */
-function tableBlocks(findings: readonly Finding[], fileUrl: (f: Finding) => string): string[] {
+function tableBlocks(findings: readonly Finding[], fileUrl?: (f: Finding) => string): string[] {
   const [header, separator, ...rows] = findingsTable(findings, fileUrl).split('\n');
   return [`${header}\n${separator}`, ...rows];
 }
 
-export function findingsSection(title: string, findings: readonly Finding[], fileUrl: (f: Finding) => string, intro?: string): SummarySection | undefined {
+/** The findings as a collapsed table, errors first. */
+export function findingsSection(title: string, findings: readonly Finding[], fileUrl?: (f: Finding) => string, intro?: string): SummarySection | undefined {
   if (!findings.length) return undefined;
-  return { title, blocks: [...(intro ? [`${intro}\n`] : []), ...tableBlocks(findings, fileUrl)] };
+  const sorted = [...findings].sort(bySeverity);
+  return { title, summary: severityWords(findings), blocks: [...(intro ? [`${intro}\n`] : []), ...tableBlocks(sorted, fileUrl)] };
 }
 
 /** Why a finding on the diff has no inline comment of this run. */
 export type NotInlineReason = 'over-limit' | 'rejected' | 'not-posted';
 
-const REASON_TEXT: Record<NotInlineReason, string> = {
-  'over-limit': 'over `max-comments`',
+const REASON_TEXT: Record<Exclude<NotInlineReason, 'over-limit'>, string> = {
   rejected: 'GitHub rejected the comment',
   'not-posted': 'the review could not be posted',
 };
 
+/**
+ * Findings on the diff with no inline comment: those over `max-comments` in one sentence (the Findings table lists
+ * them), the others (a comment GitHub rejected or that could not be posted) one by one.
+ */
 export function notInlineSection(items: readonly { finding: Finding; reason: NotInlineReason }[]): SummarySection | undefined {
   if (!items.length) return undefined;
-  return {
-    title: 'Not commented inline',
-    blocks: items.map(({ finding: f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`),
-  };
+  const overLimit = items.filter((item) => item.reason === 'over-limit').length;
+  const blocks = items
+    .flatMap(({ finding: f, reason }) => (reason === 'over-limit' ? [] : [{ f, reason }]))
+    .map(({ f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`);
+  if (overLimit) blocks.unshift(`${plural(overLimit, 'finding')} on the diff ${overLimit === 1 ? 'is' : 'are'} over \`max-comments\`: the Findings table lists ${overLimit === 1 ? 'it' : 'them'}.${blocks.length ? '\n' : ''}`);
+  return { title: 'Not commented inline', summary: String(items.length), blocks };
 }
 
 /**
@@ -108,7 +122,7 @@ export function suppressionsSection(suppressions: readonly Suppression[]): Summa
   const comments = plural(suppressions.length, '`rl-review: ignore` comment');
   const inFile = fileWide ? `; ${fileWide} of them ${fileWide === 1 ? 'switches' : 'switch'} rules off in a whole file (\`ignore-file\`)` : '';
   const intro = `${comments} added by this pull request ${suppressions.length === 1 ? 'silences' : 'silence'} ${plural(silenced, 'finding')}${inFile}.\n`;
-  return { title: 'Rules silenced by this pull request', blocks: [intro, ...suppressions.map(suppressionItem)] };
+  return { title: 'Rules silenced by this pull request', summary: String(suppressions.length), blocks: [intro, ...suppressions.map(suppressionItem)] };
 }
 
 function suppressionItem(s: Suppression): string {
@@ -127,6 +141,7 @@ export function noticesSection(notices: readonly Notice[]): SummarySection | und
   if (!notices.length) return undefined;
   return {
     title: 'Notices',
+    summary: String(notices.length),
     blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`),
   };
 }

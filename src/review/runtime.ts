@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Config } from '../config';
-import { failsAt, type Severity } from '../findings';
 import { displayPath, findModelDirs, insideRepository, repositoryOf, type ModelFilesScope } from '../probes/model-files';
 import type { ProbeResult } from '../probes/probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from '../probes/reward-probe';
 import { probeTemplateIsolated } from '../probes/template-runner';
 import type { Report } from '../report/report';
 import { DEFAULT_SMOKE_TIMEOUT_MS, runSmokeRollout } from '../rollout/command';
-import { rolloutFails, type RolloutFailOn } from '../rollout/report';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
 
 /**
@@ -37,13 +35,6 @@ export type Analysis = (run: ReviewRun) => void | Promise<void>;
 export const RUNTIME_ANALYSES: readonly Analysis[] = [templateProbe, rewardProbe, smokeRollout];
 
 /** At `error`, failed rollout checks (severity error) and a failed run fail the review; below it, warned checks too. */
-const ROLLOUT_FAIL_ON: Record<Severity | 'never', RolloutFailOn> = { error: 'error', warning: 'warning', info: 'warning', never: 'never' };
-
-/** Whether the review fails at `failOn`: a finding (static or probe) at or above it, or a failing smoke rollout. */
-export function reviewFails(report: Report, failOn: Severity | 'never'): boolean {
-  return failsAt(report.findings, failOn) || (report.rollout !== undefined && rolloutFails(report.rollout, ROLLOUT_FAIL_ON[failOn]));
-}
-
 /** `path`, relative to the directory `from`, made relative to `to` (with forward slashes, as reports show paths). */
 export function rebase(path: string, from: string, to: string): string {
   return relative(to, resolve(from, path)).split(sep).join('/') || '.';

@@ -171,20 +171,25 @@ export interface Histogram {
   percents: number[];
 }
 
-/** Up to `bins` equal-width bins over the sample; one bin per distinct value when there are few. */
+/**
+ * One bar per value when the values are few and evenly spaced (0/1 rewards, 0, 0.5, 1); else `bins` equal-width bins
+ * over the sample, labelled with their ranges (`15–28`), so that the x-axis is to scale.
+ */
 export function histogram(values: readonly number[], bins = 10): Histogram {
   const finite = values.filter(Number.isFinite);
   if (!finite.length) return { labels: [], percents: [] };
   const distinct = [...new Set(finite)].sort((a, b) => a - b);
   const percent = (n: number) => Math.round((1000 * n) / finite.length) / 10;
-  if (distinct.length <= bins) {
+  const gaps = distinct.slice(1).map((value, i) => value - distinct[i]);
+  const evenlySpaced = gaps.every((gap) => Math.abs(gap - gaps[0]) <= 1e-9 * Math.max(1, Math.abs(gap)));
+  if (distinct.length <= bins && evenlySpaced) {
     return { labels: distinct.map(formatNumber), percents: distinct.map((d) => percent(finite.filter((v) => v === d).length)) };
   }
   const lo = distinct[0];
   const width = (distinct[distinct.length - 1] - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
   for (const v of finite) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
-  return { labels: counts.map((_, i) => formatNumber(lo + i * width)), percents: counts.map(percent) };
+  return { labels: counts.map((_, i) => `${formatNumber(lo + i * width)}–${formatNumber(lo + (i + 1) * width)}`), percents: counts.map(percent) };
 }
 
 export function formatNumber(value: number): string {

@@ -34,7 +34,8 @@ export const emptyGroundTruthRewarded: RolloutCheck<RewardedCases> = {
       ? 'the dump records no ground truth with a reward: cannot tell'
       : !empty
         ? `no empty ground truth among ${plural(observed, 'trajectory', 'trajectories')}`
-        : `${fraction(empty, observed, 'trajectory', 'trajectories')} have an empty ground truth; ${rewarded} of them got a positive reward`;
+        // Over the observed trajectories, as the check's value is: one denominator in the row and the message.
+        : `${fraction(rewarded, observed, 'trajectory', 'trajectories')} got a positive reward for an empty ground truth (${rewarded} of the ${empty} with one)`;
     return {
       count: rewarded,
       total: observed,

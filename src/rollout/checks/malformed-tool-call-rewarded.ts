@@ -24,7 +24,8 @@ export const malformedToolCallRewarded: RolloutCheck<RewardedCases> = {
       ? 'the dump records no reward: cannot tell'
       : !malformed
         ? `no malformed tool call among ${plural(scored, 'scored trajectory', 'scored trajectories')}`
-        : `${fraction(rewarded, malformed, 'trajectory', 'trajectories')} with a malformed tool call got a positive reward`;
+        // Over the scored trajectories, as the check's value is: one denominator in the row and the message.
+        : `${fraction(rewarded, scored, 'scored trajectory', 'scored trajectories')} got a positive reward for a malformed tool call (${rewarded} of the ${malformed} malformed)`;
     return {
       count: rewarded,
       total: scored,

@@ -8,7 +8,7 @@ import {
   percent,
   plural,
   statusOf
-} from "./chunk-KEQOVKH3.js";
+} from "./chunk-XPGVKI7N.js";
 import {
   Template,
   displayPath,
@@ -43,6 +43,7 @@ import {
   readLineBlocks
 } from "./chunk-ZTVSUN46.js";
 import {
+  PROBE_CHECK_IDS,
   ProbeInputError,
   external_exports
 } from "./chunk-3ZTFQJ6U.js";
@@ -51,7 +52,8 @@ import {
   compareFindings,
   failsAt,
   readRegularFile,
-  ruleLabel
+  ruleLabel,
+  severityRank
 } from "./chunk-CSC4BK5Z.js";
 import {
   require_picomatch
@@ -150,21 +152,6 @@ var require_parse_diff = __commonJS({
     var makeString = (n) => `${n ?? ""}`;
   }
 });
-
-// src/rollout/command.ts
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-import { parseArgs } from "node:util";
-
-// src/report/rollout-json.ts
-function formatRolloutJson(report) {
-  return JSON.stringify({ version: 1, ...rolloutJson(report) }, null, 2) + "\n";
-}
-function rolloutJson(report) {
-  const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
-  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics };
-}
 
 // src/rollout/report.ts
 import { readFileSync } from "node:fs";
@@ -265,50 +252,110 @@ ${code}
 ${fence}`;
 }
 
+// src/report/probes-markdown.ts
+var STATUS = { pass: "\u{1F7E2} pass", fail: "\u{1F534} fail", note: "\u{1F535} note", skip: "\u26AA skip" };
+var COLUMNS = {
+  template: { title: "Chat template", columns: "| Check | Expected | Got | Verdict |" },
+  reward: { title: "Reward function", columns: "| Case | Expected | Paid | Verdict |" }
+};
+var closed = (lines) => lines.map((line, index) => index === lines.length - 1 ? `${line}
+` : line);
+function probesSection(probes) {
+  if (!probes?.length) return void 0;
+  const checks = probes.flatMap((probe) => probe.checks);
+  const failed = checks.filter((check) => check.status === "fail").length;
+  const summary = failed ? `${failed} of ${plural(checks.length, "check")} failed` : `${plural(checks.filter((c) => c.status === "pass").length, "check")} passed`;
+  return { title: "Probes", summary, blocks: probeBlocks(probes) };
+}
+function probeBlocks(probes) {
+  const blocks = [];
+  for (const probe of probes) {
+    const { title, columns } = COLUMNS[probe.probe];
+    blocks.push(`**${title}** ${inlineCode(probe.target)}
+`, `${columns}
+|---|---|---|---|`);
+    const rows = probe.checks.map((check) => {
+      const name = `[${escapeMarkdown(check.title)}](${docUrl(`docs/probes.md#${check.id}`)})`;
+      return `| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS[check.status]} |`;
+    });
+    const skipped = probe.checks.filter((check) => check.status === "skip").map((check) => `- ${inlineCode(check.id)}: ${messageMarkdown(check.message)}`);
+    blocks.push(...closed(rows), ...closed(skipped));
+  }
+  return blocks;
+}
+
 // src/report/rollout-markdown.ts
-var STATUS = { fail: "\u{1F534} fail", warn: "\u{1F7E0} warn", pass: "\u{1F7E2} pass", unknown: "\u26AA unknown" };
+var STATUS2 = { fail: "\u{1F534} fail", warn: "\u{1F7E0} warn", pass: "\u{1F7E2} pass", unknown: "\u26AA unknown" };
 var NOTICES_SHOWN = 20;
 var OUTPUT_LINES = 40;
 function formatRolloutMarkdown(report) {
   return `### Smoke rollout
 
-${rolloutBlocks(report, { timings: true }).join("\n").trimEnd()}
+${rolloutBlocks(report, { timings: true, charts: true }).join("\n").trimEnd()}
 `;
 }
-function rolloutBlocks(report, { timings }) {
+function smokeSection(report, options) {
+  return report && { title: "Smoke rollout", summary: rolloutVerdict(report).replace(/^smoke rollout:? ?/, ""), open: Boolean(report.failure), blocks: rolloutBlocks(report, options) };
+}
+function rolloutBlocks(report, { timings, charts }) {
   const blocks = [];
-  if (report.failure) blocks.push(`\u{1F534} **The smoke rollout failed:** ${messageMarkdown(report.failure)}
+  if (report.failure) {
+    blocks.push(`\u{1F534} **The smoke rollout failed:** ${messageMarkdown(report.failure)}
 `);
-  if (report.command?.outputTail && report.failure) {
-    const lines = report.command.outputTail.trimEnd().split("\n").slice(-OUTPUT_LINES).join("\n");
-    blocks.push(`<details><summary>Last lines of its output</summary>
+    if (report.command?.outputTail) {
+      const lines = report.command.outputTail.trimEnd().split("\n").slice(-OUTPUT_LINES).join("\n");
+      blocks.push(`Last lines of its output:
 
 ${codeBlock(lines, "text")}
+`);
+    }
+    blocks.push(`${summaryLine(report, timings)}
+`);
+    if (report.notices.length) blocks.push(`${noticesDetails(report)}
+`);
+    return blocks;
+  }
+  blocks.push(`${summaryLine(report, timings)}
+`);
+  const rank = { fail: 0, warn: 1, pass: 2, unknown: 3 };
+  const flagged = report.checks.filter((c) => c.status === "fail" || c.status === "warn").sort((a, b) => rank[a.status] - rank[b.status]);
+  if (flagged.length) {
+    blocks.push("| Check | Value | Threshold | Status |\n|---|---|---|---|");
+    flagged.forEach((check, index) => {
+      const row = `| [${check.id}](${docUrl(`docs/rollout-checks.md#${check.id}`)}) | ${checkValue(check)} | ${thresholdText(check)} | ${STATUS2[check.status]} |`;
+      blocks.push(index === flagged.length - 1 ? `${row}
+` : row);
+    });
+  }
+  const passed = report.checks.filter((c) => c.status === "pass");
+  if (passed.length) blocks.push(`\u{1F7E2} ${passed.length} passed: ${passed.map((c) => `[${c.id}](${docUrl(`docs/rollout-checks.md#${c.id}`)})`).join(", ")}
+`);
+  const changes = baselineChanges(report);
+  if (changes) blocks.push(`${changes}
+`);
+  const shown = /* @__PURE__ */ new Set();
+  for (const check of flagged) blocks.push(`${checkDetails(check, shown)}
+`);
+  const unknown = report.checks.filter((c) => c.status === "unknown");
+  if (unknown.length) {
+    const items = unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join("\n");
+    blocks.push(`<details><summary>\u26AA ${unknown.length} not judged (the dump cannot tell)</summary>
+
+${items}
 
 </details>
 `);
   }
-  blocks.push(`${summaryLine(report, timings)}
-`);
-  if (report.checks.length) {
-    blocks.push("| Check | Value | Threshold | Status |\n|---|---|---|---|");
-    report.checks.forEach((check, index) => {
-      const row = `| [${check.id}](${docUrl(`docs/rollout-checks.md#${check.id}`)}) | ${checkValue(check)} | ${thresholdText(check)} | ${STATUS[check.status]} |`;
-      blocks.push(index === report.checks.length - 1 ? `${row}
-` : row);
-    });
-  }
-  for (const check of report.checks.filter((c) => c.status === "fail" || c.status === "warn")) blocks.push(`${checkDetails(check)}
-`);
-  const unknown = report.checks.filter((c) => c.status === "unknown");
-  if (unknown.length) blocks.push(`Not judged:
-${unknown.map((c) => `- \`${c.id}\`: ${messageMarkdown(c.message)}`).join("\n")}
-`);
-  for (const distribution of report.distributions) {
-    if (distribution.histogram.labels.length) blocks.push(`${chart(distribution)}
+  if (charts) {
+    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map(chart);
+    if (drawn.length) blocks.push(`<details><summary>Distributions</summary>
+
+${drawn.join("\n\n")}
+
+</details>
 `);
   }
-  blocks.push(`${metricsTable(report)}
+  blocks.push(`${allMetrics(report)}
 `);
   if (report.notices.length) blocks.push(`${noticesDetails(report)}
 `);
@@ -325,10 +372,15 @@ function summaryLine(report, timings) {
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)} s`;
 }
-function checkDetails(check) {
-  const examples = check.examples.map((e) => `${inlineCode(e.source)}: ${messageMarkdown(e.detail)}
+function checkDetails(check, shown) {
+  const examples = check.examples.map((e) => {
+    const source = inlineCode(e.source.replace(/^\$RL_REVIEW_OUT\//, ""));
+    if (shown.has(e.excerpt)) return `${source}: ${messageMarkdown(e.detail)} (its excerpt is shown above)`;
+    shown.add(e.excerpt);
+    return `${source}: ${messageMarkdown(e.detail)}
 
-${codeBlock(e.excerpt, "text")}`);
+${codeBlock(e.excerpt, "text")}`;
+  });
   const icon = check.status === "fail" ? "\u{1F534}" : "\u{1F7E0}";
   return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>
 
@@ -336,11 +388,13 @@ ${examples.join("\n\n")}
 
 </details>`;
 }
+var CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%';
 function chart(distribution) {
   const { labels, percents } = distribution.histogram;
   const sample = distribution.sampled < distribution.of ? ` (a sample of ${distribution.sampled} of ${distribution.of})` : "";
   return [
     "```mermaid",
+    CHART_INIT,
     "xychart-beta",
     `    title "${distribution.title}${sample}"`,
     `    x-axis "${distribution.axis}" [${labels.map((l) => `"${l}"`).join(", ")}]`,
@@ -349,21 +403,28 @@ function chart(distribution) {
     "```"
   ].join("\n");
 }
-function metricsTable(report) {
-  const deltas = metricDeltas(report);
-  const all = ["| Metric | Value |", "|---|---|", ...deltas.map((d) => `| ${inlineCode(d.name, "table")} | ${d.current} |`)];
-  const collapsed = `<details><summary>All metrics</summary>
+var WORSE_WHEN_HIGHER = /(?:failure|leak|repeat|truncation|repetition|malformed|rewarded|zero_signal|empty_ground_truth)\w*_rate$/;
+var WORSE_WHEN_LOWER = /* @__PURE__ */ new Set(["tool_call_rate"]);
+function baselineChanges(report) {
+  if (!report.baseline) return void 0;
+  const changed = metricDeltas(report).filter((d) => d.change);
+  if (!changed.length) return "No metric changed from the baseline.";
+  const rows = changed.map((d) => `| ${inlineCode(d.name, "table")} | ${d.baseline} \u2192 ${d.current} | ${d.change}${direction(d.name, d.change)} |`);
+  return ["Changes from the baseline:", "", "| Metric | Baseline \u2192 this run | Change |", "|---|---|---|", ...rows].join("\n");
+}
+function direction(name, change) {
+  const up = !change.startsWith("-");
+  if (WORSE_WHEN_HIGHER.test(name)) return up ? " \u25B2 worse" : " \u25BC better";
+  if (WORSE_WHEN_LOWER.has(name)) return up ? " \u25B2 better" : " \u25BC worse";
+  return "";
+}
+function allMetrics(report) {
+  const rows = metricDeltas(report).map((d) => `| ${inlineCode(d.name, "table")} | ${d.current} |`);
+  return `<details><summary>All metrics</summary>
 
-${all.join("\n")}
+${["| Metric | Value |", "|---|---|", ...rows].join("\n")}
 
 </details>`;
-  if (!report.baseline) return collapsed;
-  const changed = deltas.filter((d) => d.change);
-  if (!changed.length) return `No metric changed from the baseline.
-
-${collapsed}`;
-  const rows = changed.map((d) => `| ${inlineCode(d.name, "table")} | ${d.baseline} \u2192 ${d.current} | ${d.change} |`);
-  return ["Changes from the baseline:", "", "| Metric | Baseline \u2192 this run | Change |", "|---|---|---|", ...rows, "", collapsed].join("\n");
 }
 function noticesDetails(report) {
   const shown = report.notices.slice(0, NOTICES_SHOWN).map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
@@ -374,6 +435,247 @@ function noticesDetails(report) {
 ${shown.join("\n")}
 
 </details>`;
+}
+
+// src/github/identity.ts
+var VIEWER_QUERY = "query { viewer { login } }";
+var identities = /* @__PURE__ */ new WeakMap();
+function tokenIdentity(client) {
+  let identity = identities.get(client);
+  if (!identity) {
+    identity = client.graphql(VIEWER_QUERY).then(
+      ({ viewer }) => ({ login: viewer.login }),
+      (error) => {
+        throw new Error(`cannot tell which comments are rl-review's: GitHub did not say whose the token is (${error.message})`);
+      }
+    );
+    identity.catch(() => identities.delete(client));
+    identities.set(client, identity);
+  }
+  return identity;
+}
+function isAuthoredBy(item, identity) {
+  return item.user?.login.toLowerCase() === identity.login.toLowerCase();
+}
+
+// src/report/summary.ts
+var COMMENT_BODY_LIMIT = 65536;
+var JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+var countCharacters = (text) => text.length;
+var countBytes = (text) => Buffer.byteLength(text, "utf8");
+var NOTE_RESERVE = 400;
+function renderSections(head, sections, options) {
+  const kept = sections.map((s) => [...s.blocks]);
+  const omitted = sections.map(() => 0);
+  const render = () => [head, ...sections.map((s, i) => {
+    const blocks = omitted[i] ? [...kept[i], `
+${options.omittedNote(omitted[i])}`] : kept[i];
+    const summary = `<summary><b>${s.title}</b>${s.summary ? ` \xB7 ${s.summary}` : ""}</summary>`;
+    return `<details${s.open ? " open" : ""}>${summary}
+
+${blocks.join("\n").trimEnd()}
+
+</details>`;
+  })].join("\n\n") + "\n";
+  const sizes = kept.map((blocks) => blocks.map((b) => options.measure(b) + 1));
+  const sectionSizes = sizes.map((s) => s.reduce((a, b) => a + b, 0));
+  let total = options.measure(render());
+  const budget = options.limit - NOTE_RESERVE * sections.length;
+  while (total > budget) {
+    const longest = sectionSizes.indexOf(Math.max(...sectionSizes));
+    if (!kept[longest].length) break;
+    kept[longest].pop();
+    omitted[longest]++;
+    const dropped = sizes[longest][kept[longest].length];
+    sectionSizes[longest] -= dropped;
+    total -= dropped;
+  }
+  return render();
+}
+function tableBlocks(findings, fileUrl) {
+  const [header, separator, ...rows] = findingsTable(findings, fileUrl).split("\n");
+  return [`${header}
+${separator}`, ...rows];
+}
+function findingsSection(title, findings, fileUrl, intro) {
+  if (!findings.length) return void 0;
+  const sorted = [...findings].sort(bySeverity);
+  return { title, summary: severityWords(findings), blocks: [...intro ? [`${intro}
+`] : [], ...tableBlocks(sorted, fileUrl)] };
+}
+var REASON_TEXT = {
+  rejected: "GitHub rejected the comment",
+  "not-posted": "the review could not be posted"
+};
+function notInlineSection(items) {
+  if (!items.length) return void 0;
+  const overLimit = items.filter((item) => item.reason === "over-limit").length;
+  const blocks = items.flatMap(({ finding: f, reason }) => reason === "over-limit" ? [] : [{ f, reason }]).map(({ f, reason }) => `- ${inlineCode(`${f.path}:${f.line}`)} ${escapeMarkdown(f.ruleId)}: ${REASON_TEXT[reason]}`);
+  if (overLimit) blocks.unshift(`${plural(overLimit, "finding")} on the diff ${overLimit === 1 ? "is" : "are"} over \`max-comments\`: the Findings table lists ${overLimit === 1 ? "it" : "them"}.${blocks.length ? "\n" : ""}`);
+  return { title: "Not commented inline", summary: String(items.length), blocks };
+}
+function suppressionsSection(suppressions) {
+  if (!suppressions.length) return void 0;
+  const silenced = suppressions.reduce((sum, s) => sum + s.silenced.length, 0);
+  const fileWide = suppressions.filter((s) => s.scope === "file").length;
+  const comments = plural(suppressions.length, "`rl-review: ignore` comment");
+  const inFile = fileWide ? `; ${fileWide} of them ${fileWide === 1 ? "switches" : "switch"} rules off in a whole file (\`ignore-file\`)` : "";
+  const intro = `${comments} added by this pull request ${suppressions.length === 1 ? "silences" : "silence"} ${plural(silenced, "finding")}${inFile}.
+`;
+  return { title: "Rules silenced by this pull request", summary: String(suppressions.length), blocks: [intro, ...suppressions.map(suppressionItem)] };
+}
+function suppressionItem(s) {
+  const directive = `${s.scope === "file" ? "ignore-file" : "ignore"}${s.rules ? `[${s.rules.join(", ")}]` : ""}`;
+  const rules = s.rules ? s.rules.map(escapeMarkdown).join(", ") : "every rule";
+  const where = s.scope === "file" ? "in the whole file" : "on this line and the next";
+  const counts = /* @__PURE__ */ new Map();
+  for (const ruleId of s.silenced) counts.set(ruleId, (counts.get(ruleId) ?? 0) + 1);
+  const silenced = s.silenced.length ? `${plural(s.silenced.length, "finding")} silenced (${[...counts].map(([ruleId, n]) => `${escapeMarkdown(ruleId)} \xD7${n}`).join(", ")})` : "no finding silenced in this run";
+  return `- ${inlineCode(`${s.path}:${s.line}`)} ${inlineCode(directive)}: ${rules} off ${where}; ${silenced}`;
+}
+function noticesSection(notices) {
+  if (!notices.length) return void 0;
+  return {
+    title: "Notices",
+    summary: String(notices.length),
+    blocks: notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`)
+  };
+}
+function jobSummaryNote(runUrl) {
+  return (omitted) => `_\u2026 ${omitted} more not shown (GitHub limits comments to 65,536 characters): see the [job summary](${runUrl})._`;
+}
+var SUMMARY_MARKER = "<!-- rl-review:summary -->";
+async function upsertSummaryComment(client, pr, author, body, createIfMissing) {
+  const comments = await client.paginate(client.rest.issues.listComments, { ...pr.repository, issue_number: pr.number, per_page: 100 });
+  const existing = comments.find((c) => isAuthoredBy(c, author) && c.body?.startsWith(SUMMARY_MARKER));
+  const text = `${SUMMARY_MARKER}
+${body}`;
+  if (existing) {
+    if (existing.body === text) return "unchanged";
+    await client.rest.issues.updateComment({ ...pr.repository, comment_id: existing.id, body: text });
+    return "updated";
+  }
+  if (!createIfMissing) return "skipped";
+  await client.rest.issues.createComment({ ...pr.repository, issue_number: pr.number, body: text });
+  return "created";
+}
+
+// src/report/markdown.ts
+var SEVERITY_ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", info: "\u{1F535}" };
+function severityLabel(severity) {
+  return `${SEVERITY_ICON[severity]} ${severity}`;
+}
+function findingsTable(findings, fileUrl) {
+  const rows = findings.map((f) => {
+    const where = `${escapeMarkdown(f.path)}:${f.line}`;
+    const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
+    const rule = `**[${escapeMarkdown(ruleLabel(f))}](${ruleDocUrl(f.name)})**`;
+    return `| ${severityLabel(f.severity)} | ${location} | ${rule}: ${messageMarkdown(f.message, "table")} |`;
+  });
+  return ["| Severity | Location | Finding |", "|---|---|---|", ...rows].join("\n");
+}
+function formatMarkdown(report, failOn) {
+  const stats = report.stats ? `Scanned ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped) in ${report.stats.durationMs} ms.` : "";
+  const blocking = blockers(report, failOn);
+  const head = [
+    "## rl-review",
+    "",
+    verdictLine(report, failOn),
+    ...stats ? ["", stats] : [],
+    ...blocking.lines.length ? ["", "**Blocking the merge:**", "", ...blocking.lines] : []
+  ].join("\n");
+  const sections = [
+    findingsSection(blocking.shown.size ? "Other findings" : "Findings", report.findings.filter((f) => !blocking.shown.has(f))),
+    smokeSection(report.rollout, { timings: true, charts: true }),
+    probesSection(report.probes),
+    noticesSection(report.notices)
+  ].filter((section) => section !== void 0);
+  return renderSections(head, sections, { limit: Infinity, measure: (text) => text.length, omittedNote: () => "" });
+}
+
+// src/report/verdict.ts
+var BLOCKERS_SHOWN = 10;
+var HEADLINE_CHARS = 160;
+var ROLLOUT_FAIL_ON2 = { error: "error", warning: "warning", info: "warning", never: "never" };
+function reviewFails(report, failOn) {
+  return failsAt(report.findings, failOn) || report.rollout !== void 0 && rolloutFails(report.rollout, ROLLOUT_FAIL_ON2[failOn]);
+}
+function bySeverity(a, b) {
+  return severityRank(a.severity) - severityRank(b.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
+}
+var isProbeFinding = (finding) => PROBE_CHECK_IDS.has(finding.ruleId);
+function severityWords(findings) {
+  return SEVERITIES.map((severity) => {
+    const count = findings.filter((f) => f.severity === severity).length;
+    return severity === "info" ? `${count} info` : plural(count, severity);
+  }).join(" \xB7 ");
+}
+function rolloutVerdict(rollout) {
+  if (rollout.failure) return `smoke rollout failed (${rollout.failure.split(":")[0]})`;
+  const judged = rollout.checks.filter((c) => c.status !== "unknown");
+  const failed = judged.filter((c) => c.status === "fail").length;
+  const warned = judged.filter((c) => c.status === "warn").length;
+  if (!failed && !warned) return `smoke rollout: ${plural(judged.length, "check")} passed`;
+  const parts = [failed ? `${failed} of ${plural(judged.length, "check")} failed` : "", warned ? `${warned} warned` : ""];
+  return `smoke rollout: ${parts.filter(Boolean).join(", ")}`;
+}
+function verdictLine(report, failOn) {
+  const head = reviewFails(report, failOn) ? "\u274C **Blocks merge**" : "\u2705 **Passes**";
+  const staticFindings = report.findings.filter((f) => !isProbeFinding(f));
+  const parts = [severityWords(staticFindings)];
+  if (report.rollout) parts.push(rolloutVerdict(report.rollout));
+  if (report.probes?.length) {
+    const probeFindings = report.findings.filter(isProbeFinding);
+    const failing = probeFindings.filter((f) => f.severity !== "info").length;
+    parts.push(failing ? `probes: ${plural(failing, "check")} failed` : "probes passed");
+  }
+  return `${head} at \`fail-on: ${failOn}\`: ${parts.join(" \xB7 ")}`;
+}
+function blockers(report, failOn, fileUrl) {
+  const items = [];
+  const { rollout } = report;
+  const rolloutBlocks2 = rollout !== void 0 && rolloutFails(rollout, ROLLOUT_FAIL_ON2[failOn]);
+  if (rollout && rolloutBlocks2 && rollout.failure) items.push({ line: `\u{1F534} **smoke rollout** did not run to the end: ${messageMarkdown(headline(rollout.failure))}` });
+  const blocking = failOn === "never" ? [] : report.findings.filter((f) => severityRank(f.severity) <= severityRank(failOn)).sort(bySeverity);
+  for (const finding of blocking) {
+    const where = `${escapeMarkdown(finding.path)}:${finding.line}`;
+    const location = fileUrl ? `[${where}](${fileUrl(finding)})` : where;
+    const rule = `[${escapeMarkdown(ruleLabel(finding))}](${ruleDocUrl(finding.name)})`;
+    items.push({ line: `${severityLabel(finding.severity)} ${rule} in ${location}: ${messageMarkdown(headline(finding.message))}`, finding });
+  }
+  if (rollout && rolloutBlocks2 && !rollout.failure) {
+    for (const check of rollout.checks.filter((c) => c.status === "fail" || failOn !== "error" && c.status === "warn")) {
+      const doc = docUrl(`docs/rollout-checks.md#${check.id}`);
+      items.push({ line: `${check.status === "fail" ? "\u{1F534}" : "\u{1F7E0}"} **smoke rollout** [${check.id}](${doc}): ${messageMarkdown(headline(check.message))}` });
+    }
+  }
+  const listed = items.slice(0, BLOCKERS_SHOWN);
+  const lines = listed.map((item, index) => `${index + 1}. ${item.line}`);
+  if (items.length > BLOCKERS_SHOWN) lines.push(`
+\u2026and ${items.length - BLOCKERS_SHOWN} more in the sections below.`);
+  return { lines, shown: new Set(listed.flatMap((item) => item.finding ?? [])) };
+}
+function headline(message) {
+  const end = [...message.matchAll(/`[^`]*`|[.:](?=\s)/g)].find((match) => !match[0].startsWith("`"));
+  const first = end ? message.slice(0, end.index) : message.replace(/\.$/, "");
+  if (first.length <= HEADLINE_CHARS) return first;
+  const cut = first.lastIndexOf(" ", HEADLINE_CHARS);
+  return `${first.slice(0, cut > 0 ? cut : HEADLINE_CHARS)}\u2026`;
+}
+
+// src/rollout/command.ts
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+import { parseArgs } from "node:util";
+
+// src/report/rollout-json.ts
+function formatRolloutJson(report) {
+  return JSON.stringify({ version: 1, ...rolloutJson(report) }, null, 2) + "\n";
+}
+function rolloutJson(report) {
+  const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
+  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics };
 }
 
 // src/report/rollout-text.ts
@@ -951,131 +1253,6 @@ function oneOf(value, choices, option, fallback) {
   return value;
 }
 
-// src/review/runtime.ts
-import { existsSync } from "node:fs";
-import { relative as relative3, resolve as resolve3, sep } from "node:path";
-
-// src/probes/template-runner.ts
-import { fork } from "node:child_process";
-var TEMPLATE_PROBE_LIMITS = { timeoutMs: 6e4, heapMb: 1024 };
-var STDERR_KEPT = 4096;
-function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, script = distFile("template-worker.js")) {
-  if (!script) return new Promise((resolve5) => resolve5(probeTemplate(dir, options)));
-  const shown = displayPath(dir, options.cwd);
-  return new Promise((resolve5, reject) => {
-    const child = fork(script, {
-      // Not the parent's flags (a loader, --inspect): plain bundled code, as the worker pools run.
-      execArgv: [`--max-old-space-size=${limits.heapMb}`],
-      env: untrustedEnvironment(process.env),
-      stdio: ["ignore", "ignore", "pipe", "ipc"],
-      serialization: "advanced"
-    });
-    let stderr = "";
-    child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT));
-    let settled = false;
-    const settle = (outcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(watchdog);
-      outcome();
-    };
-    const fail = (message) => settle(() => reject(new ProbeInputError(`${shown}: ${message}`)));
-    const watchdog = setTimeout(() => {
-      fail(`stopped after ${limits.timeoutMs / 1e3} s: a template loop or a tokenizer pattern that does not end`);
-      child.kill("SIGKILL");
-    }, limits.timeoutMs);
-    child.on("message", (reply) => {
-      if ("result" in reply) settle(() => resolve5(reply.result));
-      else if ("inputError" in reply) settle(() => reject(new ProbeInputError(reply.inputError)));
-      else fail(`the probe failed: ${reply.error}`);
-    });
-    child.on("error", (error) => fail(`the probe could not run: ${error.message}`));
-    child.on("close", (code, signal) => {
-      if (/heap out of memory/.test(stderr)) fail(`stopped at its ${limits.heapMb} MB memory limit: a template that builds huge lists or text`);
-      else fail(`the probe stopped (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-1)[0]}` : ""}`);
-    });
-    child.send({ dir, options });
-  });
-}
-
-// src/review/runtime.ts
-var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
-var ROLLOUT_FAIL_ON2 = { error: "error", warning: "warning", info: "warning", never: "never" };
-function reviewFails(report, failOn) {
-  return failsAt(report.findings, failOn) || report.rollout !== void 0 && rolloutFails(report.rollout, ROLLOUT_FAIL_ON2[failOn]);
-}
-function rebase(path, from, to) {
-  return relative3(to, resolve3(from, path)).split(sep).join("/") || ".";
-}
-function addProbe(report, result) {
-  (report.probes ??= []).push(result.report);
-  report.findings.push(...result.findings);
-}
-function notRun(run, path, part, error) {
-  const { message } = error;
-  run.report.notices.push({ path, message: `the ${part} did not run: ${message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message}` });
-}
-async function templateProbe(run) {
-  const named = run.config.probes.template;
-  const paths = named ?? run.paths.filter((path) => existsSync(resolve3(run.root, path)));
-  const scopes = /* @__PURE__ */ new Map();
-  for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
-    const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
-    try {
-      const found = findModelDirs([path], scope);
-      if (found.truncated) run.report.notices.push({ path, message: `the template probe ${found.truncated}` });
-      for (const dir of found.dirs) scopes.set(dir, scope);
-    } catch (error) {
-      notRun(run, path, "template probe", error);
-    }
-  }
-  for (const [dir, scope] of [...scopes].sort(([a], [b]) => a < b ? -1 : 1)) {
-    try {
-      addProbe(run.report, await probeTemplateIsolated(dir, scope));
-    } catch (error) {
-      notRun(run, displayPath(dir, run.cwd), "template probe", error);
-    }
-  }
-}
-async function rewardProbe(run) {
-  const { "reward-function": target, "reward-style": style = "verl", "reward-example": example, python = "python3", timeout } = run.config.probes;
-  if (!target) return;
-  const colon = target.lastIndexOf(":");
-  const file = rebase(target.slice(0, colon), run.root, run.cwd);
-  try {
-    const absolutePath = resolve3(run.cwd, file);
-    if (existsSync(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
-    const result = await probeReward({
-      target: `${file}${target.slice(colon)}`,
-      style,
-      // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
-      python: python.includes("/") ? resolve3(run.root, python) : python,
-      timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
-      dataSource: DEFAULT_DATA_SOURCE,
-      example,
-      cwd: run.cwd
-    });
-    addProbe(run.report, result);
-    const notice = isolationNotice(detectIsolation());
-    if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
-  } catch (error) {
-    notRun(run, file, "reward probe", error);
-  }
-}
-async function smokeRollout(run) {
-  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = "auto" } = run.config.rollout;
-  if (!command) return;
-  run.report.rollout = await runSmokeRollout({
-    command: [command],
-    cwd: run.root,
-    timeoutMs: timeout,
-    output,
-    inputFormat: format,
-    config: run.config.rollout,
-    log: run.log
-  });
-}
-
 // src/github/diff.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 function parseUnifiedDiff(text) {
@@ -1110,7 +1287,7 @@ ${patch}
 
 // src/report/merge.ts
 import { readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
-import { join as join3, resolve as resolve4 } from "node:path";
+import { join as join3, resolve as resolve3 } from "node:path";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var range = { line: external_exports.number().int(), column: external_exports.number().int(), endLine: external_exports.number().int(), endColumn: external_exports.number().int() };
 var jsonReportSchema = external_exports.object({
@@ -1133,7 +1310,7 @@ var jsonReportSchema = external_exports.object({
 var ReportFileError = class extends Error {
 };
 function mergeReportFiles(paths, cwd = process.cwd()) {
-  const files = paths.flatMap((path) => isDirectory(resolve4(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
+  const files = paths.flatMap((path) => isDirectory(resolve3(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
   if (!files.length) throw new ReportFileError(`no JSON report in ${paths.join(", ")}`);
   const reports = files.map((file) => readReport(file, cwd));
   return { report: mergeReports(reports), files };
@@ -1141,7 +1318,7 @@ function mergeReportFiles(paths, cwd = process.cwd()) {
 function readReport(file, cwd) {
   let text;
   try {
-    text = readRegularFile(resolve4(cwd, file), MAX_REPORT_BYTES).toString("utf8");
+    text = readRegularFile(resolve3(cwd, file), MAX_REPORT_BYTES).toString("utf8");
   } catch (error) {
     throw new ReportFileError(`${file}: ${error.message}`);
   }
@@ -1165,7 +1342,7 @@ function isDirectory(path) {
   return statSync3(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 function jsonFilesUnder(dir, cwd) {
-  return readdirSync2(resolve4(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
+  return readdirSync2(resolve3(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
     const path = join3(dir, entry.name);
     if (entry.isDirectory()) return jsonFilesUnder(path, cwd);
     return entry.isFile() && entry.name.endsWith(".json") ? [path] : [];
@@ -1246,78 +1423,6 @@ function formatJson(report) {
   return JSON.stringify({ version: 1, findings, notices, stats, probes, rollout: smoke }, null, 2) + "\n";
 }
 
-// src/report/probes-markdown.ts
-var STATUS2 = { pass: "\u{1F7E2} pass", fail: "\u{1F534} fail", note: "\u{1F535} note", skip: "\u26AA skip" };
-var COLUMNS = {
-  template: { title: "Chat template", columns: "| Check | Expected | Got | Verdict |" },
-  reward: { title: "Reward function", columns: "| Case | Expected | Paid | Verdict |" }
-};
-var closed = (lines) => lines.map((line, index) => index === lines.length - 1 ? `${line}
-` : line);
-function formatProbesMarkdown(probes) {
-  return `### Probes
-
-${probeBlocks(probes).join("\n").trimEnd()}
-`;
-}
-function probeBlocks(probes) {
-  const blocks = [];
-  for (const probe of probes) {
-    const { title, columns } = COLUMNS[probe.probe];
-    blocks.push(`**${title}** ${inlineCode(probe.target)}
-`, `${columns}
-|---|---|---|---|`);
-    const rows = probe.checks.map((check) => {
-      const name = `[${escapeMarkdown(check.title)}](${docUrl(`docs/probes.md#${check.id}`)})`;
-      return `| ${name} | ${escapeMarkdown(check.expected)} | ${escapeMarkdown(check.actual)} | ${STATUS2[check.status]} |`;
-    });
-    const skipped = probe.checks.filter((check) => check.status === "skip").map((check) => `- ${inlineCode(check.id)}: ${messageMarkdown(check.message)}`);
-    blocks.push(...closed(rows), ...closed(skipped));
-  }
-  return blocks;
-}
-
-// src/report/markdown.ts
-var ICON = { error: "\u{1F534}", warning: "\u{1F7E0}", info: "\u{1F535}" };
-function severityLabel(severity) {
-  return `${ICON[severity]} ${severity}`;
-}
-function severityCounts(findings) {
-  const counts = countBySeverity(findings);
-  return SEVERITIES.map((s) => `${ICON[s]} ${counts[s]} ${s}${counts[s] === 1 || s === "info" ? "" : "s"}`).join(" \xB7 ");
-}
-function findingsTable(findings, fileUrl) {
-  const rows = findings.map((f) => {
-    const where = `${escapeMarkdown(f.path)}:${f.line}`;
-    const location = fileUrl ? `[${where}](${fileUrl(f)})` : where;
-    const name = f.name === f.ruleId ? "" : ` ${f.name}`;
-    return `| ${severityLabel(f.severity)} | ${location} | [${f.ruleId}](${ruleDocUrl(f.name)})${name} | ${messageMarkdown(f.message, "table")} |`;
-  });
-  return ["| Severity | Location | Rule | Message |", "|---|---|---|---|", ...rows].join("\n");
-}
-function noticesList(report) {
-  if (!report.notices.length) return "";
-  const items = report.notices.map((n) => `- ${inlineCode(n.line ? `${n.path}:${n.line}` : n.path)}: ${messageMarkdown(n.message)}`);
-  return `<details><summary>${report.notices.length} notice${report.notices.length === 1 ? "" : "s"}</summary>
-
-${items.join("\n")}
-
-</details>`;
-}
-function formatMarkdown(report) {
-  const parts = ["## rl-review", "", severityCounts(report.findings)];
-  if (report.stats) {
-    parts.push("", `Scanned ${report.stats.files} files (${report.stats.parsed} parsed, ${report.stats.skipped} skipped) in ${report.stats.durationMs} ms.`);
-  }
-  if (report.findings.length) parts.push("", findingsTable(report.findings));
-  else parts.push("", "No findings.");
-  if (report.probes?.length) parts.push("", formatProbesMarkdown(report.probes).trimEnd());
-  if (report.rollout) parts.push("", formatRolloutMarkdown(report.rollout).trimEnd());
-  const notices = noticesList(report);
-  if (notices) parts.push("", notices);
-  return parts.join("\n") + "\n";
-}
-
 // src/report/sarif.ts
 var LEVEL = { error: "error", warning: "warning", info: "note" };
 function ruleDescriptor(id, name, summary, severity) {
@@ -1396,7 +1501,128 @@ function formatSarif(report) {
   return JSON.stringify(buildSarif(report), null, 2) + "\n";
 }
 
+// src/probes/template-runner.ts
+import { fork } from "node:child_process";
+var TEMPLATE_PROBE_LIMITS = { timeoutMs: 6e4, heapMb: 1024 };
+var STDERR_KEPT = 4096;
+function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, script = distFile("template-worker.js")) {
+  if (!script) return new Promise((resolve5) => resolve5(probeTemplate(dir, options)));
+  const shown = displayPath(dir, options.cwd);
+  return new Promise((resolve5, reject) => {
+    const child = fork(script, {
+      // Not the parent's flags (a loader, --inspect): plain bundled code, as the worker pools run.
+      execArgv: [`--max-old-space-size=${limits.heapMb}`],
+      env: untrustedEnvironment(process.env),
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+      serialization: "advanced"
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr = (stderr + chunk.toString()).slice(-STDERR_KEPT));
+    let settled = false;
+    const settle = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(watchdog);
+      outcome();
+    };
+    const fail = (message) => settle(() => reject(new ProbeInputError(`${shown}: ${message}`)));
+    const watchdog = setTimeout(() => {
+      fail(`stopped after ${limits.timeoutMs / 1e3} s: a template loop or a tokenizer pattern that does not end`);
+      child.kill("SIGKILL");
+    }, limits.timeoutMs);
+    child.on("message", (reply) => {
+      if ("result" in reply) settle(() => resolve5(reply.result));
+      else if ("inputError" in reply) settle(() => reject(new ProbeInputError(reply.inputError)));
+      else fail(`the probe failed: ${reply.error}`);
+    });
+    child.on("error", (error) => fail(`the probe could not run: ${error.message}`));
+    child.on("close", (code, signal) => {
+      if (/heap out of memory/.test(stderr)) fail(`stopped at its ${limits.heapMb} MB memory limit: a template that builds huge lists or text`);
+      else fail(`the probe stopped (${signal ?? `exit code ${code}`})${stderr.trim() ? `: ${stderr.trim().split("\n").slice(-1)[0]}` : ""}`);
+    });
+    child.send({ dir, options });
+  });
+}
+
+// src/review/runtime.ts
+import { existsSync } from "node:fs";
+import { relative as relative3, resolve as resolve4, sep } from "node:path";
+var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
+function rebase(path, from, to) {
+  return relative3(to, resolve4(from, path)).split(sep).join("/") || ".";
+}
+function addProbe(report, result) {
+  (report.probes ??= []).push(result.report);
+  report.findings.push(...result.findings);
+}
+function notRun(run, path, part, error) {
+  const { message } = error;
+  run.report.notices.push({ path, message: `the ${part} did not run: ${message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message}` });
+}
+async function templateProbe(run) {
+  const named = run.config.probes.template;
+  const paths = named ?? run.paths.filter((path) => existsSync(resolve4(run.root, path)));
+  const scopes = /* @__PURE__ */ new Map();
+  for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
+    const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
+    try {
+      const found = findModelDirs([path], scope);
+      if (found.truncated) run.report.notices.push({ path, message: `the template probe ${found.truncated}` });
+      for (const dir of found.dirs) scopes.set(dir, scope);
+    } catch (error) {
+      notRun(run, path, "template probe", error);
+    }
+  }
+  for (const [dir, scope] of [...scopes].sort(([a], [b]) => a < b ? -1 : 1)) {
+    try {
+      addProbe(run.report, await probeTemplateIsolated(dir, scope));
+    } catch (error) {
+      notRun(run, displayPath(dir, run.cwd), "template probe", error);
+    }
+  }
+}
+async function rewardProbe(run) {
+  const { "reward-function": target, "reward-style": style = "verl", "reward-example": example, python = "python3", timeout } = run.config.probes;
+  if (!target) return;
+  const colon = target.lastIndexOf(":");
+  const file = rebase(target.slice(0, colon), run.root, run.cwd);
+  try {
+    const absolutePath = resolve4(run.cwd, file);
+    if (existsSync(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
+    const result = await probeReward({
+      target: `${file}${target.slice(colon)}`,
+      style,
+      // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
+      python: python.includes("/") ? resolve4(run.root, python) : python,
+      timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
+      dataSource: DEFAULT_DATA_SOURCE,
+      example,
+      cwd: run.cwd
+    });
+    addProbe(run.report, result);
+    const notice = isolationNotice(detectIsolation());
+    if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
+  } catch (error) {
+    notRun(run, file, "reward probe", error);
+  }
+}
+async function smokeRollout(run) {
+  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = "auto" } = run.config.rollout;
+  if (!command) return;
+  run.report.rollout = await runSmokeRollout({
+    command: [command],
+    cwd: run.root,
+    timeoutMs: timeout,
+    output,
+    inputFormat: format,
+    config: run.config.rollout,
+    log: run.log
+  });
+}
+
 export {
+  tokenIdentity,
+  isAuthoredBy,
   OUTPUT_FORMATS,
   severityTally,
   escapeMarkdown,
@@ -1406,21 +1632,36 @@ export {
   formatGithub,
   formatRolloutJson,
   formatJson,
-  probeBlocks,
+  probesSection,
   BaselineError,
   readBaseline,
   parseBaseline,
-  rolloutBlocks,
-  severityCounts,
-  findingsTable,
+  COMMENT_BODY_LIMIT,
+  JOB_SUMMARY_LIMIT_BYTES,
+  countCharacters,
+  countBytes,
+  renderSections,
+  findingsSection,
+  notInlineSection,
+  suppressionsSection,
+  noticesSection,
+  jobSummaryNote,
+  SUMMARY_MARKER,
+  upsertSummaryComment,
+  SEVERITY_ICON,
+  severityLabel,
   formatMarkdown,
+  reviewFails,
+  verdictLine,
+  blockers,
+  headline,
+  smokeSection,
   formatSarif,
   probeTemplateIsolated,
   formatRolloutText,
   ROLLOUT_REPORT_FILE,
   rolloutMain,
   RUNTIME_ANALYSES,
-  reviewFails,
   rebase,
   parseUnifiedDiff,
   parseFilePatch,

@@ -119,14 +119,16 @@ function histogram(values, bins = 10) {
   if (!finite.length) return { labels: [], percents: [] };
   const distinct = [...new Set(finite)].sort((a, b) => a - b);
   const percent2 = (n) => Math.round(1e3 * n / finite.length) / 10;
-  if (distinct.length <= bins) {
+  const gaps = distinct.slice(1).map((value, i) => value - distinct[i]);
+  const evenlySpaced = gaps.every((gap) => Math.abs(gap - gaps[0]) <= 1e-9 * Math.max(1, Math.abs(gap)));
+  if (distinct.length <= bins && evenlySpaced) {
     return { labels: distinct.map(formatNumber), percents: distinct.map((d) => percent2(finite.filter((v) => v === d).length)) };
   }
   const lo = distinct[0];
   const width = (distinct[distinct.length - 1] - lo) / bins;
   const counts = new Array(bins).fill(0);
   for (const v of finite) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
-  return { labels: counts.map((_, i) => formatNumber(lo + i * width)), percents: counts.map(percent2) };
+  return { labels: counts.map((_, i) => `${formatNumber(lo + i * width)}\u2013${formatNumber(lo + (i + 1) * width)}`), percents: counts.map(percent2) };
 }
 function formatNumber(value) {
   if (!Number.isFinite(value)) return String(value);
@@ -202,7 +204,7 @@ var emptyGroundTruthRewarded = {
   },
   merge: mergeRewardedCases,
   finish({ observed, cases: empty, rewarded, examples }) {
-    const message = !observed ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(observed, "trajectory", "trajectories")}` : `${fraction(empty, observed, "trajectory", "trajectories")} have an empty ground truth; ${rewarded} of them got a positive reward`;
+    const message = !observed ? "the dump records no ground truth with a reward: cannot tell" : !empty ? `no empty ground truth among ${plural(observed, "trajectory", "trajectories")}` : `${fraction(rewarded, observed, "trajectory", "trajectories")} got a positive reward for an empty ground truth (${rewarded} of the ${empty} with one)`;
     return {
       count: rewarded,
       total: observed,
@@ -484,7 +486,7 @@ var malformedToolCallRewarded = {
   },
   merge: mergeRewardedCases,
   finish({ observed: scored, cases: malformed, rewarded, examples }) {
-    const message = !scored ? "the dump records no reward: cannot tell" : !malformed ? `no malformed tool call among ${plural(scored, "scored trajectory", "scored trajectories")}` : `${fraction(rewarded, malformed, "trajectory", "trajectories")} with a malformed tool call got a positive reward`;
+    const message = !scored ? "the dump records no reward: cannot tell" : !malformed ? `no malformed tool call among ${plural(scored, "scored trajectory", "scored trajectories")}` : `${fraction(rewarded, scored, "scored trajectory", "scored trajectories")} got a positive reward for a malformed tool call (${rewarded} of the ${malformed} malformed)`;
     return {
       count: rewarded,
       total: scored,
