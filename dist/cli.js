@@ -16,10 +16,10 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-HB3GX7LH.js";
+} from "./chunks/chunk-2INUOU6U.js";
 import {
   plural
-} from "./chunks/chunk-XPGVKI7N.js";
+} from "./chunks/chunk-4KJOFQD3.js";
 import {
   displayPath,
   findModelDirs,

@@ -7,6 +7,7 @@ import {
   RUNTIME_ANALYSES,
   SEVERITY_ICON,
   SUMMARY_MARKER,
+  applyBaseline,
   blockers,
   codeBlock,
   countBytes,
@@ -38,10 +39,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-HB3GX7LH.js";
+} from "./chunks/chunk-2INUOU6U.js";
 import {
   plural
-} from "./chunks/chunk-XPGVKI7N.js";
+} from "./chunks/chunk-4KJOFQD3.js";
 import "./chunks/chunk-C5B6K3PU.js";
 import {
   ConfigError,
@@ -28326,7 +28327,7 @@ async function addArtifactBaseline(client, pr, report) {
       info(`rl-review: no ${BASELINE_ARTIFACT} artifact from ${pr.defaultBranch} yet: the smoke rollout is not compared with a baseline.`);
       return;
     }
-    report.baseline = await downloadBaseline(client, pr.repository, artifact);
+    applyBaseline(report, await downloadBaseline(client, pr.repository, artifact));
     info(`rl-review: smoke rollout baseline: ${describeArtifact(artifact)}.`);
   } catch (error2) {
     const what = artifact ? describeArtifact(artifact) : `listing the ${BASELINE_ARTIFACT} artifacts`;
@@ -28349,7 +28350,7 @@ async function finishSmokeRollout(run) {
   const baseline = getInput("smoke-baseline");
   if (baseline) {
     try {
-      report.baseline = readWorkspaceBaseline(join2(run.root, baseline));
+      applyBaseline(report, readWorkspaceBaseline(join2(run.root, baseline)));
     } catch (error2) {
       report.notices.push({ path: baseline, message: error2 instanceof BaselineError ? error2.message : `cannot read baseline: ${error2.message}` });
     }

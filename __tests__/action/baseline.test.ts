@@ -73,9 +73,8 @@ const ROLLOUT_REPORT = JSON.stringify({ version: 1, trajectories: 32, checks: []
 describe('baselineFromArchive', () => {
   test('reads the metrics of the rl-review-rollout.json in the archive', async () => {
     expect(await baselineFromArchive(archive({ 'rl-review-rollout.json': ROLLOUT_REPORT }))).toEqual({
-      tool_call_rate: 0.38,
-      reward_mean: 0.5,
-      empty_ground_truth_rewarded_rate: null,
+      metrics: { tool_call_rate: 0.38, reward_mean: 0.5, empty_ground_truth_rewarded_rate: null },
+      percentiles: {},
     });
   });
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { formatMarkdown } from '../../src/report/markdown';
 import { formatRolloutMarkdown } from '../../src/report/rollout-markdown';
 import { formatRolloutText } from '../../src/report/rollout-text';
-import type { RolloutReport } from '../../src/rollout/report';
+import { formatRolloutJson } from '../../src/report/rollout-json';
+import { applyBaseline, parseBaseline, type RolloutReport } from '../../src/rollout/report';
 import { reviewRollout } from '../../src/rollout/review';
 import { CHATML_PROMPT, tempDir, writeJsonl } from './helpers';
 
@@ -60,9 +61,22 @@ describe('the Smoke rollout section', () => {
   it('charts the reward and response-length distributions with Mermaid', async () => {
     const markdown = formatRolloutMarkdown(await report());
     expect(markdown).toContain(
-      ['```mermaid', '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%', 'xychart-beta', '    title "Reward distribution"', '    x-axis "reward" ["0", "0.5", "1"]', '    y-axis "% of trajectories" 0 --> 40', '    bar [33.3, 33.3, 33.3]', '```'].join('\n'),
+      ['```mermaid', '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e, #57606a"}}}}%%', 'xychart-beta', '    title "Reward distribution"', '    x-axis "reward" ["0", "0.5", "1"]', '    y-axis "% of trajectories" 0 --> 40', '    bar [33.3, 33.3, 33.3]', '```'].join('\n'),
     );
     expect(markdown).toContain('    title "Response length distribution"\n    x-axis "response length (chars)"');
+  });
+
+  it('charts a baseline beside this run: its share in the same bins, from the percentiles its report kept', async () => {
+    const rollout = await report();
+    const { distributions } = JSON.parse(formatRolloutJson(rollout)) as { distributions: { title: string; percentiles: number[] }[] };
+    expect(distributions.map((d) => [d.title, d.percentiles.length])).toEqual([['Reward distribution', 101], ['Response length distribution', 101]]);
+    // The baseline paid 1 to every trajectory.
+    applyBaseline(rollout, parseBaseline(JSON.stringify({ version: 1, metrics: {}, distributions: [{ title: 'Reward distribution', percentiles: Array(101).fill(1) }] })));
+    const markdown = formatRolloutMarkdown(rollout);
+    expect(markdown).toContain('    title "Reward distribution, bars: this run, line: baseline"\n');
+    expect(markdown).toContain('    bar [33.3, 33.3, 33.3]\n    line [0, 0, 100]\n```');
+    // A baseline written before reports kept distributions still gives its metrics.
+    expect(parseBaseline(JSON.stringify({ version: 1, metrics: { reward_mean: 0.5 } }))).toEqual({ metrics: { reward_mean: 0.5 }, percentiles: {} });
   });
 
   it('shows the metrics that changed from the baseline', async () => {

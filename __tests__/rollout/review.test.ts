@@ -45,7 +45,7 @@ describe('reviewRollout', () => {
 
   it('prints exactly the JSON contract', async () => {
     const json = JSON.parse(formatRolloutJson(await review(['run/native.jsonl'])));
-    expect(Object.keys(json)).toEqual(['version', 'trajectories', 'skipped', 'files', 'checks', 'metrics']);
+    expect(Object.keys(json)).toEqual(['version', 'trajectories', 'skipped', 'files', 'checks', 'metrics', 'distributions']);
     expect(json).toMatchObject({ version: 1, trajectories: 4, skipped: 0, files: [{ path: 'run/native.jsonl', format: 'native' }] });
     for (const check of json.checks) {
       expect(Object.keys(check)).toEqual(['id', 'status', 'count', 'total', 'threshold', 'message', 'examples']);

@@ -72,7 +72,7 @@ describe('reward-sanity', () => {
   it('passes finite, varied rewards and reports their statistics', () => {
     const outcome = runCheck(rewardSanity, [0, 0.5, 1, 1].map((reward) => trajectory({ reward })));
     expect(outcome).toMatchObject({ status: 'pass', metrics: { reward_mean: 0.625, reward_min: 0, reward_max: 1, reward_p50: 0.5 } });
-    expect(outcome.distribution?.histogram).toEqual({ labels: ['0', '0.5', '1'], percents: [25, 25, 50] });
+    expect(outcome.distribution?.histogram).toEqual({ labels: ['0', '0.5', '1'], bounds: [[0, 0], [0.5, 0.5], [1, 1]], percents: [25, 25, 50] });
   });
 
   it('fails NaN and infinite rewards', () => {

@@ -3,9 +3,8 @@ import type { RestEndpointMethodTypes } from '@octokit/rest';
 import { fromBufferPromise } from 'yauzl';
 import { httpStatus, isReadOnlyTokenError, type GitHubClient } from '../github/client';
 import type { PullRequestRun, Repository } from '../github/events';
-import type { Metrics } from '../rollout/checks/check';
 import { ROLLOUT_REPORT_FILE } from '../rollout/command';
-import { BaselineError, parseBaseline, type RolloutReport } from '../rollout/report';
+import { applyBaseline, BaselineError, parseBaseline, type Baseline, type RolloutReport } from '../rollout/report';
 
 /** The artifact a run on the default branch uploads its `rollout-file` as (.github/workflows/rl-review-audit.yml). */
 export const BASELINE_ARTIFACT = 'rl-review-baseline';
@@ -47,7 +46,7 @@ export function tooLargeBaseline(what: string, bytes: number): BaselineError {
  * directory; the report's declared size is checked before anything is inflated, and yauzl stops the inflation with
  * an error as soon as it yields more bytes than declared.
  */
-export async function baselineFromArchive(archive: Buffer): Promise<Metrics> {
+export async function baselineFromArchive(archive: Buffer): Promise<Baseline> {
   if (archive.length > MAX_BASELINE_BYTES) throw tooLargeBaseline('the archive is', archive.length);
   const named: string[] = [];
   let others = 0;
@@ -82,7 +81,7 @@ async function findBaselineArtifact(client: GitHubClient, repository: Repository
   return undefined;
 }
 
-async function downloadBaseline(client: GitHubClient, repository: Repository, artifact: Artifact): Promise<Metrics> {
+async function downloadBaseline(client: GitHubClient, repository: Repository, artifact: Artifact): Promise<Baseline> {
   // The listed size is the archive's: one too large is not downloaded at all.
   if (artifact.size_in_bytes > MAX_BASELINE_BYTES) throw tooLargeBaseline('the archive is', artifact.size_in_bytes);
   // GitHub answers with a redirect to a short-lived storage URL; fetch follows it, without the token (another origin).
@@ -107,7 +106,7 @@ export async function addArtifactBaseline(client: GitHubClient, pr: PullRequestR
       core.info(`rl-review: no ${BASELINE_ARTIFACT} artifact from ${pr.defaultBranch} yet: the smoke rollout is not compared with a baseline.`);
       return;
     }
-    report.baseline = await downloadBaseline(client, pr.repository, artifact);
+    applyBaseline(report, await downloadBaseline(client, pr.repository, artifact));
     core.info(`rl-review: smoke rollout baseline: ${describeArtifact(artifact)}.`);
   } catch (error) {
     const what = artifact ? describeArtifact(artifact) : `listing the ${BASELINE_ARTIFACT} artifacts`;

@@ -2,9 +2,8 @@ import * as core from '@actions/core';
 import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRolloutJson } from '../report/rollout-json';
-import type { Metrics } from '../rollout/checks/check';
 import { ROLLOUT_REPORT_FILE } from '../rollout/command';
-import { BaselineError, readBaseline } from '../rollout/report';
+import { applyBaseline, BaselineError, readBaseline, type Baseline } from '../rollout/report';
 import { addArtifactBaseline, MAX_BASELINE_BYTES, tooLargeBaseline } from './baseline';
 import type { ActionRun } from './pipeline';
 
@@ -20,7 +19,7 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
   const baseline = core.getInput('smoke-baseline');
   if (baseline) {
     try {
-      report.baseline = readWorkspaceBaseline(join(run.root, baseline));
+      applyBaseline(report, readWorkspaceBaseline(join(run.root, baseline)));
     } catch (error) {
       report.notices.push({ path: baseline, message: error instanceof BaselineError ? error.message : `cannot read baseline: ${(error as Error).message}` });
     }
@@ -35,7 +34,7 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
 }
 
 /** `smoke-baseline`: a regular file of the workspace (not a link, a FIFO or a device), no larger than any baseline. */
-function readWorkspaceBaseline(path: string): Metrics {
+function readWorkspaceBaseline(path: string): Baseline {
   const stats = lstatSync(path, { throwIfNoEntry: false });
   if (!stats?.isFile()) throw new BaselineError(`cannot read baseline: ${stats ? 'not a regular file' : 'no such file'}`);
   if (stats.size > MAX_BASELINE_BYTES) throw tooLargeBaseline('the file is', stats.size);

@@ -1,4 +1,5 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
+import { percentsIn } from '../rollout/stats';
 import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
 import { codeBlock, escapeHtmlText, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
@@ -69,7 +70,7 @@ export function rolloutBlocks(report: RolloutReport, { timings, charts }: Rollou
     blocks.push(`<details><summary>⚪ ${unknown.length} not judged (the dump cannot tell)</summary>\n\n${items}\n\n</details>\n`);
   }
   if (charts) {
-    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map(chart);
+    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map((d) => chart(d, report.baselinePercentiles?.[d.title]));
     if (drawn.length) blocks.push(`<details><summary>Distributions</summary>\n\n${drawn.join('\n\n')}\n\n</details>\n`);
   }
   blocks.push(`${allMetrics(report)}\n`);
@@ -106,21 +107,30 @@ function checkDetails(check: CheckResult, shown: Set<string>): string {
   return `<details><summary>${icon} <code>${check.id}</code>: ${escapeHtmlText(check.message)}</summary>\n\n${examples.join('\n\n')}\n\n</details>`;
 }
 
-/** Red bars for this run (GitHub's default, #ECECFF, barely shows on white), set through Mermaid's init directive. */
-const CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%';
+/**
+ * Red bars for this run, a grey line for the baseline (GitHub's default bar colour, #ECECFF, barely shows on white),
+ * set through Mermaid's init directive.
+ */
+const CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e, #57606a"}}}}%%';
 
-/** A Mermaid bar chart (GitHub renders Mermaid in comments); the x-axis labels are value ranges rl-review formatted. */
-function chart(distribution: Distribution): string {
-  const { labels, percents } = distribution.histogram;
+/**
+ * A Mermaid bar chart (GitHub renders Mermaid in comments) on this run's bins, the x-axis labels value ranges
+ * rl-review formatted; with a baseline, its share in the same bins (from its percentiles) as a line.
+ */
+function chart(distribution: Distribution, baselinePercentiles: number[] | undefined): string {
+  const { labels, bounds, percents } = distribution.histogram;
   const sample = distribution.sampled < distribution.of ? ` (a sample of ${distribution.sampled} of ${distribution.of})` : '';
+  const baseline = baselinePercentiles?.length ? percentsIn(baselinePercentiles, bounds) : undefined;
+  const top = Math.max(...percents, ...(baseline ?? []));
   return [
     '```mermaid',
     CHART_INIT,
     'xychart-beta',
-    `    title "${distribution.title}${sample}"`,
+    `    title "${distribution.title}${sample}${baseline ? ', bars: this run, line: baseline' : ''}"`,
     `    x-axis "${distribution.axis}" [${labels.map((l) => `"${l}"`).join(', ')}]`,
-    `    y-axis "% of trajectories" 0 --> ${Math.min(100, Math.ceil(Math.max(...percents) / 10) * 10)}`,
+    `    y-axis "% of trajectories" 0 --> ${Math.min(100, Math.ceil(top / 10) * 10)}`,
     `    bar [${percents.join(', ')}]`,
+    ...(baseline ? [`    line [${baseline.join(', ')}]`] : []),
     '```',
   ].join('\n');
 }

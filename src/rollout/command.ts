@@ -11,7 +11,7 @@ import { untrustedEnvironment } from '../sandbox/environment';
 import { isolationNotice } from '../sandbox/isolation';
 import type { RolloutConfig } from './config';
 import { INPUT_FORMATS, type InputFormat } from './formats/index';
-import { BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
+import { applyBaseline, BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
 import { relativeOrAbsolute, reviewRollout } from './review';
 import { runCommand } from './run';
 
@@ -128,7 +128,7 @@ async function runSubcommand(args: string[]): Promise<number> {
 function finish(report: RolloutReport, options: CommonOptions): number {
   if (options.baseline) {
     try {
-      report.baseline = readBaseline(options.baseline);
+      applyBaseline(report, readBaseline(options.baseline));
     } catch (error) {
       if (!(error instanceof BaselineError)) throw error;
       report.notices.push({ path: options.baseline, message: error.message });

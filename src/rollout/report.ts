@@ -44,6 +44,8 @@ export interface RolloutReport {
   distributions: Distribution[];
   /** Metrics of a baseline run (the default branch's), to show deltas. */
   baseline?: Metrics;
+  /** The baseline run's distributions, as percentiles by title, to chart beside this run's. */
+  baselinePercentiles?: Record<string, number[]>;
   command?: CommandOutcome;
   /** Why the smoke rollout itself failed: its command failed or timed out, or it left no trajectory. */
   failure?: string;
@@ -63,7 +65,18 @@ export function rolloutFails(report: RolloutReport, failOn: RolloutFailOn): bool
 export class BaselineError extends Error {}
 
 /** The metrics of a baseline file written by `rollout run` (or `rollout check --format json`). */
-export function readBaseline(path: string): Metrics {
+/** What a later run compares with: an earlier run's metrics, and its distributions' percentiles by title. */
+export interface Baseline {
+  metrics: Metrics;
+  percentiles: Record<string, number[]>;
+}
+
+export function applyBaseline(report: RolloutReport, baseline: Baseline): void {
+  report.baseline = baseline.metrics;
+  report.baselinePercentiles = baseline.percentiles;
+}
+
+export function readBaseline(path: string): Baseline {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -73,20 +86,28 @@ export function readBaseline(path: string): Metrics {
   return parseBaseline(text);
 }
 
-/** The metrics of a baseline's text (the file, or its copy in the default branch's artifact). */
-export function parseBaseline(text: string): Metrics {
+/** The metrics and percentiles of a baseline's text (the file, or its copy in the default branch's artifact). */
+export function parseBaseline(text: string): Baseline {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     throw new BaselineError(`cannot read baseline: ${(error as Error).message}`);
   }
-  const baseline = data as { version?: unknown; metrics?: unknown } | null;
+  const baseline = data as { version?: unknown; metrics?: unknown; distributions?: unknown } | null;
   const metrics = baseline?.metrics;
   if (baseline?.version !== 1 || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
     throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
   }
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number' || v === null)) as Metrics;
+  // Distributions came later: a baseline without them (or with a malformed one) still gives its metrics.
+  const distributions = Array.isArray(baseline.distributions) ? (baseline.distributions as { title?: unknown; percentiles?: unknown }[]) : [];
+  const percentiles = Object.fromEntries(
+    distributions.flatMap((d) => {
+      const points = d?.percentiles;
+      return typeof d?.title === 'string' && Array.isArray(points) && points.length && points.every((p) => typeof p === 'number') ? [[d.title, points as number[]]] : [];
+    }),
+  );
+  return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number' || v === null)) as Metrics, percentiles };
 }
 
 /** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */

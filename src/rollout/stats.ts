@@ -165,8 +165,10 @@ export function tail(text: string, width = EXCERPT_CHARS): string {
 }
 
 export interface Histogram {
-  /** Bin labels, e.g. `0.25`, the lower edge of each bin. */
+  /** Bin labels: a value (`0.5`), or a range (`15–28`). */
   labels: string[];
+  /** Each bin's interval, inclusive: `[value, value]` for a bin of one value, else `[low, high]`. */
+  bounds: [number, number][];
   /** Share of the values in each bin, in percent. */
   percents: number[];
 }
@@ -177,19 +179,40 @@ export interface Histogram {
  */
 export function histogram(values: readonly number[], bins = 10): Histogram {
   const finite = values.filter(Number.isFinite);
-  if (!finite.length) return { labels: [], percents: [] };
+  if (!finite.length) return { labels: [], bounds: [], percents: [] };
   const distinct = [...new Set(finite)].sort((a, b) => a - b);
   const percent = (n: number) => Math.round((1000 * n) / finite.length) / 10;
   const gaps = distinct.slice(1).map((value, i) => value - distinct[i]);
   const evenlySpaced = gaps.every((gap) => Math.abs(gap - gaps[0]) <= 1e-9 * Math.max(1, Math.abs(gap)));
   if (distinct.length <= bins && evenlySpaced) {
-    return { labels: distinct.map(formatNumber), percents: distinct.map((d) => percent(finite.filter((v) => v === d).length)) };
+    return {
+      labels: distinct.map(formatNumber),
+      bounds: distinct.map((d) => [d, d]),
+      percents: distinct.map((d) => percent(finite.filter((v) => v === d).length)),
+    };
   }
   const lo = distinct[0];
   const width = (distinct[distinct.length - 1] - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
   for (const v of finite) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
-  return { labels: counts.map((_, i) => `${formatNumber(lo + i * width)}–${formatNumber(lo + (i + 1) * width)}`), percents: counts.map(percent) };
+  const bounds = counts.map((_, i): [number, number] => [lo + i * width, lo + (i + 1) * width]);
+  return { labels: bounds.map(([low, high]) => `${formatNumber(low)}–${formatNumber(high)}`), bounds, percents: counts.map(percent) };
+}
+
+/** The 0th, 1st, ..., 100th percentiles of `values`: what a baseline keeps of a distribution, to chart it again. */
+export function percentiles(values: readonly number[]): number[] {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return [];
+  return Array.from({ length: 101 }, (_, i) => Number(sorted[Math.round((i / 100) * (sorted.length - 1))].toPrecision(6)));
+}
+
+/** The share (in percent) of a distribution, given by its percentiles, in each of `bounds`: a baseline on this run's bins. */
+export function percentsIn(points: readonly number[], bounds: readonly [number, number][]): number[] {
+  return bounds.map(([low, high], i) => {
+    const last = i === bounds.length - 1;
+    const inside = points.filter((p) => p >= low && (p < high || (last && p <= high) || (low === high && p === high))).length;
+    return Math.round((1000 * inside) / points.length) / 10;
+  });
 }
 
 export function formatNumber(value: number): string {

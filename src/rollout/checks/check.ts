@@ -51,6 +51,8 @@ export interface Distribution {
   /** The x-axis: "reward", "response length (tokens)". */
   axis: string;
   histogram: Histogram;
+  /** Its 0th to 100th percentiles, kept in rl-review-rollout.json for a later run to chart this one as its baseline. */
+  percentiles: number[];
   /** Values behind it: all of them, or a uniform sample when the dump is larger than the sample. */
   sampled: number;
   of: number;

@@ -1,5 +1,5 @@
 import { withoutTrailingEndTokens } from '../chat-template';
-import { addToSample, emptySample, examplesOf, histogram, keepWorst, mergeSamples, mergeWorst, quantile, sampleMean, samplePriority, type Sample, type WorstExamples } from '../stats';
+import { addToSample, emptySample, examplesOf, histogram, keepWorst, percentiles, mergeSamples, mergeWorst, quantile, sampleMean, samplePriority, type Sample, type WorstExamples } from '../stats';
 import { metric, percent, plural, share, type RolloutCheck } from './check';
 
 interface LengthTally {
@@ -56,7 +56,7 @@ export const responseLength: RolloutCheck<LengthTally> = {
         empty_response_rate: share(empty, total),
       },
       distribution: total
-        ? { title: 'Response length distribution', axis: `response length (${unit})`, histogram: histogram(lengths.values), sampled: lengths.values.length, of: lengths.seen }
+        ? { title: 'Response length distribution', axis: `response length (${unit})`, histogram: histogram(lengths.values), percentiles: percentiles(lengths.values), sampled: lengths.values.length, of: lengths.seen }
         : undefined,
     };
   },

@@ -1,4 +1,4 @@
-import { addToSample, emptySample, examplesOf, excerpt, formatNumber, histogram, keepWorst, mergeSamples, mergeWorst, quantile, sampleMean, samplePriority, sampleStd, type Sample, type WorstExamples } from '../stats';
+import { addToSample, emptySample, examplesOf, excerpt, formatNumber, histogram, keepWorst, percentiles, mergeSamples, mergeWorst, quantile, sampleMean, samplePriority, sampleStd, type Sample, type WorstExamples } from '../stats';
 import { isErrorTrajectory } from '../trajectory';
 import { fraction, metric, plural, share, type RolloutCheck } from './check';
 
@@ -97,7 +97,7 @@ export const rewardSanity: RolloutCheck<RewardTally> = {
         error_trajectory_rate: share(errors, total),
       },
       distribution: rewards.seen
-        ? { title: 'Reward distribution', axis: 'reward', histogram: histogram(rewards.values), sampled: rewards.values.length, of: rewards.seen }
+        ? { title: 'Reward distribution', axis: 'reward', histogram: histogram(rewards.values), percentiles: percentiles(rewards.values), sampled: rewards.values.length, of: rewards.seen }
         : undefined,
     };
   },

@@ -116,19 +116,36 @@ function tail(text, width = EXCERPT_CHARS) {
 }
 function histogram(values, bins = 10) {
   const finite = values.filter(Number.isFinite);
-  if (!finite.length) return { labels: [], percents: [] };
+  if (!finite.length) return { labels: [], bounds: [], percents: [] };
   const distinct = [...new Set(finite)].sort((a, b) => a - b);
   const percent2 = (n) => Math.round(1e3 * n / finite.length) / 10;
   const gaps = distinct.slice(1).map((value, i) => value - distinct[i]);
   const evenlySpaced = gaps.every((gap) => Math.abs(gap - gaps[0]) <= 1e-9 * Math.max(1, Math.abs(gap)));
   if (distinct.length <= bins && evenlySpaced) {
-    return { labels: distinct.map(formatNumber), percents: distinct.map((d) => percent2(finite.filter((v) => v === d).length)) };
+    return {
+      labels: distinct.map(formatNumber),
+      bounds: distinct.map((d) => [d, d]),
+      percents: distinct.map((d) => percent2(finite.filter((v) => v === d).length))
+    };
   }
   const lo = distinct[0];
   const width = (distinct[distinct.length - 1] - lo) / bins;
   const counts = new Array(bins).fill(0);
   for (const v of finite) counts[Math.min(bins - 1, Math.floor((v - lo) / width))]++;
-  return { labels: counts.map((_, i) => `${formatNumber(lo + i * width)}\u2013${formatNumber(lo + (i + 1) * width)}`), percents: counts.map(percent2) };
+  const bounds = counts.map((_, i) => [lo + i * width, lo + (i + 1) * width]);
+  return { labels: bounds.map(([low, high]) => `${formatNumber(low)}\u2013${formatNumber(high)}`), bounds, percents: counts.map(percent2) };
+}
+function percentiles(values) {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return [];
+  return Array.from({ length: 101 }, (_, i) => Number(sorted[Math.round(i / 100 * (sorted.length - 1))].toPrecision(6)));
+}
+function percentsIn(points, bounds) {
+  return bounds.map(([low, high], i) => {
+    const last = i === bounds.length - 1;
+    const inside = points.filter((p) => p >= low && (p < high || last && p <= high || low === high && p === high)).length;
+    return Math.round(1e3 * inside / points.length) / 10;
+  });
 }
 function formatNumber(value) {
   if (!Number.isFinite(value)) return String(value);
@@ -585,7 +602,7 @@ var responseLength = {
         [`response_${unit}_max`]: metric(lengths.max),
         empty_response_rate: share(empty, total)
       },
-      distribution: total ? { title: "Response length distribution", axis: `response length (${unit})`, histogram: histogram(lengths.values), sampled: lengths.values.length, of: lengths.seen } : void 0
+      distribution: total ? { title: "Response length distribution", axis: `response length (${unit})`, histogram: histogram(lengths.values), percentiles: percentiles(lengths.values), sampled: lengths.values.length, of: lengths.seen } : void 0
     };
   }
 };
@@ -657,7 +674,7 @@ var rewardSanity = {
         non_finite_reward_rate: share(nonFinite, total),
         error_trajectory_rate: share(errors, total)
       },
-      distribution: rewards.seen ? { title: "Reward distribution", axis: "reward", histogram: histogram(rewards.values), sampled: rewards.values.length, of: rewards.seen } : void 0
+      distribution: rewards.seen ? { title: "Reward distribution", axis: "reward", histogram: histogram(rewards.values), percentiles: percentiles(rewards.values), sampled: rewards.values.length, of: rewards.seen } : void 0
     };
   }
 };
@@ -1072,6 +1089,7 @@ export {
   percent,
   formatPercent,
   plural,
+  percentsIn,
   formatNumber,
   QWEN_TURN_TOKEN_IDS,
   ROLLOUT_CHECKS,

@@ -6,9 +6,10 @@ import {
   formatNumber,
   formatPercent,
   percent,
+  percentsIn,
   plural,
   statusOf
-} from "./chunk-XPGVKI7N.js";
+} from "./chunk-4KJOFQD3.js";
 import {
   Template,
   displayPath,
@@ -163,6 +164,10 @@ function rolloutFails(report, failOn) {
 }
 var BaselineError = class extends Error {
 };
+function applyBaseline(report, baseline) {
+  report.baseline = baseline.metrics;
+  report.baselinePercentiles = baseline.percentiles;
+}
 function readBaseline(path) {
   let text;
   try {
@@ -184,7 +189,14 @@ function parseBaseline(text) {
   if (baseline?.version !== 1 || typeof metrics !== "object" || metrics === null || Array.isArray(metrics)) {
     throw new BaselineError(`not an rl-review rollout report (expected {"version":1,"metrics":{...}})`);
   }
-  return Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null));
+  const distributions = Array.isArray(baseline.distributions) ? baseline.distributions : [];
+  const percentiles = Object.fromEntries(
+    distributions.flatMap((d) => {
+      const points = d?.percentiles;
+      return typeof d?.title === "string" && Array.isArray(points) && points.length && points.every((p) => typeof p === "number") ? [[d.title, points]] : [];
+    })
+  );
+  return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null)), percentiles };
 }
 function sourcesText(report) {
   const read = report.files.length;
@@ -347,7 +359,7 @@ ${items}
 `);
   }
   if (charts) {
-    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map(chart);
+    const drawn = report.distributions.filter((d) => d.histogram.labels.length).map((d) => chart(d, report.baselinePercentiles?.[d.title]));
     if (drawn.length) blocks.push(`<details><summary>Distributions</summary>
 
 ${drawn.join("\n\n")}
@@ -388,18 +400,21 @@ ${examples.join("\n\n")}
 
 </details>`;
 }
-var CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e"}}}}%%';
-function chart(distribution) {
-  const { labels, percents } = distribution.histogram;
+var CHART_INIT = '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e, #57606a"}}}}%%';
+function chart(distribution, baselinePercentiles) {
+  const { labels, bounds, percents } = distribution.histogram;
   const sample = distribution.sampled < distribution.of ? ` (a sample of ${distribution.sampled} of ${distribution.of})` : "";
+  const baseline = baselinePercentiles?.length ? percentsIn(baselinePercentiles, bounds) : void 0;
+  const top = Math.max(...percents, ...baseline ?? []);
   return [
     "```mermaid",
     CHART_INIT,
     "xychart-beta",
-    `    title "${distribution.title}${sample}"`,
+    `    title "${distribution.title}${sample}${baseline ? ", bars: this run, line: baseline" : ""}"`,
     `    x-axis "${distribution.axis}" [${labels.map((l) => `"${l}"`).join(", ")}]`,
-    `    y-axis "% of trajectories" 0 --> ${Math.min(100, Math.ceil(Math.max(...percents) / 10) * 10)}`,
+    `    y-axis "% of trajectories" 0 --> ${Math.min(100, Math.ceil(top / 10) * 10)}`,
     `    bar [${percents.join(", ")}]`,
+    ...baseline ? [`    line [${baseline.join(", ")}]`] : [],
     "```"
   ].join("\n");
 }
@@ -675,7 +690,8 @@ function formatRolloutJson(report) {
 }
 function rolloutJson(report) {
   const checks = report.checks.map(({ id, status, count, total, threshold, message, examples }) => ({ id, status, count, total, threshold, message, examples }));
-  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics };
+  const distributions = report.distributions.map(({ title, percentiles }) => ({ title, percentiles }));
+  return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics, distributions };
 }
 
 // src/report/rollout-text.ts
@@ -1174,7 +1190,7 @@ async function runSubcommand(args) {
 function finish(report, options) {
   if (options.baseline) {
     try {
-      report.baseline = readBaseline(options.baseline);
+      applyBaseline(report, readBaseline(options.baseline));
     } catch (error) {
       if (!(error instanceof BaselineError)) throw error;
       report.notices.push({ path: options.baseline, message: error.message });
@@ -1634,6 +1650,7 @@ export {
   formatJson,
   probesSection,
   BaselineError,
+  applyBaseline,
   readBaseline,
   parseBaseline,
   COMMENT_BODY_LIMIT,
