@@ -16,10 +16,10 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-2INUOU6U.js";
+} from "./chunks/chunk-IGMMNR6W.js";
 import {
   plural
-} from "./chunks/chunk-4KJOFQD3.js";
+} from "./chunks/chunk-PBXWTCAC.js";
 import {
   displayPath,
   findModelDirs,

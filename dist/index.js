@@ -39,10 +39,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-2INUOU6U.js";
+} from "./chunks/chunk-IGMMNR6W.js";
 import {
   plural
-} from "./chunks/chunk-4KJOFQD3.js";
+} from "./chunks/chunk-PBXWTCAC.js";
 import "./chunks/chunk-C5B6K3PU.js";
 import {
   ConfigError,

@@ -34,6 +34,14 @@ describe('the Smoke rollout section', () => {
     expect(markdown).toMatch(/<details><summary>⚪ \d+ not judged \(the dump cannot tell\)<\/summary>\n\n[^]*\n- `loss-mask`: the dump has no loss\\_mask with response\\_ids: cannot tell\n/);
   });
 
+  it('a check\'s row and its details count over the same denominator', async () => {
+    const rollout = await report();
+    for (const check of rollout.checks.filter((c) => c.status === 'fail' || c.status === 'warn')) {
+      const [, count, total] = /^(\d+) of (\d+)/.exec(check.message) ?? [];
+      if (count !== undefined) expect([check.id, Number(count), Number(total)]).toEqual([check.id, check.count, check.total]);
+    }
+  });
+
   it('puts the worst examples of each failed check in a collapsed block, escaped so they cannot break out', async () => {
     const markdown = formatRolloutMarkdown(await report());
     expect(markdown).toContain('<summary>🔴 <code>special-token-leak</code>: 1 of 3 responses (33%) contain chat control tokens, 0 of them repeatedly</summary>');

@@ -38,7 +38,7 @@ describe('tool-call-format', () => {
     const malformed = trajectory({ source: 'dump.jsonl:2', response: '<tool_call>{"name": "search", "arguments": {"query": "x"}</tool_call>' });
     const outcome = runCheck(toolCallFormat, [trajectory({ response: WELL_FORMED }), malformed, trajectory()]);
     expect(outcome).toMatchObject({ status: 'warn', count: 1, total: 3 });
-    expect(outcome.message).toBe('2 of 3 responses (67%) call a tool; 1 of 2 calls (50%) are malformed');
+    expect(outcome.message).toBe('1 of 3 responses (33%) have a malformed tool call (1 of the 2 that call a tool)');
     expect(outcome.examples).toEqual([{ source: 'dump.jsonl:2', detail: 'tool call body is not valid JSON', excerpt: malformed.response }]);
   });
 });

@@ -29,7 +29,8 @@ export const toolCallFormat: RolloutCheck<ToolCallTally> = {
   },
   finish({ responses, calling, malformed, examples }) {
     const message = calling
-      ? `${fraction(calling, responses, 'response')} call a tool; ${fraction(malformed, calling, 'call')} are malformed`
+      // Over the responses, as the check's value is: one denominator in the row and the message.
+      ? `${fraction(malformed, responses, 'response')} have a malformed tool call (${malformed} of the ${calling} that call a tool)`
       : `no tool call in ${plural(responses, 'response')}`;
     return {
       count: malformed,

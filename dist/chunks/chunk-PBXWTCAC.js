@@ -920,7 +920,7 @@ var toolCallFormat = {
     mergeWorst(tally.examples, later.examples);
   },
   finish({ responses, calling, malformed, examples }) {
-    const message = calling ? `${fraction(calling, responses, "response")} call a tool; ${fraction(malformed, calling, "call")} are malformed` : `no tool call in ${plural(responses, "response")}`;
+    const message = calling ? `${fraction(malformed, responses, "response")} have a malformed tool call (${malformed} of the ${calling} that call a tool)` : `no tool call in ${plural(responses, "response")}`;
     return {
       count: malformed,
       total: responses,

@@ -9,7 +9,7 @@ import {
   percentsIn,
   plural,
   statusOf
-} from "./chunk-4KJOFQD3.js";
+} from "./chunk-PBXWTCAC.js";
 import {
   Template,
   displayPath,
