@@ -5,6 +5,7 @@
  * `npm run bench -- --rollout`: check a 1 GB rollout dump and a 160 MB TRL completions parquet with the bundle
  * (bench/rollout.ts).
  * `npm run bench -- --lsp`: keystroke-to-diagnostics time of the language server on a 2,000-line file (bench/lsp.ts).
+ * `npm run bench -- --policy`: the policy server's latency per request and 1,000 concurrent requests (bench/policy.ts).
  * `npm run bench -- --shards DIR`: DIR scanned in 1, 2 and 4 shards, merged, against the single scan (bench/shards.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { discoverFiles } from '../src/analysis/files';
 import type { ScanResult } from '../src/findings';
 import { benchLsp } from './lsp';
+import { benchPolicy } from './policy';
 import { benchRollout } from './rollout';
 import { benchShards } from './shards';
 import { benchRow } from './row';
@@ -61,12 +63,14 @@ const args = process.argv.slice(2);
 const dir = args.find((a) => !a.startsWith('-'));
 if (args.includes('--rollout')) await benchRollout();
 else if (args.includes('--lsp')) await benchLsp();
+else if (args.includes('--policy')) await benchPolicy();
 else if (args.includes('--shards') && dir) await benchShards(args.filter((a) => !a.startsWith('-')));
 else if (dir) await benchScan(dir);
 else {
   console.error('usage: npm run bench -- DIR   (e.g. checkouts of verl, TRL, SkyRL and OpenRLHF side by side)');
   console.error('       npm run bench -- --rollout');
   console.error('       npm run bench -- --lsp');
+  console.error('       npm run bench -- --policy');
   console.error('       npm run bench -- --shards DIR');
   process.exit(2);
 }

@@ -39,11 +39,11 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-IGMMNR6W.js";
+} from "./chunks/chunk-CWV57PTW.js";
 import {
   plural
 } from "./chunks/chunk-PBXWTCAC.js";
-import "./chunks/chunk-C5B6K3PU.js";
+import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -53,7 +53,7 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-K6DIBUJX.js";
+} from "./chunks/chunk-RXYHESXC.js";
 import {
   anchorToDiff,
   scan,

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   probeTemplate
-} from "./chunks/chunk-C5B6K3PU.js";
+} from "./chunks/chunk-NEBH3OJY.js";
 import {
   ProbeInputError
 } from "./chunks/chunk-3ZTFQJ6U.js";

@@ -9,6 +9,7 @@ import { REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOpti
 import { FIX_OPTIONS, fixOptions, runFixes } from './fix-command';
 import { failsAt } from './findings';
 import { parseUnifiedDiff } from './github/diff';
+import { runPolicy } from './policy/command';
 import { runProbe } from './probes/command';
 import { mergeReportFiles, ReportFileError } from './report/merge';
 import { reviewDirectory } from './review/directory';
@@ -29,6 +30,8 @@ Usage:
                                      (rl-review rollout --help)
   rl-review probe template|reward ... model-free probes: the chat template and tokenizer files, a reward function
                                      (rl-review probe --help)
+  rl-review policy serve ...         a scripted, adversarial policy on an OpenAI-compatible endpoint
+                                     (rl-review policy --help)
 
 Options:
   --format text|json|sarif|github|markdown   output format (default: text)
@@ -157,6 +160,8 @@ export async function main(argv: string[]): Promise<number> {
         return await rolloutMain(rest);
       case 'probe':
         return await runProbe(rest);
+      case 'policy':
+        return await runPolicy(rest);
       default:
         // `rl-review`, `rl-review path/` and `rl-review --format json` scan, as `npx rl-review` users expect.
         if (command === undefined || command.startsWith('-') || existsSync(command)) return await runScan(argv);

@@ -9,7 +9,7 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-K6DIBUJX.js";
+} from "./chunk-RXYHESXC.js";
 import {
   AnalysisPool,
   analyzeTask,

@@ -8532,6 +8532,7 @@ function ruleDocUrl(name, env = process.env) {
 var VERSION = "0.1.0";
 
 export {
+  require_dist,
   MAX_DURATION_MS,
   MAX_DURATION_TEXT,
   readDuration,

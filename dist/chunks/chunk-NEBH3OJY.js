@@ -6968,5 +6968,6 @@ export {
   repositoryOf,
   insideRepository,
   Template,
+  Tokenizer_default,
   probeTemplate
 };

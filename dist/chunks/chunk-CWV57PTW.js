@@ -17,7 +17,7 @@ import {
   insideRepository,
   probeTemplate,
   repositoryOf
-} from "./chunk-C5B6K3PU.js";
+} from "./chunk-NEBH3OJY.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
@@ -32,7 +32,7 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-K6DIBUJX.js";
+} from "./chunk-RXYHESXC.js";
 import {
   RULES,
   distFile

@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UsageError } from '../command-line';
+import { ADVERSARIAL_MIX, CASE_KINDS, type CaseKind } from './cases';
+import { PolicyServer } from './server';
+import { loadPolicyTokenizer, PolicyModelError } from './tokens';
+
+export const POLICY_USAGE = `Usage:
+  rl-review policy serve [options]   serve a scripted policy on an OpenAI-compatible endpoint (127.0.0.1), for
+                                     rollout code to call instead of a model: no GPU, seconds per run
+
+Options:
+  --port N            the port (default: a free one); the base URL is printed on stdout
+  --policy NAME|FILE  adversarial (default: every case in a seeded order), correct (the correct answer only), or a
+                      YAML file: {cases: [correct, empty, malformed-tool-call-json, ...], seed: 0, answer: "..."}
+  --model DIR         a model directory with tokenizer.json: real token ids, logprobs and /tokenize
+                      (default: one id per UTF-8 byte)
+  --answer TEXT       a correct answer in the dataset's format (default: "The answer is 42.")
+  --seed N            the order of the cases (default: 0)
+  --record FILE       write every request and the case that answered it to FILE (JSONL)
+
+Cases: ${CASE_KINDS.join(', ')}.
+`;
+
+const DEFAULT_ANSWER = 'The answer is 42.';
+
+const policyFileSchema = z.strictObject({
+  cases: z.array(z.enum(CASE_KINDS)).min(1),
+  seed: z.number().int().optional(),
+  answer: z.string().optional(),
+});
+
+/** `rl-review policy serve ...`: runs until it is interrupted. Returns the exit status of a usage error. */
+export async function runPolicy(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '-h' || sub === '--help' || sub === 'help') {
+    process.stdout.write(POLICY_USAGE);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub !== 'serve') throw new UsageError(`unknown policy command '${sub}': policy serve`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      policy: { type: 'string', default: 'adversarial' },
+      model: { type: 'string' },
+      answer: { type: 'string' },
+      seed: { type: 'string' },
+      record: { type: 'string' },
+    },
+  });
+  if (positionals.length) throw new UsageError(`policy serve takes no arguments (got '${positionals[0]}')`);
+  const policy = policyOf(values.policy);
+  let tokenizer;
+  try {
+    tokenizer = loadPolicyTokenizer(values.model);
+  } catch (error) {
+    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
+    throw error;
+  }
+  const server = await PolicyServer.start({
+    mix: policy.cases,
+    seed: integerOption(values.seed, '--seed') ?? policy.seed ?? 0,
+    answer: values.answer ?? policy.answer ?? DEFAULT_ANSWER,
+    model: 'rl-review-policy',
+    tokenizer,
+    recording: values.record,
+    port: integerOption(values.port, '--port'),
+  });
+  process.stdout.write(`${server.baseUrl}\n`);
+  process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${tokenizer.source})\n`);
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await server.close();
+  return 0;
+}
+
+function policyOf(value: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {
+  if (value === 'adversarial') return { cases: ADVERSARIAL_MIX };
+  if (value === 'correct') return { cases: ['correct'] };
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(value, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--policy ${value}: not adversarial, correct or a readable YAML file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const parsed = policyFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--policy ${value}: '${issue.path.join('.') || 'the file'}': ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+function integerOption(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535 * 65_536) throw new UsageError(`${flag} must be a whole number (got '${value}')`);
+  return parsed;
+}
