@@ -16,7 +16,7 @@ import {
   reviewFails,
   rolloutMain,
   severityTally
-} from "./chunks/chunk-CWV57PTW.js";
+} from "./chunks/chunk-23SRDVHL.js";
 import {
   plural
 } from "./chunks/chunk-PBXWTCAC.js";
@@ -29,7 +29,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-MGE7GY6Y.js";
+} from "./chunks/chunk-6NERZFWS.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -45,11 +45,11 @@ import {
   probeReward,
   require_dist,
   rewardExampleSchema
-} from "./chunks/chunk-RXYHESXC.js";
+} from "./chunks/chunk-W5ACBR4F.js";
 import {
   decodeSource,
   scan
-} from "./chunks/chunk-QLD3IJZS.js";
+} from "./chunks/chunk-SMOOXIHJ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError,
@@ -1646,7 +1646,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-EUSRDCNH.js");
+        const { startLanguageServer } = await import("./chunks/server-Q2Q2TD73.js");
         startLanguageServer();
         return await new Promise(() => {
         });

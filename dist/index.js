@@ -39,7 +39,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-CWV57PTW.js";
+} from "./chunks/chunk-23SRDVHL.js";
 import {
   plural
 } from "./chunks/chunk-PBXWTCAC.js";
@@ -53,12 +53,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-RXYHESXC.js";
+} from "./chunks/chunk-W5ACBR4F.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-QLD3IJZS.js";
+} from "./chunks/chunk-SMOOXIHJ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

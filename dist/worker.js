@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-QLD3IJZS.js";
+} from "./chunks/chunk-SMOOXIHJ.js";
 import "./chunks/chunk-CSC4BK5Z.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
@@ -15,7 +15,7 @@ parentPort.on("message", (tasks) => {
     const reply = [];
     for (const task of tasks) {
       try {
-        reply.push({ analysis: await analyzeSource(task.path, task.source, task.language, severities) });
+        reply.push({ analysis: await analyzeSource(task.path, task.source, task.language, severities, void 0, task.editorDocument) });
       } catch (error) {
         reply.push({ error: error.message });
       }

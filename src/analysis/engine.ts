@@ -37,6 +37,8 @@ export interface FileTask {
   path: string;
   source: string;
   language: LanguageId;
+  /** An editor's document, analyzed again after each change: its Python tree is kept to parse the next text incrementally. */
+  editorDocument?: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
 /** One file's analysis: in a worker of `pool`, under its watchdog, when there is one; else in this thread. */
 export function analyzeTask(task: FileTask, severities: Config['rules'], pool: AnalysisPool | undefined): Promise<FileAnalysis> {
-  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities);
+  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities, RULES, task.editorDocument);
 }
 
 /**
@@ -178,6 +180,7 @@ export async function analyzeSource(
   language: LanguageId,
   severities: Config['rules'],
   rules: readonly Rule[] = RULES,
+  editorDocument = false,
 ): Promise<FileAnalysis> {
   const candidates = candidateRules(path, source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === '') {
@@ -198,7 +201,7 @@ export async function analyzeSource(
   };
 
   if (language === 'python') {
-    const file = await parsePython(path, source);
+    const file = await parsePython(path, source, editorDocument);
     try {
       const error = firstSyntaxError(file.root);
       if (error) notices.push({ path, line: error.startPosition.row + 1, message: 'syntax error: analyzed what tree-sitter could recover' });

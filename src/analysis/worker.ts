@@ -15,7 +15,7 @@ parentPort!.on('message', (tasks: FileTask[]) => {
     const reply: BatchReply = [];
     for (const task of tasks) {
       try {
-        reply.push({ analysis: await analyzeSource(task.path, task.source, task.language, severities) });
+        reply.push({ analysis: await analyzeSource(task.path, task.source, task.language, severities, undefined, task.editorDocument) });
       } catch (error) {
         reply.push({ error: (error as Error).message });
       }

@@ -59,7 +59,7 @@ export class Workspace {
       return { path, findings: [notAnalyzed(path, 'too-large', `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
     }
     const { pool, config, running } = repository;
-    const analysis = analyzeTask({ path, source: text, language }, config.rules, pool);
+    const analysis = analyzeTask({ path, source: text, language, editorDocument: true }, config.rules, pool);
     running.add(analysis);
     try {
       return { path, findings: (await analysis).findings };

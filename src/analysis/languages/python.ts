@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 import { distFile } from '../../assets';
 import type { Range } from '../../findings';
 
@@ -40,12 +40,55 @@ function pythonParser(): Promise<Parser> {
 /** The source of each tree, for looks at the text that need no call into WASM (a node's start is kept in JS). */
 const sources = new WeakMap<Tree, string>();
 
-export async function parsePython(path: string, source: string): Promise<PythonFile> {
+/**
+ * The last tree of each document an editor keeps changing (the language server's), to parse its next text
+ * incrementally: after one keystroke tree-sitter reparses only what changed. At most EDITOR_TREES documents.
+ */
+const editorTrees = new Map<string, { source: string; tree: Tree }>();
+const EDITOR_TREES = 16;
+
+/** `reuseTree`: `path` is an editor's document; parse from its last tree, and keep this one for the next text. */
+export async function parsePython(path: string, source: string, reuseTree = false): Promise<PythonFile> {
   const parser = await pythonParser();
-  const tree = parser.parse(source);
+  const kept = reuseTree ? editorTrees.get(path) : undefined;
+  if (kept) kept.tree.edit(editBetween(kept.source, source));
+  const tree = parser.parse(source, kept?.tree);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  if (reuseTree) {
+    kept?.tree.delete();
+    editorTrees.delete(path);
+    editorTrees.set(path, { source, tree: tree.copy() });
+    for (const [oldest, entry] of editorTrees) {
+      if (editorTrees.size <= EDITOR_TREES) break;
+      entry.tree.delete();
+      editorTrees.delete(oldest);
+    }
+  }
   sources.set(tree, source);
   return { path, source, tree, root: tree.rootNode };
+}
+
+/** The one edit that turns `before` into `after`: what lies between their common start and their common end. */
+function editBetween(before: string, after: string): Edit {
+  const shorter = Math.min(before.length, after.length);
+  let start = 0;
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const pointAt = (text: string, index: number) => {
+    const lineStart = text.lastIndexOf('\n', index - 1) + 1;
+    let row = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) row++;
+    return { row, column: index - lineStart };
+  };
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: before.length - end,
+    newEndIndex: after.length - end,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, before.length - end),
+    newEndPosition: pointAt(after, after.length - end),
+  });
 }
 
 /** The first syntax error (ERROR or MISSING node) in a tree, for the notice that says the file was analyzed anyway. */

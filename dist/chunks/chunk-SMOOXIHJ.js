@@ -4215,12 +4215,47 @@ function pythonParser() {
   return parserPromise;
 }
 var sources = /* @__PURE__ */ new WeakMap();
-async function parsePython(path, source) {
+var editorTrees = /* @__PURE__ */ new Map();
+var EDITOR_TREES = 16;
+async function parsePython(path, source, reuseTree = false) {
   const parser = await pythonParser();
-  const tree = parser.parse(source);
+  const kept = reuseTree ? editorTrees.get(path) : void 0;
+  if (kept) kept.tree.edit(editBetween(kept.source, source));
+  const tree = parser.parse(source, kept?.tree);
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
+  if (reuseTree) {
+    kept?.tree.delete();
+    editorTrees.delete(path);
+    editorTrees.set(path, { source, tree: tree.copy() });
+    for (const [oldest, entry] of editorTrees) {
+      if (editorTrees.size <= EDITOR_TREES) break;
+      entry.tree.delete();
+      editorTrees.delete(oldest);
+    }
+  }
   sources.set(tree, source);
   return { path, source, tree, root: tree.rootNode };
+}
+function editBetween(before, after) {
+  const shorter = Math.min(before.length, after.length);
+  let start2 = 0;
+  while (start2 < shorter && before.charCodeAt(start2) === after.charCodeAt(start2)) start2++;
+  let end = 0;
+  while (end < shorter - start2 && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  const pointAt = (text, index) => {
+    const lineStart = text.lastIndexOf("\n", index - 1) + 1;
+    let row = 0;
+    for (let i2 = text.indexOf("\n"); i2 !== -1 && i2 < index; i2 = text.indexOf("\n", i2 + 1)) row++;
+    return { row, column: index - lineStart };
+  };
+  return new Edit({
+    startIndex: start2,
+    oldEndIndex: before.length - end,
+    newEndIndex: after.length - end,
+    startPosition: pointAt(before, start2),
+    oldEndPosition: pointAt(before, before.length - end),
+    newEndPosition: pointAt(after, after.length - end)
+  });
 }
 function firstSyntaxError(root) {
   if (!root.hasError) return void 0;
@@ -9292,7 +9327,7 @@ async function scan(options) {
   };
 }
 function analyzeTask(task, severities, pool) {
-  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities);
+  return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities, RULES, task.editorDocument);
 }
 function notAnalyzed(path, reason, why, unknown = "rl-review cannot say whether this file has findings") {
   return {
@@ -9337,7 +9372,7 @@ function readSource(file) {
   const { text, note } = decodeSource(bytes, file.language);
   return { source: text, ...note ? { notice: { path: file.path, message: note } } : {} };
 }
-async function analyzeSource(path, source, language, severities, rules = RULES) {
+async function analyzeSource(path, source, language, severities, rules = RULES, editorDocument = false) {
   const candidates = candidateRules(path, source, language, severities, rules);
   if (candidates.length === 0 || source.trim() === "") {
     return { findings: [], notices: [], suppressions: applySuppressions(path, source, []).suppressions, parsed: false };
@@ -9354,7 +9389,7 @@ async function analyzeSource(path, source, language, severities, rules = RULES) 
     }
   };
   if (language === "python") {
-    const file = await parsePython(path, source);
+    const file = await parsePython(path, source, editorDocument);
     try {
       const error = firstSyntaxError(file.root);
       if (error) notices.push({ path, line: error.startPosition.row + 1, message: "syntax error: analyzed what tree-sitter could recover" });

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-QLD3IJZS.js";
+} from "./chunk-SMOOXIHJ.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

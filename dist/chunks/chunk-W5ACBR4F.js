@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-QLD3IJZS.js";
+} from "./chunk-SMOOXIHJ.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";

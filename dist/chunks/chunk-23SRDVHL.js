@@ -32,11 +32,11 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-RXYHESXC.js";
+} from "./chunk-W5ACBR4F.js";
 import {
   RULES,
   distFile
-} from "./chunk-QLD3IJZS.js";
+} from "./chunk-SMOOXIHJ.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-MGE7GY6Y.js";
+} from "./chunk-6NERZFWS.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,13 +9,13 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-RXYHESXC.js";
+} from "./chunk-W5ACBR4F.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-QLD3IJZS.js";
+} from "./chunk-SMOOXIHJ.js";
 import "./chunk-ZTVSUN46.js";
 import "./chunk-3ZTFQJ6U.js";
 import {
@@ -10102,7 +10102,7 @@ var Workspace = class {
       return { path, findings: [notAnalyzed(path, "too-large", `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`)] };
     }
     const { pool, config, running } = repository;
-    const analysis = analyzeTask({ path, source: text, language }, config.rules, pool);
+    const analysis = analyzeTask({ path, source: text, language, editorDocument: true }, config.rules, pool);
     running.add(analysis);
     try {
       return { path, findings: (await analysis).findings };
