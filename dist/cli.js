@@ -1,27 +1,26 @@
 #!/usr/bin/env node
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  OUTPUT_FORMATS,
+  REPORT_OPTIONS,
   RUNTIME_ANALYSES,
   ReportFileError,
-  formatGithub,
-  formatJson,
-  formatMarkdown,
-  formatRolloutText,
-  formatSarif,
+  UsageError,
   mergeReportFiles,
+  oneOf,
   parseUnifiedDiff,
   probeTemplateIsolated,
   rebase,
+  reportOptions,
   reviewFails,
   rolloutMain,
-  severityTally
-} from "./chunks/chunk-23SRDVHL.js";
+  runPolicy,
+  writeOutput,
+  writeReport
+} from "./chunks/chunk-7PDBG233.js";
 import {
   plural
 } from "./chunks/chunk-PBXWTCAC.js";
 import {
-  Tokenizer_default,
   displayPath,
   findModelDirs,
   repositoryOf
@@ -43,186 +42,32 @@ import {
   isolationNotice,
   loadConfig,
   probeReward,
-  require_dist,
   rewardExampleSchema
-} from "./chunks/chunk-W5ACBR4F.js";
+} from "./chunks/chunk-KRVBG7TB.js";
 import {
-  decodeSource,
   scan
 } from "./chunks/chunk-SMOOXIHJ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
-  ProbeInputError,
-  external_exports
+  ProbeInputError
 } from "./chunks/chunk-3ZTFQJ6U.js";
 import {
-  NOT_ANALYZED,
-  SEVERITIES,
   compareFindings,
   failsAt,
-  languageOf,
   parseShard,
-  readRegularFile,
   ruleLabel
 } from "./chunks/chunk-CSC4BK5Z.js";
 import "./chunks/chunk-W5J2XSN6.js";
-import {
-  __toESM
-} from "./chunks/chunk-2ZMPP5RW.js";
+import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/cli.ts
-import { existsSync as existsSync2, readFileSync as readFileSync4, realpathSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { parseArgs as parseArgs3 } from "node:util";
-
-// src/command-line.ts
-import { statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-
-// src/report/render.ts
-import { resolve } from "node:path";
-
-// src/report/text.ts
-import { styleText as styleText2 } from "node:util";
-
-// src/report/probes-text.ts
-import { styleText } from "node:util";
-var STATUS_STYLE = { pass: "green", fail: "red", note: "blue", skip: "dim" };
-var HEADS = {
-  template: { title: "Chat template", columns: ["check", "expected", "got"] },
-  reward: { title: "Reward function", columns: ["case", "expected", "paid"] }
-};
-function formatProbesText(probes, options) {
-  const paint = (style, text) => options.color ? styleText(style, text) : text;
-  const out = [];
-  for (const probe of probes) {
-    const { title, columns } = HEADS[probe.probe];
-    const titleWidth = Math.max(columns[0].length, ...probe.checks.map((c) => c.title.length));
-    const expectedWidth = Math.max(columns[1].length, ...probe.checks.map((c) => c.expected.length));
-    out.push(paint("bold", `${title} ${probe.target}`));
-    out.push(paint("dim", `  ${"verdict".padEnd(8)}${columns[0].padEnd(titleWidth)}  ${columns[1].padEnd(expectedWidth)}  ${columns[2]}`));
-    for (const check of probe.checks) {
-      const verdict = paint(STATUS_STYLE[check.status], check.status.toUpperCase().padEnd(8));
-      const detail = check.status === "skip" ? paint("dim", check.message) : `${check.expected.padEnd(expectedWidth)}  ${check.actual}`;
-      out.push(`  ${verdict}${check.title.padEnd(titleWidth)}  ${detail}`);
-    }
-    out.push("");
-  }
-  return out;
-}
-
-// src/report/text.ts
-var SEVERITY_STYLE = { error: "red", warning: "yellow", info: "blue" };
-var EXCERPT_CHARS = 160;
-function formatText(report, options) {
-  const paint = (style, text) => options.color ? styleText2(style, text) : text;
-  const out = report.probes?.length ? formatProbesText(report.probes, options) : [];
-  const byFile = /* @__PURE__ */ new Map();
-  for (const f of report.findings) byFile.set(f.path, [...byFile.get(f.path) ?? [], f]);
-  for (const [path, findings] of byFile) {
-    out.push(paint("underline", path));
-    for (const f of findings) {
-      out.push(`  ${paint("dim", `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint("dim", ruleLabel(f))}`);
-      const source = f.ruleId === NOT_ANALYZED ? void 0 : options.sourceLine(path, f.line);
-      if (source !== void 0) {
-        const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
-        const cut = Math.max(EXCERPT_CHARS, f.endColumn);
-        out.push(`      ${source.length > cut ? `${source.slice(0, cut)}\u2026` : source}`);
-        out.push(`      ${" ".repeat(f.column - 1)}${paint(SEVERITY_STYLE[f.severity], "^".repeat(width))}`);
-      }
-      if (f.fix) out.push(`      ${paint("green", `fix: ${f.fix.description}`)}`);
-    }
-    out.push("");
-  }
-  if (report.rollout) out.push(formatRolloutText(report.rollout, options));
-  for (const n of report.notices) out.push(paint("dim", `notice: ${n.path}${n.line ? `:${n.line}` : ""}: ${n.message}`));
-  if (report.notices.length) out.push("");
-  const total = report.findings.length;
-  const summary = total === 0 ? "No findings" : `${plural(total, "finding")} (${severityTally(report.findings)})`;
-  const stats = report.stats ? ` in ${plural(report.stats.files, "file")} (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : "";
-  out.push(paint(total ? "bold" : "green", `${summary}${stats}.`));
-  return out.join("\n") + "\n";
-}
-
-// src/report/render.ts
-var EXCERPT_MAX_BYTES = 64 * 1024 * 1024;
-function sourceLineReader(cwd) {
-  const cache = /* @__PURE__ */ new Map();
-  return (path, line) => {
-    if (!cache.has(path)) {
-      try {
-        const bytes = readRegularFile(resolve(cwd, path), EXCERPT_MAX_BYTES);
-        cache.set(path, decodeSource(bytes, languageOf(path) ?? "typescript").text.split(/\r?\n/));
-      } catch {
-        cache.set(path, void 0);
-      }
-    }
-    return cache.get(path)?.[line - 1];
-  };
-}
-function renderReport(report, format, options) {
-  switch (format) {
-    case "json":
-      return formatJson(report);
-    case "sarif":
-      return formatSarif(report);
-    case "github":
-      return formatGithub(report);
-    case "markdown":
-      return formatMarkdown(report, options.failOn);
-    case "text":
-      return formatText(report, { color: options.color, sourceLine: sourceLineReader(options.cwd) });
-  }
-}
-
-// src/command-line.ts
-var UsageError = class extends Error {
-};
-var FAIL_ON = [...SEVERITIES, "never"];
-function oneOf(value, choices, option, fallback) {
-  if (value === void 0) return fallback;
-  if (!choices.includes(value)) throw new UsageError(`${option} must be one of ${choices.join(", ")} (got '${value}')`);
-  return value;
-}
-var REPORT_OPTIONS = {
-  format: { type: "string" },
-  output: { type: "string" },
-  "fail-on": { type: "string" }
-};
-function reportOptions(values) {
-  if (values.output !== void 0) checkOutputPath(values.output);
-  return {
-    format: oneOf(values.format, OUTPUT_FORMATS, "--format", "text"),
-    failOn: oneOf(values["fail-on"], FAIL_ON, "--fail-on", "error"),
-    output: values.output
-  };
-}
-function checkOutputPath(output) {
-  const directory = dirname(output);
-  const stats = statSync(directory, { throwIfNoEntry: false });
-  if (!stats) throw new UsageError(`--output ${output}: the directory ${directory} does not exist`);
-  if (!stats.isDirectory()) throw new UsageError(`--output ${output}: ${directory} is not a directory`);
-  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${output}: is a directory`);
-}
-function writeReport(report, { format, output, failOn }) {
-  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR, failOn });
-  writeOutput(rendered, output, "the report");
-}
-function writeOutput(text, output, what) {
-  if (!output) {
-    process.stdout.write(text);
-    return;
-  }
-  try {
-    writeFileSync(output, text);
-  } catch (error) {
-    throw new UsageError(`--output ${output}: cannot write ${what}: ${error.code ?? error.message}`);
-  }
-}
+import { parseArgs as parseArgs2 } from "node:util";
 
 // src/fix-command.ts
-import { writeFileSync as writeFileSync2 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 
 // node_modules/diff/libesm/diff/base.js
 var Diff = class {
@@ -768,7 +613,7 @@ async function runFixes(result, scanOptions, report, options) {
     for (const notice of outcome.notices) say(`${notice.path}: ${notice.message}`);
     return diff ? 1 : 0;
   }
-  for (const file of outcome.files) writeFileSync2(resolve2(cwd, file.path), (file.bom ? "\uFEFF" : "") + file.after);
+  for (const file of outcome.files) writeFileSync(resolve(cwd, file.path), (file.bom ? "\uFEFF" : "") + file.after);
   say(fixed.length ? `fixed ${plural(fixed.length, "finding")} in ${files}:` : "nothing to fix.", fixed);
   const after = outcome.files.length ? await scan(scanOptions) : result;
   sayUnsafe(after, options);
@@ -789,569 +634,9 @@ function say(headline, findings = []) {
 `);
 }
 
-// src/policy/command.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync2 } from "node:fs";
-import { parseArgs } from "node:util";
-
-// src/policy/cases.ts
-var CASE_KINDS = [
-  "correct",
-  "empty",
-  "whitespace",
-  "leaked-headers",
-  "tool-call",
-  "malformed-tool-call-json",
-  "malformed-tool-call-tag",
-  "malformed-tool-call-name",
-  "malformed-tool-call-arguments",
-  "runaway-repetition",
-  "long-answer",
-  "answer-in-think"
-];
-var ADVERSARIAL_MIX = ["correct", ...CASE_KINDS];
-var REPEATED = "<|im_start|>assistant\nLet me check that again. ";
-function caseAnswer(kind, { answer, toolName }) {
-  const call = (body) => `<tool_call>
-${body}
-</tool_call>`;
-  switch (kind) {
-    case "correct":
-      return { kind, text: answer };
-    case "empty":
-      return { kind, text: "" };
-    case "whitespace":
-      return { kind, text: " \n\n " };
-    case "leaked-headers":
-      return { kind, text: `${answer}<|im_end|>
-<|im_start|>user
-Thanks! One more question?<|im_end|>
-<|im_start|>assistant
-${answer}` };
-    case "tool-call": {
-      const toolCall = { name: toolName, arguments: JSON.stringify({ query: answer }) };
-      return { kind, text: call(JSON.stringify({ name: toolCall.name, arguments: { query: answer } })), toolCall };
-    }
-    case "malformed-tool-call-json":
-      return { kind, text: call(`{"name": ${JSON.stringify(toolName)}, "arguments": {"query": ${JSON.stringify(answer)}}`) };
-    case "malformed-tool-call-tag":
-      return { kind, text: `<tool-call>${JSON.stringify({ name: toolName, arguments: { query: answer } })}</tool-call>` };
-    case "malformed-tool-call-name":
-      return { kind, text: call(JSON.stringify({ arguments: { query: answer } })) };
-    case "malformed-tool-call-arguments":
-      return { kind, text: call(JSON.stringify({ name: toolName, arguments: answer })) };
-    case "runaway-repetition":
-      return { kind, text: REPEATED, unbounded: true };
-    case "long-answer":
-      return { kind, text: `${"Let me think about this step by step. ".repeat(200)}${answer}` };
-    case "answer-in-think":
-      return { kind, text: `<think>
-${answer}
-</think>
-I am not sure.` };
-  }
-}
-var CaseSequence = class {
-  constructor(mix, seed) {
-    this.mix = mix;
-    this.random = mulberry32(seed);
-  }
-  mix;
-  round = [];
-  next = 0;
-  random;
-  take() {
-    if (this.next >= this.round.length) {
-      this.round = [...this.mix];
-      for (let i = this.round.length - 1; i > 0; i--) {
-        const j = Math.floor(this.random() * (i + 1));
-        [this.round[i], this.round[j]] = [this.round[j], this.round[i]];
-      }
-      this.next = 0;
-    }
-    return this.round[this.next++];
-  }
-};
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
-
-// src/policy/server.ts
-import { appendFileSync } from "node:fs";
-import { createServer } from "node:http";
-var MAX_BODY_BYTES = 32 * 1024 * 1024;
-var DEFAULT_MAX_TOKENS = 4096;
-var TOKEN_LOGPROB = -0.0625;
-var RequestError = class extends Error {
-  constructor(status, message, param = null) {
-    super(message);
-    this.status = status;
-    this.param = param;
-  }
-  status;
-  param;
-};
-var PolicyServer = class _PolicyServer {
-  constructor(server, options) {
-    this.server = server;
-    this.options = options;
-    this.sequence = new CaseSequence(options.mix, options.seed);
-  }
-  server;
-  options;
-  sequence;
-  requests = 0;
-  static async start(options) {
-    const server = createServer();
-    const policy = new _PolicyServer(server, options);
-    server.on("request", (request, response) => void policy.handle(request, response));
-    server.keepAliveTimeout = 3e4;
-    await new Promise((resolve4, reject) => {
-      server.once("error", reject);
-      server.listen(options.port ?? 0, "127.0.0.1", () => resolve4());
-    });
-    return policy;
-  }
-  /** `http://127.0.0.1:PORT/v1`, what OpenAI clients take as their base URL. */
-  get baseUrl() {
-    return `http://127.0.0.1:${this.server.address().port}/v1`;
-  }
-  close() {
-    this.server.closeAllConnections();
-    return new Promise((resolve4) => this.server.close(() => resolve4()));
-  }
-  async handle(request, response) {
-    try {
-      const path = (request.url ?? "/").split("?")[0].replace(/\/+$/, "");
-      if (request.method === "GET" && (path === "/v1/models" || path === "/models")) return json(response, 200, this.models());
-      if (request.method !== "POST") throw new RequestError(404, `no route ${request.method} ${path}`);
-      const body = await readJson(request);
-      switch (path) {
-        case "/v1/chat/completions":
-          return this.chat(body, response);
-        case "/v1/completions":
-          return this.completions(body, response);
-        case "/tokenize":
-        case "/v1/tokenize":
-          return json(response, 200, this.tokenize(body));
-        case "/detokenize":
-        case "/v1/detokenize":
-          return json(response, 200, { prompt: this.options.tokenizer.decode(tokenIds(body.tokens, "tokens")) });
-        default:
-          throw new RequestError(404, `no route POST ${path}`);
-      }
-    } catch (error) {
-      const known = error instanceof RequestError ? error : new RequestError(500, error.message);
-      json(response, known.status, {
-        error: { message: known.message, type: known.status === 404 ? "not_found_error" : known.status < 500 ? "invalid_request_error" : "server_error", param: known.param, code: null }
-      });
-    }
-  }
-  models() {
-    return { object: "list", data: [{ id: this.options.model, object: "model", created: 0, owned_by: "rl-review" }] };
-  }
-  tokenize(body) {
-    const text = typeof body.prompt === "string" ? body.prompt : Array.isArray(body.messages) ? chatText(messagesOf(body)) : void 0;
-    if (text === void 0) throw new RequestError(400, "tokenize needs a prompt (a string) or messages", "prompt");
-    const tokens = this.options.tokenizer.encode(text);
-    return { count: tokens.length, max_model_len: DEFAULT_MAX_TOKENS * 8, tokens };
-  }
-  chat(body, response) {
-    const messages = messagesOf(body);
-    const sampling = samplingOf(body);
-    const tools = Array.isArray(body.tools) ? body.tools : [];
-    const toolName = tools.map((tool) => tool.function?.name).find((name) => typeof name === "string") ?? "search";
-    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, toolName, tools.length > 0));
-    const number = ++this.requests;
-    const id = `chatcmpl-rl-review-${number}`;
-    const model = typeof body.model === "string" ? body.model : this.options.model;
-    const promptTokens = this.options.tokenizer.encode(chatText(messages)).length;
-    this.record(number, "/v1/chat/completions", { messages, tools: tools.length || void 0 }, sampling, generations);
-    const usage = usageOf(promptTokens, generations);
-    if (body.stream === true) {
-      const includeUsage = body.stream_options?.include_usage === true;
-      return this.streamChat(response, id, model, generations, sampling, includeUsage ? usage : void 0);
-    }
-    const completion = {
-      id,
-      object: "chat.completion",
-      created: Math.floor(Date.now() / 1e3),
-      model,
-      choices: generations.map((generation, index) => ({
-        index,
-        message: {
-          role: "assistant",
-          content: generation.toolCall ? null : generation.text,
-          refusal: null,
-          ...generation.toolCall ? { tool_calls: [{ id: `call_${id}_${index}`, type: "function", function: generation.toolCall }] } : {}
-        },
-        logprobs: sampling.logprobs ? { content: this.chatLogprobs(generation.ids, sampling.topLogprobs), refusal: null } : null,
-        finish_reason: generation.finishReason
-      })),
-      usage
-    };
-    json(response, 200, completion);
-  }
-  streamChat(response, id, model, generations, sampling, usage) {
-    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-    const created = Math.floor(Date.now() / 1e3);
-    const send = (chunk2) => response.write(`data: ${typeof chunk2 === "string" ? chunk2 : JSON.stringify(chunk2)}
-
-`);
-    const chunk = (choices, extra = {}) => ({
-      id,
-      object: "chat.completion.chunk",
-      created,
-      model,
-      choices,
-      ...extra
-    });
-    generations.forEach((generation, index) => {
-      send(chunk([{ index, delta: { role: "assistant", content: "" }, finish_reason: null }]));
-      if (generation.toolCall) {
-        send(chunk([{ index, delta: { tool_calls: [{ index: 0, id: `call_${id}_${index}`, type: "function", function: generation.toolCall }] }, finish_reason: null }]));
-      } else {
-        for (let at = 0; at < generation.ids.length; at += 4) {
-          const ids = generation.ids.slice(at, at + 4);
-          const logprobs = sampling.logprobs ? { content: this.chatLogprobs(ids, sampling.topLogprobs), refusal: null } : null;
-          send(chunk([{ index, delta: { content: this.options.tokenizer.decode(ids) }, logprobs, finish_reason: null }]));
-        }
-      }
-      send(chunk([{ index, delta: {}, finish_reason: generation.finishReason }]));
-    });
-    if (usage) send(chunk([], { usage }));
-    send("[DONE]");
-    response.end();
-  }
-  completions(body, response) {
-    const sampling = samplingOf(body);
-    const prompts = promptsOf(body.prompt, this.options.tokenizer);
-    const logprobs = typeof body.logprobs === "number" ? body.logprobs : null;
-    const echo = body.echo === true;
-    const generations = prompts.flatMap(() => Array.from({ length: sampling.n }, () => this.generate({ ...sampling, logprobs: logprobs !== null }, "search", false)));
-    const number = ++this.requests;
-    this.record(number, "/v1/completions", { prompts: prompts.map((p) => p.text) }, sampling, generations);
-    const completion = {
-      id: `cmpl-rl-review-${number}`,
-      object: "text_completion",
-      created: Math.floor(Date.now() / 1e3),
-      model: typeof body.model === "string" ? body.model : this.options.model,
-      choices: generations.map((generation, index) => {
-        const prompt = prompts[Math.floor(index / sampling.n)];
-        const ids = echo ? [...prompt.ids, ...generation.ids] : generation.ids;
-        return {
-          index,
-          text: echo ? prompt.text + generation.text : generation.text,
-          logprobs: logprobs === null ? null : this.textLogprobs(ids, logprobs),
-          finish_reason: generation.finishReason === "tool_calls" ? "stop" : generation.finishReason
-        };
-      }),
-      usage: usageOf(prompts.reduce((sum, p) => sum + p.ids.length, 0), generations)
-    };
-    json(response, 200, completion);
-  }
-  /** The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). */
-  generate(sampling, toolName, parseToolCalls) {
-    const { tokenizer } = this.options;
-    const answer = caseAnswer(this.sequence.take(), { answer: this.options.answer, toolName });
-    if (answer.toolCall && parseToolCalls) {
-      return { kind: answer.kind, text: answer.text, ids: tokenizer.encode(answer.text), finishReason: "tool_calls", toolCall: answer.toolCall };
-    }
-    let text = answer.unbounded ? answer.text.repeat(Math.ceil(sampling.maxTokens * 4 / Math.max(1, answer.text.length)) + 1) : answer.text;
-    let finishReason = "stop";
-    const stopAt = firstStop(text, sampling.stop);
-    if (stopAt) text = text.slice(0, stopAt.index + (sampling.includeStopStr ? stopAt.stop.length : 0));
-    let ids = tokenizer.encode(text);
-    const stopId = ids.findIndex((id) => sampling.stopTokenIds.includes(id));
-    if (stopId >= 0) ids = ids.slice(0, stopId + (sampling.includeStopStr ? 1 : 0));
-    if (ids.length > sampling.maxTokens) {
-      ids = ids.slice(0, sampling.maxTokens);
-      finishReason = "length";
-    }
-    text = tokenizer.decode(ids);
-    if (sampling.skipSpecialTokens) for (const token of tokenizer.specialTokens) text = text.split(token).join("");
-    return { kind: answer.kind, text, ids, finishReason };
-  }
-  chatLogprobs(ids, top) {
-    return ids.map((id) => {
-      const token = this.options.tokenizer.tokenText(id);
-      const entry = { token, logprob: TOKEN_LOGPROB, bytes: [...Buffer.from(token, "utf8")] };
-      return { ...entry, top_logprobs: top > 0 ? [entry] : [] };
-    });
-  }
-  textLogprobs(ids, top) {
-    const tokens = ids.map((id) => this.options.tokenizer.tokenText(id));
-    const offsets = [];
-    tokens.reduce((at, token) => (offsets.push(at), at + token.length), 0);
-    return {
-      tokens,
-      token_logprobs: tokens.map(() => TOKEN_LOGPROB),
-      top_logprobs: tokens.map((token) => top > 0 ? { [token]: TOKEN_LOGPROB } : {}),
-      text_offset: offsets
-    };
-  }
-  record(number, endpoint, input, sampling, generations) {
-    if (!this.options.recording) return;
-    const line = {
-      request: number,
-      time: (/* @__PURE__ */ new Date()).toISOString(),
-      endpoint,
-      ...input,
-      sampling: {
-        n: sampling.n,
-        max_tokens: sampling.maxTokens,
-        temperature: sampling.temperature,
-        top_p: sampling.topP,
-        seed: sampling.seed,
-        stop: sampling.stop,
-        stop_token_ids: sampling.stopTokenIds,
-        skip_special_tokens: sampling.skipSpecialTokens
-      },
-      answers: generations.map((g) => ({ case: g.kind, text: g.text, finish_reason: g.finishReason, tool_call: g.toolCall }))
-    };
-    appendFileSync(this.options.recording, JSON.stringify(line) + "\n");
-  }
-};
-function json(response, status, body) {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  response.end(text);
-}
-async function readJson(request) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new RequestError(413, `the request body is over ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
-    chunks.push(chunk);
-  }
-  let body;
-  try {
-    body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
-  } catch (error) {
-    throw new RequestError(400, `the body is not JSON: ${error.message}`);
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) throw new RequestError(400, "the body must be a JSON object");
-  return body;
-}
-function messagesOf(body) {
-  const { messages } = body;
-  if (!Array.isArray(messages) || !messages.length) throw new RequestError(400, "messages must be a non-empty array", "messages");
-  return messages.map((message, index) => {
-    if (!message || typeof message.role !== "string") throw new RequestError(400, `messages[${index}].role must be a string`, `messages[${index}].role`);
-    const { content } = message;
-    const text = typeof content === "string" ? content : Array.isArray(content) ? content.map((part) => typeof part?.text === "string" ? part.text : "").join("") : "";
-    return { role: message.role, content: text };
-  });
-}
-function chatText(messages) {
-  return messages.map((m) => `<|im_start|>${m.role}
-${m.content}<|im_end|>
-`).join("") + "<|im_start|>assistant\n";
-}
-function promptsOf(prompt, tokenizer) {
-  const one = (value, param) => {
-    if (typeof value === "string") return { text: value, ids: tokenizer.encode(value) };
-    const ids = tokenIds(value, param);
-    return { text: tokenizer.decode(ids), ids };
-  };
-  if (typeof prompt === "string") return [one(prompt, "prompt")];
-  if (Array.isArray(prompt) && prompt.length && prompt.every((p) => typeof p === "number")) return [one(prompt, "prompt")];
-  if (Array.isArray(prompt) && prompt.length) return prompt.map((p, index) => one(p, `prompt[${index}]`));
-  throw new RequestError(400, "prompt must be a string, token ids, or a list of either", "prompt");
-}
-function tokenIds(value, param) {
-  if (!Array.isArray(value) || !value.every((id) => Number.isInteger(id) && id >= 0)) throw new RequestError(400, `${param} must be a list of token ids`, param);
-  return value;
-}
-function samplingOf(body) {
-  const integer = (key, fallback, min, max) => {
-    const value = body[key];
-    if (value === void 0 || value === null) return fallback;
-    if (!Number.isInteger(value) || value < min || value > max) throw new RequestError(400, `${key} must be an integer from ${min} to ${max}`, key);
-    return value;
-  };
-  const number = (key) => {
-    const value = body[key];
-    if (value === void 0 || value === null) return void 0;
-    if (typeof value !== "number" || !Number.isFinite(value)) throw new RequestError(400, `${key} must be a number`, key);
-    return value;
-  };
-  const stop = body.stop === void 0 || body.stop === null ? [] : Array.isArray(body.stop) ? body.stop : [body.stop];
-  if (!stop.every((s) => typeof s === "string")) throw new RequestError(400, "stop must be a string or a list of strings", "stop");
-  const stopTokenIds = body.stop_token_ids === void 0 || body.stop_token_ids === null ? [] : tokenIds(body.stop_token_ids, "stop_token_ids");
-  const maxTokens = body.max_completion_tokens !== void 0 && body.max_completion_tokens !== null ? integer("max_completion_tokens", DEFAULT_MAX_TOKENS, 1, 1e6) : integer("max_tokens", DEFAULT_MAX_TOKENS, 1, 1e6);
-  return {
-    n: integer("n", 1, 1, 128),
-    maxTokens,
-    stop,
-    stopTokenIds,
-    temperature: number("temperature"),
-    topP: number("top_p"),
-    seed: number("seed"),
-    logprobs: body.logprobs === true,
-    topLogprobs: integer("top_logprobs", 0, 0, 20),
-    skipSpecialTokens: body.skip_special_tokens !== false,
-    includeStopStr: body.include_stop_str_in_output === true
-  };
-}
-function firstStop(text, stops) {
-  let first;
-  for (const stop of stops) {
-    const index = stop ? text.indexOf(stop) : -1;
-    if (index >= 0 && (!first || index < first.index)) first = { index, stop };
-  }
-  return first;
-}
-function usageOf(promptTokens, generations) {
-  const completionTokens = generations.reduce((sum, g) => sum + g.ids.length, 0);
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
-}
-
-// src/policy/tokens.ts
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-var PolicyModelError = class extends Error {
-};
-function loadPolicyTokenizer(modelDir) {
-  if (!modelDir) return byteTokenizer();
-  const read = (name) => {
-    const path = join(modelDir, name);
-    try {
-      return JSON.parse(readFileSync(path, "utf8"));
-    } catch (error) {
-      throw new PolicyModelError(`${path}: ${error.code ?? error.message}`);
-    }
-  };
-  const json2 = read("tokenizer.json");
-  let config = {};
-  try {
-    config = read("tokenizer_config.json");
-  } catch {
-  }
-  const tokenizer = new Tokenizer_default(json2, config);
-  return {
-    source: `tokenizer.json of ${modelDir}`,
-    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
-    decode: (ids) => ids.length ? tokenizer.decode([...ids], { skip_special_tokens: false }) : "",
-    tokenText: (id) => tokenizer.decode([id], { skip_special_tokens: false }),
-    specialTokens: (json2.added_tokens ?? []).filter((token) => token.special !== false).map((token) => token.content)
-  };
-}
-function byteTokenizer() {
-  const decoder = new TextDecoder();
-  return {
-    source: "byte-level fallback (no model directory: one id per UTF-8 byte)",
-    encode: (text) => [...Buffer.from(text, "utf8")],
-    decode: (ids) => decoder.decode(Uint8Array.from(ids.filter((id) => id >= 0 && id < 256))),
-    tokenText: (id) => id >= 0 && id < 256 ? Buffer.from([id]).toString("latin1") : "",
-    specialTokens: []
-  };
-}
-
-// src/policy/command.ts
-var POLICY_USAGE = `Usage:
-  rl-review policy serve [options]   serve a scripted policy on an OpenAI-compatible endpoint (127.0.0.1), for
-                                     rollout code to call instead of a model: no GPU, seconds per run
-
-Options:
-  --port N            the port (default: a free one); the base URL is printed on stdout
-  --policy NAME|FILE  adversarial (default: every case in a seeded order), correct (the correct answer only), or a
-                      YAML file: {cases: [correct, empty, malformed-tool-call-json, ...], seed: 0, answer: "..."}
-  --model DIR         a model directory with tokenizer.json: real token ids, logprobs and /tokenize
-                      (default: one id per UTF-8 byte)
-  --answer TEXT       a correct answer in the dataset's format (default: "The answer is 42.")
-  --seed N            the order of the cases (default: 0)
-  --record FILE       write every request and the case that answered it to FILE (JSONL)
-
-Cases: ${CASE_KINDS.join(", ")}.
-`;
-var DEFAULT_ANSWER = "The answer is 42.";
-var policyFileSchema = external_exports.strictObject({
-  cases: external_exports.array(external_exports.enum(CASE_KINDS)).min(1),
-  seed: external_exports.number().int().optional(),
-  answer: external_exports.string().optional()
-});
-async function runPolicy(args) {
-  const [sub, ...rest] = args;
-  if (sub === void 0 || sub === "-h" || sub === "--help" || sub === "help") {
-    process.stdout.write(POLICY_USAGE);
-    return sub === void 0 ? 2 : 0;
-  }
-  if (sub !== "serve") throw new UsageError(`unknown policy command '${sub}': policy serve`);
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    options: {
-      port: { type: "string" },
-      policy: { type: "string", default: "adversarial" },
-      model: { type: "string" },
-      answer: { type: "string" },
-      seed: { type: "string" },
-      record: { type: "string" }
-    }
-  });
-  if (positionals.length) throw new UsageError(`policy serve takes no arguments (got '${positionals[0]}')`);
-  const policy = policyOf(values.policy);
-  let tokenizer;
-  try {
-    tokenizer = loadPolicyTokenizer(values.model);
-  } catch (error) {
-    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
-    throw error;
-  }
-  const server = await PolicyServer.start({
-    mix: policy.cases,
-    seed: integerOption(values.seed, "--seed") ?? policy.seed ?? 0,
-    answer: values.answer ?? policy.answer ?? DEFAULT_ANSWER,
-    model: "rl-review-policy",
-    tokenizer,
-    recording: values.record,
-    port: integerOption(values.port, "--port")
-  });
-  process.stdout.write(`${server.baseUrl}
-`);
-  process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${tokenizer.source})
-`);
-  await new Promise((resolve4) => {
-    for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => resolve4());
-  });
-  await server.close();
-  return 0;
-}
-function policyOf(value) {
-  if (value === "adversarial") return { cases: ADVERSARIAL_MIX };
-  if (value === "correct") return { cases: ["correct"] };
-  let raw;
-  try {
-    raw = (0, import_yaml.parse)(readFileSync2(value, "utf8"));
-  } catch (error) {
-    throw new UsageError(`--policy ${value}: not adversarial, correct or a readable YAML file (${error.code ?? error.message})`);
-  }
-  const parsed = policyFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new UsageError(`--policy ${value}: '${issue.path.join(".") || "the file"}': ${issue.message}`);
-  }
-  return parsed.data;
-}
-function integerOption(value, flag) {
-  if (value === void 0) return void 0;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535 * 65536) throw new UsageError(`${flag} must be a whole number (got '${value}')`);
-  return parsed;
-}
-
 // src/probes/command.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { parseArgs as parseArgs2 } from "node:util";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 var PROBE_USAGE = `Usage:
   rl-review probe template [DIR...]                   check the chat template and tokenizer files of each model
                                                       directory (holding tokenizer_config.json) in DIR (default: .)
@@ -1395,7 +680,7 @@ ${PROBE_USAGE}`);
   }
 }
 async function templateProbe(args) {
-  const { values, positionals } = parseArgs2({
+  const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { ...REPORT_OPTIONS, "stop-token": { type: "string", multiple: true } }
@@ -1417,7 +702,7 @@ async function templateProbe(args) {
   return emit(run, reporting);
 }
 async function rewardProbe(args) {
-  const { values, positionals } = parseArgs2({
+  const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
@@ -1475,7 +760,7 @@ function emit(run, options) {
 function readExample(file) {
   let raw;
   try {
-    raw = JSON.parse(readFileSync3(file, "utf8"));
+    raw = JSON.parse(readFileSync(file, "utf8"));
   } catch (error) {
     const reason = error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${error.code ?? error.message}`;
     throw new UsageError(`--example ${file}: ${reason}`);
@@ -1497,7 +782,7 @@ function seconds(value) {
 
 // src/review/directory.ts
 import { existsSync } from "node:fs";
-import { basename, dirname as dirname2, join as join2, resolve as resolve3 } from "node:path";
+import { basename, dirname, join, resolve as resolve2 } from "node:path";
 async function reviewDirectory(options) {
   const { config, root } = reviewConfig(options);
   const run = {
@@ -1517,10 +802,10 @@ async function reviewDirectory(options) {
   return run.report;
 }
 function reviewConfig(options) {
-  const own = DEFAULT_CONFIG_PATHS.map((path) => join2(options.dir, path)).find((path) => existsSync(resolve3(options.cwd, path)));
+  const own = DEFAULT_CONFIG_PATHS.map((path) => join(options.dir, path)).find((path) => existsSync(resolve2(options.cwd, path)));
   const config = loadConfig(options.configPath ?? own, options.cwd);
-  const file = config.file && resolve3(options.cwd, config.file);
-  const root = file && basename(dirname2(file)) === ".github" ? dirname2(dirname2(file)) : options.cwd;
+  const file = config.file && resolve2(options.cwd, config.file);
+  const root = file && basename(dirname(file)) === ".github" ? dirname(dirname(file)) : options.cwd;
   return { config, root };
 }
 
@@ -1561,11 +846,11 @@ Exit status: 0 no failing finding, 1 a finding at or above --fail-on (review: or
 var OPTIONS = { ...REPORT_OPTIONS, config: { type: "string" } };
 var progressFor = (options) => process.stderr.isTTY && options.format === "text" && !options.output ? progress : void 0;
 async function runReview(args) {
-  const { values, positionals } = parseArgs3({ args, allowPositionals: true, options: OPTIONS });
+  const { values, positionals } = parseArgs2({ args, allowPositionals: true, options: OPTIONS });
   const options = reportOptions(values);
   if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(", ")})`);
   const dir = positionals[0] ?? ".";
-  if (!existsSync2(dir) || !statSync2(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  if (!existsSync2(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
   const report = await reviewDirectory({
     dir,
     cwd: process.cwd(),
@@ -1578,7 +863,7 @@ async function runReview(args) {
   return reviewFails(report, options.failOn) ? 1 : 0;
 }
 async function runScan(args) {
-  const { values, positionals } = parseArgs3({
+  const { values, positionals } = parseArgs2({
     args,
     allowPositionals: true,
     options: { ...OPTIONS, "changed-lines": { type: "string" }, shard: { type: "string" }, ...FIX_OPTIONS }
@@ -1591,7 +876,7 @@ async function runScan(args) {
   let changedLines;
   if (values["changed-lines"]) {
     try {
-      changedLines = parseUnifiedDiff(readFileSync4(values["changed-lines"], "utf8"));
+      changedLines = parseUnifiedDiff(readFileSync2(values["changed-lines"], "utf8"));
     } catch (error) {
       const { code, message } = error;
       throw new UsageError(`--changed-lines ${values["changed-lines"]}: ${code ? `cannot read it (${code})` : message}`);
@@ -1611,7 +896,7 @@ function shardOption(text) {
   }
 }
 function runMerge(args) {
-  const { values, positionals } = parseArgs3({ args, allowPositionals: true, options: REPORT_OPTIONS });
+  const { values, positionals } = parseArgs2({ args, allowPositionals: true, options: REPORT_OPTIONS });
   const options = reportOptions(values);
   if (!positionals.length) throw new UsageError("merge takes the JSON reports to merge (rl-review scan --shard i/n --format json)");
   const { report } = mergeReportFiles(positionals);
@@ -1646,7 +931,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-Q2Q2TD73.js");
+        const { startLanguageServer } = await import("./chunks/server-LQQGTFS7.js");
         startLanguageServer();
         return await new Promise(() => {
         });

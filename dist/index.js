@@ -39,7 +39,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-23SRDVHL.js";
+} from "./chunks/chunk-7PDBG233.js";
 import {
   plural
 } from "./chunks/chunk-PBXWTCAC.js";
@@ -53,7 +53,7 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-W5ACBR4F.js";
+} from "./chunks/chunk-KRVBG7TB.js";
 import {
   anchorToDiff,
   scan,

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { UsageError } from '../command-line';
 import { ADVERSARIAL_MIX, CASE_KINDS, type CaseKind } from './cases';
-import { PolicyServer } from './server';
+import { PolicyServer, type PolicyServerOptions } from './server';
 import { loadPolicyTokenizer, PolicyModelError } from './tokens';
 
 export const POLICY_USAGE = `Usage:
@@ -53,30 +53,34 @@ export async function runPolicy(args: string[]): Promise<number> {
     },
   });
   if (positionals.length) throw new UsageError(`policy serve takes no arguments (got '${positionals[0]}')`);
-  const policy = policyOf(values.policy);
-  let tokenizer;
-  try {
-    tokenizer = loadPolicyTokenizer(values.model);
-  } catch (error) {
-    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
-    throw error;
-  }
-  const server = await PolicyServer.start({
-    mix: policy.cases,
-    seed: integerOption(values.seed, '--seed') ?? policy.seed ?? 0,
-    answer: values.answer ?? policy.answer ?? DEFAULT_ANSWER,
-    model: 'rl-review-policy',
-    tokenizer,
-    recording: values.record,
-    port: integerOption(values.port, '--port'),
-  });
+  const options = policyServerOptions({ policy: values.policy, model: values.model, answer: values.answer, seed: integerOption(values.seed, '--seed') });
+  const server = await PolicyServer.start({ ...options, recording: values.record, port: integerOption(values.port, '--port') });
   process.stdout.write(`${server.baseUrl}\n`);
-  process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${tokenizer.source})\n`);
+  process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${options.tokenizer.source})\n`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });
   await server.close();
   return 0;
+}
+
+/** What `policy serve` and `rollout run --policy` start a server with; input errors are usage errors naming the flag. */
+export function policyServerOptions(flags: { policy: string; model?: string; answer?: string; seed?: number }): PolicyServerOptions {
+  const policy = policyOf(flags.policy);
+  let tokenizer;
+  try {
+    tokenizer = loadPolicyTokenizer(flags.model);
+  } catch (error) {
+    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
+    throw error;
+  }
+  return {
+    mix: policy.cases,
+    seed: flags.seed ?? policy.seed ?? 0,
+    answer: flags.answer ?? policy.answer ?? DEFAULT_ANSWER,
+    model: 'rl-review-policy',
+    tokenizer,
+  };
 }
 
 function policyOf(value: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {

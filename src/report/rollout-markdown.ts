@@ -1,6 +1,6 @@
 import type { CheckStatus, Distribution } from '../rollout/checks/check';
 import { percentsIn } from '../rollout/stats';
-import { checkValue, metricDeltas, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
+import { checkValue, metricDeltas, policyText, sourcesText, thresholdText, type CheckResult, type RolloutReport } from '../rollout/report';
 import { codeBlock, escapeHtmlText, inlineCode, messageMarkdown } from './escape';
 import { docUrl } from './links';
 import type { SummarySection } from './summary';
@@ -83,6 +83,7 @@ function summaryLine(report: RolloutReport, timings: boolean): string {
     `${report.trajectories} trajectories ${sourcesText(report)}`,
     report.skipped ? `${report.skipped} records skipped` : '',
     report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ''}` : '',
+    report.policy ? messageMarkdown(policyText(report.policy)) : '',
   ];
   return bits.filter(Boolean).join(' · ');
 }

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { plural, type CheckStatus } from '../rollout/checks/check';
-import { checkValue, metricDeltas, sourcesText, thresholdText, type RolloutReport } from '../rollout/report';
+import { checkValue, metricDeltas, policyText, sourcesText, thresholdText, type RolloutReport } from '../rollout/report';
 
 type Style = Parameters<typeof styleText>[0];
 const STATUS_STYLE: Record<CheckStatus, Style> = { fail: 'red', warn: 'yellow', pass: 'green', unknown: 'dim' };
@@ -12,6 +12,7 @@ export function formatRolloutText(report: RolloutReport, options: { color: boole
   const paint = (style: Style, text: string) => (options.color ? styleText(style, text) : text);
   const out: string[] = [];
   out.push(paint('bold', `Smoke rollout: ${plural(report.trajectories, 'trajectory', 'trajectories')} ${sourcesText(report)}, ${report.skipped} skipped`));
+  if (report.policy) out.push(policyText(report.policy));
   if (report.failure) out.push(paint('red', `FAILED: ${report.failure}`));
   if (report.failure && report.command?.outputTail) {
     out.push(paint('dim', 'last lines of its output:'), ...report.command.outputTail.trimEnd().split('\n').slice(-15).map((l) => paint('dim', `  | ${l}`)));

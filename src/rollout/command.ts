@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { policyServerOptions } from '../policy/command';
+import { PolicyServer, type PolicyServerOptions } from '../policy/server';
 import { readDuration } from '../duration';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
@@ -30,6 +32,11 @@ Options:
                                              (default: the config's rollout.timeout, else 15m)
   --output GLOB                              run: where the command writes its dump
                                              (default: the config's rollout.output, else $RL_REVIEW_OUT)
+  --policy adversarial|correct|FILE          run: serve a scripted policy while the command runs, at
+                                             OPENAI_BASE_URL; every request is recorded in rl-review-policy.jsonl
+                                             (default: the config's rollout.policy, else none)
+  --policy-model DIR                         run: the model directory whose tokenizer.json gives token ids
+  --policy-answer TEXT                       run: a correct answer in the dataset's format
 
 'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
@@ -43,6 +50,9 @@ const REPORT_FORMATS = ['text', 'json', 'markdown'] as const;
 type ReportFormat = (typeof REPORT_FORMATS)[number];
 /** How long a smoke command may run: a few minutes of sampling, with room for loading a model. */
 export const DEFAULT_SMOKE_TIMEOUT_MS = 15 * 60_000;
+/** Where `rollout run --policy` records every request the policy answered, beside the report. */
+export const POLICY_RECORDING_FILE = 'rl-review-policy.jsonl';
+
 /** Where `rollout run` writes every metric, for the next run's baseline. */
 export const ROLLOUT_REPORT_FILE = 'rl-review-rollout.json';
 
@@ -106,12 +116,22 @@ async function runSubcommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { ...COMMON_OPTIONS, timeout: { type: 'string' }, output: { type: 'string' } },
+    options: {
+      ...COMMON_OPTIONS,
+      timeout: { type: 'string' },
+      output: { type: 'string' },
+      policy: { type: 'string' },
+      'policy-model': { type: 'string' },
+      'policy-answer': { type: 'string' },
+    },
   });
   const options = commonOptions(values);
   const { config } = options;
   const command = positionals.length ? positionals : config.command && [config.command];
   if (!command) throw new RolloutUsageError('rollout run needs a command after --, or rollout.command in the config');
+  const policySpec = values.policy ?? config.policy;
+  // A fresh recording each run: the report counts what this run served.
+  if (policySpec) rmSync(POLICY_RECORDING_FILE, { force: true });
   const report = await runSmokeRollout({
     command,
     cwd: process.cwd(),
@@ -120,6 +140,10 @@ async function runSubcommand(args: string[]): Promise<number> {
     inputFormat: options.inputFormat,
     config: options.config,
     log: (text) => process.stderr.write(text),
+    policy: policySpec === undefined ? undefined : {
+      ...policyServerOptions({ policy: policySpec, model: values['policy-model'], answer: values['policy-answer'] }),
+      recording: resolve(POLICY_RECORDING_FILE),
+    },
   });
   writeFileSync(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
   return finish(report, options);
@@ -155,6 +179,11 @@ export interface SmokeRolloutOptions {
   config: RolloutConfig;
   /** Where the command's output is streamed (the job log). */
   log: (text: string) => void;
+  /**
+   * A scripted policy to serve while the command runs (its `recording` set): the command finds its OpenAI-compatible
+   * endpoint in OPENAI_BASE_URL and RL_REVIEW_POLICY_URL.
+   */
+  policy?: PolicyServerOptions;
 }
 
 /**
@@ -168,13 +197,20 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
   const inActions = process.env.GITHUB_ACTIONS === 'true';
   const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   if (inActions) options.log(`::group::Smoke rollout: ${commandLine}\n::stop-commands::${stopToken}\n`);
-  const result = await runCommand({
-    command: options.command,
-    cwd: options.cwd,
-    env: smokeEnvironment(process.env, outDir),
-    timeoutMs: options.timeoutMs,
-    onOutput: options.log,
-  });
+  const policy = options.policy && (await PolicyServer.start(options.policy));
+  const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: 'rl-review-policy', RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
+  let result;
+  try {
+    result = await runCommand({
+      command: options.command,
+      cwd: options.cwd,
+      env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
+      timeoutMs: options.timeoutMs,
+      onOutput: options.log,
+    });
+  } finally {
+    await policy?.close();
+  }
   if (inActions) options.log(`\n::${stopToken}::\n::endgroup::\n`);
 
   const output = options.output?.replace(/\$\{?RL_REVIEW_OUT\}?/g, outDir) ?? outDir;
@@ -203,11 +239,25 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
+  if (options.policy?.recording) report.policy = policyServed(options.policy.recording, options.cwd);
   const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? '$RL_REVIEW_OUT'}`;
   return report;
+}
+
+/** How many requests the policy answered, by case, from its recording. */
+function policyServed(recording: string, cwd: string): NonNullable<RolloutReport['policy']> {
+  const cases: Record<string, number> = {};
+  let requests = 0;
+  const text = existsSync(recording) ? readFileSync(recording, 'utf8') : '';
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    requests++;
+    for (const answer of (JSON.parse(line) as { answers: { case: string }[] }).answers) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  }
+  return { recording: relativeOrAbsolute(cwd, recording), requests, cases };
 }
 
 /** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */

@@ -52,6 +52,11 @@ export const rolloutConfigSchema = z.strictObject({
   output: z.string().min(1).optional(),
   /** The dump format (default auto: detected per file). */
   format: z.enum(INPUT_FORMATS).optional(),
+  /**
+   * `rollout run`: serve a scripted policy on an OpenAI-compatible endpoint while the command runs (OPENAI_BASE_URL):
+   * `adversarial`, `correct`, or a YAML file of cases (rl-review policy --help).
+   */
+  policy: z.string().min(1).optional(),
 });
 
 export type RolloutConfig = z.infer<typeof rolloutConfigSchema>;

@@ -49,6 +49,8 @@ export interface RolloutReport {
   command?: CommandOutcome;
   /** Why the smoke rollout itself failed: its command failed or timed out, or it left no trajectory. */
   failure?: string;
+  /** When rl-review served the policy: its recording, the requests it answered, and the answers by case. */
+  policy?: { recording: string; requests: number; cases: Record<string, number> };
 }
 
 export type RolloutFailOn = 'error' | 'warning' | 'never';
@@ -111,6 +113,12 @@ export function parseBaseline(text: string): Baseline {
 }
 
 /** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */
+/** `the scripted policy answered 24 requests (correct 5, empty 2, ...); recording: rl-review-policy.jsonl`. */
+export function policyText(policy: NonNullable<RolloutReport['policy']>): string {
+  const cases = Object.entries(policy.cases).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  return `the scripted policy answered ${policy.requests} requests${cases ? ` (${cases})` : ''}; recording: ${policy.recording}`;
+}
+
 export function sourcesText(report: RolloutReport): string {
   const read = report.files.length;
   const formats = [...new Set(report.files.map((f) => f.format))].join(', ');

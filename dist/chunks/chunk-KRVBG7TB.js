@@ -8364,7 +8364,12 @@ var rolloutConfigSchema = external_exports.strictObject({
   /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
   output: external_exports.string().min(1).optional(),
   /** The dump format (default auto: detected per file). */
-  format: external_exports.enum(INPUT_FORMATS).optional()
+  format: external_exports.enum(INPUT_FORMATS).optional(),
+  /**
+   * `rollout run`: serve a scripted policy on an OpenAI-compatible endpoint while the command runs (OPENAI_BASE_URL):
+   * `adversarial`, `correct`, or a YAML file of cases (rl-review policy --help).
+   */
+  policy: external_exports.string().min(1).optional()
 });
 var DEFAULT_ROLLOUT_CONFIG = { checks: {} };
 

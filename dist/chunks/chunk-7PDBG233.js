@@ -12,6 +12,7 @@ import {
 } from "./chunk-PBXWTCAC.js";
 import {
   Template,
+  Tokenizer_default,
   displayPath,
   findModelDirs,
   insideRepository,
@@ -29,12 +30,14 @@ import {
   probeReward,
   projectUrl,
   readDuration,
+  require_dist,
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-W5ACBR4F.js";
+} from "./chunk-KRVBG7TB.js";
 import {
   RULES,
+  decodeSource,
   distFile
 } from "./chunk-SMOOXIHJ.js";
 import {
@@ -49,9 +52,11 @@ import {
   external_exports
 } from "./chunk-3ZTFQJ6U.js";
 import {
+  NOT_ANALYZED,
   SEVERITIES,
   compareFindings,
   failsAt,
+  languageOf,
   readRegularFile,
   ruleLabel,
   severityRank
@@ -197,6 +202,10 @@ function parseBaseline(text) {
     })
   );
   return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null)), percentiles };
+}
+function policyText(policy) {
+  const cases = Object.entries(policy.cases).map(([kind, count]) => `${kind} ${count}`).join(", ");
+  return `the scripted policy answered ${policy.requests} requests${cases ? ` (${cases})` : ""}; recording: ${policy.recording}`;
 }
 function sourcesText(report) {
   const read = report.files.length;
@@ -377,7 +386,8 @@ function summaryLine(report, timings) {
   const bits = [
     `${report.trajectories} trajectories ${sourcesText(report)}`,
     report.skipped ? `${report.skipped} records skipped` : "",
-    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ""}` : ""
+    report.command ? `command ${inlineCode(report.command.command)}${timings ? ` ran for ${seconds(report.command.durationMs)}` : ""}` : "",
+    report.policy ? messageMarkdown(policyText(report.policy)) : ""
   ];
   return bits.filter(Boolean).join(" \xB7 ");
 }
@@ -678,11 +688,39 @@ function headline(message) {
   return `${first.slice(0, cut > 0 ? cut : HEADLINE_CHARS)}\u2026`;
 }
 
-// src/rollout/command.ts
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-import { parseArgs } from "node:util";
+// src/command-line.ts
+import { statSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+// src/report/render.ts
+import { resolve } from "node:path";
+
+// src/report/github.ts
+var COMMAND = { error: "error", warning: "warning", info: "notice" };
+var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function workflowCommand(finding) {
+  const properties = [
+    `file=${escapeProperty(finding.path)}`,
+    `line=${finding.line}`,
+    `endLine=${finding.endLine}`,
+    ...finding.line === finding.endLine ? [`col=${finding.column}`, `endColumn=${finding.endColumn}`] : [],
+    `title=${escapeProperty(ruleLabel(finding))}`
+  ];
+  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
+}
+function rolloutCommands(rollout) {
+  if (rollout.failure) return [`::error title=rl-review smoke rollout::${escapeData(rollout.failure)}`];
+  return rollout.checks.filter((check) => check.status === "fail" || check.status === "warn").map((check) => `::${check.status === "fail" ? "error" : "warning"} title=${escapeProperty(`smoke rollout ${check.id}`)}::${escapeData(check.message)}`);
+}
+function formatGithub(report) {
+  const lines = [...report.findings.map(workflowCommand), ...report.rollout ? rolloutCommands(report.rollout) : []];
+  for (const notice of report.notices) {
+    const line = notice.line ? `,line=${notice.line}` : "";
+    lines.push(`::notice file=${escapeProperty(notice.path)}${line},title=rl-review::${escapeData(notice.message)}`);
+  }
+  return lines.length ? lines.join("\n") + "\n" : "";
+}
 
 // src/report/rollout-json.ts
 function formatRolloutJson(report) {
@@ -694,14 +732,129 @@ function rolloutJson(report) {
   return { trajectories: report.trajectories, skipped: report.skipped, files: report.files, checks, metrics: report.metrics, distributions };
 }
 
-// src/report/rollout-text.ts
+// src/report/json.ts
+function formatJson(report) {
+  const { findings, notices, stats, probes, rollout } = report;
+  const smoke = rollout && { ...rolloutJson(rollout), failure: rollout.failure, notices: rollout.notices };
+  return JSON.stringify({ version: 1, findings, notices, stats, probes, rollout: smoke }, null, 2) + "\n";
+}
+
+// src/report/sarif.ts
+var LEVEL = { error: "error", warning: "warning", info: "note" };
+function ruleDescriptor(id, name, summary, severity) {
+  return {
+    id,
+    name,
+    shortDescription: { text: summary },
+    helpUri: ruleDocUrl(name),
+    defaultConfiguration: { level: LEVEL[severity] }
+  };
+}
+function buildSarif(report) {
+  const descriptors = RULES.map((r) => ruleDescriptor(r.meta.code, r.meta.name, r.meta.summary, r.meta.severity));
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  for (const f of report.findings) {
+    if (!index.has(f.ruleId)) {
+      index.set(f.ruleId, descriptors.length);
+      descriptors.push(ruleDescriptor(f.ruleId, f.name, f.message.split("\n")[0], f.severity));
+    }
+  }
+  const results = report.findings.map((f) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
+        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
+      }
+    }],
+    partialFingerprints: { "rlReview/v1": f.fingerprint },
+    ...f.fix ? {
+      fixes: [{
+        description: { text: f.fix.description },
+        artifactChanges: [{
+          artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
+          replacements: [{
+            deletedRegion: { startLine: f.fix.line, endLine: f.fix.endLine },
+            insertedContent: { text: f.fix.replacement + "\n" }
+          }]
+        }]
+      }]
+    } : {}
+  }));
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [{
+      tool: {
+        driver: {
+          name: "rl-review",
+          version: VERSION,
+          informationUri: projectUrl(),
+          rules: descriptors
+        }
+      },
+      invocations: [{
+        executionSuccessful: true,
+        toolExecutionNotifications: report.notices.map((n) => ({
+          level: "note",
+          message: { text: n.message },
+          locations: [{
+            physicalLocation: {
+              artifactLocation: { uri: encodeURI(n.path), uriBaseId: "%SRCROOT%" },
+              ...n.line ? { region: { startLine: n.line } } : {}
+            }
+          }]
+        }))
+      }],
+      results
+    }]
+  };
+}
+function formatSarif(report) {
+  return JSON.stringify(buildSarif(report), null, 2) + "\n";
+}
+
+// src/report/text.ts
+import { styleText as styleText3 } from "node:util";
+
+// src/report/probes-text.ts
 import { styleText } from "node:util";
-var STATUS_STYLE = { fail: "red", warn: "yellow", pass: "green", unknown: "dim" };
-var EXCERPT_CHARS = 160;
-function formatRolloutText(report, options) {
+var STATUS_STYLE = { pass: "green", fail: "red", note: "blue", skip: "dim" };
+var HEADS = {
+  template: { title: "Chat template", columns: ["check", "expected", "got"] },
+  reward: { title: "Reward function", columns: ["case", "expected", "paid"] }
+};
+function formatProbesText(probes, options) {
   const paint = (style, text) => options.color ? styleText(style, text) : text;
   const out = [];
+  for (const probe of probes) {
+    const { title, columns } = HEADS[probe.probe];
+    const titleWidth = Math.max(columns[0].length, ...probe.checks.map((c) => c.title.length));
+    const expectedWidth = Math.max(columns[1].length, ...probe.checks.map((c) => c.expected.length));
+    out.push(paint("bold", `${title} ${probe.target}`));
+    out.push(paint("dim", `  ${"verdict".padEnd(8)}${columns[0].padEnd(titleWidth)}  ${columns[1].padEnd(expectedWidth)}  ${columns[2]}`));
+    for (const check of probe.checks) {
+      const verdict = paint(STATUS_STYLE[check.status], check.status.toUpperCase().padEnd(8));
+      const detail = check.status === "skip" ? paint("dim", check.message) : `${check.expected.padEnd(expectedWidth)}  ${check.actual}`;
+      out.push(`  ${verdict}${check.title.padEnd(titleWidth)}  ${detail}`);
+    }
+    out.push("");
+  }
+  return out;
+}
+
+// src/report/rollout-text.ts
+import { styleText as styleText2 } from "node:util";
+var STATUS_STYLE2 = { fail: "red", warn: "yellow", pass: "green", unknown: "dim" };
+var EXCERPT_CHARS = 160;
+function formatRolloutText(report, options) {
+  const paint = (style, text) => options.color ? styleText2(style, text) : text;
+  const out = [];
   out.push(paint("bold", `Smoke rollout: ${plural(report.trajectories, "trajectory", "trajectories")} ${sourcesText(report)}, ${report.skipped} skipped`));
+  if (report.policy) out.push(policyText(report.policy));
   if (report.failure) out.push(paint("red", `FAILED: ${report.failure}`));
   if (report.failure && report.command?.outputTail) {
     out.push(paint("dim", "last lines of its output:"), ...report.command.outputTail.trimEnd().split("\n").slice(-15).map((l) => paint("dim", `  | ${l}`)));
@@ -709,7 +862,7 @@ function formatRolloutText(report, options) {
   out.push("");
   const idWidth = Math.max(0, ...report.checks.map((c) => c.id.length));
   for (const check of report.checks) {
-    const status = paint(STATUS_STYLE[check.status], check.status.toUpperCase().padEnd(7));
+    const status = paint(STATUS_STYLE2[check.status], check.status.toUpperCase().padEnd(7));
     out.push(`${status} ${check.id.padEnd(idWidth)}  ${checkValue(check).padEnd(18)} ${thresholdText(check).padEnd(7)} ${check.message}`);
     if (check.status !== "fail" && check.status !== "warn") continue;
     for (const example of check.examples) {
@@ -731,28 +884,717 @@ function oneLine2(text) {
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS)}\u2026` : flat;
 }
 
+// src/report/report.ts
+var OUTPUT_FORMATS = ["text", "json", "sarif", "github", "markdown"];
+function countBySeverity(findings) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+function severityTally(findings) {
+  const counts = countBySeverity(findings);
+  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`;
+}
+
+// src/report/text.ts
+var SEVERITY_STYLE = { error: "red", warning: "yellow", info: "blue" };
+var EXCERPT_CHARS2 = 160;
+function formatText(report, options) {
+  const paint = (style, text) => options.color ? styleText3(style, text) : text;
+  const out = report.probes?.length ? formatProbesText(report.probes, options) : [];
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of report.findings) byFile.set(f.path, [...byFile.get(f.path) ?? [], f]);
+  for (const [path, findings] of byFile) {
+    out.push(paint("underline", path));
+    for (const f of findings) {
+      out.push(`  ${paint("dim", `${f.line}:${f.column}`)}  ${paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(7))} ${f.message}  ${paint("dim", ruleLabel(f))}`);
+      const source = f.ruleId === NOT_ANALYZED ? void 0 : options.sourceLine(path, f.line);
+      if (source !== void 0) {
+        const width = f.line === f.endLine ? Math.max(1, f.endColumn - f.column) : Math.max(1, source.length - f.column + 1);
+        const cut = Math.max(EXCERPT_CHARS2, f.endColumn);
+        out.push(`      ${source.length > cut ? `${source.slice(0, cut)}\u2026` : source}`);
+        out.push(`      ${" ".repeat(f.column - 1)}${paint(SEVERITY_STYLE[f.severity], "^".repeat(width))}`);
+      }
+      if (f.fix) out.push(`      ${paint("green", `fix: ${f.fix.description}`)}`);
+    }
+    out.push("");
+  }
+  if (report.rollout) out.push(formatRolloutText(report.rollout, options));
+  for (const n of report.notices) out.push(paint("dim", `notice: ${n.path}${n.line ? `:${n.line}` : ""}: ${n.message}`));
+  if (report.notices.length) out.push("");
+  const total = report.findings.length;
+  const summary = total === 0 ? "No findings" : `${plural(total, "finding")} (${severityTally(report.findings)})`;
+  const stats = report.stats ? ` in ${plural(report.stats.files, "file")} (${report.stats.parsed} parsed, ${report.stats.skipped} skipped), ${report.stats.durationMs} ms` : "";
+  out.push(paint(total ? "bold" : "green", `${summary}${stats}.`));
+  return out.join("\n") + "\n";
+}
+
+// src/report/render.ts
+var EXCERPT_MAX_BYTES = 64 * 1024 * 1024;
+function sourceLineReader(cwd) {
+  const cache = /* @__PURE__ */ new Map();
+  return (path, line) => {
+    if (!cache.has(path)) {
+      try {
+        const bytes = readRegularFile(resolve(cwd, path), EXCERPT_MAX_BYTES);
+        cache.set(path, decodeSource(bytes, languageOf(path) ?? "typescript").text.split(/\r?\n/));
+      } catch {
+        cache.set(path, void 0);
+      }
+    }
+    return cache.get(path)?.[line - 1];
+  };
+}
+function renderReport(report, format, options) {
+  switch (format) {
+    case "json":
+      return formatJson(report);
+    case "sarif":
+      return formatSarif(report);
+    case "github":
+      return formatGithub(report);
+    case "markdown":
+      return formatMarkdown(report, options.failOn);
+    case "text":
+      return formatText(report, { color: options.color, sourceLine: sourceLineReader(options.cwd) });
+  }
+}
+
+// src/command-line.ts
+var UsageError = class extends Error {
+};
+var FAIL_ON = [...SEVERITIES, "never"];
+function oneOf(value, choices, option, fallback) {
+  if (value === void 0) return fallback;
+  if (!choices.includes(value)) throw new UsageError(`${option} must be one of ${choices.join(", ")} (got '${value}')`);
+  return value;
+}
+var REPORT_OPTIONS = {
+  format: { type: "string" },
+  output: { type: "string" },
+  "fail-on": { type: "string" }
+};
+function reportOptions(values) {
+  if (values.output !== void 0) checkOutputPath(values.output);
+  return {
+    format: oneOf(values.format, OUTPUT_FORMATS, "--format", "text"),
+    failOn: oneOf(values["fail-on"], FAIL_ON, "--fail-on", "error"),
+    output: values.output
+  };
+}
+function checkOutputPath(output) {
+  const directory = dirname(output);
+  const stats = statSync(directory, { throwIfNoEntry: false });
+  if (!stats) throw new UsageError(`--output ${output}: the directory ${directory} does not exist`);
+  if (!stats.isDirectory()) throw new UsageError(`--output ${output}: ${directory} is not a directory`);
+  if (statSync(output, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${output}: is a directory`);
+}
+function writeReport(report, { format, output, failOn }) {
+  const rendered = renderReport(report, format, { cwd: process.cwd(), color: !output && process.stdout.isTTY === true && !process.env.NO_COLOR, failOn });
+  writeOutput(rendered, output, "the report");
+}
+function writeOutput(text, output, what) {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(output, text);
+  } catch (error) {
+    throw new UsageError(`--output ${output}: cannot write ${what}: ${error.code ?? error.message}`);
+  }
+}
+
+// src/policy/command.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFileSync as readFileSync3 } from "node:fs";
+import { parseArgs } from "node:util";
+
+// src/policy/cases.ts
+var CASE_KINDS = [
+  "correct",
+  "empty",
+  "whitespace",
+  "leaked-headers",
+  "tool-call",
+  "malformed-tool-call-json",
+  "malformed-tool-call-tag",
+  "malformed-tool-call-name",
+  "malformed-tool-call-arguments",
+  "runaway-repetition",
+  "long-answer",
+  "answer-in-think"
+];
+var ADVERSARIAL_MIX = ["correct", ...CASE_KINDS];
+var REPEATED = "<|im_start|>assistant\nLet me check that again. ";
+function caseAnswer(kind, { answer, toolName }) {
+  const call = (body) => `<tool_call>
+${body}
+</tool_call>`;
+  switch (kind) {
+    case "correct":
+      return { kind, text: answer };
+    case "empty":
+      return { kind, text: "" };
+    case "whitespace":
+      return { kind, text: " \n\n " };
+    case "leaked-headers":
+      return { kind, text: `${answer}<|im_end|>
+<|im_start|>user
+Thanks! One more question?<|im_end|>
+<|im_start|>assistant
+${answer}` };
+    case "tool-call": {
+      const toolCall = { name: toolName, arguments: JSON.stringify({ query: answer }) };
+      return { kind, text: call(JSON.stringify({ name: toolCall.name, arguments: { query: answer } })), toolCall };
+    }
+    case "malformed-tool-call-json":
+      return { kind, text: call(`{"name": ${JSON.stringify(toolName)}, "arguments": {"query": ${JSON.stringify(answer)}}`) };
+    case "malformed-tool-call-tag":
+      return { kind, text: `<tool-call>${JSON.stringify({ name: toolName, arguments: { query: answer } })}</tool-call>` };
+    case "malformed-tool-call-name":
+      return { kind, text: call(JSON.stringify({ arguments: { query: answer } })) };
+    case "malformed-tool-call-arguments":
+      return { kind, text: call(JSON.stringify({ name: toolName, arguments: answer })) };
+    case "runaway-repetition":
+      return { kind, text: REPEATED, unbounded: true };
+    case "long-answer":
+      return { kind, text: `${"Let me think about this step by step. ".repeat(200)}${answer}` };
+    case "answer-in-think":
+      return { kind, text: `<think>
+${answer}
+</think>
+I am not sure.` };
+  }
+}
+var CaseSequence = class {
+  constructor(mix, seed) {
+    this.mix = mix;
+    this.random = mulberry32(seed);
+  }
+  mix;
+  round = [];
+  next = 0;
+  random;
+  take() {
+    if (this.next >= this.round.length) {
+      this.round = [...this.mix];
+      for (let i = this.round.length - 1; i > 0; i--) {
+        const j = Math.floor(this.random() * (i + 1));
+        [this.round[i], this.round[j]] = [this.round[j], this.round[i]];
+      }
+      this.next = 0;
+    }
+    return this.round[this.next++];
+  }
+};
+function mulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+
+// src/policy/server.ts
+import { appendFileSync } from "node:fs";
+import { createServer } from "node:http";
+var MAX_BODY_BYTES = 32 * 1024 * 1024;
+var DEFAULT_MAX_TOKENS = 4096;
+var TOKEN_LOGPROB = -0.0625;
+var RequestError = class extends Error {
+  constructor(status, message, param = null) {
+    super(message);
+    this.status = status;
+    this.param = param;
+  }
+  status;
+  param;
+};
+var PolicyServer = class _PolicyServer {
+  constructor(server, options) {
+    this.server = server;
+    this.options = options;
+    this.sequence = new CaseSequence(options.mix, options.seed);
+  }
+  server;
+  options;
+  sequence;
+  requests = 0;
+  static async start(options) {
+    const server = createServer();
+    const policy = new _PolicyServer(server, options);
+    server.on("request", (request, response) => void policy.handle(request, response));
+    server.keepAliveTimeout = 3e4;
+    await new Promise((resolve7, reject) => {
+      server.once("error", reject);
+      server.listen(options.port ?? 0, "127.0.0.1", () => resolve7());
+    });
+    return policy;
+  }
+  /** `http://127.0.0.1:PORT/v1`, what OpenAI clients take as their base URL. */
+  get baseUrl() {
+    return `http://127.0.0.1:${this.server.address().port}/v1`;
+  }
+  close() {
+    this.server.closeAllConnections();
+    return new Promise((resolve7) => this.server.close(() => resolve7()));
+  }
+  async handle(request, response) {
+    try {
+      const path = (request.url ?? "/").split("?")[0].replace(/\/+$/, "");
+      if (request.method === "GET" && (path === "/v1/models" || path === "/models")) return json(response, 200, this.models());
+      if (request.method !== "POST") throw new RequestError(404, `no route ${request.method} ${path}`);
+      const body = await readJson(request);
+      switch (path) {
+        case "/v1/chat/completions":
+          return this.chat(body, response);
+        case "/v1/completions":
+          return this.completions(body, response);
+        case "/tokenize":
+        case "/v1/tokenize":
+          return json(response, 200, this.tokenize(body));
+        case "/detokenize":
+        case "/v1/detokenize":
+          return json(response, 200, { prompt: this.options.tokenizer.decode(tokenIds(body.tokens, "tokens")) });
+        default:
+          throw new RequestError(404, `no route POST ${path}`);
+      }
+    } catch (error) {
+      const known = error instanceof RequestError ? error : new RequestError(500, error.message);
+      json(response, known.status, {
+        error: { message: known.message, type: known.status === 404 ? "not_found_error" : known.status < 500 ? "invalid_request_error" : "server_error", param: known.param, code: null }
+      });
+    }
+  }
+  models() {
+    return { object: "list", data: [{ id: this.options.model, object: "model", created: 0, owned_by: "rl-review" }] };
+  }
+  tokenize(body) {
+    const text = typeof body.prompt === "string" ? body.prompt : Array.isArray(body.messages) ? chatText(messagesOf(body)) : void 0;
+    if (text === void 0) throw new RequestError(400, "tokenize needs a prompt (a string) or messages", "prompt");
+    const tokens = this.options.tokenizer.encode(text);
+    return { count: tokens.length, max_model_len: DEFAULT_MAX_TOKENS * 8, tokens };
+  }
+  chat(body, response) {
+    const messages = messagesOf(body);
+    const sampling = samplingOf(body);
+    const tools = Array.isArray(body.tools) ? body.tools : [];
+    const toolName = tools.map((tool) => tool.function?.name).find((name) => typeof name === "string") ?? "search";
+    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, toolName, tools.length > 0));
+    const number = ++this.requests;
+    const id = `chatcmpl-rl-review-${number}`;
+    const model = typeof body.model === "string" ? body.model : this.options.model;
+    const promptTokens = this.options.tokenizer.encode(chatText(messages)).length;
+    this.record(number, "/v1/chat/completions", { messages, tools: tools.length || void 0 }, sampling, generations);
+    const usage = usageOf(promptTokens, generations);
+    if (body.stream === true) {
+      const includeUsage = body.stream_options?.include_usage === true;
+      return this.streamChat(response, id, model, generations, sampling, includeUsage ? usage : void 0);
+    }
+    const completion = {
+      id,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1e3),
+      model,
+      choices: generations.map((generation, index) => ({
+        index,
+        message: {
+          role: "assistant",
+          content: generation.toolCall ? null : generation.text,
+          refusal: null,
+          ...generation.toolCall ? { tool_calls: [{ id: `call_${id}_${index}`, type: "function", function: generation.toolCall }] } : {}
+        },
+        logprobs: sampling.logprobs ? { content: this.chatLogprobs(generation.ids, sampling.topLogprobs), refusal: null } : null,
+        finish_reason: generation.finishReason
+      })),
+      usage
+    };
+    json(response, 200, completion);
+  }
+  streamChat(response, id, model, generations, sampling, usage) {
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const created = Math.floor(Date.now() / 1e3);
+    const send = (chunk2) => response.write(`data: ${typeof chunk2 === "string" ? chunk2 : JSON.stringify(chunk2)}
+
+`);
+    const chunk = (choices, extra = {}) => ({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices,
+      ...extra
+    });
+    generations.forEach((generation, index) => {
+      send(chunk([{ index, delta: { role: "assistant", content: "" }, finish_reason: null }]));
+      if (generation.toolCall) {
+        send(chunk([{ index, delta: { tool_calls: [{ index: 0, id: `call_${id}_${index}`, type: "function", function: generation.toolCall }] }, finish_reason: null }]));
+      } else {
+        for (let at = 0; at < generation.ids.length; at += 4) {
+          const ids = generation.ids.slice(at, at + 4);
+          const logprobs = sampling.logprobs ? { content: this.chatLogprobs(ids, sampling.topLogprobs), refusal: null } : null;
+          send(chunk([{ index, delta: { content: this.options.tokenizer.decode(ids) }, logprobs, finish_reason: null }]));
+        }
+      }
+      send(chunk([{ index, delta: {}, finish_reason: generation.finishReason }]));
+    });
+    if (usage) send(chunk([], { usage }));
+    send("[DONE]");
+    response.end();
+  }
+  completions(body, response) {
+    const sampling = samplingOf(body);
+    const prompts = promptsOf(body.prompt, this.options.tokenizer);
+    const logprobs = typeof body.logprobs === "number" ? body.logprobs : null;
+    const echo = body.echo === true;
+    const generations = prompts.flatMap(() => Array.from({ length: sampling.n }, () => this.generate({ ...sampling, logprobs: logprobs !== null }, "search", false)));
+    const number = ++this.requests;
+    this.record(number, "/v1/completions", { prompts: prompts.map((p) => p.text) }, sampling, generations);
+    const completion = {
+      id: `cmpl-rl-review-${number}`,
+      object: "text_completion",
+      created: Math.floor(Date.now() / 1e3),
+      model: typeof body.model === "string" ? body.model : this.options.model,
+      choices: generations.map((generation, index) => {
+        const prompt = prompts[Math.floor(index / sampling.n)];
+        const ids = echo ? [...prompt.ids, ...generation.ids] : generation.ids;
+        return {
+          index,
+          text: echo ? prompt.text + generation.text : generation.text,
+          logprobs: logprobs === null ? null : this.textLogprobs(ids, logprobs),
+          finish_reason: generation.finishReason === "tool_calls" ? "stop" : generation.finishReason
+        };
+      }),
+      usage: usageOf(prompts.reduce((sum, p) => sum + p.ids.length, 0), generations)
+    };
+    json(response, 200, completion);
+  }
+  /** The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). */
+  generate(sampling, toolName, parseToolCalls) {
+    const { tokenizer } = this.options;
+    const answer = caseAnswer(this.sequence.take(), { answer: this.options.answer, toolName });
+    if (answer.toolCall && parseToolCalls) {
+      return { kind: answer.kind, text: answer.text, ids: tokenizer.encode(answer.text), finishReason: "tool_calls", toolCall: answer.toolCall };
+    }
+    let text = answer.unbounded ? answer.text.repeat(Math.ceil(sampling.maxTokens * 4 / Math.max(1, answer.text.length)) + 1) : answer.text;
+    let finishReason = "stop";
+    const stopAt = firstStop(text, sampling.stop);
+    if (stopAt) text = text.slice(0, stopAt.index + (sampling.includeStopStr ? stopAt.stop.length : 0));
+    let ids = tokenizer.encode(text);
+    const stopId = ids.findIndex((id) => sampling.stopTokenIds.includes(id));
+    if (stopId >= 0) ids = ids.slice(0, stopId + (sampling.includeStopStr ? 1 : 0));
+    if (ids.length > sampling.maxTokens) {
+      ids = ids.slice(0, sampling.maxTokens);
+      finishReason = "length";
+    }
+    text = tokenizer.decode(ids);
+    if (sampling.skipSpecialTokens) for (const token of tokenizer.specialTokens) text = text.split(token).join("");
+    return { kind: answer.kind, text, ids, finishReason };
+  }
+  chatLogprobs(ids, top) {
+    return ids.map((id) => {
+      const token = this.options.tokenizer.tokenText(id);
+      const entry = { token, logprob: TOKEN_LOGPROB, bytes: [...Buffer.from(token, "utf8")] };
+      return { ...entry, top_logprobs: top > 0 ? [entry] : [] };
+    });
+  }
+  textLogprobs(ids, top) {
+    const tokens = ids.map((id) => this.options.tokenizer.tokenText(id));
+    const offsets = [];
+    tokens.reduce((at, token) => (offsets.push(at), at + token.length), 0);
+    return {
+      tokens,
+      token_logprobs: tokens.map(() => TOKEN_LOGPROB),
+      top_logprobs: tokens.map((token) => top > 0 ? { [token]: TOKEN_LOGPROB } : {}),
+      text_offset: offsets
+    };
+  }
+  record(number, endpoint, input, sampling, generations) {
+    if (!this.options.recording) return;
+    const line = {
+      request: number,
+      time: (/* @__PURE__ */ new Date()).toISOString(),
+      endpoint,
+      ...input,
+      sampling: {
+        n: sampling.n,
+        max_tokens: sampling.maxTokens,
+        temperature: sampling.temperature,
+        top_p: sampling.topP,
+        seed: sampling.seed,
+        stop: sampling.stop,
+        stop_token_ids: sampling.stopTokenIds,
+        skip_special_tokens: sampling.skipSpecialTokens
+      },
+      answers: generations.map((g) => ({ case: g.kind, text: g.text, finish_reason: g.finishReason, tool_call: g.toolCall }))
+    };
+    appendFileSync(this.options.recording, JSON.stringify(line) + "\n");
+  }
+};
+function json(response, status, body) {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  response.end(text);
+}
+async function readJson(request) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new RequestError(413, `the request body is over ${MAX_BODY_BYTES / 1024 / 1024} MiB`);
+    chunks.push(chunk);
+  }
+  let body;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+  } catch (error) {
+    throw new RequestError(400, `the body is not JSON: ${error.message}`);
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new RequestError(400, "the body must be a JSON object");
+  return body;
+}
+function messagesOf(body) {
+  const { messages } = body;
+  if (!Array.isArray(messages) || !messages.length) throw new RequestError(400, "messages must be a non-empty array", "messages");
+  return messages.map((message, index) => {
+    if (!message || typeof message.role !== "string") throw new RequestError(400, `messages[${index}].role must be a string`, `messages[${index}].role`);
+    const { content } = message;
+    const text = typeof content === "string" ? content : Array.isArray(content) ? content.map((part) => typeof part?.text === "string" ? part.text : "").join("") : "";
+    return { role: message.role, content: text };
+  });
+}
+function chatText(messages) {
+  return messages.map((m) => `<|im_start|>${m.role}
+${m.content}<|im_end|>
+`).join("") + "<|im_start|>assistant\n";
+}
+function promptsOf(prompt, tokenizer) {
+  const one = (value, param) => {
+    if (typeof value === "string") return { text: value, ids: tokenizer.encode(value) };
+    const ids = tokenIds(value, param);
+    return { text: tokenizer.decode(ids), ids };
+  };
+  if (typeof prompt === "string") return [one(prompt, "prompt")];
+  if (Array.isArray(prompt) && prompt.length && prompt.every((p) => typeof p === "number")) return [one(prompt, "prompt")];
+  if (Array.isArray(prompt) && prompt.length) return prompt.map((p, index) => one(p, `prompt[${index}]`));
+  throw new RequestError(400, "prompt must be a string, token ids, or a list of either", "prompt");
+}
+function tokenIds(value, param) {
+  if (!Array.isArray(value) || !value.every((id) => Number.isInteger(id) && id >= 0)) throw new RequestError(400, `${param} must be a list of token ids`, param);
+  return value;
+}
+function samplingOf(body) {
+  const integer = (key, fallback, min, max) => {
+    const value = body[key];
+    if (value === void 0 || value === null) return fallback;
+    if (!Number.isInteger(value) || value < min || value > max) throw new RequestError(400, `${key} must be an integer from ${min} to ${max}`, key);
+    return value;
+  };
+  const number = (key) => {
+    const value = body[key];
+    if (value === void 0 || value === null) return void 0;
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new RequestError(400, `${key} must be a number`, key);
+    return value;
+  };
+  const stop = body.stop === void 0 || body.stop === null ? [] : Array.isArray(body.stop) ? body.stop : [body.stop];
+  if (!stop.every((s) => typeof s === "string")) throw new RequestError(400, "stop must be a string or a list of strings", "stop");
+  const stopTokenIds = body.stop_token_ids === void 0 || body.stop_token_ids === null ? [] : tokenIds(body.stop_token_ids, "stop_token_ids");
+  const maxTokens = body.max_completion_tokens !== void 0 && body.max_completion_tokens !== null ? integer("max_completion_tokens", DEFAULT_MAX_TOKENS, 1, 1e6) : integer("max_tokens", DEFAULT_MAX_TOKENS, 1, 1e6);
+  return {
+    n: integer("n", 1, 1, 128),
+    maxTokens,
+    stop,
+    stopTokenIds,
+    temperature: number("temperature"),
+    topP: number("top_p"),
+    seed: number("seed"),
+    logprobs: body.logprobs === true,
+    topLogprobs: integer("top_logprobs", 0, 0, 20),
+    skipSpecialTokens: body.skip_special_tokens !== false,
+    includeStopStr: body.include_stop_str_in_output === true
+  };
+}
+function firstStop(text, stops) {
+  let first;
+  for (const stop of stops) {
+    const index = stop ? text.indexOf(stop) : -1;
+    if (index >= 0 && (!first || index < first.index)) first = { index, stop };
+  }
+  return first;
+}
+function usageOf(promptTokens, generations) {
+  const completionTokens = generations.reduce((sum, g) => sum + g.ids.length, 0);
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+}
+
+// src/policy/tokens.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join } from "node:path";
+var PolicyModelError = class extends Error {
+};
+function loadPolicyTokenizer(modelDir) {
+  if (!modelDir) return byteTokenizer();
+  const read = (name) => {
+    const path = join(modelDir, name);
+    try {
+      return JSON.parse(readFileSync2(path, "utf8"));
+    } catch (error) {
+      throw new PolicyModelError(`${path}: ${error.code ?? error.message}`);
+    }
+  };
+  const json2 = read("tokenizer.json");
+  let config = {};
+  try {
+    config = read("tokenizer_config.json");
+  } catch {
+  }
+  const tokenizer = new Tokenizer_default(json2, config);
+  return {
+    source: `tokenizer.json of ${modelDir}`,
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }).ids,
+    decode: (ids) => ids.length ? tokenizer.decode([...ids], { skip_special_tokens: false }) : "",
+    tokenText: (id) => tokenizer.decode([id], { skip_special_tokens: false }),
+    specialTokens: (json2.added_tokens ?? []).filter((token) => token.special !== false).map((token) => token.content)
+  };
+}
+function byteTokenizer() {
+  const decoder = new TextDecoder();
+  return {
+    source: "byte-level fallback (no model directory: one id per UTF-8 byte)",
+    encode: (text) => [...Buffer.from(text, "utf8")],
+    decode: (ids) => decoder.decode(Uint8Array.from(ids.filter((id) => id >= 0 && id < 256))),
+    tokenText: (id) => id >= 0 && id < 256 ? Buffer.from([id]).toString("latin1") : "",
+    specialTokens: []
+  };
+}
+
+// src/policy/command.ts
+var POLICY_USAGE = `Usage:
+  rl-review policy serve [options]   serve a scripted policy on an OpenAI-compatible endpoint (127.0.0.1), for
+                                     rollout code to call instead of a model: no GPU, seconds per run
+
+Options:
+  --port N            the port (default: a free one); the base URL is printed on stdout
+  --policy NAME|FILE  adversarial (default: every case in a seeded order), correct (the correct answer only), or a
+                      YAML file: {cases: [correct, empty, malformed-tool-call-json, ...], seed: 0, answer: "..."}
+  --model DIR         a model directory with tokenizer.json: real token ids, logprobs and /tokenize
+                      (default: one id per UTF-8 byte)
+  --answer TEXT       a correct answer in the dataset's format (default: "The answer is 42.")
+  --seed N            the order of the cases (default: 0)
+  --record FILE       write every request and the case that answered it to FILE (JSONL)
+
+Cases: ${CASE_KINDS.join(", ")}.
+`;
+var DEFAULT_ANSWER = "The answer is 42.";
+var policyFileSchema = external_exports.strictObject({
+  cases: external_exports.array(external_exports.enum(CASE_KINDS)).min(1),
+  seed: external_exports.number().int().optional(),
+  answer: external_exports.string().optional()
+});
+async function runPolicy(args) {
+  const [sub, ...rest] = args;
+  if (sub === void 0 || sub === "-h" || sub === "--help" || sub === "help") {
+    process.stdout.write(POLICY_USAGE);
+    return sub === void 0 ? 2 : 0;
+  }
+  if (sub !== "serve") throw new UsageError(`unknown policy command '${sub}': policy serve`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      policy: { type: "string", default: "adversarial" },
+      model: { type: "string" },
+      answer: { type: "string" },
+      seed: { type: "string" },
+      record: { type: "string" }
+    }
+  });
+  if (positionals.length) throw new UsageError(`policy serve takes no arguments (got '${positionals[0]}')`);
+  const options = policyServerOptions({ policy: values.policy, model: values.model, answer: values.answer, seed: integerOption(values.seed, "--seed") });
+  const server = await PolicyServer.start({ ...options, recording: values.record, port: integerOption(values.port, "--port") });
+  process.stdout.write(`${server.baseUrl}
+`);
+  process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${options.tokenizer.source})
+`);
+  await new Promise((resolve7) => {
+    for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => resolve7());
+  });
+  await server.close();
+  return 0;
+}
+function policyServerOptions(flags) {
+  const policy = policyOf(flags.policy);
+  let tokenizer;
+  try {
+    tokenizer = loadPolicyTokenizer(flags.model);
+  } catch (error) {
+    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
+    throw error;
+  }
+  return {
+    mix: policy.cases,
+    seed: flags.seed ?? policy.seed ?? 0,
+    answer: flags.answer ?? policy.answer ?? DEFAULT_ANSWER,
+    model: "rl-review-policy",
+    tokenizer
+  };
+}
+function policyOf(value) {
+  if (value === "adversarial") return { cases: ADVERSARIAL_MIX };
+  if (value === "correct") return { cases: ["correct"] };
+  let raw;
+  try {
+    raw = (0, import_yaml.parse)(readFileSync3(value, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--policy ${value}: not adversarial, correct or a readable YAML file (${error.code ?? error.message})`);
+  }
+  const parsed = policyFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--policy ${value}: '${issue.path.join(".") || "the file"}': ${issue.message}`);
+  }
+  return parsed.data;
+}
+function integerOption(value, flag) {
+  if (value === void 0) return void 0;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535 * 65536) throw new UsageError(`${flag} must be a whole number (got '${value}')`);
+  return parsed;
+}
+
+// src/rollout/command.ts
+import { existsSync, mkdtempSync, readFileSync as readFileSync5, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join3, resolve as resolve4 } from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
+
 // src/rollout/review.ts
-import { statSync as statSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve2 } from "node:path";
+import { statSync as statSync3 } from "node:fs";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
 
 // src/rollout/files.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
-import { readdirSync, statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { readdirSync, statSync as statSync2 } from "node:fs";
+import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
 var DUMP_FILE = /\.(jsonl|json|parquet)$/i;
 function expandDumpInputs(inputs, cwd) {
   const files = /* @__PURE__ */ new Set();
   const unmatched = [];
   for (const input of inputs) {
     const before = files.size;
-    const path = resolve(cwd, input);
+    const path = resolve2(cwd, input);
     const stats = statOrUndefined(path);
     if (stats?.isFile()) files.add(path);
     else if (stats?.isDirectory()) walk(path, (file) => DUMP_FILE.test(file) && files.add(file));
     else {
       const { base } = import_picomatch.default.scan(input);
       const isMatch = (0, import_picomatch.default)(input, { dot: true });
-      const root = resolve(cwd, base || ".");
+      const root = resolve2(cwd, base || ".");
       if (statOrUndefined(root)?.isDirectory()) {
         const subject = (file) => (isAbsolute(input) ? file : relative(cwd, file)).split("\\").join("/");
         walk(root, (file) => isMatch(subject(file)) && files.add(file));
@@ -770,14 +1612,14 @@ function walk(directory, visit) {
     return;
   }
   for (const entry of entries) {
-    const path = join(directory, entry.name);
+    const path = join2(directory, entry.name);
     if (entry.isDirectory()) walk(path, visit);
     else if (entry.isFile()) visit(path);
   }
 }
 function statOrUndefined(path) {
   try {
-    return statSync(path);
+    return statSync2(path);
   } catch {
     return void 0;
   }
@@ -835,7 +1677,7 @@ var RolloutPool = class _RolloutPool {
   tally(task) {
     if (!this.slots.length) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise((resolve5, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve5, reject }));
+    const block = new Promise((resolve7, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve7, reject }));
     slot.worker.postMessage(task, [task.bytes.buffer]);
     if (slot.waiting.length === 1) this.watch(slot);
     block.catch(() => void 0);
@@ -883,13 +1725,13 @@ var RolloutPool = class _RolloutPool {
 };
 
 // src/rollout/tokenizer-config.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 var TokenizerConfigError = class extends Error {
 };
 function readTokenizerConfig(path) {
   let config;
   try {
-    config = JSON.parse(readFileSync2(path, "utf8"));
+    config = JSON.parse(readFileSync4(path, "utf8"));
   } catch (error) {
     throw new TokenizerConfigError(`cannot read tokenizer config: ${error.message}`);
   }
@@ -1046,14 +1888,14 @@ function commonDirectory(paths) {
   return parts[0].slice(0, length).join("/") || ".";
 }
 function startPool(files, settings) {
-  const large = files.some((file) => (statSync2(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
+  const large = files.some((file) => (statSync3(file, { throwIfNoEntry: false })?.size ?? 0) >= PARALLEL_MIN_BYTES);
   return large ? RolloutPool.start(settings) : void 0;
 }
 function templateHints(config, cwd, notices) {
   const path = config["tokenizer-config"];
   if (!path) return {};
   try {
-    return readTokenizerConfig(resolve2(cwd, path));
+    return readTokenizerConfig(resolve3(cwd, path));
   } catch (error) {
     if (!(error instanceof TokenizerConfigError)) throw error;
     notices.push({ path, message: `${error.message}; the generation prompt is learned from each prompt instead` });
@@ -1110,6 +1952,11 @@ Options:
                                              (default: the config's rollout.timeout, else 15m)
   --output GLOB                              run: where the command writes its dump
                                              (default: the config's rollout.output, else $RL_REVIEW_OUT)
+  --policy adversarial|correct|FILE          run: serve a scripted policy while the command runs, at
+                                             OPENAI_BASE_URL; every request is recorded in rl-review-policy.jsonl
+                                             (default: the config's rollout.policy, else none)
+  --policy-model DIR                         run: the model directory whose tokenizer.json gives token ids
+  --policy-answer TEXT                       run: a correct answer in the dataset's format
 
 'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
@@ -1120,6 +1967,7 @@ var RolloutUsageError = class extends Error {
 };
 var REPORT_FORMATS = ["text", "json", "markdown"];
 var DEFAULT_SMOKE_TIMEOUT_MS = 15 * 6e4;
+var POLICY_RECORDING_FILE = "rl-review-policy.jsonl";
 var ROLLOUT_REPORT_FILE = "rl-review-rollout.json";
 async function rolloutMain(args) {
   const [subcommand, ...rest] = args;
@@ -1151,30 +1999,39 @@ var COMMON_OPTIONS = {
 function commonOptions(values) {
   const config = loadConfig(values.config, process.cwd()).rollout;
   return {
-    format: oneOf(values.format, REPORT_FORMATS, "--format", "text"),
-    failOn: oneOf(values["fail-on"], ROLLOUT_FAIL_ON, "--fail-on", "error"),
-    inputFormat: oneOf(values["input-format"], INPUT_FORMATS, "--input-format", config.format ?? "auto"),
+    format: oneOf2(values.format, REPORT_FORMATS, "--format", "text"),
+    failOn: oneOf2(values["fail-on"], ROLLOUT_FAIL_ON, "--fail-on", "error"),
+    inputFormat: oneOf2(values["input-format"], INPUT_FORMATS, "--input-format", config.format ?? "auto"),
     config,
     baseline: values.baseline
   };
 }
 async function checkCommand(args) {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON_OPTIONS });
+  const { values, positionals } = parseArgs2({ args, allowPositionals: true, options: COMMON_OPTIONS });
   if (!positionals.length) throw new RolloutUsageError("rollout check needs at least one dump file, directory or glob");
   const options = commonOptions(values);
   const report = await reviewRollout({ inputs: positionals, cwd: process.cwd(), inputFormat: options.inputFormat, config: options.config });
   return finish(report, options);
 }
 async function runSubcommand(args) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseArgs2({
     args,
     allowPositionals: true,
-    options: { ...COMMON_OPTIONS, timeout: { type: "string" }, output: { type: "string" } }
+    options: {
+      ...COMMON_OPTIONS,
+      timeout: { type: "string" },
+      output: { type: "string" },
+      policy: { type: "string" },
+      "policy-model": { type: "string" },
+      "policy-answer": { type: "string" }
+    }
   });
   const options = commonOptions(values);
   const { config } = options;
   const command = positionals.length ? positionals : config.command && [config.command];
   if (!command) throw new RolloutUsageError("rollout run needs a command after --, or rollout.command in the config");
+  const policySpec = values.policy ?? config.policy;
+  if (policySpec) rmSync(POLICY_RECORDING_FILE, { force: true });
   const report = await runSmokeRollout({
     command,
     cwd: process.cwd(),
@@ -1182,9 +2039,13 @@ async function runSubcommand(args) {
     output: values.output ?? config.output,
     inputFormat: options.inputFormat,
     config: options.config,
-    log: (text) => process.stderr.write(text)
+    log: (text) => process.stderr.write(text),
+    policy: policySpec === void 0 ? void 0 : {
+      ...policyServerOptions({ policy: policySpec, model: values["policy-model"], answer: values["policy-answer"] }),
+      recording: resolve4(POLICY_RECORDING_FILE)
+    }
   });
-  writeFileSync(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
+  writeFileSync2(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
   return finish(report, options);
 }
 function finish(report, options) {
@@ -1207,20 +2068,27 @@ function finish(report, options) {
   return rolloutFails(report, options.failOn) ? 1 : 0;
 }
 async function runSmokeRollout(options) {
-  const outDir = mkdtempSync(join2(process.env.RUNNER_TEMP || tmpdir(), "rl-review-out-"));
+  const outDir = mkdtempSync(join3(process.env.RUNNER_TEMP || tmpdir(), "rl-review-out-"));
   const commandLine = options.command.join(" ");
   const inActions = process.env.GITHUB_ACTIONS === "true";
   const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   if (inActions) options.log(`::group::Smoke rollout: ${commandLine}
 ::stop-commands::${stopToken}
 `);
-  const result = await runCommand({
-    command: options.command,
-    cwd: options.cwd,
-    env: smokeEnvironment(process.env, outDir),
-    timeoutMs: options.timeoutMs,
-    onOutput: options.log
-  });
+  const policy = options.policy && await PolicyServer.start(options.policy);
+  const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: "rl-review-policy", RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
+  let result;
+  try {
+    result = await runCommand({
+      command: options.command,
+      cwd: options.cwd,
+      env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
+      timeoutMs: options.timeoutMs,
+      onOutput: options.log
+    });
+  } finally {
+    await policy?.close();
+  }
   if (inActions) options.log(`
 ::${stopToken}::
 ::endgroup::
@@ -1244,11 +2112,23 @@ async function runSmokeRollout(options) {
     outputTail: result.outputTail
   };
   const commandFailure = result.spawnError ? `the smoke command could not start: ${result.spawnError}` : result.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result.exitCode !== 0 ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}` : void 0;
+  if (options.policy?.recording) report.policy = policyServed(options.policy.recording, options.cwd);
   const notice = result.spawnError ? void 0 : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
   return report;
+}
+function policyServed(recording, cwd) {
+  const cases = {};
+  let requests = 0;
+  const text = existsSync(recording) ? readFileSync5(recording, "utf8") : "";
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    requests++;
+    for (const answer of JSON.parse(line).answers) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  }
+  return { recording: relativeOrAbsolute(cwd, recording), requests, cases };
 }
 function smokeEnvironment(env, outDir) {
   return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
@@ -1263,7 +2143,7 @@ function formatDuration(ms) {
   if (ms % 6e4 === 0) return `${ms / 6e4} min`;
   return `${ms / 1e3} s`;
 }
-function oneOf(value, choices, option, fallback) {
+function oneOf2(value, choices, option, fallback) {
   if (value === void 0) return fallback;
   if (!choices.includes(value)) throw new RolloutUsageError(`${option} must be one of ${choices.join(", ")} (got '${value}')`);
   return value;
@@ -1302,8 +2182,8 @@ ${patch}
 }
 
 // src/report/merge.ts
-import { readdirSync as readdirSync2, statSync as statSync3 } from "node:fs";
-import { join as join3, resolve as resolve3 } from "node:path";
+import { readdirSync as readdirSync2, statSync as statSync4 } from "node:fs";
+import { join as join4, resolve as resolve5 } from "node:path";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var range = { line: external_exports.number().int(), column: external_exports.number().int(), endLine: external_exports.number().int(), endColumn: external_exports.number().int() };
 var jsonReportSchema = external_exports.object({
@@ -1326,7 +2206,7 @@ var jsonReportSchema = external_exports.object({
 var ReportFileError = class extends Error {
 };
 function mergeReportFiles(paths, cwd = process.cwd()) {
-  const files = paths.flatMap((path) => isDirectory(resolve3(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
+  const files = paths.flatMap((path) => isDirectory(resolve5(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
   if (!files.length) throw new ReportFileError(`no JSON report in ${paths.join(", ")}`);
   const reports = files.map((file) => readReport(file, cwd));
   return { report: mergeReports(reports), files };
@@ -1334,7 +2214,7 @@ function mergeReportFiles(paths, cwd = process.cwd()) {
 function readReport(file, cwd) {
   let text;
   try {
-    text = readRegularFile(resolve3(cwd, file), MAX_REPORT_BYTES).toString("utf8");
+    text = readRegularFile(resolve5(cwd, file), MAX_REPORT_BYTES).toString("utf8");
   } catch (error) {
     throw new ReportFileError(`${file}: ${error.message}`);
   }
@@ -1355,11 +2235,11 @@ function readReport(file, cwd) {
   return { findings, notices, stats, probes };
 }
 function isDirectory(path) {
-  return statSync3(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  return statSync4(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 function jsonFilesUnder(dir, cwd) {
-  return readdirSync2(resolve3(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
-    const path = join3(dir, entry.name);
+  return readdirSync2(resolve5(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
+    const path = join4(dir, entry.name);
     if (entry.isDirectory()) return jsonFilesUnder(path, cwd);
     return entry.isFile() && entry.name.endsWith(".json") ? [path] : [];
   });
@@ -1393,138 +2273,14 @@ function mergeReports(reports) {
   };
 }
 
-// src/report/report.ts
-var OUTPUT_FORMATS = ["text", "json", "sarif", "github", "markdown"];
-function countBySeverity(findings) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return counts;
-}
-function severityTally(findings) {
-  const counts = countBySeverity(findings);
-  return `${plural(counts.error, "error")}, ${plural(counts.warning, "warning")}, ${counts.info} info`;
-}
-
-// src/report/github.ts
-var COMMAND = { error: "error", warning: "warning", info: "notice" };
-var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-function workflowCommand(finding) {
-  const properties = [
-    `file=${escapeProperty(finding.path)}`,
-    `line=${finding.line}`,
-    `endLine=${finding.endLine}`,
-    ...finding.line === finding.endLine ? [`col=${finding.column}`, `endColumn=${finding.endColumn}`] : [],
-    `title=${escapeProperty(ruleLabel(finding))}`
-  ];
-  return `::${COMMAND[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
-}
-function rolloutCommands(rollout) {
-  if (rollout.failure) return [`::error title=rl-review smoke rollout::${escapeData(rollout.failure)}`];
-  return rollout.checks.filter((check) => check.status === "fail" || check.status === "warn").map((check) => `::${check.status === "fail" ? "error" : "warning"} title=${escapeProperty(`smoke rollout ${check.id}`)}::${escapeData(check.message)}`);
-}
-function formatGithub(report) {
-  const lines = [...report.findings.map(workflowCommand), ...report.rollout ? rolloutCommands(report.rollout) : []];
-  for (const notice of report.notices) {
-    const line = notice.line ? `,line=${notice.line}` : "";
-    lines.push(`::notice file=${escapeProperty(notice.path)}${line},title=rl-review::${escapeData(notice.message)}`);
-  }
-  return lines.length ? lines.join("\n") + "\n" : "";
-}
-
-// src/report/json.ts
-function formatJson(report) {
-  const { findings, notices, stats, probes, rollout } = report;
-  const smoke = rollout && { ...rolloutJson(rollout), failure: rollout.failure, notices: rollout.notices };
-  return JSON.stringify({ version: 1, findings, notices, stats, probes, rollout: smoke }, null, 2) + "\n";
-}
-
-// src/report/sarif.ts
-var LEVEL = { error: "error", warning: "warning", info: "note" };
-function ruleDescriptor(id, name, summary, severity) {
-  return {
-    id,
-    name,
-    shortDescription: { text: summary },
-    helpUri: ruleDocUrl(name),
-    defaultConfiguration: { level: LEVEL[severity] }
-  };
-}
-function buildSarif(report) {
-  const descriptors = RULES.map((r) => ruleDescriptor(r.meta.code, r.meta.name, r.meta.summary, r.meta.severity));
-  const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  for (const f of report.findings) {
-    if (!index.has(f.ruleId)) {
-      index.set(f.ruleId, descriptors.length);
-      descriptors.push(ruleDescriptor(f.ruleId, f.name, f.message.split("\n")[0], f.severity));
-    }
-  }
-  const results = report.findings.map((f) => ({
-    ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId),
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-        region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }
-      }
-    }],
-    partialFingerprints: { "rlReview/v1": f.fingerprint },
-    ...f.fix ? {
-      fixes: [{
-        description: { text: f.fix.description },
-        artifactChanges: [{
-          artifactLocation: { uri: encodeURI(f.path), uriBaseId: "%SRCROOT%" },
-          replacements: [{
-            deletedRegion: { startLine: f.fix.line, endLine: f.fix.endLine },
-            insertedContent: { text: f.fix.replacement + "\n" }
-          }]
-        }]
-      }]
-    } : {}
-  }));
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [{
-      tool: {
-        driver: {
-          name: "rl-review",
-          version: VERSION,
-          informationUri: projectUrl(),
-          rules: descriptors
-        }
-      },
-      invocations: [{
-        executionSuccessful: true,
-        toolExecutionNotifications: report.notices.map((n) => ({
-          level: "note",
-          message: { text: n.message },
-          locations: [{
-            physicalLocation: {
-              artifactLocation: { uri: encodeURI(n.path), uriBaseId: "%SRCROOT%" },
-              ...n.line ? { region: { startLine: n.line } } : {}
-            }
-          }]
-        }))
-      }],
-      results
-    }]
-  };
-}
-function formatSarif(report) {
-  return JSON.stringify(buildSarif(report), null, 2) + "\n";
-}
-
 // src/probes/template-runner.ts
 import { fork } from "node:child_process";
 var TEMPLATE_PROBE_LIMITS = { timeoutMs: 6e4, heapMb: 1024 };
 var STDERR_KEPT = 4096;
 function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, script = distFile("template-worker.js")) {
-  if (!script) return new Promise((resolve5) => resolve5(probeTemplate(dir, options)));
+  if (!script) return new Promise((resolve7) => resolve7(probeTemplate(dir, options)));
   const shown = displayPath(dir, options.cwd);
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve7, reject) => {
     const child = fork(script, {
       // Not the parent's flags (a loader, --inspect): plain bundled code, as the worker pools run.
       execArgv: [`--max-old-space-size=${limits.heapMb}`],
@@ -1547,7 +2303,7 @@ function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, scr
       child.kill("SIGKILL");
     }, limits.timeoutMs);
     child.on("message", (reply) => {
-      if ("result" in reply) settle(() => resolve5(reply.result));
+      if ("result" in reply) settle(() => resolve7(reply.result));
       else if ("inputError" in reply) settle(() => reject(new ProbeInputError(reply.inputError)));
       else fail(`the probe failed: ${reply.error}`);
     });
@@ -1561,11 +2317,11 @@ function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, scr
 }
 
 // src/review/runtime.ts
-import { existsSync } from "node:fs";
-import { relative as relative3, resolve as resolve4, sep } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { relative as relative3, resolve as resolve6, sep } from "node:path";
 var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
 function rebase(path, from, to) {
-  return relative3(to, resolve4(from, path)).split(sep).join("/") || ".";
+  return relative3(to, resolve6(from, path)).split(sep).join("/") || ".";
 }
 function addProbe(report, result) {
   (report.probes ??= []).push(result.report);
@@ -1577,7 +2333,7 @@ function notRun(run, path, part, error) {
 }
 async function templateProbe(run) {
   const named = run.config.probes.template;
-  const paths = named ?? run.paths.filter((path) => existsSync(resolve4(run.root, path)));
+  const paths = named ?? run.paths.filter((path) => existsSync2(resolve6(run.root, path)));
   const scopes = /* @__PURE__ */ new Map();
   for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
     const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
@@ -1603,13 +2359,13 @@ async function rewardProbe(run) {
   const colon = target.lastIndexOf(":");
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
   try {
-    const absolutePath = resolve4(run.cwd, file);
-    if (existsSync(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
+    const absolutePath = resolve6(run.cwd, file);
+    if (existsSync2(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
     const result = await probeReward({
       target: `${file}${target.slice(colon)}`,
       style,
       // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
-      python: python.includes("/") ? resolve4(run.root, python) : python,
+      python: python.includes("/") ? resolve6(run.root, python) : python,
       timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
       dataSource: DEFAULT_DATA_SOURCE,
       example,
@@ -1639,7 +2395,6 @@ async function smokeRollout(run) {
 export {
   tokenIdentity,
   isAuthoredBy,
-  OUTPUT_FORMATS,
   severityTally,
   escapeMarkdown,
   inlineCode,
@@ -1667,7 +2422,6 @@ export {
   upsertSummaryComment,
   SEVERITY_ICON,
   severityLabel,
-  formatMarkdown,
   reviewFails,
   verdictLine,
   blockers,
@@ -1675,7 +2429,13 @@ export {
   smokeSection,
   formatSarif,
   probeTemplateIsolated,
-  formatRolloutText,
+  UsageError,
+  oneOf,
+  REPORT_OPTIONS,
+  reportOptions,
+  writeReport,
+  writeOutput,
+  runPolicy,
   ROLLOUT_REPORT_FILE,
   rolloutMain,
   RUNTIME_ANALYSES,

@@ -9,7 +9,7 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-W5ACBR4F.js";
+} from "./chunk-KRVBG7TB.js";
 import {
   AnalysisPool,
   analyzeTask,

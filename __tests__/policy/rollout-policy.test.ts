@@ -1,0 +1,46 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cli } from '../helpers/cli';
+import { makeProject } from '../helpers/project';
+
+/**
+ * `rollout run --policy`: the scripted policy is served while the smoke command runs, the command finds it in
+ * OPENAI_BASE_URL, and every request it made is recorded beside the report.
+ */
+
+/** A minimal agent (Python standard library only): asks the policy, pays any answer that mentions 42, writes a dump. */
+const AGENT = `
+  import json, os, urllib.request
+
+  def ask(question):
+      body = json.dumps({"model": "policy", "messages": [{"role": "user", "content": question}], "max_tokens": 512}).encode()
+      request = urllib.request.Request(os.environ["OPENAI_BASE_URL"] + "/chat/completions", body, {"content-type": "application/json"})
+      with urllib.request.urlopen(request) as response:
+          return json.load(response)["choices"][0]
+
+  with open(os.path.join(os.environ["RL_REVIEW_OUT"], "dump.jsonl"), "w") as dump:
+      for step in range(13):
+          choice = ask("What is 6 times 7?")
+          text = choice["message"]["content"] or ""
+          prompt = "<|im_start|>user\\nWhat is 6 times 7?<|im_end|>\\n<|im_start|>assistant\\n"
+          dump.write(json.dumps({"prompt": prompt, "response": text, "reward": 1.0 if "42" in text else 0.0,
+                                 "group": "q", "finish_reason": choice["finish_reason"]}) + "\\n")
+`;
+
+const project = makeProject({ 'agent.py': AGENT });
+afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+test('the agent talks to the adversarial policy; the report says what it served, the recording has every request', async () => {
+  const { code, stdout, stderr } = await cli(project, 'rollout', 'run', '--policy', 'adversarial', '--fail-on', 'never', '--', 'python3 agent.py');
+  expect(stderr).not.toContain('Traceback');
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^Smoke rollout: 13 trajectories from 1 file \(native\), 0 skipped\nthe scripted policy answered 13 requests \(/);
+  expect(stdout).toContain('recording: rl-review-policy.jsonl');
+  const recording = readFileSync(join(project, 'rl-review-policy.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  expect(recording).toHaveLength(13);
+  // One round of the seeded order: every case once, the correct answer twice.
+  const served = recording.map((line) => line.answers[0].case).sort();
+  expect(new Set(served).size).toBe(12);
+  // The adversarial answers reach the checks: the leaked chat headers and the runaway repetition leak chat tokens.
+  expect(stdout).toMatch(/\nFAIL +special-token-leak +2 of 13/);
+}, 60_000);
