@@ -16,10 +16,10 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-7PDBG233.js";
+} from "./chunks/chunk-2FMGXVJZ.js";
 import {
   plural
-} from "./chunks/chunk-PBXWTCAC.js";
+} from "./chunks/chunk-ZO5Z4GWP.js";
 import {
   displayPath,
   findModelDirs,

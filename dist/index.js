@@ -39,10 +39,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-7PDBG233.js";
+} from "./chunks/chunk-2FMGXVJZ.js";
 import {
   plural
-} from "./chunks/chunk-PBXWTCAC.js";
+} from "./chunks/chunk-ZO5Z4GWP.js";
 import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,

@@ -43,4 +43,8 @@ test('the agent talks to the adversarial policy; the report says what it served,
   expect(new Set(served).size).toBe(12);
   // The adversarial answers reach the checks: the leaked chat headers and the runaway repetition leak chat tokens.
   expect(stdout).toMatch(/\nFAIL +special-token-leak +2 of 13/);
+  // And what the agent sent is checked: it asks for no stop on <|im_end|>, and sends chat requests only.
+  expect(stdout).toMatch(/\nWARN +stop-sequences +13 of 13 \(100%\) +≤ 0% +13 of 13 requests \(100%\) set no stop on "<\|im_end\|>"/);
+  expect(stdout).toMatch(/\nUNKNOWN +prompt-generation-header /);
+  expect(stdout).toMatch(/\nPASS +sampling-params /);
 }, 60_000);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { policyChecks, type RecordedRequest } from '../policy/checks';
 import { policyServerOptions } from '../policy/command';
 import { PolicyServer, type PolicyServerOptions } from '../policy/server';
 import { readDuration } from '../duration';
@@ -14,7 +15,7 @@ import { isolationNotice } from '../sandbox/isolation';
 import type { RolloutConfig } from './config';
 import { INPUT_FORMATS, type InputFormat } from './formats/index';
 import { applyBaseline, BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
-import { relativeOrAbsolute, reviewRollout } from './review';
+import { relativeOrAbsolute, reviewRollout, templateHints } from './review';
 import { runCommand } from './run';
 
 export const ROLLOUT_USAGE = `Usage:
@@ -239,7 +240,7 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
-  if (options.policy?.recording) report.policy = policyServed(options.policy.recording, options.cwd);
+  if (options.policy?.recording) addPolicyChecks(report, options.policy.recording, options);
   const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
@@ -247,17 +248,29 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
   return report;
 }
 
-/** How many requests the policy answered, by case, from its recording. */
-function policyServed(recording: string, cwd: string): NonNullable<RolloutReport['policy']> {
-  const cases: Record<string, number> = {};
-  let requests = 0;
+/**
+ * From the policy's recording: how many requests it answered, by case, and the checks of what the rollout code sent
+ * (the template's generation prompt and end-of-turn token from `rollout.tokenizer-config`, else ChatML's).
+ */
+function addPolicyChecks(report: RolloutReport, recording: string, options: SmokeRolloutOptions): void {
   const text = existsSync(recording) ? readFileSync(recording, 'utf8') : '';
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    requests++;
-    for (const answer of (JSON.parse(line) as { answers: { case: string }[] }).answers) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  const requests = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordedRequest);
+  const cases: Record<string, number> = {};
+  for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  const shown = relativeOrAbsolute(options.cwd, recording);
+  report.policy = { recording: shown, requests: requests.length, cases };
+  const hints = templateHints(options.config, options.cwd, []);
+  // The end-of-turn id: the tokenizer config's, else the served model's, when it is one token there.
+  const served = options.policy?.tokenizer.encode('<|im_end|>') ?? [];
+  const checks = policyChecks(requests, {
+    assistantHeader: hints.assistantHeader ?? '<|im_start|>assistant\n',
+    endOfTurn: { text: '<|im_end|>', id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : undefined) },
+    recording: shown,
+  });
+  for (const check of checks) {
+    report.checks.push(check);
+    report.severities[check.id] = 'warning';
   }
-  return { recording: relativeOrAbsolute(cwd, recording), requests, cases };
 }
 
 /** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */

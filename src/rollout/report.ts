@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Notice, Severity } from '../findings';
-import { formatPercent, percent, type CheckId, type CheckStatus, type Distribution, type Metrics } from './checks/check';
+import { formatPercent, percent, type CheckId, type CheckStatus, type Distribution, type Metrics, type PolicyCheckId } from './checks/check';
 import type { DumpFormatName } from './formats/format';
 import { formatNumber, type Example } from './stats';
 
 export interface CheckResult {
-  id: CheckId;
+  id: CheckId | PolicyCheckId;
   status: CheckStatus;
   /** Trajectories (groups, for zero-signal-groups) that fail the check. */
   count: number;
@@ -35,7 +35,7 @@ export interface RolloutReport {
   checks: CheckResult[];
   metrics: Metrics;
   /** The severity each reported check ran with: a failing check of severity error fails the run. */
-  severities: Partial<Record<CheckId, Severity>>;
+  severities: Partial<Record<CheckId | PolicyCheckId, Severity>>;
   /** The dump files read, each in its detected format. */
   files: { path: string; format: DumpFormatName }[];
   /** Dump files found (a framework's companion files, its metrics and summaries, left out): those read and the others. */

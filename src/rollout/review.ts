@@ -180,7 +180,7 @@ function startPool(files: readonly string[], settings: TallySettings): RolloutPo
   return large ? RolloutPool.start(settings) : undefined;
 }
 
-function templateHints(config: RolloutConfig, cwd: string, notices: Notice[]): TemplateHints {
+export function templateHints(config: RolloutConfig, cwd: string, notices: Notice[]): TemplateHints {
   const path = config['tokenizer-config'];
   if (!path) return {};
   try {

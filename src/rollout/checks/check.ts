@@ -19,6 +19,11 @@ export const CHECK_IDS = [
 
 export type CheckId = (typeof CHECK_IDS)[number];
 
+/** The checks of what the rollout code sent a policy rl-review served (`rollout run --policy`): src/policy/checks.ts. */
+export const POLICY_CHECK_IDS = ['prompt-generation-header', 'stop-sequences', 'sampling-params'] as const;
+
+export type PolicyCheckId = (typeof POLICY_CHECK_IDS)[number];
+
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'unknown';
 
 export interface CheckMeta {

@@ -5,11 +5,13 @@ import {
   Tallier,
   formatNumber,
   formatPercent,
+  fraction,
   percent,
   percentsIn,
   plural,
-  statusOf
-} from "./chunk-PBXWTCAC.js";
+  statusOf,
+  tail
+} from "./chunk-ZO5Z4GWP.js";
 import {
   Template,
   Tokenizer_default,
@@ -1573,6 +1575,52 @@ import { tmpdir } from "node:os";
 import { join as join3, resolve as resolve4 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
+// src/policy/checks.ts
+var EXAMPLES = 3;
+function policyChecks(requests, context) {
+  return [promptGenerationHeader(requests, context), stopSequences(requests, context), samplingParams(requests, context)];
+}
+function result(id, count, total, message, examples) {
+  return { id, status: statusOf({ count, total }, "warning", 0), count, total, threshold: 0, message, examples: examples.slice(0, EXAMPLES) };
+}
+function promptGenerationHeader(requests, context) {
+  const prompts = requests.flatMap((r) => (r.prompts ?? []).map((prompt) => ({ request: r.request, prompt })));
+  const missing = prompts.filter(({ prompt }) => !prompt.endsWith(context.assistantHeader));
+  const header = JSON.stringify(context.assistantHeader);
+  const message = !prompts.length ? "no text prompt was sent to /v1/completions (chat requests are templated by the engine): cannot tell" : missing.length ? `${fraction(missing.length, prompts.length, "text prompt")} sent to /v1/completions do not end with the generation prompt ${header}` : `every text prompt sent to /v1/completions ends with ${header}`;
+  const examples = missing.map(({ request, prompt }) => ({ source: `${context.recording}:${request}`, detail: `the prompt ends without ${header}`, excerpt: tail(prompt) }));
+  return result("prompt-generation-header", missing.length, prompts.length, message, examples);
+}
+function stopSequences(requests, context) {
+  const { text, id } = context.endOfTurn;
+  const unstopped = requests.filter((r) => !r.sampling.stop.some((stop) => stop.includes(text)) && (id === void 0 || !r.sampling.stop_token_ids.includes(id)));
+  const what = `${JSON.stringify(text)}${id === void 0 ? "" : ` (id ${id})`}`;
+  const message = unstopped.length ? `${fraction(unstopped.length, requests.length, "request")} set no stop on ${what}, neither in stop nor in stop_token_ids: the turn ends only where the engine's default stop ids say` : `every request stops on ${what}`;
+  const examples = unstopped.map((r) => ({
+    source: `${context.recording}:${r.request}`,
+    detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
+    excerpt: r.answers[0]?.text ?? ""
+  }));
+  return result("stop-sequences", unstopped.length, requests.length, message, examples);
+}
+function samplingParams(requests, context) {
+  const [first] = requests;
+  const differs = (r) => r.sampling.temperature !== first.sampling.temperature || r.sampling.top_p !== first.sampling.top_p;
+  const cut = (r) => r.answers.some((a) => a.case === "correct" && a.finish_reason === "length");
+  const failing = requests.filter((r) => differs(r) || cut(r));
+  const parts = [
+    requests.some(differs) ? `another temperature or top_p than the first request's (${first.sampling.temperature ?? "default"}, ${first.sampling.top_p ?? "default"}) in ${plural(requests.filter(differs).length, "request")}` : "",
+    requests.some(cut) ? `a correct answer cut at max_tokens in ${plural(requests.filter(cut).length, "request")}` : ""
+  ].filter(Boolean);
+  const message = !requests.length ? "the policy got no request: cannot tell" : failing.length ? `${fraction(failing.length, requests.length, "request")} sample inconsistently: ${parts.join("; ")}` : `every request samples with temperature ${first.sampling.temperature ?? "default"} and top_p ${first.sampling.top_p ?? "default"}, with room for a correct answer`;
+  const examples = failing.map((r) => ({
+    source: `${context.recording}:${r.request}`,
+    detail: `temperature ${r.sampling.temperature ?? "default"}, top_p ${r.sampling.top_p ?? "default"}, max_tokens ${r.sampling.max_tokens}`,
+    excerpt: r.answers[0]?.text ?? ""
+  }));
+  return result("sampling-params", failing.length, requests.length, message, examples);
+}
+
 // src/rollout/review.ts
 import { statSync as statSync3 } from "node:fs";
 import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
@@ -1840,7 +1888,7 @@ async function reviewRollout(options) {
   const outcomes = tallier.finish(tallies);
   for (const [index, check] of active.entries()) {
     const outcome = outcomes[index];
-    const result = {
+    const result2 = {
       id: check.id,
       status: statusOf(outcome, check.severity, check.threshold),
       count: outcome.count,
@@ -1849,7 +1897,7 @@ async function reviewRollout(options) {
       message: outcome.message,
       examples: outcome.examples
     };
-    report.checks.push(result);
+    report.checks.push(result2);
     report.severities[check.id] = check.severity;
     Object.assign(report.metrics, outcome.metrics);
     if (outcome.distribution) report.distributions.push(outcome.distribution);
@@ -1917,10 +1965,10 @@ async function runCommand(options, isolation) {
   } catch (error) {
     return { exitCode: null, signal: null, timedOut: false, durationMs: 0, outputTail: "", isolation: isolation ?? "none", spawnError: error.message };
   }
-  let tail = "";
+  let tail2 = "";
   const collect = (text) => {
     options.onOutput?.(text);
-    tail = (tail + text).slice(-OUTPUT_TAIL_CHARS);
+    tail2 = (tail2 + text).slice(-OUTPUT_TAIL_CHARS);
   };
   running.stdout.setEncoding("utf8").on("data", collect);
   running.stderr.setEncoding("utf8").on("data", collect);
@@ -1930,7 +1978,7 @@ async function runCommand(options, isolation) {
     signal: exit.signal,
     timedOut: exit.timedOut,
     durationMs: Date.now() - started,
-    outputTail: tail,
+    outputTail: tail2,
     isolation: running.isolation,
     spawnError: exit.spawnError?.message
   };
@@ -2077,9 +2125,9 @@ async function runSmokeRollout(options) {
 `);
   const policy = options.policy && await PolicyServer.start(options.policy);
   const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: "rl-review-policy", RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
-  let result;
+  let result2;
   try {
-    result = await runCommand({
+    result2 = await runCommand({
       command: options.command,
       cwd: options.cwd,
       env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
@@ -2105,30 +2153,38 @@ async function runSmokeRollout(options) {
   rmSync(outDir, { recursive: true, force: true });
   report.command = {
     command: commandLine,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    timedOut: result.timedOut,
-    durationMs: result.durationMs,
-    outputTail: result.outputTail
+    exitCode: result2.exitCode,
+    signal: result2.signal,
+    timedOut: result2.timedOut,
+    durationMs: result2.durationMs,
+    outputTail: result2.outputTail
   };
-  const commandFailure = result.spawnError ? `the smoke command could not start: ${result.spawnError}` : result.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result.exitCode !== 0 ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}` : void 0;
-  if (options.policy?.recording) report.policy = policyServed(options.policy.recording, options.cwd);
-  const notice = result.spawnError ? void 0 : isolationNotice(result.isolation);
+  const commandFailure = result2.spawnError ? `the smoke command could not start: ${result2.spawnError}` : result2.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result2.exitCode !== 0 ? `the smoke command ${result2.signal ? `was killed by ${result2.signal}` : `exited with status ${result2.exitCode}`}` : void 0;
+  if (options.policy?.recording) addPolicyChecks(report, options.policy.recording, options);
+  const notice = result2.spawnError ? void 0 : isolationNotice(result2.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
   return report;
 }
-function policyServed(recording, cwd) {
-  const cases = {};
-  let requests = 0;
+function addPolicyChecks(report, recording, options) {
   const text = existsSync(recording) ? readFileSync5(recording, "utf8") : "";
-  for (const line of text.split("\n")) {
-    if (!line) continue;
-    requests++;
-    for (const answer of JSON.parse(line).answers) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  const requests = text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  const cases = {};
+  for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
+  const shown = relativeOrAbsolute(options.cwd, recording);
+  report.policy = { recording: shown, requests: requests.length, cases };
+  const hints = templateHints(options.config, options.cwd, []);
+  const served = options.policy?.tokenizer.encode("<|im_end|>") ?? [];
+  const checks = policyChecks(requests, {
+    assistantHeader: hints.assistantHeader ?? "<|im_start|>assistant\n",
+    endOfTurn: { text: "<|im_end|>", id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : void 0) },
+    recording: shown
+  });
+  for (const check of checks) {
+    report.checks.push(check);
+    report.severities[check.id] = "warning";
   }
-  return { recording: relativeOrAbsolute(cwd, recording), requests, cases };
 }
 function smokeEnvironment(env, outDir) {
   return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
@@ -2152,7 +2208,7 @@ function oneOf2(value, choices, option, fallback) {
 // src/github/diff.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 function parseUnifiedDiff(text) {
-  const result = /* @__PURE__ */ new Map();
+  const result2 = /* @__PURE__ */ new Map();
   const files = (0, import_parse_diff.default)(text);
   if (!files.length && text.trim()) throw new Error("not a unified diff (no file header such as `--- a/path` and `+++ b/path`)");
   for (const file of files) {
@@ -2169,9 +2225,9 @@ function parseUnifiedDiff(text) {
         }
       }
     }
-    result.set(path, changed);
+    result2.set(path, changed);
   }
-  return result;
+  return result2;
 }
 function parseFilePatch(path, patch) {
   const parsed = parseUnifiedDiff(`--- a/${path}
@@ -2323,9 +2379,9 @@ var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
 function rebase(path, from, to) {
   return relative3(to, resolve6(from, path)).split(sep).join("/") || ".";
 }
-function addProbe(report, result) {
-  (report.probes ??= []).push(result.report);
-  report.findings.push(...result.findings);
+function addProbe(report, result2) {
+  (report.probes ??= []).push(result2.report);
+  report.findings.push(...result2.findings);
 }
 function notRun(run, path, part, error) {
   const { message } = error;
@@ -2361,7 +2417,7 @@ async function rewardProbe(run) {
   try {
     const absolutePath = resolve6(run.cwd, file);
     if (existsSync2(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
-    const result = await probeReward({
+    const result2 = await probeReward({
       target: `${file}${target.slice(colon)}`,
       style,
       // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
@@ -2371,7 +2427,7 @@ async function rewardProbe(run) {
       example,
       cwd: run.cwd
     });
-    addProbe(run.report, result);
+    addProbe(run.report, result2);
     const notice = isolationNotice(detectIsolation());
     if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
   } catch (error) {
