@@ -16,10 +16,10 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-2FMGXVJZ.js";
+} from "./chunks/chunk-7CQRZFN2.js";
 import {
   plural
-} from "./chunks/chunk-ZO5Z4GWP.js";
+} from "./chunks/chunk-4SGZSXCS.js";
 import {
   displayPath,
   findModelDirs,
@@ -43,7 +43,7 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-KRVBG7TB.js";
+} from "./chunks/chunk-BZAPCY55.js";
 import {
   scan
 } from "./chunks/chunk-SMOOXIHJ.js";
@@ -791,7 +791,8 @@ async function reviewDirectory(options) {
     paths: [rebase(options.dir, options.cwd, root)],
     config,
     report: { findings: [], notices: [] },
-    log: options.log
+    log: options.log,
+    outputDir: options.outputDir ?? options.cwd
   };
   const scanned = await scan({ paths: run.paths, cwd: root, config, onProgress: options.onProgress });
   run.report.findings = scanned.findings.map((finding) => ({ ...finding, path: rebase(finding.path, root, run.cwd) }));
@@ -931,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-LQQGTFS7.js");
+        const { startLanguageServer } = await import("./chunks/server-QHFKAKKA.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -3,6 +3,7 @@ import {
   BaselineError,
   COMMENT_BODY_LIMIT,
   JOB_SUMMARY_LIMIT_BYTES,
+  POLICY_RECORDING_FILE,
   ROLLOUT_REPORT_FILE,
   RUNTIME_ANALYSES,
   SEVERITY_ICON,
@@ -13,6 +14,7 @@ import {
   countBytes,
   countCharacters,
   escapeMarkdown,
+  expandDumpInputs,
   findingsSection,
   formatGithub,
   formatJson,
@@ -39,10 +41,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-2FMGXVJZ.js";
+} from "./chunks/chunk-7CQRZFN2.js";
 import {
   plural
-} from "./chunks/chunk-ZO5Z4GWP.js";
+} from "./chunks/chunk-4SGZSXCS.js";
 import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,
@@ -53,7 +55,7 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-KRVBG7TB.js";
+} from "./chunks/chunk-BZAPCY55.js";
 import {
   anchorToDiff,
   scan,
@@ -6909,7 +6911,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7388,7 +7390,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline(
+      const pipe = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -10433,7 +10435,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10442,7 +10444,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline;
+    module.exports = pipeline2;
   }
 });
 
@@ -13607,7 +13609,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14552,7 +14554,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -18753,7 +18755,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -18913,7 +18915,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error2) => {
@@ -21784,7 +21786,7 @@ var require_yauzl = __commonJS({
     exports.fromRandomAccessReader = fromRandomAccessReader;
     exports.openPromise = openPromise;
     exports.fromFdPromise = fromFdPromise;
-    exports.fromBufferPromise = fromBufferPromise2;
+    exports.fromBufferPromise = fromBufferPromise3;
     exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
     exports.dosDateTimeToDate = dosDateTimeToDate;
     exports.getFileNameLowLevel = getFileNameLowLevel;
@@ -21810,7 +21812,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function fromBufferPromise2(buffer, options2) {
+    function fromBufferPromise3(buffer, options2) {
       return new Promise((resolve, reject) => {
         fromBuffer(buffer, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
@@ -27285,7 +27287,7 @@ function getOctokitOptions(token, options2) {
 // src/action/pipeline.ts
 import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 
 // node_modules/@octokit/plugin-retry/dist-bundle/index.js
 var import_light = __toESM(require_light(), 1);
@@ -28213,12 +28215,12 @@ function checkedOut(path, blobSha) {
 
 // src/action/runtime.ts
 var PROBE_INPUTS = { "reward-function": "reward-function", "reward-style": "reward-style", python: "python" };
-var SMOKE_INPUTS = { command: "smoke-command", timeout: "smoke-timeout", output: "smoke-output", format: "smoke-format" };
+var SMOKE_INPUTS = { command: "smoke-command", timeout: "smoke-timeout", output: "smoke-output", format: "smoke-format", policy: "smoke-policy" };
 function withInputs(config, read) {
   return {
     ...config,
     probes: { ...config.probes, ...readSection(read, PROBE_INPUTS, probesConfigSchema.pick({ "reward-function": true, "reward-style": true, python: true })) },
-    rollout: { ...config.rollout, ...readSection(read, SMOKE_INPUTS, rolloutConfigSchema.pick({ command: true, timeout: true, output: true, format: true })) }
+    rollout: { ...config.rollout, ...readSection(read, SMOKE_INPUTS, rolloutConfigSchema.pick({ command: true, timeout: true, output: true, format: true, policy: true })) }
   };
 }
 function readSection(read, inputs, schema) {
@@ -28250,9 +28252,9 @@ function runtimeInFirstShard(run) {
   const { shard } = run.inputs;
   if (!shard) return;
   const { probes, rollout } = run.config;
-  if (rollout.command) run.remarks.push("The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.");
+  if (rollout.command || rollout.dumps) run.remarks.push("The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.");
   const firstShard = shard.index === 1;
-  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], "reward-function": void 0 }, rollout: { ...rollout, command: void 0 } };
+  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], "reward-function": void 0 }, rollout: { ...rollout, command: void 0, dumps: void 0 } };
 }
 function mergedReports(run) {
   const { report, files } = mergeReportFiles(run.inputs.reports, run.root);
@@ -28260,12 +28262,79 @@ function mergedReports(run) {
   run.remarks.push(`Merged from ${plural(files.length, "report")}: ${files.join(", ")}.`);
 }
 
+// src/action/dumps.ts
+var import_yauzl = __toESM(require_yauzl(), 1);
+import { createWriteStream, mkdirSync as mkdirSync2 } from "node:fs";
+import { dirname as dirname2, join as join2 } from "node:path";
+import { pipeline } from "node:stream/promises";
+var MAX_DUMPS_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+var MAX_DUMPS_BYTES = 4 * MAX_DUMPS_ARCHIVE_BYTES;
+var DumpsError = class extends Error {
+};
+async function resolveSmokeDumps(run) {
+  const input = getInput("smoke-dumps");
+  if (!input) return;
+  const rollout = { ...run.config.rollout, command: void 0 };
+  if (expandDumpInputs([input], run.root).files.length) {
+    run.config = { ...run.config, rollout: { ...rollout, dumps: input } };
+    return;
+  }
+  try {
+    const dir = join2(run.temp, "artifacts", input.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "_"));
+    const count = await downloadRunArtifact(run, input, dir);
+    info(`rl-review: smoke-dumps: artifact '${input}' of this run, ${count} files.`);
+    run.config = { ...run.config, rollout: { ...rollout, dumps: dir } };
+  } catch (error2) {
+    run.config = { ...run.config, rollout };
+    const why = error2 instanceof DumpsError ? error2.message : problem(error2);
+    run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
+  }
+}
+async function downloadRunArtifact(run, name, dir) {
+  const { repository } = run.event;
+  const { data } = await run.client.rest.actions.listWorkflowRunArtifacts({ ...repository, run_id: run.runId, name, per_page: 100 });
+  const artifact = data.artifacts.find((a) => !a.expired);
+  if (!artifact) throw new DumpsError(`no artifact of that name was uploaded in this workflow run (upload it in an earlier job, and give this job \`needs:\` on it)`);
+  if (artifact.size_in_bytes > MAX_DUMPS_ARCHIVE_BYTES) throw new DumpsError(`its artifact is ${mebibytes(artifact.size_in_bytes)}, over the ${mebibytes(MAX_DUMPS_ARCHIVE_BYTES)} a review downloads`);
+  const { data: archive } = await run.client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: "zip" });
+  return unpack(Buffer.from(archive), dir);
+}
+async function unpack(archive, dir) {
+  let zip;
+  try {
+    zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true, strictFileNames: true });
+  } catch (error2) {
+    throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
+  }
+  let total = 0;
+  let files = 0;
+  for await (const entry of zip.eachEntry()) {
+    if (entry.fileName.endsWith("/")) continue;
+    total += entry.uncompressedSize;
+    if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
+    const path = join2(dir, entry.fileName);
+    mkdirSync2(dirname2(path), { recursive: true });
+    await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
+    files++;
+  }
+  return files;
+}
+function failedRollout(failure) {
+  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
+}
+function problem(error2) {
+  if (isReadOnlyTokenError(error2)) return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error2.message}")`;
+  const status = httpStatus(error2);
+  return `its artifact could not be read: ${status === void 0 ? `${error2.name}: ${error2.message}` : `GitHub answered ${status} (${error2.message})`}`;
+}
+var mebibytes = (n) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+
 // src/action/smoke.ts
 import { lstatSync as lstatSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/action/baseline.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
+var import_yauzl2 = __toESM(require_yauzl(), 1);
 var BASELINE_ARTIFACT = "rl-review-baseline";
 function pickBaselineArtifact(artifacts, defaultBranch) {
   let newest;
@@ -28279,15 +28348,15 @@ function pickBaselineArtifact(artifacts, defaultBranch) {
 var ENTRIES_NAMED = 5;
 var MAX_BASELINE_BYTES = 8 * 1024 * 1024;
 function tooLargeBaseline(what, bytes) {
-  const mebibytes = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-  return new BaselineError(`${what} ${mebibytes(bytes)}, over the ${mebibytes(MAX_BASELINE_BYTES)} a baseline may take`);
+  const mebibytes2 = (n) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return new BaselineError(`${what} ${mebibytes2(bytes)}, over the ${mebibytes2(MAX_BASELINE_BYTES)} a baseline may take`);
 }
 async function baselineFromArchive(archive) {
   if (archive.length > MAX_BASELINE_BYTES) throw tooLargeBaseline("the archive is", archive.length);
   const named = [];
   let others = 0;
   try {
-    const zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true });
+    const zip = await (0, import_yauzl2.fromBufferPromise)(archive, { validateEntrySizes: true });
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName !== ROLLOUT_REPORT_FILE) {
         if (others++ < ENTRIES_NAMED) named.push(entry.fileName);
@@ -28350,16 +28419,17 @@ async function finishSmokeRollout(run) {
   const baseline = getInput("smoke-baseline");
   if (baseline) {
     try {
-      applyBaseline(report, readWorkspaceBaseline(join2(run.root, baseline)));
+      applyBaseline(report, readWorkspaceBaseline(join3(run.root, baseline)));
     } catch (error2) {
       report.notices.push({ path: baseline, message: error2 instanceof BaselineError ? error2.message : `cannot read baseline: ${error2.message}` });
     }
   } else if (run.event.kind === "pull-request") {
     await addArtifactBaseline(run.client, run.event, report);
   }
-  const file = join2(run.temp, ROLLOUT_REPORT_FILE);
+  const file = join3(run.temp, ROLLOUT_REPORT_FILE);
   writeFileSync2(file, formatRolloutJson(report));
   setOutput("rollout-file", file);
+  if (report.policy) setOutput("policy-recording", join3(run.outputDir, POLICY_RECORDING_FILE));
   const failing = report.checks.filter((c) => c.status === "fail").map((c) => c.id);
   info(`rl-review: smoke rollout: ${report.trajectories} trajectories, ${report.failure ?? (failing.length ? `failing: ${failing.join(", ")}` : "no failing check")}.`);
 }
@@ -28371,7 +28441,7 @@ function readWorkspaceBaseline(path) {
 }
 
 // src/action/pipeline.ts
-var ANALYSES = [staticAnalysis, refuseUntrustedCode, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
+var ANALYSES = [staticAnalysis, refuseUntrustedCode, resolveSmokeDumps, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
 var SINKS = [
   { name: "report files", publish: writeReportFiles },
   { name: "PR review", publish: pullRequestReview },
@@ -28389,17 +28459,20 @@ async function runAction(inputs, runner) {
   const client = createGitHubClient(inputs.githubToken, { info, debug });
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const config = event.kind === "pull-request" ? await loadPullRequestConfig(client, event, inputs) : loadConfig(inputs.config, workspace);
+  const temp = mkdtempSync2(join4(process.env.RUNNER_TEMP || tmpdir(), "rl-review-"));
   const run = {
     inputs,
     event,
     links: runLinks(runner, event.repository),
     client,
+    runId: runner.runId,
     root: workspace,
     cwd: workspace,
     paths: inputs.paths,
     config: withInputs(config, (name) => getInput(name)),
     log: (text) => process.stdout.write(text),
-    temp: mkdtempSync2(join3(process.env.RUNNER_TEMP || tmpdir(), "rl-review-")),
+    temp,
+    outputDir: temp,
     report: { findings: [], notices: [] },
     remarks: [],
     checkRunPublished: false,
@@ -28418,8 +28491,8 @@ async function runAction(inputs, runner) {
 function conclusionOf(run) {
   return reviewFails(run.report, run.inputs.failOn) ? "failure" : "success";
 }
-var sarifFile = (run) => join3(run.temp, "rl-review.sarif");
-var reportFile = (run) => join3(run.temp, "rl-review.json");
+var sarifFile = (run) => join4(run.temp, "rl-review.sarif");
+var reportFile = (run) => join4(run.temp, "rl-review.json");
 function reportSinkFailure(run, sink, error2) {
   const message = error2.message;
   if (isReadOnlyTokenError(error2)) {

@@ -557,6 +557,14 @@ export const handlers: Record<string, Handler> = {
     return { ...page, body: { total_count: artifacts.length, artifacts: page.body } };
   },
 
+  'actions/list-workflow-run-artifacts': (context) => {
+    const name = context.parameters.name as string | undefined;
+    const runId = Number(context.parameters.run_id);
+    const artifacts = context.state.artifacts.filter((artifact) => artifact.workflowRun?.id === runId && (name === undefined || artifact.name === name)).reverse();
+    const page = paginate(context, artifacts, (artifact) => renderArtifact(context.site, artifact));
+    return { ...page, body: { total_count: artifacts.length, artifacts: page.body } };
+  },
+
   'actions/get-artifact': (context) => json(200, renderArtifact(context.site, byId(context, context.state.artifacts, 'artifact_id'))),
 
   'actions/download-artifact': (context) => {

@@ -300,13 +300,13 @@ export class EmulatorState {
   }
 
   /**
-   * An artifact of an earlier workflow run (a baseline report), served as the zip GitHub would serve; `run` is the
-   * branch and commit that run was on (none: a deleted run).
+   * An artifact of a workflow run (a baseline report, a GPU job's dumps), served as the zip GitHub would serve; `run`
+   * is the run's id (default: a new one, an earlier run), branch and commit (none: a deleted run).
    */
   addArtifact(
     name: string,
     files: Record<string, string | Buffer>,
-    { expired = false, run }: { expired?: boolean; run?: { headBranch: string; headSha: string } } = {},
+    { expired = false, run }: { expired?: boolean; run?: { id?: number; headBranch: string; headSha: string } } = {},
   ): ArtifactRecord {
     const created = new Date();
     const artifact: ArtifactRecord = {
@@ -316,7 +316,7 @@ export class EmulatorState {
       createdAt: timestamp(created),
       expiresAt: timestamp(new Date(created.getTime() + 90 * 24 * 3600 * 1000)),
       expired,
-      workflowRun: run ? { id: this.nextId(), ...run } : null,
+      workflowRun: run ? { id: run.id ?? this.nextId(), headBranch: run.headBranch, headSha: run.headSha } : null,
     };
     this.artifacts.push(artifact);
     return artifact;

@@ -41,10 +41,27 @@ test('the agent talks to the adversarial policy; the report says what it served,
   // One round of the seeded order: every case once, the correct answer twice.
   const served = recording.map((line) => line.answers[0].case).sort();
   expect(new Set(served).size).toBe(12);
-  // The adversarial answers reach the checks: the leaked chat headers and the runaway repetition leak chat tokens.
-  expect(stdout).toMatch(/\nFAIL +special-token-leak +2 of 13/);
+  // The adversarial answers reach the checks: the leaked chat headers leak chat tokens, and the reward, which pays any
+  // answer that mentions 42, pays malformed tool calls that quote it.
+  expect(stdout).toMatch(/\nFAIL +special-token-leak +1 of 13/);
+  expect(stdout).toMatch(/\nFAIL +adversarial-rewarded +4 of 8 \(50%\) +≤ 0% +4 of 8 adversarial answers \(50%\) got a positive reward: malformed-tool-call-arguments 1 of 1, /);
   // And what the agent sent is checked: it asks for no stop on <|im_end|>, and sends chat requests only.
   expect(stdout).toMatch(/\nWARN +stop-sequences +13 of 13 \(100%\) +≤ 0% +13 of 13 requests \(100%\) set no stop on "<\|im_end\|>"/);
   expect(stdout).toMatch(/\nUNKNOWN +prompt-generation-header /);
   expect(stdout).toMatch(/\nPASS +sampling-params /);
+}, 60_000);
+
+test("the policy's correct answer comes from the reward probe's example when neither the flag nor a policy file names one", async () => {
+  const dir = makeProject({
+    'agent.py': AGENT,
+    '.github/rl-review.yml': 'probes:\n  reward-example:\n    response: "#### 42"\n    ground_truth: "42"\nrollout:\n  policy: correct\n',
+  });
+  try {
+    const { code } = await cli(dir, 'rollout', 'run', '--fail-on', 'never', '--', 'python3 agent.py');
+    expect(code).toBe(0);
+    const recording = readFileSync(join(dir, 'rl-review-policy.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    expect(new Set(recording.map((line) => line.answers[0].text))).toEqual(new Set(['#### 42']));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }, 60_000);

@@ -1,5 +1,6 @@
 import { jest } from '@jest/globals';
-import { readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { main } from '../../src/cli';
 import type { Report } from '../../src/report/report';
@@ -170,6 +171,15 @@ describe('rl-review review', () => {
     expect(located(report)).toContain('RL101 repo/train/rollout.py:2');
   });
 
+  test('rollout.dumps: the dumps a GPU job wrote are checked, and the command does not run', async () => {
+    const dump = JSON.stringify({ prompt: '<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n', response: 'Hello!<|im_end|>', reward: 1 });
+    const parent = project({ 'repo/.github/rl-review.yml': 'rollout:\n  command: exit 3\n  dumps: gpu/\n', 'repo/gpu/step0.jsonl': `${dump}\n`, 'repo/clean.py': 'x = 1\n' });
+    const { code, json } = await reviewCommand(parent, 'repo');
+    expect(code).toBe(0);
+    expect(json.rollout).toMatchObject({ trajectories: 1, files: [{ path: 'repo/gpu/step0.jsonl', format: 'native' }] });
+    expect(json.rollout?.command).toBeUndefined();
+  });
+
   test('exits 1 on a failing smoke rollout even with no finding, 0 under --fail-on never', async () => {
     const parent = project({ 'repo/.github/rl-review.yml': 'rollout:\n  command: exit 3\n', 'repo/clean.py': 'x = 1\n' });
     const failing = await reviewCommand(parent, 'repo');
@@ -197,8 +207,9 @@ describe('rl-review review', () => {
 });
 
 describe('the example project (npm start)', () => {
-  test('every part reports: the rules, the template probe, the reward probe and the smoke rollout', async () => {
-    const report = await reviewDirectory({ dir: 'examples', cwd: process.cwd(), log: () => {} });
+  test('every part reports: the rules, the template probe, the reward probe and the adversarial smoke rollout', async () => {
+    const outputDir = mkdtempSync(join(tmpdir(), 'rl-review-example-'));
+    const report = await reviewDirectory({ dir: 'examples', cwd: process.cwd(), log: () => {}, outputDir });
     const rules = new Set(report.findings.map((f) => f.ruleId));
     for (let code = 101; code <= 112; code++) expect(rules).toContain(`RL${code}`);
     for (const code of ['RL301', 'RL302', 'RL401', 'RL402']) expect(rules).toContain(code);
@@ -206,7 +217,20 @@ describe('the example project (npm start)', () => {
       expect.stringMatching(/^template-stop-token examples\/model\/generation_config\.json:/),
       expect.stringMatching(/^reward-empty-truth-empty-response examples\/grpo_trainer\/rewards\.py:/),
     ]));
-    expect(report.rollout?.trajectories).toBe(32);
+    // The agent loop (smoke/policy_agent.py) against the adversarial policy: each planted bug is found.
+    expect(report.rollout?.trajectories).toBe(16);
+    const status = Object.fromEntries(report.rollout!.checks.map((c) => [c.id, c.status]));
+    expect(status).toMatchObject({
+      'adversarial-rewarded': 'fail',
+      'malformed-tool-call-rewarded': 'fail',
+      'environment-crash': 'warn',
+      'prompt-generation-header': 'warn',
+      'stop-sequences': 'warn',
+      'sampling-params': 'pass',
+    });
+    expect(report.rollout!.checks.find((c) => c.id === 'environment-crash')!.message).toMatch(/the answers before them: malformed-tool-call-arguments 2, malformed-tool-call-json 1, malformed-tool-call-name 2$/);
+    expect(report.rollout!.policy).toMatchObject({ requests: 17, recording: expect.stringMatching(/rl-review-policy\.jsonl$/) });
+    rmSync(outputDir, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { ConfigError, defaultConfig, parseConfig } from '../../src/config';
-import { CHECK_IDS } from '../../src/rollout/checks/check';
+import { CHECK_IDS, POLICY_CHECK_IDS } from '../../src/rollout/checks/check';
 import { rolloutConfigSchema } from '../../src/rollout/config';
 
 const parse = (yaml: string) => parseConfig(yaml, '.github/rl-review.yml');
@@ -22,7 +22,7 @@ rollout:
   });
 
   it('has an entry for every check id, in report order', () => {
-    expect(Object.keys(rolloutConfigSchema.shape.checks.unwrap().shape)).toEqual(CHECK_IDS);
+    expect(Object.keys(rolloutConfigSchema.shape.checks.unwrap().shape)).toEqual([...CHECK_IDS, ...POLICY_CHECK_IDS]);
   });
 
   it('defaults to no overrides', () => {
@@ -31,7 +31,7 @@ rollout:
   });
 
   it.each([
-    ['an unknown check, naming the valid ones', 'rollout:\n  checks:\n    tool-calls: { threshold: 0.1 }\n', /^\.github\/rl-review\.yml:3: unknown key 'rollout\.checks\.tool-calls' \(valid keys: generation-prompt, special-token-leak, truncation, .*repetition\)$/],
+    ['an unknown check, naming the valid ones', 'rollout:\n  checks:\n    tool-calls: { threshold: 0.1 }\n', /^\.github\/rl-review\.yml:3: unknown key 'rollout\.checks\.tool-calls' \(valid keys: generation-prompt, special-token-leak, truncation, .*repetition, adversarial-rewarded, prompt-generation-header, stop-sequences, sampling-params, environment-crash\)$/],
     ['an option another check has', 'rollout:\n  checks:\n    truncation:\n      rate: 0.5\n', /^\.github\/rl-review\.yml:4: unknown key 'rollout\.checks\.truncation\.rate' \(valid keys: severity, threshold\)$/],
     ['a threshold that is not a share', 'rollout:\n  checks:\n    truncation:\n      threshold: 25\n', /^\.github\/rl-review\.yml:4: 'rollout\.checks\.truncation\.threshold': /],
     ['an unknown severity', 'rollout:\n  checks:\n    loss-mask: { severity: fatal }\n', /^\.github\/rl-review\.yml:3: 'rollout\.checks\.loss-mask\.severity': .*\(valid: off, error, warning, info\)$/],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
-import { formatPercent } from '../../src/rollout/checks/check';
+import { formatPercent, POLICY_CHECK_IDS } from '../../src/rollout/checks/check';
 import { ROLLOUT_CHECKS } from '../../src/rollout/checks/index';
 import { nativeTrajectory } from '../../src/rollout/formats/native';
 import { CHATML_PROMPT } from './helpers';
@@ -12,6 +12,12 @@ describe('docs/rollout-checks.md', () => {
     expect(checksDoc).toContain(`| [${id}](#${id}) | ${check.meta.severity} | ${formatPercent(check.meta.threshold)} |`);
     const section = checksDoc.split(`\n## ${id}\n`)[1]?.split('\n## ')[0];
     expect(section).toBeDefined();
+    for (const heading of ['**What it checks.**', '**Why.**', '**Fix.**']) expect(section).toContain(heading);
+  });
+
+  it.each(POLICY_CHECK_IDS)('documents %s, a check of what the rollout did with the served policy', (id) => {
+    expect(checksDoc).toContain(`| [${id}](#${id}) | warning | 0% |`);
+    const section = checksDoc.split(`\n## ${id}\n`)[1]?.split('\n## ')[0];
     for (const heading of ['**What it checks.**', '**Why.**', '**Fix.**']) expect(section).toContain(heading);
   });
 });

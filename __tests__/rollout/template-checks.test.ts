@@ -153,7 +153,7 @@ describe('special-token-leak', () => {
       trajectory({ response: 'The answer<|im_start|> is 42' }),
     ]);
     expect(outcome).toMatchObject({ status: 'fail', count: 1, total: 2 });
-    expect(outcome.message).toContain("1 response go on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn");
+    expect(outcome.message).toContain("1 response goes on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn");
   });
 
   it('judges by the loss mask when the dump has token ids: a turn opener the model was trained on is a leak', () => {

@@ -27,6 +27,7 @@ import { plural } from '../rollout/checks/check';
 import { analyzePullRequest, analyzeRepository, loadPullRequestConfig, type PullRequestDiff } from './analyze';
 import { InputError, type ActionInputs } from './inputs';
 import { mergedReports, refuseUntrustedCode, runtimeInFirstShard, withInputs } from './runtime';
+import { resolveSmokeDumps } from './dumps';
 import { finishSmokeRollout } from './smoke';
 
 /** Everything one run of the Action knows; the analyses fill `report`, the sinks publish it. The root is the workspace. */
@@ -35,6 +36,8 @@ export interface ActionRun extends ReviewRun {
   event: RunEvent;
   links: RunLinks;
   client: GitHubClient;
+  /** This workflow run's id: where `smoke-dumps` artifacts are looked up. */
+  runId: number;
   /** This run's scratch directory: the PR's head files, the SARIF and JSON reports. */
   temp: string;
   /** Pull requests: the changed files and lines, from the static analysis. */
@@ -60,7 +63,7 @@ type Step = (run: ActionRun) => void | Promise<void>;
  * The analyses, in order; each adds its part to `run.report`. The runtime ones are those of `rl-review review`,
  * without the pull request's code where it is not trusted.
  */
-const ANALYSES: Step[] = [staticAnalysis, refuseUntrustedCode, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
+const ANALYSES: Step[] = [staticAnalysis, refuseUntrustedCode, resolveSmokeDumps, runtimeInFirstShard, ...RUNTIME_ANALYSES, finishSmokeRollout];
 
 /**
  * Where the report goes, in order (the review decides what the summary comment carries; the fallback annotations
@@ -86,17 +89,20 @@ export async function runAction(inputs: ActionInputs, runner: RunnerContext): Pr
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   // A pull request's config comes from its base commit (by default), so the PR cannot loosen it.
   const config = event.kind === 'pull-request' ? await loadPullRequestConfig(client, event, inputs) : loadConfig(inputs.config, workspace);
+  const temp = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'rl-review-'));
   const run: ActionRun = {
     inputs,
     event,
     links: runLinks(runner, event.repository),
     client,
+    runId: runner.runId,
     root: workspace,
     cwd: workspace,
     paths: inputs.paths,
     config: withInputs(config, (name) => core.getInput(name)),
     log: (text) => process.stdout.write(text),
-    temp: mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'rl-review-')),
+    temp,
+    outputDir: temp,
     report: { findings: [], notices: [] },
     remarks: [],
     checkRunPublished: false,

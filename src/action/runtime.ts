@@ -16,14 +16,14 @@ import type { ActionRun } from './pipeline';
 
 /** Config keys and the inputs that set them. */
 const PROBE_INPUTS = { 'reward-function': 'reward-function', 'reward-style': 'reward-style', python: 'python' } as const;
-const SMOKE_INPUTS = { command: 'smoke-command', timeout: 'smoke-timeout', output: 'smoke-output', format: 'smoke-format' } as const;
+const SMOKE_INPUTS = { command: 'smoke-command', timeout: 'smoke-timeout', output: 'smoke-output', format: 'smoke-format', policy: 'smoke-policy' } as const;
 
 /** `config` with every input that is set over it: an input wins over the config file. */
 export function withInputs(config: Config, read: InputReader): Config {
   return {
     ...config,
     probes: { ...config.probes, ...readSection(read, PROBE_INPUTS, probesConfigSchema.pick({ 'reward-function': true, 'reward-style': true, python: true })) },
-    rollout: { ...config.rollout, ...readSection(read, SMOKE_INPUTS, rolloutConfigSchema.pick({ command: true, timeout: true, output: true, format: true })) },
+    rollout: { ...config.rollout, ...readSection(read, SMOKE_INPUTS, rolloutConfigSchema.pick({ command: true, timeout: true, output: true, format: true, policy: true })) },
   };
 }
 
@@ -69,9 +69,9 @@ export function runtimeInFirstShard(run: ActionRun): void {
   const { shard } = run.inputs;
   if (!shard) return;
   const { probes, rollout } = run.config;
-  if (rollout.command) run.remarks.push('The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.');
+  if (rollout.command || rollout.dumps) run.remarks.push('The smoke rollout does not run in a sharded audit (`shard`): run it in a job of its own.');
   const firstShard = shard.index === 1;
-  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], 'reward-function': undefined }, rollout: { ...rollout, command: undefined } };
+  run.config = { ...run.config, probes: firstShard ? probes : { ...probes, template: [], 'reward-function': undefined }, rollout: { ...rollout, command: undefined, dumps: undefined } };
 }
 
 /** The job that gathers a sharded audit: the shards' JSON reports (`reports`), merged, are this run's report. */

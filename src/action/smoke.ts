@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatRolloutJson } from '../report/rollout-json';
-import { ROLLOUT_REPORT_FILE } from '../rollout/command';
+import { POLICY_RECORDING_FILE, ROLLOUT_REPORT_FILE } from '../rollout/command';
 import { applyBaseline, BaselineError, readBaseline, type Baseline } from '../rollout/report';
 import { addArtifactBaseline, MAX_BASELINE_BYTES, tooLargeBaseline } from './baseline';
 import type { ActionRun } from './pipeline';
@@ -29,6 +29,7 @@ export async function finishSmokeRollout(run: ActionRun): Promise<void> {
   const file = join(run.temp, ROLLOUT_REPORT_FILE);
   writeFileSync(file, formatRolloutJson(report));
   core.setOutput('rollout-file', file);
+  if (report.policy) core.setOutput('policy-recording', join(run.outputDir, POLICY_RECORDING_FILE));
   const failing = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
   core.info(`rl-review: smoke rollout: ${report.trajectories} trajectories, ${report.failure ?? (failing.length ? `failing: ${failing.join(', ')}` : 'no failing check')}.`);
 }

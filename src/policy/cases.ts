@@ -49,7 +49,8 @@ export interface CaseAnswer {
   unbounded?: boolean;
 }
 
-const REPEATED = '<|im_start|>assistant\nLet me check that again. ';
+/** A loop with no end of turn in it: only `max_tokens` stops it. */
+const REPEATED = 'Let me check that again. ';
 
 export function caseAnswer(kind: CaseKind, { answer, toolName }: CaseContext): CaseAnswer {
   const call = (body: string) => `<tool_call>\n${body}\n</tool_call>`;

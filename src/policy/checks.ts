@@ -1,21 +1,15 @@
+import type { Severity } from '../findings';
 import { fraction, plural, statusOf, type PolicyCheckId } from '../rollout/checks/check';
 import type { CheckResult } from '../rollout/report';
 import { tail, type Example } from '../rollout/stats';
+import type { RecordedRequest } from './recording';
+import type { LoggedTraceback } from './tracebacks';
 
 /**
  * Checks that only serving the policy makes possible: what the rollout code sends the engine, read from the policy
  * server's recording. Each is a warning: the engine's own defaults (a generation config's stop ids) may cover for
  * what a request leaves out.
  */
-
-/** One line of the recording (src/policy/server.ts). */
-export interface RecordedRequest {
-  request: number;
-  endpoint: string;
-  prompts?: string[];
-  sampling: { n: number; max_tokens: number; temperature?: number; top_p?: number; stop: string[]; stop_token_ids: number[] };
-  answers: { case: string; text: string; finish_reason: string }[];
-}
 
 export interface PolicyCheckContext {
   /** What `add_generation_prompt=True` appends: the end every text prompt must have. */
@@ -24,20 +18,41 @@ export interface PolicyCheckContext {
   endOfTurn: { text: string; id?: number };
   /** Where the recording is, for the examples' sources. */
   recording: string;
+  /** What the command logged to stderr while it ran. */
+  tracebacks: readonly LoggedTraceback[];
+  /** A check's severity and threshold from the config (`rollout.checks`); `off` leaves it out. */
+  settings?: (id: PolicyCheckId) => { severity?: Severity | 'off'; threshold?: number } | undefined;
 }
 
 const EXAMPLES = 3;
 
-export function policyChecks(requests: readonly RecordedRequest[], context: PolicyCheckContext): CheckResult[] {
-  return [promptGenerationHeader(requests, context), stopSequences(requests, context), samplingParams(requests, context)];
+/** Each check with the severity it ran with. */
+export function policyChecks(requests: readonly RecordedRequest[], context: PolicyCheckContext): { check: CheckResult; severity: Severity }[] {
+  const checks = {
+    'prompt-generation-header': promptGenerationHeader,
+    'stop-sequences': stopSequences,
+    'sampling-params': samplingParams,
+    'environment-crash': environmentCrash,
+  } satisfies Record<PolicyCheckId, unknown>;
+  return Object.entries(checks).flatMap(([id, run]) => {
+    const settings = context.settings?.(id as PolicyCheckId);
+    const severity = settings?.severity ?? 'warning';
+    if (severity === 'off') return [];
+    const found = run(requests, context);
+    const threshold = settings?.threshold ?? 0;
+    const check: CheckResult = { ...found, id: id as PolicyCheckId, status: statusOf(found, severity, threshold), threshold, examples: found.examples.slice(0, EXAMPLES) };
+    return [{ check, severity }];
+  });
 }
 
-function result(id: PolicyCheckId, count: number, total: number, message: string, examples: Example[]): CheckResult {
-  return { id, status: statusOf({ count, total }, 'warning', 0), count, total, threshold: 0, message, examples: examples.slice(0, EXAMPLES) };
+type Found = Pick<CheckResult, 'count' | 'total' | 'message' | 'examples'>;
+
+function result(count: number, total: number, message: string, examples: Example[]): Found {
+  return { count, total, message, examples };
 }
 
 /** Text prompts sent to /v1/completions must end with the generation prompt, or the policy writes the header itself. */
-function promptGenerationHeader(requests: readonly RecordedRequest[], context: PolicyCheckContext): CheckResult {
+function promptGenerationHeader(requests: readonly RecordedRequest[], context: PolicyCheckContext): Found {
   const prompts = requests.flatMap((r) => (r.prompts ?? []).map((prompt) => ({ request: r.request, prompt })));
   const missing = prompts.filter(({ prompt }) => !prompt.endsWith(context.assistantHeader));
   const header = JSON.stringify(context.assistantHeader);
@@ -47,11 +62,11 @@ function promptGenerationHeader(requests: readonly RecordedRequest[], context: P
       ? `${fraction(missing.length, prompts.length, 'text prompt')} sent to /v1/completions do not end with the generation prompt ${header}`
       : `every text prompt sent to /v1/completions ends with ${header}`;
   const examples = missing.map(({ request, prompt }) => ({ source: `${context.recording}:${request}`, detail: `the prompt ends without ${header}`, excerpt: tail(prompt) }));
-  return result('prompt-generation-header', missing.length, prompts.length, message, examples);
+  return result(missing.length, prompts.length, message, examples);
 }
 
 /** A request that stops neither on the end-of-turn string nor on its id leaves the end of a turn to the engine's defaults. */
-function stopSequences(requests: readonly RecordedRequest[], context: PolicyCheckContext): CheckResult {
+function stopSequences(requests: readonly RecordedRequest[], context: PolicyCheckContext): Found {
   const { text, id } = context.endOfTurn;
   const unstopped = requests.filter((r) => !r.sampling.stop.some((stop) => stop.includes(text)) && (id === undefined || !r.sampling.stop_token_ids.includes(id)));
   const what = `${JSON.stringify(text)}${id === undefined ? '' : ` (id ${id})`}`;
@@ -63,11 +78,11 @@ function stopSequences(requests: readonly RecordedRequest[], context: PolicyChec
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
     excerpt: r.answers[0]?.text ?? '',
   }));
-  return result('stop-sequences', unstopped.length, requests.length, message, examples);
+  return result(unstopped.length, requests.length, message, examples);
 }
 
 /** One run samples with one temperature and top-p, and leaves room for a correct answer. */
-function samplingParams(requests: readonly RecordedRequest[], context: PolicyCheckContext): CheckResult {
+function samplingParams(requests: readonly RecordedRequest[], context: PolicyCheckContext): Found {
   const [first] = requests;
   const differs = (r: RecordedRequest) => r.sampling.temperature !== first.sampling.temperature || r.sampling.top_p !== first.sampling.top_p;
   const cut = (r: RecordedRequest) => r.answers.some((a) => a.case === 'correct' && a.finish_reason === 'length');
@@ -86,5 +101,34 @@ function samplingParams(requests: readonly RecordedRequest[], context: PolicyChe
     detail: `temperature ${r.sampling.temperature ?? 'default'}, top_p ${r.sampling.top_p ?? 'default'}, max_tokens ${r.sampling.max_tokens}`,
     excerpt: r.answers[0]?.text ?? '',
   }));
-  return result('sampling-params', failing.length, requests.length, message, examples);
+  return result(failing.length, requests.length, message, examples);
+}
+
+/**
+ * A traceback the command logged right after the policy answered: the environment (a tool, a parser, the reward) raised
+ * on what the policy wrote. Each is put on the last answer sent before it; with requests in flight at once, that is the
+ * likeliest cause, not a certain one.
+ */
+function environmentCrash(requests: readonly RecordedRequest[], context: PolicyCheckContext): Found {
+  const timed = requests.filter((r) => r.time !== undefined).map((r) => ({ request: r, at: r.time! }));
+  const crashes = context.tracebacks.flatMap((traceback) => {
+    const last = timed.filter(({ at }) => at <= traceback.time).pop();
+    return last ? [{ traceback, after: last.request, delay: traceback.time - last.at }] : [];
+  });
+  const casesOf = (r: RecordedRequest) => r.answers.map((a) => a.case).join(' + ');
+  const followed = new Set(crashes.map((c) => c.after.request)).size;
+  const counts: Record<string, number> = {};
+  for (const { after } of crashes) counts[casesOf(after)] = (counts[casesOf(after)] ?? 0) + 1;
+  const byCase = Object.entries(counts).map(([kinds, n]) => `${kinds} ${n}`).join(', ');
+  const message = !requests.length
+    ? 'the policy got no request: cannot tell'
+    : followed
+      ? `the command logged ${plural(crashes.length, 'traceback')} right after ${fraction(followed, requests.length, 'answered request')}; the answers before them: ${byCase}`
+      : `no traceback after any of the ${plural(requests.length, 'answered request')}`;
+  const examples = crashes.map(({ traceback, after, delay }) => ({
+    source: `${context.recording}:${after.request}`,
+    detail: `${traceback.exception || 'a traceback'}, ${(delay / 1000).toFixed(1)} s after ${casesOf(after)}`,
+    excerpt: after.answers[0]?.text ?? '',
+  }));
+  return result(followed, requests.length, message, examples);
 }

@@ -14,7 +14,8 @@ export const POLICY_USAGE = `Usage:
 Options:
   --port N            the port (default: a free one); the base URL is printed on stdout
   --policy NAME|FILE  adversarial (default: every case in a seeded order), correct (the correct answer only), or a
-                      YAML file: {cases: [correct, empty, malformed-tool-call-json, ...], seed: 0, answer: "..."}
+                      YAML file: {cases: [correct, empty, ...] (default: adversarial's), seed: 0,
+                      answer: "..."}
   --model DIR         a model directory with tokenizer.json: real token ids, logprobs and /tokenize
                       (default: one id per UTF-8 byte)
   --answer TEXT       a correct answer in the dataset's format (default: "The answer is 42.")
@@ -27,7 +28,7 @@ Cases: ${CASE_KINDS.join(', ')}.
 const DEFAULT_ANSWER = 'The answer is 42.';
 
 const policyFileSchema = z.strictObject({
-  cases: z.array(z.enum(CASE_KINDS)).min(1),
+  cases: z.array(z.enum(CASE_KINDS)).min(1).default([...ADVERSARIAL_MIX]),
   seed: z.number().int().optional(),
   answer: z.string().optional(),
 });
@@ -64,38 +65,48 @@ export async function runPolicy(args: string[]): Promise<number> {
   return 0;
 }
 
-/** What `policy serve` and `rollout run --policy` start a server with; input errors are usage errors naming the flag. */
-export function policyServerOptions(flags: { policy: string; model?: string; answer?: string; seed?: number }): PolicyServerOptions {
-  const policy = policyOf(flags.policy);
+/** The built-in policies; any other value names a YAML file. */
+export const POLICY_NAMES: readonly string[] = ['adversarial', 'correct'];
+
+/**
+ * What `policy serve`, `rollout run --policy` and a review's `rollout.policy` start a server with; input errors are
+ * usage errors naming the flag (or the config key).
+ */
+export function policyServerOptions(
+  flags: { policy: string; model?: string; answer?: string; seed?: number; exampleAnswer?: string },
+  name = '--policy',
+): PolicyServerOptions {
+  const policy = policyOf(flags.policy, name);
   let tokenizer;
   try {
     tokenizer = loadPolicyTokenizer(flags.model);
   } catch (error) {
-    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
+    if (error instanceof PolicyModelError) throw new UsageError(`${name === '--policy' ? '--model' : name} ${error.message}`);
     throw error;
   }
   return {
     mix: policy.cases,
     seed: flags.seed ?? policy.seed ?? 0,
-    answer: flags.answer ?? policy.answer ?? DEFAULT_ANSWER,
+    // The reward probe's example (`probes.reward-example`) is an answer the reward pays, in the dataset's format.
+    answer: flags.answer ?? policy.answer ?? flags.exampleAnswer ?? DEFAULT_ANSWER,
     model: 'rl-review-policy',
     tokenizer,
   };
 }
 
-function policyOf(value: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {
+function policyOf(value: string, name: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {
   if (value === 'adversarial') return { cases: ADVERSARIAL_MIX };
   if (value === 'correct') return { cases: ['correct'] };
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(value, 'utf8'));
   } catch (error) {
-    throw new UsageError(`--policy ${value}: not adversarial, correct or a readable YAML file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(`${name} ${value}: not adversarial, correct or a readable YAML file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`--policy ${value}: '${issue.path.join('.') || 'the file'}': ${issue.message}`);
+    throw new UsageError(`${name} ${value}: '${issue.path.join('.') || 'the file'}': ${issue.message}`);
   }
   return parsed.data;
 }

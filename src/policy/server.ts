@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Completion } from 'openai/resources/completions';
 import { caseAnswer, CaseSequence, type CaseAnswer, type CaseKind } from './cases';
+import { preciseNow } from './recording';
 import type { PolicyTokenizer } from './tokens';
 
 /**
@@ -110,6 +111,9 @@ export class PolicyServer {
       if (request.method === 'GET' && (path === '/v1/models' || path === '/models')) return json(response, 200, this.models());
       if (request.method !== 'POST') throw new RequestError(404, `no route ${request.method} ${path}`);
       const body = await readJson(request);
+      // Output the command wrote before it sent this request is read first (the check phase runs after every ready
+      // pipe's read): a traceback is then timed before the answer to the request that followed it.
+      await new Promise((resolve) => setImmediate(resolve));
       switch (path) {
         case '/v1/chat/completions':
           return this.chat(body, response);
@@ -281,7 +285,7 @@ export class PolicyServer {
     if (!this.options.recording) return;
     const line = {
       request: number,
-      time: new Date().toISOString(),
+      time: preciseNow(),
       endpoint,
       ...input,
       sampling: {

@@ -14,6 +14,8 @@ export interface DirectoryReviewOptions {
   configPath?: string;
   /** Where the smoke command's output streams as it runs. */
   log: (text: string) => void;
+  /** Where the scripted policy's recording is written (default: `cwd`). */
+  outputDir?: string;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -30,6 +32,7 @@ export async function reviewDirectory(options: DirectoryReviewOptions): Promise<
     config,
     report: { findings: [], notices: [] },
     log: options.log,
+    outputDir: options.outputDir ?? options.cwd,
   };
   // Include and exclude globs are the config's paths too: matched relative to the repository.
   const scanned = await scan({ paths: run.paths, cwd: root, config, onProgress: options.onProgress });

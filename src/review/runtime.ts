@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config';
 import { displayPath, findModelDirs, insideRepository, repositoryOf, type ModelFilesScope } from '../probes/model-files';
 import type { ProbeResult } from '../probes/probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from '../probes/reward-probe';
 import { probeTemplateIsolated } from '../probes/template-runner';
 import type { Report } from '../report/report';
-import { DEFAULT_SMOKE_TIMEOUT_MS, runSmokeRollout } from '../rollout/command';
+import { POLICY_NAMES, policyServerOptions } from '../policy/command';
+import { DEFAULT_SMOKE_TIMEOUT_MS, POLICY_RECORDING_FILE, policyModelOf, runSmokeRollout } from '../rollout/command';
+import { relativeOrAbsolute, reviewRollout } from '../rollout/review';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
 
 /**
@@ -27,6 +29,8 @@ export interface ReviewRun {
   report: Report;
   /** Where the smoke command's output streams as it runs: the job log, or stderr. */
   log: (text: string) => void;
+  /** Where what the runtime analyses leave for the user is written: the scripted policy's recording. */
+  outputDir: string;
 }
 
 export type Analysis = (run: ReviewRun) => void | Promise<void>;
@@ -111,17 +115,47 @@ async function rewardProbe(run: ReviewRun): Promise<void> {
   }
 }
 
-/** The configured smoke command, run like `rollout run`: a timeout that kills its process tree, no secrets. */
+/**
+ * The configured smoke command, run like `rollout run`: a timeout that kills its process tree, no secrets, and the
+ * scripted policy served while it runs when `rollout.policy` is set.
+ */
 async function smokeRollout(run: ReviewRun): Promise<void> {
-  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = 'auto' } = run.config.rollout;
+  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = 'auto', policy: spec, dumps } = run.config.rollout;
+  // Run elsewhere (a GPU job): only its dumps are checked.
+  if (dumps) {
+    // Dumps outside the repository (an artifact unpacked in the runner's temp directory) show from their folder's name.
+    const outside = isAbsolute(dumps) && relative(run.root, dumps).startsWith('..') ? dirname(dumps) : undefined;
+    const displayPath = (path: string) => (outside && !relative(outside, path).startsWith('..') ? relative(outside, path).split(sep).join('/') : relativeOrAbsolute(run.cwd, path));
+    run.report.rollout = await reviewRollout({ inputs: [dumps], cwd: run.root, inputFormat: format, config: run.config.rollout, displayPath });
+    return;
+  }
   if (!command) return;
+  let policy;
+  try {
+    policy = spec === undefined ? undefined : {
+      ...policyServerOptions(
+        {
+          policy: POLICY_NAMES.includes(spec) ? spec : resolve(run.root, spec),
+          model: policyModelOf(run.config.rollout, run.root),
+          exampleAnswer: run.config.probes['reward-example']?.response,
+        },
+        'rollout.policy',
+      ),
+      recording: join(run.outputDir, POLICY_RECORDING_FILE),
+    };
+  } catch (error) {
+    notRun(run, spec!, 'smoke rollout', error);
+    return;
+  }
   run.report.rollout = await runSmokeRollout({
     command: [command],
     cwd: run.root,
+    shownFrom: run.cwd,
     timeoutMs: timeout,
     output,
     inputFormat: format,
     config: run.config.rollout,
     log: run.log,
+    policy,
   });
 }

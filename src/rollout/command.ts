@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
-import { policyChecks, type RecordedRequest } from '../policy/checks';
+import { policyChecks } from '../policy/checks';
 import { policyServerOptions } from '../policy/command';
+import { readRecording, servedAnswers, type RecordedRequest } from '../policy/recording';
 import { PolicyServer, type PolicyServerOptions } from '../policy/server';
+import { TracebackWatcher, type LoggedTraceback } from '../policy/tracebacks';
 import { readDuration } from '../duration';
 import { formatRolloutJson } from '../report/rollout-json';
 import { formatRolloutMarkdown } from '../report/rollout-markdown';
@@ -37,7 +39,8 @@ Options:
                                              OPENAI_BASE_URL; every request is recorded in rl-review-policy.jsonl
                                              (default: the config's rollout.policy, else none)
   --policy-model DIR                         run: the model directory whose tokenizer.json gives token ids
-  --policy-answer TEXT                       run: a correct answer in the dataset's format
+  --policy-answer TEXT                       run: a correct answer in the dataset's format (default: the policy
+                                             file's answer, else probes.reward-example's response)
 
 'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
@@ -90,17 +93,20 @@ interface CommonOptions {
   failOn: RolloutFailOn;
   inputFormat: InputFormat;
   config: RolloutConfig;
+  /** `probes.reward-example.response`: the policy's correct answer when nothing closer names one. */
+  exampleAnswer?: string;
   baseline?: string;
 }
 
 /** Options from the flags; where a flag is not given, from the config's `rollout:` section. */
 function commonOptions(values: Partial<Record<keyof typeof COMMON_OPTIONS, string>>): CommonOptions {
-  const config = loadConfig(values.config, process.cwd()).rollout;
+  const { rollout: config, probes } = loadConfig(values.config, process.cwd());
   return {
     format: oneOf(values.format, REPORT_FORMATS, '--format', 'text'),
     failOn: oneOf(values['fail-on'], ROLLOUT_FAIL_ON, '--fail-on', 'error'),
     inputFormat: oneOf(values['input-format'], INPUT_FORMATS, '--input-format', config.format ?? 'auto'),
     config,
+    exampleAnswer: probes['reward-example']?.response,
     baseline: values.baseline,
   };
 }
@@ -131,8 +137,6 @@ async function runSubcommand(args: string[]): Promise<number> {
   const command = positionals.length ? positionals : config.command && [config.command];
   if (!command) throw new RolloutUsageError('rollout run needs a command after --, or rollout.command in the config');
   const policySpec = values.policy ?? config.policy;
-  // A fresh recording each run: the report counts what this run served.
-  if (policySpec) rmSync(POLICY_RECORDING_FILE, { force: true });
   const report = await runSmokeRollout({
     command,
     cwd: process.cwd(),
@@ -142,7 +146,12 @@ async function runSubcommand(args: string[]): Promise<number> {
     config: options.config,
     log: (text) => process.stderr.write(text),
     policy: policySpec === undefined ? undefined : {
-      ...policyServerOptions({ policy: policySpec, model: values['policy-model'], answer: values['policy-answer'] }),
+      ...policyServerOptions({
+        policy: policySpec,
+        model: values['policy-model'] ?? policyModelOf(config, process.cwd()),
+        answer: values['policy-answer'],
+        exampleAnswer: options.exampleAnswer,
+      }),
       recording: resolve(POLICY_RECORDING_FILE),
     },
   });
@@ -172,7 +181,10 @@ function finish(report: RolloutReport, options: CommonOptions): number {
 export interface SmokeRolloutOptions {
   /** One element: a shell command line; several: a program and its arguments. */
   command: readonly string[];
+  /** Where the command runs. */
   cwd: string;
+  /** What the report's paths are relative to (default: `cwd`): where the user ran rl-review. */
+  shownFrom?: string;
   timeoutMs: number;
   /** Dump files, a directory or a glob, relative to `cwd`; `$RL_REVIEW_OUT` in it is that directory. Default: all of it. */
   output?: string;
@@ -181,10 +193,10 @@ export interface SmokeRolloutOptions {
   /** Where the command's output is streamed (the job log). */
   log: (text: string) => void;
   /**
-   * A scripted policy to serve while the command runs (its `recording` set): the command finds its OpenAI-compatible
-   * endpoint in OPENAI_BASE_URL and RL_REVIEW_POLICY_URL.
+   * A scripted policy to serve while the command runs, recorded to its `recording` (replaced): the command finds its
+   * OpenAI-compatible endpoint in OPENAI_BASE_URL and RL_REVIEW_POLICY_URL.
    */
-  policy?: PolicyServerOptions;
+  policy?: PolicyServerOptions & { recording: string };
 }
 
 /**
@@ -198,8 +210,11 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
   const inActions = process.env.GITHUB_ACTIONS === 'true';
   const stopToken = `rl-review-${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
   if (inActions) options.log(`::group::Smoke rollout: ${commandLine}\n::stop-commands::${stopToken}\n`);
+  // A fresh recording each run: the report counts what this run served.
+  if (options.policy) rmSync(options.policy.recording, { force: true });
   const policy = options.policy && (await PolicyServer.start(options.policy));
   const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: 'rl-review-policy', RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
+  const tracebacks = new TracebackWatcher();
   let result;
   try {
     result = await runCommand({
@@ -208,6 +223,7 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
       timeoutMs: options.timeoutMs,
       onOutput: options.log,
+      onStderr: policy ? (text) => tracebacks.feed(text) : undefined,
     });
   } finally {
     await policy?.close();
@@ -215,13 +231,15 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
   if (inActions) options.log(`\n::${stopToken}::\n::endgroup::\n`);
 
   const output = options.output?.replace(/\$\{?RL_REVIEW_OUT\}?/g, outDir) ?? outDir;
+  const recorded = options.policy && readRecording(options.policy.recording);
   const report = await reviewRollout({
     inputs: [output],
     cwd: options.cwd,
     inputFormat: options.inputFormat,
     config: options.config,
     // The fresh directory's name means nothing to a reader: show where the command was told to write.
-    displayPath: (path) => (path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.cwd, path)),
+    displayPath: (path) => (path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.shownFrom ?? options.cwd, path)),
+    served: recorded && servedAnswers(recorded),
   });
   // The report keeps what matters of the dump; the fresh directory is the command's scratch space.
   rmSync(outDir, { recursive: true, force: true });
@@ -240,7 +258,7 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
-  if (options.policy?.recording) addPolicyChecks(report, options.policy.recording, options);
+  if (options.policy && recorded) addPolicyChecks(report, recorded, tracebacks.tracebacks, options);
   const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
@@ -250,27 +268,34 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
 
 /**
  * From the policy's recording: how many requests it answered, by case, and the checks of what the rollout code sent
- * (the template's generation prompt and end-of-turn token from `rollout.tokenizer-config`, else ChatML's).
+ * and logged (the template's generation prompt and end-of-turn token from `rollout.tokenizer-config`, else ChatML's).
  */
-function addPolicyChecks(report: RolloutReport, recording: string, options: SmokeRolloutOptions): void {
-  const text = existsSync(recording) ? readFileSync(recording, 'utf8') : '';
-  const requests = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordedRequest);
+function addPolicyChecks(report: RolloutReport, requests: readonly RecordedRequest[], tracebacks: readonly LoggedTraceback[], options: SmokeRolloutOptions): void {
   const cases: Record<string, number> = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.cwd, recording);
+  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, options.policy!.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
   // The end-of-turn id: the tokenizer config's, else the served model's, when it is one token there.
-  const served = options.policy?.tokenizer.encode('<|im_end|>') ?? [];
+  const served = options.policy!.tokenizer.encode('<|im_end|>');
   const checks = policyChecks(requests, {
     assistantHeader: hints.assistantHeader ?? '<|im_start|>assistant\n',
     endOfTurn: { text: '<|im_end|>', id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : undefined) },
     recording: shown,
+    tracebacks,
+    settings: (id) => options.config.checks[id],
   });
-  for (const check of checks) {
+  for (const { check, severity } of checks) {
     report.checks.push(check);
-    report.severities[check.id] = 'warning';
+    report.severities[check.id] = severity;
   }
+}
+
+/** The model directory whose tokenizer.json the policy answers with: the one of `rollout.tokenizer-config`, when it has one. */
+export function policyModelOf(config: RolloutConfig, cwd: string): string | undefined {
+  const tokenizerConfig = config['tokenizer-config'];
+  const dir = tokenizerConfig && dirname(resolve(cwd, tokenizerConfig));
+  return dir && existsSync(join(dir, 'tokenizer.json')) ? dir : undefined;
 }
 
 /** The smoke command's environment: ours without secrets, and the directory it writes its dump to. */

@@ -37,6 +37,12 @@ export const rolloutConfigSchema = z.strictObject({
           rate: z.number().gt(0).max(1).optional(),
         })
         .optional(),
+      // With `policy` only: the dump and the command judged against what the scripted policy served.
+      'adversarial-rewarded': checkSettings.optional(),
+      'prompt-generation-header': checkSettings.optional(),
+      'stop-sequences': checkSettings.optional(),
+      'sampling-params': checkSettings.optional(),
+      'environment-crash': checkSettings.optional(),
     })
     .default({}),
   /** A tokenizer_config.json (relative to the working directory) whose chat template gives the generation prompt. */
@@ -50,6 +56,11 @@ export const rolloutConfigSchema = z.strictObject({
   timeout: durationSchema.optional(),
   /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
   output: z.string().min(1).optional(),
+  /**
+   * Dumps a smoke rollout wrote elsewhere (a GPU job): files, a directory or a glob, relative to the repository,
+   * checked instead of running `command`.
+   */
+  dumps: z.string().min(1).optional(),
   /** The dump format (default auto: detected per file). */
   format: z.enum(INPUT_FORMATS).optional(),
   /**

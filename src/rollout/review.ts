@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Notice, Severity } from '../findings';
+import type { ServedAnswer } from '../policy/recording';
 import { plural, statusOf, type CheckContext, type CheckId } from './checks/check';
 import { ROLLOUT_CHECKS } from './checks/index';
 import { QWEN_TURN_TOKEN_IDS } from './checks/loss-mask';
@@ -28,6 +29,8 @@ export interface RolloutReviewOptions {
   config: RolloutConfig;
   /** How a dump file's path is shown; default: relative to `cwd`, absolute outside it. */
   displayPath?: (path: string) => string;
+  /** What the scripted policy served (`rollout run --policy`): the checks that need it run only with it. */
+  served?: readonly ServedAnswer[];
 }
 
 interface ActiveCheck {
@@ -50,12 +53,13 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     turnTokenIds: hints.turnTokenIds ?? QWEN_TURN_TOKEN_IDS,
     rewardRange: config.checks['reward-sanity']?.range,
     repeatRate: config.checks.repetition?.rate ?? DEFAULT_REPEAT_RATE,
+    served: options.served,
   };
   const active: ActiveCheck[] = [];
   for (const check of ROLLOUT_CHECKS) {
     const settings = config.checks[check.meta.id];
     const severity = settings?.severity ?? check.meta.severity;
-    if (severity === 'off') continue;
+    if (severity === 'off' || (check.meta.needsPolicy && !options.served)) continue;
     active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold });
   }
 

@@ -13,6 +13,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** Each chunk of the command's stdout and stderr as it comes. */
   onOutput?: (text: string) => void;
+  /** Each chunk of its stderr alone, whose lines are not interleaved with stdout's. */
+  onStderr?: (text: string) => void;
 }
 
 export interface RunResult {
@@ -48,7 +50,10 @@ export async function runCommand(options: RunOptions, isolation?: Isolation): Pr
   };
   // setEncoding decodes a character split across two chunks correctly.
   running.stdout.setEncoding('utf8').on('data', collect);
-  running.stderr.setEncoding('utf8').on('data', collect);
+  running.stderr.setEncoding('utf8').on('data', (text: string) => {
+    collect(text);
+    options.onStderr?.(text);
+  });
   const exit = await running.exited;
   return {
     exitCode: exit.exitCode,

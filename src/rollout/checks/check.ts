@@ -1,3 +1,4 @@
+import type { ServedAnswer } from '../../policy/recording';
 import type { Severity } from '../../findings';
 import type { Example, Histogram } from '../stats';
 import type { Trajectory } from '../trajectory';
@@ -15,12 +16,13 @@ export const CHECK_IDS = [
   'reward-sanity',
   'response-length',
   'repetition',
+  'adversarial-rewarded',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
 
 /** The checks of what the rollout code sent a policy rl-review served (`rollout run --policy`): src/policy/checks.ts. */
-export const POLICY_CHECK_IDS = ['prompt-generation-header', 'stop-sequences', 'sampling-params'] as const;
+export const POLICY_CHECK_IDS = ['prompt-generation-header', 'stop-sequences', 'sampling-params', 'environment-crash'] as const;
 
 export type PolicyCheckId = (typeof POLICY_CHECK_IDS)[number];
 
@@ -32,6 +34,8 @@ export interface CheckMeta {
   severity: Severity;
   /** The largest share of checked trajectories (groups, for zero-signal-groups) that may fail: 0 allows none. */
   threshold: number;
+  /** Judges the dump against what a policy rl-review served: run only with `rollout run --policy`. */
+  needsPolicy?: true;
 }
 
 /** Token ids of a ChatML vocabulary, for the token-level loss-mask checks. */
@@ -49,6 +53,8 @@ export interface CheckContext {
   rewardRange?: readonly [number, number];
   /** `repetition.rate`: a response whose repeated share is above it is repetitive. */
   repeatRate: number;
+  /** What the scripted policy served, when rl-review served it: the dump's responses are looked up in it. */
+  served?: readonly ServedAnswer[];
 }
 
 export interface Distribution {

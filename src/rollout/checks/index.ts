@@ -1,3 +1,4 @@
+import { adversarialRewarded } from './adversarial-rewarded';
 import type { RolloutCheck } from './check';
 import { emptyGroundTruthRewarded } from './empty-ground-truth-rewarded';
 import { generationPrompt } from './generation-prompt';
@@ -24,4 +25,5 @@ export const ROLLOUT_CHECKS: readonly RolloutCheck[] = [
   rewardSanity,
   responseLength,
   repetition,
+  adversarialRewarded,
 ];

@@ -303,7 +303,7 @@ export const specialTokenLeak: RolloutCheck<LeakTally> = {
     if (single) mergeWorst(examples, tally.continuingExamples);
     const notes = [
       !single && tally.continuing
-        ? `${plural(tally.continuing, 'response')} go on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn (a search result, a simulated user), so they are not judged; a dump with loss masks or per-turn messages tells them apart`
+        ? `${plural(tally.continuing, 'response goes', 'responses go')} on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn (a search result, a simulated user), so they are not judged; a dump with loss masks or per-turn messages tells them apart`
         : '',
       stripped
         ? `${stripped === total ? 'the dump was' : `${stripped} of ${plural(total, 'response')} were`} decoded with skip_special_tokens, so only role-word residue is visible${stripped === total ? '' : ' in those'}: a dump with special tokens or token ids gives the full check`

@@ -9,7 +9,7 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-KRVBG7TB.js";
+} from "./chunk-BZAPCY55.js";
 import {
   AnalysisPool,
   analyzeTask,

@@ -8350,7 +8350,13 @@ var rolloutConfigSchema = external_exports.strictObject({
     repetition: checkSettings.extend({
       /** A response whose share of repeated n-grams is above this is repetitive. */
       rate: external_exports.number().gt(0).max(1).optional()
-    }).optional()
+    }).optional(),
+    // With `policy` only: the dump and the command judged against what the scripted policy served.
+    "adversarial-rewarded": checkSettings.optional(),
+    "prompt-generation-header": checkSettings.optional(),
+    "stop-sequences": checkSettings.optional(),
+    "sampling-params": checkSettings.optional(),
+    "environment-crash": checkSettings.optional()
   }).default({}),
   /** A tokenizer_config.json (relative to the working directory) whose chat template gives the generation prompt. */
   "tokenizer-config": external_exports.string().optional(),
@@ -8363,6 +8369,11 @@ var rolloutConfigSchema = external_exports.strictObject({
   timeout: durationSchema.optional(),
   /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
   output: external_exports.string().min(1).optional(),
+  /**
+   * Dumps a smoke rollout wrote elsewhere (a GPU job): files, a directory or a glob, relative to the repository,
+   * checked instead of running `command`.
+   */
+  dumps: external_exports.string().min(1).optional(),
   /** The dump format (default auto: detected per file). */
   format: external_exports.enum(INPUT_FORMATS).optional(),
   /**

@@ -198,6 +198,68 @@ function mergeRewardedCases(tally, later) {
   mergeWorst(tally.examples, later.examples);
 }
 
+// src/rollout/checks/adversarial-rewarded.ts
+var UNPAYABLE_CASES = /* @__PURE__ */ new Set([
+  "empty",
+  "whitespace",
+  "malformed-tool-call-json",
+  "malformed-tool-call-tag",
+  "malformed-tool-call-name",
+  "malformed-tool-call-arguments",
+  "runaway-repetition"
+]);
+var adversarialRewarded = {
+  meta: { id: "adversarial-rewarded", severity: "error", threshold: 0, needsPolicy: true },
+  empty: () => ({ ...noRewardedCases(), kinds: {} }),
+  add(tally, t, context) {
+    const { reward } = t;
+    if (reward === void 0 || !context.served) return;
+    const served = finalServedAnswer(t, context.served);
+    const kind = served && kindOf(served);
+    if (kind) {
+      const counts = tally.kinds[kind] ??= { cases: 0, rewarded: 0 };
+      counts.cases++;
+      if (reward > 0) counts.rewarded++;
+    }
+    addRewardedCase(tally, reward, kind ? () => ({ source: t.source, detail: `${kind}, reward ${formatNumber(reward)}`, excerpt: excerpt(t.response, t.response.length) }) : void 0);
+  },
+  merge(tally, later) {
+    mergeRewardedCases(tally, later);
+    for (const [kind, counts] of Object.entries(later.kinds)) {
+      const into = tally.kinds[kind] ??= { cases: 0, rewarded: 0 };
+      into.cases += counts.cases;
+      into.rewarded += counts.rewarded;
+    }
+  },
+  finish({ observed, cases, rewarded, examples, kinds }) {
+    const paid = Object.entries(kinds).filter(([, counts]) => counts.rewarded).sort(([a], [b]) => a < b ? -1 : 1).map(([kind, counts]) => `${kind} ${counts.rewarded} of ${counts.cases}`);
+    const message = !observed ? "the dump records no reward: cannot tell" : !cases ? `no scored trajectory ends with an adversarial answer the policy served (of ${plural(observed, "scored trajectory", "scored trajectories")}): the dump's responses do not hold the served texts, or the policy served none` : rewarded ? `${fraction(rewarded, cases, "adversarial answer")} got a positive reward: ${paid.join(", ")}` : `none of the ${plural(cases, "adversarial answer")} got a positive reward`;
+    return { count: rewarded, total: cases, message, examples: examplesOf(examples), metrics: { adversarial_rewarded_rate: share(rewarded, cases) } };
+  }
+};
+function kindOf(served) {
+  if (UNPAYABLE_CASES.has(served.case)) return served.case;
+  if (served.finishReason === "length" && served.case !== "correct") return `${served.case} (cut at max_tokens)`;
+  return void 0;
+}
+function finalServedAnswer(t, served) {
+  const final = withoutTrailingEndTokens(t.turns?.length ? t.turns[t.turns.length - 1] : t.response).trim();
+  if (!final) return served.find((s) => !s.text);
+  let best;
+  let bestEnd = -1;
+  for (const answer of served) {
+    if (!answer.text) continue;
+    const at = final.lastIndexOf(answer.text);
+    if (at < 0) continue;
+    const end = at + answer.text.length;
+    if (end > bestEnd || end === bestEnd && answer.text.length > best.text.length) {
+      best = answer;
+      bestEnd = end;
+    }
+  }
+  return best;
+}
+
 // src/rollout/checks/empty-ground-truth-rewarded.ts
 function isEmptyGroundTruth(value) {
   if (value === null || value === void 0) return true;
@@ -886,7 +948,7 @@ var specialTokenLeak = {
     const examples = [...tally.examples];
     if (single) mergeWorst(examples, tally.continuingExamples);
     const notes = [
-      !single && tally.continuing ? `${plural(tally.continuing, "response")} go on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn (a search result, a simulated user), so they are not judged; a dump with loss masks or per-turn messages tells them apart` : "",
+      !single && tally.continuing ? `${plural(tally.continuing, "response goes", "responses go")} on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn (a search result, a simulated user), so they are not judged; a dump with loss masks or per-turn messages tells them apart` : "",
       stripped ? `${stripped === total ? "the dump was" : `${stripped} of ${plural(total, "response")} were`} decoded with skip_special_tokens, so only role-word residue is visible${stripped === total ? "" : " in those"}: a dump with special tokens or token ids gives the full check` : ""
     ].filter(Boolean);
     const note = notes.length ? `; ${notes.join("; ")}` : "";
@@ -1055,7 +1117,8 @@ var ROLLOUT_CHECKS = [
   lossMask,
   rewardSanity,
   responseLength,
-  repetition
+  repetition,
+  adversarialRewarded
 ];
 
 // src/rollout/tally.ts

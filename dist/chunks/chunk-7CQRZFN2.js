@@ -11,7 +11,7 @@ import {
   plural,
   statusOf,
   tail
-} from "./chunk-ZO5Z4GWP.js";
+} from "./chunk-4SGZSXCS.js";
 import {
   Template,
   Tokenizer_default,
@@ -36,7 +36,7 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-KRVBG7TB.js";
+} from "./chunk-BZAPCY55.js";
 import {
   RULES,
   decodeSource,
@@ -1009,7 +1009,7 @@ function writeOutput(text, output, what) {
 
 // src/policy/command.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { parseArgs } from "node:util";
 
 // src/policy/cases.ts
@@ -1028,7 +1028,7 @@ var CASE_KINDS = [
   "answer-in-think"
 ];
 var ADVERSARIAL_MIX = ["correct", ...CASE_KINDS];
-var REPEATED = "<|im_start|>assistant\nLet me check that again. ";
+var REPEATED = "Let me check that again. ";
 function caseAnswer(kind, { answer, toolName }) {
   const call = (body) => `<tool_call>
 ${body}
@@ -1104,6 +1104,34 @@ function mulberry32(seed) {
 // src/policy/server.ts
 import { appendFileSync } from "node:fs";
 import { createServer } from "node:http";
+
+// src/policy/recording.ts
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+function readRecording(path) {
+  if (!existsSync(path)) return [];
+  const requests = [];
+  for (const line of readFileSync2(path, "utf8").split("\n")) {
+    if (!line) continue;
+    try {
+      requests.push(JSON.parse(line));
+    } catch {
+    }
+  }
+  return requests;
+}
+function servedAnswers(requests) {
+  const byText = /* @__PURE__ */ new Map();
+  for (const answer of requests.flatMap((r) => r.answers)) {
+    const text = answer.text.trim();
+    if (!byText.has(text)) byText.set(text, { case: answer.case, text, finishReason: answer.finish_reason === "length" ? "length" : "stop" });
+  }
+  return [...byText.values()];
+}
+function preciseNow() {
+  return performance.timeOrigin + performance.now();
+}
+
+// src/policy/server.ts
 var MAX_BODY_BYTES = 32 * 1024 * 1024;
 var DEFAULT_MAX_TOKENS = 4096;
 var TOKEN_LOGPROB = -0.0625;
@@ -1151,6 +1179,7 @@ var PolicyServer = class _PolicyServer {
       if (request.method === "GET" && (path === "/v1/models" || path === "/models")) return json(response, 200, this.models());
       if (request.method !== "POST") throw new RequestError(404, `no route ${request.method} ${path}`);
       const body = await readJson(request);
+      await new Promise((resolve7) => setImmediate(resolve7));
       switch (path) {
         case "/v1/chat/completions":
           return this.chat(body, response);
@@ -1319,7 +1348,7 @@ var PolicyServer = class _PolicyServer {
     if (!this.options.recording) return;
     const line = {
       request: number,
-      time: (/* @__PURE__ */ new Date()).toISOString(),
+      time: preciseNow(),
       endpoint,
       ...input,
       sampling: {
@@ -1434,7 +1463,7 @@ function usageOf(promptTokens, generations) {
 }
 
 // src/policy/tokens.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { join } from "node:path";
 var PolicyModelError = class extends Error {
 };
@@ -1443,7 +1472,7 @@ function loadPolicyTokenizer(modelDir) {
   const read = (name) => {
     const path = join(modelDir, name);
     try {
-      return JSON.parse(readFileSync2(path, "utf8"));
+      return JSON.parse(readFileSync3(path, "utf8"));
     } catch (error) {
       throw new PolicyModelError(`${path}: ${error.code ?? error.message}`);
     }
@@ -1482,7 +1511,8 @@ var POLICY_USAGE = `Usage:
 Options:
   --port N            the port (default: a free one); the base URL is printed on stdout
   --policy NAME|FILE  adversarial (default: every case in a seeded order), correct (the correct answer only), or a
-                      YAML file: {cases: [correct, empty, malformed-tool-call-json, ...], seed: 0, answer: "..."}
+                      YAML file: {cases: [correct, empty, ...] (default: adversarial's), seed: 0,
+                      answer: "..."}
   --model DIR         a model directory with tokenizer.json: real token ids, logprobs and /tokenize
                       (default: one id per UTF-8 byte)
   --answer TEXT       a correct answer in the dataset's format (default: "The answer is 42.")
@@ -1493,7 +1523,7 @@ Cases: ${CASE_KINDS.join(", ")}.
 `;
 var DEFAULT_ANSWER = "The answer is 42.";
 var policyFileSchema = external_exports.strictObject({
-  cases: external_exports.array(external_exports.enum(CASE_KINDS)).min(1),
+  cases: external_exports.array(external_exports.enum(CASE_KINDS)).min(1).default([...ADVERSARIAL_MIX]),
   seed: external_exports.number().int().optional(),
   answer: external_exports.string().optional()
 });
@@ -1529,36 +1559,38 @@ async function runPolicy(args) {
   await server.close();
   return 0;
 }
-function policyServerOptions(flags) {
-  const policy = policyOf(flags.policy);
+var POLICY_NAMES = ["adversarial", "correct"];
+function policyServerOptions(flags, name = "--policy") {
+  const policy = policyOf(flags.policy, name);
   let tokenizer;
   try {
     tokenizer = loadPolicyTokenizer(flags.model);
   } catch (error) {
-    if (error instanceof PolicyModelError) throw new UsageError(`--model ${error.message}`);
+    if (error instanceof PolicyModelError) throw new UsageError(`${name === "--policy" ? "--model" : name} ${error.message}`);
     throw error;
   }
   return {
     mix: policy.cases,
     seed: flags.seed ?? policy.seed ?? 0,
-    answer: flags.answer ?? policy.answer ?? DEFAULT_ANSWER,
+    // The reward probe's example (`probes.reward-example`) is an answer the reward pays, in the dataset's format.
+    answer: flags.answer ?? policy.answer ?? flags.exampleAnswer ?? DEFAULT_ANSWER,
     model: "rl-review-policy",
     tokenizer
   };
 }
-function policyOf(value) {
+function policyOf(value, name) {
   if (value === "adversarial") return { cases: ADVERSARIAL_MIX };
   if (value === "correct") return { cases: ["correct"] };
   let raw;
   try {
-    raw = (0, import_yaml.parse)(readFileSync3(value, "utf8"));
+    raw = (0, import_yaml.parse)(readFileSync4(value, "utf8"));
   } catch (error) {
-    throw new UsageError(`--policy ${value}: not adversarial, correct or a readable YAML file (${error.code ?? error.message})`);
+    throw new UsageError(`${name} ${value}: not adversarial, correct or a readable YAML file (${error.code ?? error.message})`);
   }
   const parsed = policyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UsageError(`--policy ${value}: '${issue.path.join(".") || "the file"}': ${issue.message}`);
+    throw new UsageError(`${name} ${value}: '${issue.path.join(".") || "the file"}': ${issue.message}`);
   }
   return parsed.data;
 }
@@ -1570,18 +1602,32 @@ function integerOption(value, flag) {
 }
 
 // src/rollout/command.ts
-import { existsSync, mkdtempSync, readFileSync as readFileSync5, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join3, resolve as resolve4 } from "node:path";
+import { dirname as dirname2, join as join3, resolve as resolve4 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/policy/checks.ts
 var EXAMPLES = 3;
 function policyChecks(requests, context) {
-  return [promptGenerationHeader(requests, context), stopSequences(requests, context), samplingParams(requests, context)];
+  const checks = {
+    "prompt-generation-header": promptGenerationHeader,
+    "stop-sequences": stopSequences,
+    "sampling-params": samplingParams,
+    "environment-crash": environmentCrash
+  };
+  return Object.entries(checks).flatMap(([id, run]) => {
+    const settings = context.settings?.(id);
+    const severity = settings?.severity ?? "warning";
+    if (severity === "off") return [];
+    const found = run(requests, context);
+    const threshold = settings?.threshold ?? 0;
+    const check = { ...found, id, status: statusOf(found, severity, threshold), threshold, examples: found.examples.slice(0, EXAMPLES) };
+    return [{ check, severity }];
+  });
 }
-function result(id, count, total, message, examples) {
-  return { id, status: statusOf({ count, total }, "warning", 0), count, total, threshold: 0, message, examples: examples.slice(0, EXAMPLES) };
+function result(count, total, message, examples) {
+  return { count, total, message, examples };
 }
 function promptGenerationHeader(requests, context) {
   const prompts = requests.flatMap((r) => (r.prompts ?? []).map((prompt) => ({ request: r.request, prompt })));
@@ -1589,7 +1635,7 @@ function promptGenerationHeader(requests, context) {
   const header = JSON.stringify(context.assistantHeader);
   const message = !prompts.length ? "no text prompt was sent to /v1/completions (chat requests are templated by the engine): cannot tell" : missing.length ? `${fraction(missing.length, prompts.length, "text prompt")} sent to /v1/completions do not end with the generation prompt ${header}` : `every text prompt sent to /v1/completions ends with ${header}`;
   const examples = missing.map(({ request, prompt }) => ({ source: `${context.recording}:${request}`, detail: `the prompt ends without ${header}`, excerpt: tail(prompt) }));
-  return result("prompt-generation-header", missing.length, prompts.length, message, examples);
+  return result(missing.length, prompts.length, message, examples);
 }
 function stopSequences(requests, context) {
   const { text, id } = context.endOfTurn;
@@ -1601,7 +1647,7 @@ function stopSequences(requests, context) {
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
     excerpt: r.answers[0]?.text ?? ""
   }));
-  return result("stop-sequences", unstopped.length, requests.length, message, examples);
+  return result(unstopped.length, requests.length, message, examples);
 }
 function samplingParams(requests, context) {
   const [first] = requests;
@@ -1618,8 +1664,68 @@ function samplingParams(requests, context) {
     detail: `temperature ${r.sampling.temperature ?? "default"}, top_p ${r.sampling.top_p ?? "default"}, max_tokens ${r.sampling.max_tokens}`,
     excerpt: r.answers[0]?.text ?? ""
   }));
-  return result("sampling-params", failing.length, requests.length, message, examples);
+  return result(failing.length, requests.length, message, examples);
 }
+function environmentCrash(requests, context) {
+  const timed = requests.filter((r) => r.time !== void 0).map((r) => ({ request: r, at: r.time }));
+  const crashes = context.tracebacks.flatMap((traceback) => {
+    const last = timed.filter(({ at }) => at <= traceback.time).pop();
+    return last ? [{ traceback, after: last.request, delay: traceback.time - last.at }] : [];
+  });
+  const casesOf = (r) => r.answers.map((a) => a.case).join(" + ");
+  const followed = new Set(crashes.map((c) => c.after.request)).size;
+  const counts = {};
+  for (const { after } of crashes) counts[casesOf(after)] = (counts[casesOf(after)] ?? 0) + 1;
+  const byCase = Object.entries(counts).map(([kinds, n]) => `${kinds} ${n}`).join(", ");
+  const message = !requests.length ? "the policy got no request: cannot tell" : followed ? `the command logged ${plural(crashes.length, "traceback")} right after ${fraction(followed, requests.length, "answered request")}; the answers before them: ${byCase}` : `no traceback after any of the ${plural(requests.length, "answered request")}`;
+  const examples = crashes.map(({ traceback, after, delay }) => ({
+    source: `${context.recording}:${after.request}`,
+    detail: `${traceback.exception || "a traceback"}, ${(delay / 1e3).toFixed(1)} s after ${casesOf(after)}`,
+    excerpt: after.answers[0]?.text ?? ""
+  }));
+  return result(followed, requests.length, message, examples);
+}
+
+// src/policy/tracebacks.ts
+var MAX_TRACEBACKS = 100;
+var HEADER = "Traceback (most recent call last):";
+var CHAINED = /^(During handling of the above exception, another exception occurred:|The above exception was the direct cause of the following exception:)$/;
+var TracebackWatcher = class {
+  constructor(now = preciseNow) {
+    this.now = now;
+  }
+  now;
+  tracebacks = [];
+  partial = "";
+  /** Inside a traceback: its frames are being read. */
+  open;
+  /** After the line that chains a traceback to the one before (`During handling of the above exception...`). */
+  chained = false;
+  feed(text) {
+    const lines = (this.partial + text).split("\n");
+    this.partial = lines.pop();
+    for (const line of lines) this.line(line.replace(/\r$/, ""));
+  }
+  line(line) {
+    if (line === HEADER) {
+      const last = this.tracebacks[this.tracebacks.length - 1];
+      if (this.chained && last) this.open = last;
+      else {
+        this.open = { time: this.now(), exception: "" };
+        if (this.tracebacks.length < MAX_TRACEBACKS) this.tracebacks.push(this.open);
+      }
+      this.chained = false;
+      return;
+    }
+    if (this.open) {
+      if (/^\s/.test(line) || !line) return;
+      this.open.exception = line;
+      this.open = void 0;
+      return;
+    }
+    if (line) this.chained = CHAINED.test(line);
+  }
+};
 
 // src/rollout/review.ts
 import { statSync as statSync3 } from "node:fs";
@@ -1773,13 +1879,13 @@ var RolloutPool = class _RolloutPool {
 };
 
 // src/rollout/tokenizer-config.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 var TokenizerConfigError = class extends Error {
 };
 function readTokenizerConfig(path) {
   let config;
   try {
-    config = JSON.parse(readFileSync4(path, "utf8"));
+    config = JSON.parse(readFileSync5(path, "utf8"));
   } catch (error) {
     throw new TokenizerConfigError(`cannot read tokenizer config: ${error.message}`);
   }
@@ -1829,13 +1935,14 @@ async function reviewRollout(options) {
     assistantHeader: hints.assistantHeader,
     turnTokenIds: hints.turnTokenIds ?? QWEN_TURN_TOKEN_IDS,
     rewardRange: config.checks["reward-sanity"]?.range,
-    repeatRate: config.checks.repetition?.rate ?? DEFAULT_REPEAT_RATE
+    repeatRate: config.checks.repetition?.rate ?? DEFAULT_REPEAT_RATE,
+    served: options.served
   };
   const active = [];
   for (const check of ROLLOUT_CHECKS) {
     const settings2 = config.checks[check.meta.id];
     const severity = settings2?.severity ?? check.meta.severity;
-    if (severity === "off") continue;
+    if (severity === "off" || check.meta.needsPolicy && !options.served) continue;
     active.push({ id: check.meta.id, severity, threshold: settings2?.threshold ?? check.meta.threshold });
   }
   const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
@@ -1971,7 +2078,10 @@ async function runCommand(options, isolation) {
     tail2 = (tail2 + text).slice(-OUTPUT_TAIL_CHARS);
   };
   running.stdout.setEncoding("utf8").on("data", collect);
-  running.stderr.setEncoding("utf8").on("data", collect);
+  running.stderr.setEncoding("utf8").on("data", (text) => {
+    collect(text);
+    options.onStderr?.(text);
+  });
   const exit = await running.exited;
   return {
     exitCode: exit.exitCode,
@@ -2004,7 +2114,8 @@ Options:
                                              OPENAI_BASE_URL; every request is recorded in rl-review-policy.jsonl
                                              (default: the config's rollout.policy, else none)
   --policy-model DIR                         run: the model directory whose tokenizer.json gives token ids
-  --policy-answer TEXT                       run: a correct answer in the dataset's format
+  --policy-answer TEXT                       run: a correct answer in the dataset's format (default: the policy
+                                             file's answer, else probes.reward-example's response)
 
 'run' gives the command a fresh directory in $RL_REVIEW_OUT, runs it in a sandbox out of reach of GitHub tokens, and
 writes every metric to rl-review-rollout.json (a later run's --baseline). A command given as one argument runs
@@ -2045,12 +2156,13 @@ var COMMON_OPTIONS = {
   baseline: { type: "string" }
 };
 function commonOptions(values) {
-  const config = loadConfig(values.config, process.cwd()).rollout;
+  const { rollout: config, probes } = loadConfig(values.config, process.cwd());
   return {
     format: oneOf2(values.format, REPORT_FORMATS, "--format", "text"),
     failOn: oneOf2(values["fail-on"], ROLLOUT_FAIL_ON, "--fail-on", "error"),
     inputFormat: oneOf2(values["input-format"], INPUT_FORMATS, "--input-format", config.format ?? "auto"),
     config,
+    exampleAnswer: probes["reward-example"]?.response,
     baseline: values.baseline
   };
 }
@@ -2079,7 +2191,6 @@ async function runSubcommand(args) {
   const command = positionals.length ? positionals : config.command && [config.command];
   if (!command) throw new RolloutUsageError("rollout run needs a command after --, or rollout.command in the config");
   const policySpec = values.policy ?? config.policy;
-  if (policySpec) rmSync(POLICY_RECORDING_FILE, { force: true });
   const report = await runSmokeRollout({
     command,
     cwd: process.cwd(),
@@ -2089,7 +2200,12 @@ async function runSubcommand(args) {
     config: options.config,
     log: (text) => process.stderr.write(text),
     policy: policySpec === void 0 ? void 0 : {
-      ...policyServerOptions({ policy: policySpec, model: values["policy-model"], answer: values["policy-answer"] }),
+      ...policyServerOptions({
+        policy: policySpec,
+        model: values["policy-model"] ?? policyModelOf(config, process.cwd()),
+        answer: values["policy-answer"],
+        exampleAnswer: options.exampleAnswer
+      }),
       recording: resolve4(POLICY_RECORDING_FILE)
     }
   });
@@ -2123,8 +2239,10 @@ async function runSmokeRollout(options) {
   if (inActions) options.log(`::group::Smoke rollout: ${commandLine}
 ::stop-commands::${stopToken}
 `);
+  if (options.policy) rmSync(options.policy.recording, { force: true });
   const policy = options.policy && await PolicyServer.start(options.policy);
   const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: "rl-review-policy", RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
+  const tracebacks = new TracebackWatcher();
   let result2;
   try {
     result2 = await runCommand({
@@ -2132,7 +2250,8 @@ async function runSmokeRollout(options) {
       cwd: options.cwd,
       env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
       timeoutMs: options.timeoutMs,
-      onOutput: options.log
+      onOutput: options.log,
+      onStderr: policy ? (text) => tracebacks.feed(text) : void 0
     });
   } finally {
     await policy?.close();
@@ -2142,13 +2261,15 @@ async function runSmokeRollout(options) {
 ::endgroup::
 `);
   const output = options.output?.replace(/\$\{?RL_REVIEW_OUT\}?/g, outDir) ?? outDir;
+  const recorded = options.policy && readRecording(options.policy.recording);
   const report = await reviewRollout({
     inputs: [output],
     cwd: options.cwd,
     inputFormat: options.inputFormat,
     config: options.config,
     // The fresh directory's name means nothing to a reader: show where the command was told to write.
-    displayPath: (path) => path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.cwd, path)
+    displayPath: (path) => path.startsWith(outDir) ? `$RL_REVIEW_OUT${path.slice(outDir.length)}` : relativeOrAbsolute(options.shownFrom ?? options.cwd, path),
+    served: recorded && servedAnswers(recorded)
   });
   rmSync(outDir, { recursive: true, force: true });
   report.command = {
@@ -2160,31 +2281,36 @@ async function runSmokeRollout(options) {
     outputTail: result2.outputTail
   };
   const commandFailure = result2.spawnError ? `the smoke command could not start: ${result2.spawnError}` : result2.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result2.exitCode !== 0 ? `the smoke command ${result2.signal ? `was killed by ${result2.signal}` : `exited with status ${result2.exitCode}`}` : void 0;
-  if (options.policy?.recording) addPolicyChecks(report, options.policy.recording, options);
+  if (options.policy && recorded) addPolicyChecks(report, recorded, tracebacks.tracebacks, options);
   const notice = result2.spawnError ? void 0 : isolationNotice(result2.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
   return report;
 }
-function addPolicyChecks(report, recording, options) {
-  const text = existsSync(recording) ? readFileSync5(recording, "utf8") : "";
-  const requests = text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+function addPolicyChecks(report, requests, tracebacks, options) {
   const cases = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.cwd, recording);
+  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, options.policy.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
-  const served = options.policy?.tokenizer.encode("<|im_end|>") ?? [];
+  const served = options.policy.tokenizer.encode("<|im_end|>");
   const checks = policyChecks(requests, {
     assistantHeader: hints.assistantHeader ?? "<|im_start|>assistant\n",
     endOfTurn: { text: "<|im_end|>", id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : void 0) },
-    recording: shown
+    recording: shown,
+    tracebacks,
+    settings: (id) => options.config.checks[id]
   });
-  for (const check of checks) {
+  for (const { check, severity } of checks) {
     report.checks.push(check);
-    report.severities[check.id] = "warning";
+    report.severities[check.id] = severity;
   }
+}
+function policyModelOf(config, cwd) {
+  const tokenizerConfig = config["tokenizer-config"];
+  const dir = tokenizerConfig && dirname2(resolve4(cwd, tokenizerConfig));
+  return dir && existsSync2(join3(dir, "tokenizer.json")) ? dir : void 0;
 }
 function smokeEnvironment(env, outDir) {
   return { ...untrustedEnvironment(env), RL_REVIEW_OUT: outDir };
@@ -2373,8 +2499,8 @@ function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, scr
 }
 
 // src/review/runtime.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { relative as relative3, resolve as resolve6, sep } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join5, relative as relative3, resolve as resolve6, sep } from "node:path";
 var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
 function rebase(path, from, to) {
   return relative3(to, resolve6(from, path)).split(sep).join("/") || ".";
@@ -2389,7 +2515,7 @@ function notRun(run, path, part, error) {
 }
 async function templateProbe(run) {
   const named = run.config.probes.template;
-  const paths = named ?? run.paths.filter((path) => existsSync2(resolve6(run.root, path)));
+  const paths = named ?? run.paths.filter((path) => existsSync3(resolve6(run.root, path)));
   const scopes = /* @__PURE__ */ new Map();
   for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
     const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
@@ -2416,7 +2542,7 @@ async function rewardProbe(run) {
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
   try {
     const absolutePath = resolve6(run.cwd, file);
-    if (existsSync2(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
+    if (existsSync3(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
     const result2 = await probeReward({
       target: `${file}${target.slice(colon)}`,
       style,
@@ -2435,16 +2561,41 @@ async function rewardProbe(run) {
   }
 }
 async function smokeRollout(run) {
-  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = "auto" } = run.config.rollout;
+  const { command, timeout = DEFAULT_SMOKE_TIMEOUT_MS, output, format = "auto", policy: spec, dumps } = run.config.rollout;
+  if (dumps) {
+    const outside = isAbsolute3(dumps) && relative3(run.root, dumps).startsWith("..") ? dirname3(dumps) : void 0;
+    const displayPath2 = (path) => outside && !relative3(outside, path).startsWith("..") ? relative3(outside, path).split(sep).join("/") : relativeOrAbsolute(run.cwd, path);
+    run.report.rollout = await reviewRollout({ inputs: [dumps], cwd: run.root, inputFormat: format, config: run.config.rollout, displayPath: displayPath2 });
+    return;
+  }
   if (!command) return;
+  let policy;
+  try {
+    policy = spec === void 0 ? void 0 : {
+      ...policyServerOptions(
+        {
+          policy: POLICY_NAMES.includes(spec) ? spec : resolve6(run.root, spec),
+          model: policyModelOf(run.config.rollout, run.root),
+          exampleAnswer: run.config.probes["reward-example"]?.response
+        },
+        "rollout.policy"
+      ),
+      recording: join5(run.outputDir, POLICY_RECORDING_FILE)
+    };
+  } catch (error) {
+    notRun(run, spec, "smoke rollout", error);
+    return;
+  }
   run.report.rollout = await runSmokeRollout({
     command: [command],
     cwd: run.root,
+    shownFrom: run.cwd,
     timeoutMs: timeout,
     output,
     inputFormat: format,
     config: run.config.rollout,
-    log: run.log
+    log: run.log,
+    policy
   });
 }
 
@@ -2492,6 +2643,8 @@ export {
   writeReport,
   writeOutput,
   runPolicy,
+  expandDumpInputs,
+  POLICY_RECORDING_FILE,
   ROLLOUT_REPORT_FILE,
   rolloutMain,
   RUNTIME_ANALYSES,
