@@ -28297,25 +28297,25 @@ async function downloadRunArtifact(run, name, dir) {
   if (!artifact) throw new DumpsError(`no artifact of that name was uploaded in this workflow run (upload it in an earlier job, and give this job \`needs:\` on it)`);
   if (artifact.size_in_bytes > MAX_DUMPS_ARCHIVE_BYTES) throw new DumpsError(`its artifact is ${mebibytes(artifact.size_in_bytes)}, over the ${mebibytes(MAX_DUMPS_ARCHIVE_BYTES)} a review downloads`);
   const { data: archive } = await run.client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: "zip" });
-  return unpack(Buffer.from(archive), dir);
+  return unpackDumps(Buffer.from(archive), dir);
 }
-async function unpack(archive, dir) {
-  let zip;
-  try {
-    zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true, strictFileNames: true });
-  } catch (error2) {
-    throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
-  }
+async function unpackDumps(archive, dir) {
   let total = 0;
   let files = 0;
-  for await (const entry of zip.eachEntry()) {
-    if (entry.fileName.endsWith("/")) continue;
-    total += entry.uncompressedSize;
-    if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
-    const path = join2(dir, entry.fileName);
-    mkdirSync2(dirname2(path), { recursive: true });
-    await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
-    files++;
+  try {
+    const zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true, strictFileNames: true });
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith("/")) continue;
+      total += entry.uncompressedSize;
+      if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
+      const path = join2(dir, entry.fileName);
+      mkdirSync2(dirname2(path), { recursive: true });
+      await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
+      files++;
+    }
+  } catch (error2) {
+    if (error2 instanceof DumpsError) throw error2;
+    throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
   }
   return files;
 }

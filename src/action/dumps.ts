@@ -16,7 +16,7 @@ export const MAX_DUMPS_ARCHIVE_BYTES = 1024 * 1024 * 1024;
 /** What the archive may inflate to on disk: a zip bomb stops here. */
 export const MAX_DUMPS_BYTES = 4 * MAX_DUMPS_ARCHIVE_BYTES;
 
-class DumpsError extends Error {}
+export class DumpsError extends Error {}
 
 /**
  * `smoke-dumps`: a smoke rollout that ran in another job (a GPU runner, a cluster job) is checked here without running
@@ -53,30 +53,31 @@ async function downloadRunArtifact(run: ActionRun, name: string, dir: string): P
   if (!artifact) throw new DumpsError(`no artifact of that name was uploaded in this workflow run (upload it in an earlier job, and give this job \`needs:\` on it)`);
   if (artifact.size_in_bytes > MAX_DUMPS_ARCHIVE_BYTES) throw new DumpsError(`its artifact is ${mebibytes(artifact.size_in_bytes)}, over the ${mebibytes(MAX_DUMPS_ARCHIVE_BYTES)} a review downloads`);
   const { data: archive } = await run.client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: 'zip' });
-  return unpack(Buffer.from(archive as ArrayBuffer), dir);
+  return unpackDumps(Buffer.from(archive as ArrayBuffer), dir);
 }
 
 /**
- * Unpacks the archive's files into `dir`. yauzl refuses entry names that leave it (absolute, `..`) and stops an
- * entry that inflates past its declared size; the declared sizes are summed against MAX_DUMPS_BYTES first.
+ * Unpacks the archive's files into `dir`, returning how many. yauzl refuses entry names that leave it (absolute, `..`)
+ * and stops an entry that inflates past its declared size; the declared sizes are summed against MAX_DUMPS_BYTES as
+ * they come.
  */
-async function unpack(archive: Buffer, dir: string): Promise<number> {
-  let zip;
-  try {
-    zip = await fromBufferPromise(archive, { validateEntrySizes: true, strictFileNames: true });
-  } catch (error) {
-    throw new DumpsError(`its artifact is not a readable zip archive (${(error as Error).message})`);
-  }
+export async function unpackDumps(archive: Buffer, dir: string): Promise<number> {
   let total = 0;
   let files = 0;
-  for await (const entry of zip.eachEntry()) {
-    if (entry.fileName.endsWith('/')) continue;
-    total += entry.uncompressedSize;
-    if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
-    const path = join(dir, entry.fileName);
-    mkdirSync(dirname(path), { recursive: true });
-    await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
-    files++;
+  try {
+    const zip = await fromBufferPromise(archive, { validateEntrySizes: true, strictFileNames: true });
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith('/')) continue;
+      total += entry.uncompressedSize;
+      if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
+      const path = join(dir, entry.fileName);
+      mkdirSync(dirname(path), { recursive: true });
+      await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
+      files++;
+    }
+  } catch (error) {
+    if (error instanceof DumpsError) throw error;
+    throw new DumpsError(`its artifact is not a readable zip archive (${(error as Error).message})`);
   }
   return files;
 }
