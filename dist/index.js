@@ -28263,78 +28263,13 @@ function mergedReports(run) {
 }
 
 // src/action/dumps.ts
-var import_yauzl = __toESM(require_yauzl(), 1);
+var import_yauzl2 = __toESM(require_yauzl(), 1);
 import { createWriteStream, mkdirSync as mkdirSync2 } from "node:fs";
 import { dirname as dirname2, join as join2 } from "node:path";
 import { pipeline } from "node:stream/promises";
-var MAX_DUMPS_ARCHIVE_BYTES = 1024 * 1024 * 1024;
-var MAX_DUMPS_BYTES = 4 * MAX_DUMPS_ARCHIVE_BYTES;
-var DumpsError = class extends Error {
-};
-async function resolveSmokeDumps(run) {
-  const input = getInput("smoke-dumps");
-  if (!input) return;
-  const rollout = { ...run.config.rollout, command: void 0 };
-  if (expandDumpInputs([input], run.root).files.length) {
-    run.config = { ...run.config, rollout: { ...rollout, dumps: input } };
-    return;
-  }
-  try {
-    const dir = join2(run.temp, "artifacts", input.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "_"));
-    const count = await downloadRunArtifact(run, input, dir);
-    info(`rl-review: smoke-dumps: artifact '${input}' of this run, ${count} files.`);
-    run.config = { ...run.config, rollout: { ...rollout, dumps: dir } };
-  } catch (error2) {
-    run.config = { ...run.config, rollout };
-    const why = error2 instanceof DumpsError ? error2.message : problem(error2);
-    run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
-  }
-}
-async function downloadRunArtifact(run, name, dir) {
-  const { repository } = run.event;
-  const { data } = await run.client.rest.actions.listWorkflowRunArtifacts({ ...repository, run_id: run.runId, name, per_page: 100 });
-  const artifact = data.artifacts.find((a) => !a.expired);
-  if (!artifact) throw new DumpsError(`no artifact of that name was uploaded in this workflow run (upload it in an earlier job, and give this job \`needs:\` on it)`);
-  if (artifact.size_in_bytes > MAX_DUMPS_ARCHIVE_BYTES) throw new DumpsError(`its artifact is ${mebibytes(artifact.size_in_bytes)}, over the ${mebibytes(MAX_DUMPS_ARCHIVE_BYTES)} a review downloads`);
-  const { data: archive } = await run.client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: "zip" });
-  return unpackDumps(Buffer.from(archive), dir);
-}
-async function unpackDumps(archive, dir) {
-  let total = 0;
-  let files = 0;
-  try {
-    const zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true, strictFileNames: true });
-    for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith("/")) continue;
-      total += entry.uncompressedSize;
-      if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
-      const path = join2(dir, entry.fileName);
-      mkdirSync2(dirname2(path), { recursive: true });
-      await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
-      files++;
-    }
-  } catch (error2) {
-    if (error2 instanceof DumpsError) throw error2;
-    throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
-  }
-  return files;
-}
-function failedRollout(failure) {
-  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
-}
-function problem(error2) {
-  if (isReadOnlyTokenError(error2)) return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error2.message}")`;
-  const status = httpStatus(error2);
-  return `its artifact could not be read: ${status === void 0 ? `${error2.name}: ${error2.message}` : `GitHub answered ${status} (${error2.message})`}`;
-}
-var mebibytes = (n) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
-
-// src/action/smoke.ts
-import { lstatSync as lstatSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
 
 // src/action/baseline.ts
-var import_yauzl2 = __toESM(require_yauzl(), 1);
+var import_yauzl = __toESM(require_yauzl(), 1);
 var BASELINE_ARTIFACT = "rl-review-baseline";
 function pickBaselineArtifact(artifacts, defaultBranch) {
   let newest;
@@ -28356,7 +28291,7 @@ async function baselineFromArchive(archive) {
   const named = [];
   let others = 0;
   try {
-    const zip = await (0, import_yauzl2.fromBufferPromise)(archive, { validateEntrySizes: true });
+    const zip = await (0, import_yauzl.fromBufferPromise)(archive, { validateEntrySizes: true });
     for await (const entry of zip.eachEntry()) {
       if (entry.fileName !== ROLLOUT_REPORT_FILE) {
         if (others++ < ENTRIES_NAMED) named.push(entry.fileName);
@@ -28404,7 +28339,9 @@ async function addArtifactBaseline(client, pr, report) {
   }
 }
 function baselineProblem(error2) {
-  if (error2 instanceof BaselineError) return error2.message;
+  return error2 instanceof BaselineError ? error2.message : artifactProblem(error2);
+}
+function artifactProblem(error2) {
   if (isReadOnlyTokenError(error2)) {
     return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error2.message}")`;
   }
@@ -28412,7 +28349,67 @@ function baselineProblem(error2) {
   return status === void 0 ? `${error2.name}: ${error2.message}` : `GitHub answered ${status} (${error2.message})`;
 }
 
+// src/action/dumps.ts
+var MAX_DUMPS_ARCHIVE_BYTES = 1024 * 1024 * 1024;
+var MAX_DUMPS_BYTES = 4 * MAX_DUMPS_ARCHIVE_BYTES;
+var DumpsError = class extends Error {
+};
+async function resolveSmokeDumps(run) {
+  const input = getInput("smoke-dumps");
+  if (!input) return;
+  const rollout = { ...run.config.rollout, command: void 0 };
+  if (expandDumpInputs([input], run.root).files.length) {
+    run.config = { ...run.config, rollout: { ...rollout, dumps: input } };
+    return;
+  }
+  try {
+    const dir = join2(run.temp, "artifacts", input.replace(/[^\w.-]+/g, "_").replace(/^\.+/, "_"));
+    const count = await downloadRunArtifact(run, input, dir);
+    info(`rl-review: smoke-dumps: artifact '${input}' of this run, ${count} files.`);
+    run.config = { ...run.config, rollout: { ...rollout, dumps: dir } };
+  } catch (error2) {
+    run.config = { ...run.config, rollout };
+    const why = error2 instanceof DumpsError ? error2.message : `its artifact could not be read: ${artifactProblem(error2)}`;
+    run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
+  }
+}
+async function downloadRunArtifact(run, name, dir) {
+  const { repository } = run.event;
+  const { data } = await run.client.rest.actions.listWorkflowRunArtifacts({ ...repository, run_id: run.runId, name, per_page: 100 });
+  const artifact = data.artifacts.find((a) => !a.expired);
+  if (!artifact) throw new DumpsError(`no artifact of that name was uploaded in this workflow run (upload it in an earlier job, and give this job \`needs:\` on it)`);
+  if (artifact.size_in_bytes > MAX_DUMPS_ARCHIVE_BYTES) throw new DumpsError(`its artifact is ${mebibytes(artifact.size_in_bytes)}, over the ${mebibytes(MAX_DUMPS_ARCHIVE_BYTES)} a review downloads`);
+  const { data: archive } = await run.client.rest.actions.downloadArtifact({ ...repository, artifact_id: artifact.id, archive_format: "zip" });
+  return unpackDumps(Buffer.from(archive), dir);
+}
+async function unpackDumps(archive, dir) {
+  let total = 0;
+  let files = 0;
+  try {
+    const zip = await (0, import_yauzl2.fromBufferPromise)(archive, { validateEntrySizes: true, strictFileNames: true });
+    for await (const entry of zip.eachEntry()) {
+      if (entry.fileName.endsWith("/")) continue;
+      total += entry.uncompressedSize;
+      if (total > MAX_DUMPS_BYTES) throw new DumpsError(`its artifact inflates to more than ${mebibytes(MAX_DUMPS_BYTES)}`);
+      const path = join2(dir, entry.fileName);
+      mkdirSync2(dirname2(path), { recursive: true });
+      await pipeline(await zip.openReadStreamPromise(entry), createWriteStream(path));
+      files++;
+    }
+  } catch (error2) {
+    if (error2 instanceof DumpsError) throw error2;
+    throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
+  }
+  return files;
+}
+function failedRollout(failure) {
+  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
+}
+var mebibytes = (n) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+
 // src/action/smoke.ts
+import { lstatSync as lstatSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join3 } from "node:path";
 async function finishSmokeRollout(run) {
   const report = run.report.rollout;
   if (!report) return;

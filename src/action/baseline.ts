@@ -114,9 +114,13 @@ export async function addArtifactBaseline(client: GitHubClient, pr: PullRequestR
   }
 }
 
-/** A bad baseline, GitHub's answer (with a hint for the permission it lacks), or whatever else went wrong. */
+/** A bad baseline, or what went wrong reading its artifact. */
 function baselineProblem(error: Error): string {
-  if (error instanceof BaselineError) return error.message;
+  return error instanceof BaselineError ? error.message : artifactProblem(error);
+}
+
+/** GitHub's answer about an artifact (with a hint for the permission the token lacks), or whatever else went wrong. */
+export function artifactProblem(error: Error): string {
   if (isReadOnlyTokenError(error)) {
     return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error.message}")`;
   }

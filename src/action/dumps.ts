@@ -3,9 +3,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fromBufferPromise } from 'yauzl';
-import { httpStatus, isReadOnlyTokenError } from '../github/client';
 import { expandDumpInputs } from '../rollout/files';
 import type { RolloutReport } from '../rollout/report';
+import { artifactProblem } from './baseline';
 import type { ActionRun } from './pipeline';
 
 /**
@@ -41,7 +41,7 @@ export async function resolveSmokeDumps(run: ActionRun): Promise<void> {
     run.config = { ...run.config, rollout: { ...rollout, dumps: dir } };
   } catch (error) {
     run.config = { ...run.config, rollout };
-    const why = error instanceof DumpsError ? error.message : problem(error as Error);
+    const why = error instanceof DumpsError ? error.message : `its artifact could not be read: ${artifactProblem(error as Error)}`;
     run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
   }
 }
@@ -84,12 +84,6 @@ export async function unpackDumps(archive: Buffer, dir: string): Promise<number>
 
 function failedRollout(failure: string): RolloutReport {
   return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
-}
-
-function problem(error: Error): string {
-  if (isReadOnlyTokenError(error)) return `the token cannot read workflow artifacts: add \`actions: read\` to the workflow's \`permissions:\` (GitHub: "${error.message}")`;
-  const status = httpStatus(error);
-  return `its artifact could not be read: ${status === undefined ? `${error.name}: ${error.message}` : `GitHub answered ${status} (${error.message})`}`;
 }
 
 const mebibytes = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
