@@ -7,4 +7,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testTimeout: 30000,
+  // Jest's default on a 2-core machine is one worker. Many suites wait on child processes (the Action, Python, pre-commit,
+  // Chromium), so two workers keep both cores busy.
+  maxWorkers: 2,
 };
