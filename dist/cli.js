@@ -16,10 +16,10 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-7CQRZFN2.js";
+} from "./chunks/chunk-PCK4X4IV.js";
 import {
   plural
-} from "./chunks/chunk-4SGZSXCS.js";
+} from "./chunks/chunk-YIZ6TC6F.js";
 import {
   displayPath,
   findModelDirs,

@@ -41,10 +41,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-7CQRZFN2.js";
+} from "./chunks/chunk-PCK4X4IV.js";
 import {
   plural
-} from "./chunks/chunk-4SGZSXCS.js";
+} from "./chunks/chunk-YIZ6TC6F.js";
 import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,

@@ -57,8 +57,8 @@ const AGENT = `
 
 describe('the official openai Python client against `rollout run --policy` (the adversarial mix)', () => {
   test(`parses every answer, tool calls, streams and logprobs included${why ? ` (skipped: ${why})` : ''}`, async () => {
-    // Seed 2 serves the well-formed tool call to a plain and to a streamed chat request.
-    const project = makeProject({ 'agent.py': AGENT, 'policy.yml': 'seed: 2\n' });
+    // Seed 3 serves the well-formed tool call to a plain and to a streamed chat request.
+    const project = makeProject({ 'agent.py': AGENT, 'policy.yml': 'seed: 3\n' });
     try {
       const { code, stdout, stderr } = await cli(project, 'rollout', 'run', '--policy', 'policy.yml', '--fail-on', 'never', '--', `${PYTHON} agent.py`);
       expect(stderr).not.toContain('Traceback');

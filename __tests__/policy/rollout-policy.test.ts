@@ -13,7 +13,7 @@ const AGENT = `
   import json, os, urllib.request
 
   def ask(question):
-      body = json.dumps({"model": "policy", "messages": [{"role": "user", "content": question}], "max_tokens": 512}).encode()
+      body = json.dumps({"model": "policy", "messages": [{"role": "user", "content": question + " Tools: <tool_call>{...}</tool_call>"}], "max_tokens": 512}).encode()
       request = urllib.request.Request(os.environ["OPENAI_BASE_URL"] + "/chat/completions", body, {"content-type": "application/json"})
       with urllib.request.urlopen(request) as response:
           return json.load(response)["choices"][0]

@@ -122,6 +122,20 @@ test('tools: a well-formed call comes back in tool_calls; a malformed one stays 
   }
 });
 
+test('tool-call cases go only to requests that use tool calls: tools declared, or <tool_call> in the prompt', async () => {
+  const recording = join(dir, 'tool-calls.jsonl');
+  const { server, client } = await serve({ recording });
+  const served = () => readFileSync(recording, 'utf8').trim().split('\n').map((line) => JSON.parse(line).answers[0].case as string);
+  try {
+    for (let i = 0; i < 26; i++) await client.chat.completions.create({ model: 'policy', messages: MESSAGES });
+    expect(served().filter((kind) => kind.includes('tool'))).toEqual([]);
+    for (let i = 0; i < 26; i++) await client.completions.create({ model: 'policy', prompt: 'Call <tool_call>{"name": "search"}</tool_call>.\nQ: 6*7?\nA:' });
+    expect(served().slice(26)).toEqual(expect.arrayContaining(['tool-call', 'malformed-tool-call-json', 'malformed-tool-call-name']));
+  } finally {
+    await server.close();
+  }
+});
+
 test('text completions: token-id prompts, echo, logprobs in the legacy shape, stop_token_ids', async () => {
   const tokenizer = loadPolicyTokenizer(QWEN3);
   const { server, client } = await serve({ mix: ['leaked-headers'] });

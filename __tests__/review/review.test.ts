@@ -222,12 +222,13 @@ describe('the example project (npm start)', () => {
     const status = Object.fromEntries(report.rollout!.checks.map((c) => [c.id, c.status]));
     expect(status).toMatchObject({
       'adversarial-rewarded': 'fail',
-      'malformed-tool-call-rewarded': 'fail',
       'environment-crash': 'warn',
       'prompt-generation-header': 'warn',
       'stop-sequences': 'warn',
       'sampling-params': 'pass',
     });
+    // What the model wrote is rl-review's own: the checks of it are not run.
+    expect(status['malformed-tool-call-rewarded']).toBeUndefined();
     expect(report.rollout!.checks.find((c) => c.id === 'environment-crash')!.message).toMatch(/the answers before them: malformed-tool-call-arguments 2, malformed-tool-call-json 1, malformed-tool-call-name 2$/);
     expect(report.rollout!.policy).toMatchObject({ requests: 17, recording: expect.stringMatching(/rl-review-policy\.jsonl$/) });
     rmSync(outputDir, { recursive: true, force: true });

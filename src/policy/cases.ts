@@ -21,6 +21,15 @@ export const CASE_KINDS = [
 
 export type CaseKind = (typeof CASE_KINDS)[number];
 
+/** The kinds that are tool calls: served only to requests that use tool calls. */
+export const TOOL_CALL_KINDS: ReadonlySet<CaseKind> = new Set([
+  'tool-call',
+  'malformed-tool-call-json',
+  'malformed-tool-call-tag',
+  'malformed-tool-call-name',
+  'malformed-tool-call-arguments',
+]);
+
 /** `adversarial`: every kind, the correct answer twice as often so that rewards vary within a group. */
 export const ADVERSARIAL_MIX: readonly CaseKind[] = ['correct', ...CASE_KINDS];
 
@@ -100,7 +109,19 @@ export class CaseSequence {
     this.random = mulberry32(seed);
   }
 
-  take(): CaseKind {
+  /**
+   * The next kind. Without tool calls in the request (no `tools`, no `<tool_call>` in its prompt), tool-call kinds are
+   * passed over: a tool call is no answer where none can be made, and a reward that pays an answer inside one is then
+   * no bug. A mix of nothing but tool calls is served as it is.
+   */
+  take(toolCalls = true): CaseKind {
+    const servable = toolCalls || this.mix.every((kind) => TOOL_CALL_KINDS.has(kind)) ? undefined : (kind: CaseKind) => !TOOL_CALL_KINDS.has(kind);
+    let kind = this.nextInOrder();
+    while (servable && !servable(kind)) kind = this.nextInOrder();
+    return kind;
+  }
+
+  private nextInOrder(): CaseKind {
     if (this.next >= this.round.length) {
       this.round = [...this.mix];
       for (let i = this.round.length - 1; i > 0; i--) {

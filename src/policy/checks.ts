@@ -70,9 +70,11 @@ function stopSequences(requests: readonly RecordedRequest[], context: PolicyChec
   const { text, id } = context.endOfTurn;
   const unstopped = requests.filter((r) => !r.sampling.stop.some((stop) => stop.includes(text)) && (id === undefined || !r.sampling.stop_token_ids.includes(id)));
   const what = `${JSON.stringify(text)}${id === undefined ? '' : ` (id ${id})`}`;
-  const message = unstopped.length
-    ? `${fraction(unstopped.length, requests.length, 'request')} set no stop on ${what}, neither in stop nor in stop_token_ids: the turn ends only where the engine's default stop ids say`
-    : `every request stops on ${what}`;
+  const message = !requests.length
+    ? 'the policy got no request: cannot tell'
+    : unstopped.length
+      ? `${fraction(unstopped.length, requests.length, 'request')} set no stop on ${what}, neither in stop nor in stop_token_ids: the turn ends only where the engine's default stop ids say`
+      : `every request stops on ${what}`;
   const examples = unstopped.map((r) => ({
     source: `${context.recording}:${r.request}`,
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,

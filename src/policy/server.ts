@@ -152,7 +152,8 @@ export class PolicyServer {
     const sampling = samplingOf(body);
     const tools = Array.isArray(body.tools) ? (body.tools as { function?: { name?: unknown } }[]) : [];
     const toolName = tools.map((tool) => tool.function?.name).find((name): name is string => typeof name === 'string') ?? 'search';
-    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, toolName, tools.length > 0));
+    const toolCalls = tools.length > 0 || messages.some((m) => m.content.includes(TOOL_CALL_TAG));
+    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, { toolName, toolCalls, parseToolCalls: tools.length > 0 }));
     const number = ++this.requests;
     const id = `chatcmpl-rl-review-${number}`;
     const model = typeof body.model === 'string' ? body.model : this.options.model;
@@ -215,7 +216,11 @@ export class PolicyServer {
     const prompts = promptsOf(body.prompt, this.options.tokenizer);
     const logprobs = typeof body.logprobs === 'number' ? body.logprobs : null;
     const echo = body.echo === true;
-    const generations = prompts.flatMap(() => Array.from({ length: sampling.n }, () => this.generate({ ...sampling, logprobs: logprobs !== null }, 'search', false)));
+    const generations = prompts.flatMap((prompt) =>
+      Array.from({ length: sampling.n }, () =>
+        this.generate({ ...sampling, logprobs: logprobs !== null }, { toolName: 'search', toolCalls: prompt.text.includes(TOOL_CALL_TAG), parseToolCalls: false }),
+      ),
+    );
     const number = ++this.requests;
     this.record(number, '/v1/completions', { prompts: prompts.map((p) => p.text) }, sampling, generations);
     const completion: Completion = {
@@ -238,10 +243,13 @@ export class PolicyServer {
     json(response, 200, completion);
   }
 
-  /** The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). */
-  private generate(sampling: Sampling, toolName: string, parseToolCalls: boolean): Generation {
+  /**
+   * The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). Tool-call
+   * cases only where the request uses tool calls; returned as `tool_calls` where it declared tools.
+   */
+  private generate(sampling: Sampling, { toolName, toolCalls, parseToolCalls }: { toolName: string; toolCalls: boolean; parseToolCalls: boolean }): Generation {
     const { tokenizer } = this.options;
-    const answer = caseAnswer(this.sequence.take(), { answer: this.options.answer, toolName });
+    const answer = caseAnswer(this.sequence.take(toolCalls), { answer: this.options.answer, toolName });
     if (answer.toolCall && parseToolCalls) {
       return { kind: answer.kind, text: answer.text, ids: tokenizer.encode(answer.text), finishReason: 'tool_calls', toolCall: answer.toolCall };
     }
@@ -345,6 +353,9 @@ function messagesOf(body: Record<string, unknown>): Message[] {
 }
 
 /** The messages as ChatML, for counting prompt tokens the way most RL models template them. */
+/** Hermes' tool-call tag: a prompt that shows it asks for tool calls in text. */
+const TOOL_CALL_TAG = '<tool_call>';
+
 function chatText(messages: Message[]): string {
   return messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join('') + '<|im_start|>assistant\n';
 }

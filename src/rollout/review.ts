@@ -56,14 +56,23 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     served: options.served,
   };
   const active: ActiveCheck[] = [];
+  const scripted: CheckId[] = [];
   for (const check of ROLLOUT_CHECKS) {
     const settings = config.checks[check.meta.id];
     const severity = settings?.severity ?? check.meta.severity;
     if (severity === 'off' || (check.meta.needsPolicy && !options.served)) continue;
+    if (check.meta.withoutPolicy && options.served) {
+      scripted.push(check.meta.id);
+      continue;
+    }
     active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold });
   }
 
   const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
+  if (scripted.length) {
+    const checks = scripted.join(', ');
+    notices.push({ path: 'scripted policy', message: `${checks} not run: they judge what the model wrote, here rl-review's own adversarial answers` });
+  }
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: 'no rollout dump file (.jsonl, .json, .parquet) matches' });
 

@@ -36,6 +36,11 @@ export interface CheckMeta {
   threshold: number;
   /** Judges the dump against what a policy rl-review served: run only with `rollout run --policy`. */
   needsPolicy?: true;
+  /**
+   * Judges what the model wrote (its lengths, loops, tool-call syntax): with a scripted policy that is rl-review's own
+   * adversarial cases, so the check is not run then (`adversarial-rewarded` judges the reward on them instead).
+   */
+  withoutPolicy?: true;
 }
 
 /** Token ids of a ChatML vocabulary, for the token-level loss-mask checks. */

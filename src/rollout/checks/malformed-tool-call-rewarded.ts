@@ -5,7 +5,7 @@ import { addRewardedCase, mergeRewardedCases, noRewardedCases, type RewardedCase
 
 /** A reward that pays malformed tool calls teaches them; agent trainers have shipped exactly this. */
 export const malformedToolCallRewarded: RolloutCheck<RewardedCases> = {
-  meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0 },
+  meta: { id: 'malformed-tool-call-rewarded', severity: 'error', threshold: 0, withoutPolicy: true },
   empty: noRewardedCases,
   add(tally, t) {
     const { reward } = t;

@@ -48,7 +48,7 @@ interface RepetitionTally {
 
 /** No framework logs degenerate repetition, yet runaway loops to the length limit are a common report. */
 export const repetition: RolloutCheck<RepetitionTally> = {
-  meta: { id: 'repetition', severity: 'warning', threshold: 0.05 },
+  meta: { id: 'repetition', severity: 'warning', threshold: 0.05, withoutPolicy: true },
   empty: () => ({ total: 0, repetitive: 0, shareSum: 0, examples: [] }),
   add(tally, t, context) {
     const repeated = repeatedShare(t.response);

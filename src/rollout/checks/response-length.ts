@@ -13,7 +13,7 @@ interface LengthTally {
 
 /** Lengths in tokens when every trajectory has response ids, in characters otherwise. */
 export const responseLength: RolloutCheck<LengthTally> = {
-  meta: { id: 'response-length', severity: 'warning', threshold: 0.05 },
+  meta: { id: 'response-length', severity: 'warning', threshold: 0.05, withoutPolicy: true },
   empty: () => ({ total: 0, chars: emptySample(), tokens: emptySample(), empty: 0, examples: [] }),
   add(tally, t) {
     const priority = samplePriority(t.source);

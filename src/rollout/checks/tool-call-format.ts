@@ -10,7 +10,7 @@ interface ToolCallTally {
 }
 
 export const toolCallFormat: RolloutCheck<ToolCallTally> = {
-  meta: { id: 'tool-call-format', severity: 'warning', threshold: 0.05 },
+  meta: { id: 'tool-call-format', severity: 'warning', threshold: 0.05, withoutPolicy: true },
   empty: () => ({ responses: 0, calling: 0, malformed: 0, examples: [] }),
   add(tally, t) {
     const { calls, malformed, problem } = scanToolCalls(t.response);

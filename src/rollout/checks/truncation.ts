@@ -13,7 +13,7 @@ interface TruncationTally {
  * rather than guess from lengths.
  */
 export const truncation: RolloutCheck<TruncationTally> = {
-  meta: { id: 'truncation', severity: 'warning', threshold: 0.1 },
+  meta: { id: 'truncation', severity: 'warning', threshold: 0.1, withoutPolicy: true },
   empty: () => ({ total: 0, truncated: 0, examples: [] }),
   add(tally, t) {
     if (!t.finishReason) return;

@@ -550,7 +550,7 @@ function endsWithToolCall(text) {
 
 // src/rollout/checks/malformed-tool-call-rewarded.ts
 var malformedToolCallRewarded = {
-  meta: { id: "malformed-tool-call-rewarded", severity: "error", threshold: 0 },
+  meta: { id: "malformed-tool-call-rewarded", severity: "error", threshold: 0, withoutPolicy: true },
   empty: noRewardedCases,
   add(tally, t) {
     const { reward } = t;
@@ -590,7 +590,7 @@ function repeatedShare(response) {
   return kernel.repeatedShare(windowBytes.write(text, "utf16le") / 2);
 }
 var repetition = {
-  meta: { id: "repetition", severity: "warning", threshold: 0.05 },
+  meta: { id: "repetition", severity: "warning", threshold: 0.05, withoutPolicy: true },
   empty: () => ({ total: 0, repetitive: 0, shareSum: 0, examples: [] }),
   add(tally, t, context) {
     const repeated = repeatedShare(t.response);
@@ -624,7 +624,7 @@ var repetition = {
 
 // src/rollout/checks/response-length.ts
 var responseLength = {
-  meta: { id: "response-length", severity: "warning", threshold: 0.05 },
+  meta: { id: "response-length", severity: "warning", threshold: 0.05, withoutPolicy: true },
   empty: () => ({ total: 0, chars: emptySample(), tokens: emptySample(), empty: 0, examples: [] }),
   add(tally, t) {
     const priority = samplePriority(t.source);
@@ -965,7 +965,7 @@ var specialTokenLeak = {
 
 // src/rollout/checks/tool-call-format.ts
 var toolCallFormat = {
-  meta: { id: "tool-call-format", severity: "warning", threshold: 0.05 },
+  meta: { id: "tool-call-format", severity: "warning", threshold: 0.05, withoutPolicy: true },
   empty: () => ({ responses: 0, calling: 0, malformed: 0, examples: [] }),
   add(tally, t) {
     const { calls, malformed, problem } = scanToolCalls(t.response);
@@ -995,7 +995,7 @@ var toolCallFormat = {
 
 // src/rollout/checks/truncation.ts
 var truncation = {
-  meta: { id: "truncation", severity: "warning", threshold: 0.1 },
+  meta: { id: "truncation", severity: "warning", threshold: 0.1, withoutPolicy: true },
   empty: () => ({ total: 0, truncated: 0, examples: [] }),
   add(tally, t) {
     if (!t.finishReason) return;

@@ -11,7 +11,7 @@ import {
   plural,
   statusOf,
   tail
-} from "./chunk-4SGZSXCS.js";
+} from "./chunk-YIZ6TC6F.js";
 import {
   Template,
   Tokenizer_default,
@@ -1027,6 +1027,13 @@ var CASE_KINDS = [
   "long-answer",
   "answer-in-think"
 ];
+var TOOL_CALL_KINDS = /* @__PURE__ */ new Set([
+  "tool-call",
+  "malformed-tool-call-json",
+  "malformed-tool-call-tag",
+  "malformed-tool-call-name",
+  "malformed-tool-call-arguments"
+]);
 var ADVERSARIAL_MIX = ["correct", ...CASE_KINDS];
 var REPEATED = "Let me check that again. ";
 function caseAnswer(kind, { answer, toolName }) {
@@ -1078,7 +1085,18 @@ var CaseSequence = class {
   round = [];
   next = 0;
   random;
-  take() {
+  /**
+   * The next kind. Without tool calls in the request (no `tools`, no `<tool_call>` in its prompt), tool-call kinds are
+   * passed over: a tool call is no answer where none can be made, and a reward that pays an answer inside one is then
+   * no bug. A mix of nothing but tool calls is served as it is.
+   */
+  take(toolCalls = true) {
+    const servable = toolCalls || this.mix.every((kind2) => TOOL_CALL_KINDS.has(kind2)) ? void 0 : (kind2) => !TOOL_CALL_KINDS.has(kind2);
+    let kind = this.nextInOrder();
+    while (servable && !servable(kind)) kind = this.nextInOrder();
+    return kind;
+  }
+  nextInOrder() {
     if (this.next >= this.round.length) {
       this.round = [...this.mix];
       for (let i = this.round.length - 1; i > 0; i--) {
@@ -1215,7 +1233,8 @@ var PolicyServer = class _PolicyServer {
     const sampling = samplingOf(body);
     const tools = Array.isArray(body.tools) ? body.tools : [];
     const toolName = tools.map((tool) => tool.function?.name).find((name) => typeof name === "string") ?? "search";
-    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, toolName, tools.length > 0));
+    const toolCalls = tools.length > 0 || messages.some((m) => m.content.includes(TOOL_CALL_TAG));
+    const generations = Array.from({ length: sampling.n }, () => this.generate(sampling, { toolName, toolCalls, parseToolCalls: tools.length > 0 }));
     const number = ++this.requests;
     const id = `chatcmpl-rl-review-${number}`;
     const model = typeof body.model === "string" ? body.model : this.options.model;
@@ -1282,7 +1301,12 @@ var PolicyServer = class _PolicyServer {
     const prompts = promptsOf(body.prompt, this.options.tokenizer);
     const logprobs = typeof body.logprobs === "number" ? body.logprobs : null;
     const echo = body.echo === true;
-    const generations = prompts.flatMap(() => Array.from({ length: sampling.n }, () => this.generate({ ...sampling, logprobs: logprobs !== null }, "search", false)));
+    const generations = prompts.flatMap(
+      (prompt) => Array.from(
+        { length: sampling.n },
+        () => this.generate({ ...sampling, logprobs: logprobs !== null }, { toolName: "search", toolCalls: prompt.text.includes(TOOL_CALL_TAG), parseToolCalls: false })
+      )
+    );
     const number = ++this.requests;
     this.record(number, "/v1/completions", { prompts: prompts.map((p) => p.text) }, sampling, generations);
     const completion = {
@@ -1304,10 +1328,13 @@ var PolicyServer = class _PolicyServer {
     };
     json(response, 200, completion);
   }
-  /** The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). */
-  generate(sampling, toolName, parseToolCalls) {
+  /**
+   * The next case, cut at `max_tokens` (finish `length`), at a stop string or a stop id (finish `stop`). Tool-call
+   * cases only where the request uses tool calls; returned as `tool_calls` where it declared tools.
+   */
+  generate(sampling, { toolName, toolCalls, parseToolCalls }) {
     const { tokenizer } = this.options;
-    const answer = caseAnswer(this.sequence.take(), { answer: this.options.answer, toolName });
+    const answer = caseAnswer(this.sequence.take(toolCalls), { answer: this.options.answer, toolName });
     if (answer.toolCall && parseToolCalls) {
       return { kind: answer.kind, text: answer.text, ids: tokenizer.encode(answer.text), finishReason: "tool_calls", toolCall: answer.toolCall };
     }
@@ -1398,6 +1425,7 @@ function messagesOf(body) {
     return { role: message.role, content: text };
   });
 }
+var TOOL_CALL_TAG = "<tool_call>";
 function chatText(messages) {
   return messages.map((m) => `<|im_start|>${m.role}
 ${m.content}<|im_end|>
@@ -1641,7 +1669,7 @@ function stopSequences(requests, context) {
   const { text, id } = context.endOfTurn;
   const unstopped = requests.filter((r) => !r.sampling.stop.some((stop) => stop.includes(text)) && (id === void 0 || !r.sampling.stop_token_ids.includes(id)));
   const what = `${JSON.stringify(text)}${id === void 0 ? "" : ` (id ${id})`}`;
-  const message = unstopped.length ? `${fraction(unstopped.length, requests.length, "request")} set no stop on ${what}, neither in stop nor in stop_token_ids: the turn ends only where the engine's default stop ids say` : `every request stops on ${what}`;
+  const message = !requests.length ? "the policy got no request: cannot tell" : unstopped.length ? `${fraction(unstopped.length, requests.length, "request")} set no stop on ${what}, neither in stop nor in stop_token_ids: the turn ends only where the engine's default stop ids say` : `every request stops on ${what}`;
   const examples = unstopped.map((r) => ({
     source: `${context.recording}:${r.request}`,
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
@@ -1939,13 +1967,22 @@ async function reviewRollout(options) {
     served: options.served
   };
   const active = [];
+  const scripted = [];
   for (const check of ROLLOUT_CHECKS) {
     const settings2 = config.checks[check.meta.id];
     const severity = settings2?.severity ?? check.meta.severity;
     if (severity === "off" || check.meta.needsPolicy && !options.served) continue;
+    if (check.meta.withoutPolicy && options.served) {
+      scripted.push(check.meta.id);
+      continue;
+    }
     active.push({ id: check.meta.id, severity, threshold: settings2?.threshold ?? check.meta.threshold });
   }
   const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
+  if (scripted.length) {
+    const checks = scripted.join(", ");
+    notices.push({ path: "scripted policy", message: `${checks} not run: they judge what the model wrote, here rl-review's own adversarial answers` });
+  }
   const { files, unmatched } = expandDumpInputs(options.inputs, cwd);
   for (const input of unmatched) notices.push({ path: input, message: "no rollout dump file (.jsonl, .json, .parquet) matches" });
   const settings = { checkIds: active.map((check) => check.id), context };
