@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-PCK4X4IV.js";
+} from "./chunks/chunk-KHHPA3U4.js";
 import {
   plural
 } from "./chunks/chunk-YIZ6TC6F.js";

@@ -23,6 +23,7 @@ Options:
   --record FILE       write every request and the case that answered it to FILE (JSONL)
 
 Cases: ${CASE_KINDS.join(', ')}.
+Tool-call cases are served only to requests that use tool calls: tools declared, or <tool_call> in the prompt.
 `;
 
 const DEFAULT_ANSWER = 'The answer is 42.';

@@ -258,7 +258,7 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
       : result.exitCode !== 0
         ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}`
         : undefined;
-  if (options.policy && recorded) addPolicyChecks(report, recorded, tracebacks.tracebacks, options);
+  if (options.policy && recorded) addPolicyChecks(report, { requests: recorded, tracebacks: tracebacks.tracebacks, policy: options.policy }, options);
   const notice = result.spawnError ? undefined : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
@@ -270,14 +270,18 @@ export async function runSmokeRollout(options: SmokeRolloutOptions): Promise<Rol
  * From the policy's recording: how many requests it answered, by case, and the checks of what the rollout code sent
  * and logged (the template's generation prompt and end-of-turn token from `rollout.tokenizer-config`, else ChatML's).
  */
-function addPolicyChecks(report: RolloutReport, requests: readonly RecordedRequest[], tracebacks: readonly LoggedTraceback[], options: SmokeRolloutOptions): void {
+function addPolicyChecks(
+  report: RolloutReport,
+  { requests, tracebacks, policy }: { requests: readonly RecordedRequest[]; tracebacks: readonly LoggedTraceback[]; policy: NonNullable<SmokeRolloutOptions['policy']> },
+  options: SmokeRolloutOptions,
+): void {
   const cases: Record<string, number> = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, options.policy!.recording);
+  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, policy.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
   // The end-of-turn id: the tokenizer config's, else the served model's, when it is one token there.
-  const served = options.policy!.tokenizer.encode('<|im_end|>');
+  const served = policy.tokenizer.encode('<|im_end|>');
   const checks = policyChecks(requests, {
     assistantHeader: hints.assistantHeader ?? '<|im_start|>assistant\n',
     endOfTurn: { text: '<|im_end|>', id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : undefined) },

@@ -1548,6 +1548,7 @@ Options:
   --record FILE       write every request and the case that answered it to FILE (JSONL)
 
 Cases: ${CASE_KINDS.join(", ")}.
+Tool-call cases are served only to requests that use tool calls: tools declared, or <tool_call> in the prompt.
 `;
 var DEFAULT_ANSWER = "The answer is 42.";
 var policyFileSchema = external_exports.strictObject({
@@ -2318,20 +2319,20 @@ async function runSmokeRollout(options) {
     outputTail: result2.outputTail
   };
   const commandFailure = result2.spawnError ? `the smoke command could not start: ${result2.spawnError}` : result2.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result2.exitCode !== 0 ? `the smoke command ${result2.signal ? `was killed by ${result2.signal}` : `exited with status ${result2.exitCode}`}` : void 0;
-  if (options.policy && recorded) addPolicyChecks(report, recorded, tracebacks.tracebacks, options);
+  if (options.policy && recorded) addPolicyChecks(report, { requests: recorded, tracebacks: tracebacks.tracebacks, policy: options.policy }, options);
   const notice = result2.spawnError ? void 0 : isolationNotice(result2.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
   return report;
 }
-function addPolicyChecks(report, requests, tracebacks, options) {
+function addPolicyChecks(report, { requests, tracebacks, policy }, options) {
   const cases = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, options.policy.recording);
+  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, policy.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
-  const served = options.policy.tokenizer.encode("<|im_end|>");
+  const served = policy.tokenizer.encode("<|im_end|>");
   const checks = policyChecks(requests, {
     assistantHeader: hints.assistantHeader ?? "<|im_start|>assistant\n",
     endOfTurn: { text: "<|im_end|>", id: hints.turnTokenIds?.end ?? (served.length === 1 ? served[0] : void 0) },
