@@ -16,10 +16,10 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-KHHPA3U4.js";
+} from "./chunks/chunk-XORR3QEZ.js";
 import {
   plural
-} from "./chunks/chunk-YIZ6TC6F.js";
+} from "./chunks/chunk-ENKAI4C7.js";
 import {
   displayPath,
   findModelDirs,

@@ -41,10 +41,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-KHHPA3U4.js";
+} from "./chunks/chunk-XORR3QEZ.js";
 import {
   plural
-} from "./chunks/chunk-YIZ6TC6F.js";
+} from "./chunks/chunk-ENKAI4C7.js";
 import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,

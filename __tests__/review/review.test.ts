@@ -222,6 +222,8 @@ describe('the example project (npm start)', () => {
     const status = Object.fromEntries(report.rollout!.checks.map((c) => [c.id, c.status]));
     expect(status).toMatchObject({
       'adversarial-rewarded': 'fail',
+      // No stop on <|im_end|>: the policy's leaked turn stays in the response.
+      'special-token-leak': 'fail',
       'environment-crash': 'warn',
       'prompt-generation-header': 'warn',
       'stop-sequences': 'warn',

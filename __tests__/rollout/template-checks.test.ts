@@ -156,6 +156,17 @@ describe('special-token-leak', () => {
     expect(outcome.message).toContain("1 response goes on after an end of turn that called no tool: in this multi-turn dump that may be the environment's turn");
   });
 
+  it('judges a turn that rl-review\'s scripted policy wrote as a leak, even in a multi-turn dump', () => {
+    const leaked = 'It is 42.<|im_end|>\n<|im_start|>user\nThanks! One more question?<|im_end|>\n<|im_start|>assistant\nIt is 42.';
+    const dump = [
+      trajectory({ response: `${toolCall}<|im_end|>\n<|im_start|>user\n<tool_response>\n42\n</tool_response><|im_end|>\n<|im_start|>assistant\nIt is 42.<|im_end|>` }),
+      trajectory({ response: leaked }),
+    ];
+    expect(runCheck(specialTokenLeak, dump)).toMatchObject({ status: 'pass', count: 0 });
+    const served = [{ case: 'leaked-headers', text: leaked, finishReason: 'stop' as const }];
+    expect(runCheck(specialTokenLeak, dump, { served })).toMatchObject({ status: 'fail', count: 1, total: 2 });
+  });
+
   it('judges by the loss mask when the dump has token ids: a turn opener the model was trained on is a leak', () => {
     const ids = [5, 151645, 198, 151644, 872, 198, 9, 151645];
     const envTurn = trajectory({ response: '5<|im_end|>\n<|im_start|>user\n9<|im_end|>', responseIds: ids, lossMask: [1, 1, 0, 0, 0, 0, 0, 0] });

@@ -260,7 +260,13 @@ export const specialTokenLeak: RolloutCheck<LeakTally> = {
   add(tally, t, context) {
     tally.total++;
     if (t.specialTokensStripped) tally.stripped++;
-    const { leaked, continued, offset, multiTurn } = leakScanOf(t, context);
+    const scan = leakScanOf(t, context);
+    const { offset, multiTurn } = scan;
+    let { leaked, continued } = scan;
+    // A turn the scripted policy wrote is the model's for certain, even where an environment's turn could look alike.
+    if (continued && !leaked && context.served?.some((answer) => hasControlToken(answer.text) && t.response.includes(answer.text))) {
+      [leaked, continued] = [continued, 0];
+    }
     if (multiTurn) tally.multiTurn++;
     if (leaked) {
       tally.leaking++;

@@ -11,7 +11,7 @@ import {
   plural,
   statusOf,
   tail
-} from "./chunk-YIZ6TC6F.js";
+} from "./chunk-ENKAI4C7.js";
 import {
   Template,
   Tokenizer_default,

@@ -908,7 +908,12 @@ var specialTokenLeak = {
   add(tally, t, context) {
     tally.total++;
     if (t.specialTokensStripped) tally.stripped++;
-    const { leaked, continued, offset, multiTurn } = leakScanOf(t, context);
+    const scan = leakScanOf(t, context);
+    const { offset, multiTurn } = scan;
+    let { leaked, continued } = scan;
+    if (continued && !leaked && context.served?.some((answer) => hasControlToken(answer.text) && t.response.includes(answer.text))) {
+      [leaked, continued] = [continued, 0];
+    }
     if (multiTurn) tally.multiTurn++;
     if (leaked) {
       tally.leaking++;
