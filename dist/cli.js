@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-XORR3QEZ.js";
+} from "./chunks/chunk-EDCKOIUR.js";
 import {
   plural
 } from "./chunks/chunk-ENKAI4C7.js";

@@ -41,7 +41,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-XORR3QEZ.js";
+} from "./chunks/chunk-EDCKOIUR.js";
 import {
   plural
 } from "./chunks/chunk-ENKAI4C7.js";

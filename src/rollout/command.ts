@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { policyChecks } from '../policy/checks';
@@ -277,7 +277,8 @@ function addPolicyChecks(
 ): void {
   const cases: Record<string, number> = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, policy.recording);
+  // By its name: it is written where rl-review runs (the Action's scratch directory, its `policy-recording` output).
+  const shown = basename(policy.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
   // The end-of-turn id: the tokenizer config's, else the served model's, when it is one token there.

@@ -1633,7 +1633,7 @@ function integerOption(value, flag) {
 // src/rollout/command.ts
 import { existsSync as existsSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname as dirname2, join as join3, resolve as resolve4 } from "node:path";
+import { basename, dirname as dirname2, join as join3, resolve as resolve4 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/policy/checks.ts
@@ -2329,7 +2329,7 @@ async function runSmokeRollout(options) {
 function addPolicyChecks(report, { requests, tracebacks, policy }, options) {
   const cases = {};
   for (const answer of requests.flatMap((r) => r.answers)) cases[answer.case] = (cases[answer.case] ?? 0) + 1;
-  const shown = relativeOrAbsolute(options.shownFrom ?? options.cwd, policy.recording);
+  const shown = basename(policy.recording);
   report.policy = { recording: shown, requests: requests.length, cases };
   const hints = templateHints(options.config, options.cwd, []);
   const served = policy.tokenizer.encode("<|im_end|>");
