@@ -41,7 +41,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-EDCKOIUR.js";
+} from "./chunks/chunk-LW5BNOFQ.js";
 import {
   plural
 } from "./chunks/chunk-ENKAI4C7.js";
@@ -55,12 +55,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-BZAPCY55.js";
+} from "./chunks/chunk-N6WINTHN.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-SMOOXIHJ.js";
+} from "./chunks/chunk-FEUWMBL5.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

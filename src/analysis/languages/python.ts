@@ -161,12 +161,15 @@ const nodesByType = new WeakMap<Tree, Map<string, Node[]>>();
  */
 const askedTypes = new Set<string>();
 
+/** Half of a file's nodes: fetched alone, for the trees whose rules ask for them, not with every first question. */
+const FETCHED_ALONE: ReadonlySet<string> = new Set(['identifier']);
+
 function nodesOfType(tree: Tree, type: string): Node[] {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, (byType = new Map()));
   if (!byType.has(type)) {
-    askedTypes.add(type);
-    const fetched = [...askedTypes].filter((t) => !byType.has(t));
+    if (!FETCHED_ALONE.has(type)) askedTypes.add(type);
+    const fetched = FETCHED_ALONE.has(type) ? [type] : [...askedTypes].filter((t) => !byType.has(t));
     for (const t of fetched) byType.set(t, []);
     for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type)!.push(node);
   }

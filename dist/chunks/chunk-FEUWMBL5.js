@@ -4303,12 +4303,13 @@ function within(node, lists) {
 }
 var nodesByType = /* @__PURE__ */ new WeakMap();
 var askedTypes = /* @__PURE__ */ new Set();
+var FETCHED_ALONE = /* @__PURE__ */ new Set(["identifier"]);
 function nodesOfType(tree, type) {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, byType = /* @__PURE__ */ new Map());
   if (!byType.has(type)) {
-    askedTypes.add(type);
-    const fetched = [...askedTypes].filter((t) => !byType.has(t));
+    if (!FETCHED_ALONE.has(type)) askedTypes.add(type);
+    const fetched = FETCHED_ALONE.has(type) ? [type] : [...askedTypes].filter((t) => !byType.has(t));
     for (const t of fetched) byType.set(t, []);
     for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type).push(node);
   }

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-SMOOXIHJ.js";
+} from "./chunk-FEUWMBL5.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-BZAPCY55.js";
+} from "./chunk-N6WINTHN.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-SMOOXIHJ.js";
+} from "./chunk-FEUWMBL5.js";
 import {
   INPUT_FORMATS,
   detectFormat,
