@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-LW5BNOFQ.js";
+} from "./chunks/chunk-ZNUEU7E2.js";
 import {
   plural
 } from "./chunks/chunk-ENKAI4C7.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-55N5IE5T.js";
+} from "./chunks/chunk-GGJBHLWO.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-N6WINTHN.js";
+} from "./chunks/chunk-LJUDEBY3.js";
 import {
   scan
-} from "./chunks/chunk-FEUWMBL5.js";
+} from "./chunks/chunk-4GE42GKP.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-QTI7PUDA.js");
+        const { startLanguageServer } = await import("./chunks/server-A4HUN7L2.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -13,6 +13,7 @@ import {
   codeBlock,
   countBytes,
   countCharacters,
+  emptyRolloutReport,
   escapeMarkdown,
   expandDumpInputs,
   findingsSection,
@@ -41,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-LW5BNOFQ.js";
+} from "./chunks/chunk-ZNUEU7E2.js";
 import {
   plural
 } from "./chunks/chunk-ENKAI4C7.js";
@@ -55,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-N6WINTHN.js";
+} from "./chunks/chunk-LJUDEBY3.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-FEUWMBL5.js";
+} from "./chunks/chunk-4GE42GKP.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {
@@ -28370,7 +28371,7 @@ async function resolveSmokeDumps(run) {
   } catch (error2) {
     run.config = { ...run.config, rollout };
     const why = error2 instanceof DumpsError ? error2.message : `its artifact could not be read: ${artifactProblem(error2)}`;
-    run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
+    run.report.rollout = { ...emptyRolloutReport(), failure: `smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}` };
   }
 }
 async function downloadRunArtifact(run, name, dir) {
@@ -28401,9 +28402,6 @@ async function unpackDumps(archive, dir) {
     throw new DumpsError(`its artifact is not a readable zip archive (${error2.message})`);
   }
   return files;
-}
-function failedRollout(failure) {
-  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
 }
 var mebibytes = (n) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fromBufferPromise } from 'yauzl';
 import { expandDumpInputs } from '../rollout/files';
-import type { RolloutReport } from '../rollout/report';
+import { emptyRolloutReport } from '../rollout/report';
 import { artifactProblem } from './baseline';
 import type { ActionRun } from './pipeline';
 
@@ -42,7 +42,7 @@ export async function resolveSmokeDumps(run: ActionRun): Promise<void> {
   } catch (error) {
     run.config = { ...run.config, rollout };
     const why = error instanceof DumpsError ? error.message : `its artifact could not be read: ${artifactProblem(error as Error)}`;
-    run.report.rollout = failedRollout(`smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}`);
+    run.report.rollout = { ...emptyRolloutReport(), failure: `smoke-dumps '${input}': no such file, directory or glob in the workspace, and ${why}` };
   }
 }
 
@@ -80,10 +80,6 @@ export async function unpackDumps(archive: Buffer, dir: string): Promise<number>
     throw new DumpsError(`its artifact is not a readable zip archive (${(error as Error).message})`);
   }
   return files;
-}
-
-function failedRollout(failure: string): RolloutReport {
-  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices: [], distributions: [], failure };
 }
 
 const mebibytes = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;

@@ -115,9 +115,9 @@ export class CaseSequence {
    * no bug. A mix of nothing but tool calls is served as it is.
    */
   take(toolCalls = true): CaseKind {
-    const servable = toolCalls || this.mix.every((kind) => TOOL_CALL_KINDS.has(kind)) ? undefined : (kind: CaseKind) => !TOOL_CALL_KINDS.has(kind);
+    const skipToolCalls = !toolCalls && this.mix.some((kind) => !TOOL_CALL_KINDS.has(kind));
     let kind = this.nextInOrder();
-    while (servable && !servable(kind)) kind = this.nextInOrder();
+    while (skipToolCalls && TOOL_CALL_KINDS.has(kind)) kind = this.nextInOrder();
     return kind;
   }
 

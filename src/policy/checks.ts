@@ -1,14 +1,14 @@
 import type { Severity } from '../findings';
 import { fraction, plural, statusOf, type PolicyCheckId } from '../rollout/checks/check';
 import type { CheckResult } from '../rollout/report';
-import { tail, type Example } from '../rollout/stats';
+import { tail } from '../rollout/stats';
 import type { RecordedRequest } from './recording';
 import type { LoggedTraceback } from './tracebacks';
 
 /**
  * Checks that only serving the policy makes possible: what the rollout code sends the engine, read from the policy
- * server's recording. Each is a warning: the engine's own defaults (a generation config's stop ids) may cover for
- * what a request leaves out.
+ * server's recording, and what it logged. Each is a warning unless the config says otherwise: the engine's own
+ * defaults (a generation config's stop ids) may cover for what a request leaves out.
  */
 
 export interface PolicyCheckContext {
@@ -47,10 +47,6 @@ export function policyChecks(requests: readonly RecordedRequest[], context: Poli
 
 type Found = Pick<CheckResult, 'count' | 'total' | 'message' | 'examples'>;
 
-function result(count: number, total: number, message: string, examples: Example[]): Found {
-  return { count, total, message, examples };
-}
-
 /** Text prompts sent to /v1/completions must end with the generation prompt, or the policy writes the header itself. */
 function promptGenerationHeader(requests: readonly RecordedRequest[], context: PolicyCheckContext): Found {
   const prompts = requests.flatMap((r) => (r.prompts ?? []).map((prompt) => ({ request: r.request, prompt })));
@@ -62,7 +58,7 @@ function promptGenerationHeader(requests: readonly RecordedRequest[], context: P
       ? `${fraction(missing.length, prompts.length, 'text prompt')} sent to /v1/completions do not end with the generation prompt ${header}`
       : `every text prompt sent to /v1/completions ends with ${header}`;
   const examples = missing.map(({ request, prompt }) => ({ source: `${context.recording}:${request}`, detail: `the prompt ends without ${header}`, excerpt: tail(prompt) }));
-  return result(missing.length, prompts.length, message, examples);
+  return { count: missing.length, total: prompts.length, message, examples };
 }
 
 /** A request that stops neither on the end-of-turn string nor on its id leaves the end of a turn to the engine's defaults. */
@@ -80,7 +76,7 @@ function stopSequences(requests: readonly RecordedRequest[], context: PolicyChec
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
     excerpt: r.answers[0]?.text ?? '',
   }));
-  return result(unstopped.length, requests.length, message, examples);
+  return { count: unstopped.length, total: requests.length, message, examples };
 }
 
 /** One run samples with one temperature and top-p, and leaves room for a correct answer. */
@@ -103,7 +99,7 @@ function samplingParams(requests: readonly RecordedRequest[], context: PolicyChe
     detail: `temperature ${r.sampling.temperature ?? 'default'}, top_p ${r.sampling.top_p ?? 'default'}, max_tokens ${r.sampling.max_tokens}`,
     excerpt: r.answers[0]?.text ?? '',
   }));
-  return result(failing.length, requests.length, message, examples);
+  return { count: failing.length, total: requests.length, message, examples };
 }
 
 /**
@@ -132,5 +128,5 @@ function environmentCrash(requests: readonly RecordedRequest[], context: PolicyC
     detail: `${traceback.exception || 'a traceback'}, ${(delay / 1000).toFixed(1)} s after ${casesOf(after)}`,
     excerpt: after.answers[0]?.text ?? '',
   }));
-  return result(followed, requests.length, message, examples);
+  return { count: followed, total: requests.length, message, examples };
 }

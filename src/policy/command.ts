@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -66,18 +67,15 @@ export async function runPolicy(args: string[]): Promise<number> {
   return 0;
 }
 
-/** The built-in policies; any other value names a YAML file. */
-export const POLICY_NAMES: readonly string[] = ['adversarial', 'correct'];
-
 /**
  * What `policy serve`, `rollout run --policy` and a review's `rollout.policy` start a server with; input errors are
- * usage errors naming the flag (or the config key).
+ * usage errors naming the flag (or the config key). A policy file is read relative to `cwd`.
  */
 export function policyServerOptions(
-  flags: { policy: string; model?: string; answer?: string; seed?: number; exampleAnswer?: string },
+  flags: { policy: string; model?: string; answer?: string; seed?: number; exampleAnswer?: string; cwd?: string },
   name = '--policy',
 ): PolicyServerOptions {
-  const policy = policyOf(flags.policy, name);
+  const policy = policyOf(flags.policy, name, flags.cwd ?? process.cwd());
   let tokenizer;
   try {
     tokenizer = loadPolicyTokenizer(flags.model);
@@ -95,12 +93,13 @@ export function policyServerOptions(
   };
 }
 
-function policyOf(value: string, name: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {
+/** `adversarial`, `correct`, or a YAML file (relative to `cwd`, named as given in errors). */
+function policyOf(value: string, name: string, cwd: string): { cases: readonly CaseKind[]; seed?: number; answer?: string } {
   if (value === 'adversarial') return { cases: ADVERSARIAL_MIX };
   if (value === 'correct') return { cases: ['correct'] };
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(value, 'utf8'));
+    raw = parseYaml(readFileSync(resolve(cwd, value), 'utf8'));
   } catch (error) {
     throw new UsageError(`${name} ${value}: not adversarial, correct or a readable YAML file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }

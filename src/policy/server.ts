@@ -352,10 +352,10 @@ function messagesOf(body: Record<string, unknown>): Message[] {
   });
 }
 
-/** The messages as ChatML, for counting prompt tokens the way most RL models template them. */
 /** Hermes' tool-call tag: a prompt that shows it asks for tool calls in text. */
 const TOOL_CALL_TAG = '<tool_call>';
 
+/** The messages as ChatML, for counting prompt tokens the way most RL models template them. */
 function chatText(messages: Message[]): string {
   return messages.map((m) => `<|im_start|>${m.role}\n${m.content}<|im_end|>\n`).join('') + '<|im_start|>assistant\n';
 }

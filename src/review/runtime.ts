@@ -6,8 +6,7 @@ import type { ProbeResult } from '../probes/probe';
 import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from '../probes/reward-probe';
 import { probeTemplateIsolated } from '../probes/template-runner';
 import type { Report } from '../report/report';
-import { POLICY_NAMES, policyServerOptions } from '../policy/command';
-import { DEFAULT_SMOKE_TIMEOUT_MS, POLICY_RECORDING_FILE, policyModelOf, runSmokeRollout } from '../rollout/command';
+import { DEFAULT_SMOKE_TIMEOUT_MS, POLICY_RECORDING_FILE, runSmokeRollout, smokePolicy } from '../rollout/command';
 import { relativeOrAbsolute, reviewRollout } from '../rollout/review';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
 
@@ -132,17 +131,13 @@ async function smokeRollout(run: ReviewRun): Promise<void> {
   if (!command) return;
   let policy;
   try {
-    policy = spec === undefined ? undefined : {
-      ...policyServerOptions(
-        {
-          policy: POLICY_NAMES.includes(spec) ? spec : resolve(run.root, spec),
-          model: policyModelOf(run.config.rollout, run.root),
-          exampleAnswer: run.config.probes['reward-example']?.response,
-        },
-        'rollout.policy',
-      ),
+    policy = spec === undefined ? undefined : smokePolicy(spec, {
+      cwd: run.root,
+      config: run.config.rollout,
+      exampleAnswer: run.config.probes['reward-example']?.response,
       recording: join(run.outputDir, POLICY_RECORDING_FILE),
-    };
+      name: 'rollout.policy',
+    });
   } catch (error) {
     notRun(run, spec!, 'smoke rollout', error);
     return;

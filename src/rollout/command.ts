@@ -145,15 +145,14 @@ async function runSubcommand(args: string[]): Promise<number> {
     inputFormat: options.inputFormat,
     config: options.config,
     log: (text) => process.stderr.write(text),
-    policy: policySpec === undefined ? undefined : {
-      ...policyServerOptions({
-        policy: policySpec,
-        model: values['policy-model'] ?? policyModelOf(config, process.cwd()),
-        answer: values['policy-answer'],
-        exampleAnswer: options.exampleAnswer,
-      }),
+    policy: policySpec === undefined ? undefined : smokePolicy(policySpec, {
+      cwd: process.cwd(),
+      config,
+      exampleAnswer: options.exampleAnswer,
+      model: values['policy-model'],
+      answer: values['policy-answer'],
       recording: resolve(POLICY_RECORDING_FILE),
-    },
+    }),
   });
   writeFileSync(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
   return finish(report, options);
@@ -296,8 +295,22 @@ function addPolicyChecks(
   }
 }
 
+/**
+ * The scripted policy a smoke rollout serves (`rollout run --policy`, a review's `rollout.policy`), recorded to
+ * `recording`: `spec` is `adversarial`, `correct` or a policy file relative to `cwd`. Token ids come from `model`, else
+ * the model directory of `rollout.tokenizer-config` when it has a tokenizer.json; the correct answer from `answer`,
+ * the policy file, else `probes.reward-example`'s response. Input errors are usage errors naming `name`.
+ */
+export function smokePolicy(
+  spec: string,
+  options: { cwd: string; config: RolloutConfig; exampleAnswer?: string; model?: string; answer?: string; recording: string; name?: string },
+): NonNullable<SmokeRolloutOptions['policy']> {
+  const { cwd, config, exampleAnswer, model, answer, recording, name } = options;
+  return { ...policyServerOptions({ policy: spec, cwd, model: model ?? policyModelOf(config, cwd), answer, exampleAnswer }, name), recording };
+}
+
 /** The model directory whose tokenizer.json the policy answers with: the one of `rollout.tokenizer-config`, when it has one. */
-export function policyModelOf(config: RolloutConfig, cwd: string): string | undefined {
+function policyModelOf(config: RolloutConfig, cwd: string): string | undefined {
   const tokenizerConfig = config['tokenizer-config'];
   const dir = tokenizerConfig && dirname(resolve(cwd, tokenizerConfig));
   return dir && existsSync(join(dir, 'tokenizer.json')) ? dir : undefined;

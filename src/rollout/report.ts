@@ -113,6 +113,11 @@ export function parseBaseline(text: string): Baseline {
 }
 
 /** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */
+/** A report of no trajectory yet: what a review of dumps fills in, and what a smoke rollout that never ran keeps. */
+export function emptyRolloutReport(notices: Notice[] = []): RolloutReport {
+  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
+}
+
 /** `the scripted policy answered 24 requests (correct 5, empty 2, ...); recording: rl-review-policy.jsonl`. */
 export function policyText(policy: NonNullable<RolloutReport['policy']>): string {
   const cases = Object.entries(policy.cases).map(([kind, count]) => `${kind} ${count}`).join(', ');

@@ -10,7 +10,7 @@ import { expandDumpInputs } from './files';
 import { detectFormat, type InputFormat } from './formats/index';
 import type { TrajectorySink } from './formats/format';
 import { RolloutPool } from './pool';
-import type { CheckResult, RolloutReport } from './report';
+import { emptyRolloutReport, type CheckResult, type RolloutReport } from './report';
 import { Tallier, type TallySettings } from './tally';
 import { readTokenizerConfig, TokenizerConfigError, type TemplateHints } from './tokenizer-config';
 
@@ -68,7 +68,7 @@ export async function reviewRollout(options: RolloutReviewOptions): Promise<Roll
     active.push({ id: check.meta.id, severity, threshold: settings?.threshold ?? check.meta.threshold });
   }
 
-  const report: RolloutReport = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
+  const report = emptyRolloutReport(notices);
   if (scripted.length) {
     const checks = scripted.join(', ');
     notices.push({ path: 'scripted policy', message: `${checks} not run: they judge what the model wrote, here rl-review's own adversarial answers` });

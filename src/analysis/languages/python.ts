@@ -168,8 +168,9 @@ function nodesOfType(tree: Tree, type: string): Node[] {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, (byType = new Map()));
   if (!byType.has(type)) {
-    if (!FETCHED_ALONE.has(type)) askedTypes.add(type);
-    const fetched = FETCHED_ALONE.has(type) ? [type] : [...askedTypes].filter((t) => !byType.has(t));
+    const alone = FETCHED_ALONE.has(type);
+    if (!alone) askedTypes.add(type);
+    const fetched = alone ? [type] : [...askedTypes].filter((t) => !byType.has(t));
     for (const t of fetched) byType.set(t, []);
     for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type)!.push(node);
   }

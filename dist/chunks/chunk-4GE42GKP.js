@@ -4308,8 +4308,9 @@ function nodesOfType(tree, type) {
   let byType = nodesByType.get(tree);
   if (!byType) nodesByType.set(tree, byType = /* @__PURE__ */ new Map());
   if (!byType.has(type)) {
-    if (!FETCHED_ALONE.has(type)) askedTypes.add(type);
-    const fetched = FETCHED_ALONE.has(type) ? [type] : [...askedTypes].filter((t) => !byType.has(t));
+    const alone = FETCHED_ALONE.has(type);
+    if (!alone) askedTypes.add(type);
+    const fetched = alone ? [type] : [...askedTypes].filter((t) => !byType.has(t));
     for (const t of fetched) byType.set(t, []);
     for (const node of tree.rootNode.descendantsOfType(fetched)) if (node) byType.get(node.type).push(node);
   }

@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-N6WINTHN.js";
+} from "./chunk-LJUDEBY3.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-FEUWMBL5.js";
+} from "./chunk-4GE42GKP.js";
 import {
   INPUT_FORMATS,
   detectFormat,
@@ -204,6 +204,9 @@ function parseBaseline(text) {
     })
   );
   return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === "number" || v === null)), percentiles };
+}
+function emptyRolloutReport(notices = []) {
+  return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
 }
 function policyText(policy) {
   const cases = Object.entries(policy.cases).map(([kind, count]) => `${kind} ${count}`).join(", ");
@@ -1010,6 +1013,7 @@ function writeOutput(text, output, what) {
 // src/policy/command.ts
 var import_yaml = __toESM(require_dist(), 1);
 import { readFileSync as readFileSync4 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
 import { parseArgs } from "node:util";
 
 // src/policy/cases.ts
@@ -1091,9 +1095,9 @@ var CaseSequence = class {
    * no bug. A mix of nothing but tool calls is served as it is.
    */
   take(toolCalls = true) {
-    const servable = toolCalls || this.mix.every((kind2) => TOOL_CALL_KINDS.has(kind2)) ? void 0 : (kind2) => !TOOL_CALL_KINDS.has(kind2);
+    const skipToolCalls = !toolCalls && this.mix.some((kind2) => !TOOL_CALL_KINDS.has(kind2));
     let kind = this.nextInOrder();
-    while (servable && !servable(kind)) kind = this.nextInOrder();
+    while (skipToolCalls && TOOL_CALL_KINDS.has(kind)) kind = this.nextInOrder();
     return kind;
   }
   nextInOrder() {
@@ -1177,9 +1181,9 @@ var PolicyServer = class _PolicyServer {
     const policy = new _PolicyServer(server, options);
     server.on("request", (request, response) => void policy.handle(request, response));
     server.keepAliveTimeout = 3e4;
-    await new Promise((resolve7, reject) => {
+    await new Promise((resolve8, reject) => {
       server.once("error", reject);
-      server.listen(options.port ?? 0, "127.0.0.1", () => resolve7());
+      server.listen(options.port ?? 0, "127.0.0.1", () => resolve8());
     });
     return policy;
   }
@@ -1189,7 +1193,7 @@ var PolicyServer = class _PolicyServer {
   }
   close() {
     this.server.closeAllConnections();
-    return new Promise((resolve7) => this.server.close(() => resolve7()));
+    return new Promise((resolve8) => this.server.close(() => resolve8()));
   }
   async handle(request, response) {
     try {
@@ -1197,7 +1201,7 @@ var PolicyServer = class _PolicyServer {
       if (request.method === "GET" && (path === "/v1/models" || path === "/models")) return json(response, 200, this.models());
       if (request.method !== "POST") throw new RequestError(404, `no route ${request.method} ${path}`);
       const body = await readJson(request);
-      await new Promise((resolve7) => setImmediate(resolve7));
+      await new Promise((resolve8) => setImmediate(resolve8));
       switch (path) {
         case "/v1/chat/completions":
           return this.chat(body, response);
@@ -1582,15 +1586,14 @@ async function runPolicy(args) {
 `);
   process.stderr.write(`rl-review: policy server on ${server.baseUrl} (tokens: ${options.tokenizer.source})
 `);
-  await new Promise((resolve7) => {
-    for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => resolve7());
+  await new Promise((resolve8) => {
+    for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => resolve8());
   });
   await server.close();
   return 0;
 }
-var POLICY_NAMES = ["adversarial", "correct"];
 function policyServerOptions(flags, name = "--policy") {
-  const policy = policyOf(flags.policy, name);
+  const policy = policyOf(flags.policy, name, flags.cwd ?? process.cwd());
   let tokenizer;
   try {
     tokenizer = loadPolicyTokenizer(flags.model);
@@ -1607,12 +1610,12 @@ function policyServerOptions(flags, name = "--policy") {
     tokenizer
   };
 }
-function policyOf(value, name) {
+function policyOf(value, name, cwd) {
   if (value === "adversarial") return { cases: ADVERSARIAL_MIX };
   if (value === "correct") return { cases: ["correct"] };
   let raw;
   try {
-    raw = (0, import_yaml.parse)(readFileSync4(value, "utf8"));
+    raw = (0, import_yaml.parse)(readFileSync4(resolve2(cwd, value), "utf8"));
   } catch (error) {
     throw new UsageError(`${name} ${value}: not adversarial, correct or a readable YAML file (${error.code ?? error.message})`);
   }
@@ -1633,7 +1636,7 @@ function integerOption(value, flag) {
 // src/rollout/command.ts
 import { existsSync as existsSync2, mkdtempSync, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname as dirname2, join as join3, resolve as resolve4 } from "node:path";
+import { basename, dirname as dirname2, join as join3, resolve as resolve5 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
 
 // src/policy/checks.ts
@@ -1655,16 +1658,13 @@ function policyChecks(requests, context) {
     return [{ check, severity }];
   });
 }
-function result(count, total, message, examples) {
-  return { count, total, message, examples };
-}
 function promptGenerationHeader(requests, context) {
   const prompts = requests.flatMap((r) => (r.prompts ?? []).map((prompt) => ({ request: r.request, prompt })));
   const missing = prompts.filter(({ prompt }) => !prompt.endsWith(context.assistantHeader));
   const header = JSON.stringify(context.assistantHeader);
   const message = !prompts.length ? "no text prompt was sent to /v1/completions (chat requests are templated by the engine): cannot tell" : missing.length ? `${fraction(missing.length, prompts.length, "text prompt")} sent to /v1/completions do not end with the generation prompt ${header}` : `every text prompt sent to /v1/completions ends with ${header}`;
   const examples = missing.map(({ request, prompt }) => ({ source: `${context.recording}:${request}`, detail: `the prompt ends without ${header}`, excerpt: tail(prompt) }));
-  return result(missing.length, prompts.length, message, examples);
+  return { count: missing.length, total: prompts.length, message, examples };
 }
 function stopSequences(requests, context) {
   const { text, id } = context.endOfTurn;
@@ -1676,7 +1676,7 @@ function stopSequences(requests, context) {
     detail: `${r.endpoint} with stop ${JSON.stringify(r.sampling.stop)} and stop_token_ids ${JSON.stringify(r.sampling.stop_token_ids)}`,
     excerpt: r.answers[0]?.text ?? ""
   }));
-  return result(unstopped.length, requests.length, message, examples);
+  return { count: unstopped.length, total: requests.length, message, examples };
 }
 function samplingParams(requests, context) {
   const [first] = requests;
@@ -1693,7 +1693,7 @@ function samplingParams(requests, context) {
     detail: `temperature ${r.sampling.temperature ?? "default"}, top_p ${r.sampling.top_p ?? "default"}, max_tokens ${r.sampling.max_tokens}`,
     excerpt: r.answers[0]?.text ?? ""
   }));
-  return result(failing.length, requests.length, message, examples);
+  return { count: failing.length, total: requests.length, message, examples };
 }
 function environmentCrash(requests, context) {
   const timed = requests.filter((r) => r.time !== void 0).map((r) => ({ request: r, at: r.time }));
@@ -1712,7 +1712,7 @@ function environmentCrash(requests, context) {
     detail: `${traceback.exception || "a traceback"}, ${(delay / 1e3).toFixed(1)} s after ${casesOf(after)}`,
     excerpt: after.answers[0]?.text ?? ""
   }));
-  return result(followed, requests.length, message, examples);
+  return { count: followed, total: requests.length, message, examples };
 }
 
 // src/policy/tracebacks.ts
@@ -1758,26 +1758,26 @@ var TracebackWatcher = class {
 
 // src/rollout/review.ts
 import { statSync as statSync3 } from "node:fs";
-import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, relative as relative2, resolve as resolve4 } from "node:path";
 
 // src/rollout/files.ts
 var import_picomatch = __toESM(require_picomatch(), 1);
 import { readdirSync, statSync as statSync2 } from "node:fs";
-import { isAbsolute, join as join2, relative, resolve as resolve2 } from "node:path";
+import { isAbsolute, join as join2, relative, resolve as resolve3 } from "node:path";
 var DUMP_FILE = /\.(jsonl|json|parquet)$/i;
 function expandDumpInputs(inputs, cwd) {
   const files = /* @__PURE__ */ new Set();
   const unmatched = [];
   for (const input of inputs) {
     const before = files.size;
-    const path = resolve2(cwd, input);
+    const path = resolve3(cwd, input);
     const stats = statOrUndefined(path);
     if (stats?.isFile()) files.add(path);
     else if (stats?.isDirectory()) walk(path, (file) => DUMP_FILE.test(file) && files.add(file));
     else {
       const { base } = import_picomatch.default.scan(input);
       const isMatch = (0, import_picomatch.default)(input, { dot: true });
-      const root = resolve2(cwd, base || ".");
+      const root = resolve3(cwd, base || ".");
       if (statOrUndefined(root)?.isDirectory()) {
         const subject = (file) => (isAbsolute(input) ? file : relative(cwd, file)).split("\\").join("/");
         walk(root, (file) => isMatch(subject(file)) && files.add(file));
@@ -1860,7 +1860,7 @@ var RolloutPool = class _RolloutPool {
   tally(task) {
     if (!this.slots.length) return Promise.reject(this.failure);
     const slot = this.slots[this.next++ % this.slots.length];
-    const block = new Promise((resolve7, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve7, reject }));
+    const block = new Promise((resolve8, reject) => slot.waiting.push({ firstLine: task.firstLine, resolve: resolve8, reject }));
     slot.worker.postMessage(task, [task.bytes.buffer]);
     if (slot.waiting.length === 1) this.watch(slot);
     block.catch(() => void 0);
@@ -1979,7 +1979,7 @@ async function reviewRollout(options) {
     }
     active.push({ id: check.meta.id, severity, threshold: settings2?.threshold ?? check.meta.threshold });
   }
-  const report = { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
+  const report = emptyRolloutReport(notices);
   if (scripted.length) {
     const checks = scripted.join(", ");
     notices.push({ path: "scripted policy", message: `${checks} not run: they judge what the model wrote, here rl-review's own adversarial answers` });
@@ -2033,7 +2033,7 @@ async function reviewRollout(options) {
   const outcomes = tallier.finish(tallies);
   for (const [index, check] of active.entries()) {
     const outcome = outcomes[index];
-    const result2 = {
+    const result = {
       id: check.id,
       status: statusOf(outcome, check.severity, check.threshold),
       count: outcome.count,
@@ -2042,7 +2042,7 @@ async function reviewRollout(options) {
       message: outcome.message,
       examples: outcome.examples
     };
-    report.checks.push(result2);
+    report.checks.push(result);
     report.severities[check.id] = check.severity;
     Object.assign(report.metrics, outcome.metrics);
     if (outcome.distribution) report.distributions.push(outcome.distribution);
@@ -2088,7 +2088,7 @@ function templateHints(config, cwd, notices) {
   const path = config["tokenizer-config"];
   if (!path) return {};
   try {
-    return readTokenizerConfig(resolve3(cwd, path));
+    return readTokenizerConfig(resolve4(cwd, path));
   } catch (error) {
     if (!(error instanceof TokenizerConfigError)) throw error;
     notices.push({ path, message: `${error.message}; the generation prompt is learned from each prompt instead` });
@@ -2237,15 +2237,14 @@ async function runSubcommand(args) {
     inputFormat: options.inputFormat,
     config: options.config,
     log: (text) => process.stderr.write(text),
-    policy: policySpec === void 0 ? void 0 : {
-      ...policyServerOptions({
-        policy: policySpec,
-        model: values["policy-model"] ?? policyModelOf(config, process.cwd()),
-        answer: values["policy-answer"],
-        exampleAnswer: options.exampleAnswer
-      }),
-      recording: resolve4(POLICY_RECORDING_FILE)
-    }
+    policy: policySpec === void 0 ? void 0 : smokePolicy(policySpec, {
+      cwd: process.cwd(),
+      config,
+      exampleAnswer: options.exampleAnswer,
+      model: values["policy-model"],
+      answer: values["policy-answer"],
+      recording: resolve5(POLICY_RECORDING_FILE)
+    })
   });
   writeFileSync2(ROLLOUT_REPORT_FILE, formatRolloutJson(report));
   return finish(report, options);
@@ -2281,9 +2280,9 @@ async function runSmokeRollout(options) {
   const policy = options.policy && await PolicyServer.start(options.policy);
   const policyEnv = policy ? { OPENAI_BASE_URL: policy.baseUrl, OPENAI_API_KEY: "rl-review-policy", RL_REVIEW_POLICY_URL: policy.baseUrl } : {};
   const tracebacks = new TracebackWatcher();
-  let result2;
+  let result;
   try {
-    result2 = await runCommand({
+    result = await runCommand({
       command: options.command,
       cwd: options.cwd,
       env: { ...smokeEnvironment(process.env, outDir), ...policyEnv },
@@ -2312,15 +2311,15 @@ async function runSmokeRollout(options) {
   rmSync(outDir, { recursive: true, force: true });
   report.command = {
     command: commandLine,
-    exitCode: result2.exitCode,
-    signal: result2.signal,
-    timedOut: result2.timedOut,
-    durationMs: result2.durationMs,
-    outputTail: result2.outputTail
+    exitCode: result.exitCode,
+    signal: result.signal,
+    timedOut: result.timedOut,
+    durationMs: result.durationMs,
+    outputTail: result.outputTail
   };
-  const commandFailure = result2.spawnError ? `the smoke command could not start: ${result2.spawnError}` : result2.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result2.exitCode !== 0 ? `the smoke command ${result2.signal ? `was killed by ${result2.signal}` : `exited with status ${result2.exitCode}`}` : void 0;
+  const commandFailure = result.spawnError ? `the smoke command could not start: ${result.spawnError}` : result.timedOut ? `the smoke command timed out after ${formatDuration(options.timeoutMs)}; its process tree was killed` : result.exitCode !== 0 ? `the smoke command ${result.signal ? `was killed by ${result.signal}` : `exited with status ${result.exitCode}`}` : void 0;
   if (options.policy && recorded) addPolicyChecks(report, { requests: recorded, tracebacks: tracebacks.tracebacks, policy: options.policy }, options);
-  const notice = result2.spawnError ? void 0 : isolationNotice(result2.isolation);
+  const notice = result.spawnError ? void 0 : isolationNotice(result.isolation);
   if (notice) report.notices.push({ path: commandLine, message: `the smoke command ${notice}` });
   if (commandFailure) report.failure = commandFailure;
   else if (!report.trajectories) report.failure = `the smoke command wrote no trajectory to ${options.output ?? "$RL_REVIEW_OUT"}`;
@@ -2345,9 +2344,13 @@ function addPolicyChecks(report, { requests, tracebacks, policy }, options) {
     report.severities[check.id] = severity;
   }
 }
+function smokePolicy(spec, options) {
+  const { cwd, config, exampleAnswer, model, answer, recording, name } = options;
+  return { ...policyServerOptions({ policy: spec, cwd, model: model ?? policyModelOf(config, cwd), answer, exampleAnswer }, name), recording };
+}
 function policyModelOf(config, cwd) {
   const tokenizerConfig = config["tokenizer-config"];
-  const dir = tokenizerConfig && dirname2(resolve4(cwd, tokenizerConfig));
+  const dir = tokenizerConfig && dirname2(resolve5(cwd, tokenizerConfig));
   return dir && existsSync2(join3(dir, "tokenizer.json")) ? dir : void 0;
 }
 function smokeEnvironment(env, outDir) {
@@ -2372,7 +2375,7 @@ function oneOf2(value, choices, option, fallback) {
 // src/github/diff.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
 function parseUnifiedDiff(text) {
-  const result2 = /* @__PURE__ */ new Map();
+  const result = /* @__PURE__ */ new Map();
   const files = (0, import_parse_diff.default)(text);
   if (!files.length && text.trim()) throw new Error("not a unified diff (no file header such as `--- a/path` and `+++ b/path`)");
   for (const file of files) {
@@ -2389,9 +2392,9 @@ function parseUnifiedDiff(text) {
         }
       }
     }
-    result2.set(path, changed);
+    result.set(path, changed);
   }
-  return result2;
+  return result;
 }
 function parseFilePatch(path, patch) {
   const parsed = parseUnifiedDiff(`--- a/${path}
@@ -2403,7 +2406,7 @@ ${patch}
 
 // src/report/merge.ts
 import { readdirSync as readdirSync2, statSync as statSync4 } from "node:fs";
-import { join as join4, resolve as resolve5 } from "node:path";
+import { join as join4, resolve as resolve6 } from "node:path";
 var MAX_REPORT_BYTES = 256 * 1024 * 1024;
 var range = { line: external_exports.number().int(), column: external_exports.number().int(), endLine: external_exports.number().int(), endColumn: external_exports.number().int() };
 var jsonReportSchema = external_exports.object({
@@ -2426,7 +2429,7 @@ var jsonReportSchema = external_exports.object({
 var ReportFileError = class extends Error {
 };
 function mergeReportFiles(paths, cwd = process.cwd()) {
-  const files = paths.flatMap((path) => isDirectory(resolve5(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
+  const files = paths.flatMap((path) => isDirectory(resolve6(cwd, path)) ? jsonFilesUnder(path, cwd) : [path]);
   if (!files.length) throw new ReportFileError(`no JSON report in ${paths.join(", ")}`);
   const reports = files.map((file) => readReport(file, cwd));
   return { report: mergeReports(reports), files };
@@ -2434,7 +2437,7 @@ function mergeReportFiles(paths, cwd = process.cwd()) {
 function readReport(file, cwd) {
   let text;
   try {
-    text = readRegularFile(resolve5(cwd, file), MAX_REPORT_BYTES).toString("utf8");
+    text = readRegularFile(resolve6(cwd, file), MAX_REPORT_BYTES).toString("utf8");
   } catch (error) {
     throw new ReportFileError(`${file}: ${error.message}`);
   }
@@ -2458,7 +2461,7 @@ function isDirectory(path) {
   return statSync4(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 function jsonFilesUnder(dir, cwd) {
-  return readdirSync2(resolve5(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
+  return readdirSync2(resolve6(cwd, dir), { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).flatMap((entry) => {
     const path = join4(dir, entry.name);
     if (entry.isDirectory()) return jsonFilesUnder(path, cwd);
     return entry.isFile() && entry.name.endsWith(".json") ? [path] : [];
@@ -2498,9 +2501,9 @@ import { fork } from "node:child_process";
 var TEMPLATE_PROBE_LIMITS = { timeoutMs: 6e4, heapMb: 1024 };
 var STDERR_KEPT = 4096;
 function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, script = distFile("template-worker.js")) {
-  if (!script) return new Promise((resolve7) => resolve7(probeTemplate(dir, options)));
+  if (!script) return new Promise((resolve8) => resolve8(probeTemplate(dir, options)));
   const shown = displayPath(dir, options.cwd);
-  return new Promise((resolve7, reject) => {
+  return new Promise((resolve8, reject) => {
     const child = fork(script, {
       // Not the parent's flags (a loader, --inspect): plain bundled code, as the worker pools run.
       execArgv: [`--max-old-space-size=${limits.heapMb}`],
@@ -2523,7 +2526,7 @@ function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, scr
       child.kill("SIGKILL");
     }, limits.timeoutMs);
     child.on("message", (reply) => {
-      if ("result" in reply) settle(() => resolve7(reply.result));
+      if ("result" in reply) settle(() => resolve8(reply.result));
       else if ("inputError" in reply) settle(() => reject(new ProbeInputError(reply.inputError)));
       else fail(`the probe failed: ${reply.error}`);
     });
@@ -2538,14 +2541,14 @@ function probeTemplateIsolated(dir, options, limits = TEMPLATE_PROBE_LIMITS, scr
 
 // src/review/runtime.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname3, isAbsolute as isAbsolute3, join as join5, relative as relative3, resolve as resolve6, sep } from "node:path";
+import { dirname as dirname3, isAbsolute as isAbsolute3, join as join5, relative as relative3, resolve as resolve7, sep } from "node:path";
 var RUNTIME_ANALYSES = [templateProbe, rewardProbe, smokeRollout];
 function rebase(path, from, to) {
-  return relative3(to, resolve6(from, path)).split(sep).join("/") || ".";
+  return relative3(to, resolve7(from, path)).split(sep).join("/") || ".";
 }
-function addProbe(report, result2) {
-  (report.probes ??= []).push(result2.report);
-  report.findings.push(...result2.findings);
+function addProbe(report, result) {
+  (report.probes ??= []).push(result.report);
+  report.findings.push(...result.findings);
 }
 function notRun(run, path, part, error) {
   const { message } = error;
@@ -2553,7 +2556,7 @@ function notRun(run, path, part, error) {
 }
 async function templateProbe(run) {
   const named = run.config.probes.template;
-  const paths = named ?? run.paths.filter((path) => existsSync3(resolve6(run.root, path)));
+  const paths = named ?? run.paths.filter((path) => existsSync3(resolve7(run.root, path)));
   const scopes = /* @__PURE__ */ new Map();
   for (const path of paths.map((p) => rebase(p, run.root, run.cwd))) {
     const scope = { cwd: run.cwd, root: named ? run.root : repositoryOf(path, run.root, run.cwd) };
@@ -2579,19 +2582,19 @@ async function rewardProbe(run) {
   const colon = target.lastIndexOf(":");
   const file = rebase(target.slice(0, colon), run.root, run.cwd);
   try {
-    const absolutePath = resolve6(run.cwd, file);
+    const absolutePath = resolve7(run.cwd, file);
     if (existsSync3(absolutePath)) insideRepository(absolutePath, file, { cwd: run.cwd, root: run.root });
-    const result2 = await probeReward({
+    const result = await probeReward({
       target: `${file}${target.slice(colon)}`,
       style,
       // `.venv/bin/python` is the repository's; `python3` is looked up on the PATH.
-      python: python.includes("/") ? resolve6(run.root, python) : python,
+      python: python.includes("/") ? resolve7(run.root, python) : python,
       timeoutSeconds: timeout === void 0 ? DEFAULT_CALL_TIMEOUT_SECONDS : timeout / 1e3,
       dataSource: DEFAULT_DATA_SOURCE,
       example,
       cwd: run.cwd
     });
-    addProbe(run.report, result2);
+    addProbe(run.report, result);
     const notice = isolationNotice(detectIsolation());
     if (notice) run.report.notices.push({ path: file, message: `the reward function ${notice}` });
   } catch (error) {
@@ -2609,17 +2612,13 @@ async function smokeRollout(run) {
   if (!command) return;
   let policy;
   try {
-    policy = spec === void 0 ? void 0 : {
-      ...policyServerOptions(
-        {
-          policy: POLICY_NAMES.includes(spec) ? spec : resolve6(run.root, spec),
-          model: policyModelOf(run.config.rollout, run.root),
-          exampleAnswer: run.config.probes["reward-example"]?.response
-        },
-        "rollout.policy"
-      ),
-      recording: join5(run.outputDir, POLICY_RECORDING_FILE)
-    };
+    policy = spec === void 0 ? void 0 : smokePolicy(spec, {
+      cwd: run.root,
+      config: run.config.rollout,
+      exampleAnswer: run.config.probes["reward-example"]?.response,
+      recording: join5(run.outputDir, POLICY_RECORDING_FILE),
+      name: "rollout.policy"
+    });
   } catch (error) {
     notRun(run, spec, "smoke rollout", error);
     return;
@@ -2653,6 +2652,7 @@ export {
   applyBaseline,
   readBaseline,
   parseBaseline,
+  emptyRolloutReport,
   COMMENT_BODY_LIMIT,
   JOB_SUMMARY_LIMIT_BYTES,
   countCharacters,

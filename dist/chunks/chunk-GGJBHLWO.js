@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-FEUWMBL5.js";
+} from "./chunk-4GE42GKP.js";
 import {
   MAX_FILE_BYTES,
   languageOf,
