@@ -16,10 +16,10 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-ZNUEU7E2.js";
+} from "./chunks/chunk-VWBMH5KA.js";
 import {
   plural
-} from "./chunks/chunk-ENKAI4C7.js";
+} from "./chunks/chunk-XKN7J57I.js";
 import {
   displayPath,
   findModelDirs,

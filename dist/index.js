@@ -42,10 +42,10 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-ZNUEU7E2.js";
+} from "./chunks/chunk-VWBMH5KA.js";
 import {
   plural
-} from "./chunks/chunk-ENKAI4C7.js";
+} from "./chunks/chunk-XKN7J57I.js";
 import "./chunks/chunk-NEBH3OJY.js";
 import {
   ConfigError,

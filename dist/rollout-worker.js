@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   Tallier
-} from "./chunks/chunk-ENKAI4C7.js";
+} from "./chunks/chunk-XKN7J57I.js";
 import {
   DUMP_FORMATS,
   forEachLine,

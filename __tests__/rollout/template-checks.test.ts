@@ -167,6 +167,15 @@ describe('special-token-leak', () => {
     expect(runCheck(specialTokenLeak, dump, { served })).toMatchObject({ status: 'fail', count: 1, total: 2 });
   });
 
+  it("with a scripted policy, a control token outside every served answer is the rollout code's: an environment's turn after any answer", () => {
+    // A search environment answers every turn, tool call or not; the flat dump keeps its turns between the model's.
+    const answer = 'The answer is 42.';
+    const served = [{ case: 'correct', text: answer, finishReason: 'stop' as const }];
+    const dump = [trajectory({ response: `${answer}<|im_end|>\n<|im_start|>user\n<information></information><|im_end|>\n<|im_start|>assistant\n${answer}` })];
+    expect(runCheck(specialTokenLeak, dump)).toMatchObject({ status: 'fail', count: 1 });
+    expect(runCheck(specialTokenLeak, dump, { served })).toMatchObject({ status: 'pass', count: 0, total: 1 });
+  });
+
   it('judges by the loss mask when the dump has token ids: a turn opener the model was trained on is a leak', () => {
     const ids = [5, 151645, 198, 151644, 872, 198, 9, 151645];
     const envTurn = trajectory({ response: '5<|im_end|>\n<|im_start|>user\n9<|im_end|>', responseIds: ids, lossMask: [1, 1, 0, 0, 0, 0, 0, 0] });

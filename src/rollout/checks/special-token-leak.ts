@@ -1,6 +1,7 @@
 import { CHAT_TEMPLATE_FAMILIES, CONTROL_TOKEN_PATTERN, END_TOKENS, hasControlToken, withoutTrailingEndTokens } from '../chat-template';
 import { examplesOf, excerpt, keepWorst, mergeWorst, type WorstExamples } from '../stats';
 import { endsWithToolCall } from '../tool-calls';
+import type { ServedAnswer } from '../../policy/recording';
 import type { Trajectory } from '../trajectory';
 import { fraction, plural, share, type CheckContext, type RolloutCheck, type TurnTokenIds } from './check';
 
@@ -220,8 +221,34 @@ function tokenLeaks(t: Trajectory, ids: TurnTokenIds): LeakScan | undefined {
   return scan;
 }
 
-/** The scan of a trajectory by the most exact means its dump allows: token masks, then its model's turns, then text. */
-export function leakScanOf(t: Trajectory, context: Pick<CheckContext, 'turnTokenIds'>): LeakScan {
+/**
+ * The scan of a trajectory by the most exact means its dump allows: what a scripted policy served, then token masks,
+ * then its model's turns, then text.
+ */
+export function leakScanOf(t: Trajectory, context: Pick<CheckContext, 'turnTokenIds' | 'served'>): LeakScan {
+  const scan = dumpLeaks(t, context);
+  return context.served ? servedLeaks(t, context.served, scan.multiTurn) : scan;
+}
+
+/**
+ * With a scripted policy (`rollout run --policy`) the model's text is known: the answers served. A control token
+ * inside one that the response kept (the leaked-headers case, not cut by a stop) is the model's leak for certain; any
+ * other was written by the rollout code (a template, an environment's turn).
+ */
+function servedLeaks(t: Trajectory, served: readonly ServedAnswer[], multiTurn: boolean): LeakScan {
+  const scan: LeakScan = { leaked: 0, continued: 0, offset: -1, multiTurn };
+  for (const answer of served) {
+    // Counted as in one model turn: its own closing end of turn is no leak, what follows it is.
+    const own = hasControlToken(answer.text) ? scanLeaks(answer.text, { oneTurn: true }) : undefined;
+    const at = own?.leaked ? t.response.indexOf(answer.text) : -1;
+    if (at < 0) continue;
+    scan.leaked += own!.leaked;
+    if (scan.offset === -1) scan.offset = at + own!.offset;
+  }
+  return scan;
+}
+
+function dumpLeaks(t: Trajectory, context: Pick<CheckContext, 'turnTokenIds'>): LeakScan {
   const byTokens = tokenLeaks(t, context.turnTokenIds);
   if (byTokens) return byTokens;
   if (t.turns) {
@@ -260,13 +287,7 @@ export const specialTokenLeak: RolloutCheck<LeakTally> = {
   add(tally, t, context) {
     tally.total++;
     if (t.specialTokensStripped) tally.stripped++;
-    const scan = leakScanOf(t, context);
-    const { offset, multiTurn } = scan;
-    let { leaked, continued } = scan;
-    // A turn the scripted policy wrote is the model's for certain, even where an environment's turn could look alike.
-    if (continued && !leaked && context.served?.some((answer) => hasControlToken(answer.text) && t.response.includes(answer.text))) {
-      [leaked, continued] = [continued, 0];
-    }
+    const { leaked, continued, offset, multiTurn } = leakScanOf(t, context);
     if (multiTurn) tally.multiTurn++;
     if (leaked) {
       tally.leaking++;

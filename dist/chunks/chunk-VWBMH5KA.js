@@ -11,7 +11,7 @@ import {
   plural,
   statusOf,
   tail
-} from "./chunk-ENKAI4C7.js";
+} from "./chunk-XKN7J57I.js";
 import {
   Template,
   Tokenizer_default,

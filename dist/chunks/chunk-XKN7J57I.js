@@ -887,6 +887,21 @@ function tokenLeaks(t, ids) {
   return scan;
 }
 function leakScanOf(t, context) {
+  const scan = dumpLeaks(t, context);
+  return context.served ? servedLeaks(t, context.served, scan.multiTurn) : scan;
+}
+function servedLeaks(t, served, multiTurn) {
+  const scan = { leaked: 0, continued: 0, offset: -1, multiTurn };
+  for (const answer of served) {
+    const own = hasControlToken(answer.text) ? scanLeaks(answer.text, { oneTurn: true }) : void 0;
+    const at = own?.leaked ? t.response.indexOf(answer.text) : -1;
+    if (at < 0) continue;
+    scan.leaked += own.leaked;
+    if (scan.offset === -1) scan.offset = at + own.offset;
+  }
+  return scan;
+}
+function dumpLeaks(t, context) {
   const byTokens = tokenLeaks(t, context.turnTokenIds);
   if (byTokens) return byTokens;
   if (t.turns) {
@@ -908,12 +923,7 @@ var specialTokenLeak = {
   add(tally, t, context) {
     tally.total++;
     if (t.specialTokensStripped) tally.stripped++;
-    const scan = leakScanOf(t, context);
-    const { offset, multiTurn } = scan;
-    let { leaked, continued } = scan;
-    if (continued && !leaked && context.served?.some((answer) => hasControlToken(answer.text) && t.response.includes(answer.text))) {
-      [leaked, continued] = [continued, 0];
-    }
+    const { leaked, continued, offset, multiTurn } = leakScanOf(t, context);
     if (multiTurn) tally.multiTurn++;
     if (leaked) {
       tally.leaking++;
