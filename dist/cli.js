@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-VWBMH5KA.js";
+} from "./chunks/chunk-E3IBCO5B.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-GGJBHLWO.js";
+} from "./chunks/chunk-P523CUSS.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-LJUDEBY3.js";
+} from "./chunks/chunk-FI65OXKT.js";
 import {
   scan
-} from "./chunks/chunk-4GE42GKP.js";
+} from "./chunks/chunk-VZMRYYUA.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-A4HUN7L2.js");
+        const { startLanguageServer } = await import("./chunks/server-VQR37MF4.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -42,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-VWBMH5KA.js";
+} from "./chunks/chunk-E3IBCO5B.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -56,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-LJUDEBY3.js";
+} from "./chunks/chunk-FI65OXKT.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-4GE42GKP.js";
+} from "./chunks/chunk-VZMRYYUA.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

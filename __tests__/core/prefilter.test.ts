@@ -42,12 +42,13 @@ describe('text prefilter (rule triggers)', () => {
     expect((await analyzeSource('a.py', 'x = 1\n', 'python', severities, [rule(['x = '])])).parsed).toBe(true);
   });
 
-  test('a rule that skips test files does not run on them, and a test file left with no rule is not parsed', async () => {
-    const skipper: Rule = { ...rule(['x = ']), skipsTestFiles: true };
-    expect(runs('x = 1', skipper, 'python', 'tests/test_reward.py')).toBe(false);
-    expect(runs('x = 1', skipper, 'python', 'pkg/conftest.py')).toBe(false);
-    expect(runs('x = 1', skipper, 'python', 'pkg/reward.py')).toBe(true);
-    expect(runs('x = 1', rule(['x = ']), 'python', 'tests/test_reward.py')).toBe(true);
-    expect((await analyzeSource('tests/test_reward.py', 'x = 1\n', 'python', severities, [skipper])).parsed).toBe(false);
+  test('no rule runs on a test file, and a test file is not parsed', async () => {
+    const anyFile = rule(['x = ']);
+    expect(runs('x = 1', anyFile, 'python', 'tests/test_reward.py')).toBe(false);
+    expect(runs('x = 1', anyFile, 'python', 'pkg/conftest.py')).toBe(false);
+    expect(runs('x = 1', anyFile, 'typescript', 'src/reward.test.ts')).toBe(false);
+    expect(runs('x = 1', anyFile, 'python', 'pkg/reward.py')).toBe(true);
+    expect(runs('x = 1', anyFile, 'python', 'pkg/attestation.py')).toBe(true);
+    expect((await analyzeSource('tests/test_reward.py', 'x = 1\n', 'python', severities, [anyFile])).parsed).toBe(false);
   });
 });

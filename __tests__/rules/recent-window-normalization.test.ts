@@ -243,6 +243,19 @@ ruleTester(recentWindowNormalization, {
       errors: [{ line: 5, column: 16, message: /`self\.var`, an exponential moving average/ }],
     },
     {
+      name: 'an exponential moving average over several lines, with no statistic call in the file',
+      code: `
+        class RewardScaler:
+            def scale(self, rewards):
+                self.sigma = (
+                    self.decay * self.sigma
+                    + (1 - self.decay) * abs(rewards).mean()
+                )
+                return rewards / (self.sigma + 1e-8)
+      `,
+      errors: [{ line: 7, column: 16, message: /`self\.sigma`, an exponential moving average/ }],
+    },
+    {
       name: 'an exponential moving average, in place (torch)',
       code: `
         class ObservationNorm(nn.Module):

@@ -168,6 +168,17 @@ ruleTester(rewardOnEmptyGroundTruth, {
         const f1Score = (predTokens: string[], goldTokens: string[]) => (predTokens.length ? overlap(predTokens, goldTokens) : 0);
       `,
     },
+    {
+      language: 'typescript',
+      name: "TS: scoring words only in strings, in no function's name",
+      code: `
+        const pages = ['overview', 'llm_as_a_judge', 'reward_models'];
+        export function rank(name: string): number {
+          if (pages.indexOf(name) === -1) return 1;
+          return pages.indexOf(name);
+        }
+      `,
+    },
   ],
   invalid: [
     {
@@ -310,6 +321,19 @@ ruleTester(rewardOnEmptyGroundTruth, {
             return float(parse(response) == expected)
       `,
       errors: [{ line: 5, column: 16, message: /ground truth cannot be parsed/ }],
+    },
+    {
+      language: 'typescript',
+      name: 'TS: a method of a class',
+      code: `
+        class Judge {
+          async scoreAnswer(pred: string, expected: string[]) {
+            if (expected.length === 0) return 1;
+            return Number(expected.includes(pred));
+          }
+        }
+      `,
+      errors: [{ line: 3, column: 39, message: /ground truth is empty/ }],
     },
     {
       language: 'typescript',

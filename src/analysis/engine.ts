@@ -49,16 +49,15 @@ export interface FileTask {
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const { config, shard } = options;
-  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
-  const total = discovery.files.length;
+  // A worker starts before the files are found (a tenth of a second or more in a large checkout), the others once
+  // their number is known; each file is handed over as soon as it is read: the prefilter and parsing run while the
+  // rest is read, under the pool's watchdog, so that no file can stall the review.
+  const pool = AnalysisPool.start(1, config.rules);
   const findings: Finding[] = [];
-  const notices: Notice[] = [...discovery.notices];
+  const notices: Notice[] = [];
   const suppressions: Suppression[] = [];
-  let skipped = discovery.skipped;
-
-  // Workers start before the files are read, and each file is handed over as soon as it is read: the prefilter and
-  // parsing run while the rest is read, under the pool's watchdog, so that no file can stall the review.
-  const pool = AnalysisPool.start(total, options.config.rules);
+  let total = 0;
+  let skipped = 0;
   let done = 0;
   let parsed = 0;
   const analyze = async (task: FileTask) => {
@@ -76,6 +75,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     options.onProgress?.(++done, total);
   };
   try {
+    const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
+    total = discovery.files.length;
+    skipped = discovery.skipped;
+    notices.push(...discovery.notices);
+    pool?.grow(total);
     const analyses: Promise<void>[] = [];
     for (const file of discovery.files) {
       const read = readSource(file);
@@ -143,11 +147,15 @@ export function anchorToDiff(findings: Finding[], diff: ReadonlyMap<string, Chan
   });
 }
 
-/** The enabled rules for this language whose triggers all hold in the file's text: the cheap prefilter. */
+/**
+ * The enabled rules for this language whose triggers all hold in the file's text: the cheap prefilter. None for a
+ * test file (`TEST_PATH`): its fixtures and assertions are not training code, and no rule's finding there was ever a
+ * bug on real repositories.
+ */
 export function candidateRules(path: string, source: string, language: LanguageId, severities: Config['rules'], rules: readonly Rule[] = RULES): Rule[] {
-  const testFile = TEST_PATH.test(path);
+  if (TEST_PATH.test(path)) return [];
   return rules.filter((rule) => {
-    if (!severities.has(rule.meta.code) || !rule[language] || (testFile && rule.skipsTestFiles)) return false;
+    if (!severities.has(rule.meta.code) || !rule[language]) return false;
     const triggers = (language === 'typescript' && rule.typescriptTriggers) || rule.triggers;
     return triggers.every((trigger) => (typeof trigger === 'string' ? source.includes(trigger) : trigger.test(source)));
   });

@@ -42,6 +42,11 @@ const MAX_QUEUED = 64;
  */
 const TIMEOUT_MS = 30_000;
 
+/** One worker per core, at most 4, and no more than one per 16 files. */
+function poolSize(filesToRead: number): number {
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16)));
+}
+
 /**
  * Worker threads that prefilter, parse and analyze files in parallel, each with its own tree-sitter parser, under a
  * watchdog. Only the bundle ships `worker.js`; from sources (tests) analysis runs in-process.
@@ -68,8 +73,12 @@ export class AnalysisPool {
    */
   static start(filesToRead: number, severities: Config['rules']): AnalysisPool | undefined {
     const script = distFile('worker.js');
-    const size = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16)));
-    return script && filesToRead > 0 ? new AnalysisPool(script, size, severities) : undefined;
+    return script && filesToRead > 0 ? new AnalysisPool(script, poolSize(filesToRead), severities) : undefined;
+  }
+
+  /** More workers, now that there are more files to read than the pool was started for. */
+  grow(filesToRead: number): void {
+    for (let size = this.sent.size; size < poolSize(filesToRead); size++) this.spawn();
   }
 
   analyze(task: FileTask): Promise<FileAnalysis> {

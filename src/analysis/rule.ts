@@ -43,11 +43,6 @@ export interface Rule {
   triggers: readonly Trigger[];
   /** The triggers for TS/JS files, for a rule whose forms are written otherwise there; `triggers` when absent. */
   typescriptTriggers?: readonly Trigger[];
-  /**
-   * The rule says nothing about test files (`TEST_PATH`: fixtures and assertions are not training code): the engine
-   * does not run it on them, and a test file whose candidate rules all skip it is not parsed.
-   */
-  skipsTestFiles?: true;
   python?: (file: PythonFile) => RuleReport[];
   typescript?: (file: TypeScriptFile) => RuleReport[];
 }

@@ -4,20 +4,11 @@
  * reduce them: no types, no shapes.
  */
 import { nameWords } from '../names';
-import { calleeMethod, descendants, functionName, keywordArgument, positionalArguments, type PyNode } from './python';
-
-/** A test file: under `tests/` or `__tests__/`, or named `test_*.py`, `*_test.py`. Tests do not train a model. */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)test_[^/]*$|_test\.py$/;
-
-export function isTestFile(path: string): boolean {
-  return TEST_PATH.test(path);
-}
+import { calleeMethod, descendants, enclosingFunction, functionNameStartsWith, keywordArgument, positionalArguments, type PyNode } from './python';
 
 /** Inside a pytest function (`def test_...`), at any depth. */
 export function isInTestFunction(node: PyNode): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_definition' && functionName(p).startsWith('test_')) return true;
-  }
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functionNameStartsWith(fn, 'test_')) return true;
   return false;
 }
 

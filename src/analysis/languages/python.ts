@@ -65,7 +65,9 @@ export async function parsePython(path: string, source: string, reuseTree = fals
     }
   }
   sources.set(tree, source);
-  return { path, source, tree, root: tree.rootNode };
+  const root = tree.rootNode;
+  roots.set(tree, root);
+  return { path, source, tree, root };
 }
 
 /** The one edit that turns `before` into `after`: what lies between their common start and their common end. */
@@ -260,60 +262,86 @@ export function splatArguments(call: Node): Node[] {
     .filter((n): n is Node => n !== null);
 }
 
+/**
+ * Types whose nodes contain others in blocks (definitions, lambdas, asserts), few in a file: `enclosing` answers for
+ * them from the tree's list of each, by offsets (a binary search, then up the nesting), with no walk up the tree
+ * through WASM. A rule that asked for the function of every call of a 2,000-line file spent most of its time in that
+ * walk, and a node in none of them walks to the root.
+ */
+const NESTING_TYPES: ReadonlySet<string> = new Set(['function_definition', 'class_definition', 'lambda', 'assert_statement']);
+
 /** The innermost enclosing node of one of `types`, or undefined. */
 export function enclosing(node: Node, ...types: string[]): Node | undefined {
-  for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
-  return undefined;
+  if (!types.every((type) => NESTING_TYPES.has(type))) {
+    for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
+    return undefined;
+  }
+  let inner: Node | undefined;
+  for (const type of types) {
+    const found = innermost(node, type);
+    // Nodes of these types never share a start: the later one is inside the other.
+    if (found && (!inner || found.startIndex > inner.startIndex)) inner = found;
+  }
+  return inner;
 }
 
-/** The `def`s of a tree in source order, each with the index of the `def` it is nested in (-1 at the top). */
-const functionNesting = new WeakMap<Tree, { fns: Node[]; parents: number[] }>();
+/** The nodes of a type in a tree, in source order, each with the index of the one it is nested in (-1 at the top). */
+const nestings = new WeakMap<Tree, Map<string, { nodes: Node[]; parents: number[] }>>();
 
-function nestingOf(tree: Tree): { fns: Node[]; parents: number[] } {
-  let nesting = functionNesting.get(tree);
+function nestingOf(tree: Tree, type: string): { nodes: Node[]; parents: number[] } {
+  let byType = nestings.get(tree);
+  if (!byType) nestings.set(tree, (byType = new Map()));
+  let nesting = byType.get(type);
   if (!nesting) {
-    const fns = nodesOfType(tree, 'function_definition');
+    const nodes = nodesOfType(tree, type);
     const parents: number[] = [];
     const open: number[] = [];
-    fns.forEach((fn, i) => {
-      while (open.length > 0 && fns[open.at(-1)!].endIndex <= fn.startIndex) open.pop();
+    nodes.forEach((node, i) => {
+      while (open.length > 0 && nodes[open.at(-1)!].endIndex <= node.startIndex) open.pop();
       parents.push(open.at(-1) ?? -1);
       open.push(i);
     });
-    functionNesting.set(tree, (nesting = { fns, parents }));
+    byType.set(type, (nesting = { nodes, parents }));
   }
   return nesting;
 }
 
-/**
- * The innermost `def` around `node` (not `node` itself), else undefined: `enclosing(node, 'function_definition')`
- * answered from the tree's functions by their offsets (a binary search, then up the nesting), with no walk up the
- * tree through WASM: a rule that asked it for every call of a 2,000-line file spent most of its time in that walk.
- */
-export function enclosingFunction(node: Node): Node | undefined {
-  const { fns, parents } = nestingOf(node.tree);
+/** The innermost node of `type` around `node` (not `node` itself), else undefined. */
+function innermost(node: Node, type: string): Node | undefined {
+  const { nodes, parents } = nestingOf(node.tree, type);
   let low = 0;
-  let high = fns.length;
+  let high = nodes.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (fns[mid].startIndex <= node.startIndex) low = mid + 1;
+    if (nodes[mid].startIndex <= node.startIndex) low = mid + 1;
     else high = mid;
   }
   for (let i = low - 1; i >= 0; i = parents[i]) {
-    const fn = fns[i];
-    if (fn.id !== node.id && fn.endIndex >= node.endIndex && isWithin(node, fn)) return fn;
+    const candidate = nodes[i];
+    if (candidate.id !== node.id && candidate.endIndex >= node.endIndex && isWithin(node, candidate)) return candidate;
   }
   return undefined;
 }
 
+/** The innermost `def` around `node` (not `node` itself), else undefined. */
+export function enclosingFunction(node: Node): Node | undefined {
+  return innermost(node, 'function_definition');
+}
+
+/** The roots of the trees parsed, for `enclosingScope`: `tree.rootNode` makes a new object at each call. */
+const roots = new WeakMap<Tree, Node>();
+
 /** The function (or lambda) a node is in, else the module. */
 export function enclosingScope(node: Node): Node {
-  let top = node;
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'function_definition' || p.type === 'lambda') return p;
-    top = p;
-  }
-  return top;
+  return enclosing(node, 'function_definition', 'lambda') ?? roots.get(node.tree)!;
+}
+
+/** A `def`'s name begins with `prefix`, read from the source (`def test_...`, `async def test_...`). */
+export function functionNameStartsWith(fn: Node, prefix: string): boolean {
+  const header = /(?:async\s+)?def\s+/y;
+  header.lastIndex = fn.startIndex;
+  const source = sources.get(fn.tree)!;
+  return header.test(source) && source.startsWith(prefix, header.lastIndex);
 }
 
 export function functionName(fn: Node): string {

@@ -102,6 +102,5 @@ export const advantageModeMismatch: Rule = {
     /(?:==|\bin)\s*[([{]?\s*["'](?:group|local|grouped|per_group|group_std|batch|global|batch_std|none)["']/i,
     'std',
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

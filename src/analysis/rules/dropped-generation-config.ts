@@ -80,6 +80,5 @@ export const droppedGenerationConfig: Rule = {
   },
   // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
   triggers: ['from_config', 'save_pretrained'],
-  skipsTestFiles: true,
   python: checkPython,
 };

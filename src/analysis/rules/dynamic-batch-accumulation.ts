@@ -51,6 +51,5 @@ export const dynamicBatchAccumulation: Rule = {
     /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
     /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -246,6 +246,5 @@ export const eosMaskedById: Rule = {
   triggers: [
     /[!=]=\s*(?:[\w.]*\.)?_?(?:pad|eos)_|(?:pad|eos)_\w*\s*[!=]=|\b(?:ne|eq|not_equal|equal)\s*\([^)]*(?:pad|eos)_|DataCollatorForLanguageModeling/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -205,7 +205,6 @@ export const eosOnlyStop: Rule = {
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
   // (The plain substring first: a quick test that most files fail.)
   triggers: ['eos_token_id', /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
-  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

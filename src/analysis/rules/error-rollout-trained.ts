@@ -191,6 +191,5 @@ export const errorRolloutTrained: Rule = {
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -51,6 +51,5 @@ export const growingListExtend: Rule = {
     /\.extend\(\s*[A-Za-z_]\w*\s*\)/,
     /\b(\w+)\.append\([\s\S]*?\.extend\(\s*\1\s*\)|\.extend\(\s*(\w+)\s*\)[\s\S]*?\b\2\.append\(/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -148,6 +148,5 @@ export const logprobRecomputeMismatch: Rule = {
     /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -221,6 +221,5 @@ export const lossAggregationMismatch: Rule = {
   // Every finding reads a mask (a mask count or a masked mean), under a mode label (`token-mean`, `seq-mean-token-sum`,
   // `sequence_mean`), on a masked mean divided again, or beside a mode passed by name (`loss_agg_mode`).
   triggers: ['mask', /token[-_](?:mean|sum)|(?:seq|sequence|sample)[-_]mean|masked_(?:mean|average|avg)\b|loss_agg_mode|loss_reduction|loss_aggregation/],
-  skipsTestFiles: true,
   python: checkPython,
 };

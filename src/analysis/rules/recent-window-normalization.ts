@@ -404,10 +404,10 @@ export const recentWindowNormalization: Rule = {
   },
   // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `lerp_(` or `mul_(k).add_(`,
   // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
-  // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
+  // line, and the `*` of the decay after it there, unless the value goes on to the next line (a backslash ends the
+  // line, or a bracket opened after the `=` is not closed on it).
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i,
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)(?:[^\n]*\*|[^\n]*\\[ \t]*$|[^\n]*[([{](?![^\n]*[)\]}]))/im,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -190,6 +190,5 @@ export const rewardLostInPlumbing: Rule = {
   triggers: [
     /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

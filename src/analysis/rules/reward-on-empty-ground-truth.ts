@@ -475,13 +475,14 @@ export const rewardOnEmptyGroundTruth: Rule = {
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
     /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m,
   ],
-  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words; the
-  // credit is a 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
+  // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
+  // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after
+  // `function`, `const`/`let`/`var`, a line start, `{`, `,` or `;`, before `(`, `<`, `=`, `:` or `?`. The credit is a
+  // 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
   typescriptTriggers: [
-    /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
+    /(?:\bfunction\b|\b(?:const|let|var)\b|^|[{,;])[\s*]*(?:(?:export|default|public|private|protected|static|async|readonly|override|get|set)\b[\s*]+)*[\w$]*(?:f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness)[\w$]*\s*(?:[(<=:]|\?\s*[(:])/im,
     /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -102,6 +102,5 @@ export const rewardSeesPrompt: Rule = {
     /reward|score|verif|judge|grade/i,
     /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -392,7 +392,6 @@ export const rewardShift: Rule = {
     /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|\+(?:[\s(\\]|#.*\n)*(?:\p{ID_Continue}+\s*\.\s*)*\p{ID_Continue}*${REWARD_NAME_END}`, 'iu'),
   ],
-  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

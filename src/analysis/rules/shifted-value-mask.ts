@@ -179,6 +179,5 @@ export const shiftedValueMask: Rule = {
     /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -263,6 +263,5 @@ export const specialTokensTwice: Rule = {
   // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
   // vLLM generate or an added `bos_token_id`/`eos_token_id`.
   triggers: ['apply_chat_template'],
-  skipsTestFiles: true,
   python: checkPython,
 };

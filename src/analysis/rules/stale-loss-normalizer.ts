@@ -123,6 +123,5 @@ export const staleLossNormalizer: Rule = {
     /mask|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

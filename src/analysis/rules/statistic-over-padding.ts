@@ -142,6 +142,5 @@ export const statisticOverPadding: Rule = {
   },
   // Every finding is an ORDER_STATISTICS call or a `mean(` along an axis, in a function that names a mask.
   triggers: ['mask', /\b(?:nan)?(?:quantile|median|percentile|kthvalue)\s*\(|\bmean\s*\((?:[^()]|\([^()]*\))*?(?:-\s*1|\b1)\b/],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -214,7 +214,6 @@ export const stdWithoutEpsilon: Rule = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
-  skipsTestFiles: true,
   python: checkPython,
   typescript: checkTypeScript,
 };

@@ -54,6 +54,5 @@ export const temperedValueHead: Rule = {
   },
   // Every finding divides (`/`, `/=`, `div(`, `div_(`) by a name ending in `temp` or `temperature`.
   triggers: [/(?:\/=?|\bdiv_?\s*\()\s*[\w.]*temp(?:erature)?\b/i],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -102,6 +102,5 @@ export const unmaskedAfterShift: Rule = {
   // Every finding is a `masked_whiten(` call or a call given a row selection of a mask as a keyword, written as
   // PEP 8 writes keywords (`response_mask=data["response_mask"][rows]`, no spaces around `=`).
   triggers: [/masked_whiten\s*\(|mask\w*=(?!=)[\w.]+\[(?!\s*[-\d:])/],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -73,6 +73,5 @@ export const wrongBroadcastAxis: Rule = {
   triggers: [
     /^[ \t]*\w+\s*=\s*[\w.]*\b(?:mean|sum|std|var|masked_mean|masked_sum|masked_var|amax|amin|logsumexp|nanmean|nansum)\s*\((?![^\n]*keepdim)[^\n]*\b(?:dim|axis)\s*=|^[ \t]*(\w+)\s*=\s*\1[ \t]*$/m,
   ],
-  skipsTestFiles: true,
   python: checkPython,
 };

@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-LJUDEBY3.js";
+} from "./chunk-FI65OXKT.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-4GE42GKP.js";
+} from "./chunk-VZMRYYUA.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-4GE42GKP.js";
+} from "./chunk-VZMRYYUA.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -4234,7 +4234,9 @@ async function parsePython(path, source, reuseTree = false) {
     }
   }
   sources.set(tree, source);
-  return { path, source, tree, root: tree.rootNode };
+  const root = tree.rootNode;
+  roots.set(tree, root);
+  return { path, source, tree, root };
 }
 function editBetween(before, after) {
   const shorter = Math.min(before.length, after.length);
@@ -4373,48 +4375,64 @@ function splatArguments(call) {
   const args2 = call.childForFieldName("arguments");
   return (args2?.namedChildren ?? []).filter((n) => n?.type === "dictionary_splat").map((n) => n.namedChild(0)).filter((n) => n !== null);
 }
+var NESTING_TYPES = /* @__PURE__ */ new Set(["function_definition", "class_definition", "lambda", "assert_statement"]);
 function enclosing(node, ...types) {
-  for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
-  return void 0;
+  if (!types.every((type) => NESTING_TYPES.has(type))) {
+    for (let p = node.parent; p; p = p.parent) if (types.includes(p.type)) return p;
+    return void 0;
+  }
+  let inner;
+  for (const type of types) {
+    const found = innermost(node, type);
+    if (found && (!inner || found.startIndex > inner.startIndex)) inner = found;
+  }
+  return inner;
 }
-var functionNesting = /* @__PURE__ */ new WeakMap();
-function nestingOf(tree) {
-  let nesting = functionNesting.get(tree);
+var nestings = /* @__PURE__ */ new WeakMap();
+function nestingOf(tree, type) {
+  let byType = nestings.get(tree);
+  if (!byType) nestings.set(tree, byType = /* @__PURE__ */ new Map());
+  let nesting = byType.get(type);
   if (!nesting) {
-    const fns = nodesOfType(tree, "function_definition");
+    const nodes = nodesOfType(tree, type);
     const parents = [];
     const open = [];
-    fns.forEach((fn, i2) => {
-      while (open.length > 0 && fns[open.at(-1)].endIndex <= fn.startIndex) open.pop();
+    nodes.forEach((node, i2) => {
+      while (open.length > 0 && nodes[open.at(-1)].endIndex <= node.startIndex) open.pop();
       parents.push(open.at(-1) ?? -1);
       open.push(i2);
     });
-    functionNesting.set(tree, nesting = { fns, parents });
+    byType.set(type, nesting = { nodes, parents });
   }
   return nesting;
 }
-function enclosingFunction(node) {
-  const { fns, parents } = nestingOf(node.tree);
+function innermost(node, type) {
+  const { nodes, parents } = nestingOf(node.tree, type);
   let low = 0;
-  let high = fns.length;
+  let high = nodes.length;
   while (low < high) {
     const mid = low + high >>> 1;
-    if (fns[mid].startIndex <= node.startIndex) low = mid + 1;
+    if (nodes[mid].startIndex <= node.startIndex) low = mid + 1;
     else high = mid;
   }
   for (let i2 = low - 1; i2 >= 0; i2 = parents[i2]) {
-    const fn = fns[i2];
-    if (fn.id !== node.id && fn.endIndex >= node.endIndex && isWithin(node, fn)) return fn;
+    const candidate = nodes[i2];
+    if (candidate.id !== node.id && candidate.endIndex >= node.endIndex && isWithin(node, candidate)) return candidate;
   }
   return void 0;
 }
+function enclosingFunction(node) {
+  return innermost(node, "function_definition");
+}
+var roots = /* @__PURE__ */ new WeakMap();
 function enclosingScope(node) {
-  let top = node;
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "lambda") return p;
-    top = p;
-  }
-  return top;
+  return enclosing(node, "function_definition", "lambda") ?? roots.get(node.tree);
+}
+function functionNameStartsWith(fn, prefix) {
+  const header = /(?:async\s+)?def\s+/y;
+  header.lastIndex = fn.startIndex;
+  const source = sources.get(fn.tree);
+  return header.test(source) && source.startsWith(prefix, header.lastIndex);
 }
 function functionName(fn) {
   return fn.childForFieldName("name")?.text ?? "";
@@ -4577,9 +4595,7 @@ var TEST_PATH = /(?:^|\/)(?:tests?|__tests__)\/|(?:^|\/)(?:test_[^/]*|conftest\.
 
 // src/analysis/languages/python-tensors.ts
 function isInTestFunction(node) {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "function_definition" && functionName(p).startsWith("test_")) return true;
-  }
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) if (functionNameStartsWith(fn, "test_")) return true;
   return false;
 }
 function unparenthesized(node) {
@@ -4764,7 +4780,6 @@ var advantageModeMismatch = {
     /(?:==|\bin)\s*[([{]?\s*["'](?:group|local|grouped|per_group|group_std|batch|global|batch_std|none)["']/i,
     "std"
   ],
-  skipsTestFiles: true,
   python: checkPython
 };
 
@@ -5033,7 +5048,6 @@ var droppedGenerationConfig = {
   },
   // Every finding is a `save_pretrained` of a model built by a `from_config`/`_from_config` call.
   triggers: ["from_config", "save_pretrained"],
-  skipsTestFiles: true,
   python: checkPython2
 };
 
@@ -5073,7 +5087,6 @@ var dynamicBatchAccumulation = {
     /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
     /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/
   ],
-  skipsTestFiles: true,
   python: checkPython3
 };
 
@@ -5259,7 +5272,6 @@ var eosMaskedById = {
   triggers: [
     /[!=]=\s*(?:[\w.]*\.)?_?(?:pad|eos)_|(?:pad|eos)_\w*\s*[!=]=|\b(?:ne|eq|not_equal|equal)\s*\([^)]*(?:pad|eos)_|DataCollatorForLanguageModeling/
   ],
-  skipsTestFiles: true,
   python: checkPython4
 };
 
@@ -5402,7 +5414,6 @@ var eosOnlyStop = {
   // call or subscript, whose whole text is matched (`get_tokenizer().eos_token_id`).
   // (The plain substring first: a quick test that most files fail.)
   triggers: ["eos_token_id", /(?:tok|processing_class|processor)[\p{ID_Continue}!?]*\s*\.\s*eos_token_id|[)\]]\s*\.\s*eos_token_id/iu],
-  skipsTestFiles: true,
   python: checkPython5,
   typescript: checkTypeScript
 };
@@ -5447,7 +5458,6 @@ var growingListExtend = {
     /\.extend\(\s*[A-Za-z_]\w*\s*\)/,
     /\b(\w+)\.append\([\s\S]*?\.extend\(\s*\1\s*\)|\.extend\(\s*(\w+)\s*\)[\s\S]*?\b\2\.append\(/
   ],
-  skipsTestFiles: true,
   python: checkPython6
 };
 
@@ -5627,7 +5637,6 @@ var errorRolloutTrained = {
     // The error path: `except`, ERROR_FLAG, ERROR_WORD or FAILURE_FUNCTION.
     /err|exc|fail|crash|abort|degenerate/i
   ],
-  skipsTestFiles: true,
   python: checkPython7
 };
 
@@ -5859,7 +5868,6 @@ var klLossSign = {
   // Every finding names a KL (`kl` as a word of a name: `kl`, `kl_loss`, `per_token_kl`, `compute_approx_kl`), and
   // subtracts it (`- kl`, `-= beta * kl`, `- coef * kl_loss`) or computes it under `no_grad`/`inference_mode`.
   triggers: [/(?:\b|_)kld?s?(?:\b|_)/i, /-=?\s*\(?\s*(?:[\w.[\]"']+\s*\*\s*)?[\w.]*kl|no_grad|inference_mode/i],
-  skipsTestFiles: true,
   python: checkPython8
 };
 
@@ -5959,7 +5967,6 @@ var logprobRecomputeMismatch = {
     /log_?p|log_softmax|def\s+compute_/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs)\s*\()(?=[\s\S]*(?:pad|cat|concat))|def\s+compute_(?:ref_|old_)?(?:log_?probs?|values)\s*\(|(?:log_?probs?|logps?)\w*\s*=\s*[\w.]*cross_entropy/i
   ],
-  skipsTestFiles: true,
   python: checkPython9
 };
 
@@ -6090,7 +6097,6 @@ var logprobsWithoutTemperature = {
     /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i
   ],
-  skipsTestFiles: true,
   python: checkPython10
 };
 
@@ -6244,7 +6250,6 @@ var lossAggregationMismatch = {
   // Every finding reads a mask (a mask count or a masked mean), under a mode label (`token-mean`, `seq-mean-token-sum`,
   // `sequence_mean`), on a masked mean divided again, or beside a mode passed by name (`loss_agg_mode`).
   triggers: ["mask", /token[-_](?:mean|sum)|(?:seq|sequence|sample)[-_]mean|masked_(?:mean|average|avg)\b|loss_agg_mode|loss_reduction|loss_aggregation/],
-  skipsTestFiles: true,
   python: checkPython11
 };
 
@@ -6968,11 +6973,11 @@ var recentWindowNormalization = {
   },
   // Every finding starts from a SPREAD_STATISTICS or WHITEN_CALLS call, an in-place `lerp_(` or `mul_(k).add_(`,
   // or a moving average assigned to a target that SPREAD_NAME matches: a `=` with such a word before it on its
-  // line, and the `*` of the decay after it there, unless an open bracket or a backslash carries the value on.
+  // line, and the `*` of the decay after it there, unless the value goes on to the next line (a backslash ends the
+  // line, or a bracket opened after the `=` is not closed on it).
   triggers: [
-    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)[^\n]*[*([{\\]/i
+    /\b(?:nan)?(?:std|var)\s*\(|\bp?(?:stdev|variance)\s*\(|\b(?:masked_)?whiten\s*\(|\blerp_\s*\(|\bmul_\s*\((?:[^()]|\([^()]*\))*\)\s*\.\s*add_|(?:std|var|sigma)[^=\n]*=(?!=)(?:[^\n]*\*|[^\n]*\\[ \t]*$|[^\n]*[([{](?![^\n]*[)\]}]))/im
   ],
-  skipsTestFiles: true,
   python: checkPython15
 };
 
@@ -7139,7 +7144,6 @@ var rewardLostInPlumbing = {
   triggers: [
     /(?:score|reward|acc|accuracy)s?\b["'\])]*\s+or\b|(?:score|reward|acc|accuracy)s?\s*=\s*[\w.]*zeros_like\s*\(|\.append\(\s*0(?:\.0*)?\s*\)|^[ \t]+\w*(?:score|reward|acc|accuracy)s?(?:\[[^\]\n]*\])?\s*=\s*0(?:\.0*)?\s*(?:#.*)?$/im
   ],
-  skipsTestFiles: true,
   python: checkPython16
 };
 
@@ -7520,13 +7524,14 @@ var rewardOnEmptyGroundTruth = {
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
     /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m
   ],
-  // A TS/JS function takes its name in many ways (declaration, method, assigned arrow): only the name's words; the
-  // credit is a 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
+  // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
+  // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after
+  // `function`, `const`/`let`/`var`, a line start, `{`, `,` or `;`, before `(`, `<`, `=`, `:` or `?`. The credit is a
+  // 1, true, a `Number(`/`+(` cast or an equality after `return`, `=>`, `?` or `:`.
   typescriptTriggers: [
-    /f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness/i,
+    /(?:\bfunction\b|\b(?:const|let|var)\b|^|[{,;])[\s*]*(?:(?:export|default|public|private|protected|static|async|readonly|override|get|set)\b[\s*]+)*[\w$]*(?:f1|recall|precision|exact|(?:\b|_)em\b|score|reward|accura|tests?\b|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_?correct|correctness)[\w$]*\s*(?:[(<=:]|\?\s*[(:])/im,
     /(?:\breturn|=>|[?:])\s*\(?\s*(?:1(?:\.0*)?\b|true\b|Number\s*\(|\+\s*\(|[\w.[\]'"]+(?:\.join\([^)]*\))?\s*===?)/
   ],
-  skipsTestFiles: true,
   python: checkPython17,
   typescript: checkTypeScript3
 };
@@ -7602,7 +7607,6 @@ var rewardSeesPrompt = {
     /reward|score|verif|judge|grade/i,
     /\b(?:cat|concat|concatenate|hstack)\s*\(|(?:prompt|query|question|context)\w*(?:response|completion|output|generated|answer)|(?:prompt|query|question|context)\w*\s*\+|\+\s*\w*(?:response|completion|output|generated)/i
   ],
-  skipsTestFiles: true,
   python: checkPython18
 };
 
@@ -7891,7 +7895,6 @@ var rewardShift = {
     /rew|\brm_|[._]rm\b|_rs\b/i,
     new RegExp(String.raw`${REWARD_NAME_END}(?:[\s)\\]|#.*\n)*[-+[]|\+(?:[\s(\\]|#.*\n)*(?:\p{ID_Continue}+\s*\.\s*)*\p{ID_Continue}*${REWARD_NAME_END}`, "iu")
   ],
-  skipsTestFiles: true,
   python: checkPython19,
   typescript: checkTypeScript4
 };
@@ -8160,7 +8163,6 @@ var shiftedValueMask = {
     /:\s*-\s*1\s*\]|,\s*1\s*:\s*\]/,
     /^(?=[\s\S]*mask)(?=[\s\S]*[-+]\s*1\s*\)?\s*:\s*-\s*1\s*\])|(?:values?|vpreds?)\w*\s*=\s*[\w.]+\[\s*:\s*,\s*1\s*:\s*\]|^(?=[\s\S]*(?:labels|targets)\w*\s*=[^\n]*,\s*1\s*:\s*\])(?=[\s\S]*mask[^\n]*,\s*:\s*-\s*1\s*\])/
   ],
-  skipsTestFiles: true,
   python: checkPython21
 };
 
@@ -8548,7 +8550,6 @@ var specialTokensTwice = {
   // Every finding follows a templated rendering (`apply_chat_template`, `maybe_apply_chat_template`) to an encode, a
   // vLLM generate or an added `bos_token_id`/`eos_token_id`.
   triggers: ["apply_chat_template"],
-  skipsTestFiles: true,
   python: checkPython23
 };
 
@@ -8640,7 +8641,6 @@ var staleLossNormalizer = {
     /mask|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
   ],
-  skipsTestFiles: true,
   python: checkPython24
 };
 
@@ -8774,7 +8774,6 @@ var statisticOverPadding = {
   },
   // Every finding is an ORDER_STATISTICS call or a `mean(` along an axis, in a function that names a mask.
   triggers: ["mask", /\b(?:nan)?(?:quantile|median|percentile|kthvalue)\s*\(|\bmean\s*\((?:[^()]|\([^()]*\))*?(?:-\s*1|\b1)\b/],
-  skipsTestFiles: true,
   python: checkPython25
 };
 
@@ -8933,7 +8932,6 @@ var stdWithoutEpsilon = {
   // Every finding divides by a call of PYTHON_STD_CALLS or TYPESCRIPT_STD_CALLS (TS: `std<number>(`, `std?.(`), or by
   // a name holding one or a TS `Math.sqrt(`.
   triggers: [/\b(?:nan)?std\s*[(<?]|\bp?stdev\s*\(|\b(?:stdDev|stddev|standardDeviation|sampleStandardDeviation)\b|Math\.sqrt\(/],
-  skipsTestFiles: true,
   python: checkPython26,
   typescript: checkTypeScript6
 };
@@ -8975,7 +8973,6 @@ var temperedValueHead = {
   },
   // Every finding divides (`/`, `/=`, `div(`, `div_(`) by a name ending in `temp` or `temperature`.
   triggers: [/(?:\/=?|\bdiv_?\s*\()\s*[\w.]*temp(?:erature)?\b/i],
-  skipsTestFiles: true,
   python: checkPython27
 };
 
@@ -9050,7 +9047,6 @@ var unmaskedAfterShift = {
   // Every finding is a `masked_whiten(` call or a call given a row selection of a mask as a keyword, written as
   // PEP 8 writes keywords (`response_mask=data["response_mask"][rows]`, no spaces around `=`).
   triggers: [/masked_whiten\s*\(|mask\w*=(?!=)[\w.]+\[(?!\s*[-\d:])/],
-  skipsTestFiles: true,
   python: checkPython28
 };
 
@@ -9102,7 +9098,6 @@ var wrongBroadcastAxis = {
   triggers: [
     /^[ \t]*\w+\s*=\s*[\w.]*\b(?:mean|sum|std|var|masked_mean|masked_sum|masked_var|amax|amin|logsumexp|nanmean|nansum)\s*\((?![^\n]*keepdim)[^\n]*\b(?:dim|axis)\s*=|^[ \t]*(\w+)\s*=\s*\1[ \t]*$/m
   ],
-  skipsTestFiles: true,
   python: checkPython29
 };
 
@@ -9150,6 +9145,9 @@ var BATCH_CHARS = 256 * 1024;
 var BATCH_FILES = 16;
 var MAX_QUEUED = 64;
 var TIMEOUT_MS = 3e4;
+function poolSize(filesToRead) {
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16)));
+}
 var AnalysisPool = class _AnalysisPool {
   constructor(script, size, severities, timeoutMs = TIMEOUT_MS) {
     this.script = script;
@@ -9171,8 +9169,11 @@ var AnalysisPool = class _AnalysisPool {
    */
   static start(filesToRead, severities) {
     const script = distFile("worker.js");
-    const size = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(filesToRead / 16)));
-    return script && filesToRead > 0 ? new _AnalysisPool(script, size, severities) : void 0;
+    return script && filesToRead > 0 ? new _AnalysisPool(script, poolSize(filesToRead), severities) : void 0;
+  }
+  /** More workers, now that there are more files to read than the pool was started for. */
+  grow(filesToRead) {
+    for (let size = this.sent.size; size < poolSize(filesToRead); size++) this.spawn();
   }
   analyze(task) {
     return new Promise((resolve, reject) => {
@@ -9279,13 +9280,12 @@ var AnalysisPool = class _AnalysisPool {
 async function scan(options) {
   const started = performance.now();
   const { config, shard } = options;
-  const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
-  const total = discovery.files.length;
+  const pool = AnalysisPool.start(1, config.rules);
   const findings = [];
-  const notices = [...discovery.notices];
+  const notices = [];
   const suppressions = [];
-  let skipped = discovery.skipped;
-  const pool = AnalysisPool.start(total, options.config.rules);
+  let total = 0;
+  let skipped = 0;
   let done = 0;
   let parsed = 0;
   const analyze = async (task) => {
@@ -9302,6 +9302,11 @@ async function scan(options) {
     options.onProgress?.(++done, total);
   };
   try {
+    const discovery = discoverFiles(options.paths, { cwd: options.cwd, include: config.include, exclude: config.exclude, shard });
+    total = discovery.files.length;
+    skipped = discovery.skipped;
+    notices.push(...discovery.notices);
+    pool?.grow(total);
     const analyses = [];
     for (const file of discovery.files) {
       const read = readSource(file);
@@ -9355,9 +9360,9 @@ function anchorToDiff(findings, diff) {
   });
 }
 function candidateRules(path, source, language, severities, rules = RULES) {
-  const testFile = TEST_PATH.test(path);
+  if (TEST_PATH.test(path)) return [];
   return rules.filter((rule) => {
-    if (!severities.has(rule.meta.code) || !rule[language] || testFile && rule.skipsTestFiles) return false;
+    if (!severities.has(rule.meta.code) || !rule[language]) return false;
     const triggers = language === "typescript" && rule.typescriptTriggers || rule.triggers;
     return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger.test(source));
   });
