@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-E3IBCO5B.js";
+} from "./chunks/chunk-VR6XRHOZ.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-P523CUSS.js";
+} from "./chunks/chunk-PEJ47OQR.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-FI65OXKT.js";
+} from "./chunks/chunk-UZKEC7EG.js";
 import {
   scan
-} from "./chunks/chunk-VZMRYYUA.js";
+} from "./chunks/chunk-7PQ2PSUX.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-VQR37MF4.js");
+        const { startLanguageServer } = await import("./chunks/server-J3AZYEVW.js");
         startLanguageServer();
         return await new Promise(() => {
         });

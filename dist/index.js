@@ -42,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-E3IBCO5B.js";
+} from "./chunks/chunk-VR6XRHOZ.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -56,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-FI65OXKT.js";
+} from "./chunks/chunk-UZKEC7EG.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-VZMRYYUA.js";
+} from "./chunks/chunk-7PQ2PSUX.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

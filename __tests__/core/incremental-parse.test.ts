@@ -30,6 +30,9 @@ const EDITS: ((text: string) => string)[] = [
   (t) => `# 🚀 training\n${t}`,
   (t) => t + START.split('\n').slice(5).join('\n'),
   (t) => t.replace('def rollout(', 'def rollout_(').replace('prompt =', 'prompt ='),
+  (t) => t.replace('    out = engine', '    # out = engine'),
+  (t) => t.replace('    # out = engine', '    out = engine'),
+  (t) => t.replace('def reward(pred, gold):', 'def reward(pred, gold):\n    """\n    # not a comment: the docstring\'s text\n    """'),
 ];
 
 test('after each edit, an editor document parsed from its last tree has the findings of a fresh parse', async () => {

@@ -44,20 +44,24 @@ const sources = new WeakMap<Tree, string>();
  * The last tree of each document an editor keeps changing (the language server's), to parse its next text
  * incrementally: after one keystroke tree-sitter reparses only what changed. At most EDITOR_TREES documents.
  */
-const editorTrees = new Map<string, { source: string; tree: Tree }>();
+const editorTrees = new Map<string, { parsed: string; tree: Tree }>();
 const EDITOR_TREES = 16;
 
 /** `reuseTree`: `path` is an editor's document; parse from its last tree, and keep this one for the next text. */
 export async function parsePython(path: string, source: string, reuseTree = false): Promise<PythonFile> {
   const parser = await pythonParser();
   const kept = reuseTree ? editorTrees.get(path) : undefined;
-  if (kept) kept.tree.edit(editBetween(kept.source, source));
-  const tree = parser.parse(source, kept?.tree);
+  const parsed = blankCommentLines(source);
+  if (kept) kept.tree.edit(editBetween(kept.parsed, parsed));
+  // The parser reads the blanked text; the tree's nodes then read their text from the source itself (same length).
+  let text = parsed;
+  const tree = parser.parse((index) => text.slice(index), kept?.tree);
+  text = source;
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   if (reuseTree) {
     kept?.tree.delete();
     editorTrees.delete(path);
-    editorTrees.set(path, { source, tree: tree.copy() });
+    editorTrees.set(path, { parsed, tree: tree.copy() });
     for (const [oldest, entry] of editorTrees) {
       if (editorTrees.size <= EDITOR_TREES) break;
       entry.tree.delete();
@@ -68,6 +72,68 @@ export async function parsePython(path: string, source: string, reuseTree = fals
   const root = tree.rootNode;
   roots.set(tree, root);
   return { path, source, tree, root };
+}
+
+/**
+ * The source with each line that holds only a comment blanked (spaces of the same length: no offset or position
+ * moves), for the parser. tree-sitter-python's scanner looks ahead over all the comment lines that follow a line
+ * break to find the next line's indentation, so n commented-out lines in a row cost n²: an 88 KB verl file with a
+ * block of 150 took 76 ms to parse, 14 ms blanked. Lines inside a string are left alone.
+ */
+export function blankCommentLines(source: string): string {
+  const kept: string[] = [];
+  let copied = 0;
+  let i = 0;
+  let lineStart = true;
+  while (i < source.length) {
+    if (lineStart) {
+      lineStart = false;
+      let first = i;
+      while (source[first] === ' ' || source[first] === '\t' || source[first] === '\f') first++;
+      if (source[first] === '#') {
+        let end = source.indexOf('\n', first);
+        if (end === -1) end = source.length;
+        if (source[end - 1] === '\r') end--;
+        kept.push(source.slice(copied, i), ' '.repeat(end - i));
+        copied = i = end;
+        continue;
+      }
+      i = first;
+      continue;
+    }
+    const char = source[i];
+    if (char === '\n') {
+      lineStart = true;
+      i++;
+    } else if (char === '#') {
+      const end = source.indexOf('\n', i);
+      i = end === -1 ? source.length : end;
+    } else if (char === '"' || char === "'") {
+      i = stringEnd(source, i);
+    } else {
+      i++;
+    }
+  }
+  return copied === 0 ? source : kept.join('') + source.slice(copied);
+}
+
+/** Where the string literal whose quote is at `start` ends (after its closing quote; at the line break that ends an unclosed one). */
+function stringEnd(source: string, start: number): number {
+  const quote = source[start];
+  if (source.startsWith(quote.repeat(3), start)) {
+    for (let at = source.indexOf(quote.repeat(3), start + 3); at !== -1; at = source.indexOf(quote.repeat(3), at + 1)) {
+      let backslashes = 0;
+      while (source[at - 1 - backslashes] === '\\') backslashes++;
+      if (backslashes % 2 === 0) return at + 3;
+    }
+    return source.length;
+  }
+  for (let i = start + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === quote) return i + 1;
+    else if (source[i] === '\n') return i;
+  }
+  return source.length;
 }
 
 /** The one edit that turns `before` into `after`: what lies between their common start and their common end. */

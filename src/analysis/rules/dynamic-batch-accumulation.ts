@@ -48,7 +48,7 @@ export const dynamicBatchAccumulation: Rule = {
   },
   // Every finding divides by an ACCUMULATION_COUNT name in a function that names DYNAMIC_BATCHING.
   triggers: [
-    /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
+    /dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch/,
     /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/,
   ],
   python: checkPython,

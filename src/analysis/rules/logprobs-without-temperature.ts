@@ -211,8 +211,8 @@ export const logprobsWithoutTemperature: Rule = {
   // class (POLICY_CLASS); a division of a log-prob name by a temperature; or a vLLM engine (VLLM_ENGINES) in a file
   // that corrects with importance sampling or old log-probs.
   triggers: [
-    // Cheap and necessary: every alternative below names log-probs, an entropy or a vLLM engine.
-    /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
+    // Cheap and necessary: every alternative below names a log-prob helper, divides log-probs, or builds an engine.
+    /log_softmax|log_?probs_(?:from|of)_|gather_log_probs|entropy_from_logits|compute_entropy|vocab_parallel_entropy|(?:log_?probs?|logps?)[\w"'\]]*\s*\/|\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\(/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i,
   ],
   python: checkPython,

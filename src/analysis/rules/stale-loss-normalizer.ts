@@ -121,6 +121,8 @@ export const staleLossNormalizer: Rule = {
   triggers: [
     // Cheap and necessary: every alternative below has a mask or a `/ min(`.
     /mask|\/\s*min\s*\(/,
+    // The second condition below alone, before the first's slow scan of every assignment.
+    /sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/,
   ],
   python: checkPython,

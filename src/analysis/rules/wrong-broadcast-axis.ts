@@ -71,6 +71,8 @@ export const wrongBroadcastAxis: Rule = {
   // Every finding is a REDUCTIONS call with `dim=`/`axis=` and no keepdim on its line, assigned to a name (combined
   // later), or `x = x` on a line of its own (under a `.dim()`/`.ndim`/`.shape` check).
   triggers: [
+    // Cheap and necessary: a `dim=`/`axis=` for the first case, the shape check's `.dim`/`.ndim`/`.shape` for the second.
+    /\b(?:dim|axis)\s*=|\.(?:n?dim|ndimension|shape)\b/,
     /^[ \t]*\w+\s*=\s*[\w.]*\b(?:mean|sum|std|var|masked_mean|masked_sum|masked_var|amax|amin|logsumexp|nanmean|nansum)\s*\((?![^\n]*keepdim)[^\n]*\b(?:dim|axis)\s*=|^[ \t]*(\w+)\s*=\s*\1[ \t]*$/m,
   ],
   python: checkPython,

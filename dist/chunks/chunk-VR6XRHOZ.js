@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-FI65OXKT.js";
+} from "./chunk-UZKEC7EG.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-VZMRYYUA.js";
+} from "./chunk-7PQ2PSUX.js";
 import {
   INPUT_FORMATS,
   detectFormat,

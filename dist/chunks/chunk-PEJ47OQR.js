@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-VZMRYYUA.js";
+} from "./chunk-7PQ2PSUX.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

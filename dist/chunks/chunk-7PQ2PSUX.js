@@ -4220,13 +4220,16 @@ var EDITOR_TREES = 16;
 async function parsePython(path, source, reuseTree = false) {
   const parser = await pythonParser();
   const kept = reuseTree ? editorTrees.get(path) : void 0;
-  if (kept) kept.tree.edit(editBetween(kept.source, source));
-  const tree = parser.parse(source, kept?.tree);
+  const parsed = blankCommentLines(source);
+  if (kept) kept.tree.edit(editBetween(kept.parsed, parsed));
+  let text = parsed;
+  const tree = parser.parse((index) => text.slice(index), kept?.tree);
+  text = source;
   if (!tree) throw new Error(`tree-sitter returned no tree for ${path}`);
   if (reuseTree) {
     kept?.tree.delete();
     editorTrees.delete(path);
-    editorTrees.set(path, { source, tree: tree.copy() });
+    editorTrees.set(path, { parsed, tree: tree.copy() });
     for (const [oldest, entry] of editorTrees) {
       if (editorTrees.size <= EDITOR_TREES) break;
       entry.tree.delete();
@@ -4237,6 +4240,59 @@ async function parsePython(path, source, reuseTree = false) {
   const root = tree.rootNode;
   roots.set(tree, root);
   return { path, source, tree, root };
+}
+function blankCommentLines(source) {
+  const kept = [];
+  let copied = 0;
+  let i2 = 0;
+  let lineStart = true;
+  while (i2 < source.length) {
+    if (lineStart) {
+      lineStart = false;
+      let first = i2;
+      while (source[first] === " " || source[first] === "	" || source[first] === "\f") first++;
+      if (source[first] === "#") {
+        let end = source.indexOf("\n", first);
+        if (end === -1) end = source.length;
+        if (source[end - 1] === "\r") end--;
+        kept.push(source.slice(copied, i2), " ".repeat(end - i2));
+        copied = i2 = end;
+        continue;
+      }
+      i2 = first;
+      continue;
+    }
+    const char = source[i2];
+    if (char === "\n") {
+      lineStart = true;
+      i2++;
+    } else if (char === "#") {
+      const end = source.indexOf("\n", i2);
+      i2 = end === -1 ? source.length : end;
+    } else if (char === '"' || char === "'") {
+      i2 = stringEnd(source, i2);
+    } else {
+      i2++;
+    }
+  }
+  return copied === 0 ? source : kept.join("") + source.slice(copied);
+}
+function stringEnd(source, start2) {
+  const quote = source[start2];
+  if (source.startsWith(quote.repeat(3), start2)) {
+    for (let at = source.indexOf(quote.repeat(3), start2 + 3); at !== -1; at = source.indexOf(quote.repeat(3), at + 1)) {
+      let backslashes = 0;
+      while (source[at - 1 - backslashes] === "\\") backslashes++;
+      if (backslashes % 2 === 0) return at + 3;
+    }
+    return source.length;
+  }
+  for (let i2 = start2 + 1; i2 < source.length; i2++) {
+    if (source[i2] === "\\") i2++;
+    else if (source[i2] === quote) return i2 + 1;
+    else if (source[i2] === "\n") return i2;
+  }
+  return source.length;
 }
 function editBetween(before, after) {
   const shorter = Math.min(before.length, after.length);
@@ -5084,7 +5140,7 @@ var dynamicBatchAccumulation = {
   },
   // Every finding divides by an ACCUMULATION_COUNT name in a function that names DYNAMIC_BATCHING.
   triggers: [
-    /\b(?:use_dynamic_bsz|dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch)\b/,
+    /dynamic_bsz|rearrange_micro_batches|prepare_dynamic_batch/,
     /\/=?\s*\(?\s*[\w.]*\b(?:gradient_accumulation|grad(?:ient)?_accum(?:ulation)?|accum(?:ulation)?)(?:_steps?|_count)?\b/
   ],
   python: checkPython3
@@ -6093,8 +6149,8 @@ var logprobsWithoutTemperature = {
   // class (POLICY_CLASS); a division of a log-prob name by a temperature; or a vLLM engine (VLLM_ENGINES) in a file
   // that corrects with importance sampling or old log-probs.
   triggers: [
-    // Cheap and necessary: every alternative below names log-probs, an entropy or a vLLM engine.
-    /log_?p|log_softmax|entropy|\bLLM\s*\(|EngineArgs/i,
+    // Cheap and necessary: every alternative below names a log-prob helper, divides log-probs, or builds an engine.
+    /log_softmax|log_?probs_(?:from|of)_|gather_log_probs|entropy_from_logits|compute_entropy|vocab_parallel_entropy|(?:log_?probs?|logps?)[\w"'\]]*\s*\/|\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\(/i,
     /^(?=[\s\S]*(?:log_softmax|log_?probs_(?:from|of)_\w+|gather_log_probs|entropy_from_logits\w*|compute_entropy|vocab_parallel_entropy)\s*\()(?=[\s\S]*(?:\bold_\w*(?:log_?probs?|logps?)\b|\bclip_?range|\bclip_ratio|importance_sampling|\bppo\b|class\s+\w*(?:actor|policy|ppo|grpo|rloo|reinforce)))|(?:log_?probs?|logps?)[\w"'\]]*\s*\/=?\s*[\w.]*(?:temp|tau)|^(?=[\s\S]*\b(?:LLM|EngineArgs|AsyncEngineArgs)\s*\()(?=[\s\S]*(?:importance_sampling|\bold_\w*(?:log_?probs?|logps?)\b))/i
   ],
   python: checkPython10
@@ -8639,6 +8695,8 @@ var staleLossNormalizer = {
   triggers: [
     // Cheap and necessary: every alternative below has a mask or a `/ min(`.
     /mask|\/\s*min\s*\(/,
+    // The second condition below alone, before the first's slow scan of every assignment.
+    /sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer|\/\s*min\s*\(/,
     /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
   ],
   python: checkPython24
@@ -9096,6 +9154,8 @@ var wrongBroadcastAxis = {
   // Every finding is a REDUCTIONS call with `dim=`/`axis=` and no keepdim on its line, assigned to a name (combined
   // later), or `x = x` on a line of its own (under a `.dim()`/`.ndim`/`.shape` check).
   triggers: [
+    // Cheap and necessary: a `dim=`/`axis=` for the first case, the shape check's `.dim`/`.ndim`/`.shape` for the second.
+    /\b(?:dim|axis)\s*=|\.(?:n?dim|ndimension|shape)\b/,
     /^[ \t]*\w+\s*=\s*[\w.]*\b(?:mean|sum|std|var|masked_mean|masked_sum|masked_var|amax|amin|logsumexp|nanmean|nansum)\s*\((?![^\n]*keepdim)[^\n]*\b(?:dim|axis)\s*=|^[ \t]*(\w+)\s*=\s*\1[ \t]*$/m
   ],
   python: checkPython29
