@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-VR6XRHOZ.js";
+} from "./chunks/chunk-3ODMECLK.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-PEJ47OQR.js";
+} from "./chunks/chunk-6EA4KB52.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-UZKEC7EG.js";
+} from "./chunks/chunk-QH73DZOJ.js";
 import {
   scan
-} from "./chunks/chunk-7PQ2PSUX.js";
+} from "./chunks/chunk-MOCZU7VO.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-J3AZYEVW.js");
+        const { startLanguageServer } = await import("./chunks/server-TILZNNV7.js");
         startLanguageServer();
         return await new Promise(() => {
         });

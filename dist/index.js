@@ -42,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-VR6XRHOZ.js";
+} from "./chunks/chunk-3ODMECLK.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -56,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-UZKEC7EG.js";
+} from "./chunks/chunk-QH73DZOJ.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-7PQ2PSUX.js";
+} from "./chunks/chunk-MOCZU7VO.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

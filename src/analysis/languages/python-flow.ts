@@ -86,21 +86,36 @@ function nameOf(node: PyNode): string | undefined {
  * An attribute's field name (`texts` in `batch.texts`) and a keyword's name (`text=`) are not references.
  */
 export function references(node: PyNode): { node: PyNode; name: string }[] {
-  return descendants(node, 'identifier', 'attribute', 'subscript').flatMap((n) => {
-    const parent = n.parent;
-    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return [];
-    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return [];
-    const name = nameOf(n);
-    return name === undefined ? [] : [{ node: n, name }];
-  });
+  let found = referencesOf.get(node);
+  if (!found) {
+    found = descendants(node, 'identifier', 'attribute', 'subscript').flatMap((n) => {
+      const parent = n.parent;
+      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return [];
+      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return [];
+      const name = nameOf(n);
+      return name === undefined ? [] : [{ node: n, name }];
+    });
+    referencesOf.set(node, found);
+  }
+  return found;
 }
+
+/**
+ * The references and the text of nodes asked about again and again, by node object (the node lists and the flow
+ * edges hand every question the same objects): `derivedNames` asks each edge's value again at each round.
+ */
+const referencesOf = new WeakMap<PyNode, { node: PyNode; name: string }[]>();
+const textsOf = new WeakMap<PyNode, string>();
 
 /** True when `node` mentions one of `names`, outside calls that `barrier` (and `len`) stop. */
 export function mentions(node: PyNode, names: ReadonlySet<string>, barrier?: Barrier): boolean {
   // A reference's text holds its name up to the first `[` (see nameOf): a look at the text before the tree.
-  const text = node.text;
-  if (![...names].some((name) => text.includes(name.split('[', 1)[0]))) return false;
-  return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
+  let text = textsOf.get(node);
+  if (text === undefined) textsOf.set(node, (text = node.text));
+  for (const name of names) {
+    if (text.includes(name.split('[', 1)[0])) return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
+  }
+  return false;
 }
 
 function isBlocked(ref: PyNode, root: PyNode, barrier: Barrier | undefined): boolean {

@@ -24,6 +24,9 @@ const GROUND_TRUTH_WORDS = new Set([
 /** Names never bound to an answer: they do not make a derived value prediction-like. */
 const RECEIVERS = new Set(['self', 'cls']);
 
+/** A word of Python text: names, keywords and the like. */
+const WORD = /[A-Za-z_]\w*/g;
+
 function isGroundTruthName(name: string): boolean {
   return nameWords(name).some((word) => GROUND_TRUTH_WORDS.has(word));
 }
@@ -283,6 +286,8 @@ function checkPython(file: PythonFile): RuleReport[] {
   };
   for (const fn of descendants(file.root, 'function_definition')) {
     if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
+    // The ground truth is a parameter or a name bound here (or derived from one): no word of its text, no ground truth.
+    if (!fn.text.match(WORD)?.some(isGroundTruthName)) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);

@@ -63,9 +63,11 @@ function addsSpecialTokens(call: PyNode): boolean {
 
 /** `apply_chat_template(..., tokenize=False)` or TRL's `maybe_apply_chat_template(...)`: a text with the template's tokens. */
 function rendersText(call: PyNode): boolean {
-  if (calleeMethod(call) === 'maybe_apply_chat_template') return true;
+  const method = calleeMethod(call);
+  if (method === 'maybe_apply_chat_template') return true;
+  if (method !== 'apply_chat_template') return false;
   const tokenize = keywordArgument(call, 'tokenize');
-  return calleeMethod(call) === 'apply_chat_template' && tokenize !== undefined && literalTruth(tokenize) === false;
+  return tokenize !== undefined && literalTruth(tokenize) === false;
 }
 
 /** `apply_chat_template(...)` that returns ids: the default, or `tokenize=True`. */

@@ -119,11 +119,11 @@ export const staleLossNormalizer: Rule = {
   // further: `mask *= keep`, `mask = mask * keep` (a mask assigned a `*` or `&` of itself, on one line),
   // `mask[rows] = 0`; or it divides by `min(`.
   triggers: [
-    // Cheap and necessary: every alternative below has a mask or a `/ min(`.
-    /mask|\/\s*min\s*\(/,
-    // The second condition below alone, before the first's slow scan of every assignment.
+    // The normalizer, or a `/ min(`.
     /sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer|\/\s*min\s*\(/,
-    /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/,
+    // The further masking, or a `/ min(`. Each alternative starts with `mask` (fast to look for): the mask assigned
+    // a `*` or `&` of itself is found by the end of its name recurring on the line.
+    /mask\w*\s*[*&-]=|mask(\w*)\s*=(?!=)[^\n]*?(?:mask\1\b[^\n]*[*&]|[*&][^\n]*mask\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b|\/\s*min\s*\(/,
   ],
   python: checkPython,
 };

@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-UZKEC7EG.js";
+} from "./chunk-QH73DZOJ.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-7PQ2PSUX.js";
+} from "./chunk-MOCZU7VO.js";
 import {
   INPUT_FORMATS,
   detectFormat,

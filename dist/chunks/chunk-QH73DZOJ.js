@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-7PQ2PSUX.js";
+} from "./chunk-MOCZU7VO.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";

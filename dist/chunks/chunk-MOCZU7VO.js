@@ -4885,18 +4885,28 @@ function nameOf(node) {
   return key !== void 0 && (container?.type === "identifier" || container?.type === "attribute") ? `${container.text}[${JSON.stringify(key)}]` : void 0;
 }
 function references(node) {
-  return descendants(node, "identifier", "attribute", "subscript").flatMap((n) => {
-    const parent = n.parent;
-    if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === n.id) return [];
-    if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === n.id) return [];
-    const name2 = nameOf(n);
-    return name2 === void 0 ? [] : [{ node: n, name: name2 }];
-  });
+  let found = referencesOf.get(node);
+  if (!found) {
+    found = descendants(node, "identifier", "attribute", "subscript").flatMap((n) => {
+      const parent = n.parent;
+      if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === n.id) return [];
+      if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === n.id) return [];
+      const name2 = nameOf(n);
+      return name2 === void 0 ? [] : [{ node: n, name: name2 }];
+    });
+    referencesOf.set(node, found);
+  }
+  return found;
 }
+var referencesOf = /* @__PURE__ */ new WeakMap();
+var textsOf = /* @__PURE__ */ new WeakMap();
 function mentions(node, names, barrier2) {
-  const text = node.text;
-  if (![...names].some((name2) => text.includes(name2.split("[", 1)[0]))) return false;
-  return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier2));
+  let text = textsOf.get(node);
+  if (text === void 0) textsOf.set(node, text = node.text);
+  for (const name2 of names) {
+    if (text.includes(name2.split("[", 1)[0])) return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier2));
+  }
+  return false;
 }
 function isBlocked(ref, root, barrier2) {
   for (let p = ref.parent; p && p.id !== root.parent?.id; p = p.parent) {
@@ -7227,6 +7237,7 @@ var GROUND_TRUTH_WORDS = /* @__PURE__ */ new Set([
   "testcases"
 ]);
 var RECEIVERS = /* @__PURE__ */ new Set(["self", "cls"]);
+var WORD = /[A-Za-z_]\w*/g;
 function isGroundTruthName(name2) {
   return nameWords(name2).some((word) => GROUND_TRUTH_WORDS.has(word));
 }
@@ -7415,6 +7426,7 @@ function checkPython17(file) {
   };
   for (const fn of descendants(file.root, "function_definition")) {
     if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
+    if (!fn.text.match(WORD)?.some(isGroundTruthName)) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);
@@ -8455,9 +8467,11 @@ function addsSpecialTokens(call) {
   return value === void 0 ? splatArguments(call).length === 0 : literalTruth(value) === true;
 }
 function rendersText2(call) {
-  if (calleeMethod(call) === "maybe_apply_chat_template") return true;
+  const method = calleeMethod(call);
+  if (method === "maybe_apply_chat_template") return true;
+  if (method !== "apply_chat_template") return false;
   const tokenize = keywordArgument(call, "tokenize");
-  return calleeMethod(call) === "apply_chat_template" && tokenize !== void 0 && literalTruth(tokenize) === false;
+  return tokenize !== void 0 && literalTruth(tokenize) === false;
 }
 function rendersIds(call) {
   if (calleeMethod(call) !== "apply_chat_template") return false;
@@ -8693,11 +8707,11 @@ var staleLossNormalizer = {
   // further: `mask *= keep`, `mask = mask * keep` (a mask assigned a `*` or `&` of itself, on one line),
   // `mask[rows] = 0`; or it divides by `min(`.
   triggers: [
-    // Cheap and necessary: every alternative below has a mask or a `/ min(`.
-    /mask|\/\s*min\s*\(/,
-    // The second condition below alone, before the first's slow scan of every assignment.
+    // The normalizer, or a `/ min(`.
     /sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer|\/\s*min\s*\(/,
-    /^(?=[\s\S]*(?:mask\w*\s*[*&-]=|\b([\w.]*mask\w*)\s*=(?!=)[^\n]*?(?:\b\1\b[^\n]*[*&]|[*&][^\n]*\b\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b))(?=[\s\S]*(?:sum|num_items_in_batch|batch_num_tokens|loss_scale|normalizer))|\/\s*min\s*\(/
+    // The further masking, or a `/ min(`. Each alternative starts with `mask` (fast to look for): the mask assigned
+    // a `*` or `&` of itself is found by the end of its name recurring on the line.
+    /mask\w*\s*[*&-]=|mask(\w*)\s*=(?!=)[^\n]*?(?:mask\1\b[^\n]*[*&]|[*&][^\n]*mask\1\b)|mask\w*\[[^\]\n]*\]\s*=\s*(?:0|False)\b|\/\s*min\s*\(/
   ],
   python: checkPython24
 };

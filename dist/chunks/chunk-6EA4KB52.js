@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-7PQ2PSUX.js";
+} from "./chunk-MOCZU7VO.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

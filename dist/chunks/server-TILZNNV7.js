@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-PEJ47OQR.js";
+} from "./chunk-6EA4KB52.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,13 +9,13 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-UZKEC7EG.js";
+} from "./chunk-QH73DZOJ.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-7PQ2PSUX.js";
+} from "./chunk-MOCZU7VO.js";
 import "./chunk-ZTVSUN46.js";
 import "./chunk-3ZTFQJ6U.js";
 import {
