@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-3ODMECLK.js";
+} from "./chunks/chunk-TD2QSA3N.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-6EA4KB52.js";
+} from "./chunks/chunk-7AMA4BB2.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-QH73DZOJ.js";
+} from "./chunks/chunk-MG4YNUB2.js";
 import {
   scan
-} from "./chunks/chunk-MOCZU7VO.js";
+} from "./chunks/chunk-2ATILHLR.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-TILZNNV7.js");
+        const { startLanguageServer } = await import("./chunks/server-ODRO7DVN.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -42,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-3ODMECLK.js";
+} from "./chunks/chunk-TD2QSA3N.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -56,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-QH73DZOJ.js";
+} from "./chunks/chunk-MG4YNUB2.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-MOCZU7VO.js";
+} from "./chunks/chunk-2ATILHLR.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-3ZTFQJ6U.js";
 import {

@@ -28,6 +28,12 @@ describe('text prefilter (rule triggers)', () => {
     expect(runs('stdout = 1', either)).toBe(false);
   });
 
+  test('a function of the text, for a condition no RegExp says cheaply', () => {
+    const twoWordsOnOneLine = rule(['reward', (source) => source.split('\n').some((line) => line.includes('reward') && line.includes('mask'))]);
+    expect(runs('reward = r * mask', twoWordsOnOneLine)).toBe(true);
+    expect(runs('reward = r\nmask = m', twoWordsOnOneLine)).toBe(false);
+  });
+
   test('TS/JS files use the TS triggers when a rule has them', () => {
     const byLanguage = rule([/\bdef\s+\w*score/], [/score/i]);
     expect(runs('function computeScore(a, b) {}', byLanguage, 'typescript')).toBe(true);

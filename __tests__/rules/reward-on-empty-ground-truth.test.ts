@@ -169,6 +169,19 @@ ruleTester(rewardOnEmptyGroundTruth, {
       `,
     },
     {
+      name: 'the ground truth and the credit are in other functions than the scoring one',
+      code: `
+        def load_labels(path):
+            labels = read(path)
+            return labels == EXPECTED
+
+        def format_score(value):
+            if not value:
+                return 0
+            return round(value, 2)
+      `,
+    },
+    {
       language: 'typescript',
       name: "TS: scoring words only in strings, in no function's name",
       code: `
@@ -309,6 +322,21 @@ ruleTester(rewardOnEmptyGroundTruth, {
             return rewards
       `,
       errors: [{ line: 8, column: 22, fix: '            reward = 0.0' }],
+    },
+    {
+      name: 'a docstring whose example starts a def at the margin does not end the function early',
+      code: `
+        def exact_match_reward(pred, gold):
+            """
+        Example:
+        def my_reward(pred, gold):
+            ...
+        """
+            if not gold:
+                return 1.0
+            return float(pred == gold)
+      `,
+      errors: [{ line: 8, column: 16, message: /ground truth is empty/ }],
     },
     {
       name: 'full credit when the reference cannot be parsed',

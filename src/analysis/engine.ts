@@ -157,7 +157,8 @@ export function candidateRules(path: string, source: string, language: LanguageI
   return rules.filter((rule) => {
     if (!severities.has(rule.meta.code) || !rule[language]) return false;
     const triggers = (language === 'typescript' && rule.typescriptTriggers) || rule.triggers;
-    return triggers.every((trigger) => (typeof trigger === 'string' ? source.includes(trigger) : trigger.test(source)));
+    return triggers.every((trigger) =>
+      typeof trigger === 'string' ? source.includes(trigger) : trigger instanceof RegExp ? trigger.test(source) : trigger(source));
   });
 }
 

@@ -28,9 +28,11 @@ export interface RuleReport extends Range {
 
 /**
  * A condition on a file's text: a substring, or a RegExp (without the `g` or `y` flag, whose `test` keeps state)
- * for a form such as `def compute_score(` or `skip_special_tokens=True`, alternatives joined by `|`.
+ * for a form such as `def compute_score(` or `skip_special_tokens=True`, alternatives joined by `|`; or, last in a
+ * rule's list (it runs only where the others hold), a function of the text for a condition no RegExp says cheaply,
+ * such as two words in the text of one function.
  */
-export type Trigger = string | RegExp;
+export type Trigger = string | RegExp | ((source: string) => boolean);
 
 export interface Rule {
   meta: RuleMeta;

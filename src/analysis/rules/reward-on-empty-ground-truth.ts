@@ -24,6 +24,34 @@ const GROUND_TRUTH_WORDS = new Set([
 /** Names never bound to an answer: they do not make a derived value prediction-like. */
 const RECEIVERS = new Set(['self', 'cls']);
 
+/** Full credit as written: `return`/`else` before a 1, True, a cast or a comparison, or `= 1.0` / `= True` ending a line. */
+const PYTHON_CREDIT = /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m;
+
+const DEF = /^([ \t]*)(?:async[ \t]+)?def[ \t]+([^\s(]+)/gm;
+
+/**
+ * The text of each `def` of the source whose name SCORING_FUNCTION matches (not a pytest one): from its line to the
+ * next line indented no deeper that starts a `def`, a `class` or a decorator, outside a triple-quoted string.
+ */
+function scoringFunctionTexts(source: string): string[] {
+  const texts: string[] = [];
+  for (const def of source.matchAll(DEF)) {
+    if (!SCORING_FUNCTION.test(def[2]) || /^test/.test(def[2])) continue;
+    const next = new RegExp(`^[ \\t]{0,${def[1].length}}(?:(?:async[ \\t]+)?def|class)[ \\t]|^[ \\t]{0,${def[1].length}}@`, 'gm');
+    next.lastIndex = def.index + def[0].length;
+    let end = source.length;
+    for (let boundary = next.exec(source); boundary; boundary = next.exec(source)) {
+      const between = source.slice(def.index, boundary.index);
+      if ((between.split('"""').length - 1) % 2 === 0 && (between.split("'''").length - 1) % 2 === 0) {
+        end = boundary.index;
+        break;
+      }
+    }
+    texts.push(source.slice(def.index, end));
+  }
+  return texts;
+}
+
 /** A word of Python text: names, keywords and the like. */
 const WORD = /[A-Za-z_]\w*/g;
 
@@ -478,7 +506,9 @@ export const rewardOnEmptyGroundTruth: Rule = {
   // `= 1.0` / `= True` ending a line (a credit assigned, then returned).
   triggers: [
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
-    /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m,
+    PYTHON_CREDIT,
+    // Both in the text of one such `def`, with a ground-truth word (the ground truth is a name bound there).
+    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && text.match(WORD)?.some(isGroundTruthName)),
   ],
   // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
   // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after

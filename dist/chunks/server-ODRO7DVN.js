@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-6EA4KB52.js";
+} from "./chunk-7AMA4BB2.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,13 +9,13 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-QH73DZOJ.js";
+} from "./chunk-MG4YNUB2.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-MOCZU7VO.js";
+} from "./chunk-2ATILHLR.js";
 import "./chunk-ZTVSUN46.js";
 import "./chunk-3ZTFQJ6U.js";
 import {

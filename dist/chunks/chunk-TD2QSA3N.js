@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-QH73DZOJ.js";
+} from "./chunk-MG4YNUB2.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-MOCZU7VO.js";
+} from "./chunk-2ATILHLR.js";
 import {
   INPUT_FORMATS,
   detectFormat,

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-MOCZU7VO.js";
+} from "./chunk-2ATILHLR.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

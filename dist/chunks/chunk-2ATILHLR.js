@@ -7237,6 +7237,26 @@ var GROUND_TRUTH_WORDS = /* @__PURE__ */ new Set([
   "testcases"
 ]);
 var RECEIVERS = /* @__PURE__ */ new Set(["self", "cls"]);
+var PYTHON_CREDIT = /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m;
+var DEF = /^([ \t]*)(?:async[ \t]+)?def[ \t]+([^\s(]+)/gm;
+function scoringFunctionTexts(source) {
+  const texts = [];
+  for (const def of source.matchAll(DEF)) {
+    if (!SCORING_FUNCTION.test(def[2]) || /^test/.test(def[2])) continue;
+    const next = new RegExp(`^[ \\t]{0,${def[1].length}}(?:(?:async[ \\t]+)?def|class)[ \\t]|^[ \\t]{0,${def[1].length}}@`, "gm");
+    next.lastIndex = def.index + def[0].length;
+    let end = source.length;
+    for (let boundary = next.exec(source); boundary; boundary = next.exec(source)) {
+      const between = source.slice(def.index, boundary.index);
+      if ((between.split('"""').length - 1) % 2 === 0 && (between.split("'''").length - 1) % 2 === 0) {
+        end = boundary.index;
+        break;
+      }
+    }
+    texts.push(source.slice(def.index, end));
+  }
+  return texts;
+}
 var WORD = /[A-Za-z_]\w*/g;
 function isGroundTruthName(name2) {
   return nameWords(name2).some((word) => GROUND_TRUTH_WORDS.has(word));
@@ -7590,7 +7610,9 @@ var rewardOnEmptyGroundTruth = {
   // `= 1.0` / `= True` ending a line (a credit assigned, then returned).
   triggers: [
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
-    /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m
+    PYTHON_CREDIT,
+    // Both in the text of one such `def`, with a ground-truth word (the ground truth is a name bound there).
+    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && text.match(WORD)?.some(isGroundTruthName))
   ],
   // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
   // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after
@@ -9438,7 +9460,7 @@ function candidateRules(path, source, language, severities, rules = RULES) {
   return rules.filter((rule) => {
     if (!severities.has(rule.meta.code) || !rule[language]) return false;
     const triggers = language === "typescript" && rule.typescriptTriggers || rule.triggers;
-    return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger.test(source));
+    return triggers.every((trigger) => typeof trigger === "string" ? source.includes(trigger) : trigger instanceof RegExp ? trigger.test(source) : trigger(source));
   });
 }
 function readSource(file) {

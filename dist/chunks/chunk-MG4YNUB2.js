@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-MOCZU7VO.js";
+} from "./chunk-2ATILHLR.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";
