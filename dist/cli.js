@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-TD2QSA3N.js";
+} from "./chunks/chunk-6C2FOJJL.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -24,11 +24,11 @@ import {
   displayPath,
   findModelDirs,
   repositoryOf
-} from "./chunks/chunk-NEBH3OJY.js";
+} from "./chunks/chunk-HGQ7ETH7.js";
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-7AMA4BB2.js";
+} from "./chunks/chunk-HGYDJWOK.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,20 +43,20 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-MG4YNUB2.js";
+} from "./chunks/chunk-63OSMFYJ.js";
 import {
   scan
-} from "./chunks/chunk-2ATILHLR.js";
+} from "./chunks/chunk-STXIVQ5W.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
-} from "./chunks/chunk-3ZTFQJ6U.js";
+} from "./chunks/chunk-FZF6W2QD.js";
 import {
   compareFindings,
   failsAt,
   parseShard,
   ruleLabel
-} from "./chunks/chunk-CSC4BK5Z.js";
+} from "./chunks/chunk-4YCXIAZL.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-ODRO7DVN.js");
+        const { startLanguageServer } = await import("./chunks/server-D4BLG4AA.js");
         startLanguageServer();
         return await new Promise(() => {
         });

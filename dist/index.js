@@ -42,11 +42,11 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-TD2QSA3N.js";
+} from "./chunks/chunk-6C2FOJJL.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
-import "./chunks/chunk-NEBH3OJY.js";
+import "./chunks/chunk-HGQ7ETH7.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -56,14 +56,14 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-MG4YNUB2.js";
+} from "./chunks/chunk-63OSMFYJ.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-2ATILHLR.js";
+} from "./chunks/chunk-STXIVQ5W.js";
 import "./chunks/chunk-ZTVSUN46.js";
-import "./chunks/chunk-3ZTFQJ6U.js";
+import "./chunks/chunk-FZF6W2QD.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -72,7 +72,7 @@ import {
   parseShard,
   ruleLabel,
   severityRank
-} from "./chunks/chunk-CSC4BK5Z.js";
+} from "./chunks/chunk-4YCXIAZL.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import {
   __commonJS,

@@ -108,6 +108,8 @@ export function discoverFiles(paths: string[], options: DiscoveryOptions): Disco
     for (const entry of entries) {
       const { name } = entry;
       const absolutePath = join(dir, name);
+      // A regular file in no language analyzed (a README, a config) is passed over before the ignore rules are asked.
+      if (entry.isFile() && !languageOf(name)) continue;
       const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && isDirectoryTarget(absolutePath));
       if (scopes.some(({ base, ig }) => ig.ignores(toPosix(relative(base, absolutePath)) + (isDirectory ? '/' : '')))) continue;
       if (entry.isSymbolicLink()) {

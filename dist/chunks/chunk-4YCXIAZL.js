@@ -962,6 +962,7 @@ function discoverFiles(paths, options) {
     for (const entry of entries) {
       const { name } = entry;
       const absolutePath = join(dir, name);
+      if (entry.isFile() && !languageOf(name)) continue;
       const isDirectory = entry.isDirectory() || entry.isSymbolicLink() && isDirectoryTarget(absolutePath);
       if (scopes.some(({ base, ig }) => ig.ignores(toPosix(relative(base, absolutePath)) + (isDirectory ? "/" : "")))) continue;
       if (entry.isSymbolicLink()) {

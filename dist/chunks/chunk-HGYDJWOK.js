@@ -9,12 +9,12 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-2ATILHLR.js";
+} from "./chunk-STXIVQ5W.js";
 import {
   MAX_FILE_BYTES,
   languageOf,
   readRegularFile
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 
 // src/analysis/fixer.ts
 import { resolve } from "node:path";

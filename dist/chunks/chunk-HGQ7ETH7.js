@@ -6,11 +6,11 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-3ZTFQJ6U.js";
+} from "./chunk-FZF6W2QD.js";
 import {
   SKIPPED_DIRECTORIES,
   isInside
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 
 // node_modules/@huggingface/jinja/dist/index.js
 var __defProp = Object.defineProperty;

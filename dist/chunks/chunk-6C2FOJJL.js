@@ -20,7 +20,7 @@ import {
   insideRepository,
   probeTemplate,
   repositoryOf
-} from "./chunk-NEBH3OJY.js";
+} from "./chunk-HGQ7ETH7.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-MG4YNUB2.js";
+} from "./chunk-63OSMFYJ.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-2ATILHLR.js";
+} from "./chunk-STXIVQ5W.js";
 import {
   INPUT_FORMATS,
   detectFormat,
@@ -52,7 +52,7 @@ import {
   PROBE_CHECK_IDS,
   ProbeInputError,
   external_exports
-} from "./chunk-3ZTFQJ6U.js";
+} from "./chunk-FZF6W2QD.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -62,7 +62,7 @@ import {
   readRegularFile,
   ruleLabel,
   severityRank
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 import {
   require_picomatch
 } from "./chunk-W5J2XSN6.js";

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-7AMA4BB2.js";
+} from "./chunk-HGYDJWOK.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,15 +9,15 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-MG4YNUB2.js";
+} from "./chunk-63OSMFYJ.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-2ATILHLR.js";
+} from "./chunk-STXIVQ5W.js";
 import "./chunk-ZTVSUN46.js";
-import "./chunk-3ZTFQJ6U.js";
+import "./chunk-FZF6W2QD.js";
 import {
   MAX_FILE_BYTES,
   NOT_ANALYZED,
@@ -25,7 +25,7 @@ import {
   isInside,
   languageOf,
   pathFilter
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 import "./chunk-W5J2XSN6.js";
 import {
   __commonJS,

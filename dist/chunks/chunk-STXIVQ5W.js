@@ -7,7 +7,7 @@ import {
   discoverFiles,
   fingerprintOf,
   readRegularFile
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 
 // src/analysis/suppression.ts
 var DIRECTIVE = /(?:#|\/\/)\s*rl-review:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
@@ -83,6 +83,10 @@ function ignoreFix(source, line, ruleId, language) {
   return { description, line, endLine: line, replacement: `${indent}${comment}${cr}
 ${text}` };
 }
+
+// src/analysis/engine.ts
+import { statSync } from "node:fs";
+import { resolve } from "node:path";
 
 // src/analysis/decode.ts
 var UTF8_BOM = [239, 187, 191];
@@ -1773,13 +1777,13 @@ async function Module2(moduleArg = {}) {
       }
       readAsync = /* @__PURE__ */ __name(async (url) => {
         if (isFileURI(url)) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             var xhr = new XMLHttpRequest();
             xhr.open("GET", url, true);
             xhr.responseType = "arraybuffer";
             xhr.onload = () => {
               if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-                resolve(xhr.response);
+                resolve2(xhr.response);
                 return;
               }
               reject(xhr.status);
@@ -1975,9 +1979,9 @@ async function Module2(moduleArg = {}) {
     __name(receiveInstantiationResult, "receiveInstantiationResult");
     var info2 = getWasmImports();
     if (Module["instantiateWasm"]) {
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         Module["instantiateWasm"](info2, (mod, inst) => {
-          resolve(receiveInstance(mod, inst));
+          resolve2(receiveInstance(mod, inst));
         });
       });
     }
@@ -3310,8 +3314,8 @@ async function Module2(moduleArg = {}) {
   if (runtimeInitialized) {
     moduleRtn = Module;
   } else {
-    moduleRtn = new Promise((resolve, reject) => {
-      readyPromiseResolve = resolve;
+    moduleRtn = new Promise((resolve2, reject) => {
+      readyPromiseResolve = resolve2;
       readyPromiseReject = reject;
     });
   }
@@ -9272,15 +9276,15 @@ var AnalysisPool = class _AnalysisPool {
     for (let size = this.sent.size; size < poolSize(filesToRead); size++) this.spawn();
   }
   analyze(task) {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+    return new Promise((resolve2, reject) => {
+      this.queue.push({ task, resolve: resolve2, reject });
       this.dispatch();
     });
   }
   /** Resolves once the queue has room for another file: the reader waits here before reading on. */
   room() {
     if (this.queue.length < MAX_QUEUED) return Promise.resolve();
-    return new Promise((resolve) => this.waitingForRoom.push(resolve));
+    return new Promise((resolve2) => this.waitingForRoom.push(resolve2));
   }
   async close() {
     const workers = [...this.sent.keys()];
@@ -9376,7 +9380,7 @@ var AnalysisPool = class _AnalysisPool {
 async function scan(options) {
   const started = performance.now();
   const { config, shard } = options;
-  const pool = AnalysisPool.start(1, config.rules);
+  const pool = AnalysisPool.start(options.paths.some((path) => isDirectory(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
   const findings = [];
   const notices = [];
   const suppressions = [];
@@ -9414,7 +9418,7 @@ async function scan(options) {
         continue;
       }
       analyses.push(analyze({ path: file.path, source: read.source, language: file.language }));
-      await (pool ? pool.room() : new Promise((resolve) => setImmediate(resolve)));
+      await (pool ? pool.room() : new Promise((resolve2) => setImmediate(resolve2)));
     }
     await Promise.all(analyses);
   } finally {
@@ -9428,6 +9432,13 @@ async function scan(options) {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) }
   };
+}
+function isDirectory(path) {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 function analyzeTask(task, severities, pool) {
   return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities, RULES, task.editorDocument);

@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-2ATILHLR.js";
+} from "./chunk-STXIVQ5W.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";
@@ -14,11 +14,11 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-3ZTFQJ6U.js";
+} from "./chunk-FZF6W2QD.js";
 import {
   NOT_ANALYZED,
   readRegularFile
-} from "./chunk-CSC4BK5Z.js";
+} from "./chunk-4YCXIAZL.js";
 import {
   __commonJS,
   __require,
