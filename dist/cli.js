@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-6C2FOJJL.js";
+} from "./chunks/chunk-TE63KUMN.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -28,7 +28,7 @@ import {
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-HGYDJWOK.js";
+} from "./chunks/chunk-4LJPFVL6.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,10 +43,10 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-63OSMFYJ.js";
+} from "./chunks/chunk-I2WY4KBD.js";
 import {
   scan
-} from "./chunks/chunk-STXIVQ5W.js";
+} from "./chunks/chunk-XFILLSQZ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-D4BLG4AA.js");
+        const { startLanguageServer } = await import("./chunks/server-WTMG5PNR.js");
         startLanguageServer();
         return await new Promise(() => {
         });

@@ -42,7 +42,7 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-6C2FOJJL.js";
+} from "./chunks/chunk-TE63KUMN.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -56,12 +56,12 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-63OSMFYJ.js";
+} from "./chunks/chunk-I2WY4KBD.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-STXIVQ5W.js";
+} from "./chunks/chunk-XFILLSQZ.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import "./chunks/chunk-FZF6W2QD.js";
 import {

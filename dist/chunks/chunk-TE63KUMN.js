@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-63OSMFYJ.js";
+} from "./chunk-I2WY4KBD.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-STXIVQ5W.js";
+} from "./chunk-XFILLSQZ.js";
 import {
   INPUT_FORMATS,
   detectFormat,

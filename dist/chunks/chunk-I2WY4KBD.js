@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-STXIVQ5W.js";
+} from "./chunk-XFILLSQZ.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";

@@ -9,7 +9,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-STXIVQ5W.js";
+} from "./chunk-XFILLSQZ.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-HGYDJWOK.js";
+} from "./chunk-4LJPFVL6.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,13 +9,13 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-63OSMFYJ.js";
+} from "./chunk-I2WY4KBD.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-STXIVQ5W.js";
+} from "./chunk-XFILLSQZ.js";
 import "./chunk-ZTVSUN46.js";
 import "./chunk-FZF6W2QD.js";
 import {

@@ -87,6 +87,7 @@ ${text}` };
 // src/analysis/engine.ts
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { setFlagsFromString } from "node:v8";
 
 // src/analysis/decode.ts
 var UTF8_BOM = [239, 187, 191];
@@ -9377,9 +9378,11 @@ var AnalysisPool = class _AnalysisPool {
 };
 
 // src/analysis/engine.ts
+var SHORT_RUN_V8_FLAGS = "--interrupt-budget=600000";
 async function scan(options) {
   const started = performance.now();
   const { config, shard } = options;
+  setFlagsFromString(SHORT_RUN_V8_FLAGS);
   const pool = AnalysisPool.start(options.paths.some((path) => isDirectory(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
   const findings = [];
   const notices = [];
