@@ -16,7 +16,7 @@ import {
   runPolicy,
   writeOutput,
   writeReport
-} from "./chunks/chunk-TE63KUMN.js";
+} from "./chunks/chunk-C2GHXEMS.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
@@ -24,11 +24,11 @@ import {
   displayPath,
   findModelDirs,
   repositoryOf
-} from "./chunks/chunk-HGQ7ETH7.js";
+} from "./chunks/chunk-FZYELGAO.js";
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-4LJPFVL6.js";
+} from "./chunks/chunk-SU3BJVUO.js";
 import {
   ConfigError,
   DEFAULT_CALL_TIMEOUT_SECONDS,
@@ -43,20 +43,20 @@ import {
   loadConfig,
   probeReward,
   rewardExampleSchema
-} from "./chunks/chunk-I2WY4KBD.js";
+} from "./chunks/chunk-C5RXVNYF.js";
 import {
   scan
-} from "./chunks/chunk-XFILLSQZ.js";
+} from "./chunks/chunk-OYSNRVC5.js";
 import "./chunks/chunk-ZTVSUN46.js";
 import {
   ProbeInputError
-} from "./chunks/chunk-FZF6W2QD.js";
+} from "./chunks/chunk-PBZTNM47.js";
 import {
   compareFindings,
   failsAt,
   parseShard,
   ruleLabel
-} from "./chunks/chunk-4YCXIAZL.js";
+} from "./chunks/chunk-RKWAVLAQ.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
@@ -932,7 +932,7 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-WTMG5PNR.js");
+        const { startLanguageServer } = await import("./chunks/server-OAGWIWKZ.js");
         startLanguageServer();
         return await new Promise(() => {
         });

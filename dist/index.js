@@ -42,11 +42,11 @@ import {
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-TE63KUMN.js";
+} from "./chunks/chunk-C2GHXEMS.js";
 import {
   plural
 } from "./chunks/chunk-XKN7J57I.js";
-import "./chunks/chunk-HGQ7ETH7.js";
+import "./chunks/chunk-FZYELGAO.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -56,14 +56,14 @@ import {
   probesConfigSchema,
   rolloutConfigSchema,
   ruleDocUrl
-} from "./chunks/chunk-I2WY4KBD.js";
+} from "./chunks/chunk-C5RXVNYF.js";
 import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-XFILLSQZ.js";
+} from "./chunks/chunk-OYSNRVC5.js";
 import "./chunks/chunk-ZTVSUN46.js";
-import "./chunks/chunk-FZF6W2QD.js";
+import "./chunks/chunk-PBZTNM47.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -72,7 +72,7 @@ import {
   parseShard,
   ruleLabel,
   severityRank
-} from "./chunks/chunk-4YCXIAZL.js";
+} from "./chunks/chunk-RKWAVLAQ.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import {
   __commonJS,

@@ -1,11 +1,11 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   probeTemplate
-} from "./chunks/chunk-HGQ7ETH7.js";
+} from "./chunks/chunk-FZYELGAO.js";
 import {
   ProbeInputError
-} from "./chunks/chunk-FZF6W2QD.js";
-import "./chunks/chunk-4YCXIAZL.js";
+} from "./chunks/chunk-PBZTNM47.js";
+import "./chunks/chunk-RKWAVLAQ.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 

@@ -1,8 +1,8 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-XFILLSQZ.js";
-import "./chunks/chunk-4YCXIAZL.js";
+} from "./chunks/chunk-OYSNRVC5.js";
+import "./chunks/chunk-RKWAVLAQ.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 

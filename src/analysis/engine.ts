@@ -1,11 +1,10 @@
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { Config } from '../config';
 import { compareFindings, fingerprintOf, NOT_ANALYZED, type Finding, type Notice, type ScanResult, type Severity, type Suppression } from '../findings';
 import type { ChangedFile, ChangedLines } from '../github/diff';
 import { decodeSource } from './decode';
-import { discoverFiles, FileReadError, MAX_FILE_BYTES, readRegularFile, type LanguageId, type SourceFile } from './files';
+import { discoverFiles, FileReadError, isDirectoryTarget, MAX_FILE_BYTES, readRegularFile, type LanguageId, type SourceFile } from './files';
 import { firstSyntaxError, parsePython } from './languages/python';
 import { parseTypeScript, releaseTypeScript, typeScriptSyntaxErrors } from './languages/typescript';
 import { TEST_PATH } from './names';
@@ -62,12 +61,12 @@ const SHORT_RUN_V8_FLAGS = '--interrupt-budget=600000';
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = performance.now();
   const { config, shard } = options;
+  setFlagsFromString(SHORT_RUN_V8_FLAGS);
   // Workers start before the files are found (a tenth of a second or more in a large checkout): a full pool for a
   // directory, one worker for files named one by one, more once they are counted. Each file is handed over as soon
   // as it is read: the prefilter and parsing run while the rest is read, under the pool's watchdog, so that no file
   // can stall the review.
-  setFlagsFromString(SHORT_RUN_V8_FLAGS);
-  const pool = AnalysisPool.start(options.paths.some((path) => isDirectory(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
+  const pool = AnalysisPool.start(options.paths.some((path) => isDirectoryTarget(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   const suppressions: Suppression[] = [];
@@ -121,14 +120,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) },
   };
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false; // discovery says why
-  }
 }
 
 /** One file's analysis: in a worker of `pool`, under its watchdog, when there is one; else in this thread. */

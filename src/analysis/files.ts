@@ -232,7 +232,8 @@ function realTarget(path: string): string | undefined {
   }
 }
 
-function isDirectoryTarget(path: string): boolean {
+/** `path` is a directory, or a link to one; false when it cannot be read. */
+export function isDirectoryTarget(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

@@ -402,12 +402,13 @@ export function enclosingScope(node: Node): Node {
   return enclosing(node, 'function_definition', 'lambda') ?? roots.get(node.tree)!;
 }
 
+const DEF_HEADER = /(?:async\s+)?def\s+/y;
+
 /** A `def`'s name begins with `prefix`, read from the source (`def test_...`, `async def test_...`). */
 export function functionNameStartsWith(fn: Node, prefix: string): boolean {
-  const header = /(?:async\s+)?def\s+/y;
-  header.lastIndex = fn.startIndex;
+  DEF_HEADER.lastIndex = fn.startIndex;
   const source = sources.get(fn.tree)!;
-  return header.test(source) && source.startsWith(prefix, header.lastIndex);
+  return DEF_HEADER.test(source) && source.startsWith(prefix, DEF_HEADER.lastIndex);
 }
 
 export function functionName(fn: Node): string {

@@ -28,22 +28,29 @@ const RECEIVERS = new Set(['self', 'cls']);
 const PYTHON_CREDIT = /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m;
 
 const DEF = /^([ \t]*)(?:async[ \t]+)?def[ \t]+([^\s(]+)/gm;
+/** A line that ends a `def` when it is indented no deeper: another `def`, a `class`, a decorator. */
+const DEFINITION = /^([ \t]*)(?:(?:async[ \t]+)?def[ \t]|class[ \t]|@)/gm;
+
+/** A Python function the rule reads: named for scoring (SCORING_FUNCTION), not a pytest one. */
+function isScoringName(name: string): boolean {
+  return SCORING_FUNCTION.test(name) && !/^test/.test(name);
+}
 
 /**
- * The text of each `def` of the source whose name SCORING_FUNCTION matches (not a pytest one): from its line to the
- * next line indented no deeper that starts a `def`, a `class` or a decorator, outside a triple-quoted string.
+ * The text of each scoring `def` of the source: from its line to the next line indented no deeper that starts a
+ * `def`, a `class` or a decorator, outside a triple-quoted string.
  */
 function scoringFunctionTexts(source: string): string[] {
   const texts: string[] = [];
   for (const def of source.matchAll(DEF)) {
-    if (!SCORING_FUNCTION.test(def[2]) || /^test/.test(def[2])) continue;
-    const next = new RegExp(`^[ \\t]{0,${def[1].length}}(?:(?:async[ \\t]+)?def|class)[ \\t]|^[ \\t]{0,${def[1].length}}@`, 'gm');
-    next.lastIndex = def.index + def[0].length;
+    if (!isScoringName(def[2])) continue;
     let end = source.length;
-    for (let boundary = next.exec(source); boundary; boundary = next.exec(source)) {
-      const between = source.slice(def.index, boundary.index);
+    DEFINITION.lastIndex = def.index + def[0].length;
+    for (let next = DEFINITION.exec(source); next; next = DEFINITION.exec(source)) {
+      if (next[1].length > def[1].length) continue;
+      const between = source.slice(def.index, next.index);
       if ((between.split('"""').length - 1) % 2 === 0 && (between.split("'''").length - 1) % 2 === 0) {
-        end = boundary.index;
+        end = next.index;
         break;
       }
     }
@@ -54,6 +61,11 @@ function scoringFunctionTexts(source: string): string[] {
 
 /** A word of Python text: names, keywords and the like. */
 const WORD = /[A-Za-z_]\w*/g;
+
+/** A ground-truth word in a function's text: a parameter or a name bound there could hold the ground truth. */
+function hasGroundTruthWord(text: string): boolean {
+  return text.match(WORD)?.some(isGroundTruthName) ?? false;
+}
 
 function isGroundTruthName(name: string): boolean {
   return nameWords(name).some((word) => GROUND_TRUTH_WORDS.has(word));
@@ -313,9 +325,8 @@ function checkPython(file: PythonFile): RuleReport[] {
     reports.push({ ...rangeOf(credit), message: text, ...(fix ? { fix } : {}) });
   };
   for (const fn of descendants(file.root, 'function_definition')) {
-    if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
     // The ground truth is a parameter or a name bound here (or derived from one): no word of its text, no ground truth.
-    if (!fn.text.match(WORD)?.some(isGroundTruthName)) continue;
+    if (!isScoringName(functionName(fn)) || isInTestCode(fn) || !hasGroundTruthWord(fn.text)) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);
@@ -508,7 +519,7 @@ export const rewardOnEmptyGroundTruth: Rule = {
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
     PYTHON_CREDIT,
     // Both in the text of one such `def`, with a ground-truth word (the ground truth is a name bound there).
-    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && text.match(WORD)?.some(isGroundTruthName)),
+    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && hasGroundTruthWord(text)),
   ],
   // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
   // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after

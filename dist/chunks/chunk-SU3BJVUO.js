@@ -9,12 +9,12 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-XFILLSQZ.js";
+} from "./chunk-OYSNRVC5.js";
 import {
   MAX_FILE_BYTES,
   languageOf,
   readRegularFile
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 
 // src/analysis/fixer.ts
 import { resolve } from "node:path";

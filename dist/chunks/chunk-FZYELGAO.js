@@ -6,11 +6,11 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-FZF6W2QD.js";
+} from "./chunk-PBZTNM47.js";
 import {
   SKIPPED_DIRECTORIES,
   isInside
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 
 // node_modules/@huggingface/jinja/dist/index.js
 var __defProp = Object.defineProperty;

@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RULES,
   distFile
-} from "./chunk-XFILLSQZ.js";
+} from "./chunk-OYSNRVC5.js";
 import {
   INPUT_FORMATS
 } from "./chunk-ZTVSUN46.js";
@@ -14,11 +14,11 @@ import {
   check,
   external_exports,
   findingOf
-} from "./chunk-FZF6W2QD.js";
+} from "./chunk-PBZTNM47.js";
 import {
   NOT_ANALYZED,
   readRegularFile
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 import {
   __commonJS,
   __require,

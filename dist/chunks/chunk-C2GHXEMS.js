@@ -20,7 +20,7 @@ import {
   insideRepository,
   probeTemplate,
   repositoryOf
-} from "./chunk-HGQ7ETH7.js";
+} from "./chunk-FZYELGAO.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
@@ -36,12 +36,12 @@ import {
   ruleDocUrl,
   startUntrusted,
   untrustedEnvironment
-} from "./chunk-I2WY4KBD.js";
+} from "./chunk-C5RXVNYF.js";
 import {
   RULES,
   decodeSource,
   distFile
-} from "./chunk-XFILLSQZ.js";
+} from "./chunk-OYSNRVC5.js";
 import {
   INPUT_FORMATS,
   detectFormat,
@@ -52,7 +52,7 @@ import {
   PROBE_CHECK_IDS,
   ProbeInputError,
   external_exports
-} from "./chunk-FZF6W2QD.js";
+} from "./chunk-PBZTNM47.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
@@ -62,7 +62,7 @@ import {
   readRegularFile,
   ruleLabel,
   severityRank
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 import {
   require_picomatch
 } from "./chunk-W5J2XSN6.js";

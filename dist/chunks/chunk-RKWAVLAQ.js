@@ -1111,6 +1111,7 @@ export {
   discoverFiles,
   FileReadError,
   readRegularFile,
+  isDirectoryTarget,
   isInside,
   SEVERITIES,
   severityRank,

@@ -6,8 +6,9 @@ import {
   compareFindings,
   discoverFiles,
   fingerprintOf,
+  isDirectoryTarget,
   readRegularFile
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 
 // src/analysis/suppression.ts
 var DIRECTIVE = /(?:#|\/\/)\s*rl-review:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/g;
@@ -85,7 +86,6 @@ ${text}` };
 }
 
 // src/analysis/engine.ts
-import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { setFlagsFromString } from "node:v8";
 
@@ -4489,11 +4489,11 @@ var roots = /* @__PURE__ */ new WeakMap();
 function enclosingScope(node) {
   return enclosing(node, "function_definition", "lambda") ?? roots.get(node.tree);
 }
+var DEF_HEADER = /(?:async\s+)?def\s+/y;
 function functionNameStartsWith(fn, prefix) {
-  const header = /(?:async\s+)?def\s+/y;
-  header.lastIndex = fn.startIndex;
+  DEF_HEADER.lastIndex = fn.startIndex;
   const source = sources.get(fn.tree);
-  return header.test(source) && source.startsWith(prefix, header.lastIndex);
+  return DEF_HEADER.test(source) && source.startsWith(prefix, DEF_HEADER.lastIndex);
 }
 function functionName(fn) {
   return fn.childForFieldName("name")?.text ?? "";
@@ -7244,17 +7244,21 @@ var GROUND_TRUTH_WORDS = /* @__PURE__ */ new Set([
 var RECEIVERS = /* @__PURE__ */ new Set(["self", "cls"]);
 var PYTHON_CREDIT = /\b(?:return|else)\s+\(?\s*(?:1(?:\.0*)?\b|True\b|(?:int|float|bool)\s*\(|[\w.[\]'"]+\s*==)|=\s*(?:1(?:\.0*)?|True)\s*(?:#.*)?$/m;
 var DEF = /^([ \t]*)(?:async[ \t]+)?def[ \t]+([^\s(]+)/gm;
+var DEFINITION = /^([ \t]*)(?:(?:async[ \t]+)?def[ \t]|class[ \t]|@)/gm;
+function isScoringName(name2) {
+  return SCORING_FUNCTION.test(name2) && !/^test/.test(name2);
+}
 function scoringFunctionTexts(source) {
   const texts = [];
   for (const def of source.matchAll(DEF)) {
-    if (!SCORING_FUNCTION.test(def[2]) || /^test/.test(def[2])) continue;
-    const next = new RegExp(`^[ \\t]{0,${def[1].length}}(?:(?:async[ \\t]+)?def|class)[ \\t]|^[ \\t]{0,${def[1].length}}@`, "gm");
-    next.lastIndex = def.index + def[0].length;
+    if (!isScoringName(def[2])) continue;
     let end = source.length;
-    for (let boundary = next.exec(source); boundary; boundary = next.exec(source)) {
-      const between = source.slice(def.index, boundary.index);
+    DEFINITION.lastIndex = def.index + def[0].length;
+    for (let next = DEFINITION.exec(source); next; next = DEFINITION.exec(source)) {
+      if (next[1].length > def[1].length) continue;
+      const between = source.slice(def.index, next.index);
       if ((between.split('"""').length - 1) % 2 === 0 && (between.split("'''").length - 1) % 2 === 0) {
-        end = boundary.index;
+        end = next.index;
         break;
       }
     }
@@ -7263,6 +7267,9 @@ function scoringFunctionTexts(source) {
   return texts;
 }
 var WORD = /[A-Za-z_]\w*/g;
+function hasGroundTruthWord(text) {
+  return text.match(WORD)?.some(isGroundTruthName) ?? false;
+}
 function isGroundTruthName(name2) {
   return nameWords(name2).some((word) => GROUND_TRUTH_WORDS.has(word));
 }
@@ -7450,8 +7457,7 @@ function checkPython17(file) {
     reports.push({ ...rangeOf(credit), message: text, ...fix ? { fix } : {} });
   };
   for (const fn of descendants(file.root, "function_definition")) {
-    if (!SCORING_FUNCTION.test(functionName(fn)) || isInTestCode(fn) || /^test/.test(functionName(fn))) continue;
-    if (!fn.text.match(WORD)?.some(isGroundTruthName)) continue;
+    if (!isScoringName(functionName(fn)) || isInTestCode(fn) || !hasGroundTruthWord(fn.text)) continue;
     const truth = pythonGroundTruthNames(fn);
     if (truth.size === 0) continue;
     const reader = pythonReader(truth);
@@ -7617,7 +7623,7 @@ var rewardOnEmptyGroundTruth = {
     /\bdef\s+(?:[^\s(]*(?:f1|recall|precision|exact|score|reward|accura|check_?(?:answer|solution|correct|tool|call|output|result|test|code)|evaluate_?(?:answer|solution|response|prediction|code|tool)|verif|judge|grade|is_correct|correctness)|[^\s(]+tests?[\s([]|(?:[^\s(]*_)?em[\s([])/i,
     PYTHON_CREDIT,
     // Both in the text of one such `def`, with a ground-truth word (the ground truth is a name bound there).
-    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && text.match(WORD)?.some(isGroundTruthName))
+    (source) => scoringFunctionTexts(source).some((text) => PYTHON_CREDIT.test(text) && hasGroundTruthWord(text))
   ],
   // A TS/JS function takes its name in many ways: a declaration, a method, a variable or property it is assigned to
   // (`function f1(`, `async score(`, `const checkAnswer =`, `{ reward: (`), so the name's words are looked for after
@@ -9383,7 +9389,7 @@ async function scan(options) {
   const started = performance.now();
   const { config, shard } = options;
   setFlagsFromString(SHORT_RUN_V8_FLAGS);
-  const pool = AnalysisPool.start(options.paths.some((path) => isDirectory(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
+  const pool = AnalysisPool.start(options.paths.some((path) => isDirectoryTarget(resolve(options.cwd, path))) ? Infinity : 1, config.rules);
   const findings = [];
   const notices = [];
   const suppressions = [];
@@ -9435,13 +9441,6 @@ async function scan(options) {
     suppressions: suppressions.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     stats: { files: total, parsed, skipped, durationMs: Math.round(performance.now() - started) }
   };
-}
-function isDirectory(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 function analyzeTask(task, severities, pool) {
   return pool ? pool.analyze(task) : analyzeSource(task.path, task.source, task.language, severities, RULES, task.editorDocument);

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   fingerprintOf
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 import {
   __export
 } from "./chunk-2ZMPP5RW.js";

@@ -1,7 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-4LJPFVL6.js";
+} from "./chunk-SU3BJVUO.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
@@ -9,15 +9,15 @@ import {
   defaultConfig,
   loadConfig,
   ruleDocUrl
-} from "./chunk-I2WY4KBD.js";
+} from "./chunk-C5RXVNYF.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-XFILLSQZ.js";
+} from "./chunk-OYSNRVC5.js";
 import "./chunk-ZTVSUN46.js";
-import "./chunk-FZF6W2QD.js";
+import "./chunk-PBZTNM47.js";
 import {
   MAX_FILE_BYTES,
   NOT_ANALYZED,
@@ -25,7 +25,7 @@ import {
   isInside,
   languageOf,
   pathFilter
-} from "./chunk-4YCXIAZL.js";
+} from "./chunk-RKWAVLAQ.js";
 import "./chunk-W5J2XSN6.js";
 import {
   __commonJS,
