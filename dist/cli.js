@@ -1,69 +1,54 @@
 #!/usr/bin/env node
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  REPORT_OPTIONS,
-  RUNTIME_ANALYSES,
-  ReportFileError,
-  UsageError,
-  mergeReportFiles,
-  oneOf,
-  parseUnifiedDiff,
-  probeTemplateIsolated,
-  rebase,
-  reportOptions,
-  reviewFails,
-  rolloutMain,
-  runPolicy,
-  writeOutput,
-  writeReport
-} from "./chunks/chunk-C2GHXEMS.js";
-import {
-  plural
-} from "./chunks/chunk-XKN7J57I.js";
-import {
-  displayPath,
-  findModelDirs,
-  repositoryOf
-} from "./chunks/chunk-FZYELGAO.js";
-import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-SU3BJVUO.js";
+} from "./chunks/chunk-UANRZ6GX.js";
+import {
+  parseUnifiedDiff
+} from "./chunks/chunk-E2JPH4ZZ.js";
 import {
   ConfigError,
-  DEFAULT_CALL_TIMEOUT_SECONDS,
-  DEFAULT_CONFIG_PATHS,
-  DEFAULT_DATA_SOURCE,
-  MAX_DURATION_MS,
-  MAX_DURATION_TEXT,
-  REWARD_STYLES,
-  VERSION,
-  detectIsolation,
-  isolationNotice,
-  loadConfig,
-  probeReward,
-  rewardExampleSchema
-} from "./chunks/chunk-C5RXVNYF.js";
+  loadConfig
+} from "./chunks/chunk-WCXKA2IF.js";
+import "./chunks/chunk-XTT4MZ2P.js";
 import {
   scan
-} from "./chunks/chunk-OYSNRVC5.js";
-import "./chunks/chunk-ZTVSUN46.js";
+} from "./chunks/chunk-W4B74YJ2.js";
+import "./chunks/chunk-RKUACE6G.js";
+import "./chunks/chunk-3GU5BAI5.js";
 import {
-  ProbeInputError
-} from "./chunks/chunk-PBZTNM47.js";
+  REPORT_OPTIONS,
+  UsageError,
+  reportOptions,
+  writeOutput,
+  writeReport
+} from "./chunks/chunk-FNAQXW66.js";
 import {
-  compareFindings,
-  failsAt,
-  parseShard,
-  ruleLabel
-} from "./chunks/chunk-RKWAVLAQ.js";
+  VERSION
+} from "./chunks/chunk-7ERNPP63.js";
+import "./chunks/chunk-DZYYMWTB.js";
+import "./chunks/chunk-IE3FM37B.js";
+import {
+  parseShard
+} from "./chunks/chunk-XPX7JKDB.js";
 import "./chunks/chunk-W5J2XSN6.js";
+import "./chunks/chunk-QP45USWT.js";
+import "./chunks/chunk-LF7CJ6ZR.js";
+import {
+  plural
+} from "./chunks/chunk-CZEIGTUX.js";
+import "./chunks/chunk-J7F4CCJJ.js";
+import {
+  failsAt,
+  ruleLabel
+} from "./chunks/chunk-NEICRMA7.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/cli.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { parseArgs as parseArgs2 } from "node:util";
+import { parseArgs } from "node:util";
 
 // src/fix-command.ts
 import { writeFileSync } from "node:fs";
@@ -634,182 +619,6 @@ function say(headline, findings = []) {
 `);
 }
 
-// src/probes/command.ts
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
-var PROBE_USAGE = `Usage:
-  rl-review probe template [DIR...]                   check the chat template and tokenizer files of each model
-                                                      directory (holding tokenizer_config.json) in DIR (default: .)
-  rl-review probe reward --function FILE:FUNCTION     call a reward function on adversarial cases
-
-Options:
-  --format text|json|sarif|github|markdown   output format (default: text)
-  --output FILE                              write the report to FILE instead of stdout
-  --fail-on error|warning|info|never         exit 1 when a failed check is at or above this (default: error)
-  --stop-token TOKEN                         template: a stop token the rollout adds (a token or an id; repeatable)
-  --style verl|trl                           reward: call it like verl's compute_score or a TRL reward function
-                                             (default: verl; JS/TS functions are called like verl's)
-  --python PATH                              reward: the Python of the project's environment (default: python3)
-  --timeout SECONDS                          reward: the longest one call may take (default: ${DEFAULT_CALL_TIMEOUT_SECONDS})
-  --data-source NAME                         reward: verl's data_source argument (default: ${DEFAULT_DATA_SOURCE})
-  --example FILE                             reward: a JSON object {response, ground_truth, extra_info, data_source,
-                                             prompt}: one real answer the function pays, which the cases are built
-                                             from (for rewards with their own answer format or ground-truth shape)
-
-Exit status: 0 no failing check, 1 a failed check at or above --fail-on, 2 usage error or an input that
-cannot be probed (the report, with what was probed, is written all the same).
-`;
-async function runProbe(args) {
-  const [probe, ...rest] = args;
-  if (probe === "-h" || probe === "--help" || probe === "help") {
-    process.stdout.write(PROBE_USAGE);
-    return 0;
-  }
-  try {
-    if (probe === "template") return await templateProbe(rest);
-    if (probe === "reward") return await rewardProbe(rest);
-    throw new UsageError(probe ? `unknown probe '${probe}'` : "missing probe: template or reward");
-  } catch (error) {
-    if (error instanceof UsageError || error.code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`rl-review: ${error.message}
-
-${PROBE_USAGE}`);
-      return 2;
-    }
-    throw error;
-  }
-}
-async function templateProbe(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { ...REPORT_OPTIONS, "stop-token": { type: "string", multiple: true } }
-  });
-  const reporting = reportOptions(values);
-  const cwd = process.cwd();
-  const run = { results: [], notices: [], errors: [] };
-  for (const path of positionals.length ? positionals : ["."]) {
-    const scope = { cwd, root: repositoryOf(path, cwd, cwd) };
-    const found = await collect(run, path, async () => findModelDirs([path], scope));
-    if (!found) continue;
-    if (found.truncated) run.notices.push({ path, message: found.truncated });
-    if (!found.dirs.length) notProbed(run, path, `no tokenizer_config.json found in ${path}`);
-    for (const dir of found.dirs) {
-      const result = await collect(run, displayPath(dir, cwd), () => probeTemplateIsolated(dir, { ...scope, stopTokens: values["stop-token"] }));
-      if (result) run.results.push(result);
-    }
-  }
-  return emit(run, reporting);
-}
-async function rewardProbe(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      ...REPORT_OPTIONS,
-      function: { type: "string" },
-      style: { type: "string" },
-      python: { type: "string", default: "python3" },
-      timeout: { type: "string" },
-      "data-source": { type: "string", default: DEFAULT_DATA_SOURCE },
-      example: { type: "string" }
-    }
-  });
-  const reporting = reportOptions(values);
-  if (positionals.length) throw new UsageError(`probe reward takes no paths (got '${positionals[0]}'): name the function with --function FILE:FUNCTION`);
-  if (!values.function) throw new UsageError("probe reward needs --function FILE:FUNCTION (like rewards.py:compute_score)");
-  const options = {
-    target: values.function,
-    style: oneOf(values.style, REWARD_STYLES, "--style", "verl"),
-    python: values.python,
-    timeoutSeconds: seconds(values.timeout),
-    dataSource: values["data-source"],
-    example: values.example === void 0 ? void 0 : readExample(values.example),
-    cwd: process.cwd()
-  };
-  const run = { results: [], notices: [], errors: [] };
-  const result = await collect(run, values.function.replace(/:[^:]*$/, ""), () => probeReward(options));
-  if (result) {
-    run.results.push(result);
-    const notice = isolationNotice(detectIsolation());
-    if (notice) run.notices.push({ path: values.function, message: `the reward function ${notice}` });
-  }
-  return emit(run, reporting);
-}
-async function collect(run, path, probe) {
-  try {
-    return await probe();
-  } catch (error) {
-    if (!(error instanceof ProbeInputError)) throw error;
-    notProbed(run, path, error.message);
-    return void 0;
-  }
-}
-function notProbed(run, path, error) {
-  run.notices.push({ path, message: error.startsWith(`${path}: `) ? error.slice(path.length + 2) : error });
-  run.errors.push(error);
-}
-function emit(run, options) {
-  const findings = run.results.flatMap((result) => result.findings).sort(compareFindings);
-  writeReport({ findings, notices: run.notices, probes: run.results.map((result) => result.report) }, options);
-  for (const error of run.errors) process.stderr.write(`rl-review: ${error}
-`);
-  if (run.errors.length) return 2;
-  return failsAt(findings, options.failOn) ? 1 : 0;
-}
-function readExample(file) {
-  let raw;
-  try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `not JSON: ${error.message}` : `cannot read: ${error.code ?? error.message}`;
-    throw new UsageError(`--example ${file}: ${reason}`);
-  }
-  const parsed = rewardExampleSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const key = issue.code === "unrecognized_keys" ? issue.keys[0] : issue.path.join(".");
-  const keys = Object.keys(rewardExampleSchema.shape).join(", ");
-  throw new UsageError(`--example ${file}: ${key ? `'${key}': ` : ""}${issue.message} (an object with ${keys})`);
-}
-function seconds(value) {
-  if (value === void 0) return DEFAULT_CALL_TIMEOUT_SECONDS;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--timeout must be a number of seconds above 0 (got '${value}')`);
-  if (parsed * 1e3 > MAX_DURATION_MS) throw new UsageError(`--timeout must be at most ${Math.floor(MAX_DURATION_MS / 1e3)} seconds, ${MAX_DURATION_TEXT} (got '${value}')`);
-  return parsed;
-}
-
-// src/review/directory.ts
-import { existsSync } from "node:fs";
-import { basename, dirname, join, resolve as resolve2 } from "node:path";
-async function reviewDirectory(options) {
-  const { config, root } = reviewConfig(options);
-  const run = {
-    root,
-    cwd: options.cwd,
-    paths: [rebase(options.dir, options.cwd, root)],
-    config,
-    report: { findings: [], notices: [] },
-    log: options.log,
-    outputDir: options.outputDir ?? options.cwd
-  };
-  const scanned = await scan({ paths: run.paths, cwd: root, config, onProgress: options.onProgress });
-  run.report.findings = scanned.findings.map((finding) => ({ ...finding, path: rebase(finding.path, root, run.cwd) }));
-  run.report.notices = scanned.notices.map((notice) => ({ ...notice, path: rebase(notice.path, root, run.cwd) }));
-  run.report.stats = scanned.stats;
-  for (const analyze of RUNTIME_ANALYSES) await analyze(run);
-  run.report.findings.sort(compareFindings);
-  return run.report;
-}
-function reviewConfig(options) {
-  const own = DEFAULT_CONFIG_PATHS.map((path) => join(options.dir, path)).find((path) => existsSync(resolve2(options.cwd, path)));
-  const config = loadConfig(options.configPath ?? own, options.cwd);
-  const file = config.file && resolve2(options.cwd, config.file);
-  const root = file && basename(dirname(file)) === ".github" ? dirname(dirname(file)) : options.cwd;
-  return { config, root };
-}
-
 // src/cli.ts
 var USAGE = `rl-review ${VERSION}: review LLM reinforcement-learning training code
 
@@ -847,11 +656,12 @@ Exit status: 0 no failing finding, 1 a finding at or above --fail-on (review: or
 var OPTIONS = { ...REPORT_OPTIONS, config: { type: "string" } };
 var progressFor = (options) => process.stderr.isTTY && options.format === "text" && !options.output ? progress : void 0;
 async function runReview(args) {
-  const { values, positionals } = parseArgs2({ args, allowPositionals: true, options: OPTIONS });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: OPTIONS });
   const options = reportOptions(values);
   if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(", ")})`);
   const dir = positionals[0] ?? ".";
-  if (!existsSync2(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  const [{ reviewDirectory }, { reviewFails }] = await Promise.all([import("./chunks/directory-KSLUW7MV.js"), import("./chunks/verdict-BOOLTZAW.js")]);
   const report = await reviewDirectory({
     dir,
     cwd: process.cwd(),
@@ -864,7 +674,7 @@ async function runReview(args) {
   return reviewFails(report, options.failOn) ? 1 : 0;
 }
 async function runScan(args) {
-  const { values, positionals } = parseArgs2({
+  const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { ...OPTIONS, "changed-lines": { type: "string" }, shard: { type: "string" }, ...FIX_OPTIONS }
@@ -877,7 +687,7 @@ async function runScan(args) {
   let changedLines;
   if (values["changed-lines"]) {
     try {
-      changedLines = parseUnifiedDiff(readFileSync2(values["changed-lines"], "utf8"));
+      changedLines = parseUnifiedDiff(readFileSync(values["changed-lines"], "utf8"));
     } catch (error) {
       const { code, message } = error;
       throw new UsageError(`--changed-lines ${values["changed-lines"]}: ${code ? `cannot read it (${code})` : message}`);
@@ -896,11 +706,20 @@ function shardOption(text) {
     throw new UsageError(`--shard ${error.message}`);
   }
 }
-function runMerge(args) {
-  const { values, positionals } = parseArgs2({ args, allowPositionals: true, options: REPORT_OPTIONS });
+async function runMerge(args) {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: REPORT_OPTIONS });
   const options = reportOptions(values);
   if (!positionals.length) throw new UsageError("merge takes the JSON reports to merge (rl-review scan --shard i/n --format json)");
-  const { report } = mergeReportFiles(positionals);
+  const { mergeReportFiles, ReportFileError } = await import("./chunks/merge-EZKYRR2V.js");
+  let report;
+  try {
+    ({ report } = mergeReportFiles(positionals));
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    process.stderr.write(`rl-review: ${error.message}
+`);
+    return 2;
+  }
   writeReport(report, options);
   return failsAt(report.findings, options.failOn) ? 1 : 0;
 }
@@ -928,31 +747,27 @@ async function main(argv) {
       case "scan":
         return await runScan(rest);
       case "merge":
-        return runMerge(rest);
+        return await runMerge(rest);
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-OAGWIWKZ.js");
+        const { startLanguageServer } = await import("./chunks/server-4KA5XF2S.js");
         startLanguageServer();
         return await new Promise(() => {
         });
       }
+      // Each command loads its own modules: `scan` starts its workers sooner for not loading the others'.
       case "rollout":
-        return await rolloutMain(rest);
+        return await (await import("./chunks/command-BHKRTPPP.js")).rolloutMain(rest);
       case "probe":
-        return await runProbe(rest);
+        return await (await import("./chunks/command-OCP3LABU.js")).runProbe(rest);
       case "policy":
-        return await runPolicy(rest);
+        return await (await import("./chunks/command-VOUQFJIZ.js")).runPolicy(rest);
       default:
-        if (command === void 0 || command.startsWith("-") || existsSync2(command)) return await runScan(argv);
+        if (command === void 0 || command.startsWith("-") || existsSync(command)) return await runScan(argv);
         throw new UsageError(`unknown command or path '${command}'`);
     }
   } catch (error) {
-    if (error instanceof ReportFileError) {
-      process.stderr.write(`rl-review: ${error.message}
-`);
-      return 2;
-    }
     if (error instanceof ConfigError) {
       process.stderr.write(`rl-review: config error: ${error.message}
 `);

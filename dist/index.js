@@ -1,11 +1,62 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
+  mergeReportFiles
+} from "./chunks/chunk-QVCMDT5U.js";
+import {
+  RUNTIME_ANALYSES
+} from "./chunks/chunk-VAXXNNKQ.js";
+import {
+  POLICY_RECORDING_FILE,
+  ROLLOUT_REPORT_FILE,
+  expandDumpInputs
+} from "./chunks/chunk-U5MTG5MB.js";
+import "./chunks/chunk-O5VNNMSH.js";
+import "./chunks/chunk-DUMR42AX.js";
+import {
+  parseFilePatch
+} from "./chunks/chunk-E2JPH4ZZ.js";
+import {
+  ConfigError,
+  DEFAULT_CONFIG_PATHS,
+  defaultConfig,
+  loadConfig,
+  parseConfig,
+  rolloutConfigSchema
+} from "./chunks/chunk-WCXKA2IF.js";
+import {
+  probesConfigSchema
+} from "./chunks/chunk-XTT4MZ2P.js";
+import {
+  anchorToDiff,
+  scan,
+  touchesChangedLine
+} from "./chunks/chunk-W4B74YJ2.js";
+import "./chunks/chunk-6UVJD5RY.js";
+import "./chunks/chunk-RKUACE6G.js";
+import "./chunks/chunk-DF27M67T.js";
+import "./chunks/chunk-ZXAJMLOA.js";
+import "./chunks/chunk-WPMF6ZPO.js";
+import "./chunks/chunk-3GU5BAI5.js";
+import {
+  formatGithub,
+  formatJson,
+  formatRolloutJson,
+  formatSarif,
+  severityTally
+} from "./chunks/chunk-FNAQXW66.js";
+import "./chunks/chunk-7ERNPP63.js";
+import "./chunks/chunk-DZYYMWTB.js";
+import "./chunks/chunk-NNWH2TOR.js";
+import "./chunks/chunk-IE3FM37B.js";
+import {
+  languageOf,
+  parseShard
+} from "./chunks/chunk-XPX7JKDB.js";
+import "./chunks/chunk-W5J2XSN6.js";
+import {
   BaselineError,
   COMMENT_BODY_LIMIT,
   JOB_SUMMARY_LIMIT_BYTES,
-  POLICY_RECORDING_FILE,
-  ROLLOUT_REPORT_FILE,
-  RUNTIME_ANALYSES,
   SEVERITY_ICON,
   SUMMARY_MARKER,
   applyBaseline,
@@ -15,65 +66,40 @@ import {
   countCharacters,
   emptyRolloutReport,
   escapeMarkdown,
-  expandDumpInputs,
   findingsSection,
-  formatGithub,
-  formatJson,
-  formatRolloutJson,
-  formatSarif,
   headline,
   inlineCode,
   isAuthoredBy,
   jobSummaryNote,
-  mergeReportFiles,
   messageMarkdown,
   notInlineSection,
   noticesSection,
   parseBaseline,
-  parseFilePatch,
   probesSection,
   readBaseline,
   renderSections,
   reviewFails,
   severityLabel,
-  severityTally,
   smokeSection,
   suppressionsSection,
   tokenIdentity,
   upsertSummaryComment,
   verdictLine
-} from "./chunks/chunk-C2GHXEMS.js";
+} from "./chunks/chunk-QP45USWT.js";
+import {
+  ruleDocUrl
+} from "./chunks/chunk-LF7CJ6ZR.js";
 import {
   plural
-} from "./chunks/chunk-XKN7J57I.js";
-import "./chunks/chunk-FZYELGAO.js";
-import {
-  ConfigError,
-  DEFAULT_CONFIG_PATHS,
-  defaultConfig,
-  loadConfig,
-  parseConfig,
-  probesConfigSchema,
-  rolloutConfigSchema,
-  ruleDocUrl
-} from "./chunks/chunk-C5RXVNYF.js";
-import {
-  anchorToDiff,
-  scan,
-  touchesChangedLine
-} from "./chunks/chunk-OYSNRVC5.js";
-import "./chunks/chunk-ZTVSUN46.js";
-import "./chunks/chunk-PBZTNM47.js";
+} from "./chunks/chunk-CZEIGTUX.js";
+import "./chunks/chunk-J7F4CCJJ.js";
 import {
   NOT_ANALYZED,
   SEVERITIES,
   compareFindings,
-  languageOf,
-  parseShard,
   ruleLabel,
   severityRank
-} from "./chunks/chunk-RKWAVLAQ.js";
-import "./chunks/chunk-W5J2XSN6.js";
+} from "./chunks/chunk-NEICRMA7.js";
 import {
   __commonJS,
   __require,

@@ -1,12 +1,12 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  Tallier
-} from "./chunks/chunk-XKN7J57I.js";
-import {
   DUMP_FORMATS,
+  Tallier,
   forEachLine,
   jsonLineHandlers
-} from "./chunks/chunk-ZTVSUN46.js";
+} from "./chunks/chunk-6UVJD5RY.js";
+import "./chunks/chunk-RKUACE6G.js";
+import "./chunks/chunk-CZEIGTUX.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/rollout/worker.ts

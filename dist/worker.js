@@ -1,14 +1,20 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-OYSNRVC5.js";
-import "./chunks/chunk-RKWAVLAQ.js";
+} from "./chunks/chunk-W4B74YJ2.js";
+import {
+  pythonParser
+} from "./chunks/chunk-DZYYMWTB.js";
+import "./chunks/chunk-XPX7JKDB.js";
 import "./chunks/chunk-W5J2XSN6.js";
+import "./chunks/chunk-NEICRMA7.js";
 import "./chunks/chunk-2ZMPP5RW.js";
 
 // src/analysis/worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 var severities = workerData;
+pythonParser().catch(() => {
+});
 var previous = Promise.resolve();
 parentPort.on("message", (tasks) => {
   previous = previous.then(async () => {

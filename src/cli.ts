@@ -9,12 +9,6 @@ import { REPORT_OPTIONS, reportOptions, UsageError, writeReport, type ReportOpti
 import { FIX_OPTIONS, fixOptions, runFixes } from './fix-command';
 import { failsAt } from './findings';
 import { parseUnifiedDiff } from './github/diff';
-import { runPolicy } from './policy/command';
-import { runProbe } from './probes/command';
-import { mergeReportFiles, ReportFileError } from './report/merge';
-import { reviewDirectory } from './review/directory';
-import { reviewFails } from './report/verdict';
-import { rolloutMain } from './rollout/command';
 import { VERSION } from './version';
 
 const USAGE = `rl-review ${VERSION}: review LLM reinforcement-learning training code
@@ -63,6 +57,7 @@ async function runReview(args: string[]): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(', ')})`);
   const dir = positionals[0] ?? '.';
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
+  const [{ reviewDirectory }, { reviewFails }] = await Promise.all([import('./review/directory'), import('./report/verdict')]);
   const report = await reviewDirectory({
     dir,
     cwd: process.cwd(),
@@ -111,11 +106,19 @@ function shardOption(text: string): Shard {
 }
 
 /** `rl-review merge REPORT.json...`: the JSON reports of a sharded audit, as one report. */
-function runMerge(args: string[]): number {
+async function runMerge(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: REPORT_OPTIONS });
   const options = reportOptions(values);
   if (!positionals.length) throw new UsageError('merge takes the JSON reports to merge (rl-review scan --shard i/n --format json)');
-  const { report } = mergeReportFiles(positionals);
+  const { mergeReportFiles, ReportFileError } = await import('./report/merge');
+  let report;
+  try {
+    ({ report } = mergeReportFiles(positionals));
+  } catch (error) {
+    if (!(error instanceof ReportFileError)) throw error;
+    process.stderr.write(`rl-review: ${error.message}\n`);
+    return 2;
+  }
   writeReport(report, options);
   return failsAt(report.findings, options.failOn) ? 1 : 0;
 }
@@ -145,7 +148,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'scan':
         return await runScan(rest);
       case 'merge':
-        return runMerge(rest);
+        return await runMerge(rest);
       case 'lsp': {
         // `--stdio` is what LSP clients pass to say the transport; it is the only one.
         const extra = rest.filter((arg) => arg !== '--stdio');
@@ -156,22 +159,19 @@ export async function main(argv: string[]): Promise<number> {
         // The server library ends the process when the editor closes the connection.
         return await new Promise<never>(() => {});
       }
+      // Each command loads its own modules: `scan` starts its workers sooner for not loading the others'.
       case 'rollout':
-        return await rolloutMain(rest);
+        return await (await import('./rollout/command')).rolloutMain(rest);
       case 'probe':
-        return await runProbe(rest);
+        return await (await import('./probes/command')).runProbe(rest);
       case 'policy':
-        return await runPolicy(rest);
+        return await (await import('./policy/command')).runPolicy(rest);
       default:
         // `rl-review`, `rl-review path/` and `rl-review --format json` scan, as `npx rl-review` users expect.
         if (command === undefined || command.startsWith('-') || existsSync(command)) return await runScan(argv);
         throw new UsageError(`unknown command or path '${command}'`);
     }
   } catch (error) {
-    if (error instanceof ReportFileError) {
-      process.stderr.write(`rl-review: ${error.message}\n`);
-      return 2;
-    }
     if (error instanceof ConfigError) {
       process.stderr.write(`rl-review: config error: ${error.message}\n`);
       return 2;

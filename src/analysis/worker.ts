@@ -2,9 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Config } from '../config';
 import { analyzeSource, type FileTask } from './engine';
+import { pythonParser } from './languages/python';
 import type { BatchReply } from './pool';
 
 const severities = workerData as Config['rules'];
+
+// Loaded now, while the main thread looks for files. A grammar that fails to load fails each Python file's analysis
+// with its reason, when it is parsed.
+pythonParser().catch(() => {});
 
 // The pool sends the next batch before this one is done and reads the answers in the order it sent them: each batch
 // waits for the one before it, even when that one waits for a parser to load.

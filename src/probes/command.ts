@@ -4,10 +4,10 @@ import { oneOf, REPORT_OPTIONS, reportOptions, UsageError, writeReport, type Rep
 import { MAX_DURATION_MS, MAX_DURATION_TEXT } from '../duration';
 import { compareFindings, failsAt, type Notice } from '../findings';
 import { detectIsolation, isolationNotice } from '../sandbox/isolation';
-import { rewardExampleSchema, type RewardExample } from './config';
+import { REWARD_STYLES, rewardExampleSchema, type RewardExample, type RewardStyle } from './config';
 import { displayPath, findModelDirs, repositoryOf } from './model-files';
 import { ProbeInputError, type ProbeResult } from './probe';
-import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward, REWARD_STYLES, type RewardStyle } from './reward-probe';
+import { DEFAULT_CALL_TIMEOUT_SECONDS, DEFAULT_DATA_SOURCE, probeReward } from './reward-probe';
 import { probeTemplateIsolated } from './template-runner';
 
 export const PROBE_USAGE = `Usage:

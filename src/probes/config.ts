@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { durationSchema } from '../duration';
-import { REWARD_STYLES } from './reward-probe';
 
 /**
  * One real answer the reward function pays, in verl's argument names: the probe's correct-answer case, and the
@@ -19,6 +18,10 @@ export const rewardExampleSchema = z.strictObject({
 });
 
 export type RewardExample = z.infer<typeof rewardExampleSchema>;
+
+/** verl: `compute_score(data_source=, solution_str=, ground_truth=, extra_info=)`. TRL: `f(prompts=, completions=, **columns)`. */
+export const REWARD_STYLES = ['verl', 'trl'] as const;
+export type RewardStyle = (typeof REWARD_STYLES)[number];
 
 /** The `probes:` section of `.github/rl-review.yml`, for `rl-review review` and the Action (whose inputs win when set). */
 export const probesConfigSchema = z.strictObject({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { anchorAt, check, findingOf, ProbeInputError, type Anchor, type ProbeCheck, type ProbeResult } from './probe';
-import type { RewardExample } from './config';
+import type { RewardExample, RewardStyle } from './config';
 import {
   ADVERSARIAL_CASES,
   CORRECT_RESPONSES,
@@ -21,10 +21,6 @@ import { RewardProcess, type CallOutcome, type CallRequest, type FunctionSignatu
  * `compute_score`, a TRL reward function, a JS/TS function called like verl's) on adversarial cases, and reports
  * what it paid.
  */
-
-/** verl: `compute_score(data_source=, solution_str=, ground_truth=, extra_info=)`. TRL: `f(prompts=, completions=, **columns)`. */
-export type RewardStyle = 'verl' | 'trl';
-export const REWARD_STYLES: readonly RewardStyle[] = ['verl', 'trl'];
 
 /** The longest one call of the reward function may take, unless configured. */
 export const DEFAULT_CALL_TIMEOUT_SECONDS = 10;

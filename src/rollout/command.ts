@@ -15,7 +15,7 @@ import { formatRolloutText } from '../report/rollout-text';
 import { untrustedEnvironment } from '../sandbox/environment';
 import { isolationNotice } from '../sandbox/isolation';
 import type { RolloutConfig } from './config';
-import { INPUT_FORMATS, type InputFormat } from './formats/index';
+import { INPUT_FORMATS, type InputFormat } from './formats/format';
 import { applyBaseline, BaselineError, readBaseline, ROLLOUT_FAIL_ON, rolloutFails, type RolloutFailOn, type RolloutReport } from './report';
 import { relativeOrAbsolute, reviewRollout, templateHints } from './review';
 import { runCommand } from './run';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationSchema } from '../duration';
-import { INPUT_FORMATS } from './formats/index';
+import { INPUT_FORMATS } from './formats/format';
 
 const checkSettings = z.strictObject({
   /** `off`, or the severity a failure has: error fails the run, warning and info only warn. */

@@ -25,8 +25,11 @@ function wasmPath(file: 'web-tree-sitter.wasm' | 'tree-sitter-python.wasm'): str
 
 let parserPromise: Promise<Parser> | undefined;
 
-/** One parser for the whole process: loading the grammar costs more than parsing most files. */
-function pythonParser(): Promise<Parser> {
+/**
+ * One parser for the whole process: loading the grammar costs more than parsing most files. An analysis worker asks
+ * for it as it starts, so that compiling the grammar overlaps the main thread's search for files.
+ */
+export function pythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init({ locateFile: () => wasmPath('web-tree-sitter.wasm') });
     const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
@@ -284,14 +287,26 @@ export function callsNamed(node: Node, ...names: string[]): Node[] {
 /** Every call of a tree by method name, computed once per tree: rules look calls up by name many times per file. */
 const callsByMethodOf = new WeakMap<Tree, Map<string, Node[]>>();
 
+/** A dotted name right before `(`: the callee of most calls, as written. */
+const PLAIN_CALLEE = /[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?=\()/y;
+
 function callsByMethod(tree: Tree): Map<string, Node[]> {
   let byMethod = callsByMethodOf.get(tree);
   if (!byMethod) {
     callsByMethodOf.set(tree, (byMethod = new Map()));
-    for (const call of nodesOfType(tree, 'call')) {
+    const source = sources.get(tree)!;
+    const calls = nodesOfType(tree, 'call');
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i];
+      // Most callees are a plain dotted name: read from the text, without the three calls into WASM that asking the
+      // tree takes. Not where the next call (in source order) starts at the same offset: this one's callee holds it,
+      // as in `f(x)(y)` or `a(x).b(y)`. Any other callee (spaces, a subscript, a string) is asked of the tree.
+      PLAIN_CALLEE.lastIndex = call.startIndex;
+      const plain = calls[i + 1]?.startIndex !== call.startIndex ? PLAIN_CALLEE.exec(source)?.[0] : undefined;
+      if (plain !== undefined) calleeNames.set(call, plain);
       const method = calleeMethod(call);
-      const calls = byMethod.get(method);
-      if (calls) calls.push(call);
+      const named = byMethod.get(method);
+      if (named) named.push(call);
       else byMethod.set(method, [call]);
     }
   }

@@ -164,6 +164,7 @@ function doubleNormalizations(root: PyNode): Flagged[] {
 
 /** The name of a loss-aggregation mode: `loss_agg_mode`, `self.loss_reduction`. */
 const MODE_NAME = /(?:^|\.)(?:loss_agg_mode|loss_reduction|loss_aggregation)$/;
+const MODE_WORD = /loss_agg_mode|loss_reduction|loss_aggregation/;
 
 const DROPPED_MODE_MESSAGE = (call: string, mode: string) =>
   `\`${call}(...)\` is called without \`${mode}\`, which this function passes to the other losses: this loss then ` +
@@ -177,6 +178,8 @@ const DROPPED_MODE_MESSAGE = (call: string, mode: string) =>
 function droppedModes(root: PyNode): Flagged[] {
   const flagged: Flagged[] = [];
   for (const fn of descendants(root, 'function_definition')) {
+    // A mode passed by name is in the function's text: the others are not walked call by call.
+    if (!MODE_WORD.test(fn.text)) continue;
     const calls = descendants(fn, 'call').filter((call) => enclosingScope(call).id === fn.id);
     const passing = calls.flatMap((call) => (call.childForFieldName('arguments')?.namedChildren ?? [])
       .filter((arg) => arg?.type === 'keyword_argument' && MODE_NAME.test(arg.childForFieldName('value')?.text ?? ''))

@@ -1,5 +1,5 @@
 import {
-  calleeMethod, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments, rangeOf, type PyNode,
+  calleeMethod, callsNamed, descendants, enclosingScope, keywordArgument, literalTruth, positionalArguments, rangeOf, type PyNode,
   type PythonFile,
 } from '../languages/python';
 import { isInTestFunction, operatorOf, unparenthesized } from '../languages/python-tensors';
@@ -33,25 +33,31 @@ function reducedWithoutKeepdim(assignment: PyNode): { statistic: string; tensor:
   return tensor?.type === 'identifier' ? { statistic: left.text, tensor: tensor.text } : undefined;
 }
 
+/** The text of an assignment whose last token is its first name again (`x = x`, `x: T = x`): asked of the tree next. */
+const ENDS_WITH_ITS_NAME = /^([^\s:=]+)[\s\S]*=[\s\\]*\1$/;
+
 function checkPython(file: PythonFile): RuleReport[] {
   const reports: RuleReport[] = [];
-  for (const assignment of descendants(file.root, 'assignment')) {
-    if (isInTestFunction(assignment)) continue;
+  // The reductions are found from their calls: a file has far fewer of them than assignments.
+  for (const call of callsNamed(file.root, ...REDUCTIONS)) {
+    const assignment = call.parent;
+    if (assignment?.type !== 'assignment' || isInTestFunction(assignment)) continue;
     const reduced = reducedWithoutKeepdim(assignment);
-    if (reduced) {
-      const scope = enclosingScope(assignment);
-      // The first use after the reduction, unless the name was given another value in between (`mean = mean.mean()`).
-      const rebound = descendants(scope, 'assignment', 'augmented_assignment').find((a) => a.startIndex > assignment.endIndex &&
-        a.childForFieldName('left')?.text === reduced.statistic);
-      const combined = descendants(scope, 'binary_operator').find((op) => op.startIndex > assignment.endIndex &&
-        (!rebound || op.endIndex <= rebound.startIndex) &&
-        ['-', '/', '*'].includes(operatorOf(op) ?? '') &&
-        [op.childForFieldName('left'), op.childForFieldName('right')].map((n) => n && unparenthesized(n).text).sort().join() ===
-          [reduced.statistic, reduced.tensor].sort().join());
-      if (combined) reports.push({ ...rangeOf(combined), message: REDUCED_MESSAGE(reduced.statistic, reduced.tensor, combined.text) });
-      continue;
-    }
-    // `advantages = advantages` under `if advantages.dim() == 1:`: a shape fix that does nothing.
+    if (!reduced) continue;
+    const scope = enclosingScope(assignment);
+    // The first use after the reduction, unless the name was given another value in between (`mean = mean.mean()`).
+    const rebound = descendants(scope, 'assignment', 'augmented_assignment').find((a) => a.startIndex > assignment.endIndex &&
+      a.childForFieldName('left')?.text === reduced.statistic);
+    const combined = descendants(scope, 'binary_operator').find((op) => op.startIndex > assignment.endIndex &&
+      (!rebound || op.endIndex <= rebound.startIndex) &&
+      ['-', '/', '*'].includes(operatorOf(op) ?? '') &&
+      [op.childForFieldName('left'), op.childForFieldName('right')].map((n) => n && unparenthesized(n).text).sort().join() ===
+        [reduced.statistic, reduced.tensor].sort().join());
+    if (combined) reports.push({ ...rangeOf(combined), message: REDUCED_MESSAGE(reduced.statistic, reduced.tensor, combined.text) });
+  }
+  // `advantages = advantages` under `if advantages.dim() == 1:`: a shape fix that does nothing.
+  for (const assignment of descendants(file.root, 'assignment')) {
+    if (!ENDS_WITH_ITS_NAME.test(file.source.slice(assignment.startIndex, assignment.endIndex)) || isInTestFunction(assignment)) continue;
     const [left, right] = [assignment.childForFieldName('left'), assignment.childForFieldName('right')];
     if (left?.type !== 'identifier' || right?.text !== left.text) continue;
     const guard = assignment.parent?.parent?.parent; // the statement, its block, the `if`

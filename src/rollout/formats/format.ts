@@ -1,6 +1,14 @@
 import type { Message, Trajectory } from '../trajectory';
 
-export type DumpFormatName = 'native' | 'verl' | 'verl-generation' | 'trl' | 'skyrl' | 'rllm' | 'verifiers' | 'areal';
+/**
+ * The formats' names, in detection order (see DUMP_FORMATS), apart from their readers: the config's schema needs
+ * them, and loading it must not load the readers (parquet among them).
+ */
+export const DUMP_FORMAT_NAMES = ['verl', 'skyrl', 'verifiers', 'areal', 'verl-generation', 'trl', 'rllm', 'native'] as const;
+export type DumpFormatName = (typeof DUMP_FORMAT_NAMES)[number];
+
+export const INPUT_FORMATS = ['auto', ...DUMP_FORMAT_NAMES] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
 
 /** How a dump file is laid out: JSON lines, one JSON document, or parquet. */
 export type Container = 'jsonl' | 'json' | 'parquet';

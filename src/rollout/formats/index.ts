@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { columnTypes, openParquet } from '../parquet';
 import { areal } from './areal';
-import type { Container, DumpFormat, DumpFormatName } from './format';
+import type { Container, DumpFormat, InputFormat } from './format';
 import { firstJsonRecord } from './jsonl';
 import { nativeFormat } from './native';
 import { rllmFormat } from './rllm';
@@ -15,8 +15,6 @@ import { verifiersFormat } from './verifiers';
 /** In detection order: the native format last, so a framework dump that also has a `response` key is its own. */
 export const DUMP_FORMATS: readonly DumpFormat[] = [verlFormat, skyrlFormat, verifiersFormat, areal, verlGenerationFormat, trlFormat, rllmFormat, nativeFormat];
 
-export const INPUT_FORMATS = ['auto', ...DUMP_FORMATS.map((f) => f.name)] as const;
-export type InputFormat = 'auto' | DumpFormatName;
 
 export type Detection = { format: DumpFormat } | { companion: true } | { unknown: string };
 

@@ -1,32 +1,42 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-SU3BJVUO.js";
+} from "./chunk-UANRZ6GX.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
-  VERSION,
   defaultConfig,
-  loadConfig,
-  ruleDocUrl
-} from "./chunk-C5RXVNYF.js";
+  loadConfig
+} from "./chunk-WCXKA2IF.js";
+import "./chunk-XTT4MZ2P.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-OYSNRVC5.js";
-import "./chunk-ZTVSUN46.js";
-import "./chunk-PBZTNM47.js";
+} from "./chunk-W4B74YJ2.js";
+import "./chunk-RKUACE6G.js";
+import "./chunk-3GU5BAI5.js";
+import {
+  VERSION
+} from "./chunk-7ERNPP63.js";
+import "./chunk-DZYYMWTB.js";
+import "./chunk-IE3FM37B.js";
 import {
   MAX_FILE_BYTES,
-  NOT_ANALYZED,
   SKIPPED_DIRECTORIES,
   isInside,
   languageOf,
   pathFilter
-} from "./chunk-RKWAVLAQ.js";
+} from "./chunk-XPX7JKDB.js";
 import "./chunk-W5J2XSN6.js";
+import {
+  ruleDocUrl
+} from "./chunk-LF7CJ6ZR.js";
+import "./chunk-J7F4CCJJ.js";
+import {
+  NOT_ANALYZED
+} from "./chunk-NEICRMA7.js";
 import {
   __commonJS,
   __esm,

@@ -1,28 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  RULES,
-  distFile
-} from "./chunk-OYSNRVC5.js";
-import {
-  INPUT_FORMATS
-} from "./chunk-ZTVSUN46.js";
-import {
-  PROBE_CHECK_IDS,
-  ProbeInputError,
-  REWARD_CHECKS,
-  anchorAt,
-  check,
-  external_exports,
-  findingOf
-} from "./chunk-PBZTNM47.js";
-import {
-  NOT_ANALYZED,
-  readRegularFile
-} from "./chunk-RKWAVLAQ.js";
-import {
   __commonJS,
-  __require,
-  __toESM
+  __require
 } from "./chunk-2ZMPP5RW.js";
 
 // node_modules/yaml/dist/nodes/identity.js
@@ -38,10 +17,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isSeq = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -74,11 +53,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
-    exports.isSeq = isSeq2;
+    exports.isSeq = isSeq;
   }
 });
 
@@ -90,7 +69,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -99,9 +78,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -235,7 +214,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit;
     exports.visitAsync = visitAsync;
   }
 });
@@ -245,7 +224,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -389,7 +368,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -416,7 +395,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -427,7 +406,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -607,7 +586,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -633,7 +612,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -3988,10 +3967,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4005,7 +3984,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4029,7 +4008,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4045,7 +4024,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4136,7 +4115,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4150,13 +4129,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep + cb;
+              sep = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep += source;
               hasSpace = true;
               break;
             default:
@@ -4186,9 +4165,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap = fc.start.source === "{";
+      const fcName = isMap ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4199,18 +4178,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4224,7 +4203,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4264,8 +4243,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap && !sep && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4277,7 +4256,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4287,9 +4266,9 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+            if (!isMap && !props.found && ctx.options.strict) {
+              if (sep)
+                for (const st of sep) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4306,7 +4285,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4319,7 +4298,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4335,7 +4314,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4486,7 +4465,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4503,24 +4482,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep === " ")
+            sep = "\n";
+          else if (!prevMoreIndented && sep === "\n")
+            sep = "\n\n";
+          value += sep + indent.slice(trimIndent) + content;
+          sep = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep + content;
+          sep = " ";
           prevMoreIndented = false;
         }
       }
@@ -4703,25 +4682,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep === "\n")
+            res += sep;
           else
-            sep2 = "\n";
+            sep = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep + lm;
+          sep = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5531,14 +5510,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep)
+        for (const st of sep)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -5555,15 +5534,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path) => {
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path) => {
       let item = cst;
       for (const [field, index] of path) {
         const tok = item?.[field];
@@ -5574,8 +5553,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path) => {
-      const parent = visit2.itemAtPath(cst, path.slice(0, -1));
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
       const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5606,7 +5585,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit;
   }
 });
 
@@ -6030,9 +6009,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote2 = this.charAt(0);
-        let end = this.buffer.indexOf(quote2, this.pos + 1);
-        if (quote2 === "'") {
+        const quote = this.charAt(0);
+        let end = this.buffer.indexOf(quote, this.pos + 1);
+        if (quote === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -6305,7 +6284,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6328,7 +6307,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
@@ -6705,18 +6684,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep = scalar.end;
+            sep.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6869,15 +6848,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep = it.sep;
+                  sep.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7071,13 +7050,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep = fc.end.splice(1, fc.end.length);
+            sep.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7236,7 +7215,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7262,7 +7241,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7298,7 +7277,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
@@ -7322,7 +7301,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7350,1226 +7329,11 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
-
-// node_modules/tree-kill/index.js
-var require_tree_kill = __commonJS({
-  "node_modules/tree-kill/index.js"(exports, module) {
-    "use strict";
-    var childProcess = __require("child_process");
-    var spawn2 = childProcess.spawn;
-    var exec = childProcess.exec;
-    module.exports = function(pid, signal, callback) {
-      if (typeof signal === "function" && callback === void 0) {
-        callback = signal;
-        signal = void 0;
-      }
-      pid = parseInt(pid);
-      if (Number.isNaN(pid)) {
-        if (callback) {
-          return callback(new Error("pid must be a number"));
-        } else {
-          throw new Error("pid must be a number");
-        }
-      }
-      var tree = {};
-      var pidsToProcess = {};
-      tree[pid] = [];
-      pidsToProcess[pid] = 1;
-      switch (process.platform) {
-        case "win32":
-          exec("taskkill /pid " + pid + " /T /F", callback);
-          break;
-        case "darwin":
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn2("pgrep", ["-P", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-        // case 'sunos':
-        //     buildProcessTreeSunOS(pid, tree, pidsToProcess, function () {
-        //         killAll(tree, signal, callback);
-        //     });
-        //     break;
-        default:
-          buildProcessTree(pid, tree, pidsToProcess, function(parentPid) {
-            return spawn2("ps", ["-o", "pid", "--no-headers", "--ppid", parentPid]);
-          }, function() {
-            killAll(tree, signal, callback);
-          });
-          break;
-      }
-    };
-    function killAll(tree, signal, callback) {
-      var killed = {};
-      try {
-        Object.keys(tree).forEach(function(pid) {
-          tree[pid].forEach(function(pidpid) {
-            if (!killed[pidpid]) {
-              killPid(pidpid, signal);
-              killed[pidpid] = 1;
-            }
-          });
-          if (!killed[pid]) {
-            killPid(pid, signal);
-            killed[pid] = 1;
-          }
-        });
-      } catch (err) {
-        if (callback) {
-          return callback(err);
-        } else {
-          throw err;
-        }
-      }
-      if (callback) {
-        return callback();
-      }
-    }
-    function killPid(pid, signal) {
-      try {
-        process.kill(parseInt(pid, 10), signal);
-      } catch (err) {
-        if (err.code !== "ESRCH") throw err;
-      }
-    }
-    function buildProcessTree(parentPid, tree, pidsToProcess, spawnChildProcessesList, cb) {
-      var ps = spawnChildProcessesList(parentPid);
-      var allData = "";
-      ps.stdout.on("data", function(data) {
-        var data = data.toString("ascii");
-        allData += data;
-      });
-      var onClose = function(code) {
-        delete pidsToProcess[parentPid];
-        if (code != 0) {
-          if (Object.keys(pidsToProcess).length == 0) {
-            cb();
-          }
-          return;
-        }
-        allData.match(/\d+/g).forEach(function(pid) {
-          pid = parseInt(pid, 10);
-          tree[parentPid].push(pid);
-          tree[pid] = [];
-          pidsToProcess[pid] = 1;
-          buildProcessTree(pid, tree, pidsToProcess, spawnChildProcessesList, cb);
-        });
-      };
-      ps.on("close", onClose);
-    }
-  }
-});
-
-// src/config.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2 } from "node:fs";
-import { isAbsolute as isAbsolute2, join as join3, relative as relative3 } from "node:path";
-
-// src/duration.ts
-var UNITS_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-var MAX_DURATION_MS = 2 ** 31 - 1;
-var MAX_DURATION_TEXT = "596h (24 days)";
-function readDuration(text) {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match || Number(match[1]) <= 0) return { error: "must be a duration like 15m, 90s or 1h" };
-  const ms = Number(match[1]) * UNITS_MS[match[2] ?? "s"];
-  return ms > MAX_DURATION_MS ? { error: `must be at most ${MAX_DURATION_TEXT}` } : { ms };
-}
-var durationSchema = external_exports.union([external_exports.string(), external_exports.number()]).transform((value, context) => {
-  const duration = readDuration(String(value));
-  if ("error" in duration) context.addIssue({ code: "custom", message: duration.error });
-  return "ms" in duration ? duration.ms : external_exports.NEVER;
-});
-
-// src/probes/reward-probe.ts
-import { readFileSync as readFileSync3 } from "node:fs";
-import { relative as relative2, resolve as resolve2, sep } from "node:path";
-
-// src/probes/reward-cases.ts
-var QUESTION = "What is 6 times 7?";
-var GROUND_TRUTH = "42";
-var CORRECT_RESPONSES = [
-  "42",
-  "The answer is 42.",
-  "6 times 7 is 42.\n#### 42",
-  "6 times 7 is 42, so the answer is \\boxed{42}.",
-  "6 times 7 is 42.\nAnswer: 42",
-  "<think>\n6 times 7 is 42.\n</think>\n<answer>42</answer>"
-];
-function emptyLike(value) {
-  if (Array.isArray(value)) return [];
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, emptyLike(item)]));
-  return typeof value === "string" ? "" : null;
-}
-function wrongAnswer(answer) {
-  return /^-?\d+$/.test(answer.trim()) ? String(Number(answer) + 1) : "an unrelated answer";
-}
-function answerIn(value) {
-  if (typeof value === "string" || typeof value === "number") return String(value);
-  const items = Array.isArray(value) ? value : value && typeof value === "object" ? Object.values(value) : [];
-  return items.map(answerIn).find(Boolean) ?? "";
-}
-var WRONG_ANSWER_CASE = {
-  meta: REWARD_CHECKS.wrongAnswer,
-  situation: "for the correct response with its answer replaced by a wrong one",
-  consequence: "it does not grade the answer, so every answer in the right format pays. If it is a format reward, probe it with --style trl or ignore this",
-  expectation: "below-full",
-  readsGroundTruth: true,
-  samples: ({ groundTruth, response }) => {
-    const answer = answerIn(groundTruth);
-    if (!answer || !response.includes(answer)) return [];
-    return [{ groundTruth, response: response.split(answer).join(wrongAnswer(answer)) }];
-  }
-};
-var ADVERSARIAL_CASES = [
-  {
-    meta: REWARD_CHECKS.emptyTruthEmptyResponse,
-    situation: "when the ground truth and the response are both empty",
-    consequence: "every unlabeled sample teaches the policy that an empty answer pays. Return 0 when the ground truth is empty, or drop those samples",
-    expectation: "below-full",
-    readsGroundTruth: true,
-    samples: (correct) => [{ groundTruth: emptyLike(correct.groundTruth), response: "" }]
-  },
-  {
-    meta: REWARD_CHECKS.emptyTruthAnyResponse,
-    situation: "for a non-empty response when the ground truth is empty",
-    consequence: "unlabeled samples pay whatever the policy writes. Return 0 when the ground truth is empty, or drop those samples",
-    expectation: "below-full",
-    readsGroundTruth: true,
-    samples: (correct) => [{ groundTruth: emptyLike(correct.groundTruth), response: correct.response }]
-  },
-  {
-    meta: REWARD_CHECKS.malformedToolCall,
-    situation: "for a tool call whose JSON does not parse",
-    consequence: "the policy is paid for calls the environment cannot execute, and malformed calls spread. Parse the call before scoring it",
-    expectation: "below-full",
-    samples: ({ groundTruth }) => [
-      { groundTruth, response: `<tool_call>
-{"name": "submit_answer", "arguments": {"answer": ${JSON.stringify(answerIn(groundTruth))}}
-</tool_call>` }
-    ]
-  },
-  {
-    meta: REWARD_CHECKS.leakedChatTokens,
-    situation: "for a correct answer inside leaked <|im_start|>/<|im_end|> chat headers",
-    consequence: "a policy that runs past the end of its turn is paid in full, so nothing discourages the runaway <|im_start|> repetition. Pay less when the response holds chat headers",
-    expectation: "below-full",
-    samples: ({ groundTruth, response }) => [
-      { groundTruth, response: `<|im_start|>assistant
-${response}<|im_end|>
-<|im_start|>user
-Is that right?<|im_end|>
-<|im_start|>assistant
-` }
-    ]
-  },
-  {
-    meta: REWARD_CHECKS.truncatedResponse,
-    situation: "for a truncated response that mentions the answer but never gives it",
-    consequence: "the reward finds the answer anywhere in the text, so rambling that mentions it pays. Score only the final answer",
-    expectation: "below-full",
-    samples: ({ groundTruth }) => [
-      { groundTruth, response: `<think>
-Let me work this out. It might be ${answerIn(groundTruth)}, but let me double-check by working it out another wa` }
-    ]
-  },
-  {
-    meta: REWARD_CHECKS.deterministic,
-    situation: "for the same input twice",
-    consequence: "noise in the reward is variance the advantage estimate cannot remove. Seed or remove the randomness",
-    expectation: "same-twice",
-    samples: (correct) => [correct, correct]
-  },
-  {
-    meta: REWARD_CHECKS.nonStringInput,
-    situation: "for a right answer whose ground truth is a number, a list or None instead of a string",
-    consequence: "datasets store numbers and lists as ground truth (a parquet column of integers, a list of accepted answers): such samples either stop the training run or never pay. Convert the ground truth with str() (or check its type) before comparing",
-    expectation: "no-error",
-    readsGroundTruth: true,
-    // A number is what datasets store in other forms; text (a SQL query) or a structure (`{"target": [...]}`) is the reward's own.
-    samples: ({ groundTruth, response }) => {
-      if (typeof groundTruth !== "string" || !/^-?\d+(\.\d+)?$/.test(groundTruth.trim())) return [];
-      const forms = [Number(groundTruth), [groundTruth]].map((form) => ({ groundTruth: form, response, paysInFull: true }));
-      return [...forms, { groundTruth: null, response }];
-    }
-  },
-  {
-    meta: REWARD_CHECKS.hugeInput,
-    situation: "for a huge response (700 KB of text, a 20,000-digit answer)",
-    consequence: "one runaway generation stops or stalls the training run",
-    expectation: "no-error",
-    samples: ({ groundTruth, response }) => [
-      { groundTruth, response: "Let me think. ".repeat(5e4) + response },
-      { groundTruth, response: `The answer is \\boxed{${"9".repeat(2e4)}}.
-#### ${"9".repeat(2e4)}
-Answer: ${"9".repeat(2e4)}` }
-    ]
-  }
-];
-function scoreOf(value) {
-  if (typeof value === "number") return value;
-  if (typeof value === "boolean") return Number(value);
-  if (Array.isArray(value)) return value.length === 1 ? scoreOf(value[0]) : void 0;
-  if (value && typeof value === "object") {
-    const result = value;
-    return scoreOf(result.score ?? result.reward);
-  }
-  return void 0;
-}
-var formatScore = (score) => String(Number(score.toFixed(4)));
-function paidText(outcome) {
-  switch (outcome.kind) {
-    case "timeout":
-      return `hung (> ${outcome.seconds} s)`;
-    case "error":
-      return `raised ${outcome.error.split(":")[0]}`;
-    case "value": {
-      const score = scoreOf(outcome.value);
-      return score === void 0 ? String(JSON.stringify(outcome.value)).slice(0, 40) : formatScore(score);
-    }
-  }
-}
-function paidPhrase(score) {
-  return score < 0 ? `${formatScore(score)} (a penalty)` : formatScore(score);
-}
-function brokenCall(outcome) {
-  if (outcome.kind === "error") return `raises ${outcome.error}`;
-  if (outcome.kind === "timeout") return `does not return within ${outcome.seconds} s`;
-  return void 0;
-}
-var EXAMPLE_HINT = "give one real example it pays (probes.reward-example in .github/rl-review.yml, or --example FILE with response, ground_truth and extra_info) and the other cases are built from it";
-function judgeCorrectAnswer(functionName, tried, outcomes, paidMost, fromExample) {
-  const meta = REWARD_CHECKS.correctAnswer;
-  const actual = outcomes.map(paidText).join(", ");
-  const evidence = { samples: tried.map((sample) => ({ groundTruth: sample.groundTruth, response: abbreviate(sample.response) })), paid: outcomes.map(paidText) };
-  if (paidMost && paidMost.score > 0) {
-    const message2 = `${functionName} pays ${formatScore(paidMost.score)} for the correct answer ${JSON.stringify(paidMost.sample.response)}: the full reward the other cases are held to.`;
-    return check(meta, "pass", { expected: "> 0", actual: formatScore(paidMost.score), message: message2, evidence });
-  }
-  const broken = outcomes.map(brokenCall).find(Boolean);
-  const scores = outcomes.flatMap((outcome) => outcome.kind === "value" ? scoreOf(outcome.value) ?? [] : []);
-  const paid = broken ?? (new Set(scores).size === 1 && scores.length === outcomes.length ? `pays ${paidPhrase(scores[0])}` : `pays ${actual}`);
-  if (fromExample) {
-    return check(meta, "fail", { expected: "> 0", actual, message: `${functionName} ${paid} for the configured example, a correct answer; the other cases are not judged.`, evidence });
-  }
-  const message = `${functionName} ${paid} for the probe's correct answers (${CORRECT_RESPONSES.length} formats: plain, "#### 42", \\boxed{42}, "Answer: 42", <answer> tags; ground truth "42"): the probe cannot tell a broken reward from an answer format or a ground truth it does not know. To judge it, ${EXAMPLE_HINT}.`;
-  return check(meta, "note", { expected: "> 0", actual, message, evidence });
-}
-function judgeCase(rewardCase, functionName, samples, outcomes, full) {
-  const { meta, situation, consequence, expectation } = rewardCase;
-  const expected = expectation === "below-full" ? `< ${formatScore(full)}` : expectation === "same-twice" ? "the same twice" : samples.some((sample) => sample.paysInFull) ? `\u2265 ${formatScore(full / 2)}, no error` : "a score, no error";
-  const actual = outcomes.map(paidText).join(", ");
-  const evidence = {
-    samples: samples.map((sample) => ({ groundTruth: sample.groundTruth, response: abbreviate(sample.response) })),
-    paid: outcomes.map(paidText)
-  };
-  const broken = outcomes.map(brokenCall).find(Boolean);
-  const failure = broken ?? wrongPayment(expectation, samples, outcomes, full);
-  if (!failure) return check(meta, "pass", { expected, actual, message: `${functionName} returns ${actual} ${situation}.`, evidence });
-  const why = broken && expectation !== "no-error" ? "one such sample stops or stalls the training run" : consequence;
-  return check(meta, "fail", { expected, actual, message: `${functionName} ${failure} ${situation}: ${why}.`, evidence });
-}
-function wrongPayment(expectation, samples, outcomes, full) {
-  const scores = outcomes.map((outcome) => outcome.kind === "value" ? scoreOf(outcome.value) : void 0);
-  switch (expectation) {
-    case "below-full": {
-      const paidInFull = scores.find((score) => score !== void 0 && score >= full);
-      return paidInFull === void 0 ? void 0 : `pays ${formatScore(paidInFull)}, the full reward,`;
-    }
-    case "same-twice": {
-      const [first, second] = outcomes;
-      return JSON.stringify(first) === JSON.stringify(second) ? void 0 : `pays ${paidText(first)} and then ${paidText(second)}`;
-    }
-    case "no-error": {
-      const short = samples.findIndex((sample, index) => sample.paysInFull && (scores[index] ?? -Infinity) < full / 2);
-      if (short < 0) return void 0;
-      const score = scores[short];
-      return `pays ${score === void 0 ? paidText(outcomes[short]) : paidPhrase(score)}, not ${formatScore(full)}, when the ground truth is ${JSON.stringify(samples[short].groundTruth)}`;
-    }
-  }
-}
-function abbreviate(text) {
-  return text.length <= 200 ? text : `${text.slice(0, 80)}\u2026 (${text.length} characters) \u2026${text.slice(-80)}`;
-}
-
-// src/probes/reward-runner.ts
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-
-// src/sandbox/untrusted-process.ts
-var import_tree_kill = __toESM(require_tree_kill(), 1);
-import { spawn } from "node:child_process";
-import { accessSync, constants, mkdtempSync as mkdtempSync2, readdirSync, readFileSync as readFileSync2, rmSync as rmSync2 } from "node:fs";
-import { constants as osConstants, tmpdir as tmpdir2 } from "node:os";
-import { delimiter, isAbsolute, join as join2, resolve } from "node:path";
-
-// src/sandbox/environment.ts
-import { dirname } from "node:path";
-var SECRET_VARIABLES = ["GITHUB_TOKEN", "GH_TOKEN"];
-var FILE_COMMAND_VARIABLES = ["GITHUB_ENV", "GITHUB_PATH", "GITHUB_OUTPUT", "GITHUB_STATE", "GITHUB_STEP_SUMMARY"];
-function untrustedEnvironment(env) {
-  const kept = Object.entries(env).filter(
-    (entry) => entry[1] !== void 0 && !SECRET_VARIABLES.includes(entry[0]) && !FILE_COMMAND_VARIABLES.includes(entry[0]) && !entry[0].startsWith("INPUT_") && !entry[0].startsWith("ACTIONS_")
-  );
-  return Object.fromEntries(kept);
-}
-function fileCommandDirectories(env) {
-  const files = FILE_COMMAND_VARIABLES.map((name) => env[name]).filter((path) => !!path);
-  return [...new Set(files.map((path) => dirname(path)))];
-}
-
-// src/sandbox/isolation.ts
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname as dirname2, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-function sandboxPaths(env, cwd, installs = installDirectories()) {
-  const directories = (paths) => [...new Set(paths.filter(isDirectory).map((path) => realpathSync(path)))];
-  const inside = (path) => !relative(path, realpathSync(cwd)).startsWith("..");
-  return { hidden: directories(fileCommandDirectories(env)), readOnly: directories(installs).filter((path) => !inside(path)) };
-}
-function installDirectories() {
-  let root = dirname2(fileURLToPath(import.meta.url));
-  while (!existsSync(join(root, "package.json")) && dirname2(root) !== root) root = dirname2(root);
-  const actions = root.lastIndexOf("/_actions/");
-  const runner = /^(.+)\/externals\/node\d+\/bin\/node$/.exec(process.execPath);
-  return [actions >= 0 ? root.slice(0, actions + "/_actions".length) : root, ...runner ? [runner[1]] : []];
-}
-function isDirectory(path) {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-var quote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-function writeEnvFile(dir, env, command) {
-  const file = join(dir, "env.sh");
-  const words = ["--", ...Object.entries(env).map(([name, value]) => `${name}=${value}`), ...command];
-  writeFileSync(file, `set -- ${words.map(quote).join(" ")}
-`, { mode: 384 });
-  return file;
-}
-function sandboxedCommand(isolation, paths, envFile) {
-  const uid = String(process.getuid?.() ?? 0);
-  const gid = String(process.getgid?.() ?? 0);
-  const drop = {
-    root: ["setpriv", "--reuid=0", "--regid=0", "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all,+chown,+dac_override,+dac_read_search,+fowner,+fsetid", "--"],
-    sudo: ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, groupsKept(), "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"],
-    // Root of the outer namespace (for the mounts), then the user again in an inner one, which has no power over them.
-    "user-namespace": ["unshare", "--user", `--map-user=${uid}`, `--map-group=${gid}`, "--", "setpriv", "--no-new-privs", "--"]
-  }[isolation];
-  const setup = [
-    "mount -t proc proc /proc",
-    ...paths.hidden.map((path) => `mount -t tmpfs -o ro,size=4k,mode=0555 rl-review ${quote(path)}`),
-    ...paths.readOnly.map((path) => `mount --bind ${quote(path)} ${quote(path)} && mount -o remount,bind,ro,nosuid,nodev ${quote(path)}`),
-    `exec ${drop.join(" ")} /bin/sh -c ${quote('. "$1" && env -i "$@"; exit $?')} sh "$1"`
-  ].join(" &&\n");
-  const script = `${setup}
-echo 'rl-review: cannot isolate the command (the error above says why)' >&2
-exit 125
-`;
-  const namespaces = ["unshare", ...isolation === "user-namespace" ? ["--user", "--map-root-user"] : [], "--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--"];
-  return [...isolation === "sudo" ? ["sudo", "-n", "--"] : [], ...namespaces, "/bin/sh", "-c", script, "sh", envFile];
-}
-var PRIVILEGED_GROUPS = /* @__PURE__ */ new Set(["root", "sudo", "wheel", "adm", "systemd-journal", "disk", "docker", "lxd", "libvirt"]);
-function groupsKept() {
-  const privileged = new Set(dockerSocketGroup());
-  for (const line of readFileSync("/etc/group", "utf8").split("\n")) {
-    const [name, , gid] = line.split(":");
-    if (PRIVILEGED_GROUPS.has(name)) privileged.add(Number(gid));
-  }
-  const kept = (process.getgroups?.() ?? []).filter((group) => !privileged.has(group));
-  return kept.length ? `--groups=${kept.join(",")}` : "--clear-groups";
-}
-function dockerSocketGroup() {
-  try {
-    return [statSync("/var/run/docker.sock").gid];
-  } catch {
-    return [];
-  }
-}
-function launcherEnvironment() {
-  return { PATH: process.env.PATH || "/usr/bin:/bin" };
-}
-var detected;
-function detectIsolation() {
-  if (detected) return detected;
-  const candidates = process.platform !== "linux" ? [] : process.getuid?.() === 0 ? ["root", "user-namespace"] : ["sudo", "user-namespace"];
-  detected = candidates.find(isolationWorks) ?? "none";
-  return detected;
-}
-function isolationWorks(isolation) {
-  if (isolation === "none") return true;
-  const dir = mkdtempSync(join(tmpdir(), "rl-review-sandbox-"));
-  try {
-    const envFile = writeEnvFile(dir, { PATH: process.env.PATH ?? "/usr/bin:/bin" }, ["true"]);
-    const [program, ...args] = sandboxedCommand(isolation, sandboxPaths(process.env, process.cwd()), envFile);
-    return spawnSync(program, args, { env: launcherEnvironment(), stdio: "ignore", timeout: 1e4 }).status === 0;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-function isolationNotice(isolation, env = process.env) {
-  if (!env.CI && env.GITHUB_ACTIONS !== "true") return void 0;
-  if (isolation === "none") {
-    return "ran without isolation (no PID namespace: rl-review is not root, has no passwordless sudo and cannot create a user namespace): it could read the environment of rl-review's and the runner's processes in /proc (the job's token), write the job's GITHUB_ENV and GITHUB_PATH files, and change rl-review's own files";
-  }
-  if (isolation === "root") {
-    return "ran as root: in its own PID namespace it could not read other processes' environment, but root can change any file, the code that later steps run included";
-  }
-  if (isolation === "user-namespace" && inDockerGroup()) {
-    return "kept the docker group (no root or passwordless sudo to drop it from a user namespace): through the Docker daemon it could reach everything on the machine";
-  }
-  return void 0;
-}
-function inDockerGroup() {
-  return dockerSocketGroup().some((group) => process.getgroups?.().includes(group));
-}
-
-// src/sandbox/untrusted-process.ts
-var KILL_GRACE_MS = 5e3;
-var DRAIN_MS = 1e3;
-var KILLED_WAIT_MS = 2e3;
-var UntrustedProcess = class {
-  constructor(child, isolation, marker, cleanup, timeoutMs) {
-    this.child = child;
-    this.isolation = isolation;
-    this.marker = marker;
-    this.cleanup = cleanup;
-    this.stdin = child.stdin;
-    this.stdout = child.stdout;
-    this.stderr = child.stderr;
-    this.exited = new Promise((resolve3) => this.settle = resolve3);
-    let spawnError;
-    child.on("error", (error) => spawnError = error);
-    child.on("exit", (code, signal) => {
-      this.exit = exitStatus(code, signal, isolation);
-      this.killAll("SIGKILL");
-      this.drain = setTimeout(() => this.finish(), DRAIN_MS);
-    });
-    child.on("close", () => this.finish(spawnError));
-    if (timeoutMs !== void 0) {
-      this.timer = setTimeout(() => {
-        this.timedOut = true;
-        void this.stop(KILL_GRACE_MS);
-      }, timeoutMs);
-    }
-  }
-  child;
-  isolation;
-  marker;
-  cleanup;
-  stdin;
-  stdout;
-  stderr;
-  /** Once it ended and every process it started is killed, and its output is read (or given up). */
-  exited;
-  settle;
-  exit;
-  timedOut = false;
-  timer;
-  drain;
-  finished = false;
-  /** Ends it and everything it started (SIGTERM first, when given a grace period), and waits for that. */
-  async stop(graceMs = 0) {
-    clearTimeout(this.timer);
-    if (!this.finished && !this.exit && graceMs > 0) {
-      this.killAll("SIGTERM");
-      await Promise.race([this.exited, delay(graceMs)]);
-    }
-    if (!this.finished && !this.exit) {
-      this.killAll("SIGKILL");
-      await Promise.race([this.exited, delay(KILLED_WAIT_MS)]);
-      this.finish();
-    }
-    return this.exited;
-  }
-  killAll(signal) {
-    const pid = this.child.pid;
-    if (pid === void 0) return;
-    if (process.platform === "win32") {
-      (0, import_tree_kill.default)(pid, signal);
-      return;
-    }
-    try {
-      process.kill(-pid, signal);
-    } catch {
-    }
-    if (this.marker && signal === "SIGKILL") for (const marked of processesMarked(this.marker)) tryKill(marked, signal);
-  }
-  finish(spawnError) {
-    if (this.finished) return;
-    this.finished = true;
-    clearTimeout(this.timer);
-    clearTimeout(this.drain);
-    this.stdout.destroy();
-    this.stderr.destroy();
-    this.stdin?.destroy();
-    this.child.unref();
-    this.cleanup();
-    const exit = this.exit ?? { code: null, signal: spawnError ? null : "SIGKILL" };
-    this.settle({ exitCode: exit.code, signal: exit.signal, timedOut: this.timedOut, spawnError });
-  }
-};
-function startUntrusted(options, isolation = detectIsolation()) {
-  const shell = options.command.length === 1;
-  const command = shell ? ["/bin/sh", "-c", options.command[0]] : [...options.command];
-  const env = untrustedEnvironment(options.env);
-  const stdio = [options.stdin ? "pipe" : "ignore", "pipe", "pipe"];
-  if (!shell && process.platform !== "win32") assertRunnable(command[0], options.cwd, env.PATH);
-  if (isolation === "none" || process.platform !== "linux") {
-    const marker = process.platform === "linux" ? `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}` : void 0;
-    const child2 = spawn(options.command[0], options.command.slice(1), {
-      cwd: options.cwd,
-      env: marker ? { ...env, RL_REVIEW_SANDBOX: marker } : env,
-      shell,
-      detached: process.platform !== "win32",
-      stdio: [...stdio]
-    });
-    return new UntrustedProcess(child2, "none", marker, () => {
-    }, options.timeoutMs);
-  }
-  const dir = mkdtempSync2(join2(tmpdir2(), "rl-review-sandbox-"));
-  const [program, ...args] = sandboxedCommand(isolation, sandboxPaths(process.env, options.cwd), writeEnvFile(dir, env, command));
-  const child = spawn(program, args, { cwd: options.cwd, env: launcherEnvironment(), detached: true, stdio: [...stdio] });
-  return new UntrustedProcess(child, isolation, void 0, () => rmSync2(dir, { recursive: true, force: true }), options.timeoutMs);
-}
-function exitStatus(code, signal, isolation) {
-  const signalled = isolation !== "none" && code !== null && code > 128 ? signalName(code - 128) : void 0;
-  return signalled ? { code: null, signal: signalled } : { code, signal };
-}
-function signalName(number) {
-  return Object.entries(osConstants.signals).find(([, n]) => n === number)?.[0];
-}
-function assertRunnable(program, cwd, path = "") {
-  const candidates = program.includes("/") ? [resolve(cwd, program)] : path.split(delimiter).filter(isAbsolute).map((dir) => join2(dir, program));
-  for (const candidate of candidates) {
-    try {
-      accessSync(candidate, constants.X_OK);
-      return;
-    } catch {
-    }
-  }
-  throw Object.assign(new Error(`spawn ${program} ENOENT`), { code: "ENOENT", path: program });
-}
-function processesMarked(marker) {
-  const needle = `\0RL_REVIEW_SANDBOX=${marker}\0`;
-  return readdirSync("/proc").flatMap((name) => {
-    if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
-    try {
-      return `\0${readFileSync2(`/proc/${name}/environ`, "latin1")}`.includes(needle) ? [Number(name)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-function tryKill(pid, signal) {
-  try {
-    process.kill(pid, signal);
-  } catch {
-  }
-}
-var delay = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms).unref());
-
-// src/probes/reward-runner.ts
-var IMPORT_SECONDS = 60;
-var OUTPUT_LIMIT_BYTES = 8 * 1024 * 1024;
-var RewardProcess = class _RewardProcess {
-  constructor(running, messages, label, timeoutSeconds, signature) {
-    this.running = running;
-    this.messages = messages;
-    this.label = label;
-    this.timeoutSeconds = timeoutSeconds;
-    this.signature = signature;
-  }
-  running;
-  messages;
-  label;
-  timeoutSeconds;
-  signature;
-  static async start(reward, options) {
-    const [command, args] = harnessCommand(reward, options.python);
-    let running;
-    try {
-      running = startUntrusted({ command: [command, ...args], cwd: options.cwd, env: process.env, stdin: true });
-    } catch (error) {
-      throw new ProbeInputError(`cannot run ${command}: ${error.code ?? error.message}`);
-    }
-    running.stdin?.on("error", () => {
-    });
-    const spawnFailed = running.exited.then((exit) => {
-      if (exit.spawnError) throw new ProbeInputError(`cannot run ${command}: ${exit.spawnError.code ?? exit.spawnError.message}`);
-      return new Promise(() => {
-      });
-    });
-    const messages = new MessageReader(running);
-    const importSeconds = Math.max(IMPORT_SECONDS, options.timeoutSeconds);
-    const first = await Promise.race([messages.next(importSeconds), spawnFailed]);
-    if (first === "timeout" || !first?.ready) {
-      await running.stop();
-      const reason = messages.overflow ? overflowText(messages.overflow) : first === "timeout" ? `importing it took more than ${importSeconds} s` : first?.error ?? `the harness exited: ${messages.stderrTail.trim().split("\n").slice(-3).join(" ") || "no output"}`;
-      throw new ProbeInputError(`${reward.label}: cannot load the reward function: ${reason}`);
-    }
-    return new _RewardProcess(running, messages, reward.label, options.timeoutSeconds, first.ready);
-  }
-  async call(request) {
-    this.messages.startCall();
-    this.running.stdin?.write(JSON.stringify(request) + "\n");
-    const reply = await this.messages.next(this.timeoutSeconds);
-    if (reply === "timeout") {
-      await this.close();
-      return { kind: "timeout", seconds: this.timeoutSeconds };
-    }
-    if (!reply) {
-      const exit = await this.running.stop();
-      if (this.messages.overflow) throw new ProbeInputError(`${this.label}: ${overflowText(this.messages.overflow)}`);
-      return { kind: "error", error: `the reward process exited (${exit.signal ? `killed by ${exit.signal}` : `code ${exit.exitCode}`})` };
-    }
-    return reply.error !== void 0 ? { kind: "error", error: reply.error } : { kind: "value", value: reply.value };
-  }
-  /** Ends the reward process and every process it started (a reward may start workers, or a daemon). */
-  async close() {
-    await this.running.stop();
-  }
-};
-function overflowText(stream) {
-  return `the reward function wrote more than ${OUTPUT_LIMIT_BYTES / 1024 / 1024} MiB to ${stream} in one call; it was stopped`;
-}
-function harnessCommand(reward, python) {
-  if (reward.language === "python") return [python, [harnessPath("reward_harness.py"), reward.file, reward.name]];
-  const isTypeScript = /\.[mc]?ts$/.test(reward.file);
-  if (isTypeScript && !nodeStripsTypes()) {
-    throw new ProbeInputError(`${reward.label}: TypeScript reward functions need Node.js 22.6 or newer (this is ${process.version}); point --function at the compiled .js`);
-  }
-  const flags = isTypeScript ? ["--experimental-strip-types", "--no-warnings"] : [];
-  return [process.execPath, [...flags, harnessPath("reward_harness.mjs"), reward.file, reward.name]];
-}
-function nodeStripsTypes() {
-  const [major, minor] = process.versions.node.split(".").map(Number);
-  return major > 22 || major === 22 && minor >= 6;
-}
-function harnessPath(name) {
-  return distFile(name) ?? fileURLToPath2(new URL(`./${name}`, import.meta.url));
-}
-var MessageReader = class {
-  constructor(running) {
-    this.running = running;
-    running.stdout.on("data", (chunk) => {
-      if (!this.within("stdout", chunk.length)) return;
-      let start = 0;
-      for (let end = chunk.indexOf(10); end >= 0; start = end + 1, end = chunk.indexOf(10, start)) {
-        this.line.push(chunk.subarray(start, end));
-        this.receive(Buffer.concat(this.line).toString("utf8"));
-        this.line = [];
-      }
-      if (start < chunk.length) this.line.push(chunk.subarray(start));
-    });
-    running.stderr.on("data", (chunk) => {
-      if (this.within("stderr", chunk.length)) this.stderrTail = (this.stderrTail + chunk.toString()).slice(-2e3);
-    });
-    running.stdout.on("close", () => {
-      this.closed = true;
-      this.waiting?.(void 0);
-    });
-  }
-  running;
-  queue = [];
-  waiting;
-  closed = false;
-  line = [];
-  written = { stdout: 0, stderr: 0 };
-  overflow;
-  /** The end of what it wrote to stderr, for an error at import. */
-  stderrTail = "";
-  /** A new call: its own output budget (a line left unfinished keeps counting against it). */
-  startCall() {
-    this.written = { stdout: this.line.reduce((bytes, part) => bytes + part.length, 0), stderr: 0 };
-  }
-  /** The next message; undefined when the process has exited, 'timeout' when none came in time. */
-  next(seconds) {
-    if (this.queue.length) return Promise.resolve(this.queue.shift());
-    if (this.closed) return Promise.resolve(void 0);
-    return new Promise((resolve3) => {
-      const timer = setTimeout(() => {
-        this.waiting = void 0;
-        resolve3("timeout");
-      }, seconds * 1e3);
-      this.waiting = (message) => {
-        clearTimeout(timer);
-        this.waiting = void 0;
-        resolve3(message);
-      };
-    });
-  }
-  within(stream, bytes) {
-    if (this.overflow) return false;
-    this.written[stream] += bytes;
-    if (this.written[stream] <= OUTPUT_LIMIT_BYTES) return true;
-    this.overflow = stream;
-    this.line = [];
-    void this.running.stop();
-    return false;
-  }
-  receive(line) {
-    const message = parseMessage(line);
-    if (!message) return;
-    if (this.waiting) this.waiting(message);
-    else this.queue.push(message);
-  }
-};
-function parseMessage(line) {
-  try {
-    const message = JSON.parse(line);
-    return message && typeof message === "object" && !Array.isArray(message) ? message : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/probes/reward-probe.ts
-var REWARD_STYLES = ["verl", "trl"];
-var DEFAULT_CALL_TIMEOUT_SECONDS = 10;
-var DEFAULT_DATA_SOURCE = "rl-review/probe";
-var EXPECTED_CALL = {
-  verl: "compute_score(data_source=, solution_str=, ground_truth=, extra_info=), verl's call of a custom reward function",
-  trl: "reward_func(prompts=, completions=, completion_ids=, **dataset_columns), TRL's call of a reward function"
-};
-var TRL_ARGUMENTS = /* @__PURE__ */ new Set(["prompts", "completions", "completion_ids", "trainer_state"]);
-var TRUTH_COLUMNS = ["ground_truth", "solution", "answer"];
-var LANGUAGE_BY_EXTENSION = {
-  ".py": "python",
-  ".js": "javascript",
-  ".mjs": "javascript",
-  ".cjs": "javascript",
-  ".ts": "javascript",
-  ".mts": "javascript",
-  ".cts": "javascript"
-};
-async function probeReward(options) {
-  const { reward, anchor } = locateReward(options.target, options.cwd);
-  if (reward.language === "javascript" && options.style !== "verl") {
-    throw new ProbeInputError(`--style ${options.style} is for Python reward functions; ${reward.label} is called like verl's compute_score`);
-  }
-  const running = await RewardProcess.start(reward, options);
-  let checks;
-  try {
-    checks = await runCases(running, reward, options);
-  } finally {
-    await running.close();
-  }
-  return {
-    report: { probe: "reward", target: reward.label, checks },
-    findings: checks.flatMap((probeCheck) => findingOf(probeCheck, anchor) ?? [])
-  };
-}
-async function runCases(running, reward, options) {
-  const call = async (sample, shape2) => usable(await running.call(requestFor(sample, shape2, reward, running.signature, options)), reward, running.signature, options);
-  const shapes = options.style === "trl" ? ["text", "conversational"] : ["text"];
-  const { example } = options;
-  const correctSamples = example ? [{ groundTruth: example.ground_truth, response: example.response }] : CORRECT_RESPONSES.map((response) => ({ groundTruth: GROUND_TRUTH, response }));
-  let paidMost;
-  const tried = [];
-  const correctOutcomes = [];
-  for (const shape2 of shapes) {
-    for (const sample of correctSamples) {
-      const outcome = await call(sample, shape2);
-      tried.push(sample);
-      correctOutcomes.push(outcome);
-      const score = outcome.kind === "value" ? scoreOf(outcome.value) : void 0;
-      if (score !== void 0 && score > (paidMost?.score ?? -Infinity)) paidMost = { sample, score, shape: shape2 };
-      if (outcome.kind === "timeout") break;
-    }
-    if (correctOutcomes.at(-1)?.kind === "timeout") break;
-  }
-  const correctCheck = judgeCorrectAnswer(reward.name, tried, correctOutcomes, paidMost, Boolean(example));
-  const cases = [WRONG_ANSWER_CASE, ...ADVERSARIAL_CASES];
-  if (correctCheck.status !== "pass" || !paidMost) {
-    return [correctCheck, ...cases.map((rewardCase) => skipped(rewardCase, "Not judged: with no correct answer it pays, the probe has no full reward to compare with."))];
-  }
-  const { sample: correct, score: full, shape } = paidMost;
-  const checks = [correctCheck];
-  let groundTruthUnread = takesNoGroundTruth(running.signature, options) ? `Not judged: ${reward.name} takes no ground truth.` : void 0;
-  for (const [index, rewardCase] of cases.entries()) {
-    if (rewardCase.readsGroundTruth && groundTruthUnread) {
-      checks.push(skipped(rewardCase, groundTruthUnread));
-      continue;
-    }
-    const samples = rewardCase.samples(correct);
-    if (!samples.length) {
-      checks.push(skipped(rewardCase, `Not judged: the case needs a ground truth ${rewardCase === WRONG_ANSWER_CASE ? "whose answer the correct response spells out" : "that is a number written as a string"}.`));
-      continue;
-    }
-    const outcomes = [];
-    for (const sample of samples) {
-      const outcome = await call(sample, shape);
-      outcomes.push(outcome);
-      if (outcome.kind === "timeout") break;
-    }
-    const judged = judgeCase(rewardCase, reward.name, samples, outcomes, full);
-    if (rewardCase === WRONG_ANSWER_CASE && judged.status === "fail" && outcomes.every((outcome) => outcome.kind === "value")) {
-      groundTruthUnread = `Not judged: ${reward.name} pays the full reward whatever the answer.`;
-      if (options.style === "trl") {
-        checks.push({ ...judged, status: "skip", message: `${reward.name} pays ${judged.actual} for a wrong answer in the right format: a format reward, so the ground-truth cases are not judged.` });
-        continue;
-      }
-    }
-    checks.push(judged);
-    if (outcomes.some((outcome) => outcome.kind === "timeout")) {
-      return [...checks, ...cases.slice(index + 1).map((later) => skipped(later, "Not run: the reward function hung on an earlier case."))];
-    }
-  }
-  return checks;
-}
-function skipped(rewardCase, message) {
-  return check(rewardCase.meta, "skip", { expected: "", actual: "", message });
-}
-function takesNoGroundTruth(signature, options) {
-  return options.style === "trl" && !signature.varkw && signature.parameters.every((parameter) => TRL_ARGUMENTS.has(parameter));
-}
-function usable(outcome, reward, signature, options) {
-  if (outcome.kind !== "error") return outcome;
-  if (/^(ModuleNotFoundError|ImportError): /.test(outcome.error)) {
-    throw new ProbeInputError(
-      `${reward.label}: the reward function needs a module that ${options.python} does not have: ${outcome.error}. Install the project's requirements there, or point --python (probes.python) at the project's environment`
-    );
-  }
-  const atCall = /^TypeError: (.*) \(reward_harness\.py:\d+\)$/.exec(outcome.error);
-  if (atCall) {
-    throw new ProbeInputError(
-      `${reward.label}: ${reward.name}${signature.text ?? ""} cannot be called as ${EXPECTED_CALL[options.style]}: ${atCall[1]}. Point --function at a function called that way${options.style === "verl" ? " (verl's default_compute_score, which dispatches on data_source, or a wrapper)" : " (a wrapper that calls this one)"}`
-    );
-  }
-  return outcome;
-}
-function requestFor(sample, shape, reward, signature, options) {
-  const extraInfo = options.example?.extra_info ?? {};
-  if (options.style === "verl") {
-    const dataSource = options.example?.data_source ?? options.dataSource;
-    return reward.language === "python" ? { kwargs: { data_source: dataSource, solution_str: sample.response, ground_truth: sample.groundTruth, extra_info: extraInfo } } : { args: [dataSource, sample.response, sample.groundTruth, extraInfo] };
-  }
-  const conversational = shape === "conversational";
-  const prompt = options.example?.prompt ?? QUESTION;
-  const kwargs = {
-    prompts: [conversational ? [{ role: "user", content: prompt }] : prompt],
-    completions: [conversational ? [{ role: "assistant", content: sample.response }] : sample.response]
-  };
-  const named = signature.parameters.filter((parameter) => !TRL_ARGUMENTS.has(parameter));
-  for (const [column, value] of Object.entries(extraInfo)) {
-    if (signature.varkw || named.includes(column)) kwargs[column] = [value];
-  }
-  const truthColumns = named.length ? named.filter((column) => !(column in extraInfo)) : signature.varkw ? TRUTH_COLUMNS : [];
-  for (const column of truthColumns) kwargs[column] = [sample.groundTruth];
-  if (signature.varkw || signature.parameters.includes("completion_ids")) kwargs.completion_ids = [[]];
-  return { kwargs };
-}
-function locateReward(target, cwd) {
-  const colon = target.lastIndexOf(":");
-  const [file, name] = [target.slice(0, colon), target.slice(colon + 1)];
-  if (colon <= 0 || !/^[A-Za-z_$][\w$]*$/.test(name)) {
-    throw new ProbeInputError(`--function ${target}: expected FILE:FUNCTION, like rewards.py:compute_score`);
-  }
-  const language = LANGUAGE_BY_EXTENSION[file.slice(file.lastIndexOf(".")).toLowerCase()];
-  if (!language) throw new ProbeInputError(`--function ${target}: ${file} is not a Python, JavaScript or TypeScript file`);
-  const absolutePath = resolve2(cwd, file);
-  const path = relative2(cwd, absolutePath).split(sep).join("/");
-  let source;
-  try {
-    source = readFileSync3(absolutePath, "utf8");
-  } catch (error) {
-    throw new ProbeInputError(`${path}: cannot read: ${error.code ?? error.message}`);
-  }
-  const definition = definitionPatterns(name, language).map((pattern) => pattern.exec(source)).find(Boolean);
-  const nameAt = definition ? definition.index + definition[0].length - name.length : 0;
-  return {
-    reward: { file: absolutePath, label: `${path}:${name}`, name, language },
-    anchor: anchorAt(path, source, nameAt, definition ? name.length : 0)
-  };
-}
-function definitionPatterns(name, language) {
-  if (language === "python") return [new RegExp(`^[ \\t]*(?:async[ \\t]+)?def[ \\t]+${name}\\b`, "m"), new RegExp(`^${name}(?=[ \\t]*=[^=])`, "m")];
-  if (name === "default") return [/\bexport\s+default/];
-  const escaped = name.replace(/\$/g, "\\$");
-  return [new RegExp(`\\bfunction\\s*\\*?\\s*${escaped}(?![\\w$])`), new RegExp(`\\b(?:const|let|var)\\s+${escaped}(?![\\w$])`)];
-}
-
-// src/probes/config.ts
-var rewardExampleSchema = external_exports.strictObject({
-  response: external_exports.string().min(1),
-  /** Any JSON: a string, a number, a list of accepted answers, verl's `{"target": [...]}`. Leave it out for a reward that takes none. */
-  ground_truth: external_exports.unknown().optional(),
-  /** verl's extra_info (a database path, test cases); in TRL style, each key is passed as a dataset column. */
-  extra_info: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
-  /** verl's data_source, for rewards that dispatch on it. */
-  data_source: external_exports.string().min(1).optional(),
-  /** TRL's prompt. */
-  prompt: external_exports.string().optional()
-});
-var probesConfigSchema = external_exports.strictObject({
-  /** Model directories for the template probe, relative to the repository; default: each one holding a tokenizer_config.json under the reviewed paths. */
-  template: external_exports.array(external_exports.string().min(1)).optional(),
-  /** The reward function to probe, `path/to/file.py:function`; none: no reward probe. */
-  "reward-function": external_exports.string().regex(/^.+:[A-Za-z_$][\w$]*$/, "must be FILE:FUNCTION, like rewards.py:compute_score").optional(),
-  /** One real answer the reward function pays (see rewardExampleSchema). */
-  "reward-example": rewardExampleSchema.optional(),
-  /** How the function is called: like verl's compute_score (default) or a TRL reward function. */
-  "reward-style": external_exports.enum(REWARD_STYLES).optional(),
-  /** The Python of the project's environment (default python3). */
-  python: external_exports.string().min(1).optional(),
-  /** The longest one call of the reward function may take (default 10s), in milliseconds once read. */
-  timeout: durationSchema.optional()
-});
-
-// src/rollout/config.ts
-var checkSettings = external_exports.strictObject({
-  /** `off`, or the severity a failure has: error fails the run, warning and info only warn. */
-  severity: external_exports.enum(["off", "error", "warning", "info"]).optional(),
-  /** The largest share of checked trajectories (groups, for zero-signal-groups) that may fail. */
-  threshold: external_exports.number().min(0).max(1).optional()
-});
-var rolloutConfigSchema = external_exports.strictObject({
-  checks: external_exports.strictObject({
-    "generation-prompt": checkSettings.optional(),
-    "special-token-leak": checkSettings.optional(),
-    truncation: checkSettings.optional(),
-    "tool-call-format": checkSettings.optional(),
-    "malformed-tool-call-rewarded": checkSettings.optional(),
-    "empty-ground-truth-rewarded": checkSettings.optional(),
-    "zero-signal-groups": checkSettings.optional(),
-    "loss-mask": checkSettings.optional(),
-    "reward-sanity": checkSettings.extend({
-      /** Rewards outside `[min, max]` fail. */
-      range: external_exports.tuple([external_exports.number(), external_exports.number()]).refine(([min, max]) => min <= max, "must be [min, max] with min <= max").optional()
-    }).optional(),
-    "response-length": checkSettings.optional(),
-    repetition: checkSettings.extend({
-      /** A response whose share of repeated n-grams is above this is repetitive. */
-      rate: external_exports.number().gt(0).max(1).optional()
-    }).optional(),
-    // With `policy` only: the dump and the command judged against what the scripted policy served.
-    "adversarial-rewarded": checkSettings.optional(),
-    "prompt-generation-header": checkSettings.optional(),
-    "stop-sequences": checkSettings.optional(),
-    "sampling-params": checkSettings.optional(),
-    "environment-crash": checkSettings.optional()
-  }).default({}),
-  /** A tokenizer_config.json (relative to the working directory) whose chat template gives the generation prompt. */
-  "tokenizer-config": external_exports.string().optional(),
-  /**
-   * The smoke rollout of `rl-review review` and the Action (whose `smoke-*` inputs win when set): a shell command
-   * run in the repository, that writes its dump to the fresh directory in `$RL_REVIEW_OUT`.
-   */
-  command: external_exports.string().min(1).optional(),
-  /** How long the command may run before everything it started is killed (default 15m, at most 596h), in milliseconds once read. */
-  timeout: durationSchema.optional(),
-  /** The dump files, a directory or a glob, relative to the repository; default: all of `$RL_REVIEW_OUT`. */
-  output: external_exports.string().min(1).optional(),
-  /**
-   * Dumps a smoke rollout wrote elsewhere (a GPU job): files, a directory or a glob, relative to the repository,
-   * checked instead of running `command`.
-   */
-  dumps: external_exports.string().min(1).optional(),
-  /** The dump format (default auto: detected per file). */
-  format: external_exports.enum(INPUT_FORMATS).optional(),
-  /**
-   * `rollout run`: serve a scripted policy on an OpenAI-compatible endpoint while the command runs (OPENAI_BASE_URL):
-   * `adversarial`, `correct`, or a YAML file of cases (rl-review policy --help).
-   */
-  policy: external_exports.string().min(1).optional()
-});
-var DEFAULT_ROLLOUT_CONFIG = { checks: {} };
-
-// src/config.ts
-var DEFAULT_CONFIG_PATHS = [".github/rl-review.yml", ".github/rl-review.yaml"];
-var MAX_CONFIG_BYTES = 1024 * 1024;
-var MAX_ALIAS_COUNT = 100;
-var ruleSetting = external_exports.enum(["off", "on", "error", "warning", "info"]);
-var configSchema = external_exports.strictObject({
-  /** Per rule (by code or kebab name) or family (`RL2`): `off`, `on` (default severity) or a severity. */
-  rules: external_exports.record(external_exports.string(), ruleSetting).default({}),
-  /** Globs (relative to the scanned root) a file must match to be scanned; empty: every supported file. */
-  include: external_exports.array(external_exports.string()).default([]),
-  /** Globs of files never scanned. */
-  exclude: external_exports.array(external_exports.string()).default([]),
-  /** The chat-template and reward-function probes. */
-  probes: probesConfigSchema.default({}),
-  /** The smoke rollout: its command, and each check's severity and threshold. */
-  rollout: rolloutConfigSchema.default(DEFAULT_ROLLOUT_CONFIG)
-});
-var ConfigError = class extends Error {
-};
-function defaultConfig() {
-  return { rules: new Map(RULES.map((r) => [r.meta.code, "default"])), include: [], exclude: [], probes: {}, rollout: DEFAULT_ROLLOUT_CONFIG };
-}
-function loadConfig(path, cwd = process.cwd()) {
-  const candidates = path ? [path] : DEFAULT_CONFIG_PATHS;
-  const found = candidates.map((p) => isAbsolute2(p) ? p : join3(cwd, p)).find((p) => existsSync2(p));
-  if (!found) {
-    if (path) throw new ConfigError(`${path}: config file not found`);
-    return defaultConfig();
-  }
-  const display = relative3(cwd, found) || found;
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(readRegularFile(found, MAX_CONFIG_BYTES));
-  } catch (error) {
-    const why = error.code === "ERR_ENCODING_INVALID_ENCODED_DATA" ? "not valid UTF-8 (save it as UTF-8)" : error.message;
-    throw new ConfigError(`${display}: cannot read config file: ${why}`);
-  }
-  return parseConfig(text, display);
-}
-function parseConfig(text, file) {
-  const lineCounter = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length) {
-    const error = doc.errors[0];
-    const line = lineCounter.linePos(error.pos[0]).line;
-    throw new ConfigError(`${file}:${line}: invalid YAML: ${error.message.split("\n")[0]}`);
-  }
-  const lineOf = (path) => {
-    let node = doc.contents;
-    let last;
-    for (const key of path) {
-      if ((0, import_yaml.isMap)(node)) {
-        const pair = node.items.find((p) => String(p.key?.value ?? p.key) === String(key));
-        last = pair?.key ?? last;
-        node = pair?.value;
-      } else if ((0, import_yaml.isSeq)(node)) {
-        node = node.items[Number(key)];
-        last = node ?? last;
-      } else break;
-    }
-    const offset = last?.range?.[0] ?? doc.contents?.range?.[0] ?? 0;
-    return lineCounter.linePos(offset).line;
-  };
-  let raw;
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
-  } catch (error) {
-    throw new ConfigError(`${file}:${lineCounter.linePos(firstAlias(doc)?.range?.[0] ?? 0).line}: invalid YAML: ${error.message}`);
-  }
-  if (typeof raw !== "object" || Array.isArray(raw)) {
-    const what = Array.isArray(raw) ? "a list" : `the ${typeof raw} ${JSON.stringify(raw)}`;
-    throw new ConfigError(`${file}:${lineOf([])}: the config must be a mapping of keys (${Object.keys(configSchema.shape).join(", ")}), not ${what}`);
-  }
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue.path.map(String);
-    if (issue.code === "unrecognized_keys") {
-      const key = issue.keys[0];
-      const valid = Object.keys(shapeAt(path)).join(", ");
-      throw new ConfigError(`${file}:${lineOf([...path, key])}: unknown key '${[...path, key].join(".")}' (valid keys: ${valid})`);
-    }
-    const where = path.length ? `'${path.join(".")}'` : "the config";
-    const choices = issue.code === "invalid_value" ? ` (valid: ${issue.values.join(", ")})` : "";
-    throw new ConfigError(`${file}:${lineOf(issue.path)}: ${where}: ${issue.message}${choices}`);
-  }
-  const rules = defaultConfig().rules;
-  const entries = Object.entries(parsed.data.rules);
-  const families = ruleFamilies();
-  const apply = (codes, setting) => {
-    for (const code of codes) {
-      if (setting === "off") rules.delete(code);
-      else rules.set(code, setting === "on" ? "default" : setting);
-    }
-  };
-  for (const [key, setting] of entries) {
-    const members = families.get(key);
-    if (members) apply(members, setting);
-    else if (!RULES.some((r) => r.meta.code === key || r.meta.name === key)) {
-      const valid = RULES.map((r) => `${r.meta.code} (${r.meta.name})`).join(", ");
-      throw new ConfigError(
-        `${file}:${lineOf(["rules", key])}: unknown rule 'rules.${key}' (valid rules: ${valid}; valid families: ${[...families.keys()].join(", ")})`
-      );
-    }
-  }
-  for (const [key, setting] of entries) {
-    const rule = RULES.find((r) => r.meta.code === key || r.meta.name === key);
-    if (rule) apply([rule.meta.code], setting);
-  }
-  const { include, exclude, probes, rollout } = parsed.data;
-  return { file, rules, include, exclude, probes, rollout };
-}
-function firstAlias(doc) {
-  let alias;
-  (0, import_yaml.visit)(doc, {
-    Alias(_, node) {
-      alias = node;
-      return import_yaml.visit.BREAK;
-    }
-  });
-  return alias;
-}
-function ruleFamilies() {
-  const families = /* @__PURE__ */ new Map();
-  for (const { meta } of RULES) {
-    const family = meta.code.slice(0, -2);
-    families.set(family, [...families.get(family) ?? [], meta.code]);
-  }
-  return families;
-}
-function shapeAt(path) {
-  let schema = configSchema;
-  for (const key of path) {
-    const inner2 = unwrap(schema);
-    if (!(inner2 instanceof external_exports.ZodObject)) return {};
-    schema = inner2.shape[key];
-  }
-  const inner = unwrap(schema);
-  return inner instanceof external_exports.ZodObject ? inner.shape : {};
-}
-function unwrap(schema) {
-  let s = schema;
-  while (s instanceof external_exports.ZodDefault || s instanceof external_exports.ZodOptional) s = s.unwrap();
-  return s;
-}
-
-// src/report/links.ts
-var UPSTREAM_REPOSITORY = "rl-review/rl-review";
-function projectUrl(env = process.env) {
-  const server = (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/$/, "");
-  return `${server}/${env.GITHUB_ACTION_REPOSITORY || UPSTREAM_REPOSITORY}`;
-}
-function docUrl(path, env = process.env) {
-  return `${projectUrl(env)}/blob/${env.GITHUB_ACTION_REF || "main"}/${path}`;
-}
-function ruleDocUrl(name, env = process.env) {
-  if (name === NOT_ANALYZED) return docUrl("docs/not-analyzed.md", env);
-  return docUrl(PROBE_CHECK_IDS.has(name) ? `docs/probes.md#${name}` : `docs/rules/${name}.md`, env);
-}
-
-// src/version.ts
-var VERSION = "0.1.0";
 
 export {
-  require_dist,
-  MAX_DURATION_MS,
-  MAX_DURATION_TEXT,
-  readDuration,
-  untrustedEnvironment,
-  detectIsolation,
-  isolationNotice,
-  startUntrusted,
-  REWARD_STYLES,
-  DEFAULT_CALL_TIMEOUT_SECONDS,
-  DEFAULT_DATA_SOURCE,
-  probeReward,
-  rewardExampleSchema,
-  probesConfigSchema,
-  rolloutConfigSchema,
-  DEFAULT_CONFIG_PATHS,
-  ConfigError,
-  defaultConfig,
-  loadConfig,
-  parseConfig,
-  projectUrl,
-  docUrl,
-  ruleDocUrl,
-  VERSION
+  require_dist
 };

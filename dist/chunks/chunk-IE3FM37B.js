@@ -1,45 +1,7 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  fingerprintOf
-} from "./chunk-RKWAVLAQ.js";
-import {
   __export
 } from "./chunk-2ZMPP5RW.js";
-
-// src/probes/probe.ts
-var ProbeInputError = class extends Error {
-};
-function anchorAt(path, text, offset, length) {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const lineStart = before.lastIndexOf("\n") + 1;
-  const lineEnd = text.indexOf("\n", offset);
-  return {
-    path,
-    line,
-    column: offset - lineStart + 1,
-    endColumn: offset - lineStart + 1 + length,
-    code: text.slice(lineStart, lineEnd === -1 ? void 0 : lineEnd)
-  };
-}
-function check(meta3, status, outcome) {
-  return { id: meta3.id, title: meta3.title, status, severity: meta3.severity, ...outcome, evidence: outcome.evidence ?? {} };
-}
-function findingOf(probeCheck, anchor2) {
-  if (probeCheck.status !== "fail" && probeCheck.status !== "note") return void 0;
-  return {
-    ruleId: probeCheck.id,
-    name: probeCheck.id,
-    severity: probeCheck.status === "note" ? "info" : probeCheck.severity,
-    path: anchor2.path,
-    line: anchor2.line,
-    column: anchor2.column,
-    endLine: anchor2.line,
-    endColumn: anchor2.endColumn,
-    message: probeCheck.message,
-    fingerprint: fingerprintOf(probeCheck.id, anchor2.path, anchor2.code)
-  };
-}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -142,7 +104,7 @@ __export(external_exports, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check2,
+  check: () => check,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   clone: () => clone,
@@ -5116,7 +5078,7 @@ function isRecursive(inst, stack, resolve) {
     return PROVEN;
   stack.add(inst);
   let result = NONE;
-  const check3 = (child) => {
+  const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
       const answer = isRecursive(child, stack, resolve);
       if (answer > result)
@@ -5145,32 +5107,32 @@ function isRecursive(inst, stack, resolve) {
     case "object": {
       const raw = rawShape(def);
       merge2(raw ? shape(raw, true) : ASSUMED);
-      check3(def.catchall);
+      check2(def.catchall);
       break;
     }
     case "array":
-      check3(def.element);
+      check2(def.element);
       break;
     case "tuple":
       for (const el of def.items)
-        check3(el);
-      check3(def.rest);
+        check2(el);
+      check2(def.rest);
       break;
     case "record":
     case "map":
-      check3(def.keyType);
-      check3(def.valueType);
+      check2(def.keyType);
+      check2(def.valueType);
       break;
     case "set":
-      check3(def.valueType);
+      check2(def.valueType);
       break;
     case "union":
       for (const el of def.options)
-        check3(el);
+        check2(el);
       break;
     case "intersection":
-      check3(def.left);
-      check3(def.right);
+      check2(def.left);
+      check2(def.right);
       break;
     case "optional":
     case "nullable":
@@ -5181,15 +5143,15 @@ function isRecursive(inst, stack, resolve) {
     case "nonoptional":
     case "promise":
     case "success":
-      check3(def.innerType);
+      check2(def.innerType);
       break;
     case "pipe":
-      check3(def.in);
-      check3(def.out);
+      check2(def.in);
+      check2(def.out);
       break;
     case "function":
-      check3(def.input);
-      check3(def.output);
+      check2(def.input);
+      check2(def.output);
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
@@ -5230,10 +5192,10 @@ function isRecursive(inst, stack, resolve) {
         if (!value || typeof value !== "object")
           continue;
         if (value._zod)
-          check3(value);
+          check2(value);
         else if (Array.isArray(value))
           for (const el of value)
-            check3(el);
+            check2(el);
       }
     }
   }
@@ -13179,8 +13141,8 @@ function generateChecks(doc, ctx, schema, accessor) {
   if (!schemaChecks || schemaChecks.length === 0)
     return accessor;
   let currentAccessor = accessor;
-  for (const check3 of schemaChecks) {
-    const def = check3._zod.def;
+  for (const check2 of schemaChecks) {
+    const def = check2._zod.def;
     if (def.when && !WHEN_DEFAULTED_CHECKS.has(def.check)) {
       throw new ZodCompileUnsupportedError(`check with a custom "when" condition`);
     }
@@ -13228,7 +13190,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         currentAccessor = generateStringFormatCheck(doc, ctx, def, currentAccessor);
         break;
       case "custom":
-        currentAccessor = generateCustomRefineCheck(doc, ctx, check3, currentAccessor);
+        currentAccessor = generateCustomRefineCheck(doc, ctx, check2, currentAccessor);
         break;
       case "bigint_format":
         generateBigIntFormatCheck(doc, def, currentAccessor);
@@ -13244,7 +13206,7 @@ function generateChecks(doc, ctx, schema, accessor) {
         break;
       case "overwrite": {
         const newAccessor = newVar(ctx);
-        generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor);
+        generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor);
         currentAccessor = newAccessor;
         break;
       }
@@ -13367,8 +13329,8 @@ function generatePropertyCheck(doc, ctx, def, accessor) {
   const propAccessor = `${accessor}[${JSON.stringify(def.property)}]`;
   generateCheck(doc, ctx, def.schema, propAccessor);
 }
-function generateOverwriteCheck(doc, ctx, check3, currentAccessor, newAccessor) {
-  const tx = check3._zod.def.tx;
+function generateOverwriteCheck(doc, ctx, check2, currentAccessor, newAccessor) {
+  const tx = check2._zod.def.tx;
   if (!tx) {
     throw new ZodCompileUnsupportedError("overwrite check without a transform function");
   }
@@ -13384,8 +13346,8 @@ function throwAsync() {
 function pushIssue(issue2) {
   this.issues.push(issue2);
 }
-function generateCustomRefineCheck(doc, ctx, check3, accessor) {
-  const def = check3._zod.def;
+function generateCustomRefineCheck(doc, ctx, check2, accessor) {
+  const def = check2._zod.def;
   if (def.fn) {
     if (isAsyncFunction(def.fn)) {
       throw new ZodCompileAsyncError("z.compile: async .refine() predicates are not supported");
@@ -13398,11 +13360,11 @@ function generateCustomRefineCheck(doc, ctx, check3, accessor) {
     doc.write(`if (!${resVar}) return INVALID;`);
     return accessor;
   }
-  if (check3._zod.check) {
-    if (isAsyncFunction(check3._zod.check)) {
+  if (check2._zod.check) {
+    if (isAsyncFunction(check2._zod.check)) {
       throw new ZodCompileAsyncError("z.compile: async .superRefine() / check functions are not supported");
     }
-    const checkFn = check3._zod.check;
+    const checkFn = check2._zod.check;
     const helperFn = (value) => {
       const fakePayload = { value, issues: [], addIssue: pushIssue };
       const result = checkFn(fakePayload);
@@ -14024,8 +13986,8 @@ function generateNullableCheck(doc, ctx, schema, accessor, buildsValue = true) {
   return outputVar;
 }
 function generateSizeGate(doc, schema, size) {
-  for (const [max, check3] of sizeCaps(schema._zod.def.checks)) {
-    doc.write(`if (${size} > ${numericOperand(max, check3._zod.def.check)}) return INVALID;`);
+  for (const [max, check2] of sizeCaps(schema._zod.def.checks)) {
+    doc.write(`if (${size} > ${numericOperand(max, check2._zod.def.check)}) return INVALID;`);
   }
 }
 function generateArrayCheck(doc, ctx, schema, accessor, buildsValue = true) {
@@ -17100,7 +17062,7 @@ __export(schemas_exports2, {
   bigint: () => bigint2,
   boolean: () => boolean2,
   catch: () => _catch2,
-  check: () => check2,
+  check: () => check,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   codec: () => codec,
@@ -17325,8 +17287,8 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     reg.add(this, meta3);
     return this;
   },
-  refine(check3, params) {
-    return this.check(refine(check3, params));
+  refine(check2, params) {
+    return this.check(refine(check2, params));
   },
   superRefine(refinement, params) {
     return this.check(superRefine(refinement, params));
@@ -18685,7 +18647,7 @@ var ZodCustom = /* @__PURE__ */ $constructor("ZodCustom", (inst, def) => {
   ZodType.init(inst, def);
   inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
 });
-function check2(fn) {
+function check(fn) {
   const ch = new $ZodCheck({
     check: "custom"
     // ...util.normalizeParams(params),
@@ -19758,39 +19720,6 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/probes/checks.ts
-var TEMPLATE_CHECKS = {
-  render: { id: "template-render", title: "the chat template renders a conversation", severity: "error" },
-  generationPrompt: { id: "template-generation-prompt", title: "add_generation_prompt opens an assistant turn", severity: "error" },
-  stopToken: { id: "template-stop-token", title: "the end-of-turn token stops generation", severity: "error" },
-  specialTokens: { id: "template-special-tokens", title: "special tokens are single tokens", severity: "error" },
-  promptBoundary: { id: "template-prompt-boundary", title: "prompt + response keeps the prompt tokens", severity: "error" },
-  turnSeparator: { id: "template-turn-separator", title: "tokens between an assistant turn and the next", severity: "info" },
-  toolCalls: { id: "template-tool-calls", title: "tool calls appear in the rendered conversation", severity: "warning" }
-};
-var REWARD_CHECKS = {
-  correctAnswer: { id: "reward-correct-answer", title: "correct answer", severity: "error" },
-  wrongAnswer: { id: "reward-wrong-answer", title: "wrong answer, right format", severity: "warning" },
-  emptyTruthEmptyResponse: { id: "reward-empty-truth-empty-response", title: "empty ground truth, empty response", severity: "error" },
-  emptyTruthAnyResponse: { id: "reward-empty-truth-nonempty-response", title: "empty ground truth, non-empty response", severity: "error" },
-  malformedToolCall: { id: "reward-malformed-tool-call", title: "malformed tool call", severity: "error" },
-  leakedChatTokens: { id: "reward-leaked-chat-tokens", title: "answer inside leaked chat headers", severity: "warning" },
-  truncatedResponse: { id: "reward-truncated-response", title: "truncated response", severity: "error" },
-  deterministic: { id: "reward-deterministic", title: "same input twice", severity: "error" },
-  nonStringInput: { id: "reward-non-string-input", title: "non-string ground truth", severity: "warning" },
-  hugeInput: { id: "reward-huge-input", title: "huge response", severity: "error" }
-};
-var PROBE_CHECK_IDS = new Set(
-  [...Object.values(TEMPLATE_CHECKS), ...Object.values(REWARD_CHECKS)].map((check3) => check3.id)
-);
-
 export {
-  external_exports,
-  ProbeInputError,
-  anchorAt,
-  check,
-  findingOf,
-  TEMPLATE_CHECKS,
-  REWARD_CHECKS,
-  PROBE_CHECK_IDS
+  external_exports
 };

@@ -1,7 +1,9 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   AnalysisPool,
-  analyzeTask,
+  analyzeTask
+} from "./chunk-W4B74YJ2.js";
+import {
   decodeSource,
   firstSyntaxError,
   parsePython,
@@ -9,12 +11,12 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-OYSNRVC5.js";
+} from "./chunk-DZYYMWTB.js";
 import {
   MAX_FILE_BYTES,
   languageOf,
   readRegularFile
-} from "./chunk-RKWAVLAQ.js";
+} from "./chunk-XPX7JKDB.js";
 
 // src/analysis/fixer.ts
 import { resolve } from "node:path";

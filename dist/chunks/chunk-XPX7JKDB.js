@@ -1080,28 +1080,6 @@ function isVirtualenv(dir) {
   }
 }
 
-// src/findings.ts
-import { createHash as createHash2 } from "node:crypto";
-var SEVERITIES = ["error", "warning", "info"];
-function severityRank(severity) {
-  return SEVERITIES.indexOf(severity);
-}
-var NOT_ANALYZED = "not-analyzed";
-function fingerprintOf(ruleId, path, code) {
-  const normalized = code.replace(/\s+/g, " ").trim();
-  return createHash2("sha256").update(`${ruleId}\0${path}\0${normalized}`).digest("hex").slice(0, 16);
-}
-function ruleLabel(finding) {
-  return finding.ruleId === finding.name ? finding.ruleId : `${finding.ruleId} ${finding.name}`;
-}
-function compareFindings(a, b) {
-  return a.path.localeCompare(b.path) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
-}
-function failsAt(findings, failOn) {
-  if (failOn === "never") return false;
-  return findings.some((f) => severityRank(f.severity) <= severityRank(failOn));
-}
-
 export {
   parseShard,
   MAX_FILE_BYTES,
@@ -1112,12 +1090,5 @@ export {
   FileReadError,
   readRegularFile,
   isDirectoryTarget,
-  isInside,
-  SEVERITIES,
-  severityRank,
-  NOT_ANALYZED,
-  fingerprintOf,
-  ruleLabel,
-  compareFindings,
-  failsAt
+  isInside
 };
