@@ -4,7 +4,7 @@
  * barriers), ordered only by source position and loops (`runsAfter`): rules use it to connect a source (a decode,
  * a templated prompt) to a sink (a generate call, a tokenizer call) in the same function.
  */
-import { calleeMethod, callsNamed, descendants, isInNestedDefinition, type PyNode } from './python';
+import { calleeMethod, callsNamed, descendants, isInNestedDefinition, sourceOf, type PyNode } from './python';
 
 /** Methods that put their argument inside the receiver (`texts.append(text)` makes `texts` hold `text`). */
 const MUTATING_METHODS = ['append', 'extend', 'insert', 'add', 'update', 'appendleft', 'setdefault'];
@@ -73,7 +73,11 @@ function stringKey(node: PyNode | null): string | undefined {
  */
 function nameOf(node: PyNode): string | undefined {
   if (node.type === 'identifier' || node.type === 'attribute') return node.text;
-  if (node.type !== 'subscript') return undefined;
+  return node.type === 'subscript' ? subscriptName(node) : undefined;
+}
+
+/** A subscript's name: `batch["response"]`; undefined unless its key is a plain string and its container a name. */
+function subscriptName(node: PyNode): string | undefined {
   const key = stringKey(node.childForFieldName('subscript'));
   const container = node.childForFieldName('value');
   return key !== undefined && (container?.type === 'identifier' || container?.type === 'attribute')
@@ -82,19 +86,44 @@ function nameOf(node: PyNode): string | undefined {
 }
 
 /**
- * The names `node` reads, with the node that reads each: `texts`, `self.prompts`, `batch["response"]` (and `batch`).
- * An attribute's field name (`texts` in `batch.texts`) and a keyword's name (`text=`) are not references.
+ * An identifier (whose text is `name`) that names an attribute's field (`texts` in `batch.texts`) or a keyword
+ * (`text=`). Most identifiers have neither a `.` before them nor a lone `=` after them on their line: the text around
+ * them tells, with no question to the tree. The tree is asked where it may be either, or a line break, a `\` or a
+ * comment stands between.
+ */
+function isFieldOrKeywordName(identifier: PyNode, name: string, source: string): boolean {
+  let before = identifier.startIndex - 1;
+  while (source[before] === ' ' || source[before] === '\t') before--;
+  let after = identifier.startIndex + name.length;
+  while (source[after] === ' ' || source[after] === '\t') after++;
+  const maybeField = before < 0 || '.\n\r\\'.includes(source[before]);
+  const maybeKeyword = after >= source.length || '\n\r\\#'.includes(source[after]) || (source[after] === '=' && source[after + 1] !== '=');
+  if (!maybeField && !maybeKeyword) return false;
+  const parent = identifier.parent;
+  return (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === identifier.id) ||
+    (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === identifier.id);
+}
+
+/**
+ * The names `node` reads, with the node that reads each, in source order: `texts`, `self.prompts`,
+ * `batch["response"]` (and `batch`). An attribute's field name (`texts` in `batch.texts`) and a keyword's name
+ * (`text=`) are not references.
  */
 export function references(node: PyNode): { node: PyNode; name: string }[] {
   let found = referencesOf.get(node);
   if (!found) {
-    found = descendants(node, 'identifier', 'attribute', 'subscript').flatMap((n) => {
-      const parent = n.parent;
-      if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === n.id) return [];
-      if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === n.id) return [];
-      const name = nameOf(n);
-      return name === undefined ? [] : [{ node: n, name }];
-    });
+    const source = sourceOf(node);
+    found = [
+      ...descendants(node, 'identifier').flatMap((n) => {
+        const name = n.text;
+        return isFieldOrKeywordName(n, name, source) ? [] : [{ node: n, name }];
+      }),
+      ...descendants(node, 'attribute').map((n) => ({ node: n, name: n.text })),
+      ...descendants(node, 'subscript').flatMap((n) => {
+        const name = subscriptName(n);
+        return name === undefined ? [] : [{ node: n, name }];
+      }),
+    ].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
     referencesOf.set(node, found);
   }
   return found;

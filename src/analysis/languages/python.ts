@@ -31,13 +31,41 @@ let parserPromise: Promise<Parser> | undefined;
  */
 export function pythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    await Parser.init({ locateFile: () => wasmPath('web-tree-sitter.wasm') });
+    const binding: EmscriptenModule = { locateFile: () => wasmPath('web-tree-sitter.wasm') };
+    await Parser.init(binding);
+    readInt32First(binding);
     const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
   })();
   return parserPromise;
+}
+
+/** What web-tree-sitter's emscripten module has once loaded, of what `readInt32First` uses. */
+interface EmscriptenModule {
+  locateFile: () => string;
+  setValue?: (pointer: number, value: number, type?: string) => void;
+  getValue?: (pointer: number, type?: string) => number;
+  /** The module's memory; replaced when the memory grows. */
+  HEAP_DATA_VIEW?: DataView;
+}
+
+/**
+ * web-tree-sitter copies each node it hands out, and each node it is asked about, field by field through emscripten's
+ * `setValue`/`getValue`, which read a type name and test it for a `*` on every call; every node field is an `i32`.
+ * The object given to `Parser.init` becomes the module the library calls (emscripten's factory keeps its argument as
+ * the module), so its two accessors can take that case first: about 4 % of a scan. A build of the library that does
+ * not expose them this way is left as it is.
+ */
+function readInt32First(module: EmscriptenModule): void {
+  const { setValue, getValue } = module;
+  if (typeof setValue !== 'function' || typeof getValue !== 'function' || !(module.HEAP_DATA_VIEW instanceof DataView)) return;
+  module.setValue = (pointer, value, type) => {
+    if (type === 'i32') module.HEAP_DATA_VIEW!.setInt32((pointer >> 2) * 4, value, true);
+    else setValue(pointer, value, type);
+  };
+  module.getValue = (pointer, type) => (type === 'i32' ? module.HEAP_DATA_VIEW!.getInt32((pointer >> 2) * 4, true) : getValue(pointer, type));
 }
 
 /** The source of each tree, for looks at the text that need no call into WASM (a node's start is kept in JS). */
@@ -463,17 +491,25 @@ export function assignmentsTo(scope: Node, name: string): Node[] {
     !isInNestedDefinition(assignment, body));
 }
 
+/** The source of the file `node` is in, for looks at the text around a node that need no call into WASM. */
+export function sourceOf(node: Node): string {
+  return sources.get(node.tree)!;
+}
+
 /** Whether `node`'s source text starts with `prefix`: read from the tree's source, with no call into WASM. */
 export function startsWithText(node: Node, prefix: string): boolean {
   return sources.get(node.tree)!.startsWith(prefix, node.startIndex);
 }
 
-/** A function or class definition lies between `node` and its ancestor `top`. */
+/**
+ * A function or class definition lies between `node` and its ancestor `top`: the innermost one around `node` is
+ * inside `top` (found by offsets, as `enclosing` does, not by a walk up through WASM). Of two nodes around `node`, the
+ * one that starts later is inside the other; a shared start is settled by `isWithin`.
+ */
 export function isInNestedDefinition(node: Node, top: Node): boolean {
-  for (let p = node.parent; p && p.id !== top.id; p = p.parent) {
-    if (p.type === 'function_definition' || p.type === 'class_definition') return true;
-  }
-  return false;
+  const definition = enclosing(node, 'function_definition', 'class_definition');
+  if (!definition || definition.id === top.id) return false;
+  return definition.startIndex > top.startIndex || (definition.startIndex === top.startIndex && isWithin(definition, top));
 }
 
 /** Test code asserts on outputs: inside an `assert`, a `test_*` function or a `Test*` class (at any depth). */

@@ -33,8 +33,16 @@ function reducedWithoutKeepdim(assignment: PyNode): { statistic: string; tensor:
   return tensor?.type === 'identifier' ? { statistic: left.text, tensor: tensor.text } : undefined;
 }
 
-/** The text of an assignment whose last token is its first name again (`x = x`, `x: T = x`): asked of the tree next. */
-const ENDS_WITH_ITS_NAME = /^([^\s:=]+)[\s\S]*=[\s\\]*\1$/;
+/** The first name of an assignment's text (`x` of `x = x`, of `x: T = x`, of `x.y = ...`). */
+const FIRST_NAME = /[^\s:=]+/y;
+
+/** The assignment's text ends with its first name (`x = x`): only those are asked of the tree for a self-assignment. */
+function endsWithItsName(source: string, assignment: PyNode): boolean {
+  FIRST_NAME.lastIndex = assignment.startIndex;
+  const name = FIRST_NAME.exec(source)?.[0];
+  const end = assignment.endIndex;
+  return name !== undefined && end - assignment.startIndex > name.length && source.startsWith(name, end - name.length);
+}
 
 function checkPython(file: PythonFile): RuleReport[] {
   const reports: RuleReport[] = [];
@@ -57,7 +65,7 @@ function checkPython(file: PythonFile): RuleReport[] {
   }
   // `advantages = advantages` under `if advantages.dim() == 1:`: a shape fix that does nothing.
   for (const assignment of descendants(file.root, 'assignment')) {
-    if (!ENDS_WITH_ITS_NAME.test(file.source.slice(assignment.startIndex, assignment.endIndex)) || isInTestFunction(assignment)) continue;
+    if (!endsWithItsName(file.source, assignment) || isInTestFunction(assignment)) continue;
     const [left, right] = [assignment.childForFieldName('left'), assignment.childForFieldName('right')];
     if (left?.type !== 'identifier' || right?.text !== left.text) continue;
     const guard = assignment.parent?.parent?.parent; // the statement, its block, the `if`

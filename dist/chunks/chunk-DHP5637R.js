@@ -4066,13 +4066,24 @@ function wasmPath(file) {
 var parserPromise;
 function pythonParser() {
   parserPromise ??= (async () => {
-    await Parser.init({ locateFile: () => wasmPath("web-tree-sitter.wasm") });
+    const binding = { locateFile: () => wasmPath("web-tree-sitter.wasm") };
+    await Parser.init(binding);
+    readInt32First(binding);
     const language = await Language.load(wasmPath("tree-sitter-python.wasm"));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
   })();
   return parserPromise;
+}
+function readInt32First(module2) {
+  const { setValue: setValue2, getValue: getValue2 } = module2;
+  if (typeof setValue2 !== "function" || typeof getValue2 !== "function" || !(module2.HEAP_DATA_VIEW instanceof DataView)) return;
+  module2.setValue = (pointer, value, type) => {
+    if (type === "i32") module2.HEAP_DATA_VIEW.setInt32((pointer >> 2) * 4, value, true);
+    else setValue2(pointer, value, type);
+  };
+  module2.getValue = (pointer, type) => type === "i32" ? module2.HEAP_DATA_VIEW.getInt32((pointer >> 2) * 4, true) : getValue2(pointer, type);
 }
 var sources = /* @__PURE__ */ new WeakMap();
 var editorTrees = /* @__PURE__ */ new Map();
@@ -4383,14 +4394,16 @@ function assignmentsTo(scope, name2) {
   if (!body2) return [];
   return descendants(body2, "assignment", "augmented_assignment").filter((assignment) => startsWithText(assignment, name2) && assignment.childForFieldName("left")?.text === name2 && !isInNestedDefinition(assignment, body2));
 }
+function sourceOf(node) {
+  return sources.get(node.tree);
+}
 function startsWithText(node, prefix) {
   return sources.get(node.tree).startsWith(prefix, node.startIndex);
 }
 function isInNestedDefinition(node, top) {
-  for (let p = node.parent; p && p.id !== top.id; p = p.parent) {
-    if (p.type === "function_definition" || p.type === "class_definition") return true;
-  }
-  return false;
+  const definition = enclosing(node, "function_definition", "class_definition");
+  if (!definition || definition.id === top.id) return false;
+  return definition.startIndex > top.startIndex || definition.startIndex === top.startIndex && isWithin(definition, top);
 }
 function isInTestCode(node) {
   if (enclosing(node, "assert_statement")) return true;
@@ -4746,21 +4759,39 @@ function stringKey(node) {
 }
 function nameOf(node) {
   if (node.type === "identifier" || node.type === "attribute") return node.text;
-  if (node.type !== "subscript") return void 0;
+  return node.type === "subscript" ? subscriptName(node) : void 0;
+}
+function subscriptName(node) {
   const key = stringKey(node.childForFieldName("subscript"));
   const container = node.childForFieldName("value");
   return key !== void 0 && (container?.type === "identifier" || container?.type === "attribute") ? `${container.text}[${JSON.stringify(key)}]` : void 0;
 }
+function isFieldOrKeywordName(identifier, name2, source) {
+  let before = identifier.startIndex - 1;
+  while (source[before] === " " || source[before] === "	") before--;
+  let after = identifier.startIndex + name2.length;
+  while (source[after] === " " || source[after] === "	") after++;
+  const maybeField = before < 0 || ".\n\r\\".includes(source[before]);
+  const maybeKeyword = after >= source.length || "\n\r\\#".includes(source[after]) || source[after] === "=" && source[after + 1] !== "=";
+  if (!maybeField && !maybeKeyword) return false;
+  const parent = identifier.parent;
+  return parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === identifier.id || parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === identifier.id;
+}
 function references(node) {
   let found = referencesOf.get(node);
   if (!found) {
-    found = descendants(node, "identifier", "attribute", "subscript").flatMap((n) => {
-      const parent = n.parent;
-      if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === n.id) return [];
-      if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === n.id) return [];
-      const name2 = nameOf(n);
-      return name2 === void 0 ? [] : [{ node: n, name: name2 }];
-    });
+    const source = sourceOf(node);
+    found = [
+      ...descendants(node, "identifier").flatMap((n) => {
+        const name2 = n.text;
+        return isFieldOrKeywordName(n, name2, source) ? [] : [{ node: n, name: name2 }];
+      }),
+      ...descendants(node, "attribute").map((n) => ({ node: n, name: n.text })),
+      ...descendants(node, "subscript").flatMap((n) => {
+        const name2 = subscriptName(n);
+        return name2 === void 0 ? [] : [{ node: n, name: name2 }];
+      })
+    ].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
     referencesOf.set(node, found);
   }
   return found;
@@ -9035,7 +9066,13 @@ function reducedWithoutKeepdim(assignment) {
   const tensor = method && !/^(?:torch|np|numpy|F|verl_F|jnp)$/.test(method.text) ? method : positionalArguments(right)[0];
   return tensor?.type === "identifier" ? { statistic: left.text, tensor: tensor.text } : void 0;
 }
-var ENDS_WITH_ITS_NAME = /^([^\s:=]+)[\s\S]*=[\s\\]*\1$/;
+var FIRST_NAME = /[^\s:=]+/y;
+function endsWithItsName(source, assignment) {
+  FIRST_NAME.lastIndex = assignment.startIndex;
+  const name2 = FIRST_NAME.exec(source)?.[0];
+  const end = assignment.endIndex;
+  return name2 !== void 0 && end - assignment.startIndex > name2.length && source.startsWith(name2, end - name2.length);
+}
 function checkPython29(file) {
   const reports = [];
   for (const call of callsNamed(file.root, ...REDUCTIONS)) {
@@ -9049,7 +9086,7 @@ function checkPython29(file) {
     if (combined) reports.push({ ...rangeOf(combined), message: REDUCED_MESSAGE(reduced.statistic, reduced.tensor, combined.text) });
   }
   for (const assignment of descendants(file.root, "assignment")) {
-    if (!ENDS_WITH_ITS_NAME.test(file.source.slice(assignment.startIndex, assignment.endIndex)) || isInTestFunction(assignment)) continue;
+    if (!endsWithItsName(file.source, assignment) || isInTestFunction(assignment)) continue;
     const [left, right] = [assignment.childForFieldName("left"), assignment.childForFieldName("right")];
     if (left?.type !== "identifier" || right?.text !== left.text) continue;
     const guard = assignment.parent?.parent?.parent;

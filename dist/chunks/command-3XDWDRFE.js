@@ -1,27 +1,13 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  DEFAULT_SMOKE_TIMEOUT_MS,
-  POLICY_RECORDING_FILE,
-  ROLLOUT_REPORT_FILE,
-  ROLLOUT_USAGE,
-  RolloutUsageError,
-  parseDuration,
-  rolloutMain,
-  runSmokeRollout,
-  smokeEnvironment,
-  smokePolicy
-} from "./chunk-U5MTG5MB.js";
-import "./chunk-DUMR42AX.js";
-import "./chunk-WCXKA2IF.js";
-import "./chunk-XTT4MZ2P.js";
-import "./chunk-6UVJD5RY.js";
-import "./chunk-RKUACE6G.js";
-import "./chunk-ZXAJMLOA.js";
-import "./chunk-WPMF6ZPO.js";
+  POLICY_USAGE,
+  policyServerOptions,
+  runPolicy
+} from "./chunk-TDBVDLMG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-FNAQXW66.js";
+import "./chunk-6VMQHG4M.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DZYYMWTB.js";
+import "./chunk-DHP5637R.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";
@@ -33,14 +19,7 @@ import "./chunk-J7F4CCJJ.js";
 import "./chunk-NEICRMA7.js";
 import "./chunk-2ZMPP5RW.js";
 export {
-  DEFAULT_SMOKE_TIMEOUT_MS,
-  POLICY_RECORDING_FILE,
-  ROLLOUT_REPORT_FILE,
-  ROLLOUT_USAGE,
-  RolloutUsageError,
-  parseDuration,
-  rolloutMain,
-  runSmokeRollout,
-  smokeEnvironment,
-  smokePolicy
+  POLICY_USAGE,
+  policyServerOptions,
+  runPolicy
 };

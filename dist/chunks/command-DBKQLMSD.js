@@ -1,13 +1,27 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
-  POLICY_USAGE,
-  policyServerOptions,
-  runPolicy
-} from "./chunk-WPMF6ZPO.js";
+  DEFAULT_SMOKE_TIMEOUT_MS,
+  POLICY_RECORDING_FILE,
+  ROLLOUT_REPORT_FILE,
+  ROLLOUT_USAGE,
+  RolloutUsageError,
+  parseDuration,
+  rolloutMain,
+  runSmokeRollout,
+  smokeEnvironment,
+  smokePolicy
+} from "./chunk-INMHLDLM.js";
+import "./chunk-DUMR42AX.js";
+import "./chunk-LORGQE3L.js";
+import "./chunk-XTT4MZ2P.js";
+import "./chunk-6UVJD5RY.js";
+import "./chunk-RKUACE6G.js";
+import "./chunk-ZXAJMLOA.js";
+import "./chunk-TDBVDLMG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-FNAQXW66.js";
+import "./chunk-6VMQHG4M.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DZYYMWTB.js";
+import "./chunk-DHP5637R.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";
@@ -19,7 +33,14 @@ import "./chunk-J7F4CCJJ.js";
 import "./chunk-NEICRMA7.js";
 import "./chunk-2ZMPP5RW.js";
 export {
-  POLICY_USAGE,
-  policyServerOptions,
-  runPolicy
+  DEFAULT_SMOKE_TIMEOUT_MS,
+  POLICY_RECORDING_FILE,
+  ROLLOUT_REPORT_FILE,
+  ROLLOUT_USAGE,
+  RolloutUsageError,
+  parseDuration,
+  rolloutMain,
+  runSmokeRollout,
+  smokeEnvironment,
+  smokePolicy
 };

@@ -13,7 +13,7 @@ import {
 } from "./chunk-DF27M67T.js";
 import {
   distFile
-} from "./chunk-DZYYMWTB.js";
+} from "./chunk-DHP5637R.js";
 import {
   REWARD_CHECKS
 } from "./chunk-J7F4CCJJ.js";

@@ -5,7 +5,7 @@ import {
 import {
   RULES,
   decodeSource
-} from "./chunk-DZYYMWTB.js";
+} from "./chunk-DHP5637R.js";
 import {
   languageOf,
   readRegularFile

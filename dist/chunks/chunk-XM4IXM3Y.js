@@ -9,7 +9,7 @@ import {
   parseTypeScript,
   releaseTypeScript,
   typeScriptSyntaxErrors
-} from "./chunk-DZYYMWTB.js";
+} from "./chunk-DHP5637R.js";
 import {
   FileReadError,
   MAX_FILE_BYTES,

@@ -6,13 +6,13 @@ import {
   reviewRollout,
   runSmokeRollout,
   smokePolicy
-} from "./chunk-U5MTG5MB.js";
+} from "./chunk-INMHLDLM.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
   probeReward,
   probeTemplateIsolated
-} from "./chunk-O5VNNMSH.js";
+} from "./chunk-6JNG5XG3.js";
 import {
   detectIsolation,
   isolationNotice

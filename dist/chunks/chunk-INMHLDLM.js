@@ -6,7 +6,7 @@ import {
 } from "./chunk-DUMR42AX.js";
 import {
   loadConfig
-} from "./chunk-WCXKA2IF.js";
+} from "./chunk-LORGQE3L.js";
 import {
   readDuration
 } from "./chunk-XTT4MZ2P.js";
@@ -30,14 +30,14 @@ import {
   preciseNow,
   readRecording,
   servedAnswers
-} from "./chunk-WPMF6ZPO.js";
+} from "./chunk-TDBVDLMG.js";
 import {
   formatRolloutJson,
   formatRolloutText
-} from "./chunk-FNAQXW66.js";
+} from "./chunk-6VMQHG4M.js";
 import {
   distFile
-} from "./chunk-DZYYMWTB.js";
+} from "./chunk-DHP5637R.js";
 import {
   require_picomatch
 } from "./chunk-W5J2XSN6.js";

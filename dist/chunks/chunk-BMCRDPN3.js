@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   AnalysisPool,
   analyzeTask
-} from "./chunk-W4B74YJ2.js";
+} from "./chunk-XM4IXM3Y.js";
 import {
   decodeSource,
   firstSyntaxError,
@@ -11,7 +11,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-DZYYMWTB.js";
+} from "./chunk-DHP5637R.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

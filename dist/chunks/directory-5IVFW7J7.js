@@ -2,27 +2,27 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RUNTIME_ANALYSES,
   rebase
-} from "./chunk-VAXXNNKQ.js";
-import "./chunk-U5MTG5MB.js";
-import "./chunk-O5VNNMSH.js";
+} from "./chunk-R6AKC7YW.js";
+import "./chunk-INMHLDLM.js";
+import "./chunk-6JNG5XG3.js";
 import "./chunk-DUMR42AX.js";
 import {
   DEFAULT_CONFIG_PATHS,
   loadConfig
-} from "./chunk-WCXKA2IF.js";
+} from "./chunk-LORGQE3L.js";
 import "./chunk-XTT4MZ2P.js";
 import {
   scan
-} from "./chunk-W4B74YJ2.js";
+} from "./chunk-XM4IXM3Y.js";
 import "./chunk-6UVJD5RY.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-DF27M67T.js";
 import "./chunk-ZXAJMLOA.js";
-import "./chunk-WPMF6ZPO.js";
+import "./chunk-TDBVDLMG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-FNAQXW66.js";
+import "./chunk-6VMQHG4M.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DZYYMWTB.js";
+import "./chunk-DHP5637R.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";
