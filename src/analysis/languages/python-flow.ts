@@ -142,7 +142,10 @@ export function mentions(node: PyNode, names: ReadonlySet<string>, barrier?: Bar
   let text = textsOf.get(node);
   if (text === undefined) textsOf.set(node, (text = node.text));
   for (const name of names) {
-    if (text.includes(name.split('[', 1)[0])) return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
+    const bracket = name.indexOf('[');
+    if (text.includes(bracket === -1 ? name : name.slice(0, bracket))) {
+      return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier));
+    }
   }
   return false;
 }

@@ -2,27 +2,27 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RUNTIME_ANALYSES,
   rebase
-} from "./chunk-R6AKC7YW.js";
-import "./chunk-INMHLDLM.js";
-import "./chunk-6JNG5XG3.js";
+} from "./chunk-JN5ZMPD6.js";
+import "./chunk-SX3OIKJ3.js";
+import "./chunk-TA3PBC2H.js";
 import "./chunk-DUMR42AX.js";
 import {
   DEFAULT_CONFIG_PATHS,
   loadConfig
-} from "./chunk-LORGQE3L.js";
+} from "./chunk-3TDNOOBD.js";
 import "./chunk-XTT4MZ2P.js";
 import {
   scan
-} from "./chunk-XM4IXM3Y.js";
+} from "./chunk-HLRNNRR7.js";
 import "./chunk-6UVJD5RY.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-DF27M67T.js";
 import "./chunk-ZXAJMLOA.js";
-import "./chunk-TDBVDLMG.js";
+import "./chunk-EB4JTKBQ.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-6VMQHG4M.js";
+import "./chunk-QFL6JUTY.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DHP5637R.js";
+import "./chunk-OCJRHFPH.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

@@ -13,7 +13,7 @@ import {
 } from "./chunk-DF27M67T.js";
 import {
   distFile
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   REWARD_CHECKS
 } from "./chunk-J7F4CCJJ.js";

@@ -9,7 +9,7 @@ import {
   parseTypeScript,
   releaseTypeScript,
   typeScriptSyntaxErrors
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   FileReadError,
   MAX_FILE_BYTES,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-DUMR42AX.js";
 import {
   loadConfig
-} from "./chunk-LORGQE3L.js";
+} from "./chunk-3TDNOOBD.js";
 import {
   readDuration
 } from "./chunk-XTT4MZ2P.js";
@@ -30,14 +30,14 @@ import {
   preciseNow,
   readRecording,
   servedAnswers
-} from "./chunk-TDBVDLMG.js";
+} from "./chunk-EB4JTKBQ.js";
 import {
   formatRolloutJson,
   formatRolloutText
-} from "./chunk-6VMQHG4M.js";
+} from "./chunk-QFL6JUTY.js";
 import {
   distFile
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   require_picomatch
 } from "./chunk-W5J2XSN6.js";

@@ -5,7 +5,7 @@ import {
 import {
   RULES,
   decodeSource
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   languageOf,
   readRegularFile

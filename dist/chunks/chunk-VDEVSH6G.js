@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   AnalysisPool,
   analyzeTask
-} from "./chunk-XM4IXM3Y.js";
+} from "./chunk-HLRNNRR7.js";
 import {
   decodeSource,
   firstSyntaxError,
@@ -11,7 +11,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -3,11 +3,11 @@ import {
   POLICY_USAGE,
   policyServerOptions,
   runPolicy
-} from "./chunk-TDBVDLMG.js";
+} from "./chunk-EB4JTKBQ.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-6VMQHG4M.js";
+import "./chunk-QFL6JUTY.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DHP5637R.js";
+import "./chunk-OCJRHFPH.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

@@ -4802,7 +4802,10 @@ function mentions(node, names, barrier2) {
   let text = textsOf.get(node);
   if (text === void 0) textsOf.set(node, text = node.text);
   for (const name2 of names) {
-    if (text.includes(name2.split("[", 1)[0])) return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier2));
+    const bracket = name2.indexOf("[");
+    if (text.includes(bracket === -1 ? name2 : name2.slice(0, bracket))) {
+      return references(node).some((ref) => names.has(ref.name) && !isBlocked(ref.node, node, barrier2));
+    }
   }
   return false;
 }
@@ -9150,13 +9153,14 @@ function ruleByCode(code) {
 
 // src/analysis/decode.ts
 var UTF8_BOM = [239, 187, 191];
+var STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 var SNIFF_BYTES = 8e3;
 function decodeSource(bytes, language) {
   const utf16 = utf16Order(bytes);
   if (utf16) return { text: decodeUtf16(bytes.subarray(utf16.bom ? 2 : 0), utf16.littleEndian) };
   const body2 = UTF8_BOM.every((byte, i2) => bytes[i2] === byte) ? bytes.subarray(3) : bytes;
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body2) };
+    return { text: STRICT_UTF8.decode(body2) };
   } catch {
   }
   if (language !== "python") return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(body2) };
@@ -9170,6 +9174,7 @@ function utf16Order(bytes) {
   if (bytes[0] === 255 && bytes[1] === 254) return { littleEndian: true, bom: true };
   if (bytes[0] === 254 && bytes[1] === 255) return { littleEndian: false, bom: true };
   const units = Math.floor(Math.min(bytes.length, SNIFF_BYTES) / 2);
+  if (bytes.subarray(0, 2 * units).indexOf(0) === -1) return void 0;
   let evenZeros = 0;
   let oddZeros = 0;
   for (let i2 = 0; i2 < units; i2++) {

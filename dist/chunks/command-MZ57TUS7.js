@@ -4,7 +4,7 @@ import {
   DEFAULT_DATA_SOURCE,
   probeReward,
   probeTemplateIsolated
-} from "./chunk-6JNG5XG3.js";
+} from "./chunk-TA3PBC2H.js";
 import {
   detectIsolation,
   isolationNotice
@@ -28,9 +28,9 @@ import {
   oneOf,
   reportOptions,
   writeReport
-} from "./chunk-6VMQHG4M.js";
+} from "./chunk-QFL6JUTY.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DHP5637R.js";
+import "./chunk-OCJRHFPH.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

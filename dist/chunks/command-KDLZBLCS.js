@@ -10,18 +10,18 @@ import {
   runSmokeRollout,
   smokeEnvironment,
   smokePolicy
-} from "./chunk-INMHLDLM.js";
+} from "./chunk-SX3OIKJ3.js";
 import "./chunk-DUMR42AX.js";
-import "./chunk-LORGQE3L.js";
+import "./chunk-3TDNOOBD.js";
 import "./chunk-XTT4MZ2P.js";
 import "./chunk-6UVJD5RY.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-ZXAJMLOA.js";
-import "./chunk-TDBVDLMG.js";
+import "./chunk-EB4JTKBQ.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-6VMQHG4M.js";
+import "./chunk-QFL6JUTY.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-DHP5637R.js";
+import "./chunk-OCJRHFPH.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

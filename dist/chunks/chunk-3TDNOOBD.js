@@ -11,7 +11,7 @@ import {
 } from "./chunk-3GU5BAI5.js";
 import {
   RULES
-} from "./chunk-DHP5637R.js";
+} from "./chunk-OCJRHFPH.js";
 import {
   external_exports
 } from "./chunk-IE3FM37B.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-3GU5BAI5.js";
 import {
   UsageError
-} from "./chunk-6VMQHG4M.js";
+} from "./chunk-QFL6JUTY.js";
 import {
   Tokenizer_default
 } from "./chunk-NNWH2TOR.js";

@@ -6,13 +6,13 @@ import {
   reviewRollout,
   runSmokeRollout,
   smokePolicy
-} from "./chunk-INMHLDLM.js";
+} from "./chunk-SX3OIKJ3.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
   probeReward,
   probeTemplateIsolated
-} from "./chunk-6JNG5XG3.js";
+} from "./chunk-TA3PBC2H.js";
 import {
   detectIsolation,
   isolationNotice
