@@ -31,7 +31,7 @@ let parserPromise: Promise<Parser> | undefined;
  */
 export function pythonParser(): Promise<Parser> {
   parserPromise ??= (async () => {
-    const binding: EmscriptenModule = { locateFile: () => wasmPath('web-tree-sitter.wasm') };
+    const binding: TreeSitterModule = { locateFile: () => wasmPath('web-tree-sitter.wasm') };
     await Parser.init(binding);
     readInt32First(binding);
     const language = await Language.load(wasmPath('tree-sitter-python.wasm'));
@@ -43,7 +43,7 @@ export function pythonParser(): Promise<Parser> {
 }
 
 /** What web-tree-sitter's emscripten module has once loaded, of what `readInt32First` uses. */
-interface EmscriptenModule {
+interface TreeSitterModule {
   locateFile: () => string;
   setValue?: (pointer: number, value: number, type?: string) => void;
   getValue?: (pointer: number, type?: string) => number;
@@ -58,7 +58,7 @@ interface EmscriptenModule {
  * the module), so its two accessors can take that case first: about 4 % of a scan. A build of the library that does
  * not expose them this way is left as it is.
  */
-function readInt32First(module: EmscriptenModule): void {
+function readInt32First(module: TreeSitterModule): void {
   const { setValue, getValue } = module;
   if (typeof setValue !== 'function' || typeof getValue !== 'function' || !(module.HEAP_DATA_VIEW instanceof DataView)) return;
   module.setValue = (pointer, value, type) => {

@@ -164,6 +164,7 @@ function doubleNormalizations(root: PyNode): Flagged[] {
 
 /** The name of a loss-aggregation mode: `loss_agg_mode`, `self.loss_reduction`. */
 const MODE_NAME = /(?:^|\.)(?:loss_agg_mode|loss_reduction|loss_aggregation)$/;
+/** Any of those names in a text: a function whose text has none passes no mode by name. */
 const MODE_WORD = /loss_agg_mode|loss_reduction|loss_aggregation/;
 
 const DROPPED_MODE_MESSAGE = (call: string, mode: string) =>
