@@ -3,18 +3,18 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   fixScan,
   isSafeFix
-} from "./chunks/chunk-VDEVSH6G.js";
+} from "./chunks/chunk-2JPZBNQU.js";
 import {
   parseUnifiedDiff
 } from "./chunks/chunk-E2JPH4ZZ.js";
 import {
   ConfigError,
   loadConfig
-} from "./chunks/chunk-3TDNOOBD.js";
+} from "./chunks/chunk-NCYQSYLI.js";
 import "./chunks/chunk-XTT4MZ2P.js";
 import {
   scan
-} from "./chunks/chunk-HLRNNRR7.js";
+} from "./chunks/chunk-M2V3OQCK.js";
 import "./chunks/chunk-RKUACE6G.js";
 import "./chunks/chunk-3GU5BAI5.js";
 import {
@@ -23,11 +23,11 @@ import {
   reportOptions,
   writeOutput,
   writeReport
-} from "./chunks/chunk-QFL6JUTY.js";
+} from "./chunks/chunk-QS3CJJVH.js";
 import {
   VERSION
 } from "./chunks/chunk-7ERNPP63.js";
-import "./chunks/chunk-OCJRHFPH.js";
+import "./chunks/chunk-3V2J5QG7.js";
 import "./chunks/chunk-IE3FM37B.js";
 import {
   parseShard
@@ -661,7 +661,7 @@ async function runReview(args) {
   if (positionals.length > 1) throw new UsageError(`review takes one directory (got ${positionals.join(", ")})`);
   const dir = positionals[0] ?? ".";
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`review: '${dir}' is not a directory`);
-  const [{ reviewDirectory }, { reviewFails }] = await Promise.all([import("./chunks/directory-67KYY7HV.js"), import("./chunks/verdict-BOOLTZAW.js")]);
+  const [{ reviewDirectory }, { reviewFails }] = await Promise.all([import("./chunks/directory-HDDCBX3Y.js"), import("./chunks/verdict-BOOLTZAW.js")]);
   const report = await reviewDirectory({
     dir,
     cwd: process.cwd(),
@@ -751,18 +751,18 @@ async function main(argv) {
       case "lsp": {
         const extra = rest.filter((arg) => arg !== "--stdio");
         if (extra.length) throw new UsageError(`lsp takes no arguments but --stdio (got ${extra.join(" ")})`);
-        const { startLanguageServer } = await import("./chunks/server-X6RMLNQC.js");
+        const { startLanguageServer } = await import("./chunks/server-76ZRDV64.js");
         startLanguageServer();
         return await new Promise(() => {
         });
       }
       // Each command loads its own modules: `scan` starts its workers sooner for not loading the others'.
       case "rollout":
-        return await (await import("./chunks/command-KDLZBLCS.js")).rolloutMain(rest);
+        return await (await import("./chunks/command-AN6ROVM7.js")).rolloutMain(rest);
       case "probe":
-        return await (await import("./chunks/command-MZ57TUS7.js")).runProbe(rest);
+        return await (await import("./chunks/command-TMXCZNF4.js")).runProbe(rest);
       case "policy":
-        return await (await import("./chunks/command-SMO5GE3W.js")).runPolicy(rest);
+        return await (await import("./chunks/command-FDNXCX63.js")).runPolicy(rest);
       default:
         if (command === void 0 || command.startsWith("-") || existsSync(command)) return await runScan(argv);
         throw new UsageError(`unknown command or path '${command}'`);

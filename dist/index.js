@@ -4,13 +4,13 @@ import {
 } from "./chunks/chunk-QVCMDT5U.js";
 import {
   RUNTIME_ANALYSES
-} from "./chunks/chunk-JN5ZMPD6.js";
+} from "./chunks/chunk-GQOK3RGW.js";
 import {
   POLICY_RECORDING_FILE,
   ROLLOUT_REPORT_FILE,
   expandDumpInputs
-} from "./chunks/chunk-SX3OIKJ3.js";
-import "./chunks/chunk-TA3PBC2H.js";
+} from "./chunks/chunk-P43ESDYH.js";
+import "./chunks/chunk-GHOXIPYP.js";
 import "./chunks/chunk-DUMR42AX.js";
 import {
   parseFilePatch
@@ -22,7 +22,7 @@ import {
   loadConfig,
   parseConfig,
   rolloutConfigSchema
-} from "./chunks/chunk-3TDNOOBD.js";
+} from "./chunks/chunk-NCYQSYLI.js";
 import {
   probesConfigSchema
 } from "./chunks/chunk-XTT4MZ2P.js";
@@ -30,12 +30,12 @@ import {
   anchorToDiff,
   scan,
   touchesChangedLine
-} from "./chunks/chunk-HLRNNRR7.js";
+} from "./chunks/chunk-M2V3OQCK.js";
 import "./chunks/chunk-6UVJD5RY.js";
 import "./chunks/chunk-RKUACE6G.js";
 import "./chunks/chunk-DF27M67T.js";
 import "./chunks/chunk-ZXAJMLOA.js";
-import "./chunks/chunk-EB4JTKBQ.js";
+import "./chunks/chunk-PIBWCIEG.js";
 import "./chunks/chunk-3GU5BAI5.js";
 import {
   formatGithub,
@@ -43,9 +43,9 @@ import {
   formatRolloutJson,
   formatSarif,
   severityTally
-} from "./chunks/chunk-QFL6JUTY.js";
+} from "./chunks/chunk-QS3CJJVH.js";
 import "./chunks/chunk-7ERNPP63.js";
-import "./chunks/chunk-OCJRHFPH.js";
+import "./chunks/chunk-3V2J5QG7.js";
 import "./chunks/chunk-NNWH2TOR.js";
 import "./chunks/chunk-IE3FM37B.js";
 import {

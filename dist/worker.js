@@ -1,10 +1,10 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   analyzeSource
-} from "./chunks/chunk-HLRNNRR7.js";
+} from "./chunks/chunk-M2V3OQCK.js";
 import {
   pythonParser
-} from "./chunks/chunk-OCJRHFPH.js";
+} from "./chunks/chunk-3V2J5QG7.js";
 import "./chunks/chunk-XPX7JKDB.js";
 import "./chunks/chunk-W5J2XSN6.js";
 import "./chunks/chunk-NEICRMA7.js";

@@ -112,7 +112,6 @@ export function parseBaseline(text: string): Baseline {
   return { metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => typeof v === 'number' || v === null)) as Metrics, percentiles };
 }
 
-/** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */
 /** A report of no trajectory yet: what a review of dumps fills in, and what a smoke rollout that never ran keeps. */
 export function emptyRolloutReport(notices: Notice[] = []): RolloutReport {
   return { trajectories: 0, skipped: 0, checks: [], metrics: {}, severities: {}, files: [], filesFound: 0, notices, distributions: [] };
@@ -124,6 +123,7 @@ export function policyText(policy: NonNullable<RolloutReport['policy']>): string
   return `the scripted policy answered ${policy.requests} requests${cases ? ` (${cases})` : ''}; recording: ${policy.recording}`;
 }
 
+/** Where the trajectories came from: `from 3 files (verl, trl)`, `from 0 of 2 files` when some could not be read. */
 export function sourcesText(report: RolloutReport): string {
   const read = report.files.length;
   const formats = [...new Set(report.files.map((f) => f.format))].join(', ');

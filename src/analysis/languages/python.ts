@@ -450,7 +450,7 @@ const DEF_HEADER = /(?:async\s+)?def\s+/y;
 /** A `def`'s name begins with `prefix`, read from the source (`def test_...`, `async def test_...`). */
 export function functionNameStartsWith(fn: Node, prefix: string): boolean {
   DEF_HEADER.lastIndex = fn.startIndex;
-  const source = sources.get(fn.tree)!;
+  const source = sourceOf(fn);
   return DEF_HEADER.test(source) && source.startsWith(prefix, DEF_HEADER.lastIndex);
 }
 
@@ -498,7 +498,7 @@ export function sourceOf(node: Node): string {
 
 /** Whether `node`'s source text starts with `prefix`: read from the tree's source, with no call into WASM. */
 export function startsWithText(node: Node, prefix: string): boolean {
-  return sources.get(node.tree)!.startsWith(prefix, node.startIndex);
+  return sourceOf(node).startsWith(prefix, node.startIndex);
 }
 
 /**

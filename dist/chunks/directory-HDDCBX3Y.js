@@ -2,27 +2,27 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   RUNTIME_ANALYSES,
   rebase
-} from "./chunk-JN5ZMPD6.js";
-import "./chunk-SX3OIKJ3.js";
-import "./chunk-TA3PBC2H.js";
+} from "./chunk-GQOK3RGW.js";
+import "./chunk-P43ESDYH.js";
+import "./chunk-GHOXIPYP.js";
 import "./chunk-DUMR42AX.js";
 import {
   DEFAULT_CONFIG_PATHS,
   loadConfig
-} from "./chunk-3TDNOOBD.js";
+} from "./chunk-NCYQSYLI.js";
 import "./chunk-XTT4MZ2P.js";
 import {
   scan
-} from "./chunk-HLRNNRR7.js";
+} from "./chunk-M2V3OQCK.js";
 import "./chunk-6UVJD5RY.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-DF27M67T.js";
 import "./chunk-ZXAJMLOA.js";
-import "./chunk-EB4JTKBQ.js";
+import "./chunk-PIBWCIEG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-QFL6JUTY.js";
+import "./chunk-QS3CJJVH.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-OCJRHFPH.js";
+import "./chunk-3V2J5QG7.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

@@ -11,7 +11,7 @@ import {
 } from "./chunk-3GU5BAI5.js";
 import {
   RULES
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   external_exports
 } from "./chunk-IE3FM37B.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-DUMR42AX.js";
 import {
   loadConfig
-} from "./chunk-3TDNOOBD.js";
+} from "./chunk-NCYQSYLI.js";
 import {
   readDuration
 } from "./chunk-XTT4MZ2P.js";
@@ -30,14 +30,14 @@ import {
   preciseNow,
   readRecording,
   servedAnswers
-} from "./chunk-EB4JTKBQ.js";
+} from "./chunk-PIBWCIEG.js";
 import {
   formatRolloutJson,
   formatRolloutText
-} from "./chunk-QFL6JUTY.js";
+} from "./chunk-QS3CJJVH.js";
 import {
   distFile
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   require_picomatch
 } from "./chunk-W5J2XSN6.js";

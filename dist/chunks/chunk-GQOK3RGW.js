@@ -6,13 +6,13 @@ import {
   reviewRollout,
   runSmokeRollout,
   smokePolicy
-} from "./chunk-SX3OIKJ3.js";
+} from "./chunk-P43ESDYH.js";
 import {
   DEFAULT_CALL_TIMEOUT_SECONDS,
   DEFAULT_DATA_SOURCE,
   probeReward,
   probeTemplateIsolated
-} from "./chunk-TA3PBC2H.js";
+} from "./chunk-GHOXIPYP.js";
 import {
   detectIsolation,
   isolationNotice

@@ -9,7 +9,7 @@ import {
   parseTypeScript,
   releaseTypeScript,
   typeScriptSyntaxErrors
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   FileReadError,
   MAX_FILE_BYTES,

@@ -3,11 +3,11 @@ import {
   POLICY_USAGE,
   policyServerOptions,
   runPolicy
-} from "./chunk-EB4JTKBQ.js";
+} from "./chunk-PIBWCIEG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-QFL6JUTY.js";
+import "./chunk-QS3CJJVH.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-OCJRHFPH.js";
+import "./chunk-3V2J5QG7.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

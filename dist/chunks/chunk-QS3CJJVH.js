@@ -5,7 +5,7 @@ import {
 import {
   RULES,
   decodeSource
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   languageOf,
   readRegularFile

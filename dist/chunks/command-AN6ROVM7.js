@@ -10,18 +10,18 @@ import {
   runSmokeRollout,
   smokeEnvironment,
   smokePolicy
-} from "./chunk-SX3OIKJ3.js";
+} from "./chunk-P43ESDYH.js";
 import "./chunk-DUMR42AX.js";
-import "./chunk-3TDNOOBD.js";
+import "./chunk-NCYQSYLI.js";
 import "./chunk-XTT4MZ2P.js";
 import "./chunk-6UVJD5RY.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-ZXAJMLOA.js";
-import "./chunk-EB4JTKBQ.js";
+import "./chunk-PIBWCIEG.js";
 import "./chunk-3GU5BAI5.js";
-import "./chunk-QFL6JUTY.js";
+import "./chunk-QS3CJJVH.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-OCJRHFPH.js";
+import "./chunk-3V2J5QG7.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";

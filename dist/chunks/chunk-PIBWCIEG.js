@@ -4,7 +4,7 @@ import {
 } from "./chunk-3GU5BAI5.js";
 import {
   UsageError
-} from "./chunk-QFL6JUTY.js";
+} from "./chunk-QS3CJJVH.js";
 import {
   Tokenizer_default
 } from "./chunk-NNWH2TOR.js";

@@ -1,26 +1,26 @@
 import { createRequire as __rlCreateRequire } from 'node:module'; import { fileURLToPath as __rlFileURLToPath } from 'node:url'; import { dirname as __rlDirname } from 'node:path'; const require = __rlCreateRequire(import.meta.url); const __filename = __rlFileURLToPath(import.meta.url); const __dirname = __rlDirname(__filename);
 import {
   isSafeFix
-} from "./chunk-VDEVSH6G.js";
+} from "./chunk-2JPZBNQU.js";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATHS,
   defaultConfig,
   loadConfig
-} from "./chunk-3TDNOOBD.js";
+} from "./chunk-NCYQSYLI.js";
 import "./chunk-XTT4MZ2P.js";
 import {
   AnalysisPool,
   analyzeTask,
   ignoreFix,
   notAnalyzed
-} from "./chunk-HLRNNRR7.js";
+} from "./chunk-M2V3OQCK.js";
 import "./chunk-RKUACE6G.js";
 import "./chunk-3GU5BAI5.js";
 import {
   VERSION
 } from "./chunk-7ERNPP63.js";
-import "./chunk-OCJRHFPH.js";
+import "./chunk-3V2J5QG7.js";
 import "./chunk-IE3FM37B.js";
 import {
   MAX_FILE_BYTES,

@@ -4365,7 +4365,7 @@ function enclosingScope(node) {
 var DEF_HEADER = /(?:async\s+)?def\s+/y;
 function functionNameStartsWith(fn, prefix) {
   DEF_HEADER.lastIndex = fn.startIndex;
-  const source = sources.get(fn.tree);
+  const source = sourceOf(fn);
   return DEF_HEADER.test(source) && source.startsWith(prefix, DEF_HEADER.lastIndex);
 }
 function functionName(fn) {
@@ -4398,7 +4398,7 @@ function sourceOf(node) {
   return sources.get(node.tree);
 }
 function startsWithText(node, prefix) {
-  return sources.get(node.tree).startsWith(prefix, node.startIndex);
+  return sourceOf(node).startsWith(prefix, node.startIndex);
 }
 function isInNestedDefinition(node, top) {
   const definition = enclosing(node, "function_definition", "class_definition");

@@ -13,7 +13,7 @@ import {
 } from "./chunk-DF27M67T.js";
 import {
   distFile
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   REWARD_CHECKS
 } from "./chunk-J7F4CCJJ.js";

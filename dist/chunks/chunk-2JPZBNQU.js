@@ -2,7 +2,7 @@ import { createRequire as __rlCreateRequire } from 'node:module'; import { fileU
 import {
   AnalysisPool,
   analyzeTask
-} from "./chunk-HLRNNRR7.js";
+} from "./chunk-M2V3OQCK.js";
 import {
   decodeSource,
   firstSyntaxError,
@@ -11,7 +11,7 @@ import {
   releaseTypeScript,
   ruleByCode,
   typeScriptSyntaxErrors
-} from "./chunk-OCJRHFPH.js";
+} from "./chunk-3V2J5QG7.js";
 import {
   MAX_FILE_BYTES,
   languageOf,

@@ -4,7 +4,7 @@ import {
   DEFAULT_DATA_SOURCE,
   probeReward,
   probeTemplateIsolated
-} from "./chunk-TA3PBC2H.js";
+} from "./chunk-GHOXIPYP.js";
 import {
   detectIsolation,
   isolationNotice
@@ -28,9 +28,9 @@ import {
   oneOf,
   reportOptions,
   writeReport
-} from "./chunk-QFL6JUTY.js";
+} from "./chunk-QS3CJJVH.js";
 import "./chunk-7ERNPP63.js";
-import "./chunk-OCJRHFPH.js";
+import "./chunk-3V2J5QG7.js";
 import "./chunk-NNWH2TOR.js";
 import "./chunk-IE3FM37B.js";
 import "./chunk-XPX7JKDB.js";
